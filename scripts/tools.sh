@@ -1,0 +1,95 @@
+# Installs what building and testing Huifang needs, only where it is missing. Sourced by
+# scripts/serve.sh and scripts/test.sh; a second run finds everything and takes seconds.
+# Network needed on the first run only: crates.io, the npm registry and Debian's packages.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Trunk never downloads tools: it takes the wasm-bindgen and wasm-opt found on PATH when their
+# versions match Trunk.toml's [tools] pins.
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export TRUNK_OFFLINE=true
+
+ensure_wasm_target() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "Adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_trunk() {
+    if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+        say "Installing Trunk $TRUNK_VERSION (about 10 minutes, once)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked
+    fi
+}
+
+# The version of the wasm-bindgen crate in Cargo.lock: the CLI must match it exactly.
+wasm_bindgen_version() {
+    if [ ! -f "$ROOT/Cargo.lock" ]; then
+        (cd "$ROOT" && cargo generate-lockfile >/dev/null)
+    fi
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+    local version
+    version="$(wasm_bindgen_version)"
+    if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $version"; then
+        say "Installing wasm-bindgen-cli $version (about 3 minutes, once)"
+        # Not --locked: the CLI's own lockfile names a crate version the registry no longer has.
+        cargo install wasm-bindgen-cli --version "=$version"
+    fi
+}
+
+ensure_wasm_opt() {
+    if ! "$ROOT/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
+        say "Installing wasm-opt from npm binaryen@132 (not Debian's 108, which breaks the wasm)"
+        (cd "$ROOT" && npm ci --no-audit --no-fund)
+    fi
+}
+
+apt_install() {
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
+ensure_chromium() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "Installing ${missing[*]} from Debian"
+        apt_install "${missing[@]}"
+    fi
+    export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+    export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+}
+
+ensure_build_tools() {
+    ensure_wasm_target
+    ensure_trunk
+    ensure_wasm_bindgen
+    ensure_wasm_opt
+}
+
+# Prints the gzipped size of what a browser downloads: wasm + js + css.
+bundle_size() {
+    local dist="$ROOT/dist" total=0 raw=0 size gz f
+    for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
+        [ -f "$f" ] || continue
+        size=$(stat -c %s "$f")
+        gz=$(gzip -9 -c "$f" | wc -c)
+        raw=$((raw + size))
+        total=$((total + gz))
+        printf '  %-40s %8d bytes  %8d gzipped\n' "$(basename "$f")" "$size" "$gz"
+    done
+    printf 'bundle: %d bytes, %d bytes gzipped (%d KB; budget 350 KB)\n' "$raw" "$total" $((total / 1024))
+}

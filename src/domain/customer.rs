@@ -1,0 +1,236 @@
+//! The customer book: a customer's profile, their purchases and service events, and their tier
+//! history (DOMAIN.md "Before a visit", "Tiers").
+
+use crate::domain::money::Money;
+use crate::domain::tier::Tier;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// Record ids are opaque strings (UUIDs made in the browser, or whatever an imported file used).
+pub type Id = String;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Honorific {
+    /// No honorific: the customer is addressed by name alone.
+    #[default]
+    None,
+    /// 先生
+    Mr,
+    /// 女士
+    Ms,
+}
+
+/// Need type (需求类型): steers the script's emphasis and counts as a tiering dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeedType {
+    /// 刚需
+    #[default]
+    Essential,
+    /// 改善型
+    Improvement,
+    /// 尝鲜型
+    Trial,
+}
+
+impl NeedType {
+    pub const ALL: [NeedType; 3] = [NeedType::Essential, NeedType::Improvement, NeedType::Trial];
+}
+
+/// How a customer is contacted; also the method of a visit (DOMAIN.md "The record form").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactMethod {
+    Phone,
+    Sms,
+    Email,
+    /// WeChat or another social app.
+    WeChat,
+    /// An online questionnaire.
+    Questionnaire,
+    OnSite,
+    Letter,
+}
+
+impl ContactMethod {
+    pub const ALL: [ContactMethod; 7] = [
+        ContactMethod::Phone,
+        ContactMethod::Sms,
+        ContactMethod::Email,
+        ContactMethod::WeChat,
+        ContactMethod::Questionnaire,
+        ContactMethod::OnSite,
+        ContactMethod::Letter,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Birthday {
+    /// The Gregorian date of birth.
+    pub date: NaiveDate,
+    /// The customer celebrates on the lunar anniversary of `date` (农历生日).
+    #[serde(default)]
+    pub lunar: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Purchase {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub amount: Money,
+    /// Product or category.
+    pub product: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Complaint severity (一般/重要/重大): decides who visits and whether on site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    General,
+    Important,
+    Major,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServiceEventKind {
+    /// A service was finished.
+    ServiceDone,
+    /// A repair was finished.
+    RepairDone,
+    /// A complaint was raised. Its follow-up starts when it is resolved.
+    ComplaintRaised { severity: Severity },
+    /// The complaint with this event id was resolved by the company.
+    ComplaintResolved { complaint: Id },
+    /// The customer confirmed on a visit that the complaint is settled; follow-ups stop.
+    ComplaintSettled { complaint: Id },
+    /// An incident at the customer's site was handled.
+    IncidentHandled,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceEvent {
+    pub id: Id,
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub kind: ServiceEventKind,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TierOverride {
+    pub tier: Tier,
+    pub reason: String,
+    pub since: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TierChangeReason {
+    /// The computed tier changed with the data or the thresholds.
+    Computed,
+    /// The user set a tier by hand.
+    Override { note: String },
+    /// The user went back to the computed tier.
+    OverrideCleared,
+    /// Silver customer demoted after unanswered calls (DOMAIN.md no-answer rule).
+    NoAnswerDemotion,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TierChange {
+    pub on: NaiveDate,
+    pub from: Option<Tier>,
+    pub to: Tier,
+    pub reason: TierChangeReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Customer {
+    pub id: Id,
+    /// Bumped on every save; a save whose expected revision no longer matches storage is a
+    /// concurrent edit (another tab) and is refused rather than silently overwriting it.
+    pub rev: u64,
+    pub name: String,
+    pub honorific: Honorific,
+    pub phones: Vec<String>,
+    pub email: String,
+    pub wechat: String,
+    pub address: String,
+    pub birthday: Option<Birthday>,
+    /// Registration date: nothing is scheduled before it.
+    pub registered_on: NaiveDate,
+    pub source: String,
+    /// Preference tags ("常购品类", "关注促销").
+    pub tags: Vec<String>,
+    pub need: NeedType,
+    pub preferred_method: Option<ContactMethod>,
+    /// Free text such as "工作日晚上" or "weekday evenings".
+    pub preferred_time: String,
+    pub do_not_contact: bool,
+    pub notes: String,
+    pub purchases: Vec<Purchase>,
+    pub events: Vec<ServiceEvent>,
+    /// The tier last recorded in the history (computed or overridden).
+    pub tier: Option<Tier>,
+    pub tier_override: Option<TierOverride>,
+    pub tier_history: Vec<TierChange>,
+    /// Periodic care visits stopped (Basic no-answer rule) until the user resumes them.
+    pub periodic_paused: bool,
+    /// Handed to a dedicated specialist (Diamond no-answer rule).
+    pub specialist: Option<String>,
+    /// Part of the demo data set; removed in one step before real work starts.
+    pub demo: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Default for Customer {
+    fn default() -> Self {
+        let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        Customer {
+            id: String::new(),
+            rev: 0,
+            name: String::new(),
+            honorific: Honorific::None,
+            phones: Vec::new(),
+            email: String::new(),
+            wechat: String::new(),
+            address: String::new(),
+            birthday: None,
+            registered_on: epoch,
+            source: String::new(),
+            tags: Vec::new(),
+            need: NeedType::Essential,
+            preferred_method: None,
+            preferred_time: String::new(),
+            do_not_contact: false,
+            notes: String::new(),
+            purchases: Vec::new(),
+            events: Vec::new(),
+            tier: None,
+            tier_override: None,
+            tier_history: Vec::new(),
+            periodic_paused: false,
+            specialist: None,
+            demo: false,
+            created_at: epoch.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            updated_at: epoch.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        }
+    }
+}
+
+impl Customer {
+    pub fn total_spend(&self) -> Money {
+        self.purchases.iter().map(|p| p.amount).sum()
+    }
+
+    pub fn last_purchase(&self) -> Option<&Purchase> {
+        self.purchases.iter().max_by_key(|p| p.date)
+    }
+}

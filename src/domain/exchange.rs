@@ -1,0 +1,208 @@
+//! The versioned document shared by storage and by JSON export/import. Browser storage records
+//! the schema version next to the data; at load, and when a file is imported, [`upgrade`] brings an
+//! older document to [`SCHEMA_VERSION`] one step at a time, so both paths share one migration chain.
+
+use crate::domain::dataset::Dataset;
+use serde_json::{Map, Value};
+
+/// Identifies a Huifang document among other JSON files.
+pub const FORMAT_NAME: &str = "huifang";
+
+/// The current schema. History:
+/// - 1: the prototype: one `phone` string per customer, `birthday` as a date string, purchase
+///   amounts as yuan with decimals, `registered` for the registration date.
+/// - 2: `phones` list, `birthday` `{date, lunar}`, amounts in fen, `registered_on`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MigrationError {
+    #[error("not a Huifang document")]
+    NotHuifang,
+    #[error("document has no version")]
+    MissingVersion,
+    #[error("document version {0} is newer than this app ({SCHEMA_VERSION})")]
+    TooNew(u32),
+    #[error("{path}: {problem}")]
+    Malformed { path: String, problem: String },
+}
+
+/// Reads the version of a raw document.
+pub fn version_of(doc: &Value) -> Result<u32, MigrationError> {
+    let obj = doc.as_object().ok_or(MigrationError::NotHuifang)?;
+    if let Some(format) = obj.get("format") {
+        if format.as_str() != Some(FORMAT_NAME) {
+            return Err(MigrationError::NotHuifang);
+        }
+    }
+    let version = obj.get("version").ok_or(MigrationError::MissingVersion)?;
+    version
+        .as_u64()
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|v| *v >= 1)
+        .ok_or(MigrationError::MissingVersion)
+}
+
+/// Upgrades `doc` in place to [`SCHEMA_VERSION`]; returns the version it had. A document from a
+/// newer app is refused untouched: guessing at fields we do not know would lose data.
+pub fn upgrade(doc: &mut Value) -> Result<u32, MigrationError> {
+    let from = version_of(doc)?;
+    if from > SCHEMA_VERSION {
+        return Err(MigrationError::TooNew(from));
+    }
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        match version {
+            1 => v1_to_v2(doc)?,
+            _ => unreachable!("every version below SCHEMA_VERSION has a step"),
+        }
+        version += 1;
+    }
+    if let Some(obj) = doc.as_object_mut() {
+        obj.insert("format".into(), Value::from(FORMAT_NAME));
+        obj.insert("version".into(), Value::from(SCHEMA_VERSION));
+    }
+    Ok(from)
+}
+
+/// Upgrades and decodes a document into a [`Dataset`].
+pub fn decode(mut doc: Value) -> Result<Dataset, MigrationError> {
+    upgrade(&mut doc)?;
+    serde_json::from_value(doc).map_err(|e| MigrationError::Malformed { path: String::new(), problem: e.to_string() })
+}
+
+/// Encodes a dataset as a current-version document.
+pub fn encode(data: &Dataset) -> Value {
+    let mut doc = serde_json::to_value(data).unwrap_or_else(|_| Value::Object(Map::new()));
+    if let Some(obj) = doc.as_object_mut() {
+        obj.insert("format".into(), Value::from(FORMAT_NAME));
+        obj.insert("version".into(), Value::from(SCHEMA_VERSION));
+    }
+    doc
+}
+
+fn v1_to_v2(doc: &mut Value) -> Result<(), MigrationError> {
+    let Some(customers) = doc.get_mut("customers") else { return Ok(()) };
+    let Some(customers) = customers.as_array_mut() else {
+        return Err(MigrationError::Malformed { path: "customers".into(), problem: "not a list".into() });
+    };
+    for (i, customer) in customers.iter_mut().enumerate() {
+        let path = format!("customers[{i}]");
+        let Some(c) = customer.as_object_mut() else {
+            return Err(MigrationError::Malformed { path, problem: "not an object".into() });
+        };
+        if let Some(phone) = c.remove("phone") {
+            let phones: Vec<Value> = phone
+                .as_str()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| vec![Value::from(p)])
+                .unwrap_or_default();
+            c.insert("phones".into(), Value::Array(phones));
+        }
+        if let Some(birthday) = c.remove("birthday") {
+            let value = match birthday {
+                Value::String(date) if !date.trim().is_empty() => {
+                    serde_json::json!({ "date": date.trim(), "lunar": false })
+                }
+                _ => Value::Null,
+            };
+            c.insert("birthday".into(), value);
+        }
+        if let Some(registered) = c.remove("registered") {
+            c.insert("registered_on".into(), registered);
+        }
+        if let Some(purchases) = c.get_mut("purchases").and_then(Value::as_array_mut) {
+            for (j, purchase) in purchases.iter_mut().enumerate() {
+                let Some(amount) = purchase.get_mut("amount") else { continue };
+                let yuan = amount.as_f64().ok_or_else(|| MigrationError::Malformed {
+                    path: format!("{path}.purchases[{j}].amount"),
+                    problem: "not a number".into(),
+                })?;
+                *amount = Value::from((yuan * 100.0).round() as i64);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Money;
+    use chrono::NaiveDate;
+    use serde_json::json;
+
+    fn version_1_document() -> Value {
+        json!({
+            "format": "huifang",
+            "version": 1,
+            "customers": [{
+                "id": "c1",
+                "name": "张伟",
+                "honorific": "mr",
+                "phone": " 13800138000 ",
+                "birthday": "1990-02-28",
+                "registered": "2025-03-01",
+                "purchases": [{ "id": "p1", "date": "2025-03-01", "amount": 1280.5, "product": "净水器" }]
+            }, {
+                "id": "c2",
+                "name": "李娜",
+                "phone": "",
+                "birthday": null,
+                "registered": "2025-04-01"
+            }]
+        })
+    }
+
+    #[test]
+    fn a_version_1_document_loads_with_phones_birthday_and_amounts_upgraded() {
+        let data = decode(version_1_document()).expect("v1 upgrades");
+        let zhang = &data.customers[0];
+        assert_eq!(zhang.phones, vec!["13800138000".to_string()]);
+        assert_eq!(zhang.birthday.map(|b| b.date), NaiveDate::from_ymd_opt(1990, 2, 28));
+        assert_eq!(zhang.registered_on, NaiveDate::from_ymd_opt(2025, 3, 1).unwrap());
+        assert_eq!(zhang.purchases[0].amount, Money(128_050));
+        let li = &data.customers[1];
+        assert!(li.phones.is_empty());
+        assert!(li.birthday.is_none());
+    }
+
+    #[test]
+    fn upgrading_reports_the_old_version_and_stamps_the_new_one() {
+        let mut doc = version_1_document();
+        assert_eq!(upgrade(&mut doc), Ok(1));
+        assert_eq!(doc["version"], json!(SCHEMA_VERSION));
+        assert_eq!(upgrade(&mut doc), Ok(SCHEMA_VERSION));
+    }
+
+    #[test]
+    fn a_document_from_a_newer_app_is_refused_and_left_untouched() {
+        let mut doc = json!({ "format": "huifang", "version": SCHEMA_VERSION + 1, "customers": [] });
+        let before = doc.clone();
+        assert_eq!(upgrade(&mut doc), Err(MigrationError::TooNew(SCHEMA_VERSION + 1)));
+        assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn other_json_is_not_mistaken_for_a_huifang_document() {
+        assert_eq!(version_of(&json!([1, 2])), Err(MigrationError::NotHuifang));
+        assert_eq!(version_of(&json!({ "format": "other", "version": 1 })), Err(MigrationError::NotHuifang));
+        assert_eq!(version_of(&json!({ "format": "huifang" })), Err(MigrationError::MissingVersion));
+        assert_eq!(version_of(&json!({ "version": "2" })), Err(MigrationError::MissingVersion));
+    }
+
+    #[test]
+    fn a_malformed_v1_amount_names_where_it_is() {
+        let mut doc = json!({ "version": 1, "customers": [{ "id": "c", "purchases": [{ "amount": "lots" }] }] });
+        match upgrade(&mut doc) {
+            Err(MigrationError::Malformed { path, .. }) => assert_eq!(path, "customers[0].purchases[0].amount"),
+            other => panic!("expected a malformed error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn encoding_then_decoding_gives_the_same_data() {
+        let data = decode(version_1_document()).unwrap();
+        assert_eq!(decode(encode(&data)).unwrap(), data);
+    }
+}

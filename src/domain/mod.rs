@@ -1,0 +1,19 @@
+//! The follow-up practice (see `DOMAIN.md`): plain data and pure functions. No signals, no
+//! `web_sys`; everything here is tested with `cargo test` on the host.
+
+pub mod customer;
+pub mod dataset;
+pub mod date;
+pub mod exchange;
+pub mod money;
+pub mod scenario;
+pub mod settings;
+pub mod tier;
+pub mod visit;
+
+pub use customer::{Customer, Id};
+pub use dataset::Dataset;
+pub use money::Money;
+pub use scenario::Scenario;
+pub use settings::Settings;
+pub use tier::Tier;

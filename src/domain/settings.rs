@@ -1,0 +1,35 @@
+//! User settings. Every number of the practice is a setting with a default (DOMAIN.md preamble);
+//! each section is `#[serde(default)]` so that a file from an older version fills in new fields.
+
+use crate::domain::tier::TierSettings;
+use serde::{Deserialize, Serialize};
+
+/// Who the user is: filled into scripts ({坐席}, {公司}) and printed on reports.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub agent_name: String,
+    pub company: String,
+    pub supervisor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupSettings {
+    /// Remind the user to export a backup after this many days without one.
+    pub remind_after_days: u32,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        BackupSettings { remind_after_days: 7 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub profile: Profile,
+    pub tiers: TierSettings,
+    pub backup: BackupSettings,
+}

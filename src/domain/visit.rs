@@ -1,0 +1,215 @@
+//! Visit records (回访记录) and feedback items (DOMAIN.md "After a visit", "The record form").
+
+use crate::domain::customer::{ContactMethod, Id};
+use crate::domain::scenario::Scenario;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Reached,
+    NoAnswer,
+    Refused,
+    Rescheduled,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [Outcome::Reached, Outcome::NoAnswer, Outcome::Refused, Outcome::Rescheduled];
+}
+
+/// 满意 / 一般 / 不满意
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SatisfactionLevel {
+    Satisfied,
+    Neutral,
+    Dissatisfied,
+}
+
+impl SatisfactionLevel {
+    /// The level a 1–5 score stands for when the agent gave only the score.
+    pub fn from_score(score: u8) -> SatisfactionLevel {
+        match score {
+            4..=5 => SatisfactionLevel::Satisfied,
+            3 => SatisfactionLevel::Neutral,
+            _ => SatisfactionLevel::Dissatisfied,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Approved,
+    Returned,
+}
+
+/// A supervisor's review of a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub reviewer: String,
+    pub comment: String,
+    pub on: NaiveDate,
+    pub verdict: Verdict,
+}
+
+/// Whether an on-site visit carries the customer's signature (the strokes live in their own store,
+/// keyed by the visit id, because they are large).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SignatureState {
+    /// Not an on-site visit.
+    #[default]
+    NotNeeded,
+    Captured,
+    /// On site without a signature: the agent recorded why.
+    Missing { reason: String },
+}
+
+/// A customer's signature as vector strokes, in a 0–1000 × 0–400 box whatever the screen size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Signature {
+    pub visit_id: Id,
+    pub strokes: Vec<Vec<(u16, u16)>>,
+}
+
+/// One entry of a record's change log: a record edited after it was saved keeps what changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordEdit {
+    pub at: NaiveDateTime,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Visit {
+    pub id: Id,
+    pub rev: u64,
+    pub customer_id: Id,
+    /// The agenda item this visit completes, if it was started from one.
+    pub item_key: Option<String>,
+    pub scenario: Scenario,
+    pub method: ContactMethod,
+    pub at: NaiveDateTime,
+    pub outcome: Outcome,
+    /// What was said.
+    pub content: String,
+    /// 1–5.
+    pub satisfaction: Option<u8>,
+    pub satisfaction_level: Option<SatisfactionLevel>,
+    /// Likelihood to recommend, 0–10 (for NPS).
+    pub recommend: Option<u8>,
+    pub next_visit: Option<NaiveDate>,
+    pub agent: String,
+    pub signature: SignatureState,
+    /// For a complaint follow-up: the customer confirmed the problem is settled.
+    pub complaint_settled: bool,
+    pub review: Option<Review>,
+    pub edits: Vec<RecordEdit>,
+    pub demo: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Default for Visit {
+    fn default() -> Self {
+        let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default();
+        Visit {
+            id: String::new(),
+            rev: 0,
+            customer_id: String::new(),
+            item_key: None,
+            scenario: Scenario::Manual,
+            method: ContactMethod::Phone,
+            at: epoch,
+            outcome: Outcome::Reached,
+            content: String::new(),
+            satisfaction: None,
+            satisfaction_level: None,
+            recommend: None,
+            next_visit: None,
+            agent: String::new(),
+            signature: SignatureState::NotNeeded,
+            complaint_settled: false,
+            review: None,
+            edits: Vec::new(),
+            demo: false,
+            created_at: epoch,
+            updated_at: epoch,
+        }
+    }
+}
+
+/// 需跟进问题 / 潜在需求 / 建议类
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackKind {
+    FollowUp,
+    PotentialNeed,
+    Suggestion,
+}
+
+/// Urgent items (the customer cannot use the product) are handled within 24 hours; normal ones go
+/// to the monthly plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Urgent,
+    Normal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackStatus {
+    Open,
+    InProgress,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackItem {
+    pub id: Id,
+    pub rev: u64,
+    pub visit_id: Id,
+    pub customer_id: Id,
+    pub kind: FeedbackKind,
+    pub text: String,
+    /// A short problem or need category ("噪音", "配件") used by the reports' "most frequent" lists.
+    pub category: String,
+    pub priority: Priority,
+    pub department: String,
+    pub deadline: Option<NaiveDate>,
+    pub status: FeedbackStatus,
+    pub raised_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    /// The same problem reported twice is one item: this one points at the original.
+    pub duplicate_of: Option<Id>,
+    pub demo: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Default for FeedbackItem {
+    fn default() -> Self {
+        let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        FeedbackItem {
+            id: String::new(),
+            rev: 0,
+            visit_id: String::new(),
+            customer_id: String::new(),
+            kind: FeedbackKind::FollowUp,
+            text: String::new(),
+            category: String::new(),
+            priority: Priority::Normal,
+            department: String::new(),
+            deadline: None,
+            status: FeedbackStatus::Open,
+            raised_on: epoch,
+            closed_on: None,
+            duplicate_of: None,
+            demo: false,
+            updated_at: epoch.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        }
+    }
+}

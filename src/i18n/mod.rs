@@ -1,0 +1,95 @@
+//! The typed catalogue of every user-visible string.
+//!
+//! Each page has a section struct (`NavTexts`, `StorageTexts`, ...) with one field per string and
+//! two `const` instances, `ZH` and `EN`. A string added to a section without its translation is a
+//! missing field in one of the constants and fails the build, so the app can never show a blank or
+//! a key. Labels of domain enums are exhaustive `match`es: a new variant without a label also fails
+//! the build. Strings that take values are `fn` pointers.
+
+pub mod app;
+pub mod format;
+pub mod labels;
+
+use serde::{Deserialize, Serialize};
+
+pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
+pub use labels::Labels;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    /// Simplified Chinese, the default.
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh-CN" | "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, shown in the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "简体中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// Every string of the app in one language.
+pub struct Texts {
+    pub lang: Lang,
+    pub app: AppTexts,
+    pub nav: NavTexts,
+    pub common: CommonTexts,
+    pub storage: StorageTexts,
+    pub settings: SettingsTexts,
+    pub data: DataTexts,
+    pub labels: Labels,
+}
+
+pub static ZH: Texts = Texts {
+    lang: Lang::Zh,
+    app: app::APP_ZH,
+    nav: app::NAV_ZH,
+    common: app::COMMON_ZH,
+    storage: app::STORAGE_ZH,
+    settings: app::SETTINGS_ZH,
+    data: app::DATA_ZH,
+    labels: labels::ZH,
+};
+
+pub static EN: Texts = Texts {
+    lang: Lang::En,
+    app: app::APP_EN,
+    nav: app::NAV_EN,
+    common: app::COMMON_EN,
+    storage: app::STORAGE_EN,
+    settings: app::SETTINGS_EN,
+    data: app::DATA_EN,
+    labels: labels::EN,
+};
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}

@@ -1,0 +1,92 @@
+//! A set of writes that storage applies all together or not at all.
+
+use crate::store::error::StorageError;
+use crate::store::record::{Collection, StoredRecord};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Put { json: String },
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    pub collection: Collection,
+    pub key: String,
+    pub op: Op,
+    /// When set, storage must still hold this revision of the record (0: no record yet), or the
+    /// whole batch is refused as a conflict.
+    pub expected_rev: Option<u64>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Batch {
+    pub(crate) writes: Vec<Write>,
+    pub(crate) error: Option<StorageError>,
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Saves an edited record, checking that nobody saved it since it was loaded. Returns the
+    /// record as stored (revision bumped): keep that one in memory once the batch is written.
+    pub fn save<R: StoredRecord>(&mut self, record: &R) -> R {
+        let mut saved = record.clone();
+        saved.set_rev(record.rev() + 1);
+        self.push(R::COLLECTION, saved.key().to_string(), &saved, Some(record.rev()));
+        saved
+    }
+
+    /// Writes a record whatever storage holds (imports the user chose to apply, signatures).
+    pub fn put<R: StoredRecord>(&mut self, record: &R) -> &mut Batch {
+        self.push(R::COLLECTION, record.key().to_string(), record, None);
+        self
+    }
+
+    /// Deletes a record, refusing if another tab changed it since it was loaded.
+    pub fn delete<R: StoredRecord>(&mut self, record: &R) -> &mut Batch {
+        self.writes.push(Write {
+            collection: R::COLLECTION,
+            key: record.key().to_string(),
+            op: Op::Delete,
+            expected_rev: Some(record.rev()),
+        });
+        self
+    }
+
+    pub fn delete_key(&mut self, collection: Collection, key: &str) -> &mut Batch {
+        self.writes.push(Write { collection, key: key.to_string(), op: Op::Delete, expected_rev: None });
+        self
+    }
+
+    /// Writes a single value of the meta collection (settings, bookkeeping).
+    pub fn put_meta<T: Serialize>(&mut self, key: &str, value: &T) -> &mut Batch {
+        self.push(Collection::Meta, key.to_string(), value, None);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.writes.len()
+    }
+
+    /// The (collection, key) pairs this batch changes, for telling other tabs.
+    pub fn touched(&self) -> Vec<(Collection, String)> {
+        self.writes.iter().map(|w| (w.collection, w.key.clone())).collect()
+    }
+
+    fn push<T: Serialize>(&mut self, collection: Collection, key: String, value: &T, expected_rev: Option<u64>) {
+        match serde_json::to_string(value) {
+            Ok(json) => self.writes.push(Write { collection, key, op: Op::Put { json }, expected_rev }),
+            Err(e) => {
+                self.error.get_or_insert(StorageError::Failed { detail: e.to_string() });
+            }
+        }
+    }
+}

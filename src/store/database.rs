@@ -1,0 +1,336 @@
+//! IndexedDB: opening, loading everything at start, and atomic, verified writes.
+
+use crate::domain::dataset::Dataset;
+use crate::domain::exchange::{self, SCHEMA_VERSION};
+use crate::domain::settings::Settings;
+use crate::store::batch::{Batch, Op};
+use crate::store::error::StorageError;
+use crate::store::record::{Collection, StoredRecord};
+use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
+
+/// The database of the app. Tests open their own names so they never touch the user's data.
+pub const DB_NAME: &str = "huifang";
+
+/// IndexedDB's own structural version: bump it when [`Collection::ALL`] grows, so that the
+/// upgrade creates the new object stores. Distinct from the data's [`SCHEMA_VERSION`].
+const IDB_VERSION: u32 = 1;
+
+const META_SCHEMA: &str = "schema";
+const META_SETTINGS: &str = "settings";
+
+/// What [`Database::load`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Everything but signatures, which are read on demand.
+    pub data: Dataset,
+    /// The schema version the data had, when it was older and has just been upgraded.
+    pub migrated_from: Option<u32>,
+    /// Records that could not be decoded; they stay in storage untouched and are reported.
+    pub unreadable: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Database {
+    raw: IdbDatabase,
+}
+
+#[derive(Deserialize)]
+struct RevOnly {
+    #[serde(default)]
+    rev: u64,
+}
+
+impl Database {
+    pub async fn open() -> Result<Database, StorageError> {
+        Database::open_named(DB_NAME).await
+    }
+
+    pub async fn open_named(name: &str) -> Result<Database, StorageError> {
+        let factory = Factory::new().map_err(|_| StorageError::Unavailable)?;
+        let mut request = factory.open(name, Some(IDB_VERSION)).map_err(StorageError::from_idb)?;
+        request.on_upgrade_needed(|event| {
+            // Only ever add stores here: dropping or recreating one would destroy the user's data.
+            let Ok(db) = event.database() else { return };
+            let existing = db.store_names();
+            for collection in Collection::ALL {
+                if !existing.iter().any(|n| n == collection.name()) {
+                    let _ = db.create_object_store(collection.name(), ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request.await.map_err(StorageError::from_idb)?;
+        let raw: IdbDatabase = db.into();
+        // A newer version of the app opened in another tab wants to upgrade: let it, this tab's
+        // connection would block it forever otherwise. This tab then reports that it must reload.
+        let raw_for_close = raw.clone();
+        let on_version_change = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            raw_for_close.close();
+        });
+        raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        on_version_change.forget();
+        Ok(Database { raw })
+    }
+
+    /// Deletes a whole database (tests, and "erase everything" in Data).
+    pub async fn delete_named(name: &str) -> Result<(), StorageError> {
+        let factory = Factory::new().map_err(|_| StorageError::Unavailable)?;
+        factory.delete(name).map_err(StorageError::from_idb)?.await.map_err(StorageError::from_idb)?;
+        Ok(())
+    }
+
+    pub fn close(&self) {
+        self.raw.close();
+    }
+
+    fn transaction(&self, collections: &[Collection], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
+        let names: js_sys::Array = collections.iter().map(|c| JsValue::from_str(c.name())).collect();
+        let mode: IdbTransactionMode = mode.into();
+        self.raw.transaction_with_str_sequence_and_mode(&names, mode).map_err(|e| StorageError::from_js(&e))
+    }
+
+    /// Every (key, JSON) pair of a collection, in key order.
+    pub async fn get_all_raw(&self, collection: Collection) -> Result<Vec<(String, String)>, StorageError> {
+        let raw_tx = self.transaction(&[collection], TransactionMode::ReadOnly)?;
+        let tx = idb::Transaction::from(raw_tx);
+        let store = tx.object_store(collection.name())?;
+        let keys = store.get_all_keys(None, None)?.await?;
+        let values = store.get_all(None, None)?.await?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .map(|(k, v)| (k.as_string().unwrap_or_default(), v.as_string().unwrap_or_default()))
+            .collect())
+    }
+
+    pub async fn get_raw(&self, collection: Collection, key: &str) -> Result<Option<String>, StorageError> {
+        let raw_tx = self.transaction(&[collection], TransactionMode::ReadOnly)?;
+        let tx = idb::Transaction::from(raw_tx);
+        let store = tx.object_store(collection.name())?;
+        let value = store.get(JsValue::from_str(key))?.await?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Reads one record; `Ok(None)` when absent, `Unreadable` when it no longer decodes.
+    pub async fn get<R: StoredRecord>(&self, key: &str) -> Result<Option<R>, StorageError> {
+        match self.get_raw(R::COLLECTION, key).await? {
+            None => Ok(None),
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StorageError::Unreadable { what: format!("{}/{key}: {e}", R::COLLECTION.name()) }),
+        }
+    }
+
+    pub async fn get_meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        match self.get_raw(Collection::Meta, key).await? {
+            None => Ok(None),
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StorageError::Unreadable { what: format!("meta/{key}: {e}") }),
+        }
+    }
+
+    /// Loads everything but signatures, upgrading data of an older schema first. Data of a newer
+    /// schema is refused (and left untouched).
+    pub async fn load(&self) -> Result<Loaded, StorageError> {
+        let stored_version: Option<u32> = self.get_meta(META_SCHEMA).await?;
+        let is_empty = stored_version.is_none();
+        let version = stored_version.unwrap_or(SCHEMA_VERSION);
+        if version > SCHEMA_VERSION {
+            return Err(StorageError::TooNew { version });
+        }
+        let mut migrated_from = None;
+        if version < SCHEMA_VERSION {
+            self.upgrade_from(version).await?;
+            migrated_from = Some(version);
+        } else if is_empty {
+            let mut batch = Batch::new();
+            batch.put_meta(META_SCHEMA, &SCHEMA_VERSION);
+            self.write(batch).await?;
+        }
+
+        let mut loaded = Loaded { migrated_from, ..Loaded::default() };
+        loaded.data.settings = match self.get_meta::<Settings>(META_SETTINGS).await {
+            Ok(settings) => settings.unwrap_or_default(),
+            Err(StorageError::Unreadable { what }) => {
+                loaded.unreadable.push(what);
+                Settings::default()
+            }
+            Err(e) => return Err(e),
+        };
+        loaded.data.customers = self.load_collection(&mut loaded.unreadable).await?;
+        loaded.data.visits = self.load_collection(&mut loaded.unreadable).await?;
+        loaded.data.feedback = self.load_collection(&mut loaded.unreadable).await?;
+        Ok(loaded)
+    }
+
+    async fn load_collection<R: StoredRecord>(&self, unreadable: &mut Vec<String>) -> Result<Vec<R>, StorageError> {
+        let raw = self.get_all_raw(R::COLLECTION).await?;
+        let mut records = Vec::with_capacity(raw.len());
+        for (key, json) in raw {
+            match serde_json::from_str::<R>(&json) {
+                Ok(record) => records.push(record),
+                Err(e) => unreadable.push(format!("{}/{key}: {e}", R::COLLECTION.name())),
+            }
+        }
+        Ok(records)
+    }
+
+    /// Rewrites all data of an older schema through the shared migration chain, in one transaction.
+    async fn upgrade_from(&self, version: u32) -> Result<(), StorageError> {
+        let mut doc = serde_json::Map::new();
+        doc.insert("format".into(), Value::from(exchange::FORMAT_NAME));
+        doc.insert("version".into(), Value::from(version));
+        if let Some(settings) = self.get_raw(Collection::Meta, META_SETTINGS).await? {
+            doc.insert("settings".into(), parse_stored(&settings, "meta/settings")?);
+        }
+        for collection in [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures] {
+            let mut records = Vec::new();
+            for (key, json) in self.get_all_raw(collection).await? {
+                records.push(parse_stored(&json, &format!("{}/{key}", collection.name()))?);
+            }
+            doc.insert(collection.name().into(), Value::Array(records));
+        }
+        let mut doc = Value::Object(doc);
+        exchange::upgrade(&mut doc).map_err(|e| StorageError::Unreadable { what: e.to_string() })?;
+
+        let mut batch = Batch::new();
+        if let Some(settings) = doc.get("settings") {
+            batch.put_meta(META_SETTINGS, settings);
+        }
+        for collection in [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures] {
+            let key_field = if collection == Collection::Signatures { "visit_id" } else { "id" };
+            for record in doc.get(collection.name()).and_then(Value::as_array).into_iter().flatten() {
+                let key = record.get(key_field).and_then(Value::as_str).unwrap_or_default().to_string();
+                batch.writes.push(crate::store::batch::Write {
+                    collection,
+                    key,
+                    op: Op::Put { json: record.to_string() },
+                    expected_rev: None,
+                });
+            }
+        }
+        batch.put_meta(META_SCHEMA, &SCHEMA_VERSION);
+        self.write(batch).await
+    }
+
+    /// Saves the settings.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
+        let mut batch = Batch::new();
+        batch.put_meta(META_SETTINGS, settings);
+        self.write(batch).await
+    }
+
+    /// Applies a batch in one transaction: every write sticks or none does. Revisions named by the
+    /// batch are checked first; afterwards every write is read back and compared.
+    pub async fn write(&self, batch: Batch) -> Result<(), StorageError> {
+        if let Some(error) = batch.error {
+            return Err(error);
+        }
+        if batch.writes.is_empty() {
+            return Ok(());
+        }
+        let mut collections: Vec<Collection> = batch.writes.iter().map(|w| w.collection).collect();
+        collections.sort_by_key(|c| c.name());
+        collections.dedup();
+
+        let raw_tx = self.transaction(&collections, TransactionMode::ReadWrite)?;
+        let tx = idb::Transaction::from(raw_tx.clone());
+        let outcome: Result<(), StorageError> = async {
+            for write in batch.writes.iter().filter(|w| w.expected_rev.is_some()) {
+                let store = tx.object_store(write.collection.name())?;
+                let current = store.get(JsValue::from_str(&write.key))?.await?;
+                let current_rev = match current.and_then(|v| v.as_string()) {
+                    None => 0,
+                    Some(json) => serde_json::from_str::<RevOnly>(&json).map(|r| r.rev).unwrap_or(u64::MAX),
+                };
+                if Some(current_rev) != write.expected_rev {
+                    return Err(StorageError::Conflict {
+                        collection: write.collection.name().to_string(),
+                        key: write.key.clone(),
+                    });
+                }
+            }
+            // The puts are queued without awaiting each one: IndexedDB runs them in order, and a
+            // failure of any aborts the transaction, which the commit below reports.
+            for write in &batch.writes {
+                let store = tx.object_store(write.collection.name())?;
+                let key = JsValue::from_str(&write.key);
+                match &write.op {
+                    Op::Put { json } => {
+                        store.put(&JsValue::from_str(json), Some(&key))?;
+                    }
+                    Op::Delete => {
+                        store.delete(key)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(error) = outcome {
+            let _ = raw_tx.abort();
+            return Err(error);
+        }
+        let result = tx.commit()?.await;
+        match result {
+            Ok(TransactionResult::Committed) => {}
+            Ok(TransactionResult::Aborted) | Err(_) => {
+                return Err(raw_tx
+                    .error()
+                    .map(|e| StorageError::from_dom_name(&e.name(), &e.message()))
+                    .unwrap_or_else(|| match result {
+                        Err(e) => StorageError::from_idb(e),
+                        _ => StorageError::Failed { detail: "transaction aborted".into() },
+                    }));
+            }
+        }
+        self.verify(&batch).await
+    }
+
+    /// Reads back what a committed batch wrote: a write that did not stick is reported.
+    async fn verify(&self, batch: &Batch) -> Result<(), StorageError> {
+        let mut collections: Vec<Collection> = batch.writes.iter().map(|w| w.collection).collect();
+        collections.sort_by_key(|c| c.name());
+        collections.dedup();
+        let tx = idb::Transaction::from(self.transaction(&collections, TransactionMode::ReadOnly)?);
+        // Only the last write of a key counts.
+        let mut last: std::collections::HashMap<(Collection, &str), &Op> = std::collections::HashMap::new();
+        for write in &batch.writes {
+            last.insert((write.collection, write.key.as_str()), &write.op);
+        }
+        for ((collection, key), op) in last {
+            let store = tx.object_store(collection.name())?;
+            let stored = store.get(JsValue::from_str(key))?.await?.and_then(|v| v.as_string());
+            let ok = match op {
+                Op::Put { json } => stored.as_deref() == Some(json.as_str()),
+                Op::Delete => stored.is_none(),
+            };
+            if !ok {
+                return Err(StorageError::NotVerified { key: format!("{}/{key}", collection.name()) });
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes raw records of an older schema, as an older version of the app left them. Only for
+    /// tests of the migration at load.
+    pub async fn write_raw_for_test(&self, collection: Collection, key: &str, json: &str) -> Result<(), StorageError> {
+        let mut batch = Batch::new();
+        batch.writes.push(crate::store::batch::Write {
+            collection,
+            key: key.to_string(),
+            op: Op::Put { json: json.to_string() },
+            expected_rev: None,
+        });
+        self.write(batch).await
+    }
+}
+
+fn parse_stored(json: &str, what: &str) -> Result<Value, StorageError> {
+    serde_json::from_str(json).map_err(|e| StorageError::Unreadable { what: format!("{what}: {e}") })
+}

@@ -1,0 +1,77 @@
+//! Which record goes to which object store, and how its revision is read.
+
+use crate::domain::customer::Customer;
+use crate::domain::visit::{FeedbackItem, Signature, Visit};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// One IndexedDB object store per collection. Adding a collection: add a variant, its name, and
+/// list it in [`Collection::ALL`]; the database creates missing stores on the next upgrade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Collection {
+    Customers,
+    Visits,
+    Feedback,
+    Signatures,
+    /// Single records: the schema version, the settings, bookkeeping such as the last backup.
+    Meta,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 5] =
+        [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures, Collection::Meta];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Customers => "customers",
+            Collection::Visits => "visits",
+            Collection::Feedback => "feedback",
+            Collection::Signatures => "signatures",
+            Collection::Meta => "meta",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Collection> {
+        Collection::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// A domain record kept one-per-key in a collection. `rev` guards against two tabs overwriting
+/// each other: a save names the revision it started from.
+pub trait StoredRecord: Serialize + DeserializeOwned + Clone + 'static {
+    const COLLECTION: Collection;
+    fn key(&self) -> &str;
+    /// Records without revisions (signatures are written once) return 0 and are never checked.
+    fn rev(&self) -> u64 {
+        0
+    }
+    fn set_rev(&mut self, _rev: u64) {}
+}
+
+macro_rules! revisioned {
+    ($ty:ty, $collection:expr) => {
+        impl StoredRecord for $ty {
+            const COLLECTION: Collection = $collection;
+            fn key(&self) -> &str {
+                &self.id
+            }
+            fn rev(&self) -> u64 {
+                self.rev
+            }
+            fn set_rev(&mut self, rev: u64) {
+                self.rev = rev;
+            }
+        }
+    };
+}
+
+revisioned!(Customer, Collection::Customers);
+revisioned!(Visit, Collection::Visits);
+revisioned!(FeedbackItem, Collection::Feedback);
+
+impl StoredRecord for Signature {
+    const COLLECTION: Collection = Collection::Signatures;
+    fn key(&self) -> &str {
+        &self.visit_id
+    }
+}

@@ -1,0 +1,9 @@
+//! Pieces shared by several pages.
+
+pub mod empty_state;
+pub mod icons;
+pub mod toasts;
+
+pub use empty_state::EmptyState;
+pub use icons::{Icon, IconName};
+pub use toasts::Toasts;

@@ -1,0 +1,18 @@
+//! The customer book.
+
+use crate::ui::components::{EmptyState, IconName};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <header class="page-header">
+            <h1>{move || app.t().nav.customers}</h1>
+        </header>
+        <EmptyState icon=IconName::Customers
+            title=Signal::derive(move || app.t().app.coming_title)
+            body=Signal::derive(move || app.t().app.coming_body) />
+    }
+}

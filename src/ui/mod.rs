@@ -1,0 +1,89 @@
+//! Leptos components, one folder per page, plus shared `components/`. Views call the domain and
+//! the store through [`state::AppState`]; they hold no rule of the practice themselves.
+
+pub mod agenda;
+pub mod components;
+pub mod customers;
+pub mod data;
+pub mod reports;
+pub mod route;
+pub mod scripts;
+pub mod settings;
+pub mod shell;
+pub mod state;
+
+use crate::i18n::Lang;
+use crate::store::prefs;
+use leptos::prelude::*;
+use route::Route;
+use state::AppState;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::new(prefs::language());
+    provide_context(app);
+
+    // The route follows the fragment (see `route.rs` for why routes are hash-based).
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        app.route.set(Route::current());
+        // A new page starts at the top, as a navigation would.
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    on_cleanup(move || on_hash.remove());
+
+    // "Today" moves on at midnight even if the page stays open.
+    let clock = set_interval_with_handle(
+        move || {
+            let today = state::local_today();
+            if app.today.get_untracked() != today {
+                app.today.set(today);
+            }
+        },
+        std::time::Duration::from_secs(60),
+    );
+    on_cleanup(move || {
+        if let Ok(handle) = clock {
+            handle.clear();
+        }
+    });
+
+    // One effect per outside system: the document's language and title.
+    Effect::new(move |_| {
+        let lang = app.lang.get();
+        let t = app.t();
+        let page = match app.route.get().section() {
+            Some(route::Section::Today) => t.nav.today,
+            Some(route::Section::Customers) => t.nav.customers,
+            Some(route::Section::Scripts) => t.nav.scripts,
+            Some(route::Section::Reports) => t.nav.reports,
+            Some(route::Section::Settings) => t.nav.settings,
+            Some(route::Section::Data) => t.nav.data,
+            None => t.app.not_found_title,
+        };
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{page} · {}", t.app.name));
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+        }
+    });
+
+    app.start();
+
+    view! { <shell::Shell /> }
+}
+
+/// Switches the language and remembers it on this device.
+pub fn set_language(app: AppState, lang: Lang) {
+    app.lang.set(lang);
+    if let Err(e) = prefs::set_language(lang) {
+        app.toast_error(e.message(lang));
+    }
+}

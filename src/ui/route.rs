@@ -1,0 +1,125 @@
+//! Hash-based routes (`#/customers/abc`).
+//!
+//! Why not leptos_router: Huifang is served by any static file server (and later from a service
+//! worker's cache) and opened from home-screen shortcuts and shared links. A path route such as
+//! `/customers/abc` needs the server to answer every path with `index.html`; `python3 -m
+//! http.server` and most static hosts answer 404 instead. leptos_router 0.8 has no hash mode
+//! (leptos issue 2184), so the route lives in the fragment, which never reaches the server: every
+//! deep link loads `/index.html` and the app reads `location.hash`, as leptos's todomvc example
+//! does with `hashchange`.
+
+use crate::domain::customer::Id;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Today,
+    Customers,
+    CustomerNew,
+    Customer(Id),
+    CustomerEdit(Id),
+    Scripts,
+    Reports,
+    Settings,
+    Data,
+    NotFound(String),
+}
+
+/// The top-level section a route belongs to, for the navigation's highlight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Today,
+    Customers,
+    Scripts,
+    Reports,
+    Settings,
+    Data,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] =
+        [Section::Today, Section::Customers, Section::Scripts, Section::Reports, Section::Settings, Section::Data];
+
+    pub fn route(self) -> Route {
+        match self {
+            Section::Today => Route::Today,
+            Section::Customers => Route::Customers,
+            Section::Scripts => Route::Scripts,
+            Section::Reports => Route::Reports,
+            Section::Settings => Route::Settings,
+            Section::Data => Route::Data,
+        }
+    }
+}
+
+fn decode(segment: &str) -> String {
+    js_sys::decode_uri_component(segment).ok().and_then(|s| s.as_string()).unwrap_or_else(|| segment.to_string())
+}
+
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+impl Route {
+    /// Parses the fragment, with or without the leading `#`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#');
+        let path = path.split('?').next().unwrap_or("");
+        let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        match segments.as_slice() {
+            [] | ["today"] => Route::Today,
+            ["customers"] => Route::Customers,
+            ["customers", "new"] => Route::CustomerNew,
+            ["customers", id] => Route::Customer(id.to_string()),
+            ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
+            ["scripts"] => Route::Scripts,
+            ["reports"] => Route::Reports,
+            ["settings"] => Route::Settings,
+            ["data"] => Route::Data,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The `href` of a link to this route.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Today => "#/today".into(),
+            Route::Customers => "#/customers".into(),
+            Route::CustomerNew => "#/customers/new".into(),
+            Route::Customer(id) => format!("#/customers/{}", encode(id)),
+            Route::CustomerEdit(id) => format!("#/customers/{}/edit", encode(id)),
+            Route::Scripts => "#/scripts".into(),
+            Route::Reports => "#/reports".into(),
+            Route::Settings => "#/settings".into(),
+            Route::Data => "#/data".into(),
+            Route::NotFound(path) => format!("#{path}"),
+        }
+    }
+
+    pub fn section(&self) -> Option<Section> {
+        match self {
+            Route::Today => Some(Section::Today),
+            Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
+                Some(Section::Customers)
+            }
+            Route::Scripts => Some(Section::Scripts),
+            Route::Reports => Some(Section::Reports),
+            Route::Settings => Some(Section::Settings),
+            Route::Data => Some(Section::Data),
+            Route::NotFound(_) => None,
+        }
+    }
+
+    /// The route the browser is showing now.
+    pub fn current() -> Route {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        Route::parse(&hash)
+    }
+
+    /// Goes to this route, adding a history entry (Back returns).
+    pub fn go(&self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_hash(&self.href());
+        }
+    }
+}

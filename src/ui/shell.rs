@@ -1,0 +1,173 @@
+//! The frame around every page: navigation (bottom bar on a phone, side bar on wider screens),
+//! the header with the language switch, storage banners and toasts.
+
+use crate::i18n::Lang;
+use crate::ui::components::{Icon, IconName, Toasts};
+use crate::ui::route::{Route, Section};
+use crate::ui::state::{LoadStatus, use_app};
+use crate::ui::{agenda, customers, data, reports, scripts, settings};
+use leptos::prelude::*;
+
+fn section_icon(section: Section) -> IconName {
+    match section {
+        Section::Today => IconName::Today,
+        Section::Customers => IconName::Customers,
+        Section::Scripts => IconName::Scripts,
+        Section::Reports => IconName::Reports,
+        Section::Settings => IconName::Settings,
+        Section::Data => IconName::Data,
+    }
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <a class="skip-link" href="#main">{move || app.t().app.skip_to_content}</a>
+        <div class="app">
+            <header class="topbar">
+                <a class="brand" href=Route::Today.href()>
+                    <span class="brand-mark" aria-hidden="true">"回"</span>
+                    <span class="brand-name">{move || app.t().app.name}</span>
+                </a>
+                <LanguageToggle />
+            </header>
+            <Nav />
+            <main id="main" class="content" tabindex="-1">
+                <StorageBanner />
+                <Page />
+            </main>
+            <Toasts />
+        </div>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let app = use_app();
+    let label = |section: Section| {
+        move || {
+            let t = &use_app().t().nav;
+            match section {
+                Section::Today => t.today,
+                Section::Customers => t.customers,
+                Section::Scripts => t.scripts,
+                Section::Reports => t.reports,
+                Section::Settings => t.settings,
+                Section::Data => t.data,
+            }
+        }
+    };
+    view! {
+        <nav class="nav" aria-label=move || app.t().nav.main_menu>
+            <ul>
+                {Section::ALL
+                    .into_iter()
+                    .map(|section| {
+                        let active = move || app.route.with(|r| r.section() == Some(section));
+                        view! {
+                            <li>
+                                <a
+                                    href=section.route().href()
+                                    class="nav-link"
+                                    class:active=active
+                                    aria-current=move || active().then_some("page")
+                                    data-section=format!("{section:?}").to_lowercase()
+                                >
+                                    <Icon name=section_icon(section) />
+                                    <span class="nav-label">{label(section)}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// One tap switches between 中文 and English; the choice is remembered on this device.
+#[component]
+fn LanguageToggle() -> impl IntoView {
+    let app = use_app();
+    let other = move || match app.lang.get() {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    view! {
+        <button
+            class="lang-toggle"
+            id="lang-toggle"
+            aria-label=move || format!("{}: {}", app.t().nav.language, other().native_name())
+            lang=move || other().tag()
+            on:click=move |_| crate::ui::set_language(app, other())
+        >
+            {move || match other() {
+                Lang::Zh => "中文",
+                Lang::En => "EN",
+            }}
+        </button>
+    }
+}
+
+#[component]
+fn StorageBanner() -> impl IntoView {
+    let app = use_app();
+    let message = move || {
+        let lang = app.lang.get();
+        match app.status.get() {
+            LoadStatus::MemoryOnly => Some(app.t().storage.unavailable.to_string()),
+            LoadStatus::Blocked(e) => Some(e.message(lang)),
+            _ => app.storage_problem.get().map(|e| match e {
+                crate::store::StorageError::QuotaExceeded => app.t().storage.read_only_banner.to_string(),
+                other => other.message(lang),
+            }),
+        }
+    };
+    view! {
+        {move || {
+            message()
+                .map(|text| {
+                    view! {
+                        <div class="banner banner-warning" role="alert">
+                            <Icon name=IconName::Warning />
+                            <p>{text}</p>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+#[component]
+fn Page() -> impl IntoView {
+    let app = use_app();
+    move || {
+        if app.status.get() == LoadStatus::Loading {
+            return view! { <p class="loading" aria-busy="true">{move || app.t().app.loading}</p> }.into_any();
+        }
+        match app.route.get() {
+            Route::Today => view! { <agenda::TodayPage /> }.into_any(),
+            Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
+                view! { <customers::CustomersPage /> }.into_any()
+            }
+            Route::Scripts => view! { <scripts::ScriptsPage /> }.into_any(),
+            Route::Reports => view! { <reports::ReportsPage /> }.into_any(),
+            Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
+            Route::Data => view! { <data::DataPage /> }.into_any(),
+            Route::NotFound(_) => view! { <NotFound /> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="empty-state">
+            <h1>{move || app.t().app.not_found_title}</h1>
+            <p>{move || app.t().app.not_found_body}</p>
+            <a class="button primary" href=Route::Today.href()>{move || app.t().app.go_home}</a>
+        </section>
+    }
+}

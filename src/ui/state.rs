@@ -1,0 +1,313 @@
+//! The root state, handed down through context. Views read narrow signals and write through
+//! [`AppState::commit`], the one path to storage.
+
+use crate::domain::customer::Customer;
+use crate::domain::settings::Settings;
+use crate::domain::visit::{FeedbackItem, Visit};
+use crate::i18n::{Lang, Texts, texts};
+use crate::store::sync::{Channel, ChangeNotice};
+use crate::store::{Batch, Collection, Database, StorageError, StoredRecord};
+use crate::ui::route::Route;
+use chrono::{NaiveDate, NaiveDateTime};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    Loading,
+    Ready,
+    /// Storage cannot be used at all: the app runs in memory and says so.
+    MemoryOnly,
+    /// Storage holds data this version must not touch (newer schema, or unreadable).
+    Blocked(StorageError),
+}
+
+/// A short message shown at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub text: String,
+    pub kind: ToastKind,
+    /// A label and route for an action button, e.g. "Undo".
+    pub action: Option<ToastAction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToastAction {
+    pub label: String,
+    pub token: u64,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub route: RwSignal<Route>,
+    pub today: RwSignal<NaiveDate>,
+    pub status: RwSignal<LoadStatus>,
+    pub settings: RwSignal<Settings>,
+    pub customers: RwSignal<Vec<Customer>>,
+    pub visits: RwSignal<Vec<Visit>>,
+    pub feedback: RwSignal<Vec<FeedbackItem>>,
+    /// A storage problem that lasts (storage full, unreadable records), shown as a banner.
+    pub storage_problem: RwSignal<Option<StorageError>>,
+    pub toasts: RwSignal<Vec<Toast>>,
+    /// Bumped when a toast action is pressed; the component that offered it watches for its token.
+    pub toast_action: RwSignal<Option<u64>>,
+    db: StoredValue<Option<Database>, LocalStorage>,
+    channel: StoredValue<Option<Rc<Channel>>, LocalStorage>,
+    next_id: StoredValue<u64>,
+}
+
+/// The root state from context. Panics only if called outside `App`, a programming error.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Today's date in the browser's time zone.
+pub fn local_today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_default()
+}
+
+/// Now, in the browser's time zone, to the second.
+pub fn local_now() -> NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    local_today()
+        .and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds())
+        .unwrap_or_default()
+}
+
+/// A new record id: random, unique across devices (ids travel in exported files).
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    for b in bytes.iter_mut() {
+        *b = (js_sys::Math::random() * 256.0) as u8;
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl AppState {
+    pub fn new(lang: Lang) -> AppState {
+        AppState {
+            lang: RwSignal::new(lang),
+            route: RwSignal::new(Route::current()),
+            today: RwSignal::new(local_today()),
+            status: RwSignal::new(LoadStatus::Loading),
+            settings: RwSignal::new(Settings::default()),
+            customers: RwSignal::new(Vec::new()),
+            visits: RwSignal::new(Vec::new()),
+            feedback: RwSignal::new(Vec::new()),
+            storage_problem: RwSignal::new(None),
+            toasts: RwSignal::new(Vec::new()),
+            toast_action: RwSignal::new(None),
+            db: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+            next_id: StoredValue::new(1),
+        }
+    }
+
+    /// The strings of the current language (reactive: read it inside a closure).
+    pub fn t(&self) -> &'static Texts {
+        texts(self.lang.get())
+    }
+
+    /// The same without subscribing, for event handlers.
+    pub fn t_now(&self) -> &'static Texts {
+        texts(self.lang.get_untracked())
+    }
+
+    pub fn database(&self) -> Option<Database> {
+        self.db.with_value(Clone::clone)
+    }
+
+    /// Opens storage and loads everything; called once at start.
+    pub fn start(self) {
+        spawn_local(async move {
+            let db = match Database::open().await {
+                Ok(db) => db,
+                Err(StorageError::Unavailable) => {
+                    self.status.set(LoadStatus::MemoryOnly);
+                    return;
+                }
+                Err(e) => {
+                    self.status.set(LoadStatus::Blocked(e));
+                    return;
+                }
+            };
+            match db.load().await {
+                Ok(loaded) => {
+                    if !loaded.unreadable.is_empty() {
+                        self.storage_problem
+                            .set(Some(StorageError::Unreadable { what: loaded.unreadable.join("; ") }));
+                    }
+                    self.settings.set(loaded.data.settings);
+                    self.customers.set(loaded.data.customers);
+                    self.visits.set(loaded.data.visits);
+                    self.feedback.set(loaded.data.feedback);
+                    self.db.set_value(Some(db));
+                    self.status.set(LoadStatus::Ready);
+                    self.listen_to_other_tabs();
+                    spawn_local(async {
+                        crate::store::quota::request_persistence().await;
+                    });
+                }
+                Err(e) => self.status.set(LoadStatus::Blocked(e)),
+            }
+        });
+    }
+
+    fn listen_to_other_tabs(self) {
+        let channel = Rc::new(Channel::open(new_id()));
+        let this = self;
+        channel.listen(move |notice| this.reload_changed(notice));
+        self.channel.set_value(Some(channel));
+    }
+
+    /// Re-reads what another tab wrote, so both tabs show the same data.
+    fn reload_changed(self, notice: ChangeNotice) {
+        let Some(db) = self.database() else { return };
+        let changed: Vec<(Collection, String)> = notice.records().map(|(c, k)| (c, k.to_string())).collect();
+        spawn_local(async move {
+            for (collection, key) in changed {
+                let result = match collection {
+                    Collection::Customers => reload_one(&db, self.customers, &key).await,
+                    Collection::Visits => reload_one(&db, self.visits, &key).await,
+                    Collection::Feedback => reload_one(&db, self.feedback, &key).await,
+                    Collection::Meta if key == "settings" => match db.get_meta::<Settings>("settings").await {
+                        Ok(settings) => {
+                            self.settings.set(settings.unwrap_or_default());
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    },
+                    _ => Ok(()),
+                };
+                if let Err(e) = result {
+                    self.storage_problem.set(Some(e));
+                }
+            }
+        });
+    }
+
+    /// Writes a batch; once it is safely stored, `on_saved` updates memory and other tabs are told.
+    /// On failure memory is left as it was (it still matches storage) and the user is told why.
+    pub fn commit(self, batch: Batch, on_saved: impl FnOnce() + 'static) {
+        spawn_local(async move {
+            if self.write(batch).await.is_ok() {
+                on_saved();
+            }
+        });
+    }
+
+    /// The awaitable form of [`commit`](Self::commit): the error has already been shown.
+    pub async fn write(self, batch: Batch) -> Result<(), StorageError> {
+        let touched = batch.touched();
+        let result = match self.database() {
+            Some(db) => db.write(batch).await,
+            // Memory-only mode: the banner already says changes are not kept.
+            None => Ok(()),
+        };
+        match &result {
+            Ok(()) => {
+                if let Some(channel) = self.channel.with_value(Clone::clone) {
+                    channel.announce(&touched);
+                }
+                if matches!(self.storage_problem.get_untracked(), Some(StorageError::QuotaExceeded)) {
+                    self.storage_problem.set(None);
+                }
+            }
+            Err(e) => {
+                if matches!(e, StorageError::QuotaExceeded) {
+                    self.storage_problem.set(Some(e.clone()));
+                }
+                if let StorageError::Conflict { collection, key } = e {
+                    self.reload_changed(ChangeNotice::new(
+                        "",
+                        &[(Collection::from_name(collection).unwrap_or(Collection::Meta), key.clone())],
+                    ));
+                }
+                self.toast_error(e.message(self.lang.get_untracked()));
+            }
+        }
+        result
+    }
+
+    /// Saves the settings and says so once they are stored.
+    pub fn save_settings(self, settings: Settings) {
+        let mut batch = Batch::new();
+        batch.put_meta("settings", &settings);
+        self.commit(batch, move || {
+            self.settings.set(settings);
+            self.toast(self.t_now().common.saved);
+        });
+    }
+
+    pub fn toast(&self, text: impl Into<String>) -> u64 {
+        self.push_toast(text.into(), ToastKind::Info, None)
+    }
+
+    pub fn toast_error(&self, text: impl Into<String>) -> u64 {
+        self.push_toast(text.into(), ToastKind::Error, None)
+    }
+
+    /// A toast with an action button; returns the token that [`toast_action`](Self::toast_action)
+    /// will carry when the button is pressed.
+    pub fn toast_with_action(&self, text: impl Into<String>, label: impl Into<String>) -> u64 {
+        let token = self.fresh_id();
+        self.push_toast(text.into(), ToastKind::Info, Some(ToastAction { label: label.into(), token }));
+        token
+    }
+
+    pub fn dismiss_toast(&self, id: u64) {
+        self.toasts.update(|t| t.retain(|toast| toast.id != id));
+    }
+
+    fn fresh_id(&self) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    fn push_toast(&self, text: String, kind: ToastKind, action: Option<ToastAction>) -> u64 {
+        let id = self.fresh_id();
+        self.toasts.update(|t| {
+            t.push(Toast { id, text, kind, action });
+            // Keep the stack short on a phone.
+            if t.len() > 3 {
+                t.remove(0);
+            }
+        });
+        let this = *self;
+        let delay = if kind == ToastKind::Error { 9000 } else { 5000 };
+        set_timeout(move || this.dismiss_toast(id), std::time::Duration::from_millis(delay));
+        id
+    }
+}
+
+async fn reload_one<R: StoredRecord + Send + Sync>(
+    db: &Database,
+    signal: RwSignal<Vec<R>>,
+    key: &str,
+) -> Result<(), StorageError> {
+    let fresh = db.get::<R>(key).await?;
+    signal.update(|records| {
+        let position = records.iter().position(|r| r.key() == key);
+        match (position, fresh) {
+            (Some(i), Some(record)) => records[i] = record,
+            (Some(i), None) => {
+                records.remove(i);
+            }
+            (None, Some(record)) => records.push(record),
+            (None, None) => {}
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! Starts a plain static file server on the built `dist/` and chromedriver, and hands each test a
+//! fresh Chromium profile. The browser runs in Asia/Shanghai, not UTC, so that date handling is
+//! exercised in a real local time zone.
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures::FutureExt;
+use serde_json::{Value, json};
+use std::future::Future;
+use std::net::{TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const PHONE: (u32, u32) = (390, 844);
+pub const TABLET: (u32, u32) = (820, 1180);
+pub const DESKTOP: (u32, u32) = (1366, 900);
+
+/// How long to wait for the app to show something before failing.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+pub struct Harness {
+    server: Child,
+    driver: Child,
+    driver_url: String,
+    pub base: String,
+    profiles: Vec<PathBuf>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(20), "{what} did not start on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(dist.join("index.html").exists(), "build dist/ first (scripts/test.sh does: trunk build --release)");
+    dist
+}
+
+impl Harness {
+    pub fn start() -> Harness {
+        let dist = dist_dir();
+        let server_port = free_port();
+        // A plain static server with no fallback to index.html: deep links must work without one.
+        // `--directory` rather than running inside dist/, which trunk may replace during a build.
+        let server = Command::new("python3")
+            .args(["-m", "http.server", &server_port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .arg(&dist)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m http.server");
+        let driver_port = free_port();
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={driver_port}"))
+            .env("TZ", "Asia/Shanghai")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (install chromium-driver)");
+        wait_for_port(server_port, "the static server");
+        wait_for_port(driver_port, "chromedriver");
+        Harness {
+            server,
+            driver,
+            driver_url: format!("http://127.0.0.1:{driver_port}"),
+            base: format!("http://127.0.0.1:{server_port}/"),
+            profiles: Vec::new(),
+        }
+    }
+
+    /// A new, empty browser profile directory, removed when the harness stops.
+    pub fn new_profile(&mut self) -> PathBuf {
+        let profile = std::env::temp_dir().join(format!("huifang-e2e-{}-{}", std::process::id(), free_port()));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile).expect("profile dir");
+        self.profiles.push(profile.clone());
+        profile
+    }
+
+    /// A browser with a new, empty profile (no storage from any other session).
+    pub async fn browser(&mut self, size: (u32, u32)) -> Client {
+        let profile = self.new_profile();
+        self.browser_with_profile(size, &profile).await
+    }
+
+    /// A browser on an existing profile: what a user gets when they reopen the browser.
+    pub async fn browser_with_profile(&mut self, size: (u32, u32), profile: &std::path::Path) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--lang=zh-CN",
+                    format!("--user-data-dir={}", profile.display()),
+                    format!("--window-size={},{}", size.0, size.1),
+                ]
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&self.driver_url)
+            .await
+            .expect("a WebDriver session");
+        client.set_window_size(size.0, size.1).await.ok();
+        client
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.server.kill();
+        let _ = self.driver.wait();
+        let _ = self.server.wait();
+        for profile in &self.profiles {
+            let _ = std::fs::remove_dir_all(profile);
+        }
+    }
+}
+
+/// Runs `test` with a harness and closes every browser session afterwards, even when the test
+/// fails (a leaked session keeps Chromium running).
+pub async fn run<F, Fut>(test: F)
+where
+    F: FnOnce(Sessions) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let sessions = Sessions { harness: std::sync::Arc::new(tokio::sync::Mutex::new(Harness::start())), clients: Default::default() };
+    let outcome = AssertUnwindSafe(test(sessions.clone())).catch_unwind().await;
+    for client in sessions.clients.lock().await.drain(..) {
+        let _ = client.close().await;
+    }
+    drop(sessions);
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Opens browsers for a test and remembers them so that [`run`] can close them.
+#[derive(Clone)]
+pub struct Sessions {
+    harness: std::sync::Arc<tokio::sync::Mutex<Harness>>,
+    clients: std::sync::Arc<tokio::sync::Mutex<Vec<Client>>>,
+}
+
+impl Sessions {
+    pub async fn open(&self, size: (u32, u32)) -> Client {
+        let client = self.harness.lock().await.browser(size).await;
+        self.clients.lock().await.push(client.clone());
+        client
+    }
+
+    pub async fn new_profile(&self) -> PathBuf {
+        self.harness.lock().await.new_profile()
+    }
+
+    /// Opens a browser on `profile`. Close it with [`Sessions::close`] before reopening the profile.
+    pub async fn open_profile(&self, size: (u32, u32), profile: &std::path::Path) -> Client {
+        let client = self.harness.lock().await.browser_with_profile(size, profile).await;
+        self.clients.lock().await.push(client.clone());
+        client
+    }
+
+    /// Closes a browser (its Chromium process ends, as when a user quits).
+    pub async fn close(&self, client: Client) {
+        let _ = client.close().await;
+    }
+
+    pub async fn base(&self) -> String {
+        self.harness.lock().await.base.clone()
+    }
+
+    /// The page at `fragment` (e.g. `#/settings`), once the app has mounted and loaded its data.
+    pub async fn open_at(&self, size: (u32, u32), fragment: &str) -> Client {
+        let client = self.open(size).await;
+        let base = self.base().await;
+        client.goto(&format!("{base}{fragment}")).await.expect("navigate");
+        wait_ready(&client).await;
+        client
+    }
+}
+
+/// Waits until the app has mounted and finished loading from storage.
+pub async fn wait_ready(client: &Client) {
+    client.wait().at_most(PATIENCE).for_element(Locator::Css(".app")).await.expect("the app mounts");
+    let start = Instant::now();
+    while client.find(Locator::Css(".loading")).await.is_ok() {
+        assert!(start.elapsed() < PATIENCE, "the app is still loading after {PATIENCE:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub async fn find(client: &Client, css: &str) -> Element {
+    client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+pub async fn text(client: &Client, css: &str) -> String {
+    find(client, css).await.text().await.unwrap_or_else(|e| panic!("text of {css}: {e}"))
+}
+
+/// Waits until the element's text contains `expected`.
+pub async fn wait_text(client: &Client, css: &str, expected: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(expected) {
+                    return;
+                }
+                if start.elapsed() > PATIENCE {
+                    panic!("{css} shows {text:?}, expected it to contain {expected:?}");
+                }
+            }
+        } else if start.elapsed() > PATIENCE {
+            panic!("no element {css} (waiting for {expected:?})");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub async fn click(client: &Client, css: &str) {
+    find(client, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Replaces the value of a text field, as typing would.
+pub async fn fill(client: &Client, css: &str, value: &str) {
+    let field = find(client, css).await;
+    field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+    field.send_keys(value).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+pub async fn eval(client: &Client, script: &str) -> Value {
+    client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}"))
+}
+
+/// Saves a screenshot under target/screenshots for a person to look at.
+pub async fn screenshot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+/// A Chrome DevTools Protocol command sent through chromedriver (`goog/cdp/execute`): quota,
+/// network conditions and the like, which WebDriver itself cannot set.
+#[derive(Debug)]
+pub struct Cdp {
+    pub cmd: &'static str,
+    pub params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
+pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
+    client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+}

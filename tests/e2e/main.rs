@@ -1,0 +1,6 @@
+//! End-to-end tests: the release build in `dist/`, served by `python3 -m http.server`, driven in
+//! headless Chromium through chromedriver. Run by scripts/test.sh (`--features e2e`).
+
+#[allow(dead_code)]
+mod harness;
+mod shell;

@@ -1,0 +1,173 @@
+//! Browser tests of `src/store` against the real IndexedDB and localStorage of headless Chromium
+//! (wasm-bindgen-test; run by scripts/test.sh). Each test opens its own database name.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDate;
+use huifang::domain::customer::Customer;
+use huifang::domain::exchange::SCHEMA_VERSION;
+use huifang::domain::money::Money;
+use huifang::i18n::Lang;
+use huifang::store::{Batch, Collection, Database, StorageError, prefs};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fresh_db(name: &str) -> Database {
+    Database::delete_named(name).await.expect("delete old test database");
+    Database::open_named(name).await.expect("open test database")
+}
+
+fn customer(id: &str, name: &str) -> Customer {
+    Customer {
+        id: id.into(),
+        name: name.into(),
+        phones: vec!["13800138000".into()],
+        registered_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        ..Customer::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_customer_is_there_after_reopening() {
+    let db = fresh_db("test-roundtrip").await;
+    let mut batch = Batch::new();
+    let saved = batch.save(&customer("c1", "张伟"));
+    db.write(batch).await.expect("write");
+    db.close();
+
+    let db = Database::open_named("test-roundtrip").await.unwrap();
+    let loaded = db.load().await.expect("load");
+    assert_eq!(loaded.data.customers, vec![saved.clone()]);
+    assert_eq!(saved.rev, 1, "a first save is revision 1");
+    assert!(loaded.unreadable.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_that_fails_leaves_everything_saved_before_intact() {
+    let db = fresh_db("test-atomic").await;
+    let mut first = Batch::new();
+    let zhang = first.save(&customer("c1", "张伟"));
+    let li = first.save(&customer("c2", "李娜"));
+    db.write(first).await.unwrap();
+
+    // One batch: rename Zhang (fine) and save Li from a stale copy (revision 0, storage has 1).
+    let mut renamed = zhang.clone();
+    renamed.name = "张伟强".into();
+    let mut stale_li = li.clone();
+    stale_li.rev = 0;
+    stale_li.name = "李娜娜".into();
+    let mut second = Batch::new();
+    second.save(&renamed);
+    second.save(&stale_li);
+    let error = db.write(second).await.expect_err("the stale save must be refused");
+    assert_eq!(error, StorageError::Conflict { collection: "customers".into(), key: "c2".into() });
+
+    let loaded = db.load().await.unwrap();
+    let names: Vec<&str> = loaded.data.customers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, vec!["张伟", "李娜"], "neither write of the failed batch may stick");
+}
+
+#[wasm_bindgen_test]
+async fn a_second_tab_saving_an_old_copy_is_refused_instead_of_overwriting() {
+    let db = fresh_db("test-conflict").await;
+    let mut batch = Batch::new();
+    let original = batch.save(&customer("c1", "张伟"));
+    db.write(batch).await.unwrap();
+
+    let mut tab_a = original.clone();
+    tab_a.notes = "A 的备注".into();
+    let mut batch = Batch::new();
+    batch.save(&tab_a);
+    db.write(batch).await.expect("first tab saves");
+
+    let mut tab_b = original.clone();
+    tab_b.email = "b@example.com".into();
+    let mut batch = Batch::new();
+    batch.save(&tab_b);
+    assert!(matches!(db.write(batch).await, Err(StorageError::Conflict { .. })));
+    let stored = db.get::<Customer>("c1").await.unwrap().unwrap();
+    assert_eq!(stored.notes, "A 的备注");
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_store_is_upgraded_at_load() {
+    let db = fresh_db("test-migrate").await;
+    db.write_raw_for_test(Collection::Meta, "schema", "1").await.unwrap();
+    db.write_raw_for_test(
+        Collection::Customers,
+        "c1",
+        r#"{"id":"c1","name":"王芳","honorific":"ms","phone":"13900139000","birthday":"1988-02-29",
+            "registered":"2025-06-01","purchases":[{"id":"p1","date":"2025-06-01","amount":2399.9,"product":"空气净化器"}]}"#,
+    )
+    .await
+    .unwrap();
+
+    let loaded = db.load().await.expect("a version-1 store loads");
+    assert_eq!(loaded.migrated_from, Some(1));
+    let wang = &loaded.data.customers[0];
+    assert_eq!(wang.phones, vec!["13900139000".to_string()]);
+    assert_eq!(wang.purchases[0].amount, Money(239_990));
+    assert_eq!(wang.birthday.map(|b| b.date), NaiveDate::from_ymd_opt(1988, 2, 29));
+    assert_eq!(db.get_meta::<u32>("schema").await.unwrap(), Some(SCHEMA_VERSION));
+
+    // Loading again finds nothing left to migrate.
+    assert_eq!(db.load().await.unwrap().migrated_from, None);
+}
+
+#[wasm_bindgen_test]
+async fn data_from_a_newer_app_is_refused_and_left_alone() {
+    let db = fresh_db("test-too-new").await;
+    let future = SCHEMA_VERSION + 7;
+    db.write_raw_for_test(Collection::Meta, "schema", &future.to_string()).await.unwrap();
+    db.write_raw_for_test(Collection::Customers, "c1", r#"{"id":"c1","name":"未来","shape":"unknown"}"#).await.unwrap();
+
+    assert_eq!(db.load().await.unwrap_err(), StorageError::TooNew { version: future });
+    let raw = db.get_raw(Collection::Customers, "c1").await.unwrap();
+    assert_eq!(raw.as_deref(), Some(r#"{"id":"c1","name":"未来","shape":"unknown"}"#));
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_record_is_reported_and_kept_while_the_rest_loads() {
+    let db = fresh_db("test-unreadable").await;
+    let mut batch = Batch::new();
+    batch.save(&customer("good", "赵磊"));
+    db.write(batch).await.unwrap();
+    db.write_raw_for_test(Collection::Customers, "bad", "{not json").await.unwrap();
+
+    let loaded = db.load().await.unwrap();
+    assert_eq!(loaded.data.customers.len(), 1);
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert!(loaded.unreadable[0].starts_with("customers/bad"), "names the record: {:?}", loaded.unreadable);
+    assert_eq!(db.get_raw(Collection::Customers, "bad").await.unwrap().as_deref(), Some("{not json"));
+}
+
+#[wasm_bindgen_test]
+fn a_quota_exception_becomes_a_message_in_the_users_language() {
+    let exception = web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError").unwrap();
+    let error = StorageError::from_js(&exception.into());
+    assert_eq!(error, StorageError::QuotaExceeded);
+    assert!(error.message(Lang::Zh).contains("存储空间已满"));
+    assert!(error.message(Lang::En).contains("storage is full"));
+
+    let private = web_sys::DomException::new_with_message_and_name("denied", "SecurityError").unwrap();
+    assert_eq!(StorageError::from_js(&private.into()), StorageError::Unavailable);
+}
+
+#[wasm_bindgen_test]
+fn a_full_local_storage_gives_a_typed_error_and_keeps_the_old_value() {
+    prefs::set_string("huifang.test.keep", "before").unwrap();
+    // localStorage holds about 5 MB per origin; a 6 MB string cannot fit.
+    let huge = "x".repeat(6 * 1024 * 1024);
+    assert_eq!(prefs::set_string("huifang.test.keep", &huge), Err(StorageError::QuotaExceeded));
+    assert_eq!(prefs::get_string("huifang.test.keep").as_deref(), Some("before"));
+    prefs::remove("huifang.test.keep");
+}
+
+#[wasm_bindgen_test]
+fn the_chosen_language_is_remembered_in_local_storage() {
+    prefs::remove("huifang.lang");
+    assert_eq!(prefs::language(), Lang::Zh, "Chinese until the user chooses");
+    prefs::set_language(Lang::En).unwrap();
+    assert_eq!(prefs::language(), Lang::En);
+    prefs::remove("huifang.lang");
+}
