@@ -1,6 +1,7 @@
 //! The follow-up practice (see `DOMAIN.md`): plain data and pure functions. No signals, no
 //! `web_sys`; everything here is tested with `cargo test` on the host.
 
+pub mod agenda;
 pub mod customer;
 pub mod dataset;
 pub mod date;

@@ -284,3 +284,57 @@ impl WebDriverCompatibleCommand for Cdp {
 pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
     client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
 }
+
+/// Makes the page's clock start at `iso` (e.g. `2026-06-03T09:30:00+08:00`) on every page loaded
+/// afterwards in this browser, and run on from there: "today" in the app is then known to the test.
+/// Call before navigating.
+pub async fn set_clock(client: &Client, iso: &str) {
+    let source = format!(
+        r#"(() => {{
+            const start = new Date({iso:?}).getTime();
+            const realNow = Date.now.bind(Date);
+            const offset = start - realNow();
+            const RealDate = Date;
+            class FakeDate extends RealDate {{
+                constructor(...args) {{
+                    if (args.length === 0) {{ super(realNow() + offset); }} else {{ super(...args); }}
+                }}
+                static now() {{ return realNow() + offset; }}
+            }}
+            globalThis.Date = FakeDate;
+        }})();"#
+    );
+    cdp(client, "Page.enable", json!({})).await;
+    cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await;
+}
+
+/// Writes records straight into the app's IndexedDB, as if an earlier session had saved them, then
+/// reloads. `data` is `{"customers": [..], "visits": [..], "feedback": [..], "settings": {..}}`
+/// with records in the stored JSON shape (see src/domain). The app must have loaded once in this
+/// browser (it creates the database).
+pub async fn seed(client: &Client, data: Value) {
+    let script = r#"
+        const [data, done] = arguments;
+        const req = indexedDB.open('huifang');
+        req.onerror = () => done('open failed: ' + req.error);
+        req.onsuccess = () => {
+            const db = req.result;
+            const names = Object.keys(data).map(k => k === 'settings' ? 'meta' : k);
+            const tx = db.transaction(names, 'readwrite');
+            for (const [name, value] of Object.entries(data)) {
+                if (name === 'settings') {
+                    tx.objectStore('meta').put(JSON.stringify(value), 'settings');
+                    continue;
+                }
+                const key = name === 'signatures' ? 'visit_id' : 'id';
+                for (const record of value) tx.objectStore(name).put(JSON.stringify(record), record[key]);
+            }
+            tx.oncomplete = () => { db.close(); done('ok'); };
+            tx.onabort = () => done('aborted: ' + tx.error);
+        };
+    "#;
+    let result = client.execute_async(script, vec![data]).await.unwrap_or_else(|e| panic!("seed: {e}"));
+    assert_eq!(result, json!("ok"), "seeding IndexedDB");
+    client.refresh().await.expect("reload after seeding");
+    wait_ready(client).await;
+}

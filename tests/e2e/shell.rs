@@ -145,3 +145,25 @@ async fn a_full_storage_is_reported_in_chinese_and_the_saved_profile_survives() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_data_page_counts_what_storage_holds() {
+    run(|s| async move {
+        let browser = s.open(PHONE).await;
+        set_clock(&browser, "2026-06-03T09:30:00+08:00").await;
+        browser.goto(&format!("{}#/data", s.base().await)).await.unwrap();
+        wait_ready(&browser).await;
+        assert_eq!(eval(&browser, "return new Date().getFullYear() * 100 + new Date().getMonth() + 1").await, json!(202606));
+        seed(
+            &browser,
+            json!({ "customers": [
+                { "id": "c1", "rev": 1, "name": "张伟", "registered_on": "2026-01-05" },
+                { "id": "c2", "rev": 1, "name": "李娜", "registered_on": "2026-02-11" }
+            ]}),
+        )
+        .await;
+        wait_text(&browser, "#data-counts", "2 位客户").await;
+        wait_text(&browser, "#storage-usage", "已用").await;
+    })
+    .await;
+}
