@@ -1,8 +1,11 @@
 //! Strings of the reports: the definition of every measure (shown as an info tip, and the same
 //! text as `docs/measures.md`), the names of the parts of each chart, period titles and axis
-//! ticks, values in each measure's unit, and the errors of the period and target fields.
+//! ticks, values in each measure's unit, errors of the period and target fields, and the CSV
+//! column headers.
 
-use crate::domain::measures::{Measure, PartKey, PeriodError, PeriodKind, ReportPeriod, TargetError, Unit};
+use crate::domain::measures::{
+    FEEDBACK_COLUMNS, Measure, PartKey, PeriodError, PeriodKind, ReportPeriod, TargetError, Unit, VISIT_COLUMNS,
+};
 use crate::i18n::{format, labels};
 use chrono::{Datelike, NaiveDate};
 
@@ -36,6 +39,11 @@ pub struct ReportsTexts {
     pub delta: fn(Unit, Option<f64>) -> String,
     pub period_error: fn(PeriodError) -> &'static str,
     pub target_error: fn(TargetError) -> String,
+    pub csv_visit_columns: [&'static str; VISIT_COLUMNS],
+    pub csv_feedback_columns: [&'static str; FEEDBACK_COLUMNS],
+    /// File names (without the dates) of the CSV exports.
+    pub csv_file_visits: &'static str,
+    pub csv_file_feedback: &'static str,
 }
 
 const fn def(
@@ -305,6 +313,42 @@ pub const ZH: ReportsTexts = ReportsTexts {
         TargetError::OutOfRange { min, max } => format!("目标值应在 {min} 到 {max} 之间。"),
         TargetError::NoTarget => "这项指标不设目标。".into(),
     },
+    csv_visit_columns: [
+        "回访日期",
+        "时间",
+        "客户",
+        "回访场景",
+        "回访方式",
+        "回访结果",
+        "满意度评分（1–5）",
+        "满意度",
+        "推荐意愿（0–10）",
+        "回访内容",
+        "下次回访日期",
+        "回访人",
+        "投诉已确认解决",
+        "主管审核",
+        "审核人",
+        "审核意见",
+        "记录编号",
+    ],
+    csv_feedback_columns: [
+        "提出日期",
+        "客户",
+        "类型",
+        "类别",
+        "内容",
+        "优先级",
+        "责任部门",
+        "处理期限",
+        "状态",
+        "关闭日期",
+        "重复于（原事项编号）",
+        "来源回访编号",
+        "事项编号",
+    ],
+    csv_file_visits: "回访记录",
+    csv_file_feedback: "反馈事项",
 };
 
 pub const EN: ReportsTexts = ReportsTexts {
@@ -506,4 +550,40 @@ pub const EN: ReportsTexts = ReportsTexts {
         TargetError::OutOfRange { min, max } => format!("The target must be between {min} and {max}."),
         TargetError::NoTarget => "This measure takes no target.".into(),
     },
+    csv_visit_columns: [
+        "Visit date",
+        "Time",
+        "Customer",
+        "Scenario",
+        "Method",
+        "Outcome",
+        "Satisfaction score (1–5)",
+        "Satisfaction",
+        "Likelihood to recommend (0–10)",
+        "Content",
+        "Next visit",
+        "Agent",
+        "Complaint settled",
+        "Supervisor review",
+        "Reviewer",
+        "Review comment",
+        "Record ID",
+    ],
+    csv_feedback_columns: [
+        "Raised on",
+        "Customer",
+        "Kind",
+        "Category",
+        "Description",
+        "Priority",
+        "Department",
+        "Deadline",
+        "Status",
+        "Closed on",
+        "Duplicate of (item ID)",
+        "From visit (ID)",
+        "Item ID",
+    ],
+    csv_file_visits: "visits",
+    csv_file_feedback: "feedback",
 };

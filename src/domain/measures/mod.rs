@@ -21,6 +21,7 @@
 //! each choice are on the functions.
 
 mod customers;
+mod export;
 mod feedback;
 mod period;
 mod reading;
@@ -33,6 +34,7 @@ mod work;
 mod tests;
 
 pub use customers::{complaint_rate, conversion, repurchase_cycle, repurchase_rate, tier_mix, tier_on};
+pub use export::{CsvExport, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
 pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, problem_kinds, top_needs};
 pub use period::{PeriodError, PeriodKind, ReportPeriod};
 pub use reading::{Better, Change, Comparison, Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};

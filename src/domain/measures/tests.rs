@@ -866,6 +866,131 @@ fn settings_saved_before_reports_existed_load_with_the_default_targets() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CSV export
+
+/// Reads RFC 4180 back, to check that what Excel sees is what was written.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let mut row = vec![];
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "a row ends in CRLF");
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\n') => panic!("a bare LF outside quotes"),
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(cell.is_empty() && row.is_empty(), "the file ends with CRLF");
+    rows
+}
+
+#[test]
+fn the_visits_file_opens_in_excel_with_chinese_headers_labels_and_iso_dates() {
+    let data = data();
+    let csv = visits_csv(Lang::Zh, &data.visits, &data.customers, &week());
+    assert!(csv.starts_with('\u{FEFF}'), "UTF-8 BOM so Excel reads Chinese");
+    let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows[0][0], "回访日期");
+    assert!(rows.iter().all(|r| r.len() == VISIT_COLUMNS));
+    // W visits oldest first: v1 06-02, v2 06-03 09:00, v11 06-03 10:00, v8 06-04, v4 06-05, v3 06-06.
+    let ids: Vec<&str> = rows[1..].iter().map(|r| r[16].as_str()).collect();
+    assert_eq!(ids, ["v1", "v2", "v11", "v8", "v4", "v3"]);
+    assert_eq!(rows[1][..9], ["2026-06-02", "10:00", "张伟", "购买后回访", "电话", "已接通", "5", "满意", "10"]);
+    // v3: score 3 but the agent chose 不满意.
+    assert_eq!(rows[6][6..8], ["3", "不满意"]);
+    let en = visits_csv(Lang::En, &data.visits, &data.customers, &week());
+    let en_rows = parse_csv(en.trim_start_matches('\u{FEFF}'));
+    assert_eq!(en_rows[0][0], "Visit date");
+    assert_eq!(en_rows[2][5], "No answer");
+}
+
+#[test]
+fn cells_with_commas_quotes_and_line_breaks_survive_the_round_trip() {
+    let mut v = visit("v1", "A", None, at(6, 2, 10), ContactMethod::Phone, Outcome::Reached);
+    v.content = "客户说：\"声音大\", 想换\r\n第二行".into();
+    let customers = vec![customer("A", "张伟", d(1, 1))];
+    let csv = visits_csv(Lang::Zh, &[v], &customers, &week());
+    assert!(csv.contains("\"客户说：\"\"声音大\"\", 想换\r\n第二行\""));
+    let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][9], "客户说：\"声音大\", 想换\r\n第二行");
+}
+
+#[test]
+fn cells_that_excel_would_run_as_formulas_are_defused() {
+    let mut v = visit("v1", "A", None, at(6, 2, 10), ContactMethod::Phone, Outcome::Reached);
+    v.content = "=HYPERLINK(\"http://evil\",\"点我\")".into();
+    v.agent = "@SUM(A1)".into();
+    let customers = vec![customer("A", "+86 138", d(1, 1))];
+    let rows = parse_csv(visits_csv(Lang::Zh, &[v], &customers, &week()).trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows[1][2], "'+86 138");
+    assert_eq!(rows[1][9], "'=HYPERLINK(\"http://evil\",\"点我\")");
+    assert_eq!(rows[1][11], "'@SUM(A1)");
+    let mut f = feedback("f1", "v1", "A", FeedbackKind::FollowUp, "-1 配件", d(6, 2));
+    f.text = "\t=1+1".into();
+    let rows = parse_csv(feedback_csv(Lang::Zh, &[f], &customers, &week()).trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows[1][3], "'-1 配件");
+    assert_eq!(rows[1][4], "'\t=1+1");
+}
+
+#[test]
+fn the_feedback_file_lists_the_periods_items_with_duplicates_marked() {
+    let data = data();
+    let csv = feedback_csv(Lang::Zh, &data.feedback, &data.customers, &week());
+    assert!(csv.ends_with("\r\n"));
+    let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
+    assert_eq!(rows[0][0], "提出日期");
+    assert!(rows.iter().all(|r| r.len() == FEEDBACK_COLUMNS));
+    // Raised 1–7 June: f1, f5 (06-02), f10 (06-05), f2, f3 (06-06).
+    let ids: Vec<&str> = rows[1..].iter().map(|r| r[12].as_str()).collect();
+    assert_eq!(ids, ["f1", "f5", "f10", "f2", "f3"]);
+    assert_eq!(
+        rows[1][..10],
+        [
+            "2026-06-02",
+            "张伟",
+            "需跟进问题",
+            "噪音",
+            "",
+            "常规（纳入月度计划）",
+            "",
+            "2026-06-04",
+            "已关闭",
+            "2026-06-03"
+        ]
+    );
+    assert_eq!(rows[5][10], "f2"); // f3 repeats f2
+    assert_eq!(rows[4][3], "噪音"); // "噪音 " without the trailing space
+}
+
+#[test]
+fn an_empty_range_exports_the_headers_only() {
+    let data = data();
+    let csv = feedback_csv(Lang::En, &data.feedback, &data.customers, &ReportPeriod::month_of(dy(2027, 1, 1)));
+    assert_eq!(parse_csv(csv.trim_start_matches('\u{FEFF}')).len(), 1);
+}
+
+#[test]
+fn the_export_file_name_says_what_and_which_dates() {
+    assert_eq!(csv_file_name(Lang::Zh, CsvExport::Visits, &month()), "回访记录_2026-06-01_2026-06-30.csv");
+    assert_eq!(csv_file_name(Lang::En, CsvExport::Feedback, &week()), "feedback_2026-06-01_2026-06-07.csv");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Definitions and labels
 
 #[test]
