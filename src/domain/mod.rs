@@ -6,6 +6,7 @@ pub mod customer;
 pub mod dataset;
 pub mod date;
 pub mod exchange;
+pub mod measures;
 pub mod money;
 pub mod scenario;
 pub mod settings;

@@ -1,6 +1,7 @@
 //! User settings. Every number of the practice is a setting with a default (DOMAIN.md preamble);
 //! each section is `#[serde(default)]` so that a file from an older version fills in new fields.
 
+use crate::domain::measures::ReportSettings;
 use crate::domain::tier::TierSettings;
 use serde::{Deserialize, Serialize};
 
@@ -32,4 +33,6 @@ pub struct Settings {
     pub profile: Profile,
     pub tiers: TierSettings,
     pub backup: BackupSettings,
+    /// Targets per measure and the conversion window (`domain::measures`).
+    pub reports: ReportSettings,
 }

@@ -1,0 +1,227 @@
+//! Measures read from the customer book: complaint rate, conversion after a visit, repurchase rate
+//! and cycle, and the tier mix over time.
+
+use crate::domain::customer::{Customer, ServiceEventKind};
+use crate::domain::date::add_days;
+use crate::domain::measures::{MAX_CONVERSION_WINDOW_DAYS, Measure};
+use crate::domain::measures::period::ReportPeriod;
+use crate::domain::measures::reading::{Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};
+use crate::domain::measures::records::Records;
+use crate::domain::tier::Tier;
+use crate::domain::visit::Outcome;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+fn ratio_reading(measure: Measure, period: &ReportPeriod, ratio: Ratio, parts: Vec<Part>) -> Reading {
+    Reading { measure, period: *period, figure: Figure::Ratio(ratio), parts, settles_on: None }
+}
+
+fn event(c: &Customer, id: &str) -> EventRef {
+    EventRef { customer_id: c.id.clone(), id: id.to_string() }
+}
+
+/// Complaint rate: customers who raised a complaint in the period / customers served in the
+/// period. Served means some contact that happened: a visit that got through, a purchase, a
+/// finished service, repair or incident, or the complaint itself (so the rate never passes 100%).
+/// Counting customers rather than complaints keeps one angry customer's three calls from reading
+/// as three problems; the complaints themselves are in the drill-down. The target "−20%
+/// complaints" is read as the change against the previous period.
+pub fn complaint_rate(records: &Records, period: &ReportPeriod) -> Reading {
+    // customer id -> (complained?, drill)
+    let mut served: BTreeMap<&str, (bool, Drill)> = BTreeMap::new();
+    for v in records.visits_in(period).filter(|v| v.outcome == Outcome::Reached) {
+        served.entry(v.customer_id.as_str()).or_default().1.visits.push(v.id.clone());
+    }
+    for c in records.customers {
+        let mut touched = c.purchases.iter().any(|p| period.contains(p.date));
+        let mut complained = false;
+        let mut complaints = Vec::new();
+        for e in c.events.iter().filter(|e| period.contains(e.date)) {
+            match e.kind {
+                ServiceEventKind::ComplaintRaised { .. } => {
+                    complained = true;
+                    complaints.push(event(c, &e.id));
+                }
+                ServiceEventKind::ServiceDone | ServiceEventKind::RepairDone | ServiceEventKind::IncidentHandled => {
+                    touched = true
+                }
+                _ => {}
+            }
+        }
+        if touched || complained {
+            let entry = served.entry(c.id.as_str()).or_default();
+            entry.0 |= complained;
+            entry.1.complaints.append(&mut complaints);
+        }
+    }
+    let (mut yes, mut no) = (Drill::default(), Drill::default());
+    let (mut n_yes, mut n_no) = (0, 0);
+    for (customer, (complained, mut drill)) in served {
+        let (target, n) = if complained { (&mut yes, &mut n_yes) } else { (&mut no, &mut n_no) };
+        *n += 1;
+        target.customers.push(customer.to_string());
+        target.visits.append(&mut drill.visits);
+        target.complaints.append(&mut drill.complaints);
+    }
+    let parts = vec![
+        Part::new(PartKey::Complained, Role::Counted, n_yes, yes),
+        Part::new(PartKey::NoComplaint, Role::Uncounted, n_no, no),
+    ];
+    ratio_reading(Measure::ComplaintRate, period, Ratio::new(n_yes as i64, (n_yes + n_no) as u64), parts)
+}
+
+/// Conversion: customers reached in the period who bought within `window_days` days after one of
+/// those visits (the visit's day included: purchases carry no time, and a call in the morning
+/// followed by an order in the afternoon is the case this measure is for) / customers reached.
+/// Counted per customer, so visiting someone twice does not double their weight. The figure
+/// settles `window_days` after the period ends.
+pub fn conversion(records: &Records, period: &ReportPeriod, window_days: u32) -> Reading {
+    let mut reached: BTreeMap<&str, Vec<(NaiveDate, &str)>> = BTreeMap::new();
+    for v in records.visits_in(period).filter(|v| v.outcome == Outcome::Reached) {
+        reached.entry(v.customer_id.as_str()).or_default().push((v.at.date(), v.id.as_str()));
+    }
+    // A window from a hand-edited file cannot run past the calendar.
+    let window = i64::from(window_days.min(MAX_CONVERSION_WINDOW_DAYS));
+    let (mut yes, mut no) = (Drill::default(), Drill::default());
+    let (mut n_yes, mut n_no) = (0, 0);
+    for (customer, visits) in reached {
+        let mut bought = Vec::new();
+        if let Some(c) = records.customer(customer) {
+            for p in &c.purchases {
+                if visits.iter().any(|(day, _)| *day <= p.date && p.date <= add_days(*day, window)) {
+                    bought.push(event(c, &p.id));
+                }
+            }
+        }
+        let (target, n) = if bought.is_empty() { (&mut no, &mut n_no) } else { (&mut yes, &mut n_yes) };
+        *n += 1;
+        target.customers.push(customer.to_string());
+        target.visits.extend(visits.iter().map(|(_, id)| id.to_string()));
+        target.purchases.append(&mut bought);
+    }
+    Reading {
+        measure: Measure::Conversion,
+        period: *period,
+        figure: Figure::Ratio(Ratio::new(n_yes as i64, (n_yes + n_no) as u64)),
+        parts: vec![
+            Part::new(PartKey::Converted, Role::Counted, n_yes, yes),
+            Part::new(PartKey::NotConverted, Role::Uncounted, n_no, no),
+        ],
+        settles_on: Some(add_days(period.end(), window)),
+    }
+}
+
+/// A customer's distinct purchase days, oldest first: two orders on one day are one shopping
+/// trip, not a repurchase after 0 days.
+fn purchase_days(c: &Customer) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = c.purchases.iter().map(|p| p.date).collect();
+    days.sort();
+    days.dedup();
+    days
+}
+
+fn purchases_on(c: &Customer, day: NaiveDate) -> impl Iterator<Item = EventRef> + '_ {
+    c.purchases.iter().filter(move |p| p.date == day).map(move |p| event(c, &p.id))
+}
+
+/// Repurchase rate (复购率): customers who bought in the period and had bought before, on an
+/// earlier day before or inside the period / customers who bought in the period. It is a share
+/// of the period's buyers, so a week and a month read on the same scale.
+pub fn repurchase_rate(records: &Records, period: &ReportPeriod) -> Reading {
+    let (mut returning, mut first) = (Drill::default(), Drill::default());
+    let (mut n_returning, mut n_first) = (0, 0);
+    for c in records.customers {
+        let days = purchase_days(c);
+        let Some(first_day) = days.first().copied() else { continue };
+        let in_period: Vec<NaiveDate> = days.iter().copied().filter(|d| period.contains(*d)).collect();
+        if in_period.is_empty() {
+            continue;
+        }
+        let (drill, n) = if in_period.iter().any(|d| *d > first_day) {
+            (&mut returning, &mut n_returning)
+        } else {
+            (&mut first, &mut n_first)
+        };
+        *n += 1;
+        drill.customers.push(c.id.clone());
+        for d in in_period {
+            drill.purchases.extend(purchases_on(c, d));
+        }
+    }
+    let parts = vec![
+        Part::new(PartKey::Returning, Role::Counted, n_returning, returning),
+        Part::new(PartKey::FirstTime, Role::Uncounted, n_first, first),
+    ];
+    ratio_reading(
+        Measure::RepurchaseRate,
+        period,
+        Ratio::new(n_returning as i64, (n_returning + n_first) as u64),
+        parts,
+    )
+}
+
+/// Average repurchase cycle (复购周期): for every repeat purchase in the period, the days since the
+/// customer's previous purchase day; their sum / their number.
+pub fn repurchase_cycle(records: &Records, period: &ReportPeriod) -> Reading {
+    let mut drill = Drill::default();
+    let (mut days_sum, mut repeats) = (0i64, 0usize);
+    for c in records.customers {
+        let days = purchase_days(c);
+        for pair in days.windows(2) {
+            if period.contains(pair[1]) {
+                days_sum += (pair[1] - pair[0]).num_days();
+                repeats += 1;
+                drill.customers.push(c.id.clone());
+                drill.purchases.extend(purchases_on(c, pair[1]));
+            }
+        }
+    }
+    let parts = vec![Part::new(PartKey::Repeat, Role::Slice, repeats, drill)];
+    ratio_reading(Measure::RepurchaseCycle, period, Ratio::new(days_sum, repeats as u64), parts)
+}
+
+/// A customer's tier on `day` from their tier history: the last change on or before that day. A
+/// customer whose history is empty (data from before the history was kept) is taken to have had
+/// their current tier all along; one whose history starts later was not tiered yet.
+pub fn tier_on(c: &Customer, day: NaiveDate) -> Option<Tier> {
+    if c.tier_history.is_empty() {
+        return c.tier;
+    }
+    let mut best: Option<(NaiveDate, Tier)> = None;
+    for change in &c.tier_history {
+        // `>=`: of two changes on one day, the later entry in the history wins.
+        if change.on <= day && best.is_none_or(|(on, _)| change.on >= on) {
+            best = Some((change.on, change.to));
+        }
+    }
+    best.map(|(_, tier)| tier)
+}
+
+/// Tier mix: the customers registered by the period's last day, by their tier on that day (see
+/// [`tier_on`]). Read over a series of periods, it is the tier mix over time.
+pub fn tier_mix(records: &Records, period: &ReportPeriod) -> Reading {
+    let end = period.end();
+    let mut slots: [(usize, Drill); 5] = Default::default();
+    let mut total = 0;
+    for c in records.customers.iter().filter(|c| c.registered_on <= end) {
+        let slot = match tier_on(c, end) {
+            Some(tier) => tier.index(),
+            None => 4,
+        };
+        slots[slot].0 += 1;
+        slots[slot].1.customers.push(c.id.clone());
+        total += 1;
+    }
+    let keys = [Some(Tier::Diamond), Some(Tier::Gold), Some(Tier::Silver), Some(Tier::Basic), None];
+    Reading {
+        measure: Measure::TierMix,
+        period: *period,
+        figure: Figure::Count(total as u64),
+        parts: slots
+            .into_iter()
+            .zip(keys)
+            .map(|((n, drill), tier)| Part::new(PartKey::Tier(tier), Role::Slice, n, drill))
+            .collect(),
+        settles_on: None,
+    }
+}

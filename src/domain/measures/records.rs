@@ -1,0 +1,99 @@
+//! The data a report reads, indexed once so that a year of monthly readings stays a few linear
+//! passes.
+
+use crate::domain::agenda::{DueItem, ItemStatus};
+use crate::domain::customer::Customer;
+use crate::domain::measures::period::ReportPeriod;
+use crate::domain::visit::{FeedbackItem, SatisfactionLevel, Visit};
+use std::collections::{HashMap, HashSet};
+
+/// Everything the measures read.
+///
+/// `items` are the agenda items the schedule produced, with their status. Pass the items of every
+/// period you ask about and of the period before it (a comparison reads both): an item belongs to
+/// the period that contains its latest date. Items are told apart by key; a key given twice counts
+/// once.
+pub struct Records<'a> {
+    pub(crate) items: Vec<&'a DueItem>,
+    pub(crate) visits: &'a [Visit],
+    pub(crate) feedback: &'a [FeedbackItem],
+    pub(crate) customers: &'a [Customer],
+    visit_by_id: HashMap<&'a str, &'a Visit>,
+    customer_by_id: HashMap<&'a str, &'a Customer>,
+    /// The visits made for each item, oldest first.
+    attempts: HashMap<&'a str, Vec<&'a Visit>>,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(
+        items: &'a [DueItem],
+        visits: &'a [Visit],
+        feedback: &'a [FeedbackItem],
+        customers: &'a [Customer],
+    ) -> Records<'a> {
+        let mut seen = HashSet::new();
+        let items = items.iter().filter(|i| seen.insert(i.key.as_str())).collect();
+        let mut attempts: HashMap<&str, Vec<&Visit>> = HashMap::new();
+        for v in visits {
+            if let Some(key) = v.item_key.as_deref() {
+                attempts.entry(key).or_default().push(v);
+            }
+        }
+        for list in attempts.values_mut() {
+            list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        }
+        Records {
+            items,
+            visits,
+            feedback,
+            customers,
+            visit_by_id: visits.iter().map(|v| (v.id.as_str(), v)).collect(),
+            customer_by_id: customers.iter().map(|c| (c.id.as_str(), c)).collect(),
+            attempts,
+        }
+    }
+
+    /// Items whose latest date falls in `period`, skipped ones included.
+    pub(crate) fn items_due(&self, period: &ReportPeriod) -> impl Iterator<Item = &'a DueItem> + '_ {
+        let period = *period;
+        self.items.iter().copied().filter(move |i| period.contains(i.latest))
+    }
+
+    /// Items due in `period` that the user did not skip: the base of the agenda measures.
+    pub(crate) fn items_owed(&self, period: &ReportPeriod) -> impl Iterator<Item = &'a DueItem> + '_ {
+        self.items_due(period).filter(|i| !matches!(i.status, ItemStatus::Skipped { .. }))
+    }
+
+    pub(crate) fn visits_in(&self, period: &ReportPeriod) -> impl Iterator<Item = &'a Visit> + '_ {
+        let period = *period;
+        self.visits.iter().filter(move |v| period.contains(v.at.date()))
+    }
+
+    pub(crate) fn visit(&self, id: &str) -> Option<&'a Visit> {
+        self.visit_by_id.get(id).copied()
+    }
+
+    pub(crate) fn customer(&self, id: &str) -> Option<&'a Customer> {
+        self.customer_by_id.get(id).copied()
+    }
+
+    pub(crate) fn attempts(&self, item_key: &str) -> &[&'a Visit] {
+        self.attempts.get(item_key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A 1–5 score, or `None` for a missing or impossible one (a broken import): an impossible score
+/// is left out rather than clamped, because clamping would invent an answer.
+pub(crate) fn score(v: &Visit) -> Option<u8> {
+    v.satisfaction.filter(|s| (1..=5).contains(s))
+}
+
+/// The 满意/一般/不满意 level of a visit: the level the agent chose, else the one its score stands for.
+pub(crate) fn level(v: &Visit) -> Option<SatisfactionLevel> {
+    v.satisfaction_level.or_else(|| score(v).map(SatisfactionLevel::from_score))
+}
+
+/// A 0–10 likelihood to recommend, or `None`.
+pub(crate) fn recommend(v: &Visit) -> Option<u8> {
+    v.recommend.filter(|r| *r <= 10)
+}
