@@ -1,6 +1,7 @@
 //! User settings. Every number of the practice is a setting with a default (DOMAIN.md preamble);
 //! each section is `#[serde(default)]` so that a file from an older version fills in new fields.
 
+use crate::domain::record::VisitSettings;
 use crate::domain::tier::TierSettings;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,8 @@ pub struct Profile {
     pub agent_name: String,
     pub company: String,
     pub supervisor: String,
+    /// The support channel given at the end of a call ({热线}): a hotline, a WeChat account.
+    pub hotline: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,4 +35,5 @@ pub struct Settings {
     pub profile: Profile,
     pub tiers: TierSettings,
     pub backup: BackupSettings,
+    pub visits: VisitSettings,
 }

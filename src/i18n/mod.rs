@@ -9,11 +9,13 @@
 pub mod app;
 pub mod format;
 pub mod labels;
+pub mod scripts;
 
 use serde::{Deserialize, Serialize};
 
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use labels::Labels;
+pub use scripts::ScriptTexts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -63,6 +65,7 @@ pub struct Texts {
     pub settings: SettingsTexts,
     pub data: DataTexts,
     pub labels: Labels,
+    pub scripts: ScriptTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -74,6 +77,7 @@ pub static ZH: Texts = Texts {
     settings: app::SETTINGS_ZH,
     data: app::DATA_ZH,
     labels: labels::ZH,
+    scripts: scripts::SCRIPTS_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -85,6 +89,7 @@ pub static EN: Texts = Texts {
     settings: app::SETTINGS_EN,
     data: app::DATA_EN,
     labels: labels::EN,
+    scripts: scripts::SCRIPTS_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

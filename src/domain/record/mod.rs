@@ -1,0 +1,42 @@
+//! The visit record (回访记录, DOMAIN.md "The record form", "After a visit").
+
+use serde::{Deserialize, Serialize};
+
+/// The numbers of visiting and closing the loop. Every one is a default the user can change
+/// (DOMAIN.md preamble).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisitSettings {
+    /// When something can't be solved on the call, the agent promises an answer within this
+    /// many hours ({时限} in scripts).
+    pub reply_within_hours: u32,
+    /// An urgent item (the customer cannot use the product) is due this many hours after the visit.
+    pub urgent_within_hours: u32,
+    /// Normal items go to the monthly plan, reviewed on this day of the month (31: the last day).
+    pub plan_day: u32,
+    /// A normal item raised less than this many days before a plan date goes to the next one.
+    pub plan_lead_days: u32,
+    /// Once a follow-up item is closed, tell the customer within this many days.
+    pub closure_within_days: u32,
+    /// A potential need is checked this many months after it was raised.
+    pub intention_check_months: u32,
+    /// Days the intention check may wait after its ideal date.
+    pub intention_window_days: u32,
+    /// Days a next visit may wait after the date the agent set.
+    pub next_visit_window_days: u32,
+}
+
+impl Default for VisitSettings {
+    fn default() -> Self {
+        VisitSettings {
+            reply_within_hours: 2,
+            urgent_within_hours: 24,
+            plan_day: 31,
+            plan_lead_days: 7,
+            closure_within_days: 2,
+            intention_check_months: 1,
+            intention_window_days: 7,
+            next_visit_window_days: 2,
+        }
+    }
+}
