@@ -9,12 +9,14 @@
 pub mod app;
 pub mod format;
 pub mod labels;
+pub mod record;
 pub mod scripts;
 
 use serde::{Deserialize, Serialize};
 
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use labels::Labels;
+pub use record::RecordTexts;
 pub use scripts::ScriptTexts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -66,6 +68,7 @@ pub struct Texts {
     pub data: DataTexts,
     pub labels: Labels,
     pub scripts: ScriptTexts,
+    pub record: RecordTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -78,6 +81,7 @@ pub static ZH: Texts = Texts {
     data: app::DATA_ZH,
     labels: labels::ZH,
     scripts: scripts::SCRIPTS_ZH,
+    record: record::RECORD_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -90,6 +94,7 @@ pub static EN: Texts = Texts {
     data: app::DATA_EN,
     labels: labels::EN,
     scripts: scripts::SCRIPTS_EN,
+    record: record::RECORD_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -1,4 +1,18 @@
-//! The visit record (回访记录, DOMAIN.md "The record form", "After a visit").
+//! The visit record (回访记录, DOMAIN.md "The record form", "After a visit"): the form that turns
+//! what the agent typed into a [`Visit`](crate::domain::visit::Visit) and its feedback items, and
+//! the rules that close every loop (件件有着落，事事有回音).
+
+pub mod changes;
+pub mod form;
+pub mod loops;
+
+pub use changes::{VisitChange, record_edit, visit_changes};
+pub use form::{
+    FeedbackDraft, FeedbackField, Field, Record, RecordContext, RecordError, RecordErrors, VisitDraft, parse_record,
+};
+pub use loops::{
+    DuplicateError, close_item, completion, effective_status, is_open, loop_items, mark_duplicate, returned_records,
+};
 
 use serde::{Deserialize, Serialize};
 
