@@ -732,6 +732,22 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_wall_of_text_is_refused_rather_than_truncated() {
+        let mut draft = phone_draft();
+        draft.outcome = Some(Outcome::Reached);
+        draft.content = "好".repeat(CONTENT_MAX_CHARS);
+        assert!(parse(&draft).is_ok());
+        draft.content.push('!');
+        assert_eq!(error(&draft, Field::Content), Some(RecordError::TooLong { max: CONTENT_MAX_CHARS }));
+        draft.content = String::new();
+        draft.feedback = vec![follow_up(&"漏".repeat(FEEDBACK_MAX_CHARS + 1))];
+        assert_eq!(
+            error(&draft, Field::Feedback { index: 0, field: FeedbackField::Text }),
+            Some(RecordError::TooLong { max: FEEDBACK_MAX_CHARS })
+        );
+    }
+
+    #[test]
     fn a_satisfaction_score_alone_gives_its_level() {
         let mut draft = phone_draft();
         draft.outcome = Some(Outcome::Reached);

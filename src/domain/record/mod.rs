@@ -54,3 +54,19 @@ impl Default for VisitSettings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::settings::Settings;
+
+    #[test]
+    fn settings_saved_before_visit_numbers_existed_get_the_defaults() {
+        let old: Settings = serde_json::from_str(r#"{"profile":{"agent_name":"小王","company":"星辰"}}"#).unwrap();
+        assert_eq!(old.profile.agent_name, "小王");
+        assert_eq!(old.profile.hotline, "");
+        assert_eq!((old.visits.reply_within_hours, old.visits.urgent_within_hours), (2, 24));
+        assert_eq!(old.visits.intention_check_months, 1);
+        let partial: Settings = serde_json::from_str(r#"{"visits":{"reply_within_hours":4}}"#).unwrap();
+        assert_eq!((partial.visits.reply_within_hours, partial.visits.urgent_within_hours), (4, 24));
+    }
+}

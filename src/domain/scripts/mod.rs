@@ -514,6 +514,15 @@ mod tests {
     }
 
     #[test]
+    fn a_script_survives_being_stored_and_read_back() {
+        let copy = duplicate(&builtin::script("care_gold", Lang::Zh).unwrap(), None, Some("净水器"), "d1".into(), at(3));
+        let json = serde_json::to_string(&copy).unwrap();
+        assert_eq!(serde_json::from_str::<Script>(&json).unwrap(), copy);
+        let bare: Script = serde_json::from_str(r#"{"id":"x","name":"我的","lang":"en"}"#).unwrap();
+        assert_eq!((bare.lang, bare.scenario, bare.origin), (Lang::En, Scenario::Manual, Origin::Created));
+    }
+
+    #[test]
     fn a_script_without_a_name_or_any_text_is_refused() {
         let s = Script::default();
         let errors = s.validate().unwrap_err();
