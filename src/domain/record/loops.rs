@@ -8,7 +8,6 @@
 //!
 //! [`loop_items`] produces these as [`DueItem`]s for the schedule to merge with its own.
 
-use super::VisitSettings;
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date;
@@ -133,41 +132,37 @@ fn tier_of(customer: &Customer) -> Tier {
     customer.tier_override.as_ref().map(|o| o.tier).or(customer.tier).unwrap_or(Tier::Basic)
 }
 
-struct Builder<'a> {
-    customers: HashMap<&'a str, &'a Customer>,
-    settings: &'a VisitSettings,
-    items: Vec<DueItem>,
+/// A loop item before the customer's details are known.
+struct Planned {
+    key: String,
+    customer_id: Id,
+    scenario: Scenario,
+    reason: DueReason,
+    ideal: NaiveDate,
+    window_days: u32,
+    /// `None`: the customer's preferred method, else phone.
+    method: Option<ContactMethod>,
+    on_site: bool,
 }
 
-impl Builder<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        key: String,
-        customer_id: &str,
-        scenario: Scenario,
-        reason: DueReason,
-        ideal: NaiveDate,
-        window_days: u32,
-        method: Option<ContactMethod>,
-        on_site: bool,
-    ) {
+impl Planned {
+    fn into_item(self, customers: &HashMap<&str, &Customer>) -> Option<DueItem> {
         // Nothing is scheduled for a customer who is gone or asked not to be contacted.
-        let Some(customer) = self.customers.get(customer_id).filter(|c| !c.do_not_contact) else { return };
-        self.items.push(DueItem {
-            key,
-            customer_id: customer_id.to_string(),
-            scenario,
-            reasons: vec![reason],
-            earliest: ideal,
-            ideal,
-            latest: date::add_days(ideal, i64::from(window_days)),
-            method: method.or(customer.preferred_method).unwrap_or(ContactMethod::Phone),
+        let customer = customers.get(self.customer_id.as_str()).filter(|c| !c.do_not_contact)?;
+        Some(DueItem {
+            key: self.key,
+            customer_id: self.customer_id,
+            scenario: self.scenario,
+            reasons: vec![self.reason],
+            earliest: self.ideal,
+            ideal: self.ideal,
+            latest: date::add_days(self.ideal, i64::from(self.window_days)),
+            method: self.method.or(customer.preferred_method).unwrap_or(ContactMethod::Phone),
             tier: tier_of(customer),
             responsible: Responsible::Agent,
-            on_site,
+            on_site: self.on_site,
             status: ItemStatus::Open,
-        });
+        })
     }
 }
 
@@ -180,8 +175,7 @@ pub fn loop_items(
     settings: &Settings,
 ) -> Vec<DueItem> {
     let s = &settings.visits;
-    let mut b =
-        Builder { customers: customers.iter().map(|c| (c.id.as_str(), c)).collect(), settings: s, items: Vec::new() };
+    let mut planned = Vec::new();
 
     // A closed follow-up item: tell the customer. A duplicate reported by another customer gets
     // its own call when the original is closed; one by the same customer is the same call.
@@ -197,33 +191,30 @@ pub fn loop_items(
             continue;
         }
         told.push((root.id.as_str(), f.customer_id.as_str()));
-        let closed = root.closed_on.unwrap_or(root.updated_at.date());
-        let within = b.settings.closure_within_days;
-        b.push(
-            format!("closure:{}", f.id),
-            &f.customer_id,
-            Scenario::FeedbackClosure,
-            DueReason::FeedbackClosure { feedback_id: root.id.clone() },
-            closed,
-            within,
-            None,
-            false,
-        );
+        planned.push(Planned {
+            key: format!("closure:{}", f.id),
+            customer_id: f.customer_id.clone(),
+            scenario: Scenario::FeedbackClosure,
+            reason: DueReason::FeedbackClosure { feedback_id: root.id.clone() },
+            ideal: root.closed_on.unwrap_or(root.updated_at.date()),
+            window_days: s.closure_within_days,
+            method: None,
+            on_site: false,
+        });
     }
 
     // A potential need: check the intention a month later, unless it was settled before.
     for f in feedback.iter().filter(|f| f.kind == FeedbackKind::PotentialNeed && f.duplicate_of.is_none()) {
-        let ideal = date::add_months(f.raised_on, s.intention_check_months);
-        b.push(
-            format!("intention:{}", f.id),
-            &f.customer_id,
-            Scenario::IntentionCheck,
-            DueReason::IntentionCheck { feedback_id: f.id.clone() },
-            ideal,
-            s.intention_window_days,
-            None,
-            false,
-        );
+        planned.push(Planned {
+            key: format!("intention:{}", f.id),
+            customer_id: f.customer_id.clone(),
+            scenario: Scenario::IntentionCheck,
+            reason: DueReason::IntentionCheck { feedback_id: f.id.clone() },
+            ideal: date::add_months(f.raised_on, s.intention_check_months),
+            window_days: s.intention_window_days,
+            method: None,
+            on_site: false,
+        });
     }
 
     // The next visit the agent set. A rescheduled visit keeps its scenario and method (the same
@@ -231,17 +222,20 @@ pub fn loop_items(
     for v in visits {
         let Some(next) = v.next_visit else { continue };
         let rescheduled = v.outcome == Outcome::Rescheduled;
-        b.push(
-            format!("next:{}", v.id),
-            &v.customer_id,
-            if rescheduled { v.scenario } else { Scenario::Manual },
-            DueReason::NextVisit { visit_id: v.id.clone() },
-            next,
-            s.next_visit_window_days,
-            Some(v.method),
-            rescheduled && v.method == ContactMethod::OnSite,
-        );
+        planned.push(Planned {
+            key: format!("next:{}", v.id),
+            customer_id: v.customer_id.clone(),
+            scenario: if rescheduled { v.scenario } else { Scenario::Manual },
+            reason: DueReason::NextVisit { visit_id: v.id.clone() },
+            ideal: next,
+            window_days: s.next_visit_window_days,
+            method: Some(v.method),
+            on_site: rescheduled && v.method == ContactMethod::OnSite,
+        });
     }
+
+    let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut items: Vec<DueItem> = planned.into_iter().filter_map(|p| p.into_item(&by_id)).collect();
 
     let mut by_key: HashMap<&str, Vec<&Visit>> = HashMap::new();
     let mut unlinked: HashMap<&str, Vec<&Visit>> = HashMap::new();
@@ -251,7 +245,6 @@ pub fn loop_items(
             None => unlinked.entry(v.customer_id.as_str()).or_default().push(v),
         }
     }
-    let mut items = b.items;
     for item in &mut items {
         let candidates =
             by_key.get(item.key.as_str()).into_iter().chain(unlinked.get(item.customer_id.as_str())).flatten();

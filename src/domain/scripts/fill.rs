@@ -11,7 +11,7 @@ use crate::domain::customer::{Customer, Honorific, Purchase, ServiceEventKind};
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::FeedbackItem;
-use crate::i18n::format::date_auto;
+use crate::i18n::format::{date_auto, date_long};
 use crate::i18n::{Lang, texts};
 use chrono::{Datelike, NaiveDate};
 
@@ -138,7 +138,7 @@ struct Values<'a> {
     ctx: &'a FillContext<'a>,
     lang: Lang,
     /// Dates in the year of the visit are written without the year.
-    year: i32,
+    year: Option<i32>,
 }
 
 impl Values<'_> {
@@ -147,7 +147,10 @@ impl Values<'_> {
     }
 
     fn date(&self, d: NaiveDate) -> String {
-        date_auto(self.lang, d, self.year)
+        match self.year {
+            Some(year) => date_auto(self.lang, d, year),
+            None => date_long(self.lang, d),
+        }
     }
 
     fn feedback(&self, id: &str) -> Option<&FeedbackItem> {
@@ -318,7 +321,7 @@ fn index(p: Placeholder) -> usize {
 /// ```
 pub fn fill(script: &Script, ctx: &FillContext) -> FilledScript {
     let lang = script.lang;
-    let year = ctx.item.map(|i| i.ideal.year()).unwrap_or(i32::MAX);
+    let year = ctx.item.map(|i| i.ideal.year());
     let source = Values { ctx, lang, year };
     let values: Vec<Option<String>> = Placeholder::ALL.iter().map(|p| source.get(*p)).collect();
     let mut missing = Vec::new();

@@ -260,6 +260,7 @@ fn fit(script: &Script, want: &Want) -> Option<u32> {
     let f = &script.focus;
     let product = match (&f.product, &want.product) {
         (None, _) => 0,
+        (Some(p), _) if p.trim().is_empty() => 0,
         (Some(p), Some(w)) if !p.trim().is_empty() && w.to_lowercase().contains(&p.trim().to_lowercase()) => 16,
         _ => return None,
     };
@@ -432,6 +433,8 @@ mod tests {
         assert_eq!(pick(std::slice::from_ref(&purifier), Lang::Zh, &w).id, "purifier");
         w.product = Some("洗碗机".into());
         assert_eq!(pick(&[purifier], Lang::Zh, &w).builtin.as_deref(), Some("post_purchase"));
+        let blank = user_script("blank", Scenario::PostPurchase, Focus { product: Some(" ".into()), ..Focus::default() });
+        assert_eq!(pick(&[blank], Lang::Zh, &w).id, "blank", "a blank product focus means any product");
     }
 
     #[test]
@@ -515,7 +518,8 @@ mod tests {
 
     #[test]
     fn a_script_survives_being_stored_and_read_back() {
-        let copy = duplicate(&builtin::script("care_gold", Lang::Zh).unwrap(), None, Some("净水器"), "d1".into(), at(3));
+        let copy =
+            duplicate(&builtin::script("care_gold", Lang::Zh).unwrap(), None, Some("净水器"), "d1".into(), at(3));
         let json = serde_json::to_string(&copy).unwrap();
         assert_eq!(serde_json::from_str::<Script>(&json).unwrap(), copy);
         let bare: Script = serde_json::from_str(r#"{"id":"x","name":"我的","lang":"en"}"#).unwrap();
