@@ -2,6 +2,7 @@
 //! each section is `#[serde(default)]` so that a file from an older version fills in new fields.
 
 use crate::domain::measures::ReportSettings;
+use crate::domain::record::VisitSettings;
 use crate::domain::tier::TierSettings;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,8 @@ pub struct Profile {
     pub agent_name: String,
     pub company: String,
     pub supervisor: String,
+    /// The support channel given at the end of a call ({热线}): a hotline, a WeChat account.
+    pub hotline: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,4 +38,5 @@ pub struct Settings {
     pub backup: BackupSettings,
     /// Targets per measure and the conversion window (`domain::measures`).
     pub reports: ReportSettings,
+    pub visits: VisitSettings,
 }

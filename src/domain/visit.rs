@@ -78,7 +78,11 @@ pub struct Signature {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordEdit {
     pub at: NaiveDateTime,
+    /// What changed, in the language of the moment of the edit.
     pub summary: String,
+    /// The same, as data, so the timeline can say it in the current language.
+    #[serde(default)]
+    pub changes: Vec<crate::domain::record::VisitChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +190,9 @@ pub struct FeedbackItem {
     pub closed_on: Option<NaiveDate>,
     /// The same problem reported twice is one item: this one points at the original.
     pub duplicate_of: Option<Id>,
+    /// Settled during the very visit that raised it: the customer already knows, so closing it
+    /// schedules no "it is solved" contact.
+    pub resolved_during_visit: bool,
     pub demo: bool,
     pub updated_at: NaiveDateTime,
 }
@@ -208,6 +215,7 @@ impl Default for FeedbackItem {
             raised_on: epoch,
             closed_on: None,
             duplicate_of: None,
+            resolved_during_visit: false,
             demo: false,
             updated_at: epoch.and_hms_opt(0, 0, 0).unwrap_or_default(),
         }

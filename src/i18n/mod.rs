@@ -10,12 +10,16 @@ pub mod app;
 pub mod format;
 pub mod labels;
 pub mod reports;
+pub mod record;
+pub mod scripts;
 
 use serde::{Deserialize, Serialize};
 
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use labels::Labels;
 pub use reports::ReportsTexts;
+pub use record::RecordTexts;
+pub use scripts::ScriptTexts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -66,6 +70,8 @@ pub struct Texts {
     pub data: DataTexts,
     pub labels: Labels,
     pub reports: ReportsTexts,
+    pub scripts: ScriptTexts,
+    pub record: RecordTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -78,6 +84,8 @@ pub static ZH: Texts = Texts {
     data: app::DATA_ZH,
     labels: labels::ZH,
     reports: reports::ZH,
+    scripts: scripts::SCRIPTS_ZH,
+    record: record::RECORD_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -90,6 +98,8 @@ pub static EN: Texts = Texts {
     data: app::DATA_EN,
     labels: labels::EN,
     reports: reports::EN,
+    scripts: scripts::SCRIPTS_EN,
+    record: record::RECORD_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -53,6 +53,8 @@ fn ProfileForm() -> impl IntoView {
             agent_name: agent.get_untracked().trim().to_string(),
             company: company.get_untracked().trim().to_string(),
             supervisor: supervisor.get_untracked().trim().to_string(),
+            // Fields this form does not show (the hotline) keep their saved value.
+            ..settings.profile
         };
         app.save_settings(settings);
     };
