@@ -1,6 +1,7 @@
 //! User settings. Every number of the practice is a setting with a default (DOMAIN.md preamble);
 //! each section is `#[serde(default)]` so that a file from an older version fills in new fields.
 
+use crate::domain::schedule::ScheduleSettings;
 use crate::domain::tier::TierSettings;
 use serde::{Deserialize, Serialize};
 
@@ -32,4 +33,6 @@ pub struct Settings {
     pub profile: Profile,
     pub tiers: TierSettings,
     pub backup: BackupSettings,
+    /// The follow-up schedule's windows, holidays and reminders.
+    pub schedule: ScheduleSettings,
 }
