@@ -6,12 +6,14 @@
 //! a key. Labels of domain enums are exhaustive `match`es: a new variant without a label also fails
 //! the build. Strings that take values are `fn` pointers.
 
+pub mod agenda;
 pub mod app;
 pub mod format;
 pub mod labels;
 
 use serde::{Deserialize, Serialize};
 
+pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use labels::Labels;
 
@@ -63,6 +65,8 @@ pub struct Texts {
     pub settings: SettingsTexts,
     pub data: DataTexts,
     pub labels: Labels,
+    pub agenda: AgendaTexts,
+    pub schedule_settings: ScheduleSettingsTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -74,6 +78,8 @@ pub static ZH: Texts = Texts {
     settings: app::SETTINGS_ZH,
     data: app::DATA_ZH,
     labels: labels::ZH,
+    agenda: agenda::AGENDA_ZH,
+    schedule_settings: agenda::SCHEDULE_SETTINGS_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -85,6 +91,8 @@ pub static EN: Texts = Texts {
     settings: app::SETTINGS_EN,
     data: app::DATA_EN,
     labels: labels::EN,
+    agenda: agenda::AGENDA_EN,
+    schedule_settings: agenda::SCHEDULE_SETTINGS_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

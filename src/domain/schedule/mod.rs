@@ -32,7 +32,7 @@ pub use merge::merge;
 pub use records::{AgendaMark, Campaign, Segment, Skip};
 pub use settings::{DayWindow, Holiday, HolidayDate, PurchaseNode, ScheduleSettings, SeverityRule, severity_index};
 
-use crate::domain::agenda::{DueItem, ItemStatus};
+use crate::domain::agenda::DueItem;
 use crate::domain::customer::Customer;
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::visit::{Outcome, Visit};
@@ -148,17 +148,4 @@ fn group_extra(extra: &[DueItem]) -> FastMap<&str, Vec<&DueItem>> {
         map.entry(item.customer_id.as_str()).or_default().push(item);
     }
     map
-}
-
-/// Open items first by urgency on `today`: late, due, upcoming; then by their ideal date.
-pub fn sort_for_today(items: &mut [DueItem], today: NaiveDate) {
-    items.sort_by_key(|item| {
-        let rank = match item.urgency(today) {
-            crate::domain::agenda::Urgency::Late(_) => 0,
-            crate::domain::agenda::Urgency::Due => 1,
-            crate::domain::agenda::Urgency::Upcoming => 2,
-        };
-        let done = !matches!(item.status, ItemStatus::Open);
-        (done, rank, item.ideal, item.customer_id.clone())
-    });
 }

@@ -34,7 +34,7 @@ pub struct SeverityRule {
 }
 
 /// When a user-defined holiday falls each year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "calendar", rename_all = "snake_case")]
 pub enum HolidayDate {
     /// The same Gregorian month and day every year (29 February is kept on 28 February in
