@@ -5,6 +5,7 @@ use crate::domain::schedule::DateRange;
 use crate::i18n::format;
 use crate::ui::state::use_app;
 use chrono::{Datelike, Duration, NaiveDate};
+use crate::ui::components::tr;
 use leptos::prelude::*;
 
 /// The open items of `range` that pass the filter, by ideal day.
@@ -38,7 +39,7 @@ pub fn WeekView(filter: RwSignal<Filter>) -> impl IntoView {
         <section class="calendar week-view" aria-labelledby="week-title">
             <div class="calendar-nav">
                 <button type="button" class="button small" id="week-prev" on:click=move |_| start.update(|d| *d -= Duration::days(7))
-                    aria-label=move || app.t().agenda.previous_week>"‹"</button>
+                    aria-label=tr(|t| t.agenda.previous_week)>"‹"</button>
                 <h2 id="week-title">
                     {move || {
                         let t = app.t();
@@ -48,9 +49,9 @@ pub fn WeekView(filter: RwSignal<Filter>) -> impl IntoView {
                     }}
                 </h2>
                 <button type="button" class="button small" id="week-next" on:click=move |_| start.update(|d| *d += Duration::days(7))
-                    aria-label=move || app.t().agenda.next_week>"›"</button>
+                    aria-label=tr(|t| t.agenda.next_week)>"›"</button>
                 <button type="button" class="button subtle small" on:click=move |_| start.set(week_start(app.today.get_untracked()))>
-                    {move || app.t().agenda.this_week}
+                    {tr(|t| t.agenda.this_week)}
                 </button>
             </div>
             <ol class="week-grid">
@@ -116,16 +117,16 @@ pub fn MonthView(filter: RwSignal<Filter>) -> impl IntoView {
         <section class="calendar month-view" aria-labelledby="month-title">
             <div class="calendar-nav">
                 <button type="button" class="button small" id="month-prev" on:click=move |_| shift(-1)
-                    aria-label=move || app.t().agenda.previous_month>"‹"</button>
+                    aria-label=tr(|t| t.agenda.previous_month)>"‹"</button>
                 <h2 id="month-title">{move || (app.t().agenda.month_title)(month.get().year(), month.get().month())}</h2>
                 <button type="button" class="button small" id="month-next" on:click=move |_| shift(1)
-                    aria-label=move || app.t().agenda.next_month>"›"</button>
+                    aria-label=tr(|t| t.agenda.next_month)>"›"</button>
                 <button type="button" class="button subtle small"
                     on:click=move |_| {
                         month.set(first(app.today.get_untracked()));
                         selected.set(Some(app.today.get_untracked()));
                     }>
-                    {move || app.t().agenda.this_month}
+                    {tr(|t| t.agenda.this_month)}
                 </button>
             </div>
             <div class="month-grid" role="grid">
@@ -188,7 +189,7 @@ fn DayDetail(days: Memo<Vec<(NaiveDate, Vec<Row>)>>, selected: RwSignal<Option<N
                         selected.get().map(|d| format!("{} {}", format::date_auto(t.lang, d, app.today.get().year()), format::weekday(t.lang, d.weekday())))
                     }}
                 </h3>
-                <Show when=move || !rows.with(Vec::is_empty) fallback=move || view! { <p class="hint">{move || app.t().agenda.day_empty}</p> }>
+                <Show when=move || !rows.with(Vec::is_empty) fallback=move || view! { <p class="hint">{tr(|t| t.agenda.day_empty)}</p> }>
                     <ul class="agenda-list">
                         <For each=move || rows.get() key=|row| (row.item.key.clone(), row.item.method) let:row>
                             <li><ItemCard row /></li>

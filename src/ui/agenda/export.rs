@@ -5,6 +5,7 @@ use crate::domain::date::{iso, parse_date};
 use crate::domain::schedule::{DateRange, ics};
 use crate::ui::state::use_app;
 use chrono::{Datelike, Duration, NaiveDate};
+use crate::ui::components::tr;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -99,21 +100,21 @@ pub fn ExportPanel() -> impl IntoView {
     };
     view! {
         <details class="card export-panel" id="export-panel">
-            <summary>{move || app.t().agenda.export_title}</summary>
-            <p class="hint">{move || app.t().agenda.export_hint}</p>
+            <summary>{tr(|t| t.agenda.export_title)}</summary>
+            <p class="hint">{tr(|t| t.agenda.export_hint)}</p>
             <form class="export-form" on:submit=export_range novalidate>
                 <label class="field compact" class:invalid=move || error.get().is_some()>
-                    <span>{move || app.t().agenda.export_from}</span>
+                    <span>{tr(|t| t.agenda.export_from)}</span>
                     <input type="date" name="export_from" bind:value=from />
                 </label>
                 <label class="field compact" class:invalid=move || error.get().is_some()>
-                    <span>{move || app.t().agenda.export_to}</span>
+                    <span>{tr(|t| t.agenda.export_to)}</span>
                     <input type="date" name="export_to" bind:value=to />
                 </label>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="form-actions">
-                    <button type="submit" class="button" id="export-range">{move || app.t().agenda.export_range}</button>
-                    <button type="button" class="button primary" id="export-all" on:click=export_all>{move || app.t().agenda.export_all}</button>
+                    <button type="submit" class="button" id="export-range">{tr(|t| t.agenda.export_range)}</button>
+                    <button type="button" class="button primary" id="export-all" on:click=export_all>{tr(|t| t.agenda.export_all)}</button>
                 </div>
             </form>
         </details>

@@ -8,7 +8,7 @@ use crate::domain::customer::ContactMethod;
 use crate::domain::date::{iso, parse_date};
 use crate::domain::schedule::Skip;
 use crate::i18n::format;
-use crate::ui::components::{Icon, IconName};
+use crate::ui::components::{Icon, IconName, tr};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use chrono::Datelike;
@@ -66,30 +66,30 @@ pub fn ItemCard(row: Row) -> impl IntoView {
                 {move || reasons().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
             </ul>
             <p class="item-how">
-                <span>{move || app.t().agenda.suggested}": "{move || (app.t().labels.method)(method)}</span>
+                <span>{tr(|t| t.agenda.suggested)}": "{move || (app.t().labels.method)(method)}</span>
                 {(responsible != Responsible::Agent)
                     .then(|| view! { <span class="badge">{move || (app.t().agenda.responsible)(responsible)}</span> })}
-                {on_site.then(|| view! { <span class="badge on-site">{move || app.t().agenda.on_site}</span> })}
+                {on_site.then(|| view! { <span class="badge on-site">{tr(|t| t.agenda.on_site)}</span> })}
             </p>
             <div class="item-actions">
-                <a class="button primary small start-visit" href=visit_href>{move || app.t().agenda.start_visit}</a>
+                <a class="button primary small start-visit" href=visit_href>{tr(|t| t.agenda.start_visit)}</a>
                 {who.with_value(|w| w.phone.clone()).map(|phone| {
                     let call = tel(&phone);
                     let text = sms(&phone, None);
                     view! {
                         <a class="button small call" href=call>
                             <Icon name=IconName::Phone />
-                            {move || app.t().agenda.call}
+                            {tr(|t| t.agenda.call)}
                         </a>
-                        <a class="button small" href=text>{move || app.t().agenda.sms}</a>
+                        <a class="button small" href=text>{tr(|t| t.agenda.sms)}</a>
                     }
                 })}
                 {who.with_value(|w| w.email.clone()).map(|email| {
-                    view! { <a class="button small" href=format!("mailto:{email}")>{move || app.t().agenda.email}</a> }
+                    view! { <a class="button small" href=format!("mailto:{email}")>{tr(|t| t.agenda.email)}</a> }
                 })}
             </div>
             <details class="item-more">
-                <summary>{move || app.t().agenda.more}</summary>
+                <summary>{tr(|t| t.agenda.more)}</summary>
                 <MarkForms item />
             </details>
         </article>
@@ -145,24 +145,24 @@ fn MarkForms(item: StoredValue<DueItem>) -> impl IntoView {
         <div class="mark-forms">
             <form class="mark-form snooze-form" on:submit=snooze novalidate>
                 <label class="field" class:invalid=move || snooze_error.get().is_some()>
-                    <span>{move || app.t().agenda.snooze_to}</span>
+                    <span>{tr(|t| t.agenda.snooze_to)}</span>
                     <input type="date" name="snooze_to" min=iso(app.today.get_untracked()) bind:value=snooze_to />
                     {move || snooze_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                 </label>
-                <button type="submit" class="button small">{move || app.t().agenda.snooze_button}</button>
+                <button type="submit" class="button small">{tr(|t| t.agenda.snooze_button)}</button>
             </form>
             <form class="mark-form skip-form" on:submit=skip novalidate>
                 <label class="field" class:invalid=move || reason_error.get().is_some()>
-                    <span>{move || app.t().agenda.skip_reason}</span>
+                    <span>{tr(|t| t.agenda.skip_reason)}</span>
                     <input type="text" name="skip_reason" maxlength="200"
-                        placeholder=move || app.t().agenda.skip_reason_hint bind:value=reason />
+                        placeholder=tr(|t| t.agenda.skip_reason_hint) bind:value=reason />
                     {move || reason_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                 </label>
-                <button type="submit" class="button small">{move || app.t().agenda.skip_button}</button>
+                <button type="submit" class="button small">{tr(|t| t.agenda.skip_button)}</button>
             </form>
             <form class="mark-form method-form" on:submit=reassign>
                 <label class="field">
-                    <span>{move || app.t().agenda.reassign}</span>
+                    <span>{tr(|t| t.agenda.reassign)}</span>
                     <select name="method"
                         prop:value=move || method.get().to_string()
                         on:change:target=move |ev| method.set(ev.target().value().parse().unwrap_or(0))>
@@ -176,7 +176,7 @@ fn MarkForms(item: StoredValue<DueItem>) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="button small">{move || app.t().agenda.reassign_button}</button>
+                <button type="submit" class="button small">{tr(|t| t.agenda.reassign_button)}</button>
             </form>
         </div>
     }
@@ -185,11 +185,10 @@ fn MarkForms(item: StoredValue<DueItem>) -> impl IntoView {
 /// Today's SMS announcements of tomorrow's non-urgent visits, ready to copy or send.
 #[component]
 pub fn Announcements(rows: Memo<Vec<Row>>) -> impl IntoView {
-    let app = use_app();
     view! {
         <section class="card announce" id="agenda-announce">
-            <h2>{move || app.t().agenda.announce_title}</h2>
-            <p class="hint">{move || app.t().agenda.announce_hint}</p>
+            <h2>{tr(|t| t.agenda.announce_title)}</h2>
+            <p class="hint">{tr(|t| t.agenda.announce_hint)}</p>
             <ul class="announce-list">
                 <For each=move || rows.get() key=|row| row.item.key.clone() let:row>
                     <li><Announcement row /></li>
@@ -230,8 +229,8 @@ fn Announcement(row: Row) -> impl IntoView {
         <p class="announce-who"><strong>{who.name.clone()}</strong></p>
         <p class="announce-text">{move || message.get()}</p>
         <div class="item-actions">
-            <button type="button" class="button small copy-announce" on:click=copy>{move || app.t().agenda.copy_text}</button>
-            <a class="button small primary" href=move || sms(&phone, Some(&message.get()))>{move || app.t().agenda.open_sms}</a>
+            <button type="button" class="button small copy-announce" on:click=copy>{tr(|t| t.agenda.copy_text)}</button>
+            <a class="button small primary" href=move || sms(&phone, Some(&message.get()))>{tr(|t| t.agenda.open_sms)}</a>
         </div>
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, schedule};
 use crate::domain::tier::Tier;
-use crate::ui::components::{EmptyState, Icon, IconName};
+use crate::ui::components::{EmptyState, Icon, IconName, tr};
 use crate::ui::route::Route;
 use crate::i18n::Texts;
 use crate::ui::state::{AppState, use_app};
@@ -153,7 +153,7 @@ fn Agenda() -> impl IntoView {
     view! {
         <header class="page-header agenda-header">
             <h1 id="agenda-title">{heading}</h1>
-            <div class="segmented" role="radiogroup" aria-label=move || app.t().agenda.views>
+            <div class="segmented" role="radiogroup" aria-label=tr(|t| t.agenda.views)>
                 {[(View::List, "list"), (View::Week, "week"), (View::Month, "month")]
                     .into_iter()
                     .map(|(mode, name)| {
@@ -201,7 +201,7 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
             <select id=id
                 prop:value=move || get().and_then(|v| all.iter().position(|x| *x == v)).map(|i| i.to_string()).unwrap_or_default()
                 on:change:target=move |ev| set(ev.target().value().parse::<usize>().ok().and_then(|i| all.get(i).copied()))>
-                <option value="">{move || app.t().agenda.any}</option>
+                <option value="">{tr(|t| t.agenda.any)}</option>
                 {all
                     .iter()
                     .enumerate()
@@ -217,10 +217,9 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
 
 #[component]
 fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
-    let app = use_app();
     view! {
         <details class="card agenda-filters" open=move || !filter.with(Filter::is_empty)>
-            <summary>{move || app.t().agenda.filters}</summary>
+            <summary>{tr(|t| t.agenda.filters)}</summary>
             <div class="filter-row">
                 {choice(
                     "filter-scenario",
@@ -249,7 +248,7 @@ fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
                 <button class="button subtle small" type="button"
                     disabled=move || filter.with(Filter::is_empty)
                     on:click=move |_| filter.set(Filter::default())>
-                    {move || app.t().agenda.clear_filters}
+                    {tr(|t| t.agenda.clear_filters)}
                 </button>
             </div>
         </details>
@@ -323,7 +322,7 @@ fn TodayList(filter: RwSignal<Filter>) -> impl IntoView {
                     }
                         .into_any()
                 } else {
-                    view! { <p class="hint agenda-none">{move || app.t().agenda.nothing_matches}</p> }.into_any()
+                    view! { <p class="hint agenda-none">{tr(|t| t.agenda.nothing_matches)}</p> }.into_any()
                 }
             }}
         </Show>
@@ -359,20 +358,20 @@ pub fn FirstRun() -> impl IntoView {
     let app = use_app();
     view! {
         <header class="page-header">
-            <h1>{move || app.t().nav.today}</h1>
+            <h1>{tr(|t| t.nav.today)}</h1>
         </header>
         <EmptyState icon=IconName::Customers
             title=Signal::derive(move || app.t().app.first_run_title)
             body=Signal::derive(move || app.t().app.first_run_body)>
             <a class="button primary" href=Route::CustomerNew.href()>
                 <Icon name=IconName::Plus />
-                {move || app.t().app.first_run_add}
+                {tr(|t| t.app.first_run_add)}
             </a>
             <a class="button" href=Route::Data.href()>
                 <Icon name=IconName::Upload />
-                {move || app.t().app.first_run_import}
+                {tr(|t| t.app.first_run_import)}
             </a>
-            <a class="button subtle" href=Route::Settings.href()>{move || app.t().app.first_run_settings}</a>
+            <a class="button subtle" href=Route::Settings.href()>{tr(|t| t.app.first_run_settings)}</a>
         </EmptyState>
     }
 }

@@ -6,6 +6,7 @@ use crate::i18n::format;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use chrono::Datelike;
+use crate::ui::components::tr;
 use leptos::prelude::*;
 
 /// How many names the list shows before "N more".
@@ -46,8 +47,8 @@ pub fn NoContactList() -> impl IntoView {
                 {move || (app.t().agenda.no_contact_title)(days())}
                 <span class="count">{move || list.with(|(_, total)| *total)}</span>
             </summary>
-            <p class="hint">{move || app.t().agenda.no_contact_hint}</p>
-            <Show when=move || list.with(|(l, _)| !l.is_empty()) fallback=move || view! { <p>{move || app.t().agenda.no_contact_none}</p> }>
+            <p class="hint">{tr(|t| t.agenda.no_contact_hint)}</p>
+            <Show when=move || list.with(|(l, _)| !l.is_empty()) fallback=move || view! { <p>{tr(|t| t.agenda.no_contact_none)}</p> }>
                 <ul class="no-contact-list">
                     {move || {
                         list.get()
@@ -60,8 +61,8 @@ pub fn NoContactList() -> impl IntoView {
                                         <a href=Route::Customer(id).href()>{name}</a>
                                         <span class="hint">{since}</span>
                                         <span class="actions">
-                                            {phone.map(|p| view! { <a class="button small" href=format!("tel:{p}")>{move || app.t().agenda.call}</a> })}
-                                            <a class="button small" href=visit>{move || app.t().agenda.start_visit}</a>
+                                            {phone.map(|p| view! { <a class="button small" href=format!("tel:{p}")>{tr(|t| t.agenda.call)}</a> })}
+                                            <a class="button small" href=visit>{tr(|t| t.agenda.start_visit)}</a>
                                         </span>
                                     </li>
                                 }

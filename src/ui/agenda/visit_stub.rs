@@ -6,6 +6,7 @@ use crate::domain::schedule::{DateRange, item_keys};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use chrono::{Datelike, Duration};
+use crate::ui::components::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -27,7 +28,7 @@ pub fn VisitStub(item: Option<String>, customer: Option<String>) -> impl IntoVie
     view! {
         <header class="page-header">
             <h1>
-                {move || app.t().agenda.visit_title}
+                {tr(|t| t.agenda.visit_title)}
                 {move || who.get().map(|w| format!(" · {}", w.name))}
             </h1>
         </header>
@@ -46,7 +47,7 @@ pub fn VisitStub(item: Option<String>, customer: Option<String>) -> impl IntoVie
                         }
                             .into_any()
                     }
-                    None if item.is_some() => view! { <p class="warning-text">{move || app.t().agenda.visit_item_gone}</p> }.into_any(),
+                    None if item.is_some() => view! { <p class="warning-text">{tr(|t| t.agenda.visit_item_gone)}</p> }.into_any(),
                     None => ().into_any(),
                 }
             }}
@@ -54,14 +55,14 @@ pub fn VisitStub(item: Option<String>, customer: Option<String>) -> impl IntoVie
                 who.get().map(|w| {
                     view! {
                         <div class="item-actions">
-                            {w.phone.clone().map(|p| view! { <a class="button" href=format!("tel:{p}")>{move || app.t().agenda.call}</a> })}
-                            <a class="button subtle" href=Route::Customer(w.id.clone()).href()>{move || app.t().agenda.view_customer}</a>
+                            {w.phone.clone().map(|p| view! { <a class="button" href=format!("tel:{p}")>{tr(|t| t.agenda.call)}</a> })}
+                            <a class="button subtle" href=Route::Customer(w.id.clone()).href()>{tr(|t| t.agenda.view_customer)}</a>
                         </div>
                     }
                 })
             }}
-            <p class="hint visit-coming">{move || app.t().agenda.visit_coming}</p>
-            <a class="button primary" href=Route::Today.href()>{move || app.t().agenda.back_to_today}</a>
+            <p class="hint visit-coming">{tr(|t| t.agenda.visit_coming)}</p>
+            <a class="button primary" href=Route::Today.href()>{tr(|t| t.agenda.back_to_today)}</a>
         </section>
     }
 }

@@ -10,6 +10,7 @@ use crate::store::Batch;
 use crate::ui::agenda::effective_tier;
 use crate::ui::state::{local_now, new_id, use_app};
 use chrono::{Datelike, Duration};
+use crate::ui::components::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -23,9 +24,9 @@ pub fn Campaigns() -> impl IntoView {
     });
     view! {
         <section class="card campaigns" id="campaigns">
-            <h2>{move || app.t().schedule_settings.campaigns}</h2>
-            <p class="hint">{move || app.t().schedule_settings.campaigns_hint}</p>
-            <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{move || app.t().schedule_settings.no_campaigns}</p> }>
+            <h2>{tr(|t| t.schedule_settings.campaigns)}</h2>
+            <p class="hint">{tr(|t| t.schedule_settings.campaigns_hint)}</p>
+            <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{tr(|t| t.schedule_settings.no_campaigns)}</p> }>
                 <ul class="campaign-list">
                     <For each=move || list.get() key=|c| (c.id.clone(), c.rev) let:campaign>
                         <CampaignRow campaign editing />
@@ -45,7 +46,7 @@ pub fn Campaigns() -> impl IntoView {
                                 ..Campaign::default()
                             }))
                         }>
-                        {move || app.t().schedule_settings.new_campaign}
+                        {tr(|t| t.schedule_settings.new_campaign)}
                     </button>
                 }.into_any(),
             }}
@@ -90,8 +91,8 @@ fn CampaignRow(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl 
             </div>
             <p class="hint">{move || (app.t().schedule_settings.campaign_reach)(count.get())}</p>
             <span class="actions">
-                <button type="button" class="button small" on:click=move |_| editing.set(Some(c.get_value()))>{move || app.t().common.edit}</button>
-                <button type="button" class="button small subtle" on:click=delete>{move || app.t().common.delete}</button>
+                <button type="button" class="button small" on:click=move |_| editing.set(Some(c.get_value()))>{tr(|t| t.common.edit)}</button>
+                <button type="button" class="button small subtle" on:click=delete>{tr(|t| t.common.delete)}</button>
             </span>
         </li>
     }
@@ -178,28 +179,28 @@ fn CampaignForm(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl
     };
     view! {
         <form class="campaign-form form" id="campaign-form" on:submit=submit novalidate>
-            <h3>{move || app.t().schedule_settings.new_campaign}</h3>
+            <h3>{tr(|t| t.schedule_settings.new_campaign)}</h3>
             <label class="field" class:invalid=move || name_error.get().is_some()>
-                <span>{move || app.t().schedule_settings.campaign_name}</span>
+                <span>{tr(|t| t.schedule_settings.campaign_name)}</span>
                 <input type="text" name="campaign_name" maxlength="60" bind:value=name />
                 {move || name_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </label>
             <label class="field">
-                <span>{move || app.t().schedule_settings.campaign_message}</span>
-                <textarea name="campaign_message" maxlength="500" placeholder=move || app.t().schedule_settings.campaign_message_hint
+                <span>{tr(|t| t.schedule_settings.campaign_message)}</span>
+                <textarea name="campaign_message" maxlength="500" placeholder=tr(|t| t.schedule_settings.campaign_message_hint)
                     bind:value=message></textarea>
             </label>
             <div class="rule-fields">
                 <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{move || app.t().schedule_settings.campaign_start}</span>
+                    <span>{tr(|t| t.schedule_settings.campaign_start)}</span>
                     <input type="date" name="campaign_start" bind:value=start />
                 </label>
                 <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{move || app.t().schedule_settings.campaign_end}</span>
+                    <span>{tr(|t| t.schedule_settings.campaign_end)}</span>
                     <input type="date" name="campaign_end" bind:value=end />
                 </label>
                 <label class="field compact">
-                    <span>{move || app.t().schedule_settings.method}</span>
+                    <span>{tr(|t| t.schedule_settings.method)}</span>
                     <select name="campaign_method"
                         prop:value=move || ContactMethod::ALL.iter().position(|m| *m == method.get()).unwrap_or(0).to_string()
                         on:change:target=move |ev| {
@@ -220,7 +221,7 @@ fn CampaignForm(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl
             </div>
             {move || date_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.campaign_tiers}</legend>
+                <legend>{tr(|t| t.schedule_settings.campaign_tiers)}</legend>
                 <div class="checks">
                     {Tier::ALL
                         .into_iter()
@@ -234,7 +235,7 @@ fn CampaignForm(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl
                 </div>
             </fieldset>
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.campaign_needs}</legend>
+                <legend>{tr(|t| t.schedule_settings.campaign_needs)}</legend>
                 <div class="checks">
                     {NeedType::ALL
                         .into_iter()
@@ -251,13 +252,13 @@ fn CampaignForm(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl
                 </div>
             </fieldset>
             <label class="field">
-                <span>{move || app.t().schedule_settings.campaign_tags}</span>
-                <input type="text" name="campaign_tags" placeholder=move || app.t().schedule_settings.campaign_tags_hint bind:value=tags />
+                <span>{tr(|t| t.schedule_settings.campaign_tags)}</span>
+                <input type="text" name="campaign_tags" placeholder=tr(|t| t.schedule_settings.campaign_tags_hint) bind:value=tags />
             </label>
             <p class="hint campaign-reach">{move || (app.t().schedule_settings.campaign_reach)(count.get())}</p>
             <div class="form-actions">
-                <button type="button" class="button subtle" on:click=move |_| editing.set(None)>{move || app.t().common.cancel}</button>
-                <button type="submit" class="button primary" id="save-campaign">{move || app.t().common.save}</button>
+                <button type="button" class="button subtle" on:click=move |_| editing.set(None)>{tr(|t| t.common.cancel)}</button>
+                <button type="submit" class="button primary" id="save-campaign">{tr(|t| t.common.save)}</button>
             </div>
         </form>
     }

@@ -4,6 +4,7 @@ use crate::domain::agenda::Responsible;
 use crate::domain::customer::{ContactMethod, Severity};
 use crate::domain::schedule::{DayWindow, Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
 use crate::ui::state::{new_id, use_app};
+use crate::ui::components::tr;
 use leptos::prelude::*;
 
 /// A number field's text and its error, parsed on save.
@@ -60,7 +61,7 @@ fn method_select(name: &'static str, value: RwSignal<ContactMethod>) -> impl Int
     let app = use_app();
     view! {
         <label class="field compact">
-            <span>{move || app.t().schedule_settings.method}</span>
+            <span>{tr(|t| t.schedule_settings.method)}</span>
             <select name=name
                 prop:value=move || ContactMethod::ALL.iter().position(|m| *m == value.get()).unwrap_or(0).to_string()
                 on:change:target=move |ev| {
@@ -310,22 +311,22 @@ pub fn ScheduleRules() -> impl IntoView {
 
     view! {
         <form class="card form schedule-rules" id="schedule-rules" on:submit=on_submit novalidate>
-            <h2>{move || app.t().schedule_settings.title}</h2>
-            <p class="hint">{move || app.t().schedule_settings.hint}</p>
+            <h2>{tr(|t| t.schedule_settings.title)}</h2>
+            <p class="hint">{tr(|t| t.schedule_settings.hint)}</p>
 
             {activation.view("activation", |t| t.schedule_settings.activation)}
             <div class="rule-fields">{method_select("activation_method", activation_method)}</div>
 
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.purchase_nodes}</legend>
-                <p class="hint">{move || app.t().schedule_settings.purchase_nodes_hint}</p>
+                <legend>{tr(|t| t.schedule_settings.purchase_nodes)}</legend>
+                <p class="hint">{tr(|t| t.schedule_settings.purchase_nodes_hint)}</p>
                 <For each=move || nodes.get() key=|n| n.id let:node>
                     <div class="rule-fields node-row">
                         {num_field("node_day", |t| t.schedule_settings.node_day, node.day)}
                         {num_field("node_window", |t| t.schedule_settings.node_window, node.window)}
                         {method_select("node_method", node.method)}
                         <button type="button" class="button subtle small remove-node"
-                            aria-label=move || app.t().schedule_settings.remove_node
+                            aria-label=tr(|t| t.schedule_settings.remove_node)
                             on:click=move |_| nodes.update(|n| n.retain(|x| x.id != node.id))>
                             "✕"
                         </button>
@@ -338,20 +339,20 @@ pub fn ScheduleRules() -> impl IntoView {
                         let day = last.map_or(3, |d| d.saturating_mul(2).max(1));
                         nodes.update(|n| n.push(make_node(&PurchaseNode { day, window_days: 3, method: ContactMethod::Phone })));
                     }>
-                    {move || app.t().schedule_settings.add_node}
+                    {tr(|t| t.schedule_settings.add_node)}
                 </button>
             </fieldset>
 
             {after_service.view("after_service", |t| t.schedule_settings.after_service)}
 
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.complaint}</legend>
+                <legend>{tr(|t| t.schedule_settings.complaint)}</legend>
                 {complaint_first.view("complaint_first", |t| t.schedule_settings.complaint_first)}
                 <div class="rule-fields">
                     {num_field("complaint_repeat", |t| t.schedule_settings.complaint_repeat, repeat)}
                     {num_field("complaint_repeat_window", |t| t.schedule_settings.complaint_repeat_window, repeat_window)}
                 </div>
-                <p class="rule-subtitle">{move || app.t().schedule_settings.severity_rules}</p>
+                <p class="rule-subtitle">{tr(|t| t.schedule_settings.severity_rules)}</p>
                 {[Severity::General, Severity::Important, Severity::Major]
                     .into_iter()
                     .map(|sev| {
@@ -377,7 +378,7 @@ pub fn ScheduleRules() -> impl IntoView {
                                 </select>
                                 <label class="check">
                                     <input type="checkbox" bind:checked=on_site />
-                                    {move || app.t().schedule_settings.severity_first_on_site}
+                                    {tr(|t| t.schedule_settings.severity_first_on_site)}
                                 </label>
                             </div>
                         }
@@ -388,8 +389,8 @@ pub fn ScheduleRules() -> impl IntoView {
             {incident.view("incident", |t| t.schedule_settings.incident)}
 
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.care}</legend>
-                <p class="hint">{move || app.t().schedule_settings.care_hint}</p>
+                <legend>{tr(|t| t.schedule_settings.care)}</legend>
+                <p class="hint">{tr(|t| t.schedule_settings.care_hint)}</p>
                 <div class="rule-fields">
                     {num_field("care_after_months", |t| t.schedule_settings.care_after_months, care_after)}
                     {num_field("care_window", |t| t.schedule_settings.care_window, care_window)}
@@ -398,7 +399,7 @@ pub fn ScheduleRules() -> impl IntoView {
             </fieldset>
 
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.birthday_lead}</legend>
+                <legend>{tr(|t| t.schedule_settings.birthday_lead)}</legend>
                 <div class="rule-fields">
                     {num_field("birthday_lead", |t| t.schedule_settings.days_after, birthday_lead)}
                     {method_select("birthday_method", birthday_method)}
@@ -406,7 +407,7 @@ pub fn ScheduleRules() -> impl IntoView {
             </fieldset>
 
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.holiday_lead}</legend>
+                <legend>{tr(|t| t.schedule_settings.holiday_lead)}</legend>
                 <div class="rule-fields">
                     {num_field("holiday_lead", |t| t.schedule_settings.days_after, holiday_lead)}
                     {method_select("holiday_method", holiday_method)}
@@ -414,10 +415,10 @@ pub fn ScheduleRules() -> impl IntoView {
             </fieldset>
 
             <fieldset class="rule">
-                <legend>{move || app.t().schedule_settings.agenda_view}</legend>
+                <legend>{tr(|t| t.schedule_settings.agenda_view)}</legend>
                 <label class="check">
                     <input type="checkbox" name="announce" bind:checked=announce />
-                    {move || app.t().schedule_settings.announce}
+                    {tr(|t| t.schedule_settings.announce)}
                 </label>
                 <div class="rule-fields">
                     {num_field("no_contact_days", |t| t.schedule_settings.no_contact_days, no_contact)}
@@ -428,8 +429,8 @@ pub fn ScheduleRules() -> impl IntoView {
 
             {move || form_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="form-actions">
-                <button type="button" class="button subtle" on:click=reset>{move || app.t().schedule_settings.reset_defaults}</button>
-                <button type="submit" class="button primary">{move || app.t().common.save}</button>
+                <button type="button" class="button subtle" on:click=reset>{tr(|t| t.schedule_settings.reset_defaults)}</button>
+                <button type="submit" class="button primary">{tr(|t| t.common.save)}</button>
             </div>
         </form>
         <Holidays />
@@ -458,20 +459,20 @@ fn Holidays() -> impl IntoView {
     };
     view! {
         <section class="card holidays" id="holidays">
-            <h2>{move || app.t().schedule_settings.holidays}</h2>
-            <p class="hint">{move || app.t().schedule_settings.holidays_hint}</p>
+            <h2>{tr(|t| t.schedule_settings.holidays)}</h2>
+            <p class="hint">{tr(|t| t.schedule_settings.holidays_hint)}</p>
             <label class="check">
                 <input type="checkbox" name="spring_festival" prop:checked=move || spring.get()
                     on:change:target=move |ev| { let on = ev.target().checked(); save(Box::new(move |s| s.spring_festival = on)) } />
-                {move || app.t().schedule_settings.builtin_spring}
+                {tr(|t| t.schedule_settings.builtin_spring)}
             </label>
             <label class="check">
                 <input type="checkbox" name="mid_autumn" prop:checked=move || mid_autumn.get()
                     on:change:target=move |ev| { let on = ev.target().checked(); save(Box::new(move |s| s.mid_autumn = on)) } />
-                {move || app.t().schedule_settings.builtin_mid_autumn}
+                {tr(|t| t.schedule_settings.builtin_mid_autumn)}
             </label>
-            <h3>{move || app.t().schedule_settings.my_holidays}</h3>
-            <Show when=move || !holidays.with(Vec::is_empty) fallback=move || view! { <p class="hint">{move || app.t().schedule_settings.no_holidays}</p> }>
+            <h3>{tr(|t| t.schedule_settings.my_holidays)}</h3>
+            <Show when=move || !holidays.with(Vec::is_empty) fallback=move || view! { <p class="hint">{tr(|t| t.schedule_settings.no_holidays)}</p> }>
                 <ul class="holiday-list">
                     <For each=move || holidays.get() key=|h| (h.id.clone(), h.name.clone(), h.date) let:holiday>
                         {
@@ -482,7 +483,7 @@ fn Holidays() -> impl IntoView {
                                     <span class="hint">{move || h.with_value(describe)}</span>
                                     <span class="actions">
                                         <button type="button" class="button small" on:click=move |_| editing.set(Some(h.get_value()))>
-                                            {move || app.t().common.edit}
+                                            {tr(|t| t.common.edit)}
                                         </button>
                                         <button type="button" class="button small subtle delete-holiday"
                                             on:click=move |_| {
@@ -494,7 +495,7 @@ fn Holidays() -> impl IntoView {
                                                     save(Box::new(move |s| s.holidays.retain(|x| x.id != id)));
                                                 }
                                             }>
-                                            {move || app.t().common.delete}
+                                            {tr(|t| t.common.delete)}
                                         </button>
                                     </span>
                                 </li>
@@ -518,7 +519,7 @@ fn Holidays() -> impl IntoView {
                             name: String::new(),
                             date: HolidayDate::Gregorian { month: 1, day: 1 },
                         }))>
-                        {move || app.t().schedule_settings.add_holiday}
+                        {tr(|t| t.schedule_settings.add_holiday)}
                     </button>
                 }.into_any(),
             }}
@@ -562,36 +563,36 @@ fn HolidayForm(holiday: Holiday, editing: RwSignal<Option<Holiday>>, on_save: Ca
     };
     view! {
         <form class="holiday-form form" on:submit=submit novalidate>
-            <h3>{move || app.t().schedule_settings.edit_holiday}</h3>
+            <h3>{tr(|t| t.schedule_settings.edit_holiday)}</h3>
             <label class="field" class:invalid=move || name_error.get().is_some()>
-                <span>{move || app.t().schedule_settings.holiday_name}</span>
+                <span>{tr(|t| t.schedule_settings.holiday_name)}</span>
                 <input type="text" name="holiday_name" maxlength="40" bind:value=name />
                 {move || name_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </label>
-            <div class="segmented" role="radiogroup" aria-label=move || app.t().schedule_settings.holiday_calendar>
+            <div class="segmented" role="radiogroup" aria-label=tr(|t| t.schedule_settings.holiday_calendar)>
                 <button type="button" role="radio" data-calendar="gregorian" class:selected=move || !lunar.get()
                     aria-checked=move || (!lunar.get()).to_string() on:click=move |_| lunar.set(false)>
-                    {move || app.t().schedule_settings.gregorian}
+                    {tr(|t| t.schedule_settings.gregorian)}
                 </button>
                 <button type="button" role="radio" data-calendar="lunar" class:selected=move || lunar.get()
                     aria-checked=move || lunar.get().to_string() on:click=move |_| lunar.set(true)>
-                    {move || app.t().schedule_settings.lunar}
+                    {tr(|t| t.schedule_settings.lunar)}
                 </button>
             </div>
             <div class="rule-fields">
                 <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{move || app.t().schedule_settings.month}</span>
+                    <span>{tr(|t| t.schedule_settings.month)}</span>
                     <input type="text" inputmode="numeric" name="holiday_month" bind:value=month />
                 </label>
                 <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{move || app.t().schedule_settings.day}</span>
+                    <span>{tr(|t| t.schedule_settings.day)}</span>
                     <input type="text" inputmode="numeric" name="holiday_day" bind:value=day />
                 </label>
             </div>
             {move || date_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="form-actions">
-                <button type="button" class="button subtle" on:click=move |_| editing.set(None)>{move || app.t().common.cancel}</button>
-                <button type="submit" class="button primary" id="save-holiday">{move || app.t().common.save}</button>
+                <button type="button" class="button subtle" on:click=move |_| editing.set(None)>{tr(|t| t.common.cancel)}</button>
+                <button type="submit" class="button primary" id="save-holiday">{tr(|t| t.common.save)}</button>
             </div>
         </form>
     }
