@@ -1,10 +1,15 @@
 //! Saving the user's decisions on an item (snooze, skip, method), with an undo in the toast.
 
 use crate::domain::agenda::DueItem;
-use crate::domain::schedule::AgendaMark;
+use crate::domain::customer::ContactMethod;
+use crate::domain::date::parse_date;
+use crate::domain::schedule::{AgendaMark, Skip};
+use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::state::{AppState, local_now};
+use chrono::Datelike;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The last change that the toast's "Undo" would take back: its token, the mark before (if there
 /// was one) and the mark as saved.
@@ -75,4 +80,70 @@ pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaM
             slot.0.set_value(Some(Undo { token, before, after: saved }));
         }
     });
+}
+
+fn field_value(form: &web_sys::Element, name: &str) -> String {
+    let Ok(Some(field)) = form.query_selector(&format!("[name={name}]")) else { return String::new() };
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else {
+        String::new()
+    }
+}
+
+/// Shows (or clears) the message next to a form's field.
+fn show_error(form: &web_sys::Element, message: Option<&str>) {
+    if let Ok(Some(slot)) = form.query_selector(".field-error") {
+        slot.set_text_content(message);
+    }
+    if let Ok(Some(label)) = form.query_selector(".field") {
+        let _ = if message.is_some() { label.class_list().add_1("invalid") } else { label.class_list().remove_1("invalid") };
+    }
+}
+
+/// A snooze, skip or method form of an agenda card was submitted: check it, then save the mark.
+pub fn submit(app: AppState, form: &web_sys::Element, action: &str, item: &DueItem) {
+    let t = app.t_now();
+    let today = app.today.get_untracked();
+    match action {
+        "snooze" => {
+            let date = match parse_date(&field_value(form, "snooze_to")) {
+                Ok(date) if date < today => return show_error(form, Some(t.agenda.date_in_past)),
+                Ok(date) => date,
+                Err(_) => return show_error(form, Some(t.agenda.date_invalid)),
+            };
+            show_error(form, None);
+            let message = (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
+            save_mark(app, item, |m| m.snoozed_to = Some(date), message);
+        }
+        "skip" => {
+            let reason = field_value(form, "skip_reason").trim().to_string();
+            if reason.is_empty() {
+                return show_error(form, Some(t.agenda.reason_required));
+            }
+            show_error(form, None);
+            save_mark(app, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
+        }
+        "method" => {
+            let Some(method) = field_value(form, "method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
+            else {
+                return;
+            };
+            save_mark(app, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// `navigator.clipboard.writeText`, through reflection so that web-sys needs no extra feature.
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(clipboard) = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()) else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
+    let Some(write) = write.dyn_ref::<js_sys::Function>() else { return false };
+    let Ok(promise) = write.call1(&clipboard, &text.into()) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }

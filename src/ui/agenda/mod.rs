@@ -1,9 +1,8 @@
 //! Today: what to do now (overdue, due today, the coming days), the week and month views, the
 //! day-before announcements, customers nobody has reached, and export to a calendar.
 
-mod calendar;
 mod export;
-mod item;
+mod html;
 mod marks;
 mod no_contact;
 mod text;
@@ -16,6 +15,7 @@ use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, schedule};
 use crate::domain::tier::Tier;
+use crate::i18n::format;
 use crate::ui::components::{EmptyState, Icon, IconName, tr};
 use crate::ui::route::Route;
 use crate::i18n::Texts;
@@ -23,6 +23,7 @@ use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 use text::Who;
 
 /// Each customer's effective tier, as the schedule should see it. The one place to wire the
@@ -139,35 +140,187 @@ pub fn TodayPage() -> impl IntoView {
     }
 }
 
+fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
 #[component]
 fn Agenda() -> impl IntoView {
     let app = use_app();
+    let today = app.today.get_untracked();
     let view_mode = RwSignal::new(View::List);
     let filter = RwSignal::new(Filter::default());
+    let week = RwSignal::new(week_start(today));
+    let month = RwSignal::new(first_of_month(today));
+    let selected = RwSignal::new(None::<NaiveDate>);
     marks::provide_undo(app);
-    let heading = move || {
+
+    let rows = Memo::new(move |_| {
+        let today = app.today.get();
+        let range = match view_mode.get() {
+            View::List => {
+                let (overdue, coming) =
+                    app.settings.with(|s| (i64::from(s.schedule.overdue_shown_days), i64::from(s.schedule.coming_days)));
+                DateRange::new(today - Duration::days(overdue), today + Duration::days(coming))
+            }
+            View::Week => DateRange::new(week.get(), week.get() + Duration::days(6)),
+            View::Month => {
+                let start = week_start(month.get());
+                DateRange::new(start, start + Duration::days(41))
+            }
+        };
+        let mut rows = agenda(app, range);
+        // The latest first among the late, then by the last day for the due, then by the day each
+        // is best done.
+        rows.sort_by_key(|r| match r.item.urgency(today) {
+            Urgency::Late(n) => (0, -n, r.item.ideal),
+            Urgency::Due => (1, 0, r.item.latest),
+            Urgency::Upcoming => (2, 0, r.item.ideal),
+        });
+        rows
+    });
+
+    let body = Memo::new(move |_| {
         let t = app.t();
         let today = app.today.get();
-        format!("{} · {}", t.nav.today, text::message_date(t, today))
+        let f = filter.get();
+        let company = app.settings.with(|s| s.profile.company.trim().to_string());
+        let announce_settings = app.settings.with(|s| s.schedule.clone());
+        rows.with(|rows| {
+            let open: Vec<&Row> = rows.iter().filter(|r| r.item.is_open() && f.keeps(&r.item)).collect();
+            match view_mode.get() {
+                View::List => {
+                    let of = |u: fn(Urgency) -> bool| -> Vec<&Row> { open.iter().copied().filter(|r| u(r.item.urgency(today))).collect() };
+                    let late = of(|u| matches!(u, Urgency::Late(_)));
+                    let due = of(|u| u == Urgency::Due);
+                    let coming = of(|u| u == Urgency::Upcoming);
+                    let announce: Vec<&Row> = rows
+                        .iter()
+                        .filter(|r| announce_on(&r.item, &announce_settings) == Some(today) && r.who.phone.is_some())
+                        .collect();
+                    let done = rows.iter().filter(|r| matches!(&r.item.status, ItemStatus::Done { on, .. } if *on == today)).count();
+                    let mut out = String::new();
+                    if done > 0 {
+                        out.push_str(&format!(r#"<p class="hint done-today">{}</p>"#, html::esc(&(t.agenda.all_done_today)(done))));
+                    }
+                    out.push_str(&html::announcements(t, &announce, &company));
+                    if late.is_empty() && due.is_empty() && coming.is_empty() {
+                        if f.is_empty() {
+                            out.push_str(&format!(
+                                r#"<section class="empty-state agenda-empty"><h2>{}</h2><p>{}</p></section>"#,
+                                html::esc(t.agenda.nothing_due_title),
+                                html::esc(t.agenda.nothing_due_body)
+                            ));
+                        } else {
+                            out.push_str(&format!(r#"<p class="hint agenda-none">{}</p>"#, html::esc(t.agenda.nothing_matches)));
+                        }
+                    }
+                    out.push_str(&html::section("overdue", t.agenda.overdue, t, &late, today));
+                    out.push_str(&html::section("due", t.agenda.due_today, t, &due, today));
+                    let coming_title = (t.agenda.coming)(announce_settings.coming_days);
+                    out.push_str(&html::section("coming", &coming_title, t, &coming, today));
+                    out
+                }
+                View::Week => {
+                    let mut out = html::week(t, &open, week.get(), today);
+                    if let Some(day) = selected.get() {
+                        out.push_str(&html::day_detail(t, &open, day, today));
+                    }
+                    out
+                }
+                View::Month => {
+                    let m = month.get();
+                    let mut out = html::month(t, &open, week_start(m), m.month(), today, selected.get());
+                    if let Some(day) = selected.get() {
+                        out.push_str(&html::day_detail(t, &open, day, today));
+                    }
+                    out
+                }
+            }
+        })
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let (Some(action), Some(key)) = (form.get_attribute("data-action"), form.get_attribute("data-key")) else { return };
+        ev.prevent_default();
+        let Some(item) = rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| r.item.clone())) else {
+            return;
+        };
+        marks::submit(app, &form, &action, &item);
     };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if let Ok(Some(day)) = target.closest("button[data-date]") {
+            if let Some(date) = day.get_attribute("data-date").and_then(|d| d.parse::<NaiveDate>().ok()) {
+                selected.set(Some(date));
+            }
+            return;
+        }
+        if let Ok(Some(_)) = target.closest("[data-action=copy]") {
+            let key = target.closest("li[data-key]").ok().flatten().and_then(|li| li.get_attribute("data-key"));
+            let t = app.t_now();
+            let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
+            let message = key.and_then(|key| {
+                rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| html::announcement_text(t, r, &company)))
+            });
+            if let Some(message) = message {
+                leptos::task::spawn_local(async move {
+                    if marks::copy_to_clipboard(&message).await {
+                        app.toast(t.common.copied);
+                    } else {
+                        app.toast_error(t.agenda.copy_failed);
+                    }
+                });
+            }
+        }
+    };
+
+    let heading = move || {
+        let t = app.t();
+        format!("{} · {}", t.nav.today, text::message_date(t, app.today.get()))
+    };
+    let switch = move |mode: View| {
+        view_mode.set(mode);
+        selected.set(None);
+    };
+    let shift = move |step: i64| match view_mode.get_untracked() {
+        View::Week => week.update(|w| *w += Duration::days(7 * step)),
+        View::Month => month.update(|m| {
+            let total = m.year() * 12 + m.month0() as i32 + step as i32;
+            *m = NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(*m);
+        }),
+        View::List => {}
+    };
+    let period = move || {
+        let t = app.t();
+        let year = app.today.get().year();
+        match view_mode.get() {
+            View::Week => {
+                let from = week.get();
+                format!("{} – {}", format::date_auto(t.lang, from, year), format::date_auto(t.lang, from + Duration::days(6), year))
+            }
+            _ => (t.agenda.month_title)(month.get().year(), month.get().month()),
+        }
+    };
+    let modes = [(View::List, "list"), (View::Week, "week"), (View::Month, "month")];
     view! {
         <header class="page-header agenda-header">
             <h1 id="agenda-title">{heading}</h1>
             <div class="segmented" role="radiogroup" aria-label=tr(|t| t.agenda.views)>
-                {[(View::List, "list"), (View::Week, "week"), (View::Month, "month")]
+                {modes
                     .into_iter()
                     .map(|(mode, name)| {
-                        let label = move || match mode {
-                            View::List => app.t().agenda.view_list,
-                            View::Week => app.t().agenda.view_week,
-                            View::Month => app.t().agenda.view_month,
-                        };
                         view! {
                             <button role="radio" data-view=name
                                 aria-checked=move || (view_mode.get() == mode).to_string()
                                 class:selected=move || view_mode.get() == mode
-                                on:click=move |_| view_mode.set(mode)>
-                                {label}
+                                on:click=move |_| switch(mode)>
+                                {move || match mode {
+                                    View::List => app.t().agenda.view_list,
+                                    View::Week => app.t().agenda.view_week,
+                                    View::Month => app.t().agenda.view_month,
+                                }}
                             </button>
                         }
                     })
@@ -175,41 +328,59 @@ fn Agenda() -> impl IntoView {
             </div>
         </header>
         <Filters filter />
-        {move || match view_mode.get() {
-            View::List => view! { <TodayList filter /> }.into_any(),
-            View::Week => view! { <calendar::WeekView filter /> }.into_any(),
-            View::Month => view! { <calendar::MonthView filter /> }.into_any(),
-        }}
+        <Show when=move || view_mode.get() != View::List>
+            <div class="calendar-nav">
+                <button type="button" class="button small" id="period-prev" on:click=move |_| shift(-1)
+                    aria-label=move || if view_mode.get() == View::Week { app.t().agenda.previous_week } else { app.t().agenda.previous_month }>"‹"</button>
+                <h2 id="period-title">{period}</h2>
+                <button type="button" class="button small" id="period-next" on:click=move |_| shift(1)
+                    aria-label=move || if view_mode.get() == View::Week { app.t().agenda.next_week } else { app.t().agenda.next_month }>"›"</button>
+                <button type="button" class="button subtle small"
+                    on:click=move |_| {
+                        let today = app.today.get_untracked();
+                        week.set(week_start(today));
+                        month.set(first_of_month(today));
+                        selected.set(Some(today));
+                    }>
+                    {move || if view_mode.get() == View::Week { app.t().agenda.this_week } else { app.t().agenda.this_month }}
+                </button>
+            </div>
+        </Show>
+        <div class="agenda-body" class:calendar=move || view_mode.get() != View::List
+            inner_html=move || body.get() on:submit=on_submit on:click=on_click></div>
         <no_contact::NoContactList />
         <export::ExportPanel />
     }
 }
 
-/// A select of one of `all`, or none ("全部").
-fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
+/// A select of one of `names` by position, or none ("全部"): one function for the three filters,
+/// so the view is compiled once.
+fn choice(
     id: &'static str,
-    label: fn(&Texts) -> &'static str,
-    all: &'static [T],
-    name: fn(&Texts, T) -> &'static str,
-    get: impl Fn() -> Option<T> + Send + Sync + 'static,
-    set: impl Fn(Option<T>) + 'static,
+    label: fn(&'static Texts) -> &'static str,
+    names: fn(&'static Texts) -> Vec<&'static str>,
+    get: Signal<Option<usize>>,
+    set: Callback<Option<usize>>,
 ) -> impl IntoView {
     let app = use_app();
     view! {
         <label class="field compact">
-            <span>{move || label(app.t())}</span>
+            <span>{tr(label)}</span>
             <select id=id
-                prop:value=move || get().and_then(|v| all.iter().position(|x| *x == v)).map(|i| i.to_string()).unwrap_or_default()
-                on:change:target=move |ev| set(ev.target().value().parse::<usize>().ok().and_then(|i| all.get(i).copied()))>
-                <option value="">{tr(|t| t.agenda.any)}</option>
-                {all
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let v = *v;
-                        view! { <option value=i.to_string()>{move || name(app.t(), v)}</option> }
-                    })
-                    .collect_view()}
+                on:change:target=move |ev| set.run(ev.target().value().parse::<usize>().ok())
+                inner_html=move || {
+                    let t = app.t();
+                    let mut options = format!(r#"<option value="">{}</option>"#, html::esc(t.agenda.any));
+                    for (i, name) in names(t).into_iter().enumerate() {
+                        options.push_str(&format!(r#"<option value="{i}">{}</option>"#, html::esc(name)));
+                    }
+                    options
+                }
+                // After the options (they are replaced when the language changes).
+                prop:value=move || {
+                    app.lang.track();
+                    get.get().map(|i| i.to_string()).unwrap_or_default()
+                }>
             </select>
         </label>
     }
@@ -217,6 +388,7 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
 
 #[component]
 fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
+    let position = |all: &[Scenario], v: Option<Scenario>| v.and_then(|v| all.iter().position(|x| *x == v));
     view! {
         <details class="card agenda-filters" open=move || !filter.with(Filter::is_empty)>
             <summary>{tr(|t| t.agenda.filters)}</summary>
@@ -224,26 +396,25 @@ fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
                 {choice(
                     "filter-scenario",
                     |t| t.agenda.filter_scenario,
-                    &Scenario::ALL,
-                    |t, s| (t.labels.scenario)(s),
-                    move || filter.get().scenario,
-                    move |v| filter.update(|f| f.scenario = v),
+                    |t| Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect(),
+                    Signal::derive(move || position(&Scenario::ALL, filter.get().scenario)),
+                    Callback::new(move |i: Option<usize>| filter.update(|f| f.scenario = i.and_then(|i| Scenario::ALL.get(i).copied()))),
                 )}
                 {choice(
                     "filter-tier",
                     |t| t.agenda.filter_tier,
-                    &Tier::ALL,
-                    |t, v| (t.labels.tier)(v),
-                    move || filter.get().tier,
-                    move |v| filter.update(|f| f.tier = v),
+                    |t| Tier::ALL.iter().map(|v| (t.labels.tier)(*v)).collect(),
+                    Signal::derive(move || filter.get().tier.map(Tier::index)),
+                    Callback::new(move |i: Option<usize>| filter.update(|f| f.tier = i.and_then(|i| Tier::ALL.get(i).copied()))),
                 )}
                 {choice(
                     "filter-method",
                     |t| t.agenda.filter_method,
-                    &ContactMethod::ALL,
-                    |t, v| (t.labels.method)(v),
-                    move || filter.get().method,
-                    move |v| filter.update(|f| f.method = v),
+                    |t| ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect(),
+                    Signal::derive(move || filter.get().method.and_then(|m| ContactMethod::ALL.iter().position(|x| *x == m))),
+                    Callback::new(move |i: Option<usize>| {
+                        filter.update(|f| f.method = i.and_then(|i| ContactMethod::ALL.get(i).copied()))
+                    }),
                 )}
                 <button class="button subtle small" type="button"
                     disabled=move || filter.with(Filter::is_empty)
@@ -252,103 +423,6 @@ fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
                 </button>
             </div>
         </details>
-    }
-}
-
-/// The list: overdue, due today, the coming days, and today's announcements.
-#[component]
-fn TodayList(filter: RwSignal<Filter>) -> impl IntoView {
-    let app = use_app();
-    let rows = Memo::new(move |_| {
-        let today = app.today.get();
-        let (overdue, coming) =
-            app.settings.with(|s| (i64::from(s.schedule.overdue_shown_days), i64::from(s.schedule.coming_days)));
-        let range = DateRange::new(today - Duration::days(overdue), today + Duration::days(coming));
-        let mut rows = agenda(app, range);
-        // Latest first among the late, then by the day each is best done.
-        rows.sort_by_key(|r| match r.item.urgency(today) {
-            Urgency::Late(n) => (0, -n, r.item.ideal),
-            Urgency::Due => (1, 0, r.item.latest),
-            Urgency::Upcoming => (2, 0, r.item.ideal),
-        });
-        rows
-    });
-    let section = move |urgency: fn(Urgency) -> bool| {
-        Memo::new(move |_| {
-            let today = app.today.get();
-            let f = filter.get();
-            rows.with(|rows| {
-                rows.iter()
-                    .filter(|r| r.item.is_open() && urgency(r.item.urgency(today)) && f.keeps(&r.item))
-                    .cloned()
-                    .collect::<Vec<Row>>()
-            })
-        })
-    };
-    let overdue = section(|u| matches!(u, Urgency::Late(_)));
-    let due = section(|u| u == Urgency::Due);
-    let coming = section(|u| u == Urgency::Upcoming);
-    let announce = Memo::new(move |_| {
-        let today = app.today.get();
-        app.settings.with(|s| {
-            rows.with(|rows| {
-                rows.iter()
-                    .filter(|r| announce_on(&r.item, &s.schedule) == Some(today) && r.who.phone.is_some())
-                    .cloned()
-                    .collect::<Vec<Row>>()
-            })
-        })
-    });
-    let done_today = Memo::new(move |_| {
-        let today = app.today.get();
-        rows.with(|rows| rows.iter().filter(|r| matches!(&r.item.status, ItemStatus::Done { on, .. } if *on == today)).count())
-    });
-    let nothing = move || overdue.with(Vec::is_empty) && due.with(Vec::is_empty) && coming.with(Vec::is_empty);
-    let coming_days = move || app.settings.with(|s| s.schedule.coming_days);
-    view! {
-        <Show when=move || { done_today.get() > 0 }>
-            <p class="hint done-today">{move || (app.t().agenda.all_done_today)(done_today.get())}</p>
-        </Show>
-        <Show when=move || !announce.with(Vec::is_empty)>
-            <item::Announcements rows=announce />
-        </Show>
-        <Show when=nothing>
-            {move || {
-                if filter.with(Filter::is_empty) {
-                    view! {
-                        <EmptyState icon=IconName::Today
-                            title=Signal::derive(move || app.t().agenda.nothing_due_title)
-                            body=Signal::derive(move || app.t().agenda.nothing_due_body) />
-                    }
-                        .into_any()
-                } else {
-                    view! { <p class="hint agenda-none">{tr(|t| t.agenda.nothing_matches)}</p> }.into_any()
-                }
-            }}
-        </Show>
-        <ItemSection id="overdue" title=Signal::derive(move || app.t().agenda.overdue.to_string()) rows=overdue />
-        <ItemSection id="due" title=Signal::derive(move || app.t().agenda.due_today.to_string()) rows=due />
-        <ItemSection id="coming" title=Signal::derive(move || (app.t().agenda.coming)(coming_days())) rows=coming />
-    }
-}
-
-#[component]
-fn ItemSection(id: &'static str, title: Signal<String>, rows: Memo<Vec<Row>>) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <Show when=move || !rows.with(Vec::is_empty)>
-            <section class="agenda-section" id=format!("agenda-{id}") aria-labelledby=format!("agenda-{id}-title")>
-                <h2 id=format!("agenda-{id}-title")>
-                    {move || title.get()}
-                    <span class="count">{move || (app.t().agenda.items_count)(rows.with(Vec::len))}</span>
-                </h2>
-                <ul class="agenda-list">
-                    <For each=move || rows.get() key=|row| (row.item.key.clone(), row.item.earliest, row.item.method) let:row>
-                        <li><item::ItemCard row /></li>
-                    </For>
-                </ul>
-            </section>
-        </Show>
     }
 }
 

@@ -1,9 +1,8 @@
 //! "No contact in N days": customers whom no rule brought up and nobody reached for a while.
 
-use super::text;
+use super::{html, text};
 use crate::domain::schedule::not_contacted;
 use crate::i18n::format;
-use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use chrono::Datelike;
 use crate::ui::components::tr;
@@ -48,32 +47,7 @@ pub fn NoContactList() -> impl IntoView {
                 <span class="count">{move || list.with(|(_, total)| *total)}</span>
             </summary>
             <p class="hint">{tr(|t| t.agenda.no_contact_hint)}</p>
-            <Show when=move || list.with(|(l, _)| !l.is_empty()) fallback=move || view! { <p>{tr(|t| t.agenda.no_contact_none)}</p> }>
-                <ul class="no-contact-list">
-                    {move || {
-                        list.get()
-                            .0
-                            .into_iter()
-                            .map(|(id, name, since, phone)| {
-                                let visit = Route::Visit { item: None, customer: Some(id.clone()) }.href();
-                                view! {
-                                    <li>
-                                        <a href=Route::Customer(id).href()>{name}</a>
-                                        <span class="hint">{since}</span>
-                                        <span class="actions">
-                                            {phone.map(|p| view! { <a class="button small" href=format!("tel:{p}")>{tr(|t| t.agenda.call)}</a> })}
-                                            <a class="button small" href=visit>{tr(|t| t.agenda.start_visit)}</a>
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-                <Show when=move || list.with(|(l, total)| *total > l.len())>
-                    <p class="hint">{move || list.with(|(l, total)| (app.t().agenda.more_items)(total - l.len()))}</p>
-                </Show>
-            </Show>
+            <div inner_html=move || list.with(|(shown, total)| html::no_contact(app.t(), shown, *total))></div>
         </details>
     }
 }
