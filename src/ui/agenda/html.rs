@@ -1,11 +1,7 @@
-//! The agenda's lists and calendars as HTML text.
-//!
-//! Why not `view!`: a Leptos view compiles to code specialised for its exact shape, and the
-//! agenda's cards, forms and calendar grids written as views added over 200 KB (gzipped) to the
-//! download, most of the app's budget. These lists are re-rendered whole whenever the agenda
-//! changes anyway, so they are written here as text (every user-supplied value escaped) and set
-//! with `inner_html`; the page handles their clicks and forms with one delegated listener each
-//! (`mod.rs`).
+//! The agenda's lists and calendars as HTML text (see `components::markup` for why): the
+//! agenda's cards, forms and calendar grids written as views added some 200 KB (gzipped) to the
+//! download. They are re-rendered whole whenever the agenda changes anyway; the page handles
+//! their clicks and forms with one delegated listener each (`mod.rs`).
 
 use super::Row;
 use super::text;
@@ -17,21 +13,7 @@ use crate::ui::route::Route;
 use chrono::{Datelike, Duration, NaiveDate};
 use std::fmt::Write;
 
-/// Escapes text for HTML content and quoted attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::ui::components::markup::esc;
 
 /// A phone number as a `tel:`/`sms:` target: digits and a leading plus only.
 pub fn dial(phone: &str) -> String {

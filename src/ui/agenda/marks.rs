@@ -5,6 +5,7 @@ use crate::domain::customer::ContactMethod;
 use crate::domain::date::parse_date;
 use crate::domain::schedule::{AgendaMark, Skip};
 use crate::i18n::format;
+use crate::ui::components::markup::{field_value, show_error_in};
 use crate::store::Batch;
 use crate::ui::state::{AppState, local_now};
 use chrono::Datelike;
@@ -82,25 +83,9 @@ pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaM
     });
 }
 
-fn field_value(form: &web_sys::Element, name: &str) -> String {
-    let Ok(Some(field)) = form.query_selector(&format!("[name={name}]")) else { return String::new() };
-    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.value()
-    } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
-        select.value()
-    } else {
-        String::new()
-    }
-}
-
 /// Shows (or clears) the message next to a form's field.
 fn show_error(form: &web_sys::Element, message: Option<&str>) {
-    if let Ok(Some(slot)) = form.query_selector(".field-error") {
-        slot.set_text_content(message);
-    }
-    if let Ok(Some(label)) = form.query_selector(".field") {
-        let _ = if message.is_some() { label.class_list().add_1("invalid") } else { label.class_list().remove_1("invalid") };
-    }
+    show_error_in(form.query_selector(".field-error").ok().flatten(), message);
 }
 
 /// A snooze, skip or method form of an agenda card was submitted: check it, then save the mark.

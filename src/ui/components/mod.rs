@@ -2,6 +2,7 @@
 
 pub mod empty_state;
 pub mod icons;
+pub mod markup;
 pub mod toasts;
 pub mod tr;
 

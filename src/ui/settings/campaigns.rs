@@ -1,17 +1,134 @@
-//! Campaigns (产品/服务升级通知): a message to a segment of customers within a date range. Each
-//! customer of the segment gets an item on the agenda.
+//! Campaigns (产品/服务升级通知): a message to a segment of customers within a date range; each
+//! customer of the segment gets an item on the agenda. Written as HTML text with delegated
+//! listeners (see `components::markup` for why).
 
 use crate::domain::customer::{ContactMethod, NeedType};
 use crate::domain::date::{iso, parse_date};
 use crate::domain::schedule::{Campaign, Segment};
 use crate::domain::tier::Tier;
-use crate::i18n::format;
+use crate::i18n::{Texts, format};
 use crate::store::Batch;
 use crate::ui::agenda::effective_tier;
-use crate::ui::state::{local_now, new_id, use_app};
-use chrono::{Datelike, Duration};
-use crate::ui::components::tr;
+use crate::ui::components::markup::{all, esc, field_value, show_error_in, target_element};
+use crate::ui::state::{AppState, local_now, new_id, use_app};
+use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
+use std::fmt::Write;
+use wasm_bindgen::JsCast;
+
+fn reach(app: AppState, segment: &Segment) -> usize {
+    app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, effective_tier(c))).count())
+}
+
+fn checkboxes<T: Copy + PartialEq>(out: &mut String, name: &str, all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) {
+    out.push_str(r#"<div class="checks">"#);
+    for (i, v) in all.iter().enumerate() {
+        let checked = if chosen.contains(v) { " checked" } else { "" };
+        let _ = write!(out, r#"<label class="check"><input type="checkbox" name="{name}" value="{i}"{checked}> {}</label>"#, esc(label(*v)));
+    }
+    out.push_str("</div>");
+}
+
+fn form_html(t: &Texts, c: &Campaign) -> String {
+    let st = &t.schedule_settings;
+    let mut out = format!(
+        r#"<form class="campaign-form form" id="campaign-form" novalidate><h3>{}</h3><label class="field"><span>{}</span><input type="text" name="campaign_name" maxlength="60" value="{}"><span class="field-error" data-for="campaign_name" role="alert"></span></label><label class="field"><span>{}</span><textarea name="campaign_message" maxlength="500" placeholder="{}">{}</textarea></label><div class="rule-fields"><label class="field compact"><span>{}</span><input type="date" name="campaign_start" value="{}"></label><label class="field compact"><span>{}</span><input type="date" name="campaign_end" value="{}"><span class="field-error" data-for="campaign_end" role="alert"></span></label><label class="field compact"><span>{}</span><select name="campaign_method">"#,
+        esc(st.new_campaign),
+        esc(st.campaign_name),
+        esc(&c.name),
+        esc(st.campaign_message),
+        esc(st.campaign_message_hint),
+        esc(&c.message),
+        esc(st.campaign_start),
+        iso(c.start),
+        esc(st.campaign_end),
+        iso(c.end),
+        esc(st.method),
+    );
+    for (i, m) in ContactMethod::ALL.iter().enumerate() {
+        let selected = if *m == c.method { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc((t.labels.method)(*m)));
+    }
+    let _ = write!(out, r#"</select></label></div><fieldset class="rule"><legend>{}</legend>"#, esc(st.campaign_tiers));
+    checkboxes(&mut out, "tier", &Tier::ALL, &c.segment.tiers, |v| (t.labels.tier)(v));
+    let _ = write!(out, r#"</fieldset><fieldset class="rule"><legend>{}</legend>"#, esc(st.campaign_needs));
+    checkboxes(&mut out, "need", &NeedType::ALL, &c.segment.needs, |v| (t.labels.need)(v));
+    let _ = write!(
+        out,
+        r#"</fieldset><label class="field"><span>{}</span><input type="text" name="campaign_tags" placeholder="{}" value="{}"></label><div class="form-actions"><button type="button" class="button subtle" data-action="cancel">{}</button><button type="submit" class="button primary" id="save-campaign">{}</button></div></form>"#,
+        esc(st.campaign_tags),
+        esc(st.campaign_tags_hint),
+        esc(&c.segment.tags.join("，")),
+        esc(t.common.cancel),
+        esc(t.common.save),
+    );
+    out
+}
+
+fn list_html(app: AppState, t: &Texts, list: &[Campaign], year: i32) -> String {
+    let st = &t.schedule_settings;
+    if list.is_empty() {
+        return format!(r#"<p class="hint">{}</p>"#, esc(st.no_campaigns));
+    }
+    let mut out = String::from(r#"<ul class="campaign-list">"#);
+    for c in list {
+        let dates = (st.campaign_dates)(&format::date_auto(t.lang, c.start, year), &format::date_auto(t.lang, c.end, year));
+        let _ = write!(
+            out,
+            r#"<li class="campaign-row"><div><strong class="campaign-name">{}</strong> <span class="hint">{}</span></div><p class="hint">{}</p><span class="actions"><button type="button" class="button small" data-action="edit" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete" data-id="{id}">{}</button></span></li>"#,
+            esc(&c.name),
+            esc(&dates),
+            esc(&(st.campaign_reach)(reach(app, &c.segment))),
+            esc(t.common.edit),
+            esc(t.common.delete),
+            id = esc(&c.id),
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// Reads the form into a campaign based on `base`, showing what is wrong next to the fields.
+fn read_form(t: &Texts, form: &web_sys::Element, base: &Campaign) -> Option<Campaign> {
+    let st = &t.schedule_settings;
+    let name = field_value(form, "campaign_name").trim().to_string();
+    show_error_in(form.query_selector(r#"[data-for="campaign_name"]"#).ok().flatten(), name.is_empty().then_some(st.campaign_name_required));
+    let dates = match (parse_date(&field_value(form, "campaign_start")), parse_date(&field_value(form, "campaign_end"))) {
+        (Ok(a), Ok(b)) if b >= a => Ok((a, b)),
+        (Ok(_), Ok(_)) => Err(st.campaign_end_before_start),
+        _ => Err(t.agenda.date_invalid),
+    };
+    show_error_in(form.query_selector(r#"[data-for="campaign_end"]"#).ok().flatten(), dates.err());
+    let (Ok((start, end)), false) = (dates, name.is_empty()) else { return None };
+    let chosen = |field: &str| -> Vec<usize> {
+        all(form, &format!("input[name={field}]"))
+            .into_iter()
+            .filter_map(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.checked())
+            .filter_map(|i| i.value().parse().ok())
+            .collect()
+    };
+    let tags = field_value(form, "campaign_tags")
+        .split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some(Campaign {
+        name,
+        message: field_value(form, "campaign_message").trim().to_string(),
+        segment: Segment {
+            tiers: chosen("tier").into_iter().filter_map(|i| Tier::ALL.get(i).copied()).collect(),
+            needs: chosen("need").into_iter().filter_map(|i| NeedType::ALL.get(i).copied()).collect(),
+            tags,
+        },
+        start,
+        end,
+        method: field_value(form, "campaign_method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied()).unwrap_or(base.method),
+        updated_at: local_now(),
+        ..base.clone()
+    })
+}
 
 #[component]
 pub fn Campaigns() -> impl IntoView {
@@ -20,141 +137,49 @@ pub fn Campaigns() -> impl IntoView {
     let list = Memo::new(move |_| {
         let mut list = app.campaigns.get();
         list.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.name.cmp(&b.name)));
-        list
-    });
-    view! {
-        <section class="card campaigns" id="campaigns">
-            <h2>{tr(|t| t.schedule_settings.campaigns)}</h2>
-            <p class="hint">{tr(|t| t.schedule_settings.campaigns_hint)}</p>
-            <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{tr(|t| t.schedule_settings.no_campaigns)}</p> }>
-                <ul class="campaign-list">
-                    <For each=move || list.get() key=|c| (c.id.clone(), c.rev) let:campaign>
-                        <CampaignRow campaign editing />
-                    </For>
-                </ul>
-            </Show>
-            {move || match editing.get() {
-                Some(campaign) => view! { <CampaignForm campaign editing /> }.into_any(),
-                None => view! {
-                    <button type="button" class="button" id="new-campaign"
-                        on:click=move |_| {
-                            let today = app.today.get_untracked();
-                            editing.set(Some(Campaign {
-                                id: new_id(),
-                                start: today,
-                                end: today + Duration::days(14),
-                                ..Campaign::default()
-                            }))
-                        }>
-                        {tr(|t| t.schedule_settings.new_campaign)}
-                    </button>
-                }.into_any(),
-            }}
-        </section>
-    }
-}
-
-fn reach(app: crate::ui::state::AppState, segment: &Segment) -> usize {
-    app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, effective_tier(c))).count())
-}
-
-#[component]
-fn CampaignRow(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl IntoView {
-    let app = use_app();
-    let c = StoredValue::new(campaign);
-    let dates = move || {
         let t = app.t();
-        let year = app.today.get().year();
-        c.with_value(|c| (t.schedule_settings.campaign_dates)(&format::date_auto(t.lang, c.start, year), &format::date_auto(t.lang, c.end, year)))
-    };
-    let count = Memo::new(move |_| c.with_value(|c| reach(app, &c.segment)));
-    let delete = move |_| {
+        list_html(app, t, &list, app.today.get().year())
+    });
+    let form = Memo::new(move |_| {
+        let t = app.t();
+        editing.with(|e| match e {
+            Some(c) => form_html(t, c),
+            None => format!(r#"<button type="button" class="button" id="new-campaign" data-action="new">{}</button>"#, esc(t.schedule_settings.new_campaign)),
+        })
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let id = button.get_attribute("data-id").unwrap_or_default();
         let t = app.t_now();
-        let name = c.with_value(|c| c.name.clone());
-        let ok = web_sys::window().and_then(|w| w.confirm_with_message(&(t.schedule_settings.delete_campaign_confirm)(&name)).ok());
-        if ok != Some(true) {
-            return;
+        match button.get_attribute("data-action").as_deref() {
+            Some("new") => {
+                let today: NaiveDate = app.today.get_untracked();
+                editing.set(Some(Campaign { id: new_id(), start: today, end: today + Duration::days(14), ..Campaign::default() }));
+            }
+            Some("edit") => editing.set(app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned())),
+            Some("cancel") => editing.set(None),
+            Some("delete") => {
+                let Some(record) = app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()) else { return };
+                let ok = web_sys::window().and_then(|w| w.confirm_with_message(&(t.schedule_settings.delete_campaign_confirm)(&record.name)).ok());
+                if ok != Some(true) {
+                    return;
+                }
+                let mut batch = Batch::new();
+                batch.delete(&record);
+                app.commit(batch, move || {
+                    app.campaigns.update(|list| list.retain(|x| x.id != record.id));
+                    app.toast(app.t_now().common.saved);
+                });
+            }
+            _ => {}
         }
-        let record = c.get_value();
-        let mut batch = Batch::new();
-        batch.delete(&record);
-        app.commit(batch, move || {
-            app.campaigns.update(|list| list.retain(|x| x.id != record.id));
-            app.toast(app.t_now().common.saved);
-        });
     };
-    view! {
-        <li class="campaign-row">
-            <div>
-                <strong class="campaign-name">{c.with_value(|c| c.name.clone())}</strong>
-                <span class="hint">{dates}</span>
-            </div>
-            <p class="hint">{move || (app.t().schedule_settings.campaign_reach)(count.get())}</p>
-            <span class="actions">
-                <button type="button" class="button small" on:click=move |_| editing.set(Some(c.get_value()))>{tr(|t| t.common.edit)}</button>
-                <button type="button" class="button small subtle" on:click=delete>{tr(|t| t.common.delete)}</button>
-            </span>
-        </li>
-    }
-}
-
-#[component]
-fn CampaignForm(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl IntoView {
-    let app = use_app();
-    let original = StoredValue::new(campaign.clone());
-    let name = RwSignal::new(campaign.name.clone());
-    let message = RwSignal::new(campaign.message.clone());
-    let start = RwSignal::new(iso(campaign.start));
-    let end = RwSignal::new(iso(campaign.end));
-    let method = RwSignal::new(campaign.method);
-    let tiers = RwSignal::new(campaign.segment.tiers.clone());
-    let needs = RwSignal::new(campaign.segment.needs.clone());
-    let tags = RwSignal::new(campaign.segment.tags.join("，"));
-    let name_error = RwSignal::new(None::<&'static str>);
-    let date_error = RwSignal::new(None::<&'static str>);
-
-    let segment = move || Segment {
-        tiers: tiers.get(),
-        needs: needs.get(),
-        tags: tags
-            .get()
-            .split([',', '，', '、', ';', '；'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect(),
-    };
-    let count = Memo::new(move |_| reach(app, &segment()));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = target_element(&ev) else { return };
         ev.prevent_default();
-        let t = app.t_now();
-        let text = name.get_untracked().trim().to_string();
-        name_error.set(text.is_empty().then_some(t.schedule_settings.campaign_name_required));
-        let dates = match (parse_date(&start.get_untracked()), parse_date(&end.get_untracked())) {
-            (Ok(a), Ok(b)) if b >= a => Some((a, b)),
-            (Ok(_), Ok(_)) => {
-                date_error.set(Some(t.schedule_settings.campaign_end_before_start));
-                None
-            }
-            _ => {
-                date_error.set(Some(t.agenda.date_invalid));
-                None
-            }
-        };
-        if dates.is_some() {
-            date_error.set(None);
-        }
-        let (Some((a, b)), false) = (dates, text.is_empty()) else { return };
-        let record = Campaign {
-            name: text,
-            message: message.get_untracked().trim().to_string(),
-            segment: untrack(segment),
-            start: a,
-            end: b,
-            method: method.get_untracked(),
-            updated_at: local_now(),
-            ..original.get_value()
-        };
+        let Some(base) = editing.get_untracked() else { return };
+        let Some(record) = read_form(app.t_now(), &form, &base) else { return };
         let mut batch = Batch::new();
         let saved = batch.save(&record);
         app.commit(batch, move || {
@@ -166,100 +191,12 @@ fn CampaignForm(campaign: Campaign, editing: RwSignal<Option<Campaign>>) -> impl
             app.toast(app.t_now().common.saved);
         });
     };
-    let toggle = |list: RwSignal<Vec<Tier>>, tier: Tier| {
-        move |_| {
-            list.update(|l| {
-                if let Some(i) = l.iter().position(|x| *x == tier) {
-                    l.remove(i);
-                } else {
-                    l.push(tier);
-                }
-            })
-        }
-    };
     view! {
-        <form class="campaign-form form" id="campaign-form" on:submit=submit novalidate>
-            <h3>{tr(|t| t.schedule_settings.new_campaign)}</h3>
-            <label class="field" class:invalid=move || name_error.get().is_some()>
-                <span>{tr(|t| t.schedule_settings.campaign_name)}</span>
-                <input type="text" name="campaign_name" maxlength="60" bind:value=name />
-                {move || name_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-            </label>
-            <label class="field">
-                <span>{tr(|t| t.schedule_settings.campaign_message)}</span>
-                <textarea name="campaign_message" maxlength="500" placeholder=tr(|t| t.schedule_settings.campaign_message_hint)
-                    bind:value=message></textarea>
-            </label>
-            <div class="rule-fields">
-                <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{tr(|t| t.schedule_settings.campaign_start)}</span>
-                    <input type="date" name="campaign_start" bind:value=start />
-                </label>
-                <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{tr(|t| t.schedule_settings.campaign_end)}</span>
-                    <input type="date" name="campaign_end" bind:value=end />
-                </label>
-                <label class="field compact">
-                    <span>{tr(|t| t.schedule_settings.method)}</span>
-                    <select name="campaign_method"
-                        prop:value=move || ContactMethod::ALL.iter().position(|m| *m == method.get()).unwrap_or(0).to_string()
-                        on:change:target=move |ev| {
-                            if let Some(m) = ev.target().value().parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i)) {
-                                method.set(*m);
-                            }
-                        }>
-                        {ContactMethod::ALL
-                            .iter()
-                            .enumerate()
-                            .map(|(i, m)| {
-                                let m = *m;
-                                view! { <option value=i.to_string()>{move || (app.t().labels.method)(m)}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-            </div>
-            {move || date_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.campaign_tiers)}</legend>
-                <div class="checks">
-                    {Tier::ALL
-                        .into_iter()
-                        .map(|tier| view! {
-                            <label class="check">
-                                <input type="checkbox" prop:checked=move || tiers.with(|l| l.contains(&tier)) on:change=toggle(tiers, tier) />
-                                {move || (app.t().labels.tier)(tier)}
-                            </label>
-                        })
-                        .collect_view()}
-                </div>
-            </fieldset>
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.campaign_needs)}</legend>
-                <div class="checks">
-                    {NeedType::ALL
-                        .into_iter()
-                        .map(|need| view! {
-                            <label class="check">
-                                <input type="checkbox" prop:checked=move || needs.with(|l| l.contains(&need))
-                                    on:change=move |_| needs.update(|l| {
-                                        if let Some(i) = l.iter().position(|x| *x == need) { l.remove(i); } else { l.push(need); }
-                                    }) />
-                                {move || (app.t().labels.need)(need)}
-                            </label>
-                        })
-                        .collect_view()}
-                </div>
-            </fieldset>
-            <label class="field">
-                <span>{tr(|t| t.schedule_settings.campaign_tags)}</span>
-                <input type="text" name="campaign_tags" placeholder=tr(|t| t.schedule_settings.campaign_tags_hint) bind:value=tags />
-            </label>
-            <p class="hint campaign-reach">{move || (app.t().schedule_settings.campaign_reach)(count.get())}</p>
-            <div class="form-actions">
-                <button type="button" class="button subtle" on:click=move |_| editing.set(None)>{tr(|t| t.common.cancel)}</button>
-                <button type="submit" class="button primary" id="save-campaign">{tr(|t| t.common.save)}</button>
-            </div>
-        </form>
+        <section class="card campaigns" id="campaigns" on:click=on_click on:submit=on_submit>
+            <h2>{move || app.t().schedule_settings.campaigns}</h2>
+            <p class="hint">{move || app.t().schedule_settings.campaigns_hint}</p>
+            <div inner_html=move || list.get()></div>
+            <div inner_html=move || form.get()></div>
+        </section>
     }
 }

@@ -1,554 +1,564 @@
-//! Settings of the schedule: every window and lead time of the rules, and the holidays.
+//! Settings of the schedule: every window and lead time of the rules, and the holidays. Written
+//! as HTML text with one delegated listener per form (see `components::markup` for why).
 
 use crate::domain::agenda::Responsible;
 use crate::domain::customer::{ContactMethod, Severity};
-use crate::domain::schedule::{DayWindow, Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
-use crate::ui::state::{new_id, use_app};
-use crate::ui::components::tr;
+use crate::domain::schedule::{Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
+use crate::i18n::Texts;
+use crate::ui::components::markup::{all, esc, field_value, is_checked, show_error_in, target_element, value_of};
+use crate::ui::state::{AppState, new_id, use_app};
 use leptos::prelude::*;
+use std::fmt::Write;
+use wasm_bindgen::JsCast;
 
-/// A number field's text and its error, parsed on save.
-#[derive(Clone, Copy)]
-struct Num {
-    text: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+/// A whole number of the settings: its field name, label, upper bound, and where it lives.
+struct NumField {
+    name: &'static str,
+    label: fn(&Texts) -> &'static str,
     max: u32,
+    get: fn(&ScheduleSettings) -> u32,
+    set: fn(&mut ScheduleSettings, u32),
 }
 
-impl Num {
-    fn new(value: u32, max: u32) -> Num {
-        Num { text: RwSignal::new(value.to_string()), error: RwSignal::new(None), max }
-    }
+/// A group of fields under a legend; `window` groups are a from/to pair checked for order.
+struct Group {
+    legend: fn(&Texts) -> &'static str,
+    hint: Option<fn(&Texts) -> &'static str>,
+    fields: &'static [NumField],
+    window: bool,
+    method: Option<(&'static str, fn(&ScheduleSettings) -> ContactMethod, fn(&mut ScheduleSettings, ContactMethod))>,
+}
 
-    fn set(&self, value: u32) {
-        self.text.set(value.to_string());
-        self.error.set(None);
-    }
+const fn from_to(
+    name: [&'static str; 2],
+    get: [fn(&ScheduleSettings) -> u32; 2],
+    set: [fn(&mut ScheduleSettings, u32); 2],
+) -> [NumField; 2] {
+    [
+        NumField { name: name[0], label: |t| t.schedule_settings.from_day, max: 3650, get: get[0], set: set[0] },
+        NumField { name: name[1], label: |t| t.schedule_settings.to_day, max: 3650, get: get[1], set: set[1] },
+    ]
+}
 
-    /// The number, or `None` with the error shown next to the field.
-    fn parse(&self) -> Option<u32> {
-        let t = use_app().t_now();
-        let text: String = self.text.get_untracked().trim().chars().filter(|c| !c.is_whitespace()).collect();
-        match text.parse::<u32>() {
-            Ok(n) if n <= self.max => {
-                self.error.set(None);
-                Some(n)
+static ACTIVATION: [NumField; 2] = from_to(
+    ["activation_from", "activation_to"],
+    [|s| s.activation.from, |s| s.activation.to],
+    [|s, v| s.activation.from = v, |s, v| s.activation.to = v],
+);
+static AFTER_SERVICE: [NumField; 2] = from_to(
+    ["service_from", "service_to"],
+    [|s| s.after_service.from, |s| s.after_service.to],
+    [|s, v| s.after_service.from = v, |s, v| s.after_service.to = v],
+);
+static COMPLAINT_FIRST: [NumField; 2] = from_to(
+    ["complaint_from", "complaint_to"],
+    [|s| s.complaint_first.from, |s| s.complaint_first.to],
+    [|s, v| s.complaint_first.from = v, |s, v| s.complaint_first.to = v],
+);
+static COMPLAINT_REPEAT: [NumField; 2] = [
+    NumField {
+        name: "complaint_repeat",
+        label: |t| t.schedule_settings.complaint_repeat,
+        max: 365,
+        get: |s| s.complaint_repeat_days,
+        set: |s, v| s.complaint_repeat_days = v.max(1),
+    },
+    NumField {
+        name: "complaint_repeat_window",
+        label: |t| t.schedule_settings.complaint_repeat_window,
+        max: 365,
+        get: |s| s.complaint_repeat_window_days,
+        set: |s, v| s.complaint_repeat_window_days = v,
+    },
+];
+static INCIDENT: [NumField; 2] = from_to(
+    ["incident_from", "incident_to"],
+    [|s| s.incident.from, |s| s.incident.to],
+    [|s, v| s.incident.from = v, |s, v| s.incident.to = v],
+);
+static CARE: [NumField; 2] = [
+    NumField {
+        name: "care_after_months",
+        label: |t| t.schedule_settings.care_after_months,
+        max: 120,
+        get: |s| s.care_after_months,
+        set: |s, v| s.care_after_months = v,
+    },
+    NumField {
+        name: "care_window",
+        label: |t| t.schedule_settings.care_window,
+        max: 365,
+        get: |s| s.care_window_days,
+        set: |s, v| s.care_window_days = v,
+    },
+];
+static BIRTHDAY: [NumField; 1] = [NumField {
+    name: "birthday_lead",
+    label: |t| t.schedule_settings.days_after,
+    max: 60,
+    get: |s| s.birthday_lead_days,
+    set: |s, v| s.birthday_lead_days = v,
+}];
+static HOLIDAY: [NumField; 1] = [NumField {
+    name: "holiday_lead",
+    label: |t| t.schedule_settings.days_after,
+    max: 60,
+    get: |s| s.holiday_lead_days,
+    set: |s, v| s.holiday_lead_days = v,
+}];
+static AGENDA: [NumField; 3] = [
+    NumField {
+        name: "no_contact_days",
+        label: |t| t.schedule_settings.no_contact_days,
+        max: 3650,
+        get: |s| s.no_contact_days,
+        set: |s, v| s.no_contact_days = v,
+    },
+    NumField {
+        name: "overdue_shown_days",
+        label: |t| t.schedule_settings.overdue_shown_days,
+        max: 3650,
+        get: |s| s.overdue_shown_days,
+        set: |s, v| s.overdue_shown_days = v,
+    },
+    NumField {
+        name: "coming_days",
+        label: |t| t.schedule_settings.coming_days,
+        max: 90,
+        get: |s| s.coming_days,
+        set: |s, v| s.coming_days = v,
+    },
+];
+
+static GROUPS: [Group; 8] = [
+    Group {
+        legend: |t| t.schedule_settings.activation,
+        hint: None,
+        fields: &ACTIVATION,
+        window: true,
+        method: Some(("activation_method", |s| s.activation_method, |s, m| s.activation_method = m)),
+    },
+    Group { legend: |t| t.schedule_settings.after_service, hint: None, fields: &AFTER_SERVICE, window: true, method: None },
+    Group { legend: |t| t.schedule_settings.complaint_first, hint: None, fields: &COMPLAINT_FIRST, window: true, method: None },
+    Group { legend: |t| t.schedule_settings.complaint, hint: None, fields: &COMPLAINT_REPEAT, window: false, method: None },
+    Group { legend: |t| t.schedule_settings.incident, hint: None, fields: &INCIDENT, window: true, method: None },
+    Group {
+        legend: |t| t.schedule_settings.care,
+        hint: Some(|t| t.schedule_settings.care_hint),
+        fields: &CARE,
+        window: false,
+        method: Some(("care_method", |s| s.care_method, |s, m| s.care_method = m)),
+    },
+    Group {
+        legend: |t| t.schedule_settings.birthday_lead,
+        hint: None,
+        fields: &BIRTHDAY,
+        window: false,
+        method: Some(("birthday_method", |s| s.birthday_method, |s, m| s.birthday_method = m)),
+    },
+    Group {
+        legend: |t| t.schedule_settings.holiday_lead,
+        hint: None,
+        fields: &HOLIDAY,
+        window: false,
+        method: Some(("holiday_method", |s| s.holiday_method, |s, m| s.holiday_method = m)),
+    },
+];
+
+const RESPONSIBLE: [Responsible; 4] = [Responsible::Agent, Responsible::Supervisor, Responsible::Manager, Responsible::Specialist];
+const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
+
+fn options<T: Copy + PartialEq>(all: &[T], current: T, name: impl Fn(T) -> &'static str) -> String {
+    let mut out = String::new();
+    for (i, v) in all.iter().enumerate() {
+        let selected = if *v == current { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc(name(*v)));
+    }
+    out
+}
+
+fn number(out: &mut String, name: &str, label: &str, value: u32) {
+    let _ = write!(
+        out,
+        r#"<label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="{name}" value="{value}"><span class="field-error" data-for="{name}" role="alert"></span></label>"#,
+        esc(label)
+    );
+}
+
+fn method(out: &mut String, t: &Texts, name: &str, current: ContactMethod) {
+    let _ = write!(
+        out,
+        r#"<label class="field compact"><span>{}</span><select name="{name}">{}</select></label>"#,
+        esc(t.schedule_settings.method),
+        options(&ContactMethod::ALL, current, |m| (t.labels.method)(m))
+    );
+}
+
+fn node_row(out: &mut String, t: &Texts, node: &PurchaseNode) {
+    let st = &t.schedule_settings;
+    out.push_str(r#"<div class="rule-fields node-row">"#);
+    number(out, "node_day", st.node_day, node.day);
+    number(out, "node_window", st.node_window, node.window_days);
+    method(out, t, "node_method", node.method);
+    let _ = write!(
+        out,
+        r#"<button type="button" class="button subtle small remove-node" data-action="remove-node" aria-label="{}">✕</button></div>"#,
+        esc(st.remove_node)
+    );
+}
+
+/// The rules form, filled from `s`.
+fn rules_form(t: &Texts, s: &ScheduleSettings) -> String {
+    let st = &t.schedule_settings;
+    let mut out = format!(
+        r#"<form class="card form schedule-rules" id="schedule-rules" novalidate><h2>{}</h2><p class="hint">{}</p>"#,
+        esc(st.title),
+        esc(st.hint)
+    );
+    for (i, group) in GROUPS.iter().enumerate() {
+        let _ = write!(out, r#"<fieldset class="rule"><legend>{}</legend>"#, esc((group.legend)(t)));
+        if let Some(hint) = group.hint {
+            let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(hint(t)));
+        }
+        out.push_str(r#"<div class="rule-fields">"#);
+        for field in group.fields {
+            number(&mut out, field.name, (field.label)(t), (field.get)(s));
+        }
+        if let Some((name, get, _)) = group.method {
+            method(&mut out, t, name, get(s));
+        }
+        out.push_str("</div>");
+        if i == 3 {
+            // Who follows up a complaint of each severity, and whether the first visit is on site.
+            let _ = write!(out, r#"<p class="rule-subtitle">{}</p>"#, esc(st.severity_rules));
+            for severity in SEVERITIES {
+                let rule = s.severity_rule(severity);
+                let n = severity_index(severity);
+                let checked = if rule.on_site { " checked" } else { "" };
+                let _ = write!(
+                    out,
+                    r#"<div class="rule-fields severity-row"><span class="severity-name">{name}</span><select name="sev{n}_responsible" aria-label="{name}">{}</select><label class="check"><input type="checkbox" name="sev{n}_on_site"{checked}> {}</label></div>"#,
+                    options(&RESPONSIBLE, rule.responsible, |r| (t.agenda.responsible)(r)),
+                    esc(st.severity_first_on_site),
+                    name = esc((t.labels.severity)(severity)),
+                );
             }
-            Ok(_) => {
-                self.error.set(Some((t.schedule_settings.too_large)(self.max)));
-                None
+        }
+        out.push_str("</fieldset>");
+        if i == 0 {
+            let _ = write!(
+                out,
+                r#"<fieldset class="rule" id="purchase-nodes"><legend>{}</legend><p class="hint">{}</p><div class="node-rows">"#,
+                esc(st.purchase_nodes),
+                esc(st.purchase_nodes_hint)
+            );
+            for node in &s.purchase_nodes {
+                node_row(&mut out, t, node);
             }
-            Err(_) => {
-                self.error.set(Some(t.schedule_settings.not_a_number.to_string()));
-                None
+            let mut template = String::new();
+            node_row(&mut template, t, &PurchaseNode { day: 180, window_days: 7, method: ContactMethod::Phone });
+            let _ = write!(
+                out,
+                r#"</div><template id="node-template">{template}</template><span class="field-error" data-for="nodes" role="alert"></span><button type="button" class="button small" id="add-node" data-action="add-node">{}</button></fieldset>"#,
+                esc(st.add_node)
+            );
+        }
+    }
+    let checked = if s.announce_day_before { " checked" } else { "" };
+    let _ = write!(
+        out,
+        r#"<fieldset class="rule"><legend>{}</legend><label class="check"><input type="checkbox" name="announce"{checked}> {}</label><div class="rule-fields">"#,
+        esc(st.agenda_view),
+        esc(st.announce)
+    );
+    for field in &AGENDA {
+        number(&mut out, field.name, (field.label)(t), (field.get)(s));
+    }
+    let _ = write!(
+        out,
+        r#"</div></fieldset><p class="field-error form-error" role="alert"></p><div class="form-actions"><button type="button" class="button subtle" data-action="reset">{}</button><button type="submit" class="button primary">{}</button></div></form>"#,
+        esc(st.reset_defaults),
+        esc(t.common.save)
+    );
+    out
+}
+
+fn error_slot(form: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
+    form.query_selector(&format!(r#".field-error[data-for="{name}"]"#)).ok().flatten()
+}
+
+/// Reads a whole number, showing what is wrong next to the field.
+fn read_number(t: &Texts, field: &web_sys::Element, max: u32) -> Option<u32> {
+    let text: String = value_of(field).chars().filter(|c| !c.is_whitespace()).collect();
+    let slot = field.closest(".field").ok().flatten().and_then(|f| f.query_selector(".field-error").ok().flatten());
+    let (value, message) = match text.parse::<u32>() {
+        Ok(n) if n <= max => (Some(n), None),
+        Ok(_) => (None, Some((t.schedule_settings.too_large)(max))),
+        Err(_) => (None, Some(t.schedule_settings.not_a_number.to_string())),
+    };
+    show_error_in(slot, message.as_deref());
+    value
+}
+
+fn read_method(within: &web_sys::Element, name: &str) -> Option<ContactMethod> {
+    field_value(within, name).parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
+}
+
+/// Parses the whole form into settings, showing every problem at once.
+fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) -> Option<ScheduleSettings> {
+    let mut s = current.clone();
+    let mut ok = true;
+    for group in GROUPS.iter() {
+        let mut values = Vec::new();
+        for field in group.fields {
+            let Ok(Some(input)) = form.query_selector(&format!("[name={}]", field.name)) else { continue };
+            match read_number(t, &input, field.max) {
+                Some(v) => {
+                    (field.set)(&mut s, v);
+                    values.push(v);
+                }
+                None => ok = false,
+            }
+        }
+        if group.window && values.len() == 2 && values[1] < values[0] {
+            show_error_in(error_slot(form, group.fields[1].name), Some(t.schedule_settings.window_backwards));
+            ok = false;
+        }
+        if let Some((name, _, set)) = group.method {
+            if let Some(m) = read_method(form, name) {
+                set(&mut s, m);
             }
         }
     }
-}
-
-fn num_field(name: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, num: Num) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <label class="field compact" class:invalid=move || num.error.get().is_some()>
-            <span>{move || label(app.t())}</span>
-            <input type="text" inputmode="numeric" name=name bind:value=num.text />
-            {move || num.error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-        </label>
-    }
-}
-
-fn method_select(name: &'static str, value: RwSignal<ContactMethod>) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <label class="field compact">
-            <span>{tr(|t| t.schedule_settings.method)}</span>
-            <select name=name
-                prop:value=move || ContactMethod::ALL.iter().position(|m| *m == value.get()).unwrap_or(0).to_string()
-                on:change:target=move |ev| {
-                    if let Some(m) = ev.target().value().parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i)) {
-                        value.set(*m);
-                    }
-                }>
-                {ContactMethod::ALL
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let m = *m;
-                        view! { <option value=i.to_string()>{move || (app.t().labels.method)(m)}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
-    }
-}
-
-/// A pair of from/to day numbers.
-#[derive(Clone, Copy)]
-struct Window {
-    from: Num,
-    to: Num,
-    error: RwSignal<Option<&'static str>>,
-}
-
-impl Window {
-    fn new(w: DayWindow) -> Window {
-        Window { from: Num::new(w.from, 3650), to: Num::new(w.to, 3650), error: RwSignal::new(None) }
-    }
-
-    fn set(&self, w: DayWindow) {
-        self.from.set(w.from);
-        self.to.set(w.to);
-        self.error.set(None);
-    }
-
-    fn parse(&self) -> Option<DayWindow> {
-        let (from, to) = (self.from.parse(), self.to.parse());
-        let (from, to) = (from?, to?);
-        if to < from {
-            self.error.set(Some(use_app().t_now().schedule_settings.window_backwards));
-            return None;
-        }
-        self.error.set(None);
-        Some(DayWindow { from, to })
-    }
-
-    fn view(self, name: &'static str, legend: fn(&crate::i18n::Texts) -> &'static str) -> impl IntoView {
-        let app = use_app();
-        view! {
-            <fieldset class="rule">
-                <legend>{move || legend(app.t())}</legend>
-                <div class="rule-fields">
-                    {num_field(name, |t| t.schedule_settings.from_day, self.from)}
-                    {num_field(name, |t| t.schedule_settings.to_day, self.to)}
-                </div>
-                {move || self.error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            </fieldset>
+    for field in &AGENDA {
+        let Ok(Some(input)) = form.query_selector(&format!("[name={}]", field.name)) else { continue };
+        match read_number(t, &input, field.max) {
+            Some(v) => (field.set)(&mut s, v),
+            None => ok = false,
         }
     }
+    let mut nodes = Vec::new();
+    for row in all(form, ".node-row") {
+        let day = row.query_selector("[name=node_day]").ok().flatten().and_then(|f| read_number(t, &f, 3650));
+        let window = row.query_selector("[name=node_window]").ok().flatten().and_then(|f| read_number(t, &f, 365));
+        match (day, window) {
+            (Some(day), Some(window_days)) => {
+                nodes.push(PurchaseNode { day, window_days, method: read_method(&row, "node_method").unwrap_or(ContactMethod::Phone) })
+            }
+            _ => ok = false,
+        }
+    }
+    nodes.sort_by_key(|n| n.day);
+    let duplicate = nodes.windows(2).any(|w| w[0].day == w[1].day);
+    show_error_in(error_slot(form, "nodes"), duplicate.then_some(t.schedule_settings.no_nodes_duplicate));
+    ok &= !duplicate;
+    s.purchase_nodes = nodes;
+    for severity in SEVERITIES {
+        let n = severity_index(severity);
+        if let Some(r) = field_value(form, &format!("sev{n}_responsible")).parse::<usize>().ok().and_then(|i| RESPONSIBLE.get(i)) {
+            s.severity[n].responsible = *r;
+        }
+        s.severity[n].on_site = is_checked(form, &format!("[name=sev{n}_on_site]"));
+    }
+    s.announce_day_before = is_checked(form, "[name=announce]");
+    let form_error = form.query_selector(".form-error").ok().flatten();
+    show_error_in(form_error, (!ok).then_some(t.schedule_settings.fix_errors));
+    ok.then_some(s)
 }
 
-#[derive(Clone, Copy)]
-struct NodeRow {
-    id: usize,
-    day: Num,
-    window: Num,
-    method: RwSignal<ContactMethod>,
+fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()) == Some(true)
+}
+
+fn save_schedule(app: AppState, change: impl FnOnce(&mut ScheduleSettings)) {
+    let mut settings = app.settings.get_untracked();
+    change(&mut settings.schedule);
+    app.save_settings(settings);
 }
 
 #[component]
 pub fn ScheduleRules() -> impl IntoView {
     let app = use_app();
-    let s = app.settings.get_untracked().schedule;
-    let activation = Window::new(s.activation);
-    let activation_method = RwSignal::new(s.activation_method);
-    let next_node = StoredValue::new(0usize);
-    let make_node = move |n: &PurchaseNode| {
-        let id = next_node.get_value();
-        next_node.set_value(id + 1);
-        NodeRow { id, day: Num::new(n.day, 3650), window: Num::new(n.window_days, 365), method: RwSignal::new(n.method) }
-    };
-    let nodes = RwSignal::new(s.purchase_nodes.iter().map(make_node).collect::<Vec<_>>());
-    let nodes_error = RwSignal::new(None::<&'static str>);
-    let after_service = Window::new(s.after_service);
-    let complaint_first = Window::new(s.complaint_first);
-    let repeat = Num::new(s.complaint_repeat_days, 365);
-    let repeat_window = Num::new(s.complaint_repeat_window_days, 365);
-    let severity: [(RwSignal<Responsible>, RwSignal<bool>); 3] =
-        s.severity.map(|r| (RwSignal::new(r.responsible), RwSignal::new(r.on_site)));
-    let incident = Window::new(s.incident);
-    let care_after = Num::new(s.care_after_months, 120);
-    let care_window = Num::new(s.care_window_days, 365);
-    let care_method = RwSignal::new(s.care_method);
-    let birthday_lead = Num::new(s.birthday_lead_days, 60);
-    let birthday_method = RwSignal::new(s.birthday_method);
-    let holiday_lead = Num::new(s.holiday_lead_days, 60);
-    let holiday_method = RwSignal::new(s.holiday_method);
-    let announce = RwSignal::new(s.announce_day_before);
-    let no_contact = Num::new(s.no_contact_days, 3650);
-    let overdue_shown = Num::new(s.overdue_shown_days, 3650);
-    let coming = Num::new(s.coming_days, 90);
-    let form_error = RwSignal::new(None::<&'static str>);
-
-    let fill = move |s: &ScheduleSettings| {
-        activation.set(s.activation);
-        activation_method.set(s.activation_method);
-        nodes.set(s.purchase_nodes.iter().map(make_node).collect());
-        after_service.set(s.after_service);
-        complaint_first.set(s.complaint_first);
-        repeat.set(s.complaint_repeat_days);
-        repeat_window.set(s.complaint_repeat_window_days);
-        for (i, (r, o)) in severity.iter().enumerate() {
-            r.set(s.severity[i].responsible);
-            o.set(s.severity[i].on_site);
-        }
-        incident.set(s.incident);
-        care_after.set(s.care_after_months);
-        care_window.set(s.care_window_days);
-        care_method.set(s.care_method);
-        birthday_lead.set(s.birthday_lead_days);
-        birthday_method.set(s.birthday_method);
-        holiday_lead.set(s.holiday_lead_days);
-        holiday_method.set(s.holiday_method);
-        announce.set(s.announce_day_before);
-        no_contact.set(s.no_contact_days);
-        overdue_shown.set(s.overdue_shown_days);
-        coming.set(s.coming_days);
-    };
-
-    let parse = move || -> Option<ScheduleSettings> {
-        let t = app.t_now();
-        let current = app.settings.get_untracked().schedule;
-        // Parse every field (not stopping at the first) so that every error shows at once.
-        let activation_w = activation.parse();
-        let mut purchase_nodes = Vec::new();
-        let mut nodes_ok = true;
-        for node in nodes.get_untracked() {
-            match (node.day.parse(), node.window.parse()) {
-                (Some(day), Some(window_days)) => {
-                    purchase_nodes.push(PurchaseNode { day, window_days, method: node.method.get_untracked() })
-                }
-                _ => nodes_ok = false,
-            }
-        }
-        purchase_nodes.sort_by_key(|n| n.day);
-        let duplicate = purchase_nodes.windows(2).any(|w| w[0].day == w[1].day);
-        nodes_error.set(duplicate.then_some(t.schedule_settings.no_nodes_duplicate));
-        let fields = (
-            after_service.parse(),
-            complaint_first.parse(),
-            repeat.parse(),
-            repeat_window.parse(),
-            incident.parse(),
-            care_after.parse(),
-            care_window.parse(),
-            birthday_lead.parse(),
-            holiday_lead.parse(),
-            no_contact.parse(),
-            overdue_shown.parse(),
-            coming.parse(),
-        );
-        let (
-            Some(after_service_w),
-            Some(complaint_first_w),
-            Some(complaint_repeat_days),
-            Some(complaint_repeat_window_days),
-            Some(incident_w),
-            Some(care_after_months),
-            Some(care_window_days),
-            Some(birthday_lead_days),
-            Some(holiday_lead_days),
-            Some(no_contact_days),
-            Some(overdue_shown_days),
-            Some(coming_days),
-        ) = fields
-        else {
-            return None;
-        };
-        let activation_w = activation_w?;
-        if !nodes_ok || duplicate {
-            return None;
-        }
-        let mut rules = current.severity;
-        for (i, (r, o)) in severity.iter().enumerate() {
-            rules[i].responsible = r.get_untracked();
-            rules[i].on_site = o.get_untracked();
-        }
-        Some(ScheduleSettings {
-            activation: activation_w,
-            activation_method: activation_method.get_untracked(),
-            purchase_nodes,
-            after_service: after_service_w,
-            complaint_first: complaint_first_w,
-            complaint_repeat_days: complaint_repeat_days.max(1),
-            complaint_repeat_window_days,
-            severity: rules,
-            incident: incident_w,
-            care_after_months,
-            care_window_days,
-            care_method: care_method.get_untracked(),
-            birthday_lead_days,
-            birthday_method: birthday_method.get_untracked(),
-            holiday_lead_days,
-            holiday_method: holiday_method.get_untracked(),
-            announce_day_before: announce.get_untracked(),
-            no_contact_days,
-            overdue_shown_days,
-            coming_days,
-            ..current
-        })
-    };
-
+    // Re-rendered when the language or these rules change (not when a holiday does: the memo's
+    // text is then the same, so unsaved edits stay).
+    let form = Memo::new(move |_| {
+        let t = app.t();
+        app.settings.with(|s| rules_form(t, &s.schedule))
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match parse() {
-            Some(schedule) => {
-                form_error.set(None);
-                let mut settings = app.settings.get_untracked();
-                settings.schedule = schedule;
-                app.save_settings(settings);
-            }
-            None => form_error.set(Some(app.t_now().schedule_settings.fix_errors)),
-        }
-    };
-    let reset = move |_| {
-        let t = app.t_now();
-        let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(t.schedule_settings.reset_confirm).ok());
-        if confirmed != Some(true) {
+        let Some(form) = target_element(&ev) else { return };
+        if form.id() != "schedule-rules" {
             return;
         }
-        let mut settings = app.settings.get_untracked();
-        let keep = settings.schedule.clone();
-        settings.schedule = ScheduleSettings {
-            holidays: keep.holidays,
-            spring_festival: keep.spring_festival,
-            mid_autumn: keep.mid_autumn,
-            ..ScheduleSettings::default()
-        };
-        fill(&settings.schedule);
-        app.save_settings(settings);
+        ev.prevent_default();
+        let t = app.t_now();
+        let current = app.settings.with_untracked(|s| s.schedule.clone());
+        if let Some(rules) = read_rules(t, &form, &current) {
+            save_schedule(app, |s| *s = rules);
+        }
     };
-    let responsible_options = [Responsible::Agent, Responsible::Supervisor, Responsible::Manager, Responsible::Specialist];
-
-    view! {
-        <form class="card form schedule-rules" id="schedule-rules" on:submit=on_submit novalidate>
-            <h2>{tr(|t| t.schedule_settings.title)}</h2>
-            <p class="hint">{tr(|t| t.schedule_settings.hint)}</p>
-
-            {activation.view("activation", |t| t.schedule_settings.activation)}
-            <div class="rule-fields">{method_select("activation_method", activation_method)}</div>
-
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.purchase_nodes)}</legend>
-                <p class="hint">{tr(|t| t.schedule_settings.purchase_nodes_hint)}</p>
-                <For each=move || nodes.get() key=|n| n.id let:node>
-                    <div class="rule-fields node-row">
-                        {num_field("node_day", |t| t.schedule_settings.node_day, node.day)}
-                        {num_field("node_window", |t| t.schedule_settings.node_window, node.window)}
-                        {method_select("node_method", node.method)}
-                        <button type="button" class="button subtle small remove-node"
-                            aria-label=tr(|t| t.schedule_settings.remove_node)
-                            on:click=move |_| nodes.update(|n| n.retain(|x| x.id != node.id))>
-                            "✕"
-                        </button>
-                    </div>
-                </For>
-                {move || nodes_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <button type="button" class="button small" id="add-node"
-                    on:click=move |_| {
-                        let last = nodes.with_untracked(|n| n.last().and_then(|n| n.day.text.get_untracked().parse::<u32>().ok()));
-                        let day = last.map_or(3, |d| d.saturating_mul(2).max(1));
-                        nodes.update(|n| n.push(make_node(&PurchaseNode { day, window_days: 3, method: ContactMethod::Phone })));
-                    }>
-                    {tr(|t| t.schedule_settings.add_node)}
-                </button>
-            </fieldset>
-
-            {after_service.view("after_service", |t| t.schedule_settings.after_service)}
-
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.complaint)}</legend>
-                {complaint_first.view("complaint_first", |t| t.schedule_settings.complaint_first)}
-                <div class="rule-fields">
-                    {num_field("complaint_repeat", |t| t.schedule_settings.complaint_repeat, repeat)}
-                    {num_field("complaint_repeat_window", |t| t.schedule_settings.complaint_repeat_window, repeat_window)}
-                </div>
-                <p class="rule-subtitle">{tr(|t| t.schedule_settings.severity_rules)}</p>
-                {[Severity::General, Severity::Important, Severity::Major]
-                    .into_iter()
-                    .map(|sev| {
-                        let (responsible, on_site) = severity[severity_index(sev)];
-                        view! {
-                            <div class="rule-fields severity-row">
-                                <span class="severity-name">{move || (app.t().labels.severity)(sev)}</span>
-                                <select aria-label=move || (app.t().labels.severity)(sev)
-                                    prop:value=move || responsible_options.iter().position(|r| *r == responsible.get()).unwrap_or(0).to_string()
-                                    on:change:target=move |ev| {
-                                        if let Some(r) = ev.target().value().parse::<usize>().ok().and_then(|i| responsible_options.get(i)) {
-                                            responsible.set(*r);
-                                        }
-                                    }>
-                                    {responsible_options
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(i, r)| {
-                                            let r = *r;
-                                            view! { <option value=i.to_string()>{move || (app.t().agenda.responsible)(r)}</option> }
-                                        })
-                                        .collect_view()}
-                                </select>
-                                <label class="check">
-                                    <input type="checkbox" bind:checked=on_site />
-                                    {tr(|t| t.schedule_settings.severity_first_on_site)}
-                                </label>
-                            </div>
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let t = app.t_now();
+        match button.get_attribute("data-action").as_deref() {
+            Some("add-node") => {
+                let document = web_sys::window().and_then(|w| w.document());
+                let template = document.as_ref().and_then(|d| d.get_element_by_id("node-template"));
+                let rows = document.as_ref().and_then(|d| d.query_selector("#purchase-nodes .node-rows").ok().flatten());
+                if let (Some(template), Some(rows)) = (template, rows) {
+                    let _ = rows.insert_adjacent_html("beforeend", &template.inner_html());
+                }
+            }
+            Some("remove-node") => {
+                if let Ok(Some(row)) = button.closest(".node-row") {
+                    row.remove();
+                }
+            }
+            Some("reset") => {
+                if confirm(t.schedule_settings.reset_confirm) {
+                    save_schedule(app, |s| {
+                        *s = ScheduleSettings {
+                            holidays: std::mem::take(&mut s.holidays),
+                            spring_festival: s.spring_festival,
+                            mid_autumn: s.mid_autumn,
+                            ..ScheduleSettings::default()
                         }
-                    })
-                    .collect_view()}
-            </fieldset>
-
-            {incident.view("incident", |t| t.schedule_settings.incident)}
-
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.care)}</legend>
-                <p class="hint">{tr(|t| t.schedule_settings.care_hint)}</p>
-                <div class="rule-fields">
-                    {num_field("care_after_months", |t| t.schedule_settings.care_after_months, care_after)}
-                    {num_field("care_window", |t| t.schedule_settings.care_window, care_window)}
-                    {method_select("care_method", care_method)}
-                </div>
-            </fieldset>
-
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.birthday_lead)}</legend>
-                <div class="rule-fields">
-                    {num_field("birthday_lead", |t| t.schedule_settings.days_after, birthday_lead)}
-                    {method_select("birthday_method", birthday_method)}
-                </div>
-            </fieldset>
-
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.holiday_lead)}</legend>
-                <div class="rule-fields">
-                    {num_field("holiday_lead", |t| t.schedule_settings.days_after, holiday_lead)}
-                    {method_select("holiday_method", holiday_method)}
-                </div>
-            </fieldset>
-
-            <fieldset class="rule">
-                <legend>{tr(|t| t.schedule_settings.agenda_view)}</legend>
-                <label class="check">
-                    <input type="checkbox" name="announce" bind:checked=announce />
-                    {tr(|t| t.schedule_settings.announce)}
-                </label>
-                <div class="rule-fields">
-                    {num_field("no_contact_days", |t| t.schedule_settings.no_contact_days, no_contact)}
-                    {num_field("overdue_shown_days", |t| t.schedule_settings.overdue_shown_days, overdue_shown)}
-                    {num_field("coming_days", |t| t.schedule_settings.coming_days, coming)}
-                </div>
-            </fieldset>
-
-            {move || form_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <div class="form-actions">
-                <button type="button" class="button subtle" on:click=reset>{tr(|t| t.schedule_settings.reset_defaults)}</button>
-                <button type="submit" class="button primary">{tr(|t| t.common.save)}</button>
-            </div>
-        </form>
+                    });
+                }
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <div inner_html=move || form.get() on:submit=on_submit on:click=on_click></div>
         <Holidays />
     }
+}
+
+fn describe(t: &Texts, date: HolidayDate) -> String {
+    match date {
+        HolidayDate::Gregorian { month, day } => (t.schedule_settings.gregorian_date)(month, day),
+        HolidayDate::Lunar { month, day } => (t.schedule_settings.lunar_date)(month, day),
+    }
+}
+
+fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> String {
+    let st = &t.schedule_settings;
+    let check = |on: bool| if on { " checked" } else { "" };
+    let mut out = format!(
+        r#"<section class="card holidays" id="holidays"><h2>{}</h2><p class="hint">{}</p><label class="check"><input type="checkbox" name="spring_festival" data-action="builtin"{}> {}</label><label class="check"><input type="checkbox" name="mid_autumn" data-action="builtin"{}> {}</label><h3>{}</h3>"#,
+        esc(st.holidays),
+        esc(st.holidays_hint),
+        check(s.spring_festival),
+        esc(st.builtin_spring),
+        check(s.mid_autumn),
+        esc(st.builtin_mid_autumn),
+        esc(st.my_holidays),
+    );
+    if s.holidays.is_empty() {
+        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(st.no_holidays));
+    } else {
+        out.push_str(r#"<ul class="holiday-list">"#);
+        for h in &s.holidays {
+            let _ = write!(
+                out,
+                r#"<li><span class="holiday-name">{}</span> <span class="hint">{}</span><span class="actions"><button type="button" class="button small" data-action="edit-holiday" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete-holiday" data-id="{id}">{}</button></span></li>"#,
+                esc(&h.name),
+                esc(&describe(t, h.date)),
+                esc(t.common.edit),
+                esc(t.common.delete),
+                id = esc(&h.id),
+            );
+        }
+        out.push_str("</ul>");
+    }
+    match editing {
+        None => {
+            let _ = write!(out, r#"<button type="button" class="button" id="add-holiday" data-action="add-holiday">{}</button>"#, esc(st.add_holiday));
+        }
+        Some(h) => {
+            let (lunar, month, day) = match h.date {
+                HolidayDate::Gregorian { month, day } => (false, month, day),
+                HolidayDate::Lunar { month, day } => (true, u32::from(month), u32::from(day)),
+            };
+            let calendars = [(false, st.gregorian), (true, st.lunar)]
+                .iter()
+                .map(|(l, name)| format!(r#"<option value="{}"{}>{}</option>"#, if *l { "lunar" } else { "gregorian" }, if *l == lunar { " selected" } else { "" }, esc(name)))
+                .collect::<String>();
+            let _ = write!(
+                out,
+                r#"<form class="holiday-form form" id="holiday-form" data-id="{}" novalidate><h3>{}</h3><label class="field"><span>{}</span><input type="text" name="holiday_name" maxlength="40" value="{}"><span class="field-error" data-for="holiday_name" role="alert"></span></label><div class="rule-fields"><label class="field compact"><span>{}</span><select name="holiday_calendar">{calendars}</select></label><label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="holiday_month" value="{month}"></label><label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="holiday_day" value="{day}"><span class="field-error" data-for="holiday_day" role="alert"></span></label></div><div class="form-actions"><button type="button" class="button subtle" data-action="cancel-holiday">{}</button><button type="submit" class="button primary" id="save-holiday">{}</button></div></form>"#,
+                esc(&h.id),
+                esc(st.edit_holiday),
+                esc(st.holiday_name),
+                esc(&h.name),
+                esc(st.holiday_calendar),
+                esc(st.month),
+                esc(st.day),
+                esc(t.common.cancel),
+                esc(t.common.save),
+            );
+        }
+    }
+    out.push_str("</section>");
+    out
 }
 
 /// Spring Festival and Mid-Autumn on or off, and the user's own holidays.
 #[component]
 fn Holidays() -> impl IntoView {
     let app = use_app();
-    let spring = Memo::new(move |_| app.settings.with(|s| s.schedule.spring_festival));
-    let mid_autumn = Memo::new(move |_| app.settings.with(|s| s.schedule.mid_autumn));
-    let holidays = Memo::new(move |_| app.settings.with(|s| s.schedule.holidays.clone()));
     let editing = RwSignal::new(None::<Holiday>);
-    let save = move |change: Box<dyn FnOnce(&mut ScheduleSettings)>| {
-        let mut settings = app.settings.get_untracked();
-        change(&mut settings.schedule);
-        app.save_settings(settings);
-    };
-    let describe = move |h: &Holiday| {
+    let html = Memo::new(move |_| {
         let t = app.t();
-        match h.date {
-            HolidayDate::Gregorian { month, day } => (t.schedule_settings.gregorian_date)(month, day),
-            HolidayDate::Lunar { month, day } => (t.schedule_settings.lunar_date)(month, day),
+        editing.with(|e| app.settings.with(|s| holidays_html(t, &s.schedule, e.as_ref())))
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let id = button.get_attribute("data-id").unwrap_or_default();
+        let t = app.t_now();
+        match button.get_attribute("data-action").as_deref() {
+            Some("add-holiday") => {
+                editing.set(Some(Holiday { id: new_id(), name: String::new(), date: HolidayDate::Gregorian { month: 1, day: 1 } }))
+            }
+            Some("edit-holiday") => editing.set(app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).cloned())),
+            Some("cancel-holiday") => editing.set(None),
+            Some("delete-holiday") => {
+                let name = app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
+                if let Some(name) = name {
+                    if confirm(&(t.schedule_settings.delete_holiday_confirm)(&name)) {
+                        save_schedule(app, |s| s.holidays.retain(|h| h.id != id));
+                    }
+                }
+            }
+            _ => {}
         }
     };
-    view! {
-        <section class="card holidays" id="holidays">
-            <h2>{tr(|t| t.schedule_settings.holidays)}</h2>
-            <p class="hint">{tr(|t| t.schedule_settings.holidays_hint)}</p>
-            <label class="check">
-                <input type="checkbox" name="spring_festival" prop:checked=move || spring.get()
-                    on:change:target=move |ev| { let on = ev.target().checked(); save(Box::new(move |s| s.spring_festival = on)) } />
-                {tr(|t| t.schedule_settings.builtin_spring)}
-            </label>
-            <label class="check">
-                <input type="checkbox" name="mid_autumn" prop:checked=move || mid_autumn.get()
-                    on:change:target=move |ev| { let on = ev.target().checked(); save(Box::new(move |s| s.mid_autumn = on)) } />
-                {tr(|t| t.schedule_settings.builtin_mid_autumn)}
-            </label>
-            <h3>{tr(|t| t.schedule_settings.my_holidays)}</h3>
-            <Show when=move || !holidays.with(Vec::is_empty) fallback=move || view! { <p class="hint">{tr(|t| t.schedule_settings.no_holidays)}</p> }>
-                <ul class="holiday-list">
-                    <For each=move || holidays.get() key=|h| (h.id.clone(), h.name.clone(), h.date) let:holiday>
-                        {
-                            let h = StoredValue::new(holiday);
-                            view! {
-                                <li>
-                                    <span class="holiday-name">{h.with_value(|h| h.name.clone())}</span>
-                                    <span class="hint">{move || h.with_value(describe)}</span>
-                                    <span class="actions">
-                                        <button type="button" class="button small" on:click=move |_| editing.set(Some(h.get_value()))>
-                                            {tr(|t| t.common.edit)}
-                                        </button>
-                                        <button type="button" class="button small subtle delete-holiday"
-                                            on:click=move |_| {
-                                                let t = app.t_now();
-                                                let (id, name) = h.with_value(|h| (h.id.clone(), h.name.clone()));
-                                                let ok = web_sys::window()
-                                                    .and_then(|w| w.confirm_with_message(&(t.schedule_settings.delete_holiday_confirm)(&name)).ok());
-                                                if ok == Some(true) {
-                                                    save(Box::new(move |s| s.holidays.retain(|x| x.id != id)));
-                                                }
-                                            }>
-                                            {tr(|t| t.common.delete)}
-                                        </button>
-                                    </span>
-                                </li>
-                            }
-                        }
-                    </For>
-                </ul>
-            </Show>
-            {move || match editing.get() {
-                Some(h) => view! { <HolidayForm holiday=h editing on_save=Callback::new(move |h: Holiday| {
-                    save(Box::new(move |s| match s.holidays.iter_mut().find(|x| x.id == h.id) {
-                        Some(existing) => *existing = h,
-                        None => s.holidays.push(h),
-                    }));
-                    editing.set(None);
-                }) /> }.into_any(),
-                None => view! {
-                    <button type="button" class="button" id="add-holiday"
-                        on:click=move |_| editing.set(Some(Holiday {
-                            id: new_id(),
-                            name: String::new(),
-                            date: HolidayDate::Gregorian { month: 1, day: 1 },
-                        }))>
-                        {tr(|t| t.schedule_settings.add_holiday)}
-                    </button>
-                }.into_any(),
-            }}
-        </section>
-    }
-}
-
-#[component]
-fn HolidayForm(holiday: Holiday, editing: RwSignal<Option<Holiday>>, on_save: Callback<Holiday>) -> impl IntoView {
-    let app = use_app();
-    let id = holiday.id.clone();
-    let name = RwSignal::new(holiday.name.clone());
-    let (lunar0, month0, day0) = match holiday.date {
-        HolidayDate::Gregorian { month, day } => (false, month, day),
-        HolidayDate::Lunar { month, day } => (true, u32::from(month), u32::from(day)),
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = target_element(&ev) else { return };
+        if target.get_attribute("data-action").as_deref() != Some("builtin") {
+            return;
+        }
+        let on = target.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+        match target.get_attribute("name").as_deref() {
+            Some("spring_festival") => save_schedule(app, |s| s.spring_festival = on),
+            Some("mid_autumn") => save_schedule(app, |s| s.mid_autumn = on),
+            _ => {}
+        }
     };
-    let lunar = RwSignal::new(lunar0);
-    let month = RwSignal::new(month0.to_string());
-    let day = RwSignal::new(day0.to_string());
-    let name_error = RwSignal::new(None::<&'static str>);
-    let date_error = RwSignal::new(None::<&'static str>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = target_element(&ev) else { return };
         ev.prevent_default();
         let t = app.t_now();
-        let text = name.get_untracked().trim().to_string();
-        name_error.set(text.is_empty().then_some(t.schedule_settings.holiday_name_required));
-        let m = month.get_untracked().trim().parse::<u32>().ok();
-        let d = day.get_untracked().trim().parse::<u32>().ok();
-        let date = match (m, d, lunar.get_untracked()) {
+        let id = form.get_attribute("data-id").unwrap_or_default();
+        let name = field_value(&form, "holiday_name").trim().to_string();
+        show_error_in(error_slot(&form, "holiday_name"), name.is_empty().then_some(t.schedule_settings.holiday_name_required));
+        let lunar = field_value(&form, "holiday_calendar") == "lunar";
+        let month = field_value(&form, "holiday_month").trim().parse::<u32>().ok();
+        let day = field_value(&form, "holiday_day").trim().parse::<u32>().ok();
+        let date = match (month, day, lunar) {
             (Some(m @ 1..=12), Some(d @ 1..=30), true) => Some(HolidayDate::Lunar { month: m as u8, day: d as u8 }),
             // 29 February is allowed: it is kept on 28 February in common years.
             (Some(m), Some(d), false) if chrono::NaiveDate::from_ymd_opt(2000, m, d).is_some() => {
@@ -556,44 +566,14 @@ fn HolidayForm(holiday: Holiday, editing: RwSignal<Option<Holiday>>, on_save: Ca
             }
             _ => None,
         };
-        date_error.set(date.is_none().then_some(t.schedule_settings.holiday_no_such_day));
-        if let (Some(date), false) = (date, text.is_empty()) {
-            on_save.run(Holiday { id: id.clone(), name: text, date });
-        }
+        show_error_in(error_slot(&form, "holiday_day"), date.is_none().then_some(t.schedule_settings.holiday_no_such_day));
+        let (Some(date), false) = (date, name.is_empty()) else { return };
+        let holiday = Holiday { id, name, date };
+        save_schedule(app, move |s| match s.holidays.iter_mut().find(|h| h.id == holiday.id) {
+            Some(existing) => *existing = holiday,
+            None => s.holidays.push(holiday),
+        });
+        editing.set(None);
     };
-    view! {
-        <form class="holiday-form form" on:submit=submit novalidate>
-            <h3>{tr(|t| t.schedule_settings.edit_holiday)}</h3>
-            <label class="field" class:invalid=move || name_error.get().is_some()>
-                <span>{tr(|t| t.schedule_settings.holiday_name)}</span>
-                <input type="text" name="holiday_name" maxlength="40" bind:value=name />
-                {move || name_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-            </label>
-            <div class="segmented" role="radiogroup" aria-label=tr(|t| t.schedule_settings.holiday_calendar)>
-                <button type="button" role="radio" data-calendar="gregorian" class:selected=move || !lunar.get()
-                    aria-checked=move || (!lunar.get()).to_string() on:click=move |_| lunar.set(false)>
-                    {tr(|t| t.schedule_settings.gregorian)}
-                </button>
-                <button type="button" role="radio" data-calendar="lunar" class:selected=move || lunar.get()
-                    aria-checked=move || lunar.get().to_string() on:click=move |_| lunar.set(true)>
-                    {tr(|t| t.schedule_settings.lunar)}
-                </button>
-            </div>
-            <div class="rule-fields">
-                <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{tr(|t| t.schedule_settings.month)}</span>
-                    <input type="text" inputmode="numeric" name="holiday_month" bind:value=month />
-                </label>
-                <label class="field compact" class:invalid=move || date_error.get().is_some()>
-                    <span>{tr(|t| t.schedule_settings.day)}</span>
-                    <input type="text" inputmode="numeric" name="holiday_day" bind:value=day />
-                </label>
-            </div>
-            {move || date_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <div class="form-actions">
-                <button type="button" class="button subtle" on:click=move |_| editing.set(None)>{tr(|t| t.common.cancel)}</button>
-                <button type="submit" class="button primary" id="save-holiday">{tr(|t| t.common.save)}</button>
-            </div>
-        </form>
-    }
+    view! { <div inner_html=move || html.get() on:click=on_click on:change=on_change on:submit=on_submit></div> }
 }
