@@ -1,11 +1,11 @@
 //! Export of the agenda to an iCalendar file that a phone's calendar imports.
 
 use super::{Row, agenda, text};
-use crate::domain::date::{iso, parse_date};
 use crate::domain::schedule::{DateRange, ics};
-use crate::ui::state::use_app;
-use chrono::{Datelike, Duration, NaiveDate};
-use crate::ui::components::tr;
+use crate::i18n::Texts;
+use crate::ui::components::markup::esc;
+use crate::ui::state::AppState;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -38,85 +38,52 @@ fn download(name: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
     Ok(())
 }
 
-#[component]
-pub fn ExportPanel() -> impl IntoView {
-    let app = use_app();
-    let today = app.today.get_untracked();
-    let from = RwSignal::new(iso(today));
-    let to = RwSignal::new(iso(today + Duration::days(30)));
-    let error = RwSignal::new(None::<&'static str>);
-
-    let export = move |range: DateRange, tag: String| {
-        let t = app.t_now();
-        let this_year = app.today.get_untracked().year();
-        let rows: Vec<Row> = agenda(app, range).into_iter().filter(|r| r.item.is_open()).collect();
-        if rows.is_empty() {
-            app.toast(t.agenda.export_empty);
-            return;
-        }
-        let events: Vec<ics::Event> = rows
-            .iter()
-            .map(|Row { item, who }| {
-                let mut description: Vec<String> = item.reasons.iter().map(|r| text::reason(t, r, this_year)).collect();
-                description.push(format!("{}: {}", t.agenda.suggested, (t.labels.method)(item.method)));
-                if let Some(phone) = &who.phone {
-                    description.push(phone.clone());
-                }
-                ics::Event {
-                    uid: item.key.clone(),
-                    first_day: item.earliest,
-                    last_day: item.latest,
-                    summary: format!("{} · {}", who.name, (t.labels.scenario)(item.scenario)),
-                    description: description.join("\n"),
-                }
-            })
-            .collect();
-        let calendar = ics::calendar(t.agenda.calendar_name, &events, now_utc());
-        match download(&format!("huifang-{tag}.ics"), &calendar) {
-            Ok(()) => {
-                app.toast((t.agenda.export_done)(events.len()));
-            }
-            Err(_) => {
-                app.toast_error(t.agenda.export_failed);
-            }
-        }
-    };
-    let export_range = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let t = app.t_now();
-        match (parse_date(&from.get_untracked()), parse_date(&to.get_untracked())) {
-            (Ok(a), Ok(b)) => {
-                error.set(None);
-                let range = DateRange::new(a, b);
-                export(range, format!("{}_{}", iso(range.from), iso(range.to)));
-            }
-            _ => error.set(Some(t.agenda.date_invalid)),
-        }
-    };
-    let export_all = move |_| {
-        let today = app.today.get_untracked();
-        let overdue = app.settings.with_untracked(|s| i64::from(s.schedule.overdue_shown_days));
-        export(DateRange::new(today - Duration::days(overdue), today + Duration::days(365)), format!("{}", iso(today)));
-    };
-    view! {
-        <details class="card export-panel" id="export-panel">
-            <summary>{tr(|t| t.agenda.export_title)}</summary>
-            <p class="hint">{tr(|t| t.agenda.export_hint)}</p>
-            <form class="export-form" on:submit=export_range novalidate>
-                <label class="field compact" class:invalid=move || error.get().is_some()>
-                    <span>{tr(|t| t.agenda.export_from)}</span>
-                    <input type="date" name="export_from" bind:value=from />
-                </label>
-                <label class="field compact" class:invalid=move || error.get().is_some()>
-                    <span>{tr(|t| t.agenda.export_to)}</span>
-                    <input type="date" name="export_to" bind:value=to />
-                </label>
-                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <div class="form-actions">
-                    <button type="submit" class="button" id="export-range">{tr(|t| t.agenda.export_range)}</button>
-                    <button type="button" class="button primary" id="export-all" on:click=export_all>{tr(|t| t.agenda.export_all)}</button>
-                </div>
-            </form>
-        </details>
+/// Makes the calendar file of the open items of `range` and offers it as a download.
+pub fn export(app: AppState, range: DateRange, tag: &str) {
+    let t = app.t_now();
+    let this_year = app.today.get_untracked().year();
+    let rows: Vec<Row> = agenda(app, range).into_iter().filter(|r| r.item.is_open()).collect();
+    if rows.is_empty() {
+        app.toast(t.agenda.export_empty);
+        return;
     }
+    let events: Vec<ics::Event> = rows
+        .iter()
+        .map(|Row { item, who }| {
+            let mut description: Vec<String> = item.reasons.iter().map(|r| text::reason(t, r, this_year)).collect();
+            description.push(format!("{}: {}", t.agenda.suggested, (t.labels.method)(item.method)));
+            if let Some(phone) = &who.phone {
+                description.push(phone.clone());
+            }
+            ics::Event {
+                uid: item.key.clone(),
+                first_day: item.earliest,
+                last_day: item.latest,
+                summary: format!("{} · {}", who.name, (t.labels.scenario)(item.scenario)),
+                description: description.join("\n"),
+            }
+        })
+        .collect();
+    let calendar = ics::calendar(t.agenda.calendar_name, &events, now_utc());
+    match download(&format!("huifang-{tag}.ics"), &calendar) {
+        Ok(()) => app.toast((t.agenda.export_done)(events.len())),
+        Err(_) => app.toast_error(t.agenda.export_failed),
+    };
+}
+
+/// The export form as HTML text, with the dates the user last chose.
+pub fn panel(t: &Texts, from: &str, to: &str, open: bool) -> String {
+    let a = &t.agenda;
+    format!(
+        r#"<details class="card export-panel" id="export-panel"{}><summary data-toggle="export">{}</summary><p class="hint">{}</p><form class="export-form" data-action="export" novalidate><label class="field compact"><span>{}</span><input type="date" name="export_from" value="{}"></label><label class="field compact"><span>{}</span><input type="date" name="export_to" value="{}"><span class="field-error" role="alert"></span></label><div class="form-actions"><button type="submit" class="button" id="export-range">{}</button><button type="button" class="button primary" id="export-all" data-action="export-all">{}</button></div></form></details>"#,
+        if open { " open" } else { "" },
+        esc(a.export_title),
+        esc(a.export_hint),
+        esc(a.export_from),
+        esc(from),
+        esc(a.export_to),
+        esc(to),
+        esc(a.export_range),
+        esc(a.export_all),
+    )
 }

@@ -19,11 +19,13 @@ use crate::i18n::format;
 use crate::ui::components::{EmptyState, Icon, IconName, tr};
 use crate::ui::route::Route;
 use crate::i18n::Texts;
+use crate::ui::components::markup::{field_value, show_error_in, target_element, value_of};
+use crate::domain::date::parse_date;
+use std::fmt::Write;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use wasm_bindgen::JsCast;
 use text::Who;
 
 /// Each customer's effective tier, as the schedule should see it. The one place to wire the
@@ -144,6 +146,37 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
+fn select(out: &mut String, t: &Texts, name: &str, label: &str, names: &[&str], chosen: Option<usize>) {
+    let _ = write!(out, r#"<label class="field compact"><span>{}</span><select id="{}" name="{name}"><option value="">{}</option>"#, html::esc(label), name.replace('_', "-"), html::esc(t.agenda.any));
+    for (i, n) in names.iter().enumerate() {
+        let selected = if chosen == Some(i) { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, html::esc(n));
+    }
+    out.push_str("</select></label>");
+}
+
+fn filters_html(t: &Texts, f: &Filter, open: bool) -> String {
+    let a = &t.agenda;
+    let mut out = format!(
+        r#"<details class="card agenda-filters"{}><summary data-toggle="filters">{}</summary><div class="filter-row">"#,
+        if open || !f.is_empty() { " open" } else { "" },
+        html::esc(a.filters)
+    );
+    let scenarios: Vec<&str> = Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect();
+    select(&mut out, t, "filter_scenario", a.filter_scenario, &scenarios, f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v)));
+    let tiers: Vec<&str> = Tier::ALL.iter().map(|v| (t.labels.tier)(*v)).collect();
+    select(&mut out, t, "filter_tier", a.filter_tier, &tiers, f.tier.map(Tier::index));
+    let methods: Vec<&str> = ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect();
+    select(&mut out, t, "filter_method", a.filter_method, &methods, f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v)));
+    let _ = write!(
+        out,
+        r#"<button class="button subtle small" type="button" data-action="clear-filters"{}>{}</button></div></details>"#,
+        if f.is_empty() { " disabled" } else { "" },
+        html::esc(a.clear_filters)
+    );
+    out
+}
+
 #[component]
 fn Agenda() -> impl IntoView {
     let app = use_app();
@@ -153,6 +186,11 @@ fn Agenda() -> impl IntoView {
     let week = RwSignal::new(week_start(today));
     let month = RwSignal::new(first_of_month(today));
     let selected = RwSignal::new(None::<NaiveDate>);
+    let filters_open = RwSignal::new(false);
+    let no_contact_open = RwSignal::new(false);
+    let export_open = RwSignal::new(false);
+    let export_from = RwSignal::new(iso_date(today));
+    let export_to = RwSignal::new(iso_date(today + Duration::days(30)));
     marks::provide_undo(app);
 
     let rows = Memo::new(move |_| {
@@ -180,6 +218,50 @@ fn Agenda() -> impl IntoView {
         rows
     });
 
+    let header = move || {
+        let t = app.t();
+        let mode = view_mode.get();
+        let mut out = format!(
+            r#"<header class="page-header agenda-header"><h1 id="agenda-title">{} · {}</h1><div class="segmented" role="radiogroup" aria-label="{}">"#,
+            html::esc(t.nav.today),
+            html::esc(&text::message_date(t, app.today.get())),
+            html::esc(t.agenda.views)
+        );
+        for (m, name, label) in [(View::List, "list", t.agenda.view_list), (View::Week, "week", t.agenda.view_week), (View::Month, "month", t.agenda.view_month)] {
+            let on = m == mode;
+            let _ = write!(
+                out,
+                r#"<button type="button" role="radio" data-view="{name}" aria-checked="{on}"{}>{}</button>"#,
+                if on { r#" class="selected""# } else { "" },
+                html::esc(label)
+            );
+        }
+        out.push_str("</div></header>");
+        if mode != View::List {
+            let year = app.today.get().year();
+            let (period, prev, next, this) = if mode == View::Week {
+                let from = week.get();
+                (
+                    format!("{} – {}", format::date_auto(t.lang, from, year), format::date_auto(t.lang, from + Duration::days(6), year)),
+                    t.agenda.previous_week,
+                    t.agenda.next_week,
+                    t.agenda.this_week,
+                )
+            } else {
+                ((t.agenda.month_title)(month.get().year(), month.get().month()), t.agenda.previous_month, t.agenda.next_month, t.agenda.this_month)
+            };
+            let _ = write!(
+                out,
+                r#"<div class="calendar-nav"><button type="button" class="button small" id="period-prev" data-action="prev" aria-label="{}">‹</button><h2 id="period-title">{}</h2><button type="button" class="button small" id="period-next" data-action="next" aria-label="{}">›</button><button type="button" class="button subtle small" data-action="this">{}</button></div>"#,
+                html::esc(prev),
+                html::esc(&period),
+                html::esc(next),
+                html::esc(this)
+            );
+        }
+        out
+    };
+
     let body = Memo::new(move |_| {
         let t = app.t();
         let today = app.today.get();
@@ -201,18 +283,19 @@ fn Agenda() -> impl IntoView {
                     let done = rows.iter().filter(|r| matches!(&r.item.status, ItemStatus::Done { on, .. } if *on == today)).count();
                     let mut out = String::new();
                     if done > 0 {
-                        out.push_str(&format!(r#"<p class="hint done-today">{}</p>"#, html::esc(&(t.agenda.all_done_today)(done))));
+                        let _ = write!(out, r#"<p class="hint done-today">{}</p>"#, html::esc(&(t.agenda.all_done_today)(done)));
                     }
                     out.push_str(&html::announcements(t, &announce, &company));
                     if late.is_empty() && due.is_empty() && coming.is_empty() {
                         if f.is_empty() {
-                            out.push_str(&format!(
+                            let _ = write!(
+                                out,
                                 r#"<section class="empty-state agenda-empty"><h2>{}</h2><p>{}</p></section>"#,
                                 html::esc(t.agenda.nothing_due_title),
                                 html::esc(t.agenda.nothing_due_body)
-                            ));
+                            );
                         } else {
-                            out.push_str(&format!(r#"<p class="hint agenda-none">{}</p>"#, html::esc(t.agenda.nothing_matches)));
+                            let _ = write!(out, r#"<p class="hint agenda-none">{}</p>"#, html::esc(t.agenda.nothing_matches));
                         }
                     }
                     out.push_str(&html::section("overdue", t.agenda.overdue, t, &late, today));
@@ -241,189 +324,130 @@ fn Agenda() -> impl IntoView {
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        let (Some(action), Some(key)) = (form.get_attribute("data-action"), form.get_attribute("data-key")) else { return };
+        let Some(form) = target_element(&ev) else { return };
+        let Some(action) = form.get_attribute("data-action") else { return };
         ev.prevent_default();
+        if action == "export" {
+            let t = app.t_now();
+            let (from, to) = (field_value(&form, "export_from"), field_value(&form, "export_to"));
+            let slot = form.query_selector(".field-error").ok().flatten();
+            match (parse_date(&from), parse_date(&to)) {
+                (Ok(a), Ok(b)) => {
+                    show_error_in(slot, None);
+                    let range = DateRange::new(a, b);
+                    export::export(app, range, &format!("{}_{}", iso_date(range.from), iso_date(range.to)));
+                }
+                _ => show_error_in(slot, Some(t.agenda.date_invalid)),
+            }
+            return;
+        }
+        let Some(key) = form.get_attribute("data-key") else { return };
         let Some(item) = rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| r.item.clone())) else {
             return;
         };
         marks::submit(app, &form, &action, &item);
     };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(field) = target_element(&ev) else { return };
+        let value = value_of(&field);
+        let index = value.parse::<usize>().ok();
+        match field.get_attribute("name").as_deref() {
+            Some("filter_scenario") => filter.update(|f| f.scenario = index.and_then(|i| Scenario::ALL.get(i).copied())),
+            Some("filter_tier") => filter.update(|f| f.tier = index.and_then(|i| Tier::ALL.get(i).copied())),
+            Some("filter_method") => filter.update(|f| f.method = index.and_then(|i| ContactMethod::ALL.get(i).copied())),
+            Some("export_from") => export_from.set(value),
+            Some("export_to") => export_to.set(value),
+            _ => {}
+        }
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(target) = target_element(&ev) else { return };
+        if let Ok(Some(toggle)) = target.closest("summary[data-toggle]") {
+            // The browser opens or closes the <details>; remember it so a re-render keeps it.
+            let open = toggle.closest("details").ok().flatten().is_some_and(|d| !d.has_attribute("open"));
+            match toggle.get_attribute("data-toggle").as_deref() {
+                Some("filters") => filters_open.set(open),
+                Some("no-contact") => no_contact_open.set(open),
+                Some("export") => export_open.set(open),
+                _ => {}
+            }
+            return;
+        }
+        if let Ok(Some(button)) = target.closest("[data-view]") {
+            view_mode.set(match button.get_attribute("data-view").as_deref() {
+                Some("week") => View::Week,
+                Some("month") => View::Month,
+                _ => View::List,
+            });
+            selected.set(None);
+            return;
+        }
         if let Ok(Some(day)) = target.closest("button[data-date]") {
-            if let Some(date) = day.get_attribute("data-date").and_then(|d| d.parse::<NaiveDate>().ok()) {
+            if let Some(date) = day.get_attribute("data-date").and_then(|d| parse_date(&d).ok()) {
                 selected.set(Some(date));
             }
             return;
         }
-        if let Ok(Some(_)) = target.closest("[data-action=copy]") {
-            let key = target.closest("li[data-key]").ok().flatten().and_then(|li| li.get_attribute("data-key"));
-            let t = app.t_now();
-            let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
-            let message = key.and_then(|key| {
-                rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| html::announcement_text(t, r, &company)))
-            });
-            if let Some(message) = message {
-                leptos::task::spawn_local(async move {
-                    if marks::copy_to_clipboard(&message).await {
-                        app.toast(t.common.copied);
-                    } else {
-                        app.toast_error(t.agenda.copy_failed);
-                    }
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let step = |n: i64| match view_mode.get_untracked() {
+            View::Week => week.update(|w| *w += Duration::days(7 * n)),
+            View::Month => month.update(|m| {
+                let total = m.year() * 12 + m.month0() as i32 + n as i32;
+                *m = NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(*m);
+            }),
+            View::List => {}
+        };
+        match button.get_attribute("data-action").as_deref() {
+            Some("prev") => step(-1),
+            Some("next") => step(1),
+            Some("this") => {
+                let today = app.today.get_untracked();
+                week.set(week_start(today));
+                month.set(first_of_month(today));
+                selected.set(Some(today));
+            }
+            Some("clear-filters") => filter.set(Filter::default()),
+            Some("export-all") => {
+                let today = app.today.get_untracked();
+                let overdue = app.settings.with_untracked(|s| i64::from(s.schedule.overdue_shown_days));
+                export::export(app, DateRange::new(today - Duration::days(overdue), today + Duration::days(365)), &iso_date(today));
+            }
+            Some("copy") => {
+                let key = target.closest("li[data-key]").ok().flatten().and_then(|li| li.get_attribute("data-key"));
+                let t = app.t_now();
+                let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
+                let message = key.and_then(|key| {
+                    rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| html::announcement_text(t, r, &company)))
                 });
-            }
-        }
-    };
-
-    let heading = move || {
-        let t = app.t();
-        format!("{} · {}", t.nav.today, text::message_date(t, app.today.get()))
-    };
-    let switch = move |mode: View| {
-        view_mode.set(mode);
-        selected.set(None);
-    };
-    let shift = move |step: i64| match view_mode.get_untracked() {
-        View::Week => week.update(|w| *w += Duration::days(7 * step)),
-        View::Month => month.update(|m| {
-            let total = m.year() * 12 + m.month0() as i32 + step as i32;
-            *m = NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(*m);
-        }),
-        View::List => {}
-    };
-    let period = move || {
-        let t = app.t();
-        let year = app.today.get().year();
-        match view_mode.get() {
-            View::Week => {
-                let from = week.get();
-                format!("{} – {}", format::date_auto(t.lang, from, year), format::date_auto(t.lang, from + Duration::days(6), year))
-            }
-            _ => (t.agenda.month_title)(month.get().year(), month.get().month()),
-        }
-    };
-    let modes = [(View::List, "list"), (View::Week, "week"), (View::Month, "month")];
-    view! {
-        <header class="page-header agenda-header">
-            <h1 id="agenda-title">{heading}</h1>
-            <div class="segmented" role="radiogroup" aria-label=tr(|t| t.agenda.views)>
-                {modes
-                    .into_iter()
-                    .map(|(mode, name)| {
-                        view! {
-                            <button role="radio" data-view=name
-                                aria-checked=move || (view_mode.get() == mode).to_string()
-                                class:selected=move || view_mode.get() == mode
-                                on:click=move |_| switch(mode)>
-                                {move || match mode {
-                                    View::List => app.t().agenda.view_list,
-                                    View::Week => app.t().agenda.view_week,
-                                    View::Month => app.t().agenda.view_month,
-                                }}
-                            </button>
+                if let Some(message) = message {
+                    leptos::task::spawn_local(async move {
+                        if marks::copy_to_clipboard(&message).await {
+                            app.toast(t.common.copied);
+                        } else {
+                            app.toast_error(t.agenda.copy_failed);
                         }
-                    })
-                    .collect_view()}
-            </div>
-        </header>
-        <Filters filter />
-        <Show when=move || view_mode.get() != View::List>
-            <div class="calendar-nav">
-                <button type="button" class="button small" id="period-prev" on:click=move |_| shift(-1)
-                    aria-label=move || if view_mode.get() == View::Week { app.t().agenda.previous_week } else { app.t().agenda.previous_month }>"‹"</button>
-                <h2 id="period-title">{period}</h2>
-                <button type="button" class="button small" id="period-next" on:click=move |_| shift(1)
-                    aria-label=move || if view_mode.get() == View::Week { app.t().agenda.next_week } else { app.t().agenda.next_month }>"›"</button>
-                <button type="button" class="button subtle small"
-                    on:click=move |_| {
-                        let today = app.today.get_untracked();
-                        week.set(week_start(today));
-                        month.set(first_of_month(today));
-                        selected.set(Some(today));
-                    }>
-                    {move || if view_mode.get() == View::Week { app.t().agenda.this_week } else { app.t().agenda.this_month }}
-                </button>
-            </div>
-        </Show>
-        <div class="agenda-body" class:calendar=move || view_mode.get() != View::List
-            inner_html=move || body.get() on:submit=on_submit on:click=on_click></div>
-        <no_contact::NoContactList />
-        <export::ExportPanel />
-    }
-}
-
-/// A select of one of `names` by position, or none ("全部"): one function for the three filters,
-/// so the view is compiled once.
-fn choice(
-    id: &'static str,
-    label: fn(&'static Texts) -> &'static str,
-    names: fn(&'static Texts) -> Vec<&'static str>,
-    get: Signal<Option<usize>>,
-    set: Callback<Option<usize>>,
-) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <label class="field compact">
-            <span>{tr(label)}</span>
-            <select id=id
-                on:change:target=move |ev| set.run(ev.target().value().parse::<usize>().ok())
-                inner_html=move || {
-                    let t = app.t();
-                    let mut options = format!(r#"<option value="">{}</option>"#, html::esc(t.agenda.any));
-                    for (i, name) in names(t).into_iter().enumerate() {
-                        options.push_str(&format!(r#"<option value="{i}">{}</option>"#, html::esc(name)));
-                    }
-                    options
+                    });
                 }
-                // After the options (they are replaced when the language changes).
-                prop:value=move || {
-                    app.lang.track();
-                    get.get().map(|i| i.to_string()).unwrap_or_default()
-                }>
-            </select>
-        </label>
+            }
+            _ => {}
+        }
+    };
+
+    view! {
+        <div class="agenda" on:click=on_click on:change=on_change on:submit=on_submit>
+            <div inner_html=header></div>
+            <div inner_html=move || filter.with(|f| filters_html(app.t(), f, filters_open.get()))></div>
+            <div class="agenda-body" inner_html=move || body.get()></div>
+            <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get())></div>
+            <div inner_html=move || export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get())></div>
+        </div>
     }
 }
 
-#[component]
-fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
-    let position = |all: &[Scenario], v: Option<Scenario>| v.and_then(|v| all.iter().position(|x| *x == v));
-    view! {
-        <details class="card agenda-filters" open=move || !filter.with(Filter::is_empty)>
-            <summary>{tr(|t| t.agenda.filters)}</summary>
-            <div class="filter-row">
-                {choice(
-                    "filter-scenario",
-                    |t| t.agenda.filter_scenario,
-                    |t| Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect(),
-                    Signal::derive(move || position(&Scenario::ALL, filter.get().scenario)),
-                    Callback::new(move |i: Option<usize>| filter.update(|f| f.scenario = i.and_then(|i| Scenario::ALL.get(i).copied()))),
-                )}
-                {choice(
-                    "filter-tier",
-                    |t| t.agenda.filter_tier,
-                    |t| Tier::ALL.iter().map(|v| (t.labels.tier)(*v)).collect(),
-                    Signal::derive(move || filter.get().tier.map(Tier::index)),
-                    Callback::new(move |i: Option<usize>| filter.update(|f| f.tier = i.and_then(|i| Tier::ALL.get(i).copied()))),
-                )}
-                {choice(
-                    "filter-method",
-                    |t| t.agenda.filter_method,
-                    |t| ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect(),
-                    Signal::derive(move || filter.get().method.and_then(|m| ContactMethod::ALL.iter().position(|x| *x == m))),
-                    Callback::new(move |i: Option<usize>| {
-                        filter.update(|f| f.method = i.and_then(|i| ContactMethod::ALL.get(i).copied()))
-                    }),
-                )}
-                <button class="button subtle small" type="button"
-                    disabled=move || filter.with(Filter::is_empty)
-                    on:click=move |_| filter.set(Filter::default())>
-                    {tr(|t| t.agenda.clear_filters)}
-                </button>
-            </div>
-        </details>
-    }
+/// `2026-06-03`, for date inputs and file names (chrono's formatter would add its whole
+/// strftime engine to the download).
+pub fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// What a new user sees: what Huifang is and the three ways to start.
