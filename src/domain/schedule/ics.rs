@@ -59,7 +59,14 @@ fn push_line(out: &mut String, line: &str) {
 /// The whole calendar. `stamp_utc` is when it was made, in UTC (DTSTAMP must be UTC).
 pub fn calendar(name: &str, events: &[Event], stamp_utc: NaiveDateTime) -> String {
     let mut out = String::with_capacity(256 + events.len() * 320);
-    let stamp = stamp_utc.format("%Y%m%dT%H%M%SZ").to_string();
+    use chrono::Timelike;
+    let stamp = format!(
+        "{}T{:02}{:02}{:02}Z",
+        date_value(stamp_utc.date()),
+        stamp_utc.hour(),
+        stamp_utc.minute(),
+        stamp_utc.second()
+    );
     for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Huifang//Agenda//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
         push_line(&mut out, line);
     }

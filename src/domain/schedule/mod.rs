@@ -44,6 +44,13 @@ use fast_hash::FastMap;
 pub const SPRING_FESTIVAL: &str = "@spring_festival";
 pub const MID_AUTUMN: &str = "@mid_autumn";
 
+/// `2026-06-03`. Written out rather than with chrono's `format`, whose strftime engine would
+/// otherwise be compiled into the browser download just for this.
+pub fn iso_day(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateRange {

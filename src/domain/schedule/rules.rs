@@ -4,7 +4,7 @@ use super::records::AgendaMark;
 use super::{Campaign, DateRange, HolidayDate, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput, ScheduleSettings, closes, item_keys};
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, ServiceEventKind, Severity};
-use crate::domain::date::{add_months, anniversary_in, iso};
+use crate::domain::date::{add_months, anniversary_in};
 use crate::domain::lunar;
 use crate::domain::scenario::Scenario;
 use crate::domain::tier::{NoAnswerAction, Tier, TierSettings};
@@ -465,7 +465,7 @@ impl<'a> Context<'a> {
             let mut item = self.item(
                 customer,
                 tier,
-                key("care", &[&customer.id, &iso(anchor)]),
+                key("care", &[&customer.id, &super::iso_day(anchor)]),
                 Scenario::Care,
                 DueReason::Care { last_contact },
                 due,

@@ -34,8 +34,10 @@ pub struct SeverityRule {
 }
 
 /// When a user-defined holiday falls each year.
+/// Stored externally tagged (`{"lunar": {"month": 5, "day": 5}}`): an internally tagged enum
+/// costs several KB more of deserialising code in the download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "calendar", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum HolidayDate {
     /// The same Gregorian month and day every year (29 February is kept on 28 February in
     /// common years).

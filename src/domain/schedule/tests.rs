@@ -1,7 +1,7 @@
 //! The rules of the schedule, by scenario, with fixed dates.
 
 use super::*;
-use crate::domain::agenda::{DueReason, Responsible, Urgency};
+use crate::domain::agenda::{DueReason, ItemStatus, Responsible, Urgency};
 use crate::domain::customer::{Birthday, ContactMethod, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChangeReason};
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
@@ -812,4 +812,22 @@ fn ids_with_key_characters_do_not_make_two_items_share_a_key() {
     keys.sort();
     keys.dedup();
     assert_eq!(keys.len(), n);
+}
+
+#[test]
+fn iso_days_are_zero_padded_like_date_inputs_expect() {
+    assert_eq!(iso_day(d(2026, 6, 3)), "2026-06-03");
+    assert_eq!(iso_day(d(2028, 2, 29)), "2028-02-29");
+}
+
+#[test]
+fn schedule_settings_saved_by_an_older_version_load_with_defaults_for_new_fields() {
+    let settings: ScheduleSettings =
+        serde_json::from_str(r#"{"birthday_lead_days": 5, "holidays": [{"id": "h", "name": "店庆", "date": {"lunar": {"month": 5, "day": 5}}}]}"#)
+            .unwrap();
+    assert_eq!(settings.birthday_lead_days, 5);
+    assert_eq!(settings.activation, DayWindow { from: 7, to: 15 });
+    assert_eq!(settings.holidays[0].date, HolidayDate::Lunar { month: 5, day: 5 });
+    let whole: crate::domain::settings::Settings = serde_json::from_str(r#"{"profile": {"agent_name": "陈静"}}"#).unwrap();
+    assert_eq!(whole.schedule, ScheduleSettings::default());
 }

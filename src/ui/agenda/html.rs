@@ -7,7 +7,7 @@ use super::Row;
 use super::text;
 use crate::domain::agenda::{DueItem, Responsible};
 use crate::domain::customer::ContactMethod;
-use crate::domain::date::iso;
+use crate::domain::schedule::iso_day as iso;
 use crate::i18n::{Texts, format};
 use crate::ui::route::Route;
 use chrono::{Datelike, Duration, NaiveDate};

@@ -13,7 +13,7 @@ pub use visit_stub::VisitStub;
 use crate::domain::agenda::{DueItem, ItemStatus, Urgency};
 use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::scenario::Scenario;
-use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, schedule};
+use crate::domain::schedule::{iso_day as iso_date, DateRange, ScheduleInput, announce_on, schedule};
 use crate::domain::tier::Tier;
 use crate::i18n::format;
 use crate::ui::components::{EmptyState, Icon, IconName, tr};
@@ -444,11 +444,6 @@ fn Agenda() -> impl IntoView {
     }
 }
 
-/// `2026-06-03`, for date inputs and file names (chrono's formatter would add its whole
-/// strftime engine to the download).
-pub fn iso_date(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-}
 
 /// What a new user sees: what Huifang is and the three ways to start.
 #[component]

@@ -3,7 +3,8 @@
 //! listeners (see `components::markup` for why).
 
 use crate::domain::customer::{ContactMethod, NeedType};
-use crate::domain::date::{iso, parse_date};
+use crate::domain::date::parse_date;
+use crate::domain::schedule::iso_day as iso;
 use crate::domain::schedule::{Campaign, Segment};
 use crate::domain::tier::Tier;
 use crate::i18n::{Texts, format};
