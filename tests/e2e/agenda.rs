@@ -90,6 +90,14 @@ async fn a_snoozed_and_a_skipped_item_stay_so_after_reload() {
         click(&browser, &format!("{DAY7} .snooze-form button")).await;
         wait_text(&browser, ".toast", "已改到 6月8日").await;
         wait_text(&browser, &format!("#agenda-coming {DAY7}"), "5 天后开始").await;
+        // Changed one's mind: the toast's undo puts it back, then snooze it for good.
+        click(&browser, ".toast-action").await;
+        wait_text(&browser, ".toast", "已撤销").await;
+        wait_text(&browser, &format!("#agenda-due {DAY7}"), "窗口 6月3日–6月5日").await;
+        click(&browser, &format!("{DAY7} .item-more summary")).await;
+        pick_date(&browser, &format!("{DAY7} input[name=snooze_to]"), "2026-06-08").await;
+        click(&browser, &format!("{DAY7} .snooze-form button")).await;
+        wait_text(&browser, &format!("#agenda-coming {DAY7}"), "5 天后开始").await;
 
         click(&browser, &format!("{DAY3} .item-more summary")).await;
         click(&browser, &format!("{DAY3} .skip-form button")).await;

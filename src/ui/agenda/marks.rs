@@ -21,14 +21,15 @@ struct Undo {
     after: AgendaMark,
 }
 
+/// Where the agenda keeps the change its toast can undo.
 #[derive(Clone, Copy)]
-struct UndoSlot(StoredValue<Option<Undo>>);
+pub struct UndoSlot(StoredValue<Option<Undo>>);
 
 /// Watches the toasts' action button for the undo of the last mark (one effect for one outside
-/// event). Call once in the agenda.
-pub fn provide_undo(app: AppState) {
+/// event). Call once in the agenda; event handlers get the slot passed in (they run outside the
+/// component's owner, where `use_context` finds nothing).
+pub fn undo_slot(app: AppState) -> UndoSlot {
     let slot = UndoSlot(StoredValue::new(None));
-    provide_context(slot);
     Effect::new(move |_| {
         let Some(token) = app.toast_action.get() else { return };
         let Some(undo) = slot.0.get_value().filter(|u| u.token == token) else { return };
@@ -54,10 +55,11 @@ pub fn provide_undo(app: AppState) {
             app.toast(app.t_now().agenda.mark_removed);
         });
     });
+    slot
 }
 
 /// Changes the mark of `item` and saves it; `message` is the toast once it is stored.
-pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaMark), message: String) {
+pub fn save_mark(app: AppState, slot: UndoSlot, item: &DueItem, change: impl FnOnce(&mut AgendaMark), message: String) {
     let before = app.agenda_marks.with_untracked(|marks| marks.iter().find(|m| m.id == item.key).cloned());
     let mut mark = before.clone().unwrap_or_else(|| AgendaMark {
         id: item.key.clone(),
@@ -68,7 +70,6 @@ pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaM
     mark.updated_at = local_now();
     let mut batch = Batch::new();
     let saved = batch.save(&mark);
-    let slot = use_context::<UndoSlot>();
     app.commit(batch, move || {
         let key = saved.id.clone();
         let stored = saved.clone();
@@ -77,9 +78,7 @@ pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaM
             marks.push(stored);
         });
         let token = app.toast_with_action(message, app.t_now().agenda.undo_mark);
-        if let Some(slot) = slot {
-            slot.0.set_value(Some(Undo { token, before, after: saved }));
-        }
+        slot.0.set_value(Some(Undo { token, before, after: saved }));
     });
 }
 
@@ -89,7 +88,7 @@ fn show_error(form: &web_sys::Element, message: Option<&str>) {
 }
 
 /// A snooze, skip or method form of an agenda card was submitted: check it, then save the mark.
-pub fn submit(app: AppState, form: &web_sys::Element, action: &str, item: &DueItem) {
+pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: &str, item: &DueItem) {
     let t = app.t_now();
     let today = app.today.get_untracked();
     match action {
@@ -101,7 +100,7 @@ pub fn submit(app: AppState, form: &web_sys::Element, action: &str, item: &DueIt
             };
             show_error(form, None);
             let message = (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
-            save_mark(app, item, |m| m.snoozed_to = Some(date), message);
+            save_mark(app, slot, item, |m| m.snoozed_to = Some(date), message);
         }
         "skip" => {
             let reason = field_value(form, "skip_reason").trim().to_string();
@@ -109,14 +108,14 @@ pub fn submit(app: AppState, form: &web_sys::Element, action: &str, item: &DueIt
                 return show_error(form, Some(t.agenda.reason_required));
             }
             show_error(form, None);
-            save_mark(app, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
+            save_mark(app, slot, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
         }
         "method" => {
             let Some(method) = field_value(form, "method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
             else {
                 return;
             };
-            save_mark(app, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
+            save_mark(app, slot, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
         }
         _ => {}
     }

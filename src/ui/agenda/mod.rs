@@ -191,7 +191,7 @@ fn Agenda() -> impl IntoView {
     let export_open = RwSignal::new(false);
     let export_from = RwSignal::new(iso_date(today));
     let export_to = RwSignal::new(iso_date(today + Duration::days(30)));
-    marks::provide_undo(app);
+    let undo = marks::undo_slot(app);
 
     let rows = Memo::new(move |_| {
         let today = app.today.get();
@@ -345,7 +345,7 @@ fn Agenda() -> impl IntoView {
         let Some(item) = rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| r.item.clone())) else {
             return;
         };
-        marks::submit(app, &form, &action, &item);
+        marks::submit(app, undo, &form, &action, &item);
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(field) = target_element(&ev) else { return };
