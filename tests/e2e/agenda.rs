@@ -212,3 +212,30 @@ async fn a_lunar_holiday_added_in_settings_is_greeted_on_its_day() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_campaign_to_diamond_customers_puts_its_notice_on_their_agenda() {
+    run(|s| async move {
+        let browser = today_with_book(&s, TABLET, "2026-06-03T09:30:00+08:00").await;
+        browser.goto(&format!("{}#/settings", s.base().await)).await.unwrap();
+        wait_ready(&browser).await;
+        click(&browser, "#new-campaign").await;
+        click(&browser, "#save-campaign").await;
+        wait_text(&browser, "#campaign-form .field-error", "请填写活动名称").await;
+        fill(&browser, "input[name=campaign_name]", "滤芯升级通知").await;
+        fill(&browser, "textarea[name=campaign_message]", "新款滤芯寿命延长一倍，老用户可免费升级。").await;
+        click(&browser, "input[name=tier][value='0']").await;
+        click(&browser, "#save-campaign").await;
+        wait_text(&browser, ".campaign-list", "滤芯升级通知").await;
+        wait_text(&browser, ".campaign-list", "将通知 1 位客户").await;
+        screenshot(&browser, "settings-campaigns-tablet").await;
+
+        // 李娜 (Diamond) gets the notice; her birthday greeting in the same days is the same visit.
+        browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
+        wait_ready(&browser).await;
+        let card = text(&browser, "article[data-key*='camp:c2:']").await;
+        assert!(card.contains("活动通知：滤芯升级通知") && card.contains("6月9日 生日"), "{card}");
+        assert!(browser.find(fantoccini::Locator::Css("article[data-key*='camp:c1:']")).await.is_err(), "张伟 is Gold");
+    })
+    .await;
+}

@@ -262,7 +262,7 @@ fn Agenda() -> impl IntoView {
         out
     };
 
-    let body = Memo::new(move |_| {
+    let body = move || {
         let t = app.t();
         let today = app.today.get();
         let f = filter.get();
@@ -321,7 +321,7 @@ fn Agenda() -> impl IntoView {
                 }
             }
         })
-    });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = target_element(&ev) else { return };
@@ -437,7 +437,7 @@ fn Agenda() -> impl IntoView {
         <div class="agenda" on:click=on_click on:change=on_change on:submit=on_submit>
             <div inner_html=header></div>
             <div inner_html=move || filter.with(|f| filters_html(app.t(), f, filters_open.get()))></div>
-            <div class="agenda-body" inner_html=move || body.get()></div>
+            <div class="agenda-body" inner_html=body></div>
             <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get())></div>
             <div inner_html=move || export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get())></div>
         </div>

@@ -135,19 +135,19 @@ fn read_form(t: &Texts, form: &web_sys::Element, base: &Campaign) -> Option<Camp
 pub fn Campaigns() -> impl IntoView {
     let app = use_app();
     let editing = RwSignal::new(None::<Campaign>);
-    let list = Memo::new(move |_| {
+    let list = move || {
         let mut list = app.campaigns.get();
         list.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.name.cmp(&b.name)));
         let t = app.t();
         list_html(app, t, &list, app.today.get().year())
-    });
-    let form = Memo::new(move |_| {
+    };
+    let form = move || {
         let t = app.t();
         editing.with(|e| match e {
             Some(c) => form_html(t, c),
             None => format!(r#"<button type="button" class="button" id="new-campaign" data-action="new">{}</button>"#, esc(t.schedule_settings.new_campaign)),
         })
-    });
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = target_element(&ev) else { return };
         let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
@@ -196,8 +196,8 @@ pub fn Campaigns() -> impl IntoView {
         <section class="card campaigns" id="campaigns" on:click=on_click on:submit=on_submit>
             <h2>{move || app.t().schedule_settings.campaigns}</h2>
             <p class="hint">{move || app.t().schedule_settings.campaigns_hint}</p>
-            <div inner_html=move || list.get()></div>
-            <div inner_html=move || form.get()></div>
+            <div inner_html=list></div>
+            <div inner_html=form></div>
         </section>
     }
 }

@@ -94,14 +94,14 @@ static CARE: [NumField; 2] = [
 ];
 static BIRTHDAY: [NumField; 1] = [NumField {
     name: "birthday_lead",
-    label: |t| t.schedule_settings.days_after,
+    label: |t| t.schedule_settings.days_before,
     max: 60,
     get: |s| s.birthday_lead_days,
     set: |s, v| s.birthday_lead_days = v,
 }];
 static HOLIDAY: [NumField; 1] = [NumField {
     name: "holiday_lead",
-    label: |t| t.schedule_settings.days_after,
+    label: |t| t.schedule_settings.days_before,
     max: 60,
     get: |s| s.holiday_lead_days,
     set: |s, v| s.holiday_lead_days = v,
@@ -510,10 +510,10 @@ fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> 
 fn Holidays() -> impl IntoView {
     let app = use_app();
     let editing = RwSignal::new(None::<Holiday>);
-    let html = Memo::new(move |_| {
+    let html = move || {
         let t = app.t();
         editing.with(|e| app.settings.with(|s| holidays_html(t, &s.schedule, e.as_ref())))
-    });
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = target_element(&ev) else { return };
         let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
@@ -575,5 +575,5 @@ fn Holidays() -> impl IntoView {
         });
         editing.set(None);
     };
-    view! { <div inner_html=move || html.get() on:click=on_click on:change=on_change on:submit=on_submit></div> }
+    view! { <div inner_html=html on:click=on_click on:change=on_change on:submit=on_submit></div> }
 }
