@@ -26,8 +26,11 @@ struct Group {
     hint: Option<fn(&Texts) -> &'static str>,
     fields: &'static [NumField],
     window: bool,
-    method: Option<(&'static str, fn(&ScheduleSettings) -> ContactMethod, fn(&mut ScheduleSettings, ContactMethod))>,
+    method: Option<MethodField>,
 }
+
+/// A method select: its field name, and where the value lives.
+type MethodField = (&'static str, fn(&ScheduleSettings) -> ContactMethod, fn(&mut ScheduleSettings, ContactMethod));
 
 const fn from_to(
     name: [&'static str; 2],
@@ -324,10 +327,10 @@ fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) ->
             show_error_in(error_slot(form, group.fields[1].name), Some(t.schedule_settings.window_backwards));
             ok = false;
         }
-        if let Some((name, _, set)) = group.method {
-            if let Some(m) = read_method(form, name) {
-                set(&mut s, m);
-            }
+        if let Some((name, _, set)) = group.method
+            && let Some(m) = read_method(form, name)
+        {
+            set(&mut s, m);
         }
     }
     for field in &AGENDA {
@@ -415,17 +418,15 @@ pub fn ScheduleRules() -> impl IntoView {
                     row.remove();
                 }
             }
-            Some("reset") => {
-                if confirm(t.schedule_settings.reset_confirm) {
-                    save_schedule(app, |s| {
-                        *s = ScheduleSettings {
-                            holidays: std::mem::take(&mut s.holidays),
-                            spring_festival: s.spring_festival,
-                            mid_autumn: s.mid_autumn,
-                            ..ScheduleSettings::default()
-                        }
-                    });
-                }
+            Some("reset") if confirm(t.schedule_settings.reset_confirm) => {
+                save_schedule(app, |s| {
+                    *s = ScheduleSettings {
+                        holidays: std::mem::take(&mut s.holidays),
+                        spring_festival: s.spring_festival,
+                        mid_autumn: s.mid_autumn,
+                        ..ScheduleSettings::default()
+                    }
+                });
             }
             _ => {}
         }
@@ -527,10 +528,10 @@ fn Holidays() -> impl IntoView {
             Some("cancel-holiday") => editing.set(None),
             Some("delete-holiday") => {
                 let name = app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
-                if let Some(name) = name {
-                    if confirm(&(t.schedule_settings.delete_holiday_confirm)(&name)) {
-                        save_schedule(app, |s| s.holidays.retain(|h| h.id != id));
-                    }
+                if let Some(name) = name
+                    && confirm(&(t.schedule_settings.delete_holiday_confirm)(&name))
+                {
+                    save_schedule(app, |s| s.holidays.retain(|h| h.id != id));
                 }
             }
             _ => {}
