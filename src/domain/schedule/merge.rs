@@ -66,37 +66,47 @@ pub fn merge(mut items: Vec<DueItem>) -> Vec<DueItem> {
     let mut one: Vec<DueItem> = Vec::new();
     for item in items {
         if one.first().is_some_and(|first| first.customer_id != item.customer_id) {
-            out.extend(merge_customer(std::mem::take(&mut one)));
+            merge_customer(&mut one, &mut out, |_| true);
         }
         one.push(item);
     }
-    out.extend(merge_customer(one));
+    merge_customer(&mut one, &mut out, |_| true);
     out
 }
 
-/// [`merge`] for the items of a single customer (the schedule's case: no string comparisons).
-pub(super) fn merge_customer(mut items: Vec<DueItem>) -> Vec<DueItem> {
-    items.sort_by(|a, b| (!merges(a), a.earliest, a.latest).cmp(&(!merges(b), b.earliest, b.latest)).then_with(|| a.key.cmp(&b.key)));
-    let mut out: Vec<DueItem> = Vec::with_capacity(items.len());
-    let mut group: Vec<DueItem> = Vec::new();
-    for item in items {
-        let joins = merges(&item)
-            && !group.is_empty()
-            && {
-                let (from, to) = shared_window(&group);
-                item.earliest <= to && item.latest >= from
-            };
-        if !joins {
-            flush(&mut group, &mut out);
+/// [`merge`] for the items of a single customer (the schedule's case: no string comparisons),
+/// appending to `out` the results that `keep` accepts. A group buffer is only made for items
+/// that really merge; the rest move once.
+pub(super) fn merge_customer(items: &mut Vec<DueItem>, out: &mut Vec<DueItem>, keep: impl Fn(&DueItem) -> bool) {
+    // Keys are unique, so the order is total and the result the same every time.
+    items.sort_unstable_by(|a, b| {
+        (!merges(a), a.earliest, a.latest).cmp(&(!merges(b), b.earliest, b.latest)).then_with(|| a.key.cmp(&b.key))
+    });
+    let mut items = items.drain(..).peekable();
+    while let Some(first) = items.next() {
+        if !merges(&first) {
+            if keep(&first) {
+                out.push(first);
+            }
+            continue;
         }
-        if merges(&item) {
-            group.push(item);
+        let (mut from, mut to) = (first.earliest, first.latest);
+        let mut rest: Vec<DueItem> = Vec::new();
+        while let Some(next) = items.next_if(|n| merges(n) && n.earliest <= to && n.latest >= from) {
+            from = from.max(next.earliest);
+            to = to.min(next.latest);
+            rest.push(next);
+        }
+        let item = if rest.is_empty() {
+            first
         } else {
+            rest.insert(0, first);
+            combine(rest)
+        };
+        if keep(&item) {
             out.push(item);
         }
     }
-    flush(&mut group, &mut out);
-    out
 }
 
 fn shared_window(group: &[DueItem]) -> (chrono::NaiveDate, chrono::NaiveDate) {
@@ -105,12 +115,9 @@ fn shared_window(group: &[DueItem]) -> (chrono::NaiveDate, chrono::NaiveDate) {
     (from, to)
 }
 
-fn flush(group: &mut Vec<DueItem>, out: &mut Vec<DueItem>) {
-    if group.len() <= 1 {
-        out.append(group);
-        return;
-    }
-    let (earliest, latest) = shared_window(group);
+/// One item for a group of two or more.
+fn combine(mut group: Vec<DueItem>) -> DueItem {
+    let (earliest, latest) = shared_window(&group);
     group.sort_by_key(|i| (precedence(i.scenario), i.ideal));
     let mut keys: Vec<&str> = group.iter().flat_map(|i| super::item_keys(&i.key)).collect();
     keys.sort_unstable();
@@ -120,9 +127,9 @@ fn flush(group: &mut Vec<DueItem>, out: &mut Vec<DueItem>) {
     let responsible =
         group.iter().map(|i| i.responsible).max_by_key(|r| seniority(*r)).unwrap_or(Responsible::Agent);
     let on_site = group.iter().any(|i| i.on_site);
-    let mut drain = group.drain(..);
-    let Some(mut lead) = drain.next() else { return };
-    for other in drain {
+    let mut members = group.into_iter();
+    let mut lead = members.next().expect("a group has at least two items");
+    for other in members {
         lead.reasons.extend(other.reasons);
     }
     lead.key = key;
@@ -132,5 +139,5 @@ fn flush(group: &mut Vec<DueItem>, out: &mut Vec<DueItem>) {
     lead.method = method;
     lead.responsible = responsible;
     lead.on_site = on_site;
-    out.push(lead);
+    lead
 }

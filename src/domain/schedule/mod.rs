@@ -138,7 +138,7 @@ pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
         }
         // Merge first, then keep what the range shows: an item's key must not depend on the range
         // it was asked for.
-        out.extend(merge::merge_customer(std::mem::take(&mut raw)).into_iter().filter(|item| range.overlaps(item)));
+        merge::merge_customer(&mut raw, &mut out, |item| range.overlaps(item));
     }
     // Within a day, customers keep the book's order and each customer's items the order the merge
     // gave them, so the result is the same every time without comparing strings. The items are
