@@ -171,3 +171,27 @@ fn the_chosen_language_is_remembered_in_local_storage() {
     assert_eq!(prefs::language(), Lang::En);
     prefs::remove("huifang.lang");
 }
+
+#[wasm_bindgen_test]
+async fn campaigns_and_agenda_marks_are_kept_in_their_own_stores() {
+    use huifang::domain::schedule::{AgendaMark, Campaign, Skip};
+    let db = fresh_db("test-agenda-records").await;
+    let day = NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
+    let mut batch = Batch::new();
+    batch.save(&Campaign { id: "m1".into(), name: "滤芯升级".into(), start: day, end: day, ..Campaign::default() });
+    batch.save(&AgendaMark {
+        id: "pp:c1:p1:7".into(),
+        customer_id: "c1".into(),
+        skipped: Some(Skip { reason: "客户出差".into(), on: day }),
+        ..AgendaMark::default()
+    });
+    db.write(batch).await.expect("write");
+    db.close();
+
+    let db = Database::open_named("test-agenda-records").await.unwrap();
+    let loaded = db.load().await.expect("load");
+    assert_eq!(loaded.data.campaigns.len(), 1);
+    assert_eq!(loaded.data.campaigns[0].name, "滤芯升级");
+    assert_eq!(loaded.data.agenda_marks[0].skipped.as_ref().map(|s| s.reason.as_str()), Some("客户出差"));
+    assert!(Collection::ALL.contains(&Collection::AgendaMarks));
+}

@@ -1,6 +1,7 @@
 //! Everything the user keeps, as plain data: what storage loads at start and what an export holds.
 
 use crate::domain::customer::Customer;
+use crate::domain::schedule::{AgendaMark, Campaign};
 use crate::domain::settings::Settings;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,9 @@ pub struct Dataset {
     pub feedback: Vec<FeedbackItem>,
     /// Loaded on demand by the app (they are large); complete in an export.
     pub signatures: Vec<Signature>,
+    pub campaigns: Vec<Campaign>,
+    /// Snoozed, skipped and reassigned agenda items.
+    pub agenda_marks: Vec<AgendaMark>,
 }
 
 impl Dataset {

@@ -3,6 +3,7 @@
 
 use crate::domain::measures::ReportSettings;
 use crate::domain::record::VisitSettings;
+use crate::domain::schedule::ScheduleSettings;
 use crate::domain::tier::TierSettings;
 use serde::{Deserialize, Serialize};
 
@@ -39,4 +40,6 @@ pub struct Settings {
     /// Targets per measure and the conversion window (`domain::measures`).
     pub reports: ReportSettings,
     pub visits: VisitSettings,
+    /// The follow-up schedule's windows, holidays and reminders.
+    pub schedule: ScheduleSettings,
 }

@@ -6,6 +6,7 @@
 //! a key. Labels of domain enums are exhaustive `match`es: a new variant without a label also fails
 //! the build. Strings that take values are `fn` pointers.
 
+pub mod agenda;
 pub mod app;
 pub mod format;
 pub mod labels;
@@ -15,6 +16,7 @@ pub mod scripts;
 
 use serde::{Deserialize, Serialize};
 
+pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use labels::Labels;
 pub use reports::ReportsTexts;
@@ -72,6 +74,8 @@ pub struct Texts {
     pub reports: ReportsTexts,
     pub scripts: ScriptTexts,
     pub record: RecordTexts,
+    pub agenda: AgendaTexts,
+    pub schedule_settings: ScheduleSettingsTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -86,6 +90,8 @@ pub static ZH: Texts = Texts {
     reports: reports::ZH,
     scripts: scripts::SCRIPTS_ZH,
     record: record::RECORD_ZH,
+    agenda: agenda::AGENDA_ZH,
+    schedule_settings: agenda::SCHEDULE_SETTINGS_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -100,6 +106,8 @@ pub static EN: Texts = Texts {
     reports: reports::EN,
     scripts: scripts::SCRIPTS_EN,
     record: record::RECORD_EN,
+    agenda: agenda::AGENDA_EN,
+    schedule_settings: agenda::SCHEDULE_SETTINGS_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -18,7 +18,7 @@ pub const DB_NAME: &str = "huifang";
 
 /// IndexedDB's own structural version: bump it when [`Collection::ALL`] grows, so that the
 /// upgrade creates the new object stores. Distinct from the data's [`SCHEMA_VERSION`].
-const IDB_VERSION: u32 = 1;
+const IDB_VERSION: u32 = 2;
 
 const META_SCHEMA: &str = "schema";
 const META_SETTINGS: &str = "settings";
@@ -165,6 +165,8 @@ impl Database {
         loaded.data.customers = self.load_collection(&mut loaded.unreadable).await?;
         loaded.data.visits = self.load_collection(&mut loaded.unreadable).await?;
         loaded.data.feedback = self.load_collection(&mut loaded.unreadable).await?;
+        loaded.data.campaigns = self.load_collection(&mut loaded.unreadable).await?;
+        loaded.data.agenda_marks = self.load_collection(&mut loaded.unreadable).await?;
         Ok(loaded)
     }
 

@@ -1,6 +1,7 @@
 //! Which record goes to which object store, and how its revision is read.
 
 use crate::domain::customer::Customer;
+use crate::domain::schedule::{AgendaMark, Campaign};
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -13,13 +14,24 @@ pub enum Collection {
     Visits,
     Feedback,
     Signatures,
+    /// Campaigns to a segment of customers (the schedule's upgrade/policy notices).
+    Campaigns,
+    /// The user's marks on agenda items (snoozed, skipped, method changed), keyed by item key.
+    AgendaMarks,
     /// Single records: the schema version, the settings, bookkeeping such as the last backup.
     Meta,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 5] =
-        [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures, Collection::Meta];
+    pub const ALL: [Collection; 7] = [
+        Collection::Customers,
+        Collection::Visits,
+        Collection::Feedback,
+        Collection::Signatures,
+        Collection::Campaigns,
+        Collection::AgendaMarks,
+        Collection::Meta,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,6 +39,8 @@ impl Collection {
             Collection::Visits => "visits",
             Collection::Feedback => "feedback",
             Collection::Signatures => "signatures",
+            Collection::Campaigns => "campaigns",
+            Collection::AgendaMarks => "agenda_marks",
             Collection::Meta => "meta",
         }
     }
@@ -68,6 +82,8 @@ macro_rules! revisioned {
 revisioned!(Customer, Collection::Customers);
 revisioned!(Visit, Collection::Visits);
 revisioned!(FeedbackItem, Collection::Feedback);
+revisioned!(Campaign, Collection::Campaigns);
+revisioned!(AgendaMark, Collection::AgendaMarks);
 
 impl StoredRecord for Signature {
     const COLLECTION: Collection = Collection::Signatures;

@@ -17,6 +17,9 @@ pub enum Route {
     CustomerNew,
     Customer(Id),
     CustomerEdit(Id),
+    /// Recording a visit, started from an agenda item (`item` is its key) or from a customer:
+    /// `#/visit?item=<key>&customer=<id>`.
+    Visit { item: Option<String>, customer: Option<Id> },
     Scripts,
     Reports,
     Settings,
@@ -55,6 +58,16 @@ fn decode(segment: &str) -> String {
     js_sys::decode_uri_component(segment).ok().and_then(|s| s.as_string()).unwrap_or_else(|| segment.to_string())
 }
 
+/// The decoded value of `name` in a `a=1&b=2` query, if present and not empty.
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| decode(value))
+        .filter(|value| !value.is_empty())
+}
+
 fn encode(segment: &str) -> String {
     String::from(js_sys::encode_uri_component(segment))
 }
@@ -63,7 +76,7 @@ impl Route {
     /// Parses the fragment, with or without the leading `#`.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#');
-        let path = path.split('?').next().unwrap_or("");
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         match segments.as_slice() {
@@ -72,6 +85,7 @@ impl Route {
             ["customers", "new"] => Route::CustomerNew,
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
+            ["visit"] => Route::Visit { item: query_value(query, "item"), customer: query_value(query, "customer") },
             ["scripts"] => Route::Scripts,
             ["reports"] => Route::Reports,
             ["settings"] => Route::Settings,
@@ -88,6 +102,16 @@ impl Route {
             Route::CustomerNew => "#/customers/new".into(),
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::CustomerEdit(id) => format!("#/customers/{}/edit", encode(id)),
+            Route::Visit { item, customer } => {
+                let mut query = Vec::new();
+                if let Some(item) = item {
+                    query.push(format!("item={}", encode(item)));
+                }
+                if let Some(customer) = customer {
+                    query.push(format!("customer={}", encode(customer)));
+                }
+                if query.is_empty() { "#/visit".into() } else { format!("#/visit?{}", query.join("&")) }
+            }
             Route::Scripts => "#/scripts".into(),
             Route::Reports => "#/reports".into(),
             Route::Settings => "#/settings".into(),
@@ -102,6 +126,7 @@ impl Route {
             Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
                 Some(Section::Customers)
             }
+            Route::Visit { .. } => Some(Section::Today),
             Route::Scripts => Some(Section::Scripts),
             Route::Reports => Some(Section::Reports),
             Route::Settings => Some(Section::Settings),

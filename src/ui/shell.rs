@@ -151,6 +151,7 @@ fn Page() -> impl IntoView {
             Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
                 view! { <customers::CustomersPage /> }.into_any()
             }
+            Route::Visit { item, customer } => view! { <agenda::VisitStub item customer /> }.into_any(),
             Route::Scripts => view! { <scripts::ScriptsPage /> }.into_any(),
             Route::Reports => view! { <reports::ReportsPage /> }.into_any(),
             Route::Settings => view! { <settings::SettingsPage /> }.into_any(),

@@ -3,4 +3,5 @@
 
 #[allow(dead_code)]
 mod harness;
+mod agenda;
 mod shell;

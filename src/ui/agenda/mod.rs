@@ -1,45 +1,475 @@
-//! Today: what to do now (the agenda arrives with the schedule).
+//! Today: what to do now (overdue, due today, the coming days), the week and month views, the
+//! day-before announcements, customers nobody has reached, and export to a calendar.
 
-use crate::ui::components::{EmptyState, Icon, IconName};
+mod export;
+mod html;
+mod marks;
+mod no_contact;
+mod text;
+mod visit_stub;
+
+pub use visit_stub::VisitStub;
+
+use crate::domain::agenda::{DueItem, ItemStatus, Urgency};
+use crate::domain::customer::{ContactMethod, Customer};
+use crate::domain::scenario::Scenario;
+use crate::domain::schedule::{iso_day as iso_date, DateRange, ScheduleInput, announce_on, schedule};
+use crate::domain::tier::Tier;
+use crate::i18n::format;
+use crate::ui::components::{EmptyState, Icon, IconName, tr};
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::i18n::Texts;
+use crate::ui::components::markup::{field_value, show_error_in, target_element, value_of};
+use crate::domain::date::parse_date;
+use std::fmt::Write;
+use crate::ui::state::{AppState, use_app};
+use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use text::Who;
+
+/// Each customer's effective tier, as the schedule should see it. The one place to wire the
+/// tiering in (`domain::tiering::assess(...).effective`); until then the recorded tier.
+pub fn effective_tier(customer: &Customer) -> Tier {
+    customer.tier.unwrap_or(Tier::Basic)
+}
+
+/// An agenda item with the customer details its card shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub item: DueItem,
+    pub who: Who,
+}
+
+/// The agenda for `range` from everything in memory (reactive: call it inside a `Memo`).
+pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
+    let t = app.t();
+    app.settings.with(|settings| {
+        app.customers.with(|customers| {
+            app.visits.with(|visits| {
+                app.agenda_marks.with(|marks| {
+                    app.campaigns.with(|campaigns| {
+                        let input = ScheduleInput {
+                            customers,
+                            visits,
+                            marks,
+                            campaigns,
+                            settings: &settings.schedule,
+                            tiers: &settings.tiers,
+                            tier_of: &effective_tier,
+                            extra: &[],
+                        };
+                        let items = schedule(&input, range);
+                        let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
+                        items
+                            .into_iter()
+                            .map(|item| {
+                                let who = by_id
+                                    .get(item.customer_id.as_str())
+                                    .map(|c| Who::of(c, t))
+                                    .unwrap_or_else(|| Who::missing(&item.customer_id, t));
+                                Row { item, who }
+                            })
+                            .collect()
+                    })
+                })
+            })
+        })
+    })
+}
+
+/// What the user narrowed the agenda to.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Filter {
+    pub scenario: Option<Scenario>,
+    pub tier: Option<Tier>,
+    pub method: Option<ContactMethod>,
+}
+
+impl Filter {
+    pub fn keeps(&self, item: &DueItem) -> bool {
+        self.scenario.is_none_or(|s| item.scenario == s || item.reasons.len() > 1 && reason_scenarios(item).contains(&s))
+            && self.tier.is_none_or(|t| item.tier == t)
+            && self.method.is_none_or(|m| item.method == m)
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// The scenarios of a merged item's reasons, so that filtering by "birthday" finds a birthday
+/// merged into a holiday greeting.
+fn reason_scenarios(item: &DueItem) -> Vec<Scenario> {
+    use crate::domain::agenda::DueReason as R;
+    item.reasons
+        .iter()
+        .map(|r| match r {
+            R::Activation { .. } => Scenario::Activation,
+            R::PostPurchase { .. } => Scenario::PostPurchase,
+            R::AfterService { .. } => Scenario::AfterService,
+            R::ComplaintFollowUp { .. } => Scenario::ComplaintFollowUp,
+            R::Care { .. } => Scenario::Care,
+            R::Birthday { .. } => Scenario::Birthday,
+            R::Holiday { .. } => Scenario::Holiday,
+            R::Campaign { .. } => Scenario::Campaign,
+            R::Incident { .. } => Scenario::Incident,
+            R::QualitySampling { .. } => Scenario::QualitySampling,
+            R::Escalation { .. } => Scenario::Escalation,
+            R::SmsCare { .. } => Scenario::SmsCare,
+            R::FeedbackClosure { .. } => Scenario::FeedbackClosure,
+            R::IntentionCheck { .. } => Scenario::IntentionCheck,
+            R::NextVisit { .. } => Scenario::Manual,
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Week,
+    Month,
+}
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let app = use_app();
     let empty = move || app.customers.with(Vec::is_empty);
     view! {
-        <header class="page-header">
-            <h1>{move || app.t().nav.today}</h1>
-        </header>
-        <Show when=empty fallback=move || view! {
-            <EmptyState icon=IconName::Today
-                title=Signal::derive(move || app.t().app.coming_title)
-                body=Signal::derive(move || app.t().app.coming_body) />
-        }>
-            <FirstRun />
+        <Show when=move || !empty() fallback=FirstRun>
+            <Agenda />
         </Show>
     }
 }
+
+fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+fn select(out: &mut String, t: &Texts, name: &str, label: &str, names: &[&str], chosen: Option<usize>) {
+    let _ = write!(out, r#"<label class="field compact"><span>{}</span><select id="{}" name="{name}"><option value="">{}</option>"#, html::esc(label), name.replace('_', "-"), html::esc(t.agenda.any));
+    for (i, n) in names.iter().enumerate() {
+        let selected = if chosen == Some(i) { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, html::esc(n));
+    }
+    out.push_str("</select></label>");
+}
+
+fn filters_html(t: &Texts, f: &Filter, open: bool) -> String {
+    let a = &t.agenda;
+    let mut out = format!(
+        r#"<details class="card agenda-filters"{}><summary data-toggle="filters">{}</summary><div class="filter-row">"#,
+        if open || !f.is_empty() { " open" } else { "" },
+        html::esc(a.filters)
+    );
+    let scenarios: Vec<&str> = Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect();
+    select(&mut out, t, "filter_scenario", a.filter_scenario, &scenarios, f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v)));
+    let tiers: Vec<&str> = Tier::ALL.iter().map(|v| (t.labels.tier)(*v)).collect();
+    select(&mut out, t, "filter_tier", a.filter_tier, &tiers, f.tier.map(Tier::index));
+    let methods: Vec<&str> = ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect();
+    select(&mut out, t, "filter_method", a.filter_method, &methods, f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v)));
+    let _ = write!(
+        out,
+        r#"<button class="button subtle small" type="button" data-action="clear-filters"{}>{}</button></div></details>"#,
+        if f.is_empty() { " disabled" } else { "" },
+        html::esc(a.clear_filters)
+    );
+    out
+}
+
+#[component]
+fn Agenda() -> impl IntoView {
+    let app = use_app();
+    let today = app.today.get_untracked();
+    let view_mode = RwSignal::new(View::List);
+    let filter = RwSignal::new(Filter::default());
+    let week = RwSignal::new(week_start(today));
+    let month = RwSignal::new(first_of_month(today));
+    let selected = RwSignal::new(None::<NaiveDate>);
+    let filters_open = RwSignal::new(false);
+    let no_contact_open = RwSignal::new(false);
+    let export_open = RwSignal::new(false);
+    let export_from = RwSignal::new(iso_date(today));
+    let export_to = RwSignal::new(iso_date(today + Duration::days(30)));
+    let undo = marks::undo_slot(app);
+
+    let rows = Memo::new(move |_| {
+        let today = app.today.get();
+        let range = match view_mode.get() {
+            View::List => {
+                let (overdue, coming) =
+                    app.settings.with(|s| (i64::from(s.schedule.overdue_shown_days), i64::from(s.schedule.coming_days)));
+                DateRange::new(today - Duration::days(overdue), today + Duration::days(coming))
+            }
+            View::Week => DateRange::new(week.get(), week.get() + Duration::days(6)),
+            View::Month => {
+                let start = week_start(month.get());
+                DateRange::new(start, start + Duration::days(41))
+            }
+        };
+        let mut rows = agenda(app, range);
+        // The latest first among the late, then by the last day for the due, then by the day each
+        // is best done.
+        rows.sort_by_key(|r| match r.item.urgency(today) {
+            Urgency::Late(n) => (0, -n, r.item.ideal),
+            Urgency::Due => (1, 0, r.item.latest),
+            Urgency::Upcoming => (2, 0, r.item.ideal),
+        });
+        rows
+    });
+
+    let header = move || {
+        let t = app.t();
+        let mode = view_mode.get();
+        let mut out = format!(
+            r#"<header class="page-header agenda-header"><h1 id="agenda-title">{} · {}</h1><div class="segmented" role="radiogroup" aria-label="{}">"#,
+            html::esc(t.nav.today),
+            html::esc(&text::message_date(t, app.today.get())),
+            html::esc(t.agenda.views)
+        );
+        for (m, name, label) in [(View::List, "list", t.agenda.view_list), (View::Week, "week", t.agenda.view_week), (View::Month, "month", t.agenda.view_month)] {
+            let on = m == mode;
+            let _ = write!(
+                out,
+                r#"<button type="button" role="radio" data-view="{name}" aria-checked="{on}"{}>{}</button>"#,
+                if on { r#" class="selected""# } else { "" },
+                html::esc(label)
+            );
+        }
+        out.push_str("</div></header>");
+        if mode != View::List {
+            let year = app.today.get().year();
+            let (period, prev, next, this) = if mode == View::Week {
+                let from = week.get();
+                (
+                    format!("{} – {}", format::date_auto(t.lang, from, year), format::date_auto(t.lang, from + Duration::days(6), year)),
+                    t.agenda.previous_week,
+                    t.agenda.next_week,
+                    t.agenda.this_week,
+                )
+            } else {
+                ((t.agenda.month_title)(month.get().year(), month.get().month()), t.agenda.previous_month, t.agenda.next_month, t.agenda.this_month)
+            };
+            let _ = write!(
+                out,
+                r#"<div class="calendar-nav"><button type="button" class="button small" id="period-prev" data-action="prev" aria-label="{}">‹</button><h2 id="period-title">{}</h2><button type="button" class="button small" id="period-next" data-action="next" aria-label="{}">›</button><button type="button" class="button subtle small" data-action="this">{}</button></div>"#,
+                html::esc(prev),
+                html::esc(&period),
+                html::esc(next),
+                html::esc(this)
+            );
+        }
+        out
+    };
+
+    let body = move || {
+        let t = app.t();
+        let today = app.today.get();
+        let f = filter.get();
+        let company = app.settings.with(|s| s.profile.company.trim().to_string());
+        let announce_settings = app.settings.with(|s| s.schedule.clone());
+        rows.with(|rows| {
+            let open: Vec<&Row> = rows.iter().filter(|r| r.item.is_open() && f.keeps(&r.item)).collect();
+            match view_mode.get() {
+                View::List => {
+                    let of = |u: fn(Urgency) -> bool| -> Vec<&Row> { open.iter().copied().filter(|r| u(r.item.urgency(today))).collect() };
+                    let late = of(|u| matches!(u, Urgency::Late(_)));
+                    let due = of(|u| u == Urgency::Due);
+                    let coming = of(|u| u == Urgency::Upcoming);
+                    let announce: Vec<&Row> = rows
+                        .iter()
+                        .filter(|r| announce_on(&r.item, &announce_settings) == Some(today) && r.who.phone.is_some())
+                        .collect();
+                    let done = rows.iter().filter(|r| matches!(&r.item.status, ItemStatus::Done { on, .. } if *on == today)).count();
+                    let mut out = String::new();
+                    if done > 0 {
+                        let _ = write!(out, r#"<p class="hint done-today">{}</p>"#, html::esc(&(t.agenda.all_done_today)(done)));
+                    }
+                    out.push_str(&html::announcements(t, &announce, &company));
+                    if late.is_empty() && due.is_empty() && coming.is_empty() {
+                        if f.is_empty() {
+                            let _ = write!(
+                                out,
+                                r#"<section class="empty-state agenda-empty"><h2>{}</h2><p>{}</p></section>"#,
+                                html::esc(t.agenda.nothing_due_title),
+                                html::esc(t.agenda.nothing_due_body)
+                            );
+                        } else {
+                            let _ = write!(out, r#"<p class="hint agenda-none">{}</p>"#, html::esc(t.agenda.nothing_matches));
+                        }
+                    }
+                    out.push_str(&html::section("overdue", t.agenda.overdue, t, &late, today));
+                    out.push_str(&html::section("due", t.agenda.due_today, t, &due, today));
+                    let coming_title = (t.agenda.coming)(announce_settings.coming_days);
+                    out.push_str(&html::section("coming", &coming_title, t, &coming, today));
+                    out
+                }
+                View::Week => {
+                    let mut out = html::week(t, &open, week.get(), today);
+                    if let Some(day) = selected.get() {
+                        out.push_str(&html::day_detail(t, &open, day, today));
+                    }
+                    out
+                }
+                View::Month => {
+                    let m = month.get();
+                    let mut out = html::month(t, &open, week_start(m), m.month(), today, selected.get());
+                    if let Some(day) = selected.get() {
+                        out.push_str(&html::day_detail(t, &open, day, today));
+                    }
+                    out
+                }
+            }
+        })
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = target_element(&ev) else { return };
+        let Some(action) = form.get_attribute("data-action") else { return };
+        ev.prevent_default();
+        if action == "export" {
+            let t = app.t_now();
+            let (from, to) = (field_value(&form, "export_from"), field_value(&form, "export_to"));
+            let slot = form.query_selector(".field-error").ok().flatten();
+            match (parse_date(&from), parse_date(&to)) {
+                (Ok(a), Ok(b)) => {
+                    show_error_in(slot, None);
+                    let range = DateRange::new(a, b);
+                    export::export(app, range, &format!("{}_{}", iso_date(range.from), iso_date(range.to)));
+                }
+                _ => show_error_in(slot, Some(t.agenda.date_invalid)),
+            }
+            return;
+        }
+        let Some(key) = form.get_attribute("data-key") else { return };
+        let Some(item) = rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| r.item.clone())) else {
+            return;
+        };
+        marks::submit(app, undo, &form, &action, &item);
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(field) = target_element(&ev) else { return };
+        let value = value_of(&field);
+        let index = value.parse::<usize>().ok();
+        match field.get_attribute("name").as_deref() {
+            Some("filter_scenario") => filter.update(|f| f.scenario = index.and_then(|i| Scenario::ALL.get(i).copied())),
+            Some("filter_tier") => filter.update(|f| f.tier = index.and_then(|i| Tier::ALL.get(i).copied())),
+            Some("filter_method") => filter.update(|f| f.method = index.and_then(|i| ContactMethod::ALL.get(i).copied())),
+            Some("export_from") => export_from.set(value),
+            Some("export_to") => export_to.set(value),
+            _ => {}
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        if let Ok(Some(toggle)) = target.closest("summary[data-toggle]") {
+            // The browser opens or closes the <details>; remember it so a re-render keeps it.
+            let open = toggle.closest("details").ok().flatten().is_some_and(|d| !d.has_attribute("open"));
+            match toggle.get_attribute("data-toggle").as_deref() {
+                Some("filters") => filters_open.set(open),
+                Some("no-contact") => no_contact_open.set(open),
+                Some("export") => export_open.set(open),
+                _ => {}
+            }
+            return;
+        }
+        if let Ok(Some(button)) = target.closest("[data-view]") {
+            view_mode.set(match button.get_attribute("data-view").as_deref() {
+                Some("week") => View::Week,
+                Some("month") => View::Month,
+                _ => View::List,
+            });
+            selected.set(None);
+            return;
+        }
+        if let Ok(Some(day)) = target.closest("button[data-date]") {
+            if let Some(date) = day.get_attribute("data-date").and_then(|d| parse_date(&d).ok()) {
+                selected.set(Some(date));
+            }
+            return;
+        }
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let step = |n: i64| match view_mode.get_untracked() {
+            View::Week => week.update(|w| *w += Duration::days(7 * n)),
+            View::Month => month.update(|m| {
+                let total = m.year() * 12 + m.month0() as i32 + n as i32;
+                *m = NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).unwrap_or(*m);
+            }),
+            View::List => {}
+        };
+        match button.get_attribute("data-action").as_deref() {
+            Some("prev") => step(-1),
+            Some("next") => step(1),
+            Some("this") => {
+                let today = app.today.get_untracked();
+                week.set(week_start(today));
+                month.set(first_of_month(today));
+                selected.set(Some(today));
+            }
+            Some("clear-filters") => filter.set(Filter::default()),
+            Some("export-all") => {
+                let today = app.today.get_untracked();
+                let overdue = app.settings.with_untracked(|s| i64::from(s.schedule.overdue_shown_days));
+                export::export(app, DateRange::new(today - Duration::days(overdue), today + Duration::days(365)), &iso_date(today));
+            }
+            Some("copy") => {
+                let key = target.closest("li[data-key]").ok().flatten().and_then(|li| li.get_attribute("data-key"));
+                let t = app.t_now();
+                let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
+                let message = key.and_then(|key| {
+                    rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| html::announcement_text(t, r, &company)))
+                });
+                if let Some(message) = message {
+                    leptos::task::spawn_local(async move {
+                        if marks::copy_to_clipboard(&message).await {
+                            app.toast(t.common.copied);
+                        } else {
+                            app.toast_error(t.agenda.copy_failed);
+                        }
+                    });
+                }
+            }
+            _ => {}
+        }
+    };
+
+    view! {
+        <div class="agenda" on:click=on_click on:change=on_change on:submit=on_submit>
+            <div inner_html=header></div>
+            <div inner_html=move || filter.with(|f| filters_html(app.t(), f, filters_open.get()))></div>
+            <div class="agenda-body" inner_html=body></div>
+            <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get())></div>
+            <div inner_html=move || export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get())></div>
+        </div>
+    }
+}
+
 
 /// What a new user sees: what Huifang is and the three ways to start.
 #[component]
 pub fn FirstRun() -> impl IntoView {
     let app = use_app();
     view! {
+        <header class="page-header">
+            <h1>{tr(|t| t.nav.today)}</h1>
+        </header>
         <EmptyState icon=IconName::Customers
             title=Signal::derive(move || app.t().app.first_run_title)
             body=Signal::derive(move || app.t().app.first_run_body)>
             <a class="button primary" href=Route::CustomerNew.href()>
                 <Icon name=IconName::Plus />
-                {move || app.t().app.first_run_add}
+                {tr(|t| t.app.first_run_add)}
             </a>
             <a class="button" href=Route::Data.href()>
                 <Icon name=IconName::Upload />
-                {move || app.t().app.first_run_import}
+                {tr(|t| t.app.first_run_import)}
             </a>
-            <a class="button subtle" href=Route::Settings.href()>{move || app.t().app.first_run_settings}</a>
+            <a class="button subtle" href=Route::Settings.href()>{tr(|t| t.app.first_run_settings)}</a>
         </EmptyState>
     }
+}
+
+/// Monday of the week that holds `date`.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }

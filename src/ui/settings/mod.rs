@@ -1,5 +1,8 @@
 //! Settings: language and the user's profile (the practice's numbers join as features land).
 
+mod campaigns;
+mod schedule;
+
 use crate::domain::settings::Profile;
 use crate::i18n::Lang;
 use crate::ui::state::use_app;
@@ -36,6 +39,8 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
         </section>
         <ProfileForm />
+        <schedule::ScheduleRules />
+        <campaigns::Campaigns />
     }
 }
 

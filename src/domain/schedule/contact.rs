@@ -1,0 +1,58 @@
+//! Contact bookkeeping around the agenda: the last time a customer was reached, the customers
+//! nobody has reached for a while, and the day-before announcement of a visit.
+
+use super::{ScheduleSettings, closes};
+use crate::domain::agenda::DueItem;
+use crate::domain::customer::{ContactMethod, Customer, Id};
+use crate::domain::date::add_days;
+use crate::domain::scenario::Scenario;
+use crate::domain::visit::Visit;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The day the customer was last reached (a visit that ended an item, see [`super::closes`]).
+pub fn last_contact(customer_id: &str, visits: &[Visit]) -> Option<NaiveDate> {
+    visits.iter().filter(|v| v.customer_id == customer_id && closes(v.outcome)).map(|v| v.at.date()).max()
+}
+
+/// A customer nobody has reached for a while.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoContact {
+    pub customer_id: Id,
+    /// The last contact; `None` if the customer was never reached since registering.
+    pub last: Option<NaiveDate>,
+    /// Days since the last contact, or since registration.
+    pub days: i64,
+}
+
+/// "No contact in N days": contactable customers not reached for at least `days` days on
+/// `today`, counted from registration for those never reached; longest silence first. It
+/// catches customers whom no rule brought up.
+pub fn not_contacted(customers: &[Customer], visits: &[Visit], today: NaiveDate, days: u32) -> Vec<NoContact> {
+    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+    for visit in visits.iter().filter(|v| closes(v.outcome)) {
+        let on = visit.at.date();
+        last.entry(visit.customer_id.as_str()).and_modify(|d| *d = (*d).max(on)).or_insert(on);
+    }
+    let mut list: Vec<NoContact> = customers
+        .iter()
+        .filter(|c| !c.do_not_contact && c.registered_on <= today)
+        .filter_map(|c| {
+            let reached = last.get(c.id.as_str()).copied();
+            let since = reached.unwrap_or(c.registered_on);
+            let silent = (today - since).num_days();
+            (silent >= i64::from(days)).then(|| NoContact { customer_id: c.id.clone(), last: reached, days: silent })
+        })
+        .collect();
+    list.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.customer_id.cmp(&b.customer_id)));
+    list
+}
+
+/// The day on which to tell the customer that a visit is coming (by SMS), if this item is one
+/// to announce: a non-urgent call or on-site visit that is still open (DOMAIN.md: a non-urgent
+/// visit is announced one day ahead).
+pub fn announce_on(item: &DueItem, settings: &ScheduleSettings) -> Option<NaiveDate> {
+    let urgent = matches!(item.scenario, Scenario::ComplaintFollowUp | Scenario::Incident | Scenario::Escalation);
+    let spoken = matches!(item.method, ContactMethod::Phone | ContactMethod::OnSite);
+    (settings.announce_day_before && item.is_open() && !urgent && spoken).then(|| add_days(item.ideal, -1))
+}

@@ -1,0 +1,158 @@
+//! The follow-up schedule (DOMAIN.md "Scenarios", "Tiers"): from the customers, their events and
+//! visits, the user's marks and campaigns and the settings, every [`DueItem`] the practice calls
+//! for in a date range. Pure and deterministic: the same data gives the same items with the same
+//! keys, so a visit, a snooze or a skip can refer to an item by its key.
+//!
+//! ```
+//! use huifang::domain::schedule::{schedule, DateRange, ScheduleInput, ScheduleSettings};
+//! use huifang::domain::tier::{Tier, TierSettings};
+//! use chrono::NaiveDate;
+//! let (settings, tiers) = (ScheduleSettings::default(), TierSettings::default());
+//! let tier_of = |c: &huifang::domain::Customer| c.tier.unwrap_or(Tier::Basic);
+//! let input = ScheduleInput::new(&[], &[], &settings, &tiers, &tier_of);
+//! let june = DateRange::new(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+//! assert!(schedule(&input, june).is_empty());
+//! ```
+
+mod contact;
+mod fast_hash;
+pub mod ics;
+mod ladder;
+mod merge;
+mod records;
+mod rules;
+mod settings;
+
+#[cfg(test)]
+mod tests;
+
+pub use contact::{NoContact, announce_on, last_contact, not_contacted};
+pub use ladder::{NoAnswerEffect, apply_no_answer_effect, no_answer_effect, unanswered_in_a_row};
+pub use merge::merge;
+pub use records::{AgendaMark, Campaign, Segment, Skip};
+pub use settings::{DayWindow, Holiday, HolidayDate, PurchaseNode, ScheduleSettings, SeverityRule, severity_index};
+
+use crate::domain::agenda::DueItem;
+use crate::domain::customer::Customer;
+use crate::domain::tier::{Tier, TierSettings};
+use crate::domain::visit::{Outcome, Visit};
+use chrono::NaiveDate;
+use fast_hash::FastMap;
+
+/// Built-in holidays carry these names in [`crate::domain::agenda::DueReason::Holiday`]; the UI
+/// shows them in the user's language. User-defined holidays carry the user's own name.
+pub const SPRING_FESTIVAL: &str = "@spring_festival";
+pub const MID_AUTUMN: &str = "@mid_autumn";
+
+/// `2026-06-03`. Written out rather than with chrono's `format`, whose strftime engine would
+/// otherwise be compiled into the browser download just for this.
+pub fn iso_day(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// A span of days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// The range between two dates, in whichever order they are given.
+    pub fn new(a: NaiveDate, b: NaiveDate) -> DateRange {
+        DateRange { from: a.min(b), to: a.max(b) }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (self.from..=self.to).contains(&date)
+    }
+
+    fn overlaps(&self, item: &DueItem) -> bool {
+        item.earliest <= self.to && item.latest >= self.from
+    }
+}
+
+/// Everything the schedule is computed from. `tier_of` gives each customer's effective tier (the
+/// tiering, with the user's override); the schedule never decides tiers itself.
+pub struct ScheduleInput<'a> {
+    pub customers: &'a [Customer],
+    pub visits: &'a [Visit],
+    pub marks: &'a [AgendaMark],
+    pub campaigns: &'a [Campaign],
+    pub settings: &'a ScheduleSettings,
+    pub tiers: &'a TierSettings,
+    pub tier_of: &'a dyn Fn(&Customer) -> Tier,
+    /// Items produced by other rules (feedback closure, intention check, next visit): marks and
+    /// visits apply to them by key, and they merge with the schedule's own items.
+    pub extra: &'a [DueItem],
+}
+
+impl<'a> ScheduleInput<'a> {
+    pub fn new(
+        customers: &'a [Customer],
+        visits: &'a [Visit],
+        settings: &'a ScheduleSettings,
+        tiers: &'a TierSettings,
+        tier_of: &'a dyn Fn(&Customer) -> Tier,
+    ) -> ScheduleInput<'a> {
+        ScheduleInput { customers, visits, marks: &[], campaigns: &[], settings, tiers, tier_of, extra: &[] }
+    }
+}
+
+/// The keys an item key stands for: a merged item's key joins the keys of the rules it merges
+/// with `+`, and a visit or mark made on it applies to each of them.
+pub fn item_keys(key: &str) -> impl Iterator<Item = &str> {
+    key.split('+').filter(|k| !k.is_empty())
+}
+
+/// A visit that ends an item: the customer was reached (a refusal is an answer too, and calling
+/// again soon would not respect it). No answer and "call me later" leave the item open.
+pub fn closes(outcome: Outcome) -> bool {
+    matches!(outcome, Outcome::Reached | Outcome::Refused)
+}
+
+/// Every item of the practice whose window overlaps `range`, merged where one visit serves
+/// several rules, sorted by the day the window opens. Items before the range that are still open
+/// are not included: ask for a range that reaches back as far as overdue items should show.
+pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
+    let ctx = rules::Context::new(input, range);
+    let extra_by_customer = group_extra(input.extra);
+    let mut out = Vec::with_capacity(input.customers.len() * 3);
+    let mut raw = Vec::with_capacity(32);
+    for (index, customer) in input.customers.iter().enumerate() {
+        if customer.do_not_contact {
+            continue;
+        }
+        raw.clear();
+        let c = ctx.customer(index, customer);
+        ctx.customer_items(&c, &mut raw);
+        if let Some(extra) = extra_by_customer.get(customer.id.as_str()) {
+            for item in extra {
+                let mut item = (*item).clone();
+                if item.is_open() {
+                    ctx.resolve(&c, &mut item);
+                }
+                raw.push(item);
+            }
+        }
+        // Merge first, then keep what the range shows: an item's key must not depend on the range
+        // it was asked for.
+        merge::merge_customer(&mut raw, &mut out, |item| range.overlaps(item));
+    }
+    // Within a day, customers keep the book's order and each customer's items the order the merge
+    // gave them, so the result is the same every time without comparing strings. The items are
+    // large: sorting their positions and moving each item once is several times faster.
+    let mut order: Vec<(NaiveDate, u32)> = out.iter().enumerate().map(|(i, item)| (item.earliest, i as u32)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<DueItem>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
+}
+
+fn group_extra(extra: &[DueItem]) -> FastMap<&str, Vec<&DueItem>> {
+    let mut map: FastMap<&str, Vec<&DueItem>> = FastMap::default();
+    for item in extra {
+        map.entry(item.customer_id.as_str()).or_default().push(item);
+    }
+    map
+}

@@ -1,0 +1,151 @@
+//! The numbers of the schedule (DOMAIN.md "Scenarios"): every one a setting with a default.
+
+use crate::domain::agenda::Responsible;
+use crate::domain::customer::{ContactMethod, Id, Severity};
+use serde::{Deserialize, Serialize};
+
+/// Days after an anchor event: the window opens `from` days after it and closes `to` days after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayWindow {
+    pub from: u32,
+    pub to: u32,
+}
+
+impl DayWindow {
+    /// A window whose end is before its start is read as a single day.
+    pub fn normalized(self) -> DayWindow {
+        DayWindow { from: self.from, to: self.to.max(self.from) }
+    }
+}
+
+/// One post-purchase node: `day` days after the purchase, open for `window_days` more days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseNode {
+    pub day: u32,
+    pub window_days: u32,
+    pub method: ContactMethod,
+}
+
+/// Who follows up a complaint of a severity, and whether the first follow-up is on site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeverityRule {
+    pub responsible: Responsible,
+    pub on_site: bool,
+}
+
+/// When a user-defined holiday falls each year.
+/// Stored externally tagged (`{"lunar": {"month": 5, "day": 5}}`): an internally tagged enum
+/// costs several KB more of deserialising code in the download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HolidayDate {
+    /// The same Gregorian month and day every year (29 February is kept on 28 February in
+    /// common years).
+    Gregorian { month: u32, day: u32 },
+    /// A lunar month and day (the ordinary month, never the leap one).
+    Lunar { month: u8, day: u8 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub id: Id,
+    pub name: String,
+    pub date: HolidayDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScheduleSettings {
+    /// New-customer activation, after the first purchase or registration (7–15 days).
+    pub activation: DayWindow,
+    pub activation_method: ContactMethod,
+    /// Post-purchase nodes (3, 7, 30, 90 days).
+    pub purchase_nodes: Vec<PurchaseNode>,
+    /// After a service or repair (1–3 days).
+    pub after_service: DayWindow,
+    /// First complaint follow-up after it is resolved (24–48 hours: days 1–2).
+    pub complaint_first: DayWindow,
+    /// Until the customer confirms the complaint is settled, follow up again this many days after
+    /// the last follow-up, with a window of `complaint_repeat_window_days`.
+    pub complaint_repeat_days: u32,
+    pub complaint_repeat_window_days: u32,
+    /// Indexed by [`severity_index`]: general, important, major.
+    pub severity: [SeverityRule; 3],
+    /// An incident at the customer's site, "as soon as possible" (days 0–1), on site.
+    pub incident: DayWindow,
+    /// Periodic care applies to customers of more than this many months.
+    pub care_after_months: u32,
+    /// How many days a care visit may take once it is due.
+    pub care_window_days: u32,
+    pub care_method: ContactMethod,
+    /// Birthday care starts this many days before the birthday.
+    pub birthday_lead_days: u32,
+    pub birthday_method: ContactMethod,
+    /// Holiday care starts this many days before the holiday.
+    pub holiday_lead_days: u32,
+    pub holiday_method: ContactMethod,
+    pub spring_festival: bool,
+    pub mid_autumn: bool,
+    pub holidays: Vec<Holiday>,
+    /// Announce a non-urgent visit to the customer the day before (SMS).
+    pub announce_day_before: bool,
+    /// "No contact in N days": customers not reached for this long are listed.
+    pub no_contact_days: u32,
+    /// Today shows overdue items up to this many days late; older ones stay in the reports.
+    pub overdue_shown_days: u32,
+    /// Today lists the coming this many days.
+    pub coming_days: u32,
+}
+
+pub fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::General => 0,
+        Severity::Important => 1,
+        Severity::Major => 2,
+    }
+}
+
+impl Default for ScheduleSettings {
+    fn default() -> Self {
+        ScheduleSettings {
+            activation: DayWindow { from: 7, to: 15 },
+            activation_method: ContactMethod::Phone,
+            purchase_nodes: vec![
+                PurchaseNode { day: 3, window_days: 2, method: ContactMethod::Phone },
+                PurchaseNode { day: 7, window_days: 2, method: ContactMethod::Phone },
+                PurchaseNode { day: 30, window_days: 5, method: ContactMethod::Sms },
+                PurchaseNode { day: 90, window_days: 7, method: ContactMethod::Sms },
+            ],
+            after_service: DayWindow { from: 1, to: 3 },
+            complaint_first: DayWindow { from: 1, to: 2 },
+            complaint_repeat_days: 7,
+            complaint_repeat_window_days: 3,
+            severity: [
+                SeverityRule { responsible: Responsible::Agent, on_site: false },
+                SeverityRule { responsible: Responsible::Supervisor, on_site: false },
+                SeverityRule { responsible: Responsible::Manager, on_site: true },
+            ],
+            incident: DayWindow { from: 0, to: 1 },
+            care_after_months: 3,
+            care_window_days: 7,
+            care_method: ContactMethod::Phone,
+            birthday_lead_days: 3,
+            birthday_method: ContactMethod::Sms,
+            holiday_lead_days: 3,
+            holiday_method: ContactMethod::Sms,
+            spring_festival: true,
+            mid_autumn: true,
+            holidays: Vec::new(),
+            announce_day_before: true,
+            no_contact_days: 90,
+            overdue_shown_days: 60,
+            coming_days: 7,
+        }
+    }
+}
+
+impl ScheduleSettings {
+    pub fn severity_rule(&self, severity: Severity) -> SeverityRule {
+        self.severity[severity_index(severity)]
+    }
+}

@@ -1,0 +1,133 @@
+//! Saving the user's decisions on an item (snooze, skip, method), with an undo in the toast.
+
+use crate::domain::agenda::DueItem;
+use crate::domain::customer::ContactMethod;
+use crate::domain::date::parse_date;
+use crate::domain::schedule::{AgendaMark, Skip};
+use crate::i18n::format;
+use crate::ui::components::markup::{field_value, show_error_in};
+use crate::store::Batch;
+use crate::ui::state::{AppState, local_now};
+use chrono::Datelike;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The last change that the toast's "Undo" would take back: its token, the mark before (if there
+/// was one) and the mark as saved.
+#[derive(Clone)]
+struct Undo {
+    token: u64,
+    before: Option<AgendaMark>,
+    after: AgendaMark,
+}
+
+/// Where the agenda keeps the change its toast can undo.
+#[derive(Clone, Copy)]
+pub struct UndoSlot(StoredValue<Option<Undo>>);
+
+/// Watches the toasts' action button for the undo of the last mark (one effect for one outside
+/// event). Call once in the agenda; event handlers get the slot passed in (they run outside the
+/// component's owner, where `use_context` finds nothing).
+pub fn undo_slot(app: AppState) -> UndoSlot {
+    let slot = UndoSlot(StoredValue::new(None));
+    Effect::new(move |_| {
+        let Some(token) = app.toast_action.get() else { return };
+        let Some(undo) = slot.0.get_value().filter(|u| u.token == token) else { return };
+        slot.0.set_value(None);
+        let mut batch = Batch::new();
+        let restored = match &undo.before {
+            Some(before) => {
+                let mut back = before.clone();
+                back.rev = undo.after.rev;
+                Some(batch.save(&back))
+            }
+            None => {
+                batch.delete(&undo.after);
+                None
+            }
+        };
+        let key = undo.after.id.clone();
+        app.commit(batch, move || {
+            app.agenda_marks.update(|marks| {
+                marks.retain(|m| m.id != key);
+                marks.extend(restored);
+            });
+            app.toast(app.t_now().agenda.mark_removed);
+        });
+    });
+    slot
+}
+
+/// Changes the mark of `item` and saves it; `message` is the toast once it is stored.
+pub fn save_mark(app: AppState, slot: UndoSlot, item: &DueItem, change: impl FnOnce(&mut AgendaMark), message: String) {
+    let before = app.agenda_marks.with_untracked(|marks| marks.iter().find(|m| m.id == item.key).cloned());
+    let mut mark = before.clone().unwrap_or_else(|| AgendaMark {
+        id: item.key.clone(),
+        customer_id: item.customer_id.clone(),
+        ..AgendaMark::default()
+    });
+    change(&mut mark);
+    mark.updated_at = local_now();
+    let mut batch = Batch::new();
+    let saved = batch.save(&mark);
+    app.commit(batch, move || {
+        let key = saved.id.clone();
+        let stored = saved.clone();
+        app.agenda_marks.update(|marks| {
+            marks.retain(|m| m.id != key);
+            marks.push(stored);
+        });
+        let token = app.toast_with_action(message, app.t_now().agenda.undo_mark);
+        slot.0.set_value(Some(Undo { token, before, after: saved }));
+    });
+}
+
+/// Shows (or clears) the message next to a form's field.
+fn show_error(form: &web_sys::Element, message: Option<&str>) {
+    show_error_in(form.query_selector(".field-error").ok().flatten(), message);
+}
+
+/// A snooze, skip or method form of an agenda card was submitted: check it, then save the mark.
+pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: &str, item: &DueItem) {
+    let t = app.t_now();
+    let today = app.today.get_untracked();
+    match action {
+        "snooze" => {
+            let date = match parse_date(&field_value(form, "snooze_to")) {
+                Ok(date) if date < today => return show_error(form, Some(t.agenda.date_in_past)),
+                Ok(date) => date,
+                Err(_) => return show_error(form, Some(t.agenda.date_invalid)),
+            };
+            show_error(form, None);
+            let message = (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
+            save_mark(app, slot, item, |m| m.snoozed_to = Some(date), message);
+        }
+        "skip" => {
+            let reason = field_value(form, "skip_reason").trim().to_string();
+            if reason.is_empty() {
+                return show_error(form, Some(t.agenda.reason_required));
+            }
+            show_error(form, None);
+            save_mark(app, slot, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
+        }
+        "method" => {
+            let Some(method) = field_value(form, "method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
+            else {
+                return;
+            };
+            save_mark(app, slot, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// `navigator.clipboard.writeText`, through reflection so that web-sys needs no extra feature.
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(clipboard) = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()) else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
+    let Some(write) = write.dyn_ref::<js_sys::Function>() else { return false };
+    let Ok(promise) = write.call1(&clipboard, &text.into()) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

@@ -1,0 +1,45 @@
+//! "No contact in N days": customers whom no rule brought up and nobody reached for a while.
+
+use super::{html, text};
+use crate::domain::schedule::not_contacted;
+use crate::i18n::{Texts, format};
+use crate::ui::components::markup::esc;
+use crate::ui::state::AppState;
+use chrono::Datelike;
+use leptos::prelude::*;
+
+/// How many names the list shows before "N more".
+const SHOWN: usize = 20;
+
+/// The section as HTML text; `open` keeps it unfolded across re-renders.
+pub fn section(app: AppState, t: &Texts, open: bool) -> String {
+    let today = app.today.get();
+    let days = app.settings.with(|s| s.schedule.no_contact_days);
+    let (shown, total) = app.customers.with(|customers| {
+        app.visits.with(|visits| {
+            let silent = not_contacted(customers, visits, today, days);
+            let total = silent.len();
+            let shown: Vec<(String, String, String, Option<String>)> = silent
+                .into_iter()
+                .take(SHOWN)
+                .filter_map(|n| {
+                    let customer = customers.iter().find(|c| c.id == n.customer_id)?;
+                    let since = match n.last {
+                        Some(last) => (t.agenda.last_reached)(&format::date_auto(t.lang, last, today.year()), n.days),
+                        None => (t.agenda.never_reached)(n.days),
+                    };
+                    let phone = customer.phones.iter().map(|p| p.trim()).find(|p| !p.is_empty()).map(str::to_string);
+                    Some((customer.id.clone(), text::addressed(customer, t), since, phone))
+                })
+                .collect();
+            (shown, total)
+        })
+    });
+    format!(
+        r#"<details class="card no-contact" id="no-contact"{}><summary data-toggle="no-contact">{} <span class="count">{total}</span></summary><p class="hint">{}</p>{}</details>"#,
+        if open { " open" } else { "" },
+        esc(&(t.agenda.no_contact_title)(days)),
+        esc(t.agenda.no_contact_hint),
+        html::no_contact(t, &shown, total),
+    )
+}

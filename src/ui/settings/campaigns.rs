@@ -1,0 +1,203 @@
+//! Campaigns (产品/服务升级通知): a message to a segment of customers within a date range; each
+//! customer of the segment gets an item on the agenda. Written as HTML text with delegated
+//! listeners (see `components::markup` for why).
+
+use crate::domain::customer::{ContactMethod, NeedType};
+use crate::domain::date::parse_date;
+use crate::domain::schedule::iso_day as iso;
+use crate::domain::schedule::{Campaign, Segment};
+use crate::domain::tier::Tier;
+use crate::i18n::{Texts, format};
+use crate::store::Batch;
+use crate::ui::agenda::effective_tier;
+use crate::ui::components::markup::{all, esc, field_value, show_error_in, target_element};
+use crate::ui::state::{AppState, local_now, new_id, use_app};
+use chrono::{Datelike, Duration, NaiveDate};
+use leptos::prelude::*;
+use std::fmt::Write;
+use wasm_bindgen::JsCast;
+
+fn reach(app: AppState, segment: &Segment) -> usize {
+    app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, effective_tier(c))).count())
+}
+
+fn checkboxes<T: Copy + PartialEq>(out: &mut String, name: &str, all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) {
+    out.push_str(r#"<div class="checks">"#);
+    for (i, v) in all.iter().enumerate() {
+        let checked = if chosen.contains(v) { " checked" } else { "" };
+        let _ = write!(out, r#"<label class="check"><input type="checkbox" name="{name}" value="{i}"{checked}> {}</label>"#, esc(label(*v)));
+    }
+    out.push_str("</div>");
+}
+
+fn form_html(t: &Texts, c: &Campaign) -> String {
+    let st = &t.schedule_settings;
+    let mut out = format!(
+        r#"<form class="campaign-form form" id="campaign-form" novalidate><h3>{}</h3><label class="field"><span>{}</span><input type="text" name="campaign_name" maxlength="60" value="{}"><span class="field-error" data-for="campaign_name" role="alert"></span></label><label class="field"><span>{}</span><textarea name="campaign_message" maxlength="500" placeholder="{}">{}</textarea></label><div class="rule-fields"><label class="field compact"><span>{}</span><input type="date" name="campaign_start" value="{}"></label><label class="field compact"><span>{}</span><input type="date" name="campaign_end" value="{}"><span class="field-error" data-for="campaign_end" role="alert"></span></label><label class="field compact"><span>{}</span><select name="campaign_method">"#,
+        esc(st.new_campaign),
+        esc(st.campaign_name),
+        esc(&c.name),
+        esc(st.campaign_message),
+        esc(st.campaign_message_hint),
+        esc(&c.message),
+        esc(st.campaign_start),
+        iso(c.start),
+        esc(st.campaign_end),
+        iso(c.end),
+        esc(st.method),
+    );
+    for (i, m) in ContactMethod::ALL.iter().enumerate() {
+        let selected = if *m == c.method { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc((t.labels.method)(*m)));
+    }
+    let _ = write!(out, r#"</select></label></div><fieldset class="rule"><legend>{}</legend>"#, esc(st.campaign_tiers));
+    checkboxes(&mut out, "tier", &Tier::ALL, &c.segment.tiers, |v| (t.labels.tier)(v));
+    let _ = write!(out, r#"</fieldset><fieldset class="rule"><legend>{}</legend>"#, esc(st.campaign_needs));
+    checkboxes(&mut out, "need", &NeedType::ALL, &c.segment.needs, |v| (t.labels.need)(v));
+    let _ = write!(
+        out,
+        r#"</fieldset><label class="field"><span>{}</span><input type="text" name="campaign_tags" placeholder="{}" value="{}"></label><div class="form-actions"><button type="button" class="button subtle" data-action="cancel">{}</button><button type="submit" class="button primary" id="save-campaign">{}</button></div></form>"#,
+        esc(st.campaign_tags),
+        esc(st.campaign_tags_hint),
+        esc(&c.segment.tags.join("，")),
+        esc(t.common.cancel),
+        esc(t.common.save),
+    );
+    out
+}
+
+fn list_html(app: AppState, t: &Texts, list: &[Campaign], year: i32) -> String {
+    let st = &t.schedule_settings;
+    if list.is_empty() {
+        return format!(r#"<p class="hint">{}</p>"#, esc(st.no_campaigns));
+    }
+    let mut out = String::from(r#"<ul class="campaign-list">"#);
+    for c in list {
+        let dates = (st.campaign_dates)(&format::date_auto(t.lang, c.start, year), &format::date_auto(t.lang, c.end, year));
+        let _ = write!(
+            out,
+            r#"<li class="campaign-row"><div><strong class="campaign-name">{}</strong> <span class="hint">{}</span></div><p class="hint">{}</p><span class="actions"><button type="button" class="button small" data-action="edit" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete" data-id="{id}">{}</button></span></li>"#,
+            esc(&c.name),
+            esc(&dates),
+            esc(&(st.campaign_reach)(reach(app, &c.segment))),
+            esc(t.common.edit),
+            esc(t.common.delete),
+            id = esc(&c.id),
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// Reads the form into a campaign based on `base`, showing what is wrong next to the fields.
+fn read_form(t: &Texts, form: &web_sys::Element, base: &Campaign) -> Option<Campaign> {
+    let st = &t.schedule_settings;
+    let name = field_value(form, "campaign_name").trim().to_string();
+    show_error_in(form.query_selector(r#"[data-for="campaign_name"]"#).ok().flatten(), name.is_empty().then_some(st.campaign_name_required));
+    let dates = match (parse_date(&field_value(form, "campaign_start")), parse_date(&field_value(form, "campaign_end"))) {
+        (Ok(a), Ok(b)) if b >= a => Ok((a, b)),
+        (Ok(_), Ok(_)) => Err(st.campaign_end_before_start),
+        _ => Err(t.agenda.date_invalid),
+    };
+    show_error_in(form.query_selector(r#"[data-for="campaign_end"]"#).ok().flatten(), dates.err());
+    let (Ok((start, end)), false) = (dates, name.is_empty()) else { return None };
+    let chosen = |field: &str| -> Vec<usize> {
+        all(form, &format!("input[name={field}]"))
+            .into_iter()
+            .filter_map(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.checked())
+            .filter_map(|i| i.value().parse().ok())
+            .collect()
+    };
+    let tags = field_value(form, "campaign_tags")
+        .split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some(Campaign {
+        name,
+        message: field_value(form, "campaign_message").trim().to_string(),
+        segment: Segment {
+            tiers: chosen("tier").into_iter().filter_map(|i| Tier::ALL.get(i).copied()).collect(),
+            needs: chosen("need").into_iter().filter_map(|i| NeedType::ALL.get(i).copied()).collect(),
+            tags,
+        },
+        start,
+        end,
+        method: field_value(form, "campaign_method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied()).unwrap_or(base.method),
+        updated_at: local_now(),
+        ..base.clone()
+    })
+}
+
+#[component]
+pub fn Campaigns() -> impl IntoView {
+    let app = use_app();
+    let editing = RwSignal::new(None::<Campaign>);
+    let list = move || {
+        let mut list = app.campaigns.get();
+        list.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.name.cmp(&b.name)));
+        let t = app.t();
+        list_html(app, t, &list, app.today.get().year())
+    };
+    let form = move || {
+        let t = app.t();
+        editing.with(|e| match e {
+            Some(c) => form_html(t, c),
+            None => format!(r#"<button type="button" class="button" id="new-campaign" data-action="new">{}</button>"#, esc(t.schedule_settings.new_campaign)),
+        })
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let id = button.get_attribute("data-id").unwrap_or_default();
+        let t = app.t_now();
+        match button.get_attribute("data-action").as_deref() {
+            Some("new") => {
+                let today: NaiveDate = app.today.get_untracked();
+                editing.set(Some(Campaign { id: new_id(), start: today, end: today + Duration::days(14), ..Campaign::default() }));
+            }
+            Some("edit") => editing.set(app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned())),
+            Some("cancel") => editing.set(None),
+            Some("delete") => {
+                let Some(record) = app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()) else { return };
+                let ok = web_sys::window().and_then(|w| w.confirm_with_message(&(t.schedule_settings.delete_campaign_confirm)(&record.name)).ok());
+                if ok != Some(true) {
+                    return;
+                }
+                let mut batch = Batch::new();
+                batch.delete(&record);
+                app.commit(batch, move || {
+                    app.campaigns.update(|list| list.retain(|x| x.id != record.id));
+                    app.toast(app.t_now().common.saved);
+                });
+            }
+            _ => {}
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = target_element(&ev) else { return };
+        ev.prevent_default();
+        let Some(base) = editing.get_untracked() else { return };
+        let Some(record) = read_form(app.t_now(), &form, &base) else { return };
+        let mut batch = Batch::new();
+        let saved = batch.save(&record);
+        app.commit(batch, move || {
+            app.campaigns.update(|list| {
+                list.retain(|c| c.id != saved.id);
+                list.push(saved);
+            });
+            editing.set(None);
+            app.toast(app.t_now().common.saved);
+        });
+    };
+    view! {
+        <section class="card campaigns" id="campaigns" on:click=on_click on:submit=on_submit>
+            <h2>{move || app.t().schedule_settings.campaigns}</h2>
+            <p class="hint">{move || app.t().schedule_settings.campaigns_hint}</p>
+            <div inner_html=list></div>
+            <div inner_html=form></div>
+        </section>
+    }
+}

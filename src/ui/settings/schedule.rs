@@ -1,0 +1,580 @@
+//! Settings of the schedule: every window and lead time of the rules, and the holidays. Written
+//! as HTML text with one delegated listener per form (see `components::markup` for why).
+
+use crate::domain::agenda::Responsible;
+use crate::domain::customer::{ContactMethod, Severity};
+use crate::domain::schedule::{Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
+use crate::i18n::Texts;
+use crate::ui::components::markup::{all, esc, field_value, is_checked, show_error_in, target_element, value_of};
+use crate::ui::state::{AppState, new_id, use_app};
+use leptos::prelude::*;
+use std::fmt::Write;
+use wasm_bindgen::JsCast;
+
+/// A whole number of the settings: its field name, label, upper bound, and where it lives.
+struct NumField {
+    name: &'static str,
+    label: fn(&Texts) -> &'static str,
+    max: u32,
+    get: fn(&ScheduleSettings) -> u32,
+    set: fn(&mut ScheduleSettings, u32),
+}
+
+/// A group of fields under a legend; `window` groups are a from/to pair checked for order.
+struct Group {
+    legend: fn(&Texts) -> &'static str,
+    hint: Option<fn(&Texts) -> &'static str>,
+    fields: &'static [NumField],
+    window: bool,
+    method: Option<MethodField>,
+}
+
+/// A method select: its field name, and where the value lives.
+type MethodField = (&'static str, fn(&ScheduleSettings) -> ContactMethod, fn(&mut ScheduleSettings, ContactMethod));
+
+const fn from_to(
+    name: [&'static str; 2],
+    get: [fn(&ScheduleSettings) -> u32; 2],
+    set: [fn(&mut ScheduleSettings, u32); 2],
+) -> [NumField; 2] {
+    [
+        NumField { name: name[0], label: |t| t.schedule_settings.from_day, max: 3650, get: get[0], set: set[0] },
+        NumField { name: name[1], label: |t| t.schedule_settings.to_day, max: 3650, get: get[1], set: set[1] },
+    ]
+}
+
+static ACTIVATION: [NumField; 2] = from_to(
+    ["activation_from", "activation_to"],
+    [|s| s.activation.from, |s| s.activation.to],
+    [|s, v| s.activation.from = v, |s, v| s.activation.to = v],
+);
+static AFTER_SERVICE: [NumField; 2] = from_to(
+    ["service_from", "service_to"],
+    [|s| s.after_service.from, |s| s.after_service.to],
+    [|s, v| s.after_service.from = v, |s, v| s.after_service.to = v],
+);
+static COMPLAINT_FIRST: [NumField; 2] = from_to(
+    ["complaint_from", "complaint_to"],
+    [|s| s.complaint_first.from, |s| s.complaint_first.to],
+    [|s, v| s.complaint_first.from = v, |s, v| s.complaint_first.to = v],
+);
+static COMPLAINT_REPEAT: [NumField; 2] = [
+    NumField {
+        name: "complaint_repeat",
+        label: |t| t.schedule_settings.complaint_repeat,
+        max: 365,
+        get: |s| s.complaint_repeat_days,
+        set: |s, v| s.complaint_repeat_days = v.max(1),
+    },
+    NumField {
+        name: "complaint_repeat_window",
+        label: |t| t.schedule_settings.complaint_repeat_window,
+        max: 365,
+        get: |s| s.complaint_repeat_window_days,
+        set: |s, v| s.complaint_repeat_window_days = v,
+    },
+];
+static INCIDENT: [NumField; 2] = from_to(
+    ["incident_from", "incident_to"],
+    [|s| s.incident.from, |s| s.incident.to],
+    [|s, v| s.incident.from = v, |s, v| s.incident.to = v],
+);
+static CARE: [NumField; 2] = [
+    NumField {
+        name: "care_after_months",
+        label: |t| t.schedule_settings.care_after_months,
+        max: 120,
+        get: |s| s.care_after_months,
+        set: |s, v| s.care_after_months = v,
+    },
+    NumField {
+        name: "care_window",
+        label: |t| t.schedule_settings.care_window,
+        max: 365,
+        get: |s| s.care_window_days,
+        set: |s, v| s.care_window_days = v,
+    },
+];
+static BIRTHDAY: [NumField; 1] = [NumField {
+    name: "birthday_lead",
+    label: |t| t.schedule_settings.days_before,
+    max: 60,
+    get: |s| s.birthday_lead_days,
+    set: |s, v| s.birthday_lead_days = v,
+}];
+static HOLIDAY: [NumField; 1] = [NumField {
+    name: "holiday_lead",
+    label: |t| t.schedule_settings.days_before,
+    max: 60,
+    get: |s| s.holiday_lead_days,
+    set: |s, v| s.holiday_lead_days = v,
+}];
+static AGENDA: [NumField; 3] = [
+    NumField {
+        name: "no_contact_days",
+        label: |t| t.schedule_settings.no_contact_days,
+        max: 3650,
+        get: |s| s.no_contact_days,
+        set: |s, v| s.no_contact_days = v,
+    },
+    NumField {
+        name: "overdue_shown_days",
+        label: |t| t.schedule_settings.overdue_shown_days,
+        max: 3650,
+        get: |s| s.overdue_shown_days,
+        set: |s, v| s.overdue_shown_days = v,
+    },
+    NumField {
+        name: "coming_days",
+        label: |t| t.schedule_settings.coming_days,
+        max: 90,
+        get: |s| s.coming_days,
+        set: |s, v| s.coming_days = v,
+    },
+];
+
+static GROUPS: [Group; 8] = [
+    Group {
+        legend: |t| t.schedule_settings.activation,
+        hint: None,
+        fields: &ACTIVATION,
+        window: true,
+        method: Some(("activation_method", |s| s.activation_method, |s, m| s.activation_method = m)),
+    },
+    Group { legend: |t| t.schedule_settings.after_service, hint: None, fields: &AFTER_SERVICE, window: true, method: None },
+    Group { legend: |t| t.schedule_settings.complaint_first, hint: None, fields: &COMPLAINT_FIRST, window: true, method: None },
+    Group { legend: |t| t.schedule_settings.complaint, hint: None, fields: &COMPLAINT_REPEAT, window: false, method: None },
+    Group { legend: |t| t.schedule_settings.incident, hint: None, fields: &INCIDENT, window: true, method: None },
+    Group {
+        legend: |t| t.schedule_settings.care,
+        hint: Some(|t| t.schedule_settings.care_hint),
+        fields: &CARE,
+        window: false,
+        method: Some(("care_method", |s| s.care_method, |s, m| s.care_method = m)),
+    },
+    Group {
+        legend: |t| t.schedule_settings.birthday_lead,
+        hint: None,
+        fields: &BIRTHDAY,
+        window: false,
+        method: Some(("birthday_method", |s| s.birthday_method, |s, m| s.birthday_method = m)),
+    },
+    Group {
+        legend: |t| t.schedule_settings.holiday_lead,
+        hint: None,
+        fields: &HOLIDAY,
+        window: false,
+        method: Some(("holiday_method", |s| s.holiday_method, |s, m| s.holiday_method = m)),
+    },
+];
+
+const RESPONSIBLE: [Responsible; 4] = [Responsible::Agent, Responsible::Supervisor, Responsible::Manager, Responsible::Specialist];
+const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
+
+fn options<T: Copy + PartialEq>(all: &[T], current: T, name: impl Fn(T) -> &'static str) -> String {
+    let mut out = String::new();
+    for (i, v) in all.iter().enumerate() {
+        let selected = if *v == current { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc(name(*v)));
+    }
+    out
+}
+
+fn number(out: &mut String, name: &str, label: &str, value: u32) {
+    let _ = write!(
+        out,
+        r#"<label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="{name}" value="{value}"><span class="field-error" data-for="{name}" role="alert"></span></label>"#,
+        esc(label)
+    );
+}
+
+fn method(out: &mut String, t: &Texts, name: &str, current: ContactMethod) {
+    let _ = write!(
+        out,
+        r#"<label class="field compact"><span>{}</span><select name="{name}">{}</select></label>"#,
+        esc(t.schedule_settings.method),
+        options(&ContactMethod::ALL, current, |m| (t.labels.method)(m))
+    );
+}
+
+fn node_row(out: &mut String, t: &Texts, node: &PurchaseNode) {
+    let st = &t.schedule_settings;
+    out.push_str(r#"<div class="rule-fields node-row">"#);
+    number(out, "node_day", st.node_day, node.day);
+    number(out, "node_window", st.node_window, node.window_days);
+    method(out, t, "node_method", node.method);
+    let _ = write!(
+        out,
+        r#"<button type="button" class="button subtle small remove-node" data-action="remove-node" aria-label="{}">✕</button></div>"#,
+        esc(st.remove_node)
+    );
+}
+
+/// The rules form, filled from `s`.
+fn rules_form(t: &Texts, s: &ScheduleSettings) -> String {
+    let st = &t.schedule_settings;
+    let mut out = format!(
+        r#"<form class="card form schedule-rules" id="schedule-rules" novalidate><h2>{}</h2><p class="hint">{}</p>"#,
+        esc(st.title),
+        esc(st.hint)
+    );
+    for (i, group) in GROUPS.iter().enumerate() {
+        let _ = write!(out, r#"<fieldset class="rule"><legend>{}</legend>"#, esc((group.legend)(t)));
+        if let Some(hint) = group.hint {
+            let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(hint(t)));
+        }
+        out.push_str(r#"<div class="rule-fields">"#);
+        for field in group.fields {
+            number(&mut out, field.name, (field.label)(t), (field.get)(s));
+        }
+        if let Some((name, get, _)) = group.method {
+            method(&mut out, t, name, get(s));
+        }
+        out.push_str("</div>");
+        if i == 3 {
+            // Who follows up a complaint of each severity, and whether the first visit is on site.
+            let _ = write!(out, r#"<p class="rule-subtitle">{}</p>"#, esc(st.severity_rules));
+            for severity in SEVERITIES {
+                let rule = s.severity_rule(severity);
+                let n = severity_index(severity);
+                let checked = if rule.on_site { " checked" } else { "" };
+                let _ = write!(
+                    out,
+                    r#"<div class="rule-fields severity-row"><span class="severity-name">{name}</span><select name="sev{n}_responsible" aria-label="{name}">{}</select><label class="check"><input type="checkbox" name="sev{n}_on_site"{checked}> {}</label></div>"#,
+                    options(&RESPONSIBLE, rule.responsible, |r| (t.agenda.responsible)(r)),
+                    esc(st.severity_first_on_site),
+                    name = esc((t.labels.severity)(severity)),
+                );
+            }
+        }
+        out.push_str("</fieldset>");
+        if i == 0 {
+            let _ = write!(
+                out,
+                r#"<fieldset class="rule" id="purchase-nodes"><legend>{}</legend><p class="hint">{}</p><div class="node-rows">"#,
+                esc(st.purchase_nodes),
+                esc(st.purchase_nodes_hint)
+            );
+            for node in &s.purchase_nodes {
+                node_row(&mut out, t, node);
+            }
+            let mut template = String::new();
+            node_row(&mut template, t, &PurchaseNode { day: 180, window_days: 7, method: ContactMethod::Phone });
+            let _ = write!(
+                out,
+                r#"</div><template id="node-template">{template}</template><span class="field-error" data-for="nodes" role="alert"></span><button type="button" class="button small" id="add-node" data-action="add-node">{}</button></fieldset>"#,
+                esc(st.add_node)
+            );
+        }
+    }
+    let checked = if s.announce_day_before { " checked" } else { "" };
+    let _ = write!(
+        out,
+        r#"<fieldset class="rule"><legend>{}</legend><label class="check"><input type="checkbox" name="announce"{checked}> {}</label><div class="rule-fields">"#,
+        esc(st.agenda_view),
+        esc(st.announce)
+    );
+    for field in &AGENDA {
+        number(&mut out, field.name, (field.label)(t), (field.get)(s));
+    }
+    let _ = write!(
+        out,
+        r#"</div></fieldset><p class="field-error form-error" role="alert"></p><div class="form-actions"><button type="button" class="button subtle" data-action="reset">{}</button><button type="submit" class="button primary">{}</button></div></form>"#,
+        esc(st.reset_defaults),
+        esc(t.common.save)
+    );
+    out
+}
+
+fn error_slot(form: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
+    form.query_selector(&format!(r#".field-error[data-for="{name}"]"#)).ok().flatten()
+}
+
+/// Reads a whole number, showing what is wrong next to the field.
+fn read_number(t: &Texts, field: &web_sys::Element, max: u32) -> Option<u32> {
+    let text: String = value_of(field).chars().filter(|c| !c.is_whitespace()).collect();
+    let slot = field.closest(".field").ok().flatten().and_then(|f| f.query_selector(".field-error").ok().flatten());
+    let (value, message) = match text.parse::<u32>() {
+        Ok(n) if n <= max => (Some(n), None),
+        Ok(_) => (None, Some((t.schedule_settings.too_large)(max))),
+        Err(_) => (None, Some(t.schedule_settings.not_a_number.to_string())),
+    };
+    show_error_in(slot, message.as_deref());
+    value
+}
+
+fn read_method(within: &web_sys::Element, name: &str) -> Option<ContactMethod> {
+    field_value(within, name).parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
+}
+
+/// Parses the whole form into settings, showing every problem at once.
+fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) -> Option<ScheduleSettings> {
+    let mut s = current.clone();
+    let mut ok = true;
+    for group in GROUPS.iter() {
+        let mut values = Vec::new();
+        for field in group.fields {
+            let Ok(Some(input)) = form.query_selector(&format!("[name={}]", field.name)) else { continue };
+            match read_number(t, &input, field.max) {
+                Some(v) => {
+                    (field.set)(&mut s, v);
+                    values.push(v);
+                }
+                None => ok = false,
+            }
+        }
+        if group.window && values.len() == 2 && values[1] < values[0] {
+            show_error_in(error_slot(form, group.fields[1].name), Some(t.schedule_settings.window_backwards));
+            ok = false;
+        }
+        if let Some((name, _, set)) = group.method
+            && let Some(m) = read_method(form, name)
+        {
+            set(&mut s, m);
+        }
+    }
+    for field in &AGENDA {
+        let Ok(Some(input)) = form.query_selector(&format!("[name={}]", field.name)) else { continue };
+        match read_number(t, &input, field.max) {
+            Some(v) => (field.set)(&mut s, v),
+            None => ok = false,
+        }
+    }
+    let mut nodes = Vec::new();
+    for row in all(form, ".node-row") {
+        let day = row.query_selector("[name=node_day]").ok().flatten().and_then(|f| read_number(t, &f, 3650));
+        let window = row.query_selector("[name=node_window]").ok().flatten().and_then(|f| read_number(t, &f, 365));
+        match (day, window) {
+            (Some(day), Some(window_days)) => {
+                nodes.push(PurchaseNode { day, window_days, method: read_method(&row, "node_method").unwrap_or(ContactMethod::Phone) })
+            }
+            _ => ok = false,
+        }
+    }
+    nodes.sort_by_key(|n| n.day);
+    let duplicate = nodes.windows(2).any(|w| w[0].day == w[1].day);
+    show_error_in(error_slot(form, "nodes"), duplicate.then_some(t.schedule_settings.no_nodes_duplicate));
+    ok &= !duplicate;
+    s.purchase_nodes = nodes;
+    for severity in SEVERITIES {
+        let n = severity_index(severity);
+        if let Some(r) = field_value(form, &format!("sev{n}_responsible")).parse::<usize>().ok().and_then(|i| RESPONSIBLE.get(i)) {
+            s.severity[n].responsible = *r;
+        }
+        s.severity[n].on_site = is_checked(form, &format!("[name=sev{n}_on_site]"));
+    }
+    s.announce_day_before = is_checked(form, "[name=announce]");
+    let form_error = form.query_selector(".form-error").ok().flatten();
+    show_error_in(form_error, (!ok).then_some(t.schedule_settings.fix_errors));
+    ok.then_some(s)
+}
+
+fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()) == Some(true)
+}
+
+fn save_schedule(app: AppState, change: impl FnOnce(&mut ScheduleSettings)) {
+    let mut settings = app.settings.get_untracked();
+    change(&mut settings.schedule);
+    app.save_settings(settings);
+}
+
+#[component]
+pub fn ScheduleRules() -> impl IntoView {
+    let app = use_app();
+    // Re-rendered when the language or these rules change (not when a holiday does: the memo's
+    // text is then the same, so unsaved edits stay).
+    let form = Memo::new(move |_| {
+        let t = app.t();
+        app.settings.with(|s| rules_form(t, &s.schedule))
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = target_element(&ev) else { return };
+        if form.id() != "schedule-rules" {
+            return;
+        }
+        ev.prevent_default();
+        let t = app.t_now();
+        let current = app.settings.with_untracked(|s| s.schedule.clone());
+        if let Some(rules) = read_rules(t, &form, &current) {
+            save_schedule(app, |s| *s = rules);
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let t = app.t_now();
+        match button.get_attribute("data-action").as_deref() {
+            Some("add-node") => {
+                let document = web_sys::window().and_then(|w| w.document());
+                let template = document.as_ref().and_then(|d| d.get_element_by_id("node-template"));
+                let rows = document.as_ref().and_then(|d| d.query_selector("#purchase-nodes .node-rows").ok().flatten());
+                if let (Some(template), Some(rows)) = (template, rows) {
+                    let _ = rows.insert_adjacent_html("beforeend", &template.inner_html());
+                }
+            }
+            Some("remove-node") => {
+                if let Ok(Some(row)) = button.closest(".node-row") {
+                    row.remove();
+                }
+            }
+            Some("reset") if confirm(t.schedule_settings.reset_confirm) => {
+                save_schedule(app, |s| {
+                    *s = ScheduleSettings {
+                        holidays: std::mem::take(&mut s.holidays),
+                        spring_festival: s.spring_festival,
+                        mid_autumn: s.mid_autumn,
+                        ..ScheduleSettings::default()
+                    }
+                });
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <div inner_html=move || form.get() on:submit=on_submit on:click=on_click></div>
+        <Holidays />
+    }
+}
+
+fn describe(t: &Texts, date: HolidayDate) -> String {
+    match date {
+        HolidayDate::Gregorian { month, day } => (t.schedule_settings.gregorian_date)(month, day),
+        HolidayDate::Lunar { month, day } => (t.schedule_settings.lunar_date)(month, day),
+    }
+}
+
+fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> String {
+    let st = &t.schedule_settings;
+    let check = |on: bool| if on { " checked" } else { "" };
+    let mut out = format!(
+        r#"<section class="card holidays" id="holidays"><h2>{}</h2><p class="hint">{}</p><label class="check"><input type="checkbox" name="spring_festival" data-action="builtin"{}> {}</label><label class="check"><input type="checkbox" name="mid_autumn" data-action="builtin"{}> {}</label><h3>{}</h3>"#,
+        esc(st.holidays),
+        esc(st.holidays_hint),
+        check(s.spring_festival),
+        esc(st.builtin_spring),
+        check(s.mid_autumn),
+        esc(st.builtin_mid_autumn),
+        esc(st.my_holidays),
+    );
+    if s.holidays.is_empty() {
+        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(st.no_holidays));
+    } else {
+        out.push_str(r#"<ul class="holiday-list">"#);
+        for h in &s.holidays {
+            let _ = write!(
+                out,
+                r#"<li><span class="holiday-name">{}</span> <span class="hint">{}</span><span class="actions"><button type="button" class="button small" data-action="edit-holiday" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete-holiday" data-id="{id}">{}</button></span></li>"#,
+                esc(&h.name),
+                esc(&describe(t, h.date)),
+                esc(t.common.edit),
+                esc(t.common.delete),
+                id = esc(&h.id),
+            );
+        }
+        out.push_str("</ul>");
+    }
+    match editing {
+        None => {
+            let _ = write!(out, r#"<button type="button" class="button" id="add-holiday" data-action="add-holiday">{}</button>"#, esc(st.add_holiday));
+        }
+        Some(h) => {
+            let (lunar, month, day) = match h.date {
+                HolidayDate::Gregorian { month, day } => (false, month, day),
+                HolidayDate::Lunar { month, day } => (true, u32::from(month), u32::from(day)),
+            };
+            let calendars = [(false, st.gregorian), (true, st.lunar)]
+                .iter()
+                .map(|(l, name)| format!(r#"<option value="{}"{}>{}</option>"#, if *l { "lunar" } else { "gregorian" }, if *l == lunar { " selected" } else { "" }, esc(name)))
+                .collect::<String>();
+            let _ = write!(
+                out,
+                r#"<form class="holiday-form form" id="holiday-form" data-id="{}" novalidate><h3>{}</h3><label class="field"><span>{}</span><input type="text" name="holiday_name" maxlength="40" value="{}"><span class="field-error" data-for="holiday_name" role="alert"></span></label><div class="rule-fields"><label class="field compact"><span>{}</span><select name="holiday_calendar">{calendars}</select></label><label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="holiday_month" value="{month}"></label><label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="holiday_day" value="{day}"><span class="field-error" data-for="holiday_day" role="alert"></span></label></div><div class="form-actions"><button type="button" class="button subtle" data-action="cancel-holiday">{}</button><button type="submit" class="button primary" id="save-holiday">{}</button></div></form>"#,
+                esc(&h.id),
+                esc(st.edit_holiday),
+                esc(st.holiday_name),
+                esc(&h.name),
+                esc(st.holiday_calendar),
+                esc(st.month),
+                esc(st.day),
+                esc(t.common.cancel),
+                esc(t.common.save),
+            );
+        }
+    }
+    out.push_str("</section>");
+    out
+}
+
+/// Spring Festival and Mid-Autumn on or off, and the user's own holidays.
+#[component]
+fn Holidays() -> impl IntoView {
+    let app = use_app();
+    let editing = RwSignal::new(None::<Holiday>);
+    let html = move || {
+        let t = app.t();
+        editing.with(|e| app.settings.with(|s| holidays_html(t, &s.schedule, e.as_ref())))
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else { return };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let id = button.get_attribute("data-id").unwrap_or_default();
+        let t = app.t_now();
+        match button.get_attribute("data-action").as_deref() {
+            Some("add-holiday") => {
+                editing.set(Some(Holiday { id: new_id(), name: String::new(), date: HolidayDate::Gregorian { month: 1, day: 1 } }))
+            }
+            Some("edit-holiday") => editing.set(app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).cloned())),
+            Some("cancel-holiday") => editing.set(None),
+            Some("delete-holiday") => {
+                let name = app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
+                if let Some(name) = name
+                    && confirm(&(t.schedule_settings.delete_holiday_confirm)(&name))
+                {
+                    save_schedule(app, |s| s.holidays.retain(|h| h.id != id));
+                }
+            }
+            _ => {}
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = target_element(&ev) else { return };
+        if target.get_attribute("data-action").as_deref() != Some("builtin") {
+            return;
+        }
+        let on = target.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+        match target.get_attribute("name").as_deref() {
+            Some("spring_festival") => save_schedule(app, |s| s.spring_festival = on),
+            Some("mid_autumn") => save_schedule(app, |s| s.mid_autumn = on),
+            _ => {}
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = target_element(&ev) else { return };
+        ev.prevent_default();
+        let t = app.t_now();
+        let id = form.get_attribute("data-id").unwrap_or_default();
+        let name = field_value(&form, "holiday_name").trim().to_string();
+        show_error_in(error_slot(&form, "holiday_name"), name.is_empty().then_some(t.schedule_settings.holiday_name_required));
+        let lunar = field_value(&form, "holiday_calendar") == "lunar";
+        let month = field_value(&form, "holiday_month").trim().parse::<u32>().ok();
+        let day = field_value(&form, "holiday_day").trim().parse::<u32>().ok();
+        let date = match (month, day, lunar) {
+            (Some(m @ 1..=12), Some(d @ 1..=30), true) => Some(HolidayDate::Lunar { month: m as u8, day: d as u8 }),
+            // 29 February is allowed: it is kept on 28 February in common years.
+            (Some(m), Some(d), false) if chrono::NaiveDate::from_ymd_opt(2000, m, d).is_some() => {
+                Some(HolidayDate::Gregorian { month: m, day: d })
+            }
+            _ => None,
+        };
+        show_error_in(error_slot(&form, "holiday_day"), date.is_none().then_some(t.schedule_settings.holiday_no_such_day));
+        let (Some(date), false) = (date, name.is_empty()) else { return };
+        let holiday = Holiday { id, name, date };
+        save_schedule(app, move |s| match s.holidays.iter_mut().find(|h| h.id == holiday.id) {
+            Some(existing) => *existing = holiday,
+            None => s.holidays.push(holiday),
+        });
+        editing.set(None);
+    };
+    view! { <div inner_html=html on:click=on_click on:change=on_change on:submit=on_submit></div> }
+}
