@@ -49,6 +49,11 @@ pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
             app.visits.with(|visits| {
                 app.agenda_marks.with(|marks| {
                     app.campaigns.with(|campaigns| {
+                        // Contacts the record rules call for (tell the customer a problem is
+                        // solved, check a potential need, the agent's own next-visit date).
+                        let extra = app.feedback.with(|feedback| {
+                            crate::domain::record::loop_items(customers, visits, feedback, settings)
+                        });
                         let input = ScheduleInput {
                             customers,
                             visits,
@@ -57,7 +62,7 @@ pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
                             settings: &settings.schedule,
                             tiers: &settings.tiers,
                             tier_of: &effective_tier,
-                            extra: &[],
+                            extra: &extra,
                         };
                         let items = schedule(&input, range);
                         let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
