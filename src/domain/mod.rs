@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod date;
 pub mod exchange;
 pub mod money;
+pub mod pinyin;
 pub mod scenario;
 pub mod settings;
 pub mod tier;
