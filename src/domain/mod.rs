@@ -11,6 +11,7 @@ pub mod pinyin;
 pub mod scenario;
 pub mod settings;
 pub mod tier;
+pub mod tiering;
 pub mod visit;
 
 pub use customer::{Customer, Id};
