@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod customer;
+pub mod customer_form;
 pub mod dataset;
 pub mod date;
 pub mod exchange;
