@@ -12,6 +12,7 @@ pub mod pinyin;
 pub mod scenario;
 pub mod settings;
 pub mod tier;
+pub mod tier_form;
 pub mod tiering;
 pub mod visit;
 
