@@ -6,6 +6,7 @@ pub mod customer;
 pub mod customer_form;
 pub mod dataset;
 pub mod date;
+pub mod demo;
 pub mod exchange;
 pub mod money;
 pub mod pinyin;
