@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod money;
 pub mod pinyin;
 pub mod scenario;
+pub mod search;
 pub mod settings;
 pub mod tier;
 pub mod tier_form;

@@ -187,10 +187,12 @@ pub fn sort_key(name: &str) -> String {
     for (i, c) in name.trim().chars().enumerate() {
         let r = if i == 0 { surname_reading(c) } else { reading(c) };
         match r {
-            Some(r) => key.push_str(r),
+            Some(r) => {
+                key.push_str(r);
+                key.push(' ');
+            }
             None => key.extend(c.to_lowercase()),
         }
-        key.push(' ');
     }
     key
 }
