@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod customer;
 pub mod customer_form;
+pub mod csv_import;
 pub mod dataset;
 pub mod date;
 pub mod demo;
