@@ -17,6 +17,7 @@ pub mod settings;
 pub mod tier;
 pub mod tier_form;
 pub mod tiering;
+pub mod timeline;
 pub mod visit;
 
 pub use customer::{Customer, Id};
