@@ -7,12 +7,14 @@
 //! the build. Strings that take values are `fn` pointers.
 
 pub mod app;
+pub mod customers;
 pub mod format;
 pub mod labels;
 
 use serde::{Deserialize, Serialize};
 
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
+pub use customers::{CustomersTexts, ImportTexts, TierTexts};
 pub use labels::Labels;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -63,6 +65,9 @@ pub struct Texts {
     pub settings: SettingsTexts,
     pub data: DataTexts,
     pub labels: Labels,
+    pub customers: CustomersTexts,
+    pub import: ImportTexts,
+    pub tiers: TierTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -74,6 +79,9 @@ pub static ZH: Texts = Texts {
     settings: app::SETTINGS_ZH,
     data: app::DATA_ZH,
     labels: labels::ZH,
+    customers: customers::CUSTOMERS_ZH,
+    import: customers::IMPORT_ZH,
+    tiers: customers::TIERS_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -85,6 +93,9 @@ pub static EN: Texts = Texts {
     settings: app::SETTINGS_EN,
     data: app::DATA_EN,
     labels: labels::EN,
+    customers: customers::CUSTOMERS_EN,
+    import: customers::IMPORT_EN,
+    tiers: customers::TIERS_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
