@@ -302,7 +302,11 @@ pub fn demote_after_unanswered_calls(customer: &mut Customer, note: &str, today:
 /// thresholds, or simply time passing), with the change recorded. Saving them keeps every tier
 /// history complete.
 pub fn reconcile(customers: &[Customer], visits: &[Visit], settings: &TierSettings, today: NaiveDate) -> Vec<Customer> {
-    let assessments = assess_all(customers, visits, settings, today);
+    reconcile_with(customers, &assess_all(customers, visits, settings, today), today)
+}
+
+/// [`reconcile`] with assessments already made (the app keeps them in memory).
+pub fn reconcile_with(customers: &[Customer], assessments: &HashMap<Id, TierAssessment>, today: NaiveDate) -> Vec<Customer> {
     customers
         .iter()
         .filter_map(|c| {

@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The customer book's derived data (tiers, search index) lives as long as the app.
+    customers::install(app);
     app.start();
 
     view! { <shell::Shell /> }

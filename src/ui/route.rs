@@ -15,6 +15,8 @@ pub enum Route {
     Today,
     Customers,
     CustomerNew,
+    /// Import customers and purchases from a CSV file.
+    CustomerImport,
     Customer(Id),
     CustomerEdit(Id),
     Scripts,
@@ -70,6 +72,7 @@ impl Route {
             [] | ["today"] => Route::Today,
             ["customers"] => Route::Customers,
             ["customers", "new"] => Route::CustomerNew,
+            ["customers", "import"] => Route::CustomerImport,
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
             ["scripts"] => Route::Scripts,
@@ -86,6 +89,7 @@ impl Route {
             Route::Today => "#/today".into(),
             Route::Customers => "#/customers".into(),
             Route::CustomerNew => "#/customers/new".into(),
+            Route::CustomerImport => "#/customers/import".into(),
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::CustomerEdit(id) => format!("#/customers/{}/edit", encode(id)),
             Route::Scripts => "#/scripts".into(),
@@ -99,7 +103,11 @@ impl Route {
     pub fn section(&self) -> Option<Section> {
         match self {
             Route::Today => Some(Section::Today),
-            Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
+            Route::Customers
+            | Route::CustomerNew
+            | Route::CustomerImport
+            | Route::Customer(_)
+            | Route::CustomerEdit(_) => {
                 Some(Section::Customers)
             }
             Route::Scripts => Some(Section::Scripts),

@@ -3,4 +3,5 @@
 
 #[allow(dead_code)]
 mod harness;
+mod customers;
 mod shell;

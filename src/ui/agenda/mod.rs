@@ -13,6 +13,7 @@ pub fn TodayPage() -> impl IntoView {
         <header class="page-header">
             <h1>{move || app.t().nav.today}</h1>
         </header>
+        <crate::ui::customers::DemoBanner />
         <Show when=empty fallback=move || view! {
             <EmptyState icon=IconName::Today
                 title=Signal::derive(move || app.t().app.coming_title)
@@ -40,6 +41,7 @@ pub fn FirstRun() -> impl IntoView {
                 {move || app.t().app.first_run_import}
             </a>
             <a class="button subtle" href=Route::Settings.href()>{move || app.t().app.first_run_settings}</a>
+            <crate::ui::customers::LoadDemoButton />
         </EmptyState>
     }
 }

@@ -1,5 +1,7 @@
 //! Settings: language and the user's profile (the practice's numbers join as features land).
 
+mod tiers;
+
 use crate::domain::settings::Profile;
 use crate::i18n::Lang;
 use crate::ui::state::use_app;
@@ -36,6 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
         </section>
         <ProfileForm />
+        <tiers::TierSettingsSection />
     }
 }
 

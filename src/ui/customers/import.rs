@@ -1,0 +1,272 @@
+//! Importing a CSV file: choose the file, check the column mapping, look at the preview with every
+//! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
+
+use super::demo::DemoBlocker;
+use super::{remember, use_book};
+use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
+use crate::domain::tiering;
+use crate::i18n::format;
+use crate::store::Batch;
+use crate::ui::route::Route;
+use crate::ui::state::{local_now, new_id, use_app};
+use crate::ui::components::tx;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Rows shown in the preview table; the counts cover every row.
+const PREVIEW_ROWS: usize = 200;
+
+#[derive(Clone, PartialEq)]
+struct Sheet {
+    file: String,
+    encoding: Encoding,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Step {
+    Choose,
+    Reading,
+    Mapping,
+    Preview(ImportPlan),
+}
+
+async fn read_file(file: web_sys::File) -> Result<(Vec<u8>, String), ()> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ())?;
+    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), file.name()))
+}
+
+/// GBK through the browser's own decoder (every current browser has it, per the Encoding
+/// Standard), so that no encoding table ships in the app.
+fn decode_gbk(bytes: &[u8]) -> Option<String> {
+    web_sys::TextDecoder::new_with_label("gbk").ok()?.decode_with_u8_array(bytes).ok()
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let app = use_app();
+    let book = use_book();
+    let step = RwSignal::new(Step::Choose);
+    let sheet = RwSignal::new(None::<Sheet>);
+    let mapping = RwSignal::new(Vec::<Column>::new());
+    let error = RwSignal::new(None::<String>);
+    let only_problems = RwSignal::new(false);
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        error.set(None);
+        step.set(Step::Reading);
+        spawn_local(async move {
+            let t = app.t_now();
+            let fail = |message: String| {
+                error.set(Some(message));
+                step.set(Step::Choose);
+            };
+            let Ok((bytes, name)) = read_file(file).await else { return fail(t.import.unreadable.into()) };
+            let (text, encoding) = match csv_import::decode(&bytes) {
+                Decoded::Text { text, encoding } => (text, encoding),
+                Decoded::NeedsGbk => match decode_gbk(&bytes) {
+                    Some(text) => (text, Encoding::Gbk),
+                    None => return fail(t.import.no_gbk.into()),
+                },
+            };
+            match csv_import::parse_csv(&text) {
+                Err(CsvError::Empty) => fail(t.import.empty.into()),
+                Err(CsvError::TooManyRows) => fail((t.import.too_many_rows)(csv_import::MAX_ROWS)),
+                Ok(mut rows) => {
+                    let headers = rows.remove(0);
+                    if rows.is_empty() {
+                        return fail(t.import.empty.into());
+                    }
+                    mapping.set(csv_import::guess_mapping(&headers));
+                    sheet.set(Some(Sheet { file: name, encoding, headers, rows }));
+                    step.set(Step::Mapping);
+                }
+            }
+        });
+    };
+
+    let make_preview = move |_| {
+        let Some(s) = sheet.get_untracked() else { return };
+        let today = app.today.get_untracked();
+        let plan = app.customers.with_untracked(|existing| {
+            mapping.with_untracked(|m| csv_import::plan(&s.rows, m, existing, today, local_now(), &mut new_id))
+        });
+        only_problems.set(false);
+        step.set(Step::Preview(plan));
+    };
+
+    let confirm = move |_| {
+        let Step::Preview(plan) = step.get_untracked() else { return };
+        let today = app.today.get_untracked();
+        let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
+        app.visits.with_untracked(|visits| {
+            app.settings.with_untracked(|s| {
+                let assessed = tiering::assess_all(&customers, visits, &s.tiers, today);
+                for c in &mut customers {
+                    if let Some(a) = assessed.get(&c.id) {
+                        tiering::record(c, a, today);
+                    }
+                }
+            })
+        });
+        let new_count = customers.iter().filter(|c| c.rev == 0).count();
+        let purchases = plan.purchases;
+        let mut batch = Batch::new();
+        // Revision-checked: a customer edited in another tab since the preview is a conflict,
+        // and nothing of the import is written.
+        let saved: Vec<_> = customers.iter().map(|c| batch.save(c)).collect();
+        app.commit(batch, move || {
+            remember(app, saved);
+            app.toast((app.t_now().import.imported)(new_count, purchases));
+            Route::Customers.go();
+        });
+    };
+
+    let column_select = move |i: usize| {
+        view! {
+            <select name=format!("column-{i}") aria-label=tx(|t| t.import.column_target)
+                on:change:target=move |ev| {
+                    if let Some(c) = ev.target().value().parse::<usize>().ok().and_then(|k| Column::ALL.get(k).copied()) {
+                        mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
+                    }
+                }>
+                {Column::ALL.into_iter().enumerate().map(|(k, c)| view! {
+                    <option value=k.to_string() prop:selected=move || mapping.with(|m| m.get(i) == Some(&c))>
+                        {move || (app.t().import.column)(c)}
+                    </option>
+                }).collect_view()}
+            </select>
+        }
+    };
+
+    let body = move || match step.get() {
+        Step::Choose | Step::Reading => view! {
+            <section class="card">
+                <p>{tx(|t| t.import.intro)}</p>
+                <label class="button primary file-button">
+                    {move || if step.get() == Step::Reading { app.t().import.reading } else { app.t().import.choose_file }}
+                    <input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden" on:change=on_file />
+                </label>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert" id="import-error">{e}</p> })}
+            </section>
+        }
+        .into_any(),
+        Step::Mapping => {
+            let Some(s) = sheet.get() else { return ().into_any() };
+            let encoding = match s.encoding {
+                Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+                Encoding::Utf16 => "UTF-16",
+                Encoding::Gbk => "GBK",
+            };
+            let sample = |i: usize| s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
+            let rows = s.headers.iter().enumerate().map(|(i, h)| view! {
+                <tr>
+                    <th scope="row">{h.clone()}</th>
+                    <td class="muted">{sample(i)}</td>
+                    <td>{column_select(i)}</td>
+                </tr>
+            }).collect_view();
+            let summary = (app.t().import.file_summary)(&s.file, encoding, s.rows.len());
+            view! {
+                <section class="card">
+                    <p class="hint" id="import-summary">{summary}</p>
+                    <h2>{tx(|t| t.import.mapping_title)}</h2>
+                    <p class="hint">{tx(|t| t.import.mapping_hint)}</p>
+                    <div class="table-wrap">
+                        <table class="mapping">
+                            <thead><tr>
+                                <th>{tx(|t| t.import.column_header)}</th>
+                                <th>{tx(|t| t.import.column_sample)}</th>
+                                <th>{tx(|t| t.import.column_target)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    <Show when=move || mapping.with(|m| !m.contains(&Column::Name))>
+                        <p class="field-error" id="need-name">{tx(|t| t.import.need_name)}</p>
+                    </Show>
+                    <div class="form-actions">
+                        <button class="button" on:click=move |_| step.set(Step::Choose)>{tx(|t| t.import.start_over)}</button>
+                        <button class="button primary" id="import-preview" disabled=move || mapping.with(|m| !m.contains(&Column::Name))
+                            on:click=make_preview>{tx(|t| t.import.preview)}</button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+        Step::Preview(plan) => {
+            let t = app.t();
+            let lang = app.lang.get();
+            let summary = (t.import.summary)(plan.new_customers.len(), plan.purchases, plan.problems, plan.skipped);
+            let writes = plan.writes_anything();
+            let confirm_label = (t.import.confirm)(plan.new_customers.len(), plan.purchases);
+            let rows = move || {
+                let problems_only = only_problems.get();
+                let shown: Vec<_> = plan.rows.iter().filter(|r| !problems_only || r.outcome.is_problem()).collect();
+                let hidden = shown.len().saturating_sub(PREVIEW_ROWS);
+                let body = shown.into_iter().take(PREVIEW_ROWS).map(|r| {
+                    let purchase = r.purchase.as_ref().map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::money(lang, *a), p)).unwrap_or_default();
+                    let class = if r.outcome.is_problem() { "problem" } else { "ok" };
+                    view! {
+                        <tr class=class>
+                            <td>{r.row}</td>
+                            <td>{r.name.clone()}</td>
+                            <td>{r.phone.clone()}</td>
+                            <td>{purchase}</td>
+                            <td class="outcome">{(app.t().import.outcome)(&r.outcome)}</td>
+                        </tr>
+                    }
+                }).collect_view();
+                view! {
+                    <tbody>{body}</tbody>
+                    {(hidden > 0).then(|| view! { <caption class="hint">{(app.t().import.more_rows)(hidden)}</caption> })}
+                }
+            };
+            view! {
+                <section class="card">
+                    <h2>{t.import.preview_title}</h2>
+                    <p id="import-plan">{summary}</p>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || only_problems.get()
+                            on:change:target=move |ev| only_problems.set(ev.target().checked()) />
+                        <span>{t.import.only_problems}</span>
+                    </label>
+                    <div class="table-wrap">
+                        <table class="preview" id="import-preview-table">
+                            <thead><tr>
+                                <th>{t.import.row}</th>
+                                <th>{t.customers.name}</th>
+                                <th>{t.customers.phone}</th>
+                                <th>{t.customers.record_purchase}</th>
+                                <th>{t.import.result}</th>
+                            </tr></thead>
+                            {rows}
+                        </table>
+                    </div>
+                    {(!writes).then(|| view! { <p class="field-error">{t.import.nothing_to_import}</p> })}
+                    <div class="form-actions">
+                        <button class="button" on:click=move |_| step.set(Step::Mapping)>{t.import.back_to_mapping}</button>
+                        <button class="button primary" id="import-confirm" disabled=!writes on:click=confirm>{confirm_label}</button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <nav class="crumbs">
+            <a href=Route::Customers.href()>"← "{tx(|t| t.customers.back_to_list)}</a>
+        </nav>
+        <header class="page-header">
+            <h1>{tx(|t| t.import.title)}</h1>
+        </header>
+        <Show when=move || !book.has_demo.get() fallback=DemoBlocker>
+            {body}
+        </Show>
+    }
+}

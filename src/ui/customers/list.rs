@@ -1,0 +1,404 @@
+//! The customer list: search, filters, sort, and a virtualised list that renders only the rows on
+//! screen, so that 5,000 customers scroll and filter as fast as 50.
+//!
+//! Virtualisation: every row has the same height ([`ROW_HEIGHT`], also in `customers.css`); the
+//! list is a spacer as tall as all rows, and only the rows between the top and the bottom of the
+//! window (plus a few either side) exist in the DOM, placed with `transform`. The page itself
+//! scrolls (not an inner box), which is what a phone user expects: the address bar collapses and
+//! the scroll position survives a visit to a customer and back.
+//!
+//! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
+//! `aria-activedescendant`), Enter opens the highlighted customer.
+
+use super::{LoadDemoButton, NextDueDates, TierBadge, use_book};
+use crate::domain::customer::NeedType;
+use crate::domain::search::{Entry, Query, SortBy};
+use crate::domain::tier::Tier;
+use crate::i18n::format;
+use crate::ui::components::{EmptyState, Icon, IconName, tx};
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Height of a row in CSS pixels (`.crow` in style/customers.css).
+const ROW_HEIGHT: f64 = 68.0;
+/// Rows rendered beyond each edge of the window, so that a fast flick shows no blank.
+const OVERSCAN: usize = 8;
+const NO_CONTACT_DAYS: [u32; 5] = [7, 30, 60, 90, 180];
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+#[component]
+pub fn CustomerList() -> impl IntoView {
+    let app = use_app();
+    let book = use_book();
+    let next_due = use_context::<NextDueDates>();
+    let total = Memo::new(move |_| book.index.with(|i| i.len()));
+
+    let results = Memo::new(move |_| {
+        let index = book.index.get();
+        let today = app.today.get();
+        let due = next_due.map(|d| d.0.get());
+        book.query.with(|q| Arc::new(index.search(q, today, due.as_deref())))
+    });
+    let count = Memo::new(move |_| results.with(|r| r.len()));
+
+    // The visible range, recomputed on scroll and resize, changed only when it moves by a row.
+    let list_ref = NodeRef::<leptos::html::Div>::new();
+    let range = RwSignal::new((0usize, 40usize));
+    let measure = move || {
+        let (Some(list), Some(w)) = (list_ref.get_untracked(), window()) else { return };
+        let top = list.get_bounding_client_rect().top();
+        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+        let first = ((-top) / ROW_HEIGHT).floor().max(0.0) as usize;
+        let visible = (height / ROW_HEIGHT).ceil() as usize + 1;
+        let next = (first.saturating_sub(OVERSCAN), first + visible + OVERSCAN);
+        if range.get_untracked() != next {
+            range.set(next);
+        }
+    };
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+
+    // Back from a customer: where the user was. The app scrolls to the top on every navigation,
+    // so restore on the next frame, after it.
+    let restore = book.list_scroll.get_value();
+    request_animation_frame(move || {
+        if let Some(w) = window() {
+            w.scroll_to_with_x_and_y(0.0, restore);
+        }
+        measure();
+    });
+    on_cleanup(move || {
+        if let Some(y) = window().and_then(|w| w.scroll_y().ok()) {
+            book.list_scroll.set_value(y);
+        }
+    });
+
+    let active = RwSignal::new(None::<usize>);
+    // A new search starts at the top of its results.
+    Effect::new(move |prev: Option<Query>| {
+        let q = book.query.get();
+        if prev.is_some_and(|p| p != q) {
+            active.set(None);
+            if let (Some(w), Some(list)) = (window(), list_ref.get_untracked()) {
+                let list_top = list.get_bounding_client_rect().top();
+                if list_top < 0.0 {
+                    let y = w.scroll_y().unwrap_or(0.0) + list_top - 8.0;
+                    w.scroll_to_with_x_and_y(0.0, y.max(0.0));
+                }
+            }
+        }
+        request_animation_frame(measure);
+        q
+    });
+
+    let search_ref = NodeRef::<leptos::html::Input>::new();
+    let on_slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "/" && !typing {
+            if let Some(input) = search_ref.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || on_slash.remove());
+
+    let scroll_into_view = move |k: usize| {
+        let (Some(list), Some(w)) = (list_ref.get_untracked(), window()) else { return };
+        let top = list.get_bounding_client_rect().top() + k as f64 * ROW_HEIGHT;
+        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+        // Leave room for the sticky search bar above and the bottom navigation below.
+        let (margin_top, margin_bottom) = (140.0, 90.0);
+        let scroll = w.scroll_y().unwrap_or(0.0);
+        if top < margin_top {
+            w.scroll_to_with_x_and_y(0.0, scroll + top - margin_top);
+        } else if top + ROW_HEIGHT > height - margin_bottom {
+            w.scroll_to_with_x_and_y(0.0, scroll + top + ROW_HEIGHT - height + margin_bottom);
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = count.get_untracked();
+        if n == 0 {
+            return;
+        }
+        let next = match (ev.key().as_str(), active.get_untracked()) {
+            ("ArrowDown", None) => Some(0),
+            ("ArrowDown", Some(k)) => Some((k + 1).min(n - 1)),
+            ("ArrowUp", Some(k)) => Some(k.saturating_sub(1)),
+            ("Enter", k) => {
+                let k = k.unwrap_or(0);
+                let id = results.with_untracked(|r| r.get(k).copied()).and_then(|i| {
+                    book.index.with_untracked(|idx| idx.entry(i).map(|e| e.id.clone()))
+                });
+                if let Some(id) = id {
+                    ev.prevent_default();
+                    Route::Customer(id).go();
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        active.set(next);
+        if let Some(k) = next {
+            scroll_into_view(k);
+        }
+    };
+
+    let visible = move || {
+        let index = book.index.get();
+        let generation = Arc::as_ptr(&index) as usize;
+        let (start, end) = range.get();
+        results.with(|r| {
+            (start..end.min(r.len()))
+                .filter_map(|k| index.entry(r[k]).map(|e| (k, generation, e.clone())))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <header class="page-header">
+            <h1>
+                {tx(|t| t.nav.customers)}
+                <span class="count" id="customer-count">
+                    {move || {
+                        let t = &app.t().customers;
+                        if book.query.with(Query::is_filtered) { (t.found)(count.get(), total.get()) } else { (t.count)(total.get()) }
+                    }}
+                </span>
+            </h1>
+            <div class="page-actions">
+                <a class="button" href=Route::CustomerImport.href()>
+                    <Icon name=IconName::Upload />
+                    {tx(|t| t.customers.import)}
+                </a>
+                <a class="button primary" href=Route::CustomerNew.href() id="add-customer">
+                    <Icon name=IconName::Plus />
+                    {tx(|t| t.customers.add)}
+                </a>
+            </div>
+        </header>
+        <super::DemoBanner />
+        <Show
+            when=move || total.get() != 0
+            fallback=move || {
+                view! {
+                    <EmptyState icon=IconName::Customers
+                        title=Signal::derive(tx(|t| t.customers.empty_title))
+                        body=Signal::derive(tx(|t| t.customers.empty_body))>
+                        <a class="button primary" href=Route::CustomerNew.href()>
+                            <Icon name=IconName::Plus />
+                            {tx(|t| t.customers.add)}
+                        </a>
+                        <a class="button" href=Route::CustomerImport.href()>
+                            <Icon name=IconName::Upload />
+                            {tx(|t| t.customers.import)}
+                        </a>
+                        <LoadDemoButton />
+                    </EmptyState>
+                }
+            }
+        >
+            <div class="finder" role="search">
+                <label class="search-box">
+                    <Icon name=IconName::Search />
+                    <span class="visually-hidden">{tx(|t| t.customers.search_label)}</span>
+                    <input
+                        type="search"
+                        id="customer-search"
+                        node_ref=search_ref
+                        autocomplete="off"
+                        enterkeyhint="search"
+                        role="combobox"
+                        aria-controls="customer-list"
+                        aria-expanded="true"
+                        aria-activedescendant=move || active.get().map(|k| format!("crow-{k}"))
+                        placeholder=tx(|t| t.customers.search_placeholder)
+                        prop:value=move || book.query.with(|q| q.text.clone())
+                        on:input:target=move |ev| book.query.update(|q| q.text = ev.target().value())
+                        on:keydown=on_keydown
+                    />
+                </label>
+                <Filters next_due=next_due.is_some() />
+            </div>
+            <Show
+                when=move || count.get() != 0
+                fallback=move || {
+                    view! {
+                        <EmptyState icon=IconName::Search
+                            title=Signal::derive(tx(|t| t.customers.no_results_title))
+                            body=Signal::derive(tx(|t| t.customers.no_results_body))>
+                            <button class="button" id="clear-filters"
+                                on:click=move |_| book.query.update(|q| *q = Query { sort: q.sort, ..Query::default() })>
+                                {tx(|t| t.customers.clear_filters)}
+                            </button>
+                        </EmptyState>
+                    }
+                }
+            >
+                <div
+                    class="vlist"
+                    id="customer-list"
+                    role="listbox"
+                    aria-label=tx(|t| t.nav.customers)
+                    node_ref=list_ref
+                    style:height=move || format!("{}px", count.get() as f64 * ROW_HEIGHT)
+                >
+                    <For each=visible key=|(k, generation, e)| (*k, *generation, e.pos) let:row>
+                        <Row position=row.0 entry=row.2 active=active />
+                    </For>
+                </div>
+            </Show>
+        </Show>
+    }
+}
+
+#[component]
+fn Row(position: usize, entry: Entry, active: RwSignal<Option<usize>>) -> impl IntoView {
+    let app = use_app();
+    let Entry { id, name, phone, tier, last_contact, total_spend, do_not_contact, demo, .. } = entry;
+    let initial = name.chars().next().map(String::from).unwrap_or_default();
+    let meta = move || {
+        let t = app.t();
+        let lang = app.lang.get();
+        let this_year = chrono::Datelike::year(&app.today.get());
+        let mut parts: Vec<String> = Vec::with_capacity(3);
+        if let Some(p) = &phone {
+            parts.push(p.clone());
+        }
+        parts.push(match last_contact {
+            Some(d) => (t.customers.last_contact)(&format::date_auto(lang, d, this_year)),
+            None => t.customers.never_contacted.to_string(),
+        });
+        if total_spend.fen() > 0 {
+            parts.push((t.customers.spent)(&format::money(lang, total_spend)));
+        }
+        parts.join(" · ")
+    };
+    view! {
+        <a
+            class="crow"
+            id=format!("crow-{position}")
+            role="option"
+            aria-selected=move || (active.get() == Some(position)).to_string()
+            class:active=move || active.get() == Some(position)
+            href=Route::Customer(id).href()
+            style:transform=format!("translateY({}px)", position as f64 * ROW_HEIGHT)
+        >
+            <span class=format!("avatar avatar-{}", tier_class(tier)) aria-hidden="true">{initial}</span>
+            <span class="crow-main">
+                <span class="crow-title">
+                    <span class="crow-name">{name}</span>
+                    <TierBadge tier=tier />
+                    {demo.then(|| view! { <span class="badge demo">{tx(|t| t.common.demo_badge)}</span> })}
+                    {do_not_contact.then(|| view! { <span class="badge dnc">{tx(|t| t.customers.do_not_contact_badge)}</span> })}
+                </span>
+                <span class="crow-meta">{meta}</span>
+            </span>
+        </a>
+    }
+}
+
+pub fn tier_class(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Diamond => "diamond",
+        Tier::Gold => "gold",
+        Tier::Silver => "silver",
+        Tier::Basic => "basic",
+    }
+}
+
+/// Filter and sort selects. Their values are indexes into the option lists, "" for "all".
+#[component]
+fn Filters(next_due: bool) -> impl IntoView {
+    let app = use_app();
+    let book = use_book();
+    let tags = Memo::new(move |_| book.index.with(|i| i.tags().into_iter().take(60).map(|(t, _)| t).collect::<Vec<_>>()));
+    let sorts_for_change: Vec<SortBy> = [SortBy::Name, SortBy::LastContact, SortBy::NextDue, SortBy::TotalSpend]
+        .into_iter()
+        .filter(|s| next_due || *s != SortBy::NextDue)
+        .collect();
+    let sort_label = move |s: SortBy| {
+        let t = &app.t().customers;
+        match s {
+            SortBy::Name => t.sort_name,
+            SortBy::LastContact => t.sort_last_contact,
+            SortBy::NextDue => t.sort_next_due,
+            SortBy::TotalSpend => t.sort_spend,
+        }
+    };
+    view! {
+        <div class="filters" role="group" aria-label=tx(|t| t.customers.filters_label)>
+            <select id="filter-tier" aria-label=tx(|t| t.customers.all_tiers)
+                on:change:target=move |ev| {
+                    let tier = ev.target().value().parse::<usize>().ok().and_then(|i| Tier::ALL.get(i).copied());
+                    book.query.update(|q| q.tier = tier);
+                }>
+                <option value="" prop:selected=move || book.query.with(|q| q.tier.is_none())>{tx(|t| t.customers.all_tiers)}</option>
+                {Tier::ALL.iter().map(|t| {
+                    let t = *t;
+                    view! { <option value=t.index().to_string() prop:selected=move || book.query.with(|q| q.tier == Some(t))>{move || (app.t().labels.tier)(t)}</option> }
+                }).collect_view()}
+            </select>
+            <select id="filter-need" aria-label=tx(|t| t.customers.all_needs)
+                on:change:target=move |ev| {
+                    let need = ev.target().value().parse::<usize>().ok().and_then(|i| NeedType::ALL.get(i).copied());
+                    book.query.update(|q| q.need = need);
+                }>
+                <option value="" prop:selected=move || book.query.with(|q| q.need.is_none())>{tx(|t| t.customers.all_needs)}</option>
+                {NeedType::ALL.iter().enumerate().map(|(i, n)| {
+                    let n = *n;
+                    view! { <option value=i.to_string() prop:selected=move || book.query.with(|q| q.need == Some(n))>{move || (app.t().labels.need)(n)}</option> }
+                }).collect_view()}
+            </select>
+            <Show when=move || tags.with(|t| !t.is_empty())>
+                <select id="filter-tag" aria-label=tx(|t| t.customers.all_tags)
+                    on:change:target=move |ev| {
+                        let tag = Some(ev.target().value()).filter(|t| !t.is_empty());
+                        book.query.update(|q| q.tag = tag);
+                    }>
+                    <option value="" prop:selected=move || book.query.with(|q| q.tag.is_none())>{tx(|t| t.customers.all_tags)}</option>
+                    <For each=move || tags.get() key=|t| t.clone() let:tag>
+                        <option value=tag.clone() prop:selected={ let t = tag.clone(); move || book.query.with(|q| q.tag.as_ref() == Some(&t)) }>{tag.clone()}</option>
+                    </For>
+                </select>
+            </Show>
+            <select id="filter-contact" aria-label=tx(|t| t.customers.any_contact)
+                on:change:target=move |ev| {
+                    let days = ev.target().value().parse::<u32>().ok();
+                    book.query.update(|q| q.no_contact_days = days);
+                }>
+                <option value="" prop:selected=move || book.query.with(|q| q.no_contact_days.is_none())>{tx(|t| t.customers.any_contact)}</option>
+                {NO_CONTACT_DAYS.iter().map(|d| {
+                    let d = *d;
+                    view! { <option value=d.to_string() prop:selected=move || book.query.with(|q| q.no_contact_days == Some(d))>{move || (app.t().customers.no_contact_in)(d)}</option> }
+                }).collect_view()}
+            </select>
+            <select id="sort" aria-label=tx(|t| t.customers.sort_label)
+                on:change:target=move |ev| {
+                    let sort = ev.target().value().parse::<usize>().ok().and_then(|i| sorts_for_change.get(i).copied()).unwrap_or_default();
+                    book.query.update(|q| q.sort = sort);
+                }>
+                {[SortBy::Name, SortBy::LastContact, SortBy::NextDue, SortBy::TotalSpend]
+                    .into_iter()
+                    .filter(|s| next_due || *s != SortBy::NextDue)
+                    .enumerate()
+                    .map(|(i, s)| view! { <option value=i.to_string() prop:selected=move || book.query.with(|q| q.sort == s)>{move || sort_label(s)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
