@@ -3,8 +3,12 @@
 
 use super::records::{EventForm, PurchaseForm};
 use super::tier_card::TierCard;
-use super::{DemoBanner, TierBadge, remember, use_book};
-use crate::domain::customer::{Customer, ServiceEventKind, TierChangeReason};
+use super::{DemoBanner, remember, use_book};
+use super::html::{self, esc};
+use crate::domain::customer::{Customer, ServiceEventKind};
+use crate::domain::customer_form::EventChoice;
+use crate::i18n::{Lang, Texts};
+use chrono::{Datelike, NaiveDate};
 use crate::domain::timeline::{TimelineItem, timeline};
 use crate::i18n::format;
 use crate::store::Batch;
@@ -41,22 +45,30 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| book.assessments.with(|a| a.get(&id).cloned()))
     };
+    let title = move || {
+        let t = app.t();
+        customer.with(|c| {
+            let Some(c) = c else { return String::new() };
+            let mut s = format!(r#"<span id="customer-name">{}</span>"#, esc(&c.name));
+            if c.honorific != crate::domain::customer::Honorific::None {
+                s.push_str(&format!(r#"<span class="honorific">{}</span>"#, (t.labels.honorific)(c.honorific)));
+            }
+            if let Some(a) = assessment.get() {
+                s.push_str(&html::tier_badge(t, a.effective));
+            }
+            if c.demo {
+                s.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
+            }
+            s
+        })
+    };
     let confirm_delete = RwSignal::new(false);
     let adding = RwSignal::new(None::<bool>);
     let edit_href = Route::CustomerEdit(id.clone()).href();
 
     view! {
         <header class="page-header customer-header">
-            <h1>
-                <span id="customer-name">{move || get().name}</span>
-                {move || {
-                    let c = get();
-                    (c.honorific != crate::domain::customer::Honorific::None)
-                        .then(|| view! { <span class="honorific">{move || (app.t().labels.honorific)(c.honorific)}</span> })
-                }}
-                {move || assessment.get().map(|a| view! { <TierBadge tier=a.effective /> })}
-                {move || get().demo.then(|| view! { <span class="badge demo">{tx(|t| t.common.demo_badge)}</span> })}
-            </h1>
+            <h1 inner_html=title></h1>
             <div class="page-actions">
                 <a class="button" href=edit_href id="edit-customer">{tx(|t| t.common.edit)}</a>
                 <button class="button" id="delete-customer" on:click=move |_| confirm_delete.set(true)>{tx(|t| t.common.delete)}</button>
@@ -183,172 +195,138 @@ fn copy_text(app: AppState, text: String) {
     }
 }
 
+fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
+    let cs = &t.customers;
+    let not_given = format!(r#"<span class="muted">{}</span>"#, cs.not_given);
+    let or_not = |s: &str| if s.is_empty() { not_given.clone() } else { esc(s) };
+    let row = |label: &str, value: String| format!(r#"<div class="prow"><dt>{}</dt><dd>{value}</dd></div>"#, esc(label));
+    let phones = if c.phones.is_empty() {
+        not_given.clone()
+    } else {
+        c.phones
+            .iter()
+            .map(|p| {
+                let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                format!(r#"<a class="contact-link" href="tel:{}" aria-label="{}">{}</a>"#, esc(&tel), esc(&(cs.call)(p)), esc(p))
+            })
+            .collect()
+    };
+    let wechat = if c.wechat.is_empty() {
+        not_given.clone()
+    } else {
+        format!(
+            r#"<span class="wechat"><span class="selectable" id="wechat-id">{}</span><button type="button" class="button small" id="copy-wechat" data-action="copy-wechat" aria-label="{}">{}</button></span>"#,
+            esc(&c.wechat),
+            cs.copy_wechat,
+            t.common.copy
+        )
+    };
+    let email = if c.email.is_empty() { not_given.clone() } else { format!(r#"<a href="mailto:{0}">{0}</a>"#, esc(&c.email)) };
+    let birthday = match c.birthday {
+        None => not_given.clone(),
+        Some(b) if b.lunar => format!(r#"{} <span class="badge">{}</span>"#, format::date_long(lang, b.date), cs.lunar_badge),
+        Some(b) => format::date_long(lang, b.date),
+    };
+    let mut preferred: Vec<&str> = Vec::new();
+    if let Some(m) = c.preferred_method {
+        preferred.push((t.labels.method)(m));
+    }
+    if !c.preferred_time.is_empty() {
+        preferred.push(&c.preferred_time);
+    }
+    let tags = if c.tags.is_empty() {
+        not_given.clone()
+    } else {
+        c.tags.iter().map(|tag| format!(r#"<span class="badge tag">{}</span>"#, esc(tag))).collect()
+    };
+    let dnc = if c.do_not_contact { format!(r#"<p class="warning-text" id="dnc-note">{}</p>"#, cs.do_not_contact_note) } else { String::new() };
+    [
+        format!("<h2>{}</h2>{dnc}<dl>", cs.profile),
+        row(cs.phones, phones),
+        row(cs.wechat, wechat),
+        row(cs.email, email),
+        row(cs.address, or_not(&c.address)),
+        row(cs.birthday, birthday),
+        row(cs.registered_on, format::date_long(lang, c.registered_on)),
+        row(cs.source, or_not(&c.source)),
+        row(cs.need, (t.labels.need)(c.need).to_string()),
+        row(cs.tags, tags),
+        row(cs.preferred_contact, or_not(&preferred.join(" · "))),
+        row(cs.notes, or_not(&c.notes)),
+        "</dl>".to_string(),
+    ]
+    .concat()
+}
+
 #[component]
 fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
-    let row = move |label: fn(&crate::i18n::Texts) -> &'static str, value: AnyView| {
-        view! {
-            <div class="prow">
-                <dt>{move || label(app.t())}</dt>
-                <dd>{value}</dd>
-            </div>
+    let html = move || customer.with(|c| c.as_ref().map(|c| profile_html(app.t(), app.lang.get(), c)).unwrap_or_default());
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if html::action(&ev).is_some_and(|(a, _)| a == "copy-wechat") {
+            if let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone())) {
+                copy_text(app, id);
+            }
         }
     };
-    move || {
-        let Some(c) = customer.get() else { return ().into_any() };
-        let lang = app.lang.get();
-        let t = app.t();
-        let not_given = move || view! { <span class="muted">{tx(|t| t.customers.not_given)}</span> };
-        let phones = if c.phones.is_empty() {
-            not_given().into_any()
-        } else {
-            c.phones
-                .iter()
-                .map(|p| {
-                    let tel = format!("tel:{}", p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
-                    let label = (t.customers.call)(p);
-                    view! { <a class="contact-link" href=tel aria-label=label><Icon name=IconName::Phone />{p.clone()}</a> }
-                })
-                .collect_view()
-                .into_any()
-        };
-        let wechat = if c.wechat.is_empty() {
-            not_given().into_any()
-        } else {
-            let id = c.wechat.clone();
-            view! {
-                <span class="wechat">
-                    <span class="selectable" id="wechat-id">{id.clone()}</span>
-                    <button class="button small" id="copy-wechat" aria-label=t.customers.copy_wechat
-                        on:click=move |_| copy_text(app, id.clone())>{t.common.copy}</button>
-                </span>
+    view! { <section class="card profile" inner_html=html on:click=on_click></section> }
+}
+
+fn timeline_html(t: &Texts, lang: Lang, today: NaiveDate, c: &Customer, visits: &[crate::domain::visit::Visit]) -> String {
+    let this_year = today.year();
+    let mut html = format!(r#"<h2>{}</h2><ol class="timeline" id="timeline">"#, t.customers.timeline);
+    for entry in timeline(c, visits) {
+        let (kind, text, note): (&str, String, String) = match entry.item {
+            TimelineItem::Registered => ("registered", t.customers.registered_event.to_string(), String::new()),
+            TimelineItem::Purchase(p) => {
+                ("purchase", (t.customers.purchase_event)(&p.product, &format::money(lang, p.amount)), p.note.clone())
             }
-            .into_any()
-        };
-        let email = if c.email.is_empty() {
-            not_given().into_any()
-        } else {
-            view! { <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> }.into_any()
-        };
-        let text_or = |s: &str| if s.is_empty() { not_given().into_any() } else { s.to_string().into_any() };
-        let birthday = match c.birthday {
-            None => not_given().into_any(),
-            Some(b) => view! {
-                {format::date_long(lang, b.date)}
-                {b.lunar.then(|| view! { " " <span class="badge">{t.customers.lunar_badge}</span> })}
+            TimelineItem::Event(e) => {
+                let (kind, text) = match &e.kind {
+                    ServiceEventKind::ServiceDone => ("service", (t.labels.event_choice)(EventChoice::ServiceDone).to_string()),
+                    ServiceEventKind::RepairDone => ("service", (t.labels.event_choice)(EventChoice::RepairDone).to_string()),
+                    ServiceEventKind::IncidentHandled => ("incident", (t.labels.event_choice)(EventChoice::IncidentHandled).to_string()),
+                    ServiceEventKind::ComplaintRaised { severity } => ("complaint", (t.customers.complaint_event)((t.labels.severity)(*severity))),
+                    ServiceEventKind::ComplaintResolved { complaint } => {
+                        let raised = c.events.iter().find(|x| &x.id == complaint).map(|x| format::date_auto(lang, x.date, this_year)).unwrap_or_default();
+                        ("resolved", (t.customers.resolved_event)(&raised))
+                    }
+                    ServiceEventKind::ComplaintSettled { .. } => ("resolved", t.customers.settled_event.to_string()),
+                };
+                (kind, text, e.note.clone())
             }
-            .into_any(),
+            TimelineItem::Visit(v) => (
+                "visit",
+                (t.customers.visit_event)((t.labels.scenario)(v.scenario), (t.labels.method)(v.method), (t.labels.outcome)(v.outcome)),
+                v.content.clone(),
+            ),
+            TimelineItem::Tier(change) => (
+                "tier",
+                (t.customers.tier_event)(change.from.map(t.labels.tier), (t.labels.tier)(change.to)),
+                super::tier_card::reason_text(t, &change.reason),
+            ),
         };
-        let preferred = {
-            let mut parts: Vec<&str> = Vec::new();
-            if let Some(m) = c.preferred_method {
-                parts.push((t.labels.method)(m));
-            }
-            if !c.preferred_time.is_empty() {
-                parts.push(&c.preferred_time);
-            }
-            text_or(&parts.join(" · "))
-        };
-        let tags = if c.tags.is_empty() {
-            not_given().into_any()
-        } else {
-            c.tags.iter().map(|tag| view! { <span class="badge tag">{tag.clone()}</span> }).collect_view().into_any()
-        };
-        view! {
-            <section class="card profile">
-                <h2>{t.customers.profile}</h2>
-                {c.do_not_contact.then(|| view! { <p class="warning-text" id="dnc-note">{t.customers.do_not_contact_note}</p> })}
-                <dl>
-                    {row(|t| t.customers.phones, phones)}
-                    {row(|t| t.customers.wechat, wechat)}
-                    {row(|t| t.customers.email, email)}
-                    {row(|t| t.customers.address, text_or(&c.address))}
-                    {row(|t| t.customers.birthday, birthday)}
-                    {row(|t| t.customers.registered_on, format::date_long(lang, c.registered_on).into_any())}
-                    {row(|t| t.customers.source, text_or(&c.source))}
-                    {row(|t| t.customers.need, (t.labels.need)(c.need).into_any())}
-                    {row(|t| t.customers.tags, tags)}
-                    {row(|t| t.customers.preferred_contact, preferred)}
-                    {row(|t| t.customers.notes, text_or(&c.notes))}
-                </dl>
-            </section>
-        }
-        .into_any()
+        let note = if note.is_empty() { String::new() } else { format!(r#"<p class="tl-note">{}</p>"#, esc(&note)) };
+        html.push_str(&format!(
+            r#"<li class="tl-item tl-{kind}"><time datetime="{}">{}</time><div><p class="tl-text">{}</p>{note}</div></li>"#,
+            crate::domain::date::iso(entry.date),
+            format::date_auto(lang, entry.date, this_year),
+            esc(&text)
+        ));
     }
+    html.push_str("</ol>");
+    html
 }
 
 #[component]
 fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
-    move || {
-        let Some(c) = customer.get() else { return ().into_any() };
-        let lang = app.lang.get();
-        let t = app.t();
-        let this_year = chrono::Datelike::year(&app.today.get());
-        let items = app.visits.with(|visits| {
-            timeline(&c, visits)
-                .into_iter()
-                .map(|entry| {
-                    let (kind, text, note): (&str, String, String) = match entry.item {
-                        TimelineItem::Registered => ("registered", t.customers.registered_event.to_string(), String::new()),
-                        TimelineItem::Purchase(p) => (
-                            "purchase",
-                            (t.customers.purchase_event)(&p.product, &format::money(lang, p.amount)),
-                            p.note.clone(),
-                        ),
-                        TimelineItem::Event(e) => {
-                            let text = match &e.kind {
-                                ServiceEventKind::ServiceDone => (t.labels.event_choice)(crate::domain::customer_form::EventChoice::ServiceDone).to_string(),
-                                ServiceEventKind::RepairDone => (t.labels.event_choice)(crate::domain::customer_form::EventChoice::RepairDone).to_string(),
-                                ServiceEventKind::IncidentHandled => (t.labels.event_choice)(crate::domain::customer_form::EventChoice::IncidentHandled).to_string(),
-                                ServiceEventKind::ComplaintRaised { severity } => (t.customers.complaint_event)((t.labels.severity)(*severity)),
-                                ServiceEventKind::ComplaintResolved { complaint } => {
-                                    let raised = c.events.iter().find(|x| &x.id == complaint).map(|x| format::date_auto(lang, x.date, this_year)).unwrap_or_default();
-                                    (t.customers.resolved_event)(&raised)
-                                }
-                                ServiceEventKind::ComplaintSettled { .. } => t.customers.settled_event.to_string(),
-                            };
-                            let kind = match e.kind {
-                                ServiceEventKind::ComplaintRaised { .. } => "complaint",
-                                ServiceEventKind::ComplaintResolved { .. } | ServiceEventKind::ComplaintSettled { .. } => "resolved",
-                                ServiceEventKind::IncidentHandled => "incident",
-                                _ => "service",
-                            };
-                            (kind, text, e.note.clone())
-                        }
-                        TimelineItem::Visit(v) => (
-                            "visit",
-                            (t.customers.visit_event)((t.labels.scenario)(v.scenario), (t.labels.method)(v.method), (t.labels.outcome)(v.outcome)),
-                            v.content.clone(),
-                        ),
-                        TimelineItem::Tier(change) => {
-                            let reason = match &change.reason {
-                                TierChangeReason::Computed => t.tiers.reason_computed.to_string(),
-                                TierChangeReason::Override { note } => (t.tiers.reason_override)(note),
-                                TierChangeReason::OverrideCleared => t.tiers.reason_cleared.to_string(),
-                                TierChangeReason::NoAnswerDemotion => t.tiers.reason_no_answer.to_string(),
-                            };
-                            ("tier", (t.customers.tier_event)(change.from.map(t.labels.tier), (t.labels.tier)(change.to)), reason)
-                        }
-                    };
-                    view! {
-                        <li class=format!("tl-item tl-{kind}")>
-                            <time datetime=crate::domain::date::iso(entry.date)>{format::date_auto(lang, entry.date, this_year)}</time>
-                            <div>
-                                <p class="tl-text">{text}</p>
-                                {(!note.is_empty()).then(|| view! { <p class="tl-note">{note}</p> })}
-                            </div>
-                        </li>
-                    }
-                })
-                .collect_view()
-        });
-        view! {
-            <section class="card">
-                <h2>{t.customers.timeline}</h2>
-                <ol class="timeline" id="timeline">{items}</ol>
-            </section>
-        }
-        .into_any()
-    }
+    let html = move || {
+        customer.with(|c| {
+            c.as_ref()
+                .map(|c| app.visits.with(|v| timeline_html(app.t(), app.lang.get(), app.today.get(), c, v)))
+                .unwrap_or_default()
+        })
+    };
+    view! { <section class="card" inner_html=html></section> }
 }

@@ -2,6 +2,7 @@
 //! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
 
 use super::demo::DemoBlocker;
+use super::html::{self, esc, options_html};
 use super::{remember, use_book};
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
@@ -126,20 +127,42 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
-    let column_select = move |i: usize| {
-        view! {
-            <select name=format!("column-{i}") aria-label=tx(|t| t.import.column_target)
-                on:change:target=move |ev| {
-                    if let Some(c) = ev.target().value().parse::<usize>().ok().and_then(|k| Column::ALL.get(k).copied()) {
-                        mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
-                    }
-                }>
-                {Column::ALL.into_iter().enumerate().map(|(k, c)| view! {
-                    <option value=k.to_string() prop:selected=move || mapping.with(|m| m.get(i) == Some(&c))>
-                        {move || (app.t().import.column)(c)}
-                    </option>
-                }).collect_view()}
-            </select>
+    let mapping_html = move || {
+        let t = app.t();
+        let Some(s) = sheet.get() else { return String::new() };
+        mapping.with(|m| {
+            let mut rows = String::new();
+            for (i, h) in s.headers.iter().enumerate() {
+                let sample = s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
+                let options: Vec<_> = Column::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (k.to_string(), (t.import.column)(*c).to_string(), m.get(i) == Some(c)))
+                    .collect();
+                rows.push_str(&format!(
+                    r#"<tr><th scope="row">{}</th><td class="muted">{}</td><td><select name="column-{i}" data-index="{i}" aria-label="{}">{}</select></td></tr>"#,
+                    esc(h),
+                    esc(&sample),
+                    t.import.column_target,
+                    options_html(&options)
+                ));
+            }
+            format!(
+                r#"<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{rows}</tbody>"#,
+                t.import.column_header, t.import.column_sample, t.import.column_target
+            )
+        })
+    };
+    let on_mapping = move |ev: leptos::ev::Event| {
+        let Some(el) = html::target(&ev) else { return };
+        let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+        let column = js_sys::Reflect::get(&el, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .and_then(|v| v.parse::<usize>().ok())
+            .and_then(|k| Column::ALL.get(k).copied());
+        if let (Some(i), Some(c)) = (i, column) {
+            mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
         }
     };
 
@@ -162,14 +185,6 @@ pub fn ImportPage() -> impl IntoView {
                 Encoding::Utf16 => "UTF-16",
                 Encoding::Gbk => "GBK",
             };
-            let sample = |i: usize| s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
-            let rows = s.headers.iter().enumerate().map(|(i, h)| view! {
-                <tr>
-                    <th scope="row">{h.clone()}</th>
-                    <td class="muted">{sample(i)}</td>
-                    <td>{column_select(i)}</td>
-                </tr>
-            }).collect_view();
             let summary = (app.t().import.file_summary)(&s.file, encoding, s.rows.len());
             view! {
                 <section class="card">
@@ -177,14 +192,7 @@ pub fn ImportPage() -> impl IntoView {
                     <h2>{tx(|t| t.import.mapping_title)}</h2>
                     <p class="hint">{tx(|t| t.import.mapping_hint)}</p>
                     <div class="table-wrap">
-                        <table class="mapping">
-                            <thead><tr>
-                                <th>{tx(|t| t.import.column_header)}</th>
-                                <th>{tx(|t| t.import.column_sample)}</th>
-                                <th>{tx(|t| t.import.column_target)}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
+                        <table class="mapping" inner_html=mapping_html on:change=on_mapping></table>
                     </div>
                     <Show when=move || mapping.with(|m| !m.contains(&Column::Name))>
                         <p class="field-error" id="need-name">{tx(|t| t.import.need_name)}</p>
@@ -205,26 +213,35 @@ pub fn ImportPage() -> impl IntoView {
             let writes = plan.writes_anything();
             let confirm_label = (t.import.confirm)(plan.new_customers.len(), plan.purchases);
             let rows = move || {
+                let t = app.t();
                 let problems_only = only_problems.get();
                 let shown: Vec<_> = plan.rows.iter().filter(|r| !problems_only || r.outcome.is_problem()).collect();
                 let hidden = shown.len().saturating_sub(PREVIEW_ROWS);
-                let body = shown.into_iter().take(PREVIEW_ROWS).map(|r| {
-                    let purchase = r.purchase.as_ref().map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::money(lang, *a), p)).unwrap_or_default();
-                    let class = if r.outcome.is_problem() { "problem" } else { "ok" };
-                    view! {
-                        <tr class=class>
-                            <td>{r.row}</td>
-                            <td>{r.name.clone()}</td>
-                            <td>{r.phone.clone()}</td>
-                            <td>{purchase}</td>
-                            <td class="outcome">{(app.t().import.outcome)(&r.outcome)}</td>
-                        </tr>
-                    }
-                }).collect_view();
-                view! {
-                    <tbody>{body}</tbody>
-                    {(hidden > 0).then(|| view! { <caption class="hint">{(app.t().import.more_rows)(hidden)}</caption> })}
+                let mut html = format!(
+                    r#"<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+                    t.import.row, t.customers.name, t.customers.phone, t.customers.record_purchase, t.import.result
+                );
+                for r in shown.into_iter().take(PREVIEW_ROWS) {
+                    let purchase = r
+                        .purchase
+                        .as_ref()
+                        .map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::money(lang, *a), p))
+                        .unwrap_or_default();
+                    html.push_str(&format!(
+                        r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="outcome">{}</td></tr>"#,
+                        if r.outcome.is_problem() { "problem" } else { "ok" },
+                        r.row,
+                        esc(&r.name),
+                        esc(&r.phone),
+                        esc(&purchase),
+                        esc(&(t.import.outcome)(&r.outcome))
+                    ));
                 }
+                html.push_str("</tbody>");
+                if hidden > 0 {
+                    html.push_str(&format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden)));
+                }
+                html
             };
             view! {
                 <section class="card">
@@ -236,16 +253,7 @@ pub fn ImportPage() -> impl IntoView {
                         <span>{t.import.only_problems}</span>
                     </label>
                     <div class="table-wrap">
-                        <table class="preview" id="import-preview-table">
-                            <thead><tr>
-                                <th>{t.import.row}</th>
-                                <th>{t.customers.name}</th>
-                                <th>{t.customers.phone}</th>
-                                <th>{t.customers.record_purchase}</th>
-                                <th>{t.import.result}</th>
-                            </tr></thead>
-                            {rows}
-                        </table>
+                        <table class="preview" id="import-preview-table" inner_html=rows></table>
                     </div>
                     {(!writes).then(|| view! { <p class="field-error">{t.import.nothing_to_import}</p> })}
                     <div class="form-actions">

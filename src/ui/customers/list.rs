@@ -10,11 +10,13 @@
 //! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
-use super::{LoadDemoButton, NextDueDates, TierBadge, use_book};
+use super::html::{esc, options_html, target, tier_badge, tier_class};
+use super::{LoadDemoButton, NextDueDates, use_book};
 use crate::domain::customer::NeedType;
 use crate::domain::search::{Entry, Query, SortBy};
 use crate::domain::tier::Tier;
-use crate::i18n::format;
+use crate::i18n::{Lang, Texts, format};
+use chrono::{Datelike, NaiveDate};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -158,14 +160,21 @@ pub fn CustomerList() -> impl IntoView {
         }
     };
 
-    let visible = move || {
+    let rows_html = move || {
         let index = book.index.get();
-        let generation = Arc::as_ptr(&index) as usize;
         let (start, end) = range.get();
+        let active = active.get();
+        let t = app.t();
+        let lang = app.lang.get();
+        let today = app.today.get();
         results.with(|r| {
-            (start..end.min(r.len()))
-                .filter_map(|k| index.entry(r[k]).map(|e| (k, generation, e.clone())))
-                .collect::<Vec<_>>()
+            let mut html = String::with_capacity((end - start) * 600);
+            for k in start..end.min(r.len()) {
+                if let Some(e) = index.entry(r[k]) {
+                    html.push_str(&row_html(t, lang, today, k, e, active == Some(k)));
+                }
+            }
+            html
         })
     };
 
@@ -256,149 +265,118 @@ pub fn CustomerList() -> impl IntoView {
                     aria-label=tx(|t| t.nav.customers)
                     node_ref=list_ref
                     style:height=move || format!("{}px", count.get() as f64 * ROW_HEIGHT)
-                >
-                    <For each=visible key=|(k, generation, e)| (*k, *generation, e.pos) let:row>
-                        <Row position=row.0 entry=row.2 active=active />
-                    </For>
-                </div>
+                    inner_html=rows_html
+                ></div>
             </Show>
         </Show>
     }
 }
 
-#[component]
-fn Row(position: usize, entry: Entry, active: RwSignal<Option<usize>>) -> impl IntoView {
-    let app = use_app();
-    let Entry { id, name, phone, tier, last_contact, total_spend, do_not_contact, demo, .. } = entry;
-    let initial = name.chars().next().map(String::from).unwrap_or_default();
-    let meta = move || {
-        let t = app.t();
-        let lang = app.lang.get();
-        let this_year = chrono::Datelike::year(&app.today.get());
-        let mut parts: Vec<String> = Vec::with_capacity(3);
-        if let Some(p) = &phone {
-            parts.push(p.clone());
-        }
-        parts.push(match last_contact {
-            Some(d) => (t.customers.last_contact)(&format::date_auto(lang, d, this_year)),
-            None => t.customers.never_contacted.to_string(),
-        });
-        if total_spend.fen() > 0 {
-            parts.push((t.customers.spent)(&format::money(lang, total_spend)));
-        }
-        parts.join(" · ")
-    };
-    view! {
-        <a
-            class="crow"
-            id=format!("crow-{position}")
-            role="option"
-            aria-selected=move || (active.get() == Some(position)).to_string()
-            class:active=move || active.get() == Some(position)
-            href=Route::Customer(id).href()
-            style:transform=format!("translateY({}px)", position as f64 * ROW_HEIGHT)
-        >
-            <span class=format!("avatar avatar-{}", tier_class(tier)) aria-hidden="true">{initial}</span>
-            <span class="crow-main">
-                <span class="crow-title">
-                    <span class="crow-name">{name}</span>
-                    <TierBadge tier=tier />
-                    {demo.then(|| view! { <span class="badge demo">{tx(|t| t.common.demo_badge)}</span> })}
-                    {do_not_contact.then(|| view! { <span class="badge dnc">{tx(|t| t.customers.do_not_contact_badge)}</span> })}
-                </span>
-                <span class="crow-meta">{meta}</span>
-            </span>
-        </a>
+fn row_html(t: &Texts, lang: Lang, today: NaiveDate, k: usize, e: &Entry, active: bool) -> String {
+    let this_year = today.year();
+    let mut meta: Vec<String> = Vec::with_capacity(3);
+    if let Some(p) = &e.phone {
+        meta.push(esc(p));
     }
+    meta.push(match e.last_contact {
+        Some(d) => (t.customers.last_contact)(&format::date_auto(lang, d, this_year)),
+        None => t.customers.never_contacted.to_string(),
+    });
+    if e.total_spend.fen() > 0 {
+        meta.push((t.customers.spent)(&format::money(lang, e.total_spend)));
+    }
+    let mut badges = tier_badge(t, e.tier);
+    if e.demo {
+        badges.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
+    }
+    if e.do_not_contact {
+        badges.push_str(&format!(r#"<span class="badge dnc">{}</span>"#, t.customers.do_not_contact_badge));
+    }
+    let initial = e.name.chars().next().map(String::from).unwrap_or_default();
+    format!(
+        r#"<a class="crow{active}" id="crow-{k}" role="option" aria-selected="{selected}" href="{href}" style="transform:translateY({y}px)"><span class="avatar avatar-{tier}" aria-hidden="true">{initial}</span><span class="crow-main"><span class="crow-title"><span class="crow-name">{name}</span>{badges}</span><span class="crow-meta">{meta}</span></span></a>"#,
+        active = if active { " active" } else { "" },
+        selected = active,
+        href = esc(&Route::Customer(e.id.clone()).href()),
+        y = k as f64 * ROW_HEIGHT,
+        tier = tier_class(e.tier),
+        initial = esc(&initial),
+        name = esc(&e.name),
+        meta = meta.join(" · "),
+    )
 }
 
-pub fn tier_class(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Diamond => "diamond",
-        Tier::Gold => "gold",
-        Tier::Silver => "silver",
-        Tier::Basic => "basic",
-    }
-}
-
-/// Filter and sort selects. Their values are indexes into the option lists, "" for "all".
+/// Filter and sort selects, as one block of markup with one change handler. Their values are
+/// indexes into the option lists, "" for "all".
 #[component]
 fn Filters(next_due: bool) -> impl IntoView {
     let app = use_app();
     let book = use_book();
-    let tags = Memo::new(move |_| book.index.with(|i| i.tags().into_iter().take(60).map(|(t, _)| t).collect::<Vec<_>>()));
-    let sorts_for_change: Vec<SortBy> = [SortBy::Name, SortBy::LastContact, SortBy::NextDue, SortBy::TotalSpend]
+    let sorts: Vec<SortBy> = [SortBy::Name, SortBy::LastContact, SortBy::NextDue, SortBy::TotalSpend]
         .into_iter()
         .filter(|s| next_due || *s != SortBy::NextDue)
         .collect();
-    let sort_label = move |s: SortBy| {
-        let t = &app.t().customers;
-        match s {
-            SortBy::Name => t.sort_name,
-            SortBy::LastContact => t.sort_last_contact,
-            SortBy::NextDue => t.sort_next_due,
-            SortBy::TotalSpend => t.sort_spend,
-        }
+    let sorts_for_change = sorts.clone();
+    // Not the text: typing must not rebuild the selects.
+    let chosen = Memo::new(move |_| book.query.with(|q| (q.tier, q.need, q.tag.clone(), q.no_contact_days, q.sort)));
+    let tags = Memo::new(move |_| book.index.with(|i| i.tags().into_iter().take(60).map(|(t, _)| t).collect::<Vec<_>>()));
+    let html = move || {
+        let t = app.t();
+        let (tier, need, tag, days, sort) = chosen.get();
+        let opt = |v: String, text: &str, selected: bool| (v, text.to_string(), selected);
+        let mut tiers = vec![opt(String::new(), t.customers.all_tiers, tier.is_none())];
+        tiers.extend(Tier::ALL.iter().map(|x| opt(x.index().to_string(), (t.labels.tier)(*x), tier == Some(*x))));
+        let mut needs = vec![opt(String::new(), t.customers.all_needs, need.is_none())];
+        needs.extend(NeedType::ALL.iter().enumerate().map(|(i, x)| opt(i.to_string(), (t.labels.need)(*x), need == Some(*x))));
+        let mut contact = vec![opt(String::new(), t.customers.any_contact, days.is_none())];
+        contact.extend(NO_CONTACT_DAYS.iter().map(|d| opt(d.to_string(), &(t.customers.no_contact_in)(*d), days == Some(*d))));
+        let sort_options: Vec<_> = sorts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let label = match s {
+                    SortBy::Name => t.customers.sort_name,
+                    SortBy::LastContact => t.customers.sort_last_contact,
+                    SortBy::NextDue => t.customers.sort_next_due,
+                    SortBy::TotalSpend => t.customers.sort_spend,
+                };
+                opt(i.to_string(), label, *s == sort)
+            })
+            .collect();
+        let tag_select = tags.with(|tags| {
+            if tags.is_empty() {
+                return String::new();
+            }
+            let mut options = vec![opt(String::new(), t.customers.all_tags, tag.is_none())];
+            options.extend(tags.iter().map(|x| opt(x.clone(), x, tag.as_ref() == Some(x))));
+            format!(r#"<select id="filter-tag" name="tag" aria-label="{}">{}</select>"#, t.customers.all_tags, options_html(&options))
+        });
+        format!(
+            r#"<select id="filter-tier" name="tier" aria-label="{}">{}</select><select id="filter-need" name="need" aria-label="{}">{}</select>{tag_select}<select id="filter-contact" name="contact" aria-label="{}">{}</select><select id="sort" name="sort" aria-label="{}">{}</select>"#,
+            t.customers.all_tiers,
+            options_html(&tiers),
+            t.customers.all_needs,
+            options_html(&needs),
+            t.customers.any_contact,
+            options_html(&contact),
+            t.customers.sort_label,
+            options_html(&sort_options),
+        )
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = target(&ev) else { return };
+        let v = js_sys::Reflect::get(&el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let n = v.parse::<usize>().ok();
+        book.query.update(|q| match el.get_attribute("name").as_deref() {
+            Some("tier") => q.tier = n.and_then(|i| Tier::ALL.get(i).copied()),
+            Some("need") => q.need = n.and_then(|i| NeedType::ALL.get(i).copied()),
+            Some("tag") => q.tag = Some(v.clone()).filter(|t| !t.is_empty()),
+            Some("contact") => q.no_contact_days = v.parse().ok(),
+            Some("sort") => q.sort = n.and_then(|i| sorts_for_change.get(i).copied()).unwrap_or_default(),
+            _ => {}
+        });
     };
     view! {
-        <div class="filters" role="group" aria-label=tx(|t| t.customers.filters_label)>
-            <select id="filter-tier" aria-label=tx(|t| t.customers.all_tiers)
-                on:change:target=move |ev| {
-                    let tier = ev.target().value().parse::<usize>().ok().and_then(|i| Tier::ALL.get(i).copied());
-                    book.query.update(|q| q.tier = tier);
-                }>
-                <option value="" prop:selected=move || book.query.with(|q| q.tier.is_none())>{tx(|t| t.customers.all_tiers)}</option>
-                {Tier::ALL.iter().map(|t| {
-                    let t = *t;
-                    view! { <option value=t.index().to_string() prop:selected=move || book.query.with(|q| q.tier == Some(t))>{move || (app.t().labels.tier)(t)}</option> }
-                }).collect_view()}
-            </select>
-            <select id="filter-need" aria-label=tx(|t| t.customers.all_needs)
-                on:change:target=move |ev| {
-                    let need = ev.target().value().parse::<usize>().ok().and_then(|i| NeedType::ALL.get(i).copied());
-                    book.query.update(|q| q.need = need);
-                }>
-                <option value="" prop:selected=move || book.query.with(|q| q.need.is_none())>{tx(|t| t.customers.all_needs)}</option>
-                {NeedType::ALL.iter().enumerate().map(|(i, n)| {
-                    let n = *n;
-                    view! { <option value=i.to_string() prop:selected=move || book.query.with(|q| q.need == Some(n))>{move || (app.t().labels.need)(n)}</option> }
-                }).collect_view()}
-            </select>
-            <Show when=move || tags.with(|t| !t.is_empty())>
-                <select id="filter-tag" aria-label=tx(|t| t.customers.all_tags)
-                    on:change:target=move |ev| {
-                        let tag = Some(ev.target().value()).filter(|t| !t.is_empty());
-                        book.query.update(|q| q.tag = tag);
-                    }>
-                    <option value="" prop:selected=move || book.query.with(|q| q.tag.is_none())>{tx(|t| t.customers.all_tags)}</option>
-                    <For each=move || tags.get() key=|t| t.clone() let:tag>
-                        <option value=tag.clone() prop:selected={ let t = tag.clone(); move || book.query.with(|q| q.tag.as_ref() == Some(&t)) }>{tag.clone()}</option>
-                    </For>
-                </select>
-            </Show>
-            <select id="filter-contact" aria-label=tx(|t| t.customers.any_contact)
-                on:change:target=move |ev| {
-                    let days = ev.target().value().parse::<u32>().ok();
-                    book.query.update(|q| q.no_contact_days = days);
-                }>
-                <option value="" prop:selected=move || book.query.with(|q| q.no_contact_days.is_none())>{tx(|t| t.customers.any_contact)}</option>
-                {NO_CONTACT_DAYS.iter().map(|d| {
-                    let d = *d;
-                    view! { <option value=d.to_string() prop:selected=move || book.query.with(|q| q.no_contact_days == Some(d))>{move || (app.t().customers.no_contact_in)(d)}</option> }
-                }).collect_view()}
-            </select>
-            <select id="sort" aria-label=tx(|t| t.customers.sort_label)
-                on:change:target=move |ev| {
-                    let sort = ev.target().value().parse::<usize>().ok().and_then(|i| sorts_for_change.get(i).copied()).unwrap_or_default();
-                    book.query.update(|q| q.sort = sort);
-                }>
-                {[SortBy::Name, SortBy::LastContact, SortBy::NextDue, SortBy::TotalSpend]
-                    .into_iter()
-                    .filter(|s| next_due || *s != SortBy::NextDue)
-                    .enumerate()
-                    .map(|(i, s)| view! { <option value=i.to_string() prop:selected=move || book.query.with(|q| q.sort == s)>{move || sort_label(s)}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+        <div class="filters" role="group" aria-label=tx(|t| t.customers.filters_label) inner_html=html on:change=on_change></div>
     }
 }

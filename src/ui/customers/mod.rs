@@ -8,6 +8,7 @@
 mod demo;
 mod detail;
 mod form;
+pub mod html;
 mod import;
 mod list;
 mod records;

@@ -1,33 +1,61 @@
-//! Recording a purchase or a service event on a customer. Either save recomputes the tier in the
-//! same write, so the tier card and its history change with the purchase that caused it.
+//! Recording a purchase or a service event on a customer (markup forms, see `html.rs`). Either
+//! save recomputes the tier in the same write, so the tier card and its history change with the
+//! purchase that caused it.
 
-use super::form::{TextField, focus_first_error};
+use super::html::{self, input, select};
 use super::save_customer;
-use crate::domain::customer::{Customer, Severity};
-use crate::domain::customer_form::{EventChoice, EventDraft, Field, FieldError, FormErrors, PurchaseDraft};
-use crate::i18n::format;
+use crate::domain::customer::{Customer, ServiceEventKind, Severity};
+use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
+use crate::i18n::{Texts, format};
 use crate::ui::state::{new_id, use_app};
-use crate::ui::components::tx;
 use leptos::prelude::*;
+
+const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
+
+fn actions(t: &Texts) -> String {
+    format!(
+        r#"<div class="form-actions"><button type="button" class="button" data-action="cancel">{}</button><button type="submit" class="button primary">{}</button></div>"#,
+        t.common.cancel, t.common.save
+    )
+}
+
+fn purchase_html(t: &Texts, d: &PurchaseDraft, errors: &FormErrors) -> String {
+    let c = &t.customers;
+    let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
+    format!(
+        r#"<div class="form-grid">{}{}</div>{}{}{}"#,
+        input(c.date, "purchase_date", &d.date, e(Field::Date).as_deref(), "", ""),
+        input(c.amount, "amount", &d.amount, e(Field::Amount).as_deref(), "", r#"inputmode="decimal""#),
+        input(c.product, "product", &d.product, e(Field::Product).as_deref(), "", ""),
+        input(c.note, "purchase_note", &d.note, None, "", ""),
+        actions(t)
+    )
+}
 
 #[component]
 pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(PurchaseDraft::new(app.today.get_untracked()));
     let errors = RwSignal::new(FormErrors::default());
-    let message = move |field: Field| {
-        Signal::derive(move || errors.with(|e| e.get(field).map(|e: &FieldError| (app.t().customers.field_error)(e))))
+    let html = move || errors.with(|e| draft.with_untracked(|d| purchase_html(app.t(), d, e)));
+    let read = move |root: &web_sys::Element| PurchaseDraft {
+        date: html::value(root, "purchase_date"),
+        amount: html::value(root, "amount"),
+        product: html::value(root, "product"),
+        note: html::value(root, "purchase_note"),
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(mut c) = customer.get_untracked() else { return };
-        match draft.with_untracked(|d| d.parse(new_id(), app.today.get_untracked())) {
+        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
+        let d = read(&root);
+        let parsed = d.parse(new_id(), app.today.get_untracked());
+        draft.set(d);
+        match parsed {
             Err(e) => {
                 errors.set(e);
-                focus_first_error();
+                html::focus_first_error();
             }
             Ok(purchase) => {
-                errors.set(FormErrors::default());
                 c.purchases.push(purchase);
                 save_customer(app, c, move |_| {
                     app.toast(app.t_now().customers.purchase_saved);
@@ -36,28 +64,50 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
             }
         }
     };
-    view! {
-        <form class="form record-form" id="purchase-form" novalidate on:submit=on_submit>
-            <div class="form-grid">
-                <TextField label=Signal::derive(tx(|t| t.customers.date)) name="purchase_date"
-                    value=Signal::derive(move || draft.with(|d| d.date.clone()))
-                    on_input=Callback::new(move |v| draft.update(|d| d.date = v)) error=message(Field::Date) />
-                <TextField label=Signal::derive(tx(|t| t.customers.amount)) name="amount" inputmode="decimal"
-                    value=Signal::derive(move || draft.with(|d| d.amount.clone()))
-                    on_input=Callback::new(move |v| draft.update(|d| d.amount = v)) error=message(Field::Amount) />
-            </div>
-            <TextField label=Signal::derive(tx(|t| t.customers.product)) name="product"
-                value=Signal::derive(move || draft.with(|d| d.product.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.product = v)) error=message(Field::Product) />
-            <TextField label=Signal::derive(tx(|t| t.customers.note)) name="purchase_note"
-                value=Signal::derive(move || draft.with(|d| d.note.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.note = v)) />
-            <div class="form-actions">
-                <button type="button" class="button" on:click=move |_| done.run(())>{tx(|t| t.common.cancel)}</button>
-                <button type="submit" class="button primary">{tx(|t| t.common.save)}</button>
-            </div>
-        </form>
-    }
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if html::action(&ev).is_some_and(|(a, _)| a == "cancel") {
+            done.run(());
+        }
+    };
+    view! { <form class="form record-form" id="purchase-form" novalidate inner_html=html on:submit=on_submit on:click=on_click></form> }
+}
+
+fn event_html(t: &Texts, lang: crate::i18n::Lang, d: &EventDraft, errors: &FormErrors, open: &[(String, chrono::NaiveDate, Severity, String)]) -> String {
+    let c = &t.customers;
+    let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
+    let kinds: Vec<_> =
+        EventChoice::ALL.iter().enumerate().map(|(i, k)| (i.to_string(), (t.labels.event_choice)(*k).to_string(), d.kind == *k)).collect();
+    let extra = match d.kind {
+        EventChoice::ComplaintRaised => {
+            let options: Vec<_> = SEVERITIES
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i.to_string(), (t.labels.severity)(*s).to_string(), d.severity == Some(*s)))
+                .collect();
+            select(c.severity, "severity", &options, None)
+        }
+        EventChoice::ComplaintResolved if open.is_empty() => {
+            format!(r#"<p class="field-error" id="no-open-complaint">{}</p>"#, c.no_open_complaint)
+        }
+        EventChoice::ComplaintResolved => {
+            let options: Vec<_> = open
+                .iter()
+                .map(|(id, date, severity, note)| {
+                    let text = (c.complaint_option)(&format::date_long(lang, *date), (t.labels.severity)(*severity), note);
+                    (id.clone(), text, d.complaint == *id)
+                })
+                .collect();
+            select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref())
+        }
+        _ => String::new(),
+    };
+    format!(
+        r#"<div class="form-grid">{}{}</div>{extra}{}{}"#,
+        select(c.event_kind, "event_kind", &kinds, None),
+        input(c.date, "event_date", &d.date, e(Field::Date).as_deref(), "", ""),
+        input(c.note, "event_note", &d.note, None, "", ""),
+        actions(t)
+    )
 }
 
 #[component]
@@ -65,9 +115,6 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
     let app = use_app();
     let draft = RwSignal::new(EventDraft::new(app.today.get_untracked()));
     let errors = RwSignal::new(FormErrors::default());
-    let message = move |field: Field| {
-        Signal::derive(move || errors.with(|e| e.get(field).map(|e: &FieldError| (app.t().customers.field_error)(e))))
-    };
     let open_complaints = Memo::new(move |_| {
         customer.with(|c| {
             c.as_ref()
@@ -76,7 +123,7 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
                         .into_iter()
                         .map(|e| {
                             let severity = match e.kind {
-                                crate::domain::customer::ServiceEventKind::ComplaintRaised { severity } => severity,
+                                ServiceEventKind::ComplaintRaised { severity } => severity,
                                 _ => Severity::General,
                             };
                             (e.id.clone(), e.date, severity, e.note.clone())
@@ -86,21 +133,41 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
                 .unwrap_or_default()
         })
     });
+    let html = move || {
+        errors.with(|e| draft.with(|d| open_complaints.with(|o| event_html(app.t(), app.lang.get(), d, e, o))))
+    };
+    let read = move |root: &web_sys::Element| EventDraft {
+        date: html::value(root, "event_date"),
+        kind: html::value(root, "event_kind").parse::<usize>().ok().and_then(|i| EventChoice::ALL.get(i).copied()).unwrap_or_default(),
+        severity: html::value(root, "severity")
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| SEVERITIES.get(i).copied())
+            .or(Some(Severity::General)),
+        complaint: html::value(root, "complaint"),
+        note: html::value(root, "event_note"),
+    };
+    // Changing the kind shows its own fields (severity, the complaint to close).
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(root) = html::current(&ev) else { return };
+        if html::target(&ev).and_then(|t| t.get_attribute("name")).as_deref() == Some("event_kind") {
+            let d = read(&root);
+            errors.set(FormErrors::default());
+            draft.set(d);
+        }
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(mut c) = customer.get_untracked() else { return };
-        let mut d = draft.get_untracked();
-        // The select shows the first open complaint until the user picks another.
-        if d.kind == EventChoice::ComplaintResolved && d.complaint.is_empty() {
-            d.complaint = open_complaints.with_untracked(|o| o.first().map(|x| x.0.clone()).unwrap_or_default());
-        }
-        match d.parse(new_id(), &c, app.today.get_untracked()) {
+        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
+        let d = read(&root);
+        let parsed = d.parse(new_id(), &c, app.today.get_untracked());
+        draft.update_untracked(|old| *old = d);
+        match parsed {
             Err(e) => {
                 errors.set(e);
-                focus_first_error();
+                html::focus_first_error();
             }
             Ok(event) => {
-                errors.set(FormErrors::default());
                 c.events.push(event);
                 save_customer(app, c, move |_| {
                     app.toast(app.t_now().customers.event_saved);
@@ -109,71 +176,13 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
             }
         }
     };
-    let kind = move || draft.with(|d| d.kind);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if html::action(&ev).is_some_and(|(a, _)| a == "cancel") {
+            done.run(());
+        }
+    };
     view! {
-        <form class="form record-form" id="event-form" novalidate on:submit=on_submit>
-            <div class="form-grid">
-                <label class="field">
-                    <span>{tx(|t| t.customers.event_kind)}</span>
-                    <select name="event_kind" on:change:target=move |ev| {
-                        let k = ev.target().value().parse::<usize>().ok().and_then(|i| EventChoice::ALL.get(i).copied()).unwrap_or_default();
-                        draft.update(|d| d.kind = k);
-                        errors.set(FormErrors::default());
-                    }>
-                        {EventChoice::ALL.into_iter().enumerate().map(|(i, k)| view! {
-                            <option value=i.to_string() prop:selected=move || kind() == k>{move || (app.t().labels.event_choice)(k)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <TextField label=Signal::derive(tx(|t| t.customers.date)) name="event_date"
-                    value=Signal::derive(move || draft.with(|d| d.date.clone()))
-                    on_input=Callback::new(move |v| draft.update(|d| d.date = v)) error=message(Field::Date) />
-            </div>
-            <Show when=move || kind() == EventChoice::ComplaintRaised>
-                <fieldset class="field">
-                    <legend>{tx(|t| t.customers.severity)}</legend>
-                    <div class="segmented" role="radiogroup">
-                        {[Severity::General, Severity::Important, Severity::Major].into_iter().map(|s| view! {
-                            <button type="button" role="radio" data-severity=format!("{s:?}").to_lowercase()
-                                aria-checked=move || (draft.with(|d| d.severity) == Some(s)).to_string()
-                                class:selected=move || draft.with(|d| d.severity) == Some(s)
-                                on:click=move |_| draft.update(|d| d.severity = Some(s))>
-                                {move || (app.t().labels.severity)(s)}
-                            </button>
-                        }).collect_view()}
-                    </div>
-                </fieldset>
-            </Show>
-            <Show when=move || kind() == EventChoice::ComplaintResolved>
-                {move || if open_complaints.with(Vec::is_empty) {
-                    view! { <p class="field-error" id="no-open-complaint">{tx(|t| t.customers.no_open_complaint)}</p> }.into_any()
-                } else {
-                    let lang = app.lang.get();
-                    view! {
-                        <label class="field" class:invalid=move || errors.with(|e| e.get(Field::Complaint).is_some())>
-                            <span>{tx(|t| t.customers.complaint)}</span>
-                            <select name="complaint" on:change:target=move |ev| draft.update(|d| d.complaint = ev.target().value())>
-                                {open_complaints.get().into_iter().map(|(id, date, severity, note)| {
-                                    let value = id.clone();
-                                    view! {
-                                        <option value=value prop:selected=move || draft.with(|d| d.complaint == id)>
-                                            {(app.t().customers.complaint_option)(&format::date_long(lang, date), (app.t().labels.severity)(severity), &note)}
-                                        </option>
-                                    }
-                                }).collect_view()}
-                            </select>
-                            {move || message(Field::Complaint).get().map(|e| view! { <span class="field-error">{e}</span> })}
-                        </label>
-                    }.into_any()
-                }}
-            </Show>
-            <TextField label=Signal::derive(tx(|t| t.customers.note)) name="event_note"
-                value=Signal::derive(move || draft.with(|d| d.note.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.note = v)) />
-            <div class="form-actions">
-                <button type="button" class="button" on:click=move |_| done.run(())>{tx(|t| t.common.cancel)}</button>
-                <button type="submit" class="button primary">{tx(|t| t.common.save)}</button>
-            </div>
-        </form>
+        <form class="form record-form" id="event-form" novalidate inner_html=html
+            on:change=on_change on:submit=on_submit on:click=on_click></form>
     }
 }
