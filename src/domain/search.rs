@@ -67,6 +67,17 @@ pub struct Query {
 }
 
 impl Query {
+    /// Whether every customer this query finds was also found by `earlier`: same filters and
+    /// sort, and the text only grew at its end (a character typed).
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        self.text.starts_with(earlier.text.as_str())
+            && self.tier == earlier.tier
+            && self.need == earlier.need
+            && self.tag == earlier.tag
+            && self.no_contact_days == earlier.no_contact_days
+            && self.sort == earlier.sort
+    }
+
     pub fn is_filtered(&self) -> bool {
         !self.text.trim().is_empty()
             || self.tier.is_some()
@@ -122,8 +133,10 @@ impl Entry {
         if self.name_lower.contains(term) || self.tags_lower.iter().any(|t| t.contains(term)) {
             return true;
         }
-        if term.bytes().all(|b| b.is_ascii_digit()) {
-            return self.phone_keys.iter().any(|p| p.contains(term));
+        // No early return on any branch: a term that matches must also match with its last
+        // character removed, which lets `search` refine the previous results while typing.
+        if term.bytes().all(|b| b.is_ascii_digit()) && self.phone_keys.iter().any(|p| p.contains(term)) {
+            return true;
         }
         if term.bytes().all(|b| b.is_ascii_lowercase()) && pinyin_matches(&self.readings, term) {
             return true;
@@ -210,6 +223,19 @@ impl CustomerIndex {
     /// the name order. Every word of the text must match (name, pinyin, phone digits, tag,
     /// e-mail or WeChat id).
     pub fn search(&self, query: &Query, today: NaiveDate, next_due: Option<&HashMap<Id, NaiveDate>>) -> Vec<u32> {
+        self.search_within(query, today, next_due, None)
+    }
+
+    /// [`search`](Self::search) looking only at `previous`, the results of a query this one
+    /// narrows (see [`Query::narrows`]): what typing one more character needs, so that each
+    /// keystroke scans fewer customers.
+    pub fn search_within(
+        &self,
+        query: &Query,
+        today: NaiveDate,
+        next_due: Option<&HashMap<Id, NaiveDate>>,
+        previous: Option<&[u32]>,
+    ) -> Vec<u32> {
         let text = normalize(&query.text);
         let terms: Vec<&str> = text.split_whitespace().collect();
         let tag = query.tag.as_deref().map(normalize);
@@ -221,13 +247,15 @@ impl CustomerIndex {
                 && contact_cutoff.is_none_or(|cutoff| e.last_contact.is_none_or(|d| d < cutoff))
                 && terms.iter().all(|term| e.matches_term(term))
         };
-        let order = match query.sort {
-            SortBy::Name | SortBy::NextDue => &self.by_name,
-            SortBy::LastContact => &self.by_last_contact,
-            SortBy::TotalSpend => &self.by_spend,
+        let order = match (previous, query.sort) {
+            (Some(previous), _) => previous,
+            (None, SortBy::Name | SortBy::NextDue) => &self.by_name,
+            (None, SortBy::LastContact) => &self.by_last_contact,
+            (None, SortBy::TotalSpend) => &self.by_spend,
         };
-        let mut found: Vec<u32> = order.iter().copied().filter(|i| keep(&self.entries[*i as usize])).collect();
-        if let (SortBy::NextDue, Some(due)) = (query.sort, next_due) {
+        let keep_entry = |i: &u32| self.entries.get(*i as usize).is_some_and(&keep);
+        let mut found: Vec<u32> = order.iter().copied().filter(keep_entry).collect();
+        if let (SortBy::NextDue, Some(due), None) = (query.sort, next_due, previous) {
             // Stable: customers due the same day stay alphabetical; nothing due goes last.
             found.sort_by_key(|i| {
                 let d = due.get(&self.entries[*i as usize].id);
@@ -395,6 +423,21 @@ mod tests {
         assert_eq!(names(&index, &index.search(&q, today(), Some(&due)))[..2], ["单雪梅", "王芳"]);
         assert_eq!(names(&index, &index.search(&q, today(), None))[0], "单雪梅");
         assert_eq!(names(&index, &index.search(&q, today(), Some(&due)))[2..], ["Tom Lee", "张伟", "张薇薇"]);
+    }
+
+    #[test]
+    fn typing_one_more_character_refines_the_previous_results_to_the_same_answer() {
+        let customers = crate::domain::demo::synthetic_book(800, today());
+        let index = index_of(&customers);
+        let mut previous: Option<(Query, Vec<u32>)> = None;
+        for text in ["w", "wa", "wan", "wang", "wang ", "wang f", "1", "13", "138", "张", "张伟"] {
+            let q = Query { text: text.into(), ..Query::default() };
+            let full = index.search(&q, today(), None);
+            if let Some((earlier, hits)) = previous.as_ref().filter(|(e, _)| q.narrows(e)) {
+                assert_eq!(index.search_within(&q, today(), None, Some(hits)), full, "{text:?} after {:?}", earlier.text);
+            }
+            previous = Some((q, full));
+        }
     }
 
     /// Host figure for the closing note: `cargo test --release --lib search_benchmark -- --ignored --nocapture`.

@@ -168,7 +168,6 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
             Err(e) => {
                 // Re-render with the errors (and what was typed), then focus the first.
                 errors.set(e);
-                app.toast_error(app.t_now().customers.fix_errors);
                 html::focus_first_error();
                 return;
             }

@@ -13,7 +13,7 @@
 use super::html::{esc, options_html, target, tier_badge, tier_class};
 use super::{LoadDemoButton, NextDueDates, use_book};
 use crate::domain::customer::NeedType;
-use crate::domain::search::{Entry, Query, SortBy};
+use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
 use chrono::{Datelike, NaiveDate};
@@ -23,6 +23,15 @@ use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+struct FoundInner {
+    query: Query,
+    index: Arc<CustomerIndex>,
+    today: NaiveDate,
+    hits: Vec<u32>,
+}
+
+type Found = Arc<FoundInner>;
 
 /// Height of a row in CSS pixels (`.crow` in style/customers.css).
 const ROW_HEIGHT: f64 = 68.0;
@@ -41,12 +50,26 @@ pub fn CustomerList() -> impl IntoView {
     let next_due = use_context::<NextDueDates>();
     let total = Memo::new(move |_| book.index.with(|i| i.len()));
 
-    let results = Memo::new(move |_| {
-        let index = book.index.get();
-        let today = app.today.get();
-        let due = next_due.map(|d| d.0.get());
-        book.query.with(|q| Arc::new(index.search(q, today, due.as_deref())))
-    });
+    // Each keystroke that only adds a character searches within the previous results.
+    let found = Memo::new_with_compare(
+        move |previous: Option<&Found>| {
+            let index = book.index.get();
+            let today = app.today.get();
+            let due = next_due.map(|d| d.0.get());
+            book.query.with(|q| {
+                let within = previous
+                    .filter(|p| Arc::ptr_eq(&p.index, &index) && p.today == today && q.narrows(&p.query) && due.is_none())
+                    .map(|p| p.hits.as_slice());
+                let hits = index.search_within(q, today, due.as_deref(), within);
+                Arc::new(FoundInner { query: q.clone(), index: index.clone(), today, hits })
+            })
+        },
+        |old, new| match (old, new) {
+            (Some(a), Some(b)) => a.hits != b.hits || !Arc::ptr_eq(&a.index, &b.index),
+            _ => true,
+        },
+    );
+    let results = Memo::new(move |_| found.with(|f| Arc::new(f.hits.clone())));
     let count = Memo::new(move |_| results.with(|r| r.len()));
 
     // The visible range, recomputed on scroll and resize, changed only when it moves by a row.
@@ -90,7 +113,9 @@ pub fn CustomerList() -> impl IntoView {
     Effect::new(move |prev: Option<Query>| {
         let q = book.query.get();
         if prev.is_some_and(|p| p != q) {
-            active.set(None);
+            if active.get_untracked().is_some() {
+                active.set(None);
+            }
             if let (Some(w), Some(list)) = (window(), list_ref.get_untracked()) {
                 let list_top = list.get_bounding_client_rect().top();
                 if list_top < 0.0 {
@@ -380,3 +405,4 @@ fn Filters(next_due: bool) -> impl IntoView {
         <div class="filters" role="group" aria-label=tx(|t| t.customers.filters_label) inner_html=html on:change=on_change></div>
     }
 }
+

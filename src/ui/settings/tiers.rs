@@ -189,7 +189,6 @@ pub fn TierSettingsSection() -> impl IntoView {
             Ok(t) => t,
             Err(e) => {
                 errors.set(e);
-                app.toast_error(app.t_now().customers.fix_errors);
                 html::focus_first_error();
                 return;
             }
