@@ -83,8 +83,8 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
         />
         <div class="customer-layout">
             <div class="customer-side">
-                <Profile customer=customer />
                 <TierCard customer=customer assessment=assessment />
+                <Profile customer=customer />
             </div>
             <div class="customer-main">
                 <section class="card">

@@ -55,8 +55,8 @@ pub fn ImportPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let only_problems = RwSignal::new(false);
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let on_file = move |el: web_sys::Element| {
+        let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         error.set(None);
         step.set(Step::Reading);
@@ -90,7 +90,7 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
-    let make_preview = move |_| {
+    let make_preview = move || {
         let Some(s) = sheet.get_untracked() else { return };
         let today = app.today.get_untracked();
         let plan = app.customers.with_untracked(|existing| {
@@ -100,7 +100,7 @@ pub fn ImportPage() -> impl IntoView {
         step.set(Step::Preview(plan));
     };
 
-    let confirm = move |_| {
+    let confirm = move || {
         let Step::Preview(plan) = step.get_untracked() else { return };
         let today = app.today.get_untracked();
         let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
@@ -127,107 +127,73 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
-    let mapping_html = move || {
-        let t = app.t();
-        let Some(s) = sheet.get() else { return String::new() };
-        mapping.with(|m| {
-            let mut rows = String::new();
-            for (i, h) in s.headers.iter().enumerate() {
-                let sample = s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
-                let options: Vec<_> = Column::ALL
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| (k.to_string(), (t.import.column)(*c).to_string(), m.get(i) == Some(c)))
-                    .collect();
-                rows.push_str(&format!(
-                    r#"<tr><th scope="row">{}</th><td class="muted">{}</td><td><select name="column-{i}" data-index="{i}" aria-label="{}">{}</select></td></tr>"#,
-                    esc(h),
-                    esc(&sample),
-                    t.import.column_target,
-                    options_html(&options)
-                ));
-            }
-            format!(
-                r#"<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{rows}</tbody>"#,
-                t.import.column_header, t.import.column_sample, t.import.column_target
-            )
-        })
-    };
-    let on_mapping = move |ev: leptos::ev::Event| {
-        let Some(el) = html::target(&ev) else { return };
-        let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
-        let column = js_sys::Reflect::get(&el, &"value".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .and_then(|v| v.parse::<usize>().ok())
-            .and_then(|k| Column::ALL.get(k).copied());
-        if let (Some(i), Some(c)) = (i, column) {
-            mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
+    let mapping_rows = move |t: &crate::i18n::Texts, s: &Sheet, m: &[Column]| {
+        let mut rows = String::new();
+        for (i, h) in s.headers.iter().enumerate() {
+            let sample = s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
+            let options: Vec<_> = Column::ALL
+                .iter()
+                .enumerate()
+                .map(|(k, c)| (k.to_string(), (t.import.column)(*c).to_string(), m.get(i) == Some(c)))
+                .collect();
+            rows.push_str(&format!(
+                r#"<tr><th scope="row">{}</th><td class="muted">{}</td><td><select name="column-{i}" data-index="{i}" aria-label="{}">{}</select></td></tr>"#,
+                esc(h),
+                esc(&sample),
+                t.import.column_target,
+                options_html(&options)
+            ));
         }
+        rows
     };
 
-    let body = move || match step.get() {
-        Step::Choose | Step::Reading => view! {
-            <section class="card">
-                <p>{tx(|t| t.import.intro)}</p>
-                <label class="button primary file-button">
-                    {move || if step.get() == Step::Reading { app.t().import.reading } else { app.t().import.choose_file }}
-                    <input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden" on:change=on_file />
-                </label>
-                {move || error.get().map(|e| view! { <p class="field-error" role="alert" id="import-error">{e}</p> })}
-            </section>
-        }
-        .into_any(),
-        Step::Mapping => {
-            let Some(s) = sheet.get() else { return ().into_any() };
-            let encoding = match s.encoding {
-                Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
-                Encoding::Utf16 => "UTF-16",
-                Encoding::Gbk => "GBK",
-            };
-            let summary = (app.t().import.file_summary)(&s.file, encoding, s.rows.len());
-            view! {
-                <section class="card">
-                    <p class="hint" id="import-summary">{summary}</p>
-                    <h2>{tx(|t| t.import.mapping_title)}</h2>
-                    <p class="hint">{tx(|t| t.import.mapping_hint)}</p>
-                    <div class="table-wrap">
-                        <table class="mapping" inner_html=mapping_html on:change=on_mapping></table>
-                    </div>
-                    <Show when=move || mapping.with(|m| !m.contains(&Column::Name))>
-                        <p class="field-error" id="need-name">{tx(|t| t.import.need_name)}</p>
-                    </Show>
-                    <div class="form-actions">
-                        <button class="button" on:click=move |_| step.set(Step::Choose)>{tx(|t| t.import.start_over)}</button>
-                        <button class="button primary" id="import-preview" disabled=move || mapping.with(|m| !m.contains(&Column::Name))
-                            on:click=make_preview>{tx(|t| t.import.preview)}</button>
-                    </div>
-                </section>
+    let body = move || {
+        let t = app.t();
+        let lang = app.lang.get();
+        match step.get() {
+            Step::Choose | Step::Reading => {
+                let label = if step.get() == Step::Reading { t.import.reading } else { t.import.choose_file };
+                let error = error.get().map(|e| format!(r#"<p class="field-error" role="alert" id="import-error">{}</p>"#, esc(&e))).unwrap_or_default();
+                format!(
+                    r#"<section class="card"><p>{}</p><label class="button primary file-button">{label}<input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden"></label>{error}</section>"#,
+                    t.import.intro
+                )
             }
-            .into_any()
-        }
-        Step::Preview(plan) => {
-            let t = app.t();
-            let lang = app.lang.get();
-            let summary = (t.import.summary)(plan.new_customers.len(), plan.purchases, plan.problems, plan.skipped);
-            let writes = plan.writes_anything();
-            let confirm_label = (t.import.confirm)(plan.new_customers.len(), plan.purchases);
-            let rows = move || {
-                let t = app.t();
+            Step::Mapping => {
+                let Some(s) = sheet.get() else { return String::new() };
+                let encoding = match s.encoding {
+                    Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+                    Encoding::Utf16 => "UTF-16",
+                    Encoding::Gbk => "GBK",
+                };
+                let (rows, has_name) = mapping.with(|m| (mapping_rows(t, &s, m), m.contains(&Column::Name)));
+                let need_name =
+                    if has_name { String::new() } else { format!(r#"<p class="field-error" id="need-name">{}</p>"#, t.import.need_name) };
+                format!(
+                    r#"<section class="card"><p class="hint" id="import-summary">{summary}</p><h2>{title}</h2><p class="hint">{hint}</p><div class="table-wrap"><table class="mapping"><thead><tr><th>{h1}</th><th>{h2}</th><th>{h3}</th></tr></thead><tbody>{rows}</tbody></table></div>{need_name}<div class="form-actions"><button type="button" class="button" data-action="start-over">{again}</button><button type="button" class="button primary" id="import-preview" data-action="preview"{disabled}>{preview}</button></div></section>"#,
+                    summary = esc(&(t.import.file_summary)(&s.file, encoding, s.rows.len())),
+                    title = t.import.mapping_title,
+                    hint = t.import.mapping_hint,
+                    h1 = t.import.column_header,
+                    h2 = t.import.column_sample,
+                    h3 = t.import.column_target,
+                    again = t.import.start_over,
+                    disabled = if has_name { "" } else { " disabled" },
+                    preview = t.import.preview,
+                )
+            }
+            Step::Preview(plan) => {
                 let problems_only = only_problems.get();
                 let shown: Vec<_> = plan.rows.iter().filter(|r| !problems_only || r.outcome.is_problem()).collect();
                 let hidden = shown.len().saturating_sub(PREVIEW_ROWS);
-                let mut html = format!(
-                    r#"<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-                    t.import.row, t.customers.name, t.customers.phone, t.customers.record_purchase, t.import.result
-                );
+                let mut rows = String::new();
                 for r in shown.into_iter().take(PREVIEW_ROWS) {
                     let purchase = r
                         .purchase
                         .as_ref()
                         .map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::money(lang, *a), p))
                         .unwrap_or_default();
-                    html.push_str(&format!(
+                    rows.push_str(&format!(
                         r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="outcome">{}</td></tr>"#,
                         if r.outcome.is_problem() { "problem" } else { "ok" },
                         r.row,
@@ -237,32 +203,57 @@ pub fn ImportPage() -> impl IntoView {
                         esc(&(t.import.outcome)(&r.outcome))
                     ));
                 }
-                html.push_str("</tbody>");
-                if hidden > 0 {
-                    html.push_str(&format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden)));
-                }
-                html
-            };
-            view! {
-                <section class="card">
-                    <h2>{t.import.preview_title}</h2>
-                    <p id="import-plan">{summary}</p>
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || only_problems.get()
-                            on:change:target=move |ev| only_problems.set(ev.target().checked()) />
-                        <span>{t.import.only_problems}</span>
-                    </label>
-                    <div class="table-wrap">
-                        <table class="preview" id="import-preview-table" inner_html=rows></table>
-                    </div>
-                    {(!writes).then(|| view! { <p class="field-error">{t.import.nothing_to_import}</p> })}
-                    <div class="form-actions">
-                        <button class="button" on:click=move |_| step.set(Step::Mapping)>{t.import.back_to_mapping}</button>
-                        <button class="button primary" id="import-confirm" disabled=!writes on:click=confirm>{confirm_label}</button>
-                    </div>
-                </section>
+                let more = if hidden > 0 { format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden)) } else { String::new() };
+                let writes = plan.writes_anything();
+                let nothing = if writes { String::new() } else { format!(r#"<p class="field-error">{}</p>"#, t.import.nothing_to_import) };
+                format!(
+                    r#"<section class="card"><h2>{title}</h2><p id="import-plan">{summary}</p>{only}<div class="table-wrap"><table class="preview" id="import-preview-table"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody>{more}</table></div>{nothing}<div class="form-actions"><button type="button" class="button" data-action="back">{back}</button><button type="button" class="button primary" id="import-confirm" data-action="confirm"{disabled}>{confirm}</button></div></section>"#,
+                    title = t.import.preview_title,
+                    summary = (t.import.summary)(plan.new_customers.len(), plan.purchases, plan.problems, plan.skipped),
+                    only = html::checkbox(t.import.only_problems, "only_problems", problems_only),
+                    c1 = t.import.row,
+                    c2 = t.customers.name,
+                    c3 = t.customers.phone,
+                    c4 = t.customers.record_purchase,
+                    c5 = t.import.result,
+                    back = t.import.back_to_mapping,
+                    disabled = if writes { "" } else { " disabled" },
+                    confirm = (t.import.confirm)(plan.new_customers.len(), plan.purchases),
+                )
             }
-            .into_any()
+        }
+    };
+
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = html::action(&ev) else { return };
+        match action.as_str() {
+            "start-over" => step.set(Step::Choose),
+            "back" => step.set(Step::Mapping),
+            "preview" => make_preview(),
+            "confirm" => confirm(),
+            _ => {}
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = html::target(&ev) else { return };
+        match el.get_attribute("name").as_deref() {
+            Some("only_problems") => only_problems.set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),
+            Some(name) if name.starts_with("column-") => {
+                let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+                let column = js_sys::Reflect::get(&el, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .and_then(|k| Column::ALL.get(k).copied());
+                if let (Some(i), Some(c)) = (i, column) {
+                    mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
+                }
+            }
+            _ => {
+                if el.id() == "import-file" {
+                    on_file(el);
+                }
+            }
         }
     };
 
@@ -274,7 +265,7 @@ pub fn ImportPage() -> impl IntoView {
             <h1>{tx(|t| t.import.title)}</h1>
         </header>
         <Show when=move || !book.has_demo.get() fallback=DemoBlocker>
-            {body}
+            <div inner_html=body on:click=on_click on:change=on_change></div>
         </Show>
     }
 }

@@ -20,7 +20,6 @@ pub use demo::{DemoBanner, LoadDemoButton};
 use crate::domain::customer::{Customer, Id};
 use crate::domain::search::{CustomerIndex, Query};
 use crate::domain::tiering::{self, TierAssessment};
-use crate::domain::tier::Tier;
 use crate::store::Batch;
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, LoadStatus, local_now, use_app};
@@ -154,19 +153,6 @@ pub fn save_customer(app: AppState, mut customer: Customer, on_saved: impl FnOnc
         on_saved(&saved);
         remember(app, vec![saved]);
     });
-}
-
-/// The coloured tier name.
-#[component]
-pub fn TierBadge(tier: Tier) -> impl IntoView {
-    let app = use_app();
-    let class = match tier {
-        Tier::Diamond => "badge tier tier-diamond",
-        Tier::Gold => "badge tier tier-gold",
-        Tier::Silver => "badge tier tier-silver",
-        Tier::Basic => "badge tier tier-basic",
-    };
-    view! { <span class=class>{move || (app.t().labels.tier)(tier)}</span> }
 }
 
 #[component]
