@@ -40,12 +40,13 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
         } else {
             String::new()
         };
-        let field = input(c.phone, &name, p, e(Field::Phone(i)).as_deref(), "", r#"type="tel" autocomplete="tel" inputmode="tel""#);
+        let label = if d.phones.len() > 1 { format!("{} {}", c.phone, i + 1) } else { c.phone.to_string() };
+        let field = input(&label, &name, p, e(Field::Phone(i)).as_deref(), "", r#"type="tel" autocomplete="tel" inputmode="tel""#);
         phones.push_str(&format!(r#"<div class="phone-row">{field}{remove}</div>"#));
     }
     format!(
         r#"<div class="form-grid">{name}{honorific}</div>
-<fieldset class="phones"><legend>{phone_legend}</legend>{phones}<button type="button" class="button subtle small" id="add-phone" data-action="add-phone">{add_phone}</button></fieldset>
+<fieldset class="phones">{phones}<button type="button" class="button subtle small" id="add-phone" data-action="add-phone">{add_phone}</button></fieldset>
 <div class="form-grid">{wechat}{email}</div>
 {address}
 <div class="form-grid"><div class="field-group">{birthday}{lunar}</div>{registered}</div>
@@ -57,7 +58,6 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
 <div class="form-actions"><a class="button" href="{cancel}">{cancel_label}</a><button type="submit" class="button primary">{save}</button></div>"#,
         name = input(&format!("{} *", c.name), "name", &d.name, e(Field::Name).as_deref(), "", r#"autocomplete="name""#),
         honorific = select(c.honorific, "honorific", &honorifics, None),
-        phone_legend = c.phone,
         add_phone = c.add_phone,
         wechat = input(c.wechat_id, "wechat", &d.wechat, None, "", ""),
         email = input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", r#"type="email" autocomplete="email""#),
