@@ -234,3 +234,23 @@ impl Customer {
         self.purchases.iter().max_by_key(|p| p.date)
     }
 }
+
+impl Customer {
+    /// Complaints raised and not yet resolved by the company, oldest first: what a "complaint
+    /// resolved" event can refer to.
+    pub fn open_complaints(&self) -> Vec<&ServiceEvent> {
+        let mut open: Vec<&ServiceEvent> = self
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, ServiceEventKind::ComplaintRaised { .. }))
+            .filter(|raised| {
+                !self.events.iter().any(|e| {
+                    matches!(&e.kind, ServiceEventKind::ComplaintResolved { complaint } if *complaint == raised.id)
+                })
+            })
+            .collect();
+        open.sort_by_key(|e| e.date);
+        open
+    }
+
+}

@@ -90,7 +90,8 @@ pub fn anniversary_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
 
 /// The ISO form used in files, links and storage keys.
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // Not `date.format(..)`: chrono's formatter costs ~8 KB of wasm for this one pattern.
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]
@@ -128,6 +129,12 @@ mod tests {
         assert_eq!(add_months(d(2026, 1, 31), 1), d(2026, 2, 28));
         assert_eq!(add_months(d(2028, 1, 31), 1), d(2028, 2, 29));
         assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
+    }
+
+    #[test]
+    fn the_iso_form_pads_month_and_day() {
+        assert_eq!(iso(d(2026, 1, 5)), "2026-01-05");
+        assert_eq!(iso(d(1901, 12, 31)), "1901-12-31");
     }
 
     #[test]

@@ -2,19 +2,27 @@
 //! `web_sys`; everything here is tested with `cargo test` on the host.
 
 pub mod agenda;
+pub mod csv_import;
 pub mod customer;
+pub mod customer_form;
 pub mod dataset;
 pub mod date;
+pub mod demo;
 pub mod exchange;
-pub mod measures;
 pub mod lunar;
+pub mod measures;
 pub mod money;
+pub mod pinyin;
 pub mod record;
 pub mod scenario;
-pub mod scripts;
 pub mod schedule;
+pub mod scripts;
+pub mod search;
 pub mod settings;
 pub mod tier;
+pub mod tier_form;
+pub mod tiering;
+pub mod timeline;
 pub mod visit;
 
 pub use customer::{Customer, Id};

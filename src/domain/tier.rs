@@ -1,7 +1,8 @@
 //! Customer tiers (客户分层, DOMAIN.md "Tiers"): the four tiers, the thresholds that place a
-//! customer in one, and the per-tier strategy. The tiering function itself lives in
-//! [`crate::domain::tiering`] once written; this module holds the vocabulary and the defaults.
+//! customer in one, and the per-tier strategy. The tiering function itself is
+//! [`crate::domain::tiering::assess`]; this module holds the vocabulary and the defaults.
 
+use crate::domain::customer::NeedType;
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -115,7 +116,13 @@ pub struct TierSettings {
     pub active_min: u32,
     /// At least this many is "semi-active"; fewer is "dormant".
     pub semi_active_min: u32,
-    /// Score needed for Diamond, Gold and Silver (each dimension scores 0–2, need type 0–1).
+    /// Points each need type adds to the score, indexed like [`NeedType::ALL`] (刚需, 改善型,
+    /// 尝鲜型). The practice uses need type mainly to steer the script; by default only 改善型
+    /// counts (+1): those customers are upgrading what they own, the ones the premium care of
+    /// the higher tiers is meant for.
+    pub need_points: [u32; 3],
+    /// Score needed for Diamond, Gold and Silver. Frequency, order size and activity score 0–2
+    /// each (low/mid/high), plus the need type's points: 7 at most with the defaults.
     pub diamond_min_score: u32,
     pub gold_min_score: u32,
     pub silver_min_score: u32,
@@ -134,6 +141,7 @@ impl Default for TierSettings {
             activity_window_days: 30,
             active_min: 3,
             semi_active_min: 1,
+            need_points: [0, 1, 0],
             diamond_min_score: 6,
             gold_min_score: 4,
             silver_min_score: 2,
@@ -145,5 +153,10 @@ impl Default for TierSettings {
 impl TierSettings {
     pub fn strategy(&self, tier: Tier) -> &TierStrategy {
         &self.strategies[tier.index()]
+    }
+
+    pub fn need_points(&self, need: NeedType) -> u32 {
+        let i = NeedType::ALL.iter().position(|n| *n == need).unwrap_or(0);
+        self.need_points.get(i).copied().unwrap_or(0)
     }
 }

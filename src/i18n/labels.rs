@@ -2,8 +2,9 @@
 //! both languages fails the build.
 
 use crate::domain::customer::{ContactMethod, Honorific, NeedType, Severity};
+use crate::domain::customer_form::EventChoice;
 use crate::domain::scenario::Scenario;
-use crate::domain::tier::Tier;
+use crate::domain::tier::{NoAnswerAction, Tier};
 use crate::domain::visit::{FeedbackKind, FeedbackStatus, Outcome, Priority, SatisfactionLevel, Verdict};
 
 pub struct Labels {
@@ -19,6 +20,12 @@ pub struct Labels {
     pub priority: fn(Priority) -> &'static str,
     pub feedback_status: fn(FeedbackStatus) -> &'static str,
     pub verdict: fn(Verdict) -> &'static str,
+    /// What a tier's periodic visit carries, while the user keeps the built-in wording.
+    pub tier_carries: fn(Tier) -> &'static str,
+    /// A tier's script emphasis, while the user keeps the built-in wording.
+    pub tier_emphasis: fn(Tier) -> &'static str,
+    pub no_answer_action: fn(NoAnswerAction) -> &'static str,
+    pub event_choice: fn(EventChoice) -> &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -98,6 +105,31 @@ pub const ZH: Labels = Labels {
         Verdict::Approved => "通过",
         Verdict::Returned => "退回",
     },
+    tier_carries: |t| match t {
+        Tier::Diamond => "专属优惠券",
+        Tier::Gold => "会员活动邀请",
+        Tier::Silver => "新品试用邀请",
+        Tier::Basic => "节日问候",
+    },
+    tier_emphasis: |t| match t {
+        Tier::Diamond => "产品更新、尊享服务",
+        Tier::Gold => "个性化推荐、积分",
+        Tier::Silver => "产品功能、促销活动",
+        Tier::Basic => "品牌活动、基础产品",
+    },
+    no_answer_action: |a| match a {
+        NoAnswerAction::HandToSpecialist => "转专人一对一跟进",
+        NoAnswerAction::SmsCare => "发送短信关怀",
+        NoAnswerAction::DemoteToBasic => "降为基础客户",
+        NoAnswerAction::StopPeriodic => "停止定期回访",
+    },
+    event_choice: |e| match e {
+        EventChoice::ServiceDone => "服务完成",
+        EventChoice::RepairDone => "维修完成",
+        EventChoice::ComplaintRaised => "客户投诉",
+        EventChoice::ComplaintResolved => "投诉已解决",
+        EventChoice::IncidentHandled => "事故已处理",
+    },
 };
 
 pub const EN: Labels = Labels {
@@ -176,5 +208,30 @@ pub const EN: Labels = Labels {
     verdict: |v| match v {
         Verdict::Approved => "Approved",
         Verdict::Returned => "Returned",
+    },
+    tier_carries: |t| match t {
+        Tier::Diamond => "An exclusive coupon",
+        Tier::Gold => "A member event invitation",
+        Tier::Silver => "A new-product trial invitation",
+        Tier::Basic => "Holiday greetings",
+    },
+    tier_emphasis: |t| match t {
+        Tier::Diamond => "Product updates, premium service",
+        Tier::Gold => "Personal recommendations, points",
+        Tier::Silver => "Product features, promotions",
+        Tier::Basic => "Brand events, basic products",
+    },
+    no_answer_action: |a| match a {
+        NoAnswerAction::HandToSpecialist => "hand to a dedicated specialist",
+        NoAnswerAction::SmsCare => "send an SMS care message",
+        NoAnswerAction::DemoteToBasic => "demote to Basic",
+        NoAnswerAction::StopPeriodic => "stop periodic visits",
+    },
+    event_choice: |e| match e {
+        EventChoice::ServiceDone => "Service finished",
+        EventChoice::RepairDone => "Repair finished",
+        EventChoice::ComplaintRaised => "Complaint raised",
+        EventChoice::ComplaintResolved => "Complaint resolved",
+        EventChoice::IncidentHandled => "Incident handled",
     },
 };

@@ -8,6 +8,7 @@
 
 pub mod agenda;
 pub mod app;
+pub mod customers;
 pub mod format;
 pub mod labels;
 pub mod reports;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
+pub use customers::{CustomersTexts, ImportTexts, TierTexts};
 pub use labels::Labels;
 pub use reports::ReportsTexts;
 pub use record::RecordTexts;
@@ -76,6 +78,9 @@ pub struct Texts {
     pub record: RecordTexts,
     pub agenda: AgendaTexts,
     pub schedule_settings: ScheduleSettingsTexts,
+    pub customers: CustomersTexts,
+    pub import: ImportTexts,
+    pub tiers: TierTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -92,6 +97,9 @@ pub static ZH: Texts = Texts {
     record: record::RECORD_ZH,
     agenda: agenda::AGENDA_ZH,
     schedule_settings: agenda::SCHEDULE_SETTINGS_ZH,
+    customers: customers::CUSTOMERS_ZH,
+    import: customers::IMPORT_ZH,
+    tiers: customers::TIERS_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -108,6 +116,9 @@ pub static EN: Texts = Texts {
     record: record::RECORD_EN,
     agenda: agenda::AGENDA_EN,
     schedule_settings: agenda::SCHEDULE_SETTINGS_EN,
+    customers: customers::CUSTOMERS_EN,
+    import: customers::IMPORT_EN,
+    tiers: customers::TIERS_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -75,6 +75,24 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The customer book's derived data (tiers, search index) lives as long as the app.
+    customers::install(app);
+    // "Next follow-up" for the customer list's sort: the earliest open item of each customer over
+    // the coming year. A memo is lazy, so the agenda for this range is only computed while the
+    // list is sorted by it.
+    let next_due = Memo::new(move |_| {
+        let today = app.today.get();
+        let range = crate::domain::schedule::DateRange::new(crate::domain::date::add_days(today, -90), crate::domain::date::add_days(today, 366));
+        let mut next: std::collections::HashMap<crate::domain::Id, chrono::NaiveDate> = Default::default();
+        for row in agenda::agenda(app, range) {
+            if row.item.is_open() {
+                let day = next.entry(row.item.customer_id.clone()).or_insert(row.item.ideal);
+                *day = (*day).min(row.item.ideal);
+            }
+        }
+        std::sync::Arc::new(next)
+    });
+    provide_context(customers::NextDueDates(next_due.into()));
     app.start();
 
     view! { <shell::Shell /> }

@@ -15,6 +15,8 @@ pub enum Route {
     Today,
     Customers,
     CustomerNew,
+    /// Import customers and purchases from a CSV file.
+    CustomerImport,
     Customer(Id),
     CustomerEdit(Id),
     /// Recording a visit, started from an agenda item (`item` is its key) or from a customer:
@@ -83,6 +85,7 @@ impl Route {
             [] | ["today"] => Route::Today,
             ["customers"] => Route::Customers,
             ["customers", "new"] => Route::CustomerNew,
+            ["customers", "import"] => Route::CustomerImport,
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
             ["visit"] => Route::Visit { item: query_value(query, "item"), customer: query_value(query, "customer") },
@@ -100,6 +103,7 @@ impl Route {
             Route::Today => "#/today".into(),
             Route::Customers => "#/customers".into(),
             Route::CustomerNew => "#/customers/new".into(),
+            Route::CustomerImport => "#/customers/import".into(),
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::CustomerEdit(id) => format!("#/customers/{}/edit", encode(id)),
             Route::Visit { item, customer } => {
@@ -123,7 +127,11 @@ impl Route {
     pub fn section(&self) -> Option<Section> {
         match self {
             Route::Today => Some(Section::Today),
-            Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
+            Route::Customers
+            | Route::CustomerNew
+            | Route::CustomerImport
+            | Route::Customer(_)
+            | Route::CustomerEdit(_) => {
                 Some(Section::Customers)
             }
             Route::Visit { .. } => Some(Section::Today),

@@ -148,7 +148,11 @@ fn Page() -> impl IntoView {
         }
         match app.route.get() {
             Route::Today => view! { <agenda::TodayPage /> }.into_any(),
-            Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
+            Route::Customers
+            | Route::CustomerNew
+            | Route::CustomerImport
+            | Route::Customer(_)
+            | Route::CustomerEdit(_) => {
                 view! { <customers::CustomersPage /> }.into_any()
             }
             Route::Visit { item, customer } => view! { <agenda::VisitStub item customer /> }.into_any(),

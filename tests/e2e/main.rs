@@ -4,4 +4,5 @@
 #[allow(dead_code)]
 mod harness;
 mod agenda;
+mod customers;
 mod shell;

@@ -16,7 +16,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::schedule::{iso_day as iso_date, DateRange, ScheduleInput, announce_on, schedule};
 use crate::domain::tier::Tier;
 use crate::i18n::format;
-use crate::ui::components::{EmptyState, Icon, IconName, tr};
+use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::i18n::Texts;
 use crate::ui::components::markup::{field_value, show_error_in, target_element, value_of};
@@ -28,8 +28,8 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use text::Who;
 
-/// Each customer's effective tier, as the schedule should see it. The one place to wire the
-/// tiering in (`domain::tiering::assess(...).effective`); until then the recorded tier.
+/// The tier recorded on the customer, which `customers::tier_sync` keeps equal to the
+/// assessment; for places that do not need the assessment's freshness (campaign reach).
 pub fn effective_tier(customer: &Customer) -> Tier {
     customer.tier.unwrap_or(Tier::Basic)
 }
@@ -44,6 +44,10 @@ pub struct Row {
 /// The agenda for `range` from everything in memory (reactive: call it inside a `Memo`).
 pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
     let t = app.t();
+    // The tiers the customer book computes (thresholds, activity, override); the recorded tier
+    // only stands in for a customer the assessment has not reached yet.
+    let assessments = crate::ui::customers::use_book().assessments.get();
+    let tier_of = |c: &Customer| assessments.get(&c.id).map_or_else(|| effective_tier(c), |a| a.effective);
     app.settings.with(|settings| {
         app.customers.with(|customers| {
             app.visits.with(|visits| {
@@ -61,7 +65,7 @@ pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
                             campaigns,
                             settings: &settings.schedule,
                             tiers: &settings.tiers,
-                            tier_of: &effective_tier,
+                            tier_of: &tier_of,
                             extra: &extra,
                         };
                         let items = schedule(&input, range);
@@ -141,6 +145,7 @@ pub fn TodayPage() -> impl IntoView {
     let app = use_app();
     let empty = move || app.customers.with(Vec::is_empty);
     view! {
+        <crate::ui::customers::DemoBanner />
         <Show when=move || !empty() fallback=FirstRun>
             <Agenda />
         </Show>
@@ -456,20 +461,21 @@ pub fn FirstRun() -> impl IntoView {
     let app = use_app();
     view! {
         <header class="page-header">
-            <h1>{tr(|t| t.nav.today)}</h1>
+            <h1>{tx(|t| t.nav.today)}</h1>
         </header>
         <EmptyState icon=IconName::Customers
             title=Signal::derive(move || app.t().app.first_run_title)
             body=Signal::derive(move || app.t().app.first_run_body)>
             <a class="button primary" href=Route::CustomerNew.href()>
                 <Icon name=IconName::Plus />
-                {tr(|t| t.app.first_run_add)}
+                {tx(|t| t.app.first_run_add)}
             </a>
             <a class="button" href=Route::Data.href()>
                 <Icon name=IconName::Upload />
-                {tr(|t| t.app.first_run_import)}
+                {tx(|t| t.app.first_run_import)}
             </a>
-            <a class="button subtle" href=Route::Settings.href()>{tr(|t| t.app.first_run_settings)}</a>
+            <a class="button subtle" href=Route::Settings.href()>{tx(|t| t.app.first_run_settings)}</a>
+            <crate::ui::customers::LoadDemoButton />
         </EmptyState>
     }
 }

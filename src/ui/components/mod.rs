@@ -1,12 +1,14 @@
 //! Pieces shared by several pages.
 
+pub mod confirm_dialog;
 pub mod empty_state;
 pub mod icons;
 pub mod markup;
+pub mod text;
 pub mod toasts;
-pub mod tr;
 
+pub use confirm_dialog::ConfirmDialog;
 pub use empty_state::EmptyState;
 pub use icons::{Icon, IconName};
+pub use text::tx;
 pub use toasts::Toasts;
-pub use tr::tr;

@@ -27,6 +27,7 @@ pub fn DataPage() -> impl IntoView {
             <p class="warning-text">{move || app.t().data.clearing_warning}</p>
             <p class="hint" id="data-counts">{counts}</p>
             <p class="hint">{move || (app.t().data.schema_version)(SCHEMA_VERSION)}</p>
+            <crate::ui::customers::ImportLink />
         </section>
         <section class="card">
             <h2>{move || app.t().data.usage_title}</h2>

@@ -2,6 +2,7 @@
 
 mod campaigns;
 mod schedule;
+mod tiers;
 
 use crate::domain::settings::Profile;
 use crate::i18n::Lang;
@@ -41,6 +42,7 @@ pub fn SettingsPage() -> impl IntoView {
         <ProfileForm />
         <schedule::ScheduleRules />
         <campaigns::Campaigns />
+        <tiers::TierSettingsSection />
     }
 }
 

@@ -1,0 +1,125 @@
+//! Demo data in the UI: offered only while the book is empty, marked wherever customers are
+//! shown, removed in one confirmed step.
+//!
+//! Demo and real customers never mix. Adding or importing a real customer while demo data is
+//! present is refused with the reason and a one-step way out ("remove demo data and continue")
+//! rather than silently deleting the demo set: a user who loaded it may be in the middle of trying
+//! something, and asking first is cheap. Refusing (instead of letting both live together) keeps
+//! removal exact: every demo record carries `demo: true`, and nothing the user typed does.
+
+use super::use_book;
+use crate::domain::demo::demo_book;
+use crate::domain::tiering;
+use crate::store::Batch;
+use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
+use crate::ui::state::{AppState, use_app};
+use leptos::prelude::*;
+
+/// Loads the demo set into an empty book, in one write.
+pub fn load_demo(app: AppState) {
+    if app.customers.with_untracked(|c| !c.is_empty()) {
+        return;
+    }
+    let today = app.today.get_untracked();
+    let mut data = demo_book(today);
+    let assessments = app.settings.with_untracked(|s| tiering::assess_all(&data.customers, &data.visits, &s.tiers, today));
+    for c in &mut data.customers {
+        if let Some(a) = assessments.get(&c.id) {
+            tiering::record(c, a, today);
+        }
+    }
+    let mut batch = Batch::new();
+    let customers: Vec<_> = data.customers.iter().map(|c| batch.save(c)).collect();
+    let visits: Vec<_> = data.visits.iter().map(|v| batch.save(v)).collect();
+    let n = customers.len();
+    app.commit(batch, move || {
+        app.customers.update(|c| c.extend(customers));
+        app.visits.update(|v| v.extend(visits));
+        app.toast((app.t_now().customers.demo_loaded)(n));
+    });
+}
+
+/// Deletes every demo record (customers, their visits and feedback items) in one write.
+pub fn remove_demo(app: AppState) {
+    let demo_ids: Vec<String> = app.customers.with_untracked(|c| c.iter().filter(|c| c.demo).map(|c| c.id.clone()).collect());
+    let is_demo_customer = move |id: &str| demo_ids.iter().any(|d| d == id);
+    let mut batch = Batch::new();
+    app.customers.with_untracked(|cs| cs.iter().filter(|c| c.demo).for_each(|c| {
+        batch.delete(c);
+    }));
+    app.visits.with_untracked(|vs| vs.iter().filter(|v| v.demo || is_demo_customer(&v.customer_id)).for_each(|v| {
+        batch.delete(v);
+    }));
+    app.feedback.with_untracked(|fs| fs.iter().filter(|f| f.demo || is_demo_customer(&f.customer_id)).for_each(|f| {
+        batch.delete(f);
+    }));
+    app.commit(batch, move || {
+        app.customers.update(|c| c.retain(|c| !c.demo));
+        let remaining: Vec<String> = app.customers.with_untracked(|c| c.iter().map(|c| c.id.clone()).collect());
+        let kept = |id: &str| remaining.iter().any(|r| r == id);
+        app.visits.update(|v| v.retain(|v| !v.demo && kept(&v.customer_id)));
+        app.feedback.update(|f| f.retain(|f| !f.demo && kept(&f.customer_id)));
+        app.toast(app.t_now().customers.demo_removed);
+    });
+}
+
+/// "Load demo data", shown only while the book is empty.
+#[component]
+pub fn LoadDemoButton() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.customers.with(Vec::is_empty)>
+            <button class="button subtle" id="load-demo" on:click=move |_| load_demo(app)>
+                {tx(|t| t.customers.load_demo)}
+            </button>
+        </Show>
+    }
+}
+
+/// The button that removes the demo data, with its confirmation.
+#[component]
+fn RemoveDemoButton(#[prop(optional, into)] label: Option<Signal<&'static str>>) -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let count = Memo::new(move |_| app.customers.with(|c| c.iter().filter(|c| c.demo).count()));
+    let label = label.unwrap_or_else(|| Signal::derive(tx(|t| t.customers.remove_demo)));
+    view! {
+        <button class="button" id="remove-demo" on:click=move |_| open.set(true)>{move || label.get()}</button>
+        <ConfirmDialog
+            open=open
+            title=Signal::derive(move || app.t().customers.remove_demo_title.to_string())
+            body=Signal::derive(move || (app.t().customers.remove_demo_body)(count.get()))
+            confirm_label=Signal::derive(move || app.t().customers.remove_demo.to_string())
+            on_confirm=Callback::new(move |_| remove_demo(app))
+        />
+    }
+}
+
+/// "You are looking at demo data", wherever customers are shown while demo data is present.
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    let book = use_book();
+    view! {
+        <Show when=move || book.has_demo.get()>
+            <div class="banner banner-warning demo-banner" role="status" id="demo-banner">
+                <Icon name=IconName::Warning />
+                <p>{tx(|t| t.customers.demo_banner)}</p>
+                <RemoveDemoButton />
+            </div>
+        </Show>
+    }
+}
+
+/// Stands in for the add and import forms while demo data is present (see the module docs).
+#[component]
+pub fn DemoBlocker() -> impl IntoView {
+    view! {
+        <section class="card demo-blocker" id="demo-blocker">
+            <h2>{tx(|t| t.customers.demo_blocks_title)}</h2>
+            <p>{tx(|t| t.customers.demo_blocks_body)}</p>
+            <div class="form-actions">
+                <RemoveDemoButton label=Signal::derive(tx(|t| t.customers.remove_demo_and_continue)) />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,332 @@
+//! One customer: profile with direct contact links, tier card, forms to record a purchase or a
+//! service event, the whole timeline, and delete with undo.
+
+use super::records::{EventForm, PurchaseForm};
+use super::tier_card::TierCard;
+use super::{DemoBanner, remember, use_book};
+use super::html::{self, esc};
+use crate::domain::customer::{Customer, ServiceEventKind};
+use crate::domain::customer_form::EventChoice;
+use crate::i18n::{Lang, Texts};
+use chrono::{Datelike, NaiveDate};
+use crate::domain::timeline::{TimelineItem, timeline};
+use crate::i18n::format;
+use crate::store::Batch;
+use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
+use crate::ui::route::Route;
+use crate::ui::state::{AppState, use_app};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn CustomerDetail(id: String) -> impl IntoView {
+    let app = use_app();
+    let lookup = id.clone();
+    let customer = Memo::new(move |_| app.customers.with(|c| c.iter().find(|c| c.id == lookup).cloned()));
+    view! {
+        <nav class="crumbs">
+            <a href=Route::Customers.href()>"← "{tx(|t| t.customers.back_to_list)}</a>
+        </nav>
+        <DemoBanner />
+        {move || match customer.get() {
+            None => view! { <p class="empty-state" id="customer-missing">{tx(|t| t.customers.not_found)}</p> }.into_any(),
+            Some(_) => view! { <Loaded customer=customer /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
+    let app = use_app();
+    let book = use_book();
+    let get = move || customer.get().unwrap_or_default();
+    let id = customer.with_untracked(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
+    let assessment = {
+        let id = id.clone();
+        Memo::new(move |_| book.assessments.with(|a| a.get(&id).cloned()))
+    };
+    let title = move || {
+        let t = app.t();
+        customer.with(|c| {
+            let Some(c) = c else { return String::new() };
+            let mut s = format!(r#"<span id="customer-name">{}</span>"#, esc(&c.name));
+            if c.honorific != crate::domain::customer::Honorific::None {
+                s.push_str(&format!(r#"<span class="honorific">{}</span>"#, (t.labels.honorific)(c.honorific)));
+            }
+            if let Some(a) = assessment.get() {
+                s.push_str(&html::tier_badge(t, a.effective));
+            }
+            if c.demo {
+                s.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
+            }
+            s
+        })
+    };
+    let confirm_delete = RwSignal::new(false);
+    let adding = RwSignal::new(None::<bool>);
+    let edit_href = Route::CustomerEdit(id.clone()).href();
+
+    view! {
+        <header class="page-header customer-header">
+            <h1 inner_html=title></h1>
+            <div class="page-actions">
+                <a class="button" href=edit_href id="edit-customer">{tx(|t| t.common.edit)}</a>
+                <button class="button" id="delete-customer" on:click=move |_| confirm_delete.set(true)>{tx(|t| t.common.delete)}</button>
+            </div>
+        </header>
+        <ConfirmDialog
+            open=confirm_delete
+            title=Signal::derive(move || (app.t().customers.delete_title)(&get().name))
+            body=Signal::derive(move || app.t().customers.delete_body.to_string())
+            confirm_label=Signal::derive(move || app.t().common.delete.to_string())
+            on_confirm=Callback::new(move |_| delete_with_undo(app, book, get()))
+        />
+        <div class="customer-layout">
+            <div class="customer-side">
+                <TierCard customer=customer assessment=assessment />
+                <Profile customer=customer />
+            </div>
+            <div class="customer-main">
+                <section class="card">
+                    <div class="record-actions">
+                        <button class="button" id="record-purchase" aria-expanded=move || (adding.get() == Some(true)).to_string()
+                            on:click=move |_| adding.update(|a| *a = if *a == Some(true) { None } else { Some(true) })>
+                            <Icon name=IconName::Plus />{tx(|t| t.customers.record_purchase)}
+                        </button>
+                        <button class="button" id="record-event" aria-expanded=move || (adding.get() == Some(false)).to_string()
+                            on:click=move |_| adding.update(|a| *a = if *a == Some(false) { None } else { Some(false) })>
+                            <Icon name=IconName::Plus />{tx(|t| t.customers.record_event)}
+                        </button>
+                    </div>
+                    {move || match adding.get() {
+                        Some(true) => view! { <PurchaseForm customer=customer done=Callback::new(move |_| adding.set(None)) /> }.into_any(),
+                        Some(false) => view! { <EventForm customer=customer done=Callback::new(move |_| adding.set(None)) /> }.into_any(),
+                        None => ().into_any(),
+                    }}
+                </section>
+                <Timeline customer=customer />
+            </div>
+        </div>
+    }
+}
+
+/// Deletes the customer with their visits and feedback items in one write, and offers Undo, which
+/// puts the same records back. Signatures stay in storage (they are keyed by visit and not loaded
+/// here), so an undone delete finds them again.
+fn delete_with_undo(app: AppState, book: super::CustomerBook, customer: Customer) {
+    let visits: Vec<_> = app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
+    let feedback: Vec<_> = app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
+    let mut batch = Batch::new();
+    batch.delete(&customer);
+    for v in &visits {
+        batch.delete(v);
+    }
+    for f in &feedback {
+        batch.delete(f);
+    }
+    app.commit(batch, move || {
+        let id = customer.id.clone();
+        app.customers.update(|c| c.retain(|c| c.id != id));
+        app.visits.update(|v| v.retain(|v| v.customer_id != id));
+        app.feedback.update(|f| f.retain(|f| f.customer_id != id));
+        Route::Customers.go();
+        let t = app.t_now();
+        let token = app.toast_with_action((t.customers.deleted)(&customer.name), t.common.undo);
+        book.on_toast_action(token, move || {
+            let mut batch = Batch::new();
+            batch.put(&customer);
+            for v in &visits {
+                batch.put(v);
+            }
+            for f in &feedback {
+                batch.put(f);
+            }
+            app.commit(batch, move || {
+                let name = customer.name.clone();
+                let id = customer.id.clone();
+                remember(app, vec![customer]);
+                app.visits.update(|v| v.extend(visits));
+                app.feedback.update(|f| f.extend(feedback));
+                app.toast((app.t_now().customers.restored)(&name));
+                Route::Customer(id).go();
+            });
+        });
+    });
+}
+
+/// Copies `text` with the Clipboard API, falling back to a selected hidden field and
+/// `execCommand('copy')` where the API is missing (plain http, older WebViews).
+fn copy_text(app: AppState, text: String) {
+    let window = match web_sys::window() {
+        Some(w) => w,
+        None => return,
+    };
+    let has_api = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
+    if has_api {
+        let promise = window.navigator().clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => {
+                    app.toast(app.t_now().common.copied);
+                }
+                Err(_) => {
+                    app.toast_error(app.t_now().customers.copy_failed);
+                }
+            }
+        });
+        return;
+    }
+    let copied = (|| {
+        let doc = window.document()?;
+        let input: web_sys::HtmlInputElement = doc.create_element("input").ok()?.dyn_into().ok()?;
+        input.set_value(&text);
+        let _ = input.set_attribute("style", "position:fixed;opacity:0");
+        doc.body()?.append_child(&input).ok()?;
+        input.select();
+        let exec = js_sys::Reflect::get(&doc, &"execCommand".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let ok = exec.call1(&doc, &"copy".into()).ok()?.as_bool();
+        input.remove();
+        ok
+    })();
+    if copied == Some(true) {
+        app.toast(app.t_now().common.copied);
+    } else {
+        app.toast_error(app.t_now().customers.copy_failed);
+    }
+}
+
+fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
+    let cs = &t.customers;
+    let not_given = format!(r#"<span class="muted">{}</span>"#, cs.not_given);
+    let or_not = |s: &str| if s.is_empty() { not_given.clone() } else { esc(s) };
+    let row = |label: &str, value: String| format!(r#"<div class="prow"><dt>{}</dt><dd>{value}</dd></div>"#, esc(label));
+    let phones = if c.phones.is_empty() {
+        not_given.clone()
+    } else {
+        c.phones
+            .iter()
+            .map(|p| {
+                let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                format!(r#"<a class="contact-link" href="tel:{}" aria-label="{}">{}</a>"#, esc(&tel), esc(&(cs.call)(p)), esc(p))
+            })
+            .collect()
+    };
+    let wechat = if c.wechat.is_empty() {
+        not_given.clone()
+    } else {
+        format!(
+            r#"<span class="wechat"><span class="selectable" id="wechat-id">{}</span><button type="button" class="button small" id="copy-wechat" data-action="copy-wechat" aria-label="{}">{}</button></span>"#,
+            esc(&c.wechat),
+            cs.copy_wechat,
+            t.common.copy
+        )
+    };
+    let email = if c.email.is_empty() { not_given.clone() } else { format!(r#"<a href="mailto:{0}">{0}</a>"#, esc(&c.email)) };
+    let birthday = match c.birthday {
+        None => not_given.clone(),
+        Some(b) if b.lunar => format!(r#"{} <span class="badge">{}</span>"#, format::date_long(lang, b.date), cs.lunar_badge),
+        Some(b) => format::date_long(lang, b.date),
+    };
+    let mut preferred: Vec<&str> = Vec::new();
+    if let Some(m) = c.preferred_method {
+        preferred.push((t.labels.method)(m));
+    }
+    if !c.preferred_time.is_empty() {
+        preferred.push(&c.preferred_time);
+    }
+    let tags = if c.tags.is_empty() {
+        not_given.clone()
+    } else {
+        c.tags.iter().map(|tag| format!(r#"<span class="badge tag">{}</span>"#, esc(tag))).collect()
+    };
+    let dnc = if c.do_not_contact { format!(r#"<p class="warning-text" id="dnc-note">{}</p>"#, cs.do_not_contact_note) } else { String::new() };
+    [
+        format!("<h2>{}</h2>{dnc}<dl>", cs.profile),
+        row(cs.phones, phones),
+        row(cs.wechat, wechat),
+        row(cs.email, email),
+        row(cs.address, or_not(&c.address)),
+        row(cs.birthday, birthday),
+        row(cs.registered_on, format::date_long(lang, c.registered_on)),
+        row(cs.source, or_not(&c.source)),
+        row(cs.need, (t.labels.need)(c.need).to_string()),
+        row(cs.tags, tags),
+        row(cs.preferred_contact, or_not(&preferred.join(" · "))),
+        row(cs.notes, or_not(&c.notes)),
+        "</dl>".to_string(),
+    ]
+    .concat()
+}
+
+#[component]
+fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
+    let app = use_app();
+    let html = move || customer.with(|c| c.as_ref().map(|c| profile_html(app.t(), app.lang.get(), c)).unwrap_or_default());
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if html::action(&ev).is_some_and(|(a, _)| a == "copy-wechat") {
+            if let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone())) {
+                copy_text(app, id);
+            }
+        }
+    };
+    view! { <section class="card profile" inner_html=html on:click=on_click></section> }
+}
+
+fn timeline_html(t: &Texts, lang: Lang, today: NaiveDate, c: &Customer, visits: &[crate::domain::visit::Visit]) -> String {
+    let this_year = today.year();
+    let mut html = format!(r#"<h2>{}</h2><ol class="timeline" id="timeline">"#, t.customers.timeline);
+    for entry in timeline(c, visits) {
+        let (kind, text, note): (&str, String, String) = match entry.item {
+            TimelineItem::Registered => ("registered", t.customers.registered_event.to_string(), String::new()),
+            TimelineItem::Purchase(p) => {
+                ("purchase", (t.customers.purchase_event)(&p.product, &format::money(lang, p.amount)), p.note.clone())
+            }
+            TimelineItem::Event(e) => {
+                let (kind, text) = match &e.kind {
+                    ServiceEventKind::ServiceDone => ("service", (t.labels.event_choice)(EventChoice::ServiceDone).to_string()),
+                    ServiceEventKind::RepairDone => ("service", (t.labels.event_choice)(EventChoice::RepairDone).to_string()),
+                    ServiceEventKind::IncidentHandled => ("incident", (t.labels.event_choice)(EventChoice::IncidentHandled).to_string()),
+                    ServiceEventKind::ComplaintRaised { severity } => ("complaint", (t.customers.complaint_event)((t.labels.severity)(*severity))),
+                    ServiceEventKind::ComplaintResolved { complaint } => {
+                        let raised = c.events.iter().find(|x| &x.id == complaint).map(|x| format::date_auto(lang, x.date, this_year)).unwrap_or_default();
+                        ("resolved", (t.customers.resolved_event)(&raised))
+                    }
+                    ServiceEventKind::ComplaintSettled { .. } => ("resolved", t.customers.settled_event.to_string()),
+                };
+                (kind, text, e.note.clone())
+            }
+            TimelineItem::Visit(v) => (
+                "visit",
+                (t.customers.visit_event)((t.labels.scenario)(v.scenario), (t.labels.method)(v.method), (t.labels.outcome)(v.outcome)),
+                v.content.clone(),
+            ),
+            TimelineItem::Tier(change) => (
+                "tier",
+                (t.customers.tier_event)(change.from.map(t.labels.tier), (t.labels.tier)(change.to)),
+                super::tier_card::reason_text(t, &change.reason),
+            ),
+        };
+        let note = if note.is_empty() { String::new() } else { format!(r#"<p class="tl-note">{}</p>"#, esc(&note)) };
+        html.push_str(&format!(
+            r#"<li class="tl-item tl-{kind}"><time datetime="{}">{}</time><div><p class="tl-text">{}</p>{note}</div></li>"#,
+            crate::domain::date::iso(entry.date),
+            format::date_auto(lang, entry.date, this_year),
+            esc(&text)
+        ));
+    }
+    html.push_str("</ol>");
+    html
+}
+
+#[component]
+fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
+    let app = use_app();
+    let html = move || {
+        customer.with(|c| {
+            c.as_ref()
+                .map(|c| app.visits.with(|v| timeline_html(app.t(), app.lang.get(), app.today.get(), c, v)))
+                .unwrap_or_default()
+        })
+    };
+    view! { <section class="card" inner_html=html></section> }
+}

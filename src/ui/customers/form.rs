@@ -1,0 +1,213 @@
+//! Adding and editing a customer. The form is markup rendered from the draft and its errors (see
+//! `html.rs` for why); on submit it is read back, parsed by the domain, and either saved or shown
+//! again with each error under its field in the user's language, the first bad field focused.
+
+use super::demo::DemoBlocker;
+use super::html::{self, checkbox, esc, input, select};
+use super::{remember, use_book};
+use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
+use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
+use crate::domain::tiering;
+use crate::i18n::Texts;
+use crate::store::Batch;
+use crate::ui::components::tx;
+use crate::ui::route::Route;
+use crate::ui::state::{local_now, new_id, use_app};
+use leptos::prelude::*;
+
+fn error_text(t: &Texts, errors: &FormErrors, field: Field) -> Option<String> {
+    errors.get(field).map(|e| (t.customers.field_error)(e))
+}
+
+fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &str) -> String {
+    let c = &t.customers;
+    let e = |f: Field| error_text(t, errors, f);
+    let honorifics: Vec<_> = [(Honorific::None, "none"), (Honorific::Mr, "mr"), (Honorific::Ms, "ms")]
+        .iter()
+        .map(|(h, v)| (v.to_string(), (t.labels.honorific)(*h).to_string(), d.honorific == *h))
+        .collect();
+    let needs: Vec<_> =
+        NeedType::ALL.iter().enumerate().map(|(i, n)| (i.to_string(), (t.labels.need)(*n).to_string(), d.need == *n)).collect();
+    let mut methods = vec![(String::new(), c.any_method.to_string(), d.preferred_method.is_none())];
+    methods.extend(
+        ContactMethod::ALL.iter().enumerate().map(|(i, m)| (i.to_string(), (t.labels.method)(*m).to_string(), d.preferred_method == Some(*m))),
+    );
+    let mut phones = String::new();
+    for (i, p) in d.phones.iter().enumerate() {
+        let name = if i == 0 { "phone".to_string() } else { format!("phone-{i}") };
+        let remove = if d.phones.len() > 1 {
+            format!(r#"<button type="button" class="button subtle small" data-action="remove-phone" data-index="{i}">{}</button>"#, c.remove_phone)
+        } else {
+            String::new()
+        };
+        let label = if d.phones.len() > 1 { format!("{} {}", c.phone, i + 1) } else { c.phone.to_string() };
+        let field = input(&label, &name, p, e(Field::Phone(i)).as_deref(), "", r#"type="tel" autocomplete="tel" inputmode="tel""#);
+        phones.push_str(&format!(r#"<div class="phone-row">{field}{remove}</div>"#));
+    }
+    format!(
+        r#"<div class="form-grid">{name}{honorific}</div>
+<fieldset class="phones">{phones}<button type="button" class="button subtle small" id="add-phone" data-action="add-phone">{add_phone}</button></fieldset>
+<div class="form-grid">{wechat}{email}</div>
+{address}
+<div class="form-grid"><div class="field-group">{birthday}{lunar}</div>{registered}</div>
+<div class="form-grid">{source}{need}</div>
+{tags}
+<div class="form-grid">{method}{time}</div>
+{dnc}
+<label class="field"><span>{notes_label}</span><textarea name="notes">{notes}</textarea></label>
+<div class="form-actions"><a class="button" href="{cancel}">{cancel_label}</a><button type="submit" class="button primary">{save}</button></div>"#,
+        name = input(&format!("{} *", c.name), "name", &d.name, e(Field::Name).as_deref(), "", r#"autocomplete="name""#),
+        honorific = select(c.honorific, "honorific", &honorifics, None),
+        add_phone = c.add_phone,
+        wechat = input(c.wechat_id, "wechat", &d.wechat, None, "", ""),
+        email = input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", r#"type="email" autocomplete="email""#),
+        address = input(c.address, "address", &d.address, None, "", r#"autocomplete="street-address""#),
+        birthday = input(c.birthday, "birthday", &d.birthday, e(Field::Birthday).as_deref(), c.birthday_hint, ""),
+        lunar = checkbox(c.lunar, "lunar", d.birthday_lunar),
+        registered = input(&format!("{} *", c.registered_on), "registered_on", &d.registered_on, e(Field::RegisteredOn).as_deref(), "", ""),
+        source = input(c.source, "source", &d.source, None, "", ""),
+        need = select(c.need, "need", &needs, None),
+        tags = input(c.tags, "tags", &d.tags, None, c.tags_hint, ""),
+        method = select(c.preferred_method, "preferred_method", &methods, None),
+        time = input(c.preferred_time, "preferred_time", &d.preferred_time, None, c.preferred_time_hint, ""),
+        dnc = checkbox(c.do_not_contact, "do_not_contact", d.do_not_contact),
+        notes_label = c.notes,
+        notes = esc(&d.notes),
+        cancel = esc(cancel_href),
+        cancel_label = t.common.cancel,
+        save = t.common.save,
+    )
+}
+
+fn read_form(root: &web_sys::Element, phones: usize) -> CustomerDraft {
+    let v = |name: &str| html::value(root, name);
+    CustomerDraft {
+        name: v("name"),
+        honorific: match v("honorific").as_str() {
+            "mr" => Honorific::Mr,
+            "ms" => Honorific::Ms,
+            _ => Honorific::None,
+        },
+        phones: (0..phones).map(|i| if i == 0 { v("phone") } else { v(&format!("phone-{i}")) }).collect(),
+        email: v("email"),
+        wechat: v("wechat"),
+        address: v("address"),
+        birthday: v("birthday"),
+        birthday_lunar: html::checked(root, "lunar"),
+        registered_on: v("registered_on"),
+        source: v("source"),
+        tags: v("tags"),
+        need: v("need").parse::<usize>().ok().and_then(|i| NeedType::ALL.get(i).copied()).unwrap_or_default(),
+        preferred_method: v("preferred_method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied()),
+        preferred_time: v("preferred_time"),
+        do_not_contact: html::checked(root, "do_not_contact"),
+        notes: v("notes"),
+    }
+}
+
+#[component]
+pub fn CustomerForm(id: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let book = use_book();
+    let existing: Option<Customer> =
+        id.as_ref().and_then(|id| app.customers.with_untracked(|c| c.iter().find(|c| &c.id == id).cloned()));
+    let editing = id.is_some();
+    if editing && existing.is_none() {
+        return view! { <p class="empty-state">{tx(|t| t.customers.not_found)}</p> }.into_any();
+    }
+    let today = app.today.get_untracked();
+    let draft = RwSignal::new(existing.as_ref().map(CustomerDraft::from_customer).unwrap_or_else(|| CustomerDraft::new(today)));
+    let errors = RwSignal::new(FormErrors::default());
+    let saving = StoredValue::new(false);
+    let existing = StoredValue::new(existing);
+    let cancel_href = StoredValue::new(match &id {
+        Some(id) => Route::Customer(id.clone()).href(),
+        None => Route::Customers.href(),
+    });
+    let html = move || errors.with(|e| draft.with(|d| cancel_href.with_value(|href| form_html(app.t(), d, e, href))));
+
+    // Typing is not re-rendered; the draft follows it quietly so that a language switch, which
+    // re-renders the form, keeps what was typed.
+    let sync = move |root: &web_sys::Element| {
+        let phones = draft.with_untracked(|d| d.phones.len());
+        let d = read_form(root, phones);
+        draft.update_untracked(|old| *old = d);
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(root) = html::current(&ev) {
+            sync(&root);
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, el)) = html::action(&ev) else { return };
+        let Some(root) = html::current(&ev) else { return };
+        sync(&root);
+        match action.as_str() {
+            "add-phone" => draft.update(|d| d.phones.push(String::new())),
+            "remove-phone" => {
+                let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+                draft.update(|d| {
+                    if let Some(i) = i.filter(|i| *i < d.phones.len() && d.phones.len() > 1) {
+                        d.phones.remove(i);
+                    }
+                });
+            }
+            _ => {}
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(root) = html::current(&ev) else { return };
+        sync(&root);
+        if saving.get_value() {
+            return;
+        }
+        let today = app.today.get_untracked();
+        let fields = match draft.with_untracked(|d| d.parse(today)) {
+            Ok(fields) => fields,
+            Err(e) => {
+                // Re-render with the errors (and what was typed), then focus the first.
+                errors.set(e);
+                html::focus_first_error();
+                return;
+            }
+        };
+        if !errors.with_untracked(FormErrors::is_empty) {
+            errors.set(FormErrors::default());
+        }
+        let now = local_now();
+        let mut customer =
+            existing.get_value().unwrap_or_else(|| Customer { id: new_id(), created_at: now, ..Customer::default() });
+        fields.apply_to(&mut customer);
+        customer.updated_at = now;
+        let assessment =
+            app.visits.with_untracked(|v| app.settings.with_untracked(|s| tiering::assess(&customer, v, &s.tiers, today)));
+        tiering::record(&mut customer, &assessment, today);
+        let mut batch = Batch::new();
+        let saved = batch.save(&customer);
+        saving.set_value(true);
+        leptos::task::spawn_local(async move {
+            let ok = app.write(batch).await.is_ok();
+            // A failure has been shown by `write`; the form stays filled for another try.
+            saving.try_set_value(false);
+            if ok {
+                let name = saved.name.clone();
+                let id = saved.id.clone();
+                remember(app, vec![saved]);
+                let t = app.t_now();
+                app.toast(if editing { t.common.saved.to_string() } else { (t.customers.created)(&name) });
+                Route::Customer(id).go();
+            }
+        });
+    };
+
+    view! {
+        <header class="page-header">
+            <h1>{move || if editing { app.t().customers.edit_title } else { app.t().customers.new_title }}</h1>
+        </header>
+        <Show when=move || editing || !book.has_demo.get() fallback=DemoBlocker>
+            <form class="card form customer-form" novalidate inner_html=html on:input=on_input on:click=on_click on:submit=on_submit></form>
+        </Show>
+    }
+    .into_any()
+}

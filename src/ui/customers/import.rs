@@ -1,0 +1,271 @@
+//! Importing a CSV file: choose the file, check the column mapping, look at the preview with every
+//! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
+
+use super::demo::DemoBlocker;
+use super::html::{self, esc, options_html};
+use super::{remember, use_book};
+use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
+use crate::domain::tiering;
+use crate::i18n::format;
+use crate::store::Batch;
+use crate::ui::route::Route;
+use crate::ui::state::{local_now, new_id, use_app};
+use crate::ui::components::tx;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Rows shown in the preview table; the counts cover every row.
+const PREVIEW_ROWS: usize = 200;
+
+#[derive(Clone, PartialEq)]
+struct Sheet {
+    file: String,
+    encoding: Encoding,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Step {
+    Choose,
+    Reading,
+    Mapping,
+    Preview(ImportPlan),
+}
+
+async fn read_file(file: web_sys::File) -> Result<(Vec<u8>, String), ()> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ())?;
+    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), file.name()))
+}
+
+/// GBK through the browser's own decoder (every current browser has it, per the Encoding
+/// Standard), so that no encoding table ships in the app.
+fn decode_gbk(bytes: &[u8]) -> Option<String> {
+    web_sys::TextDecoder::new_with_label("gbk").ok()?.decode_with_u8_array(bytes).ok()
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let app = use_app();
+    let book = use_book();
+    let step = RwSignal::new(Step::Choose);
+    let sheet = RwSignal::new(None::<Sheet>);
+    let mapping = RwSignal::new(Vec::<Column>::new());
+    let error = RwSignal::new(None::<String>);
+    let only_problems = RwSignal::new(false);
+
+    let on_file = move |el: web_sys::Element| {
+        let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        error.set(None);
+        step.set(Step::Reading);
+        spawn_local(async move {
+            let t = app.t_now();
+            let fail = |message: String| {
+                error.set(Some(message));
+                step.set(Step::Choose);
+            };
+            let Ok((bytes, name)) = read_file(file).await else { return fail(t.import.unreadable.into()) };
+            let (text, encoding) = match csv_import::decode(&bytes) {
+                Decoded::Text { text, encoding } => (text, encoding),
+                Decoded::NeedsGbk => match decode_gbk(&bytes) {
+                    Some(text) => (text, Encoding::Gbk),
+                    None => return fail(t.import.no_gbk.into()),
+                },
+            };
+            match csv_import::parse_csv(&text) {
+                Err(CsvError::Empty) => fail(t.import.empty.into()),
+                Err(CsvError::TooManyRows) => fail((t.import.too_many_rows)(csv_import::MAX_ROWS)),
+                Ok(mut rows) => {
+                    let headers = rows.remove(0);
+                    if rows.is_empty() {
+                        return fail(t.import.empty.into());
+                    }
+                    mapping.set(csv_import::guess_mapping(&headers));
+                    sheet.set(Some(Sheet { file: name, encoding, headers, rows }));
+                    step.set(Step::Mapping);
+                }
+            }
+        });
+    };
+
+    let make_preview = move || {
+        let Some(s) = sheet.get_untracked() else { return };
+        let today = app.today.get_untracked();
+        let plan = app.customers.with_untracked(|existing| {
+            mapping.with_untracked(|m| csv_import::plan(&s.rows, m, existing, today, local_now(), &mut new_id))
+        });
+        only_problems.set(false);
+        step.set(Step::Preview(plan));
+    };
+
+    let confirm = move || {
+        let Step::Preview(plan) = step.get_untracked() else { return };
+        let today = app.today.get_untracked();
+        let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
+        app.visits.with_untracked(|visits| {
+            app.settings.with_untracked(|s| {
+                let assessed = tiering::assess_all(&customers, visits, &s.tiers, today);
+                for c in &mut customers {
+                    if let Some(a) = assessed.get(&c.id) {
+                        tiering::record(c, a, today);
+                    }
+                }
+            })
+        });
+        let new_count = customers.iter().filter(|c| c.rev == 0).count();
+        let purchases = plan.purchases;
+        let mut batch = Batch::new();
+        // Revision-checked: a customer edited in another tab since the preview is a conflict,
+        // and nothing of the import is written.
+        let saved: Vec<_> = customers.iter().map(|c| batch.save(c)).collect();
+        app.commit(batch, move || {
+            remember(app, saved);
+            app.toast((app.t_now().import.imported)(new_count, purchases));
+            Route::Customers.go();
+        });
+    };
+
+    let mapping_rows = move |t: &crate::i18n::Texts, s: &Sheet, m: &[Column]| {
+        let mut rows = String::new();
+        for (i, h) in s.headers.iter().enumerate() {
+            let sample = s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
+            let options: Vec<_> = Column::ALL
+                .iter()
+                .enumerate()
+                .map(|(k, c)| (k.to_string(), (t.import.column)(*c).to_string(), m.get(i) == Some(c)))
+                .collect();
+            rows.push_str(&format!(
+                r#"<tr><th scope="row">{}</th><td class="muted">{}</td><td><select name="column-{i}" data-index="{i}" aria-label="{}">{}</select></td></tr>"#,
+                esc(h),
+                esc(&sample),
+                t.import.column_target,
+                options_html(&options)
+            ));
+        }
+        rows
+    };
+
+    let body = move || {
+        let t = app.t();
+        let lang = app.lang.get();
+        match step.get() {
+            Step::Choose | Step::Reading => {
+                let label = if step.get() == Step::Reading { t.import.reading } else { t.import.choose_file };
+                let error = error.get().map(|e| format!(r#"<p class="field-error" role="alert" id="import-error">{}</p>"#, esc(&e))).unwrap_or_default();
+                format!(
+                    r#"<section class="card"><p>{}</p><label class="button primary file-button">{label}<input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden"></label>{error}</section>"#,
+                    t.import.intro
+                )
+            }
+            Step::Mapping => {
+                let Some(s) = sheet.get() else { return String::new() };
+                let encoding = match s.encoding {
+                    Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+                    Encoding::Utf16 => "UTF-16",
+                    Encoding::Gbk => "GBK",
+                };
+                let (rows, has_name) = mapping.with(|m| (mapping_rows(t, &s, m), m.contains(&Column::Name)));
+                let need_name =
+                    if has_name { String::new() } else { format!(r#"<p class="field-error" id="need-name">{}</p>"#, t.import.need_name) };
+                format!(
+                    r#"<section class="card"><p class="hint" id="import-summary">{summary}</p><h2>{title}</h2><p class="hint">{hint}</p><div class="table-wrap"><table class="mapping"><thead><tr><th>{h1}</th><th>{h2}</th><th>{h3}</th></tr></thead><tbody>{rows}</tbody></table></div>{need_name}<div class="form-actions"><button type="button" class="button" data-action="start-over">{again}</button><button type="button" class="button primary" id="import-preview" data-action="preview"{disabled}>{preview}</button></div></section>"#,
+                    summary = esc(&(t.import.file_summary)(&s.file, encoding, s.rows.len())),
+                    title = t.import.mapping_title,
+                    hint = t.import.mapping_hint,
+                    h1 = t.import.column_header,
+                    h2 = t.import.column_sample,
+                    h3 = t.import.column_target,
+                    again = t.import.start_over,
+                    disabled = if has_name { "" } else { " disabled" },
+                    preview = t.import.preview,
+                )
+            }
+            Step::Preview(plan) => {
+                let problems_only = only_problems.get();
+                let shown: Vec<_> = plan.rows.iter().filter(|r| !problems_only || r.outcome.is_problem()).collect();
+                let hidden = shown.len().saturating_sub(PREVIEW_ROWS);
+                let mut rows = String::new();
+                for r in shown.into_iter().take(PREVIEW_ROWS) {
+                    let purchase = r
+                        .purchase
+                        .as_ref()
+                        .map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::money(lang, *a), p))
+                        .unwrap_or_default();
+                    rows.push_str(&format!(
+                        r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="outcome">{}</td></tr>"#,
+                        if r.outcome.is_problem() { "problem" } else { "ok" },
+                        r.row,
+                        esc(&r.name),
+                        esc(&r.phone),
+                        esc(&purchase),
+                        esc(&(t.import.outcome)(&r.outcome))
+                    ));
+                }
+                let more = if hidden > 0 { format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden)) } else { String::new() };
+                let writes = plan.writes_anything();
+                let nothing = if writes { String::new() } else { format!(r#"<p class="field-error">{}</p>"#, t.import.nothing_to_import) };
+                format!(
+                    r#"<section class="card"><h2>{title}</h2><p id="import-plan">{summary}</p>{only}<div class="table-wrap"><table class="preview" id="import-preview-table"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody>{more}</table></div>{nothing}<div class="form-actions"><button type="button" class="button" data-action="back">{back}</button><button type="button" class="button primary" id="import-confirm" data-action="confirm"{disabled}>{confirm}</button></div></section>"#,
+                    title = t.import.preview_title,
+                    summary = (t.import.summary)(plan.new_customers.len(), plan.purchases, plan.problems, plan.skipped),
+                    only = html::checkbox(t.import.only_problems, "only_problems", problems_only),
+                    c1 = t.import.row,
+                    c2 = t.customers.name,
+                    c3 = t.customers.phone,
+                    c4 = t.customers.record_purchase,
+                    c5 = t.import.result,
+                    back = t.import.back_to_mapping,
+                    disabled = if writes { "" } else { " disabled" },
+                    confirm = (t.import.confirm)(plan.new_customers.len(), plan.purchases),
+                )
+            }
+        }
+    };
+
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = html::action(&ev) else { return };
+        match action.as_str() {
+            "start-over" => step.set(Step::Choose),
+            "back" => step.set(Step::Mapping),
+            "preview" => make_preview(),
+            "confirm" => confirm(),
+            _ => {}
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = html::target(&ev) else { return };
+        match el.get_attribute("name").as_deref() {
+            Some("only_problems") => only_problems.set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),
+            Some(name) if name.starts_with("column-") => {
+                let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+                let column = js_sys::Reflect::get(&el, &"value".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .and_then(|k| Column::ALL.get(k).copied());
+                if let (Some(i), Some(c)) = (i, column) {
+                    mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
+                }
+            }
+            _ => {
+                if el.id() == "import-file" {
+                    on_file(el);
+                }
+            }
+        }
+    };
+
+    view! {
+        <nav class="crumbs">
+            <a href=Route::Customers.href()>"← "{tx(|t| t.customers.back_to_list)}</a>
+        </nav>
+        <header class="page-header">
+            <h1>{tx(|t| t.import.title)}</h1>
+        </header>
+        <Show when=move || !book.has_demo.get() fallback=DemoBlocker>
+            <div inner_html=body on:click=on_click on:change=on_change></div>
+        </Show>
+    }
+}

@@ -1,0 +1,188 @@
+//! Recording a purchase or a service event on a customer (markup forms, see `html.rs`). Either
+//! save recomputes the tier in the same write, so the tier card and its history change with the
+//! purchase that caused it.
+
+use super::html::{self, input, select};
+use super::save_customer;
+use crate::domain::customer::{Customer, ServiceEventKind, Severity};
+use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
+use crate::i18n::{Texts, format};
+use crate::ui::state::{new_id, use_app};
+use leptos::prelude::*;
+
+const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
+
+fn actions(t: &Texts) -> String {
+    format!(
+        r#"<div class="form-actions"><button type="button" class="button" data-action="cancel">{}</button><button type="submit" class="button primary">{}</button></div>"#,
+        t.common.cancel, t.common.save
+    )
+}
+
+fn purchase_html(t: &Texts, d: &PurchaseDraft, errors: &FormErrors) -> String {
+    let c = &t.customers;
+    let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
+    format!(
+        r#"<div class="form-grid">{}{}</div>{}{}{}"#,
+        input(c.date, "purchase_date", &d.date, e(Field::Date).as_deref(), "", ""),
+        input(c.amount, "amount", &d.amount, e(Field::Amount).as_deref(), "", r#"inputmode="decimal""#),
+        input(c.product, "product", &d.product, e(Field::Product).as_deref(), "", ""),
+        input(c.note, "purchase_note", &d.note, None, "", ""),
+        actions(t)
+    )
+}
+
+#[component]
+pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(PurchaseDraft::new(app.today.get_untracked()));
+    let errors = RwSignal::new(FormErrors::default());
+    let html = move || errors.with(|e| draft.with_untracked(|d| purchase_html(app.t(), d, e)));
+    let read = move |root: &web_sys::Element| PurchaseDraft {
+        date: html::value(root, "purchase_date"),
+        amount: html::value(root, "amount"),
+        product: html::value(root, "product"),
+        note: html::value(root, "purchase_note"),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
+        let d = read(&root);
+        let parsed = d.parse(new_id(), app.today.get_untracked());
+        draft.set(d);
+        match parsed {
+            Err(e) => {
+                errors.set(e);
+                html::focus_first_error();
+            }
+            Ok(purchase) => {
+                c.purchases.push(purchase);
+                save_customer(app, c, move |_| {
+                    app.toast(app.t_now().customers.purchase_saved);
+                    done.run(());
+                });
+            }
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if html::action(&ev).is_some_and(|(a, _)| a == "cancel") {
+            done.run(());
+        }
+    };
+    view! { <form class="form record-form" id="purchase-form" novalidate inner_html=html on:submit=on_submit on:click=on_click></form> }
+}
+
+fn event_html(t: &Texts, lang: crate::i18n::Lang, d: &EventDraft, errors: &FormErrors, open: &[(String, chrono::NaiveDate, Severity, String)]) -> String {
+    let c = &t.customers;
+    let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
+    let kinds: Vec<_> =
+        EventChoice::ALL.iter().enumerate().map(|(i, k)| (i.to_string(), (t.labels.event_choice)(*k).to_string(), d.kind == *k)).collect();
+    let extra = match d.kind {
+        EventChoice::ComplaintRaised => {
+            let options: Vec<_> = SEVERITIES
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i.to_string(), (t.labels.severity)(*s).to_string(), d.severity == Some(*s)))
+                .collect();
+            select(c.severity, "severity", &options, None)
+        }
+        EventChoice::ComplaintResolved if open.is_empty() => {
+            format!(r#"<p class="field-error" id="no-open-complaint">{}</p>"#, c.no_open_complaint)
+        }
+        EventChoice::ComplaintResolved => {
+            let options: Vec<_> = open
+                .iter()
+                .map(|(id, date, severity, note)| {
+                    let text = (c.complaint_option)(&format::date_long(lang, *date), (t.labels.severity)(*severity), note);
+                    (id.clone(), text, d.complaint == *id)
+                })
+                .collect();
+            select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref())
+        }
+        _ => String::new(),
+    };
+    format!(
+        r#"<div class="form-grid">{}{}</div>{extra}{}{}"#,
+        select(c.event_kind, "event_kind", &kinds, None),
+        input(c.date, "event_date", &d.date, e(Field::Date).as_deref(), "", ""),
+        input(c.note, "event_note", &d.note, None, "", ""),
+        actions(t)
+    )
+}
+
+#[component]
+pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(EventDraft::new(app.today.get_untracked()));
+    let errors = RwSignal::new(FormErrors::default());
+    let open_complaints = Memo::new(move |_| {
+        customer.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.open_complaints()
+                        .into_iter()
+                        .map(|e| {
+                            let severity = match e.kind {
+                                ServiceEventKind::ComplaintRaised { severity } => severity,
+                                _ => Severity::General,
+                            };
+                            (e.id.clone(), e.date, severity, e.note.clone())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let html = move || {
+        errors.with(|e| draft.with(|d| open_complaints.with(|o| event_html(app.t(), app.lang.get(), d, e, o))))
+    };
+    let read = move |root: &web_sys::Element| EventDraft {
+        date: html::value(root, "event_date"),
+        kind: html::value(root, "event_kind").parse::<usize>().ok().and_then(|i| EventChoice::ALL.get(i).copied()).unwrap_or_default(),
+        severity: html::value(root, "severity")
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| SEVERITIES.get(i).copied())
+            .or(Some(Severity::General)),
+        complaint: html::value(root, "complaint"),
+        note: html::value(root, "event_note"),
+    };
+    // Changing the kind shows its own fields (severity, the complaint to close).
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(root) = html::current(&ev) else { return };
+        if html::target(&ev).and_then(|t| t.get_attribute("name")).as_deref() == Some("event_kind") {
+            let d = read(&root);
+            errors.set(FormErrors::default());
+            draft.set(d);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
+        let d = read(&root);
+        let parsed = d.parse(new_id(), &c, app.today.get_untracked());
+        draft.update_untracked(|old| *old = d);
+        match parsed {
+            Err(e) => {
+                errors.set(e);
+                html::focus_first_error();
+            }
+            Ok(event) => {
+                c.events.push(event);
+                save_customer(app, c, move |_| {
+                    app.toast(app.t_now().customers.event_saved);
+                    done.run(());
+                });
+            }
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if html::action(&ev).is_some_and(|(a, _)| a == "cancel") {
+            done.run(());
+        }
+    };
+    view! {
+        <form class="form record-form" id="event-form" novalidate inner_html=html
+            on:change=on_change on:submit=on_submit on:click=on_click></form>
+    }
+}
