@@ -11,17 +11,21 @@ use serde_json::{Value, json};
 /// - 李娜's birthday is on 9 June: greetings open on 6 June;
 /// - 陈静 does not want to be contacted: nothing for her, whatever she bought;
 /// - 刘洋 registered long ago and was never reached.
+/// Tiers are set by override: the tests are about the schedule, not about how purchases tier a
+/// customer (the customer book recomputes tiers from data otherwise).
 fn book() -> Value {
     json!({ "customers": [
         { "id": "c1", "rev": 1, "name": "张伟", "honorific": "mr", "phones": ["13800138000"], "email": "zw@example.com",
           "registered_on": "2026-01-05", "tier": "gold",
+          "tier_override": { "tier": "gold", "reason": "大客户名单", "since": "2026-01-05" },
           "purchases": [{ "id": "p1", "date": "2026-05-27", "amount": 128000, "product": "净水器" }] },
         { "id": "c2", "rev": 1, "name": "李娜", "honorific": "ms", "phones": ["13900139000"], "registered_on": "2025-06-01",
-          "tier": "diamond", "birthday": { "date": "1990-06-09", "lunar": false } },
+          "tier": "diamond", "tier_override": { "tier": "diamond", "reason": "大客户名单", "since": "2025-06-01" },
+          "birthday": { "date": "1990-06-09", "lunar": false } },
         { "id": "c5", "rev": 1, "name": "陈静", "phones": ["13500135000"], "registered_on": "2025-01-10", "do_not_contact": true,
           "purchases": [{ "id": "p1", "date": "2026-05-30", "amount": 39900, "product": "滤芯" }] },
         { "id": "c6", "rev": 1, "name": "刘洋", "honorific": "mr", "phones": ["13400134000"], "registered_on": "2025-02-01",
-          "tier": "basic" }
+          "tier": "basic", "tier_override": { "tier": "basic", "reason": "大客户名单", "since": "2025-02-01" } }
     ]})
 }
 
