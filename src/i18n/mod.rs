@@ -9,17 +9,21 @@
 pub mod app;
 pub mod format;
 pub mod labels;
+pub mod library;
 pub mod reports;
 pub mod record;
 pub mod scripts;
+pub mod signature;
 
 use serde::{Deserialize, Serialize};
 
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use labels::Labels;
+pub use library::LibraryTexts;
 pub use reports::ReportsTexts;
 pub use record::RecordTexts;
 pub use scripts::ScriptTexts;
+pub use signature::SignatureTexts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -72,6 +76,8 @@ pub struct Texts {
     pub reports: ReportsTexts,
     pub scripts: ScriptTexts,
     pub record: RecordTexts,
+    pub library: LibraryTexts,
+    pub signature: SignatureTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -86,6 +92,8 @@ pub static ZH: Texts = Texts {
     reports: reports::ZH,
     scripts: scripts::SCRIPTS_ZH,
     record: record::RECORD_ZH,
+    library: library::LIBRARY_ZH,
+    signature: signature::SIGNATURE_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -100,6 +108,8 @@ pub static EN: Texts = Texts {
     reports: reports::EN,
     scripts: scripts::SCRIPTS_EN,
     record: record::RECORD_EN,
+    library: library::LIBRARY_EN,
+    signature: signature::SIGNATURE_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
