@@ -50,6 +50,8 @@ pub struct LibraryTexts {
     pub product: &'static str,
     pub product_hint: &'static str,
     pub severity: &'static str,
+    /// A chip naming the complaint severity a script is for: "重大投诉".
+    pub severity_chip: fn(&str) -> String,
     pub round: &'static str,
     pub lines_hint: &'static str,
     pub fallback_add: &'static str,
@@ -58,6 +60,8 @@ pub struct LibraryTexts {
     pub placeholders_hint: &'static str,
     pub placeholder: fn(Placeholder) -> &'static str,
     pub errors_summary: fn(usize) -> String,
+    /// Between an item's name and its message: "第 2 个核心问题：…".
+    pub ref_separator: &'static str,
     pub saved: &'static str,
     pub discard_title: &'static str,
     pub discard_body: &'static str,
@@ -125,6 +129,7 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
     product: "产品",
     product_hint: "填品类关键词，如“净化器”；留空表示所有产品。",
     severity: "投诉级别",
+    severity_chip: |s| format!("{s}投诉"),
     round: "回访轮次",
     lines_hint: "每行一条。",
     fallback_add: "添加一条应对",
@@ -152,6 +157,7 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
         Placeholder::Need => "客户提到过的潜在需求",
     },
     errors_summary: |n| format!("有 {n} 处需要修改，话术还没有保存。"),
+    ref_separator: "：",
     saved: "话术已保存。",
     discard_title: "放弃修改？",
     discard_body: "你对这条话术的修改还没有保存，离开后就没有了。",
@@ -160,7 +166,7 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
 
     prompter_fallbacks: "客户拒绝/异议时",
     asked: |done, all| format!("已问 {done}/{all}"),
-    copy_text: "复制全文",
+    copy_text: "复制这段话",
     copy_failed: "没能复制，请长按文字手动复制。",
 
     sample_name: "张伟",
@@ -217,6 +223,7 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
     product: "Product",
     product_hint: "A keyword such as “purifier”; leave empty for every product.",
     severity: "Complaint severity",
+    severity_chip: |s| format!("{s} complaint"),
     round: "Follow-up round",
     lines_hint: "One per line.",
     fallback_add: "Add an answer",
@@ -250,6 +257,7 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
             format!("{n} things need fixing; the script is not saved yet.")
         }
     },
+    ref_separator: ": ",
     saved: "Script saved.",
     discard_title: "Discard your changes?",
     discard_body: "Your changes to this script are not saved and will be lost.",
@@ -258,7 +266,7 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
 
     prompter_fallbacks: "If the customer refuses or objects",
     asked: |done, all| format!("{done}/{all} asked"),
-    copy_text: "Copy text",
+    copy_text: "Copy this text",
     copy_failed: "Could not copy; press and hold the text to copy it.",
 
     sample_name: "Wei Zhang",

@@ -1,6 +1,7 @@
 //! Which record goes to which object store, and how its revision is read.
 
 use crate::domain::customer::Customer;
+use crate::domain::scripts::Script;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -13,13 +14,21 @@ pub enum Collection {
     Visits,
     Feedback,
     Signatures,
+    /// The user's own scripts and their edits of built-ins.
+    Scripts,
     /// Single records: the schema version, the settings, bookkeeping such as the last backup.
     Meta,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 5] =
-        [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures, Collection::Meta];
+    pub const ALL: [Collection; 6] = [
+        Collection::Customers,
+        Collection::Visits,
+        Collection::Feedback,
+        Collection::Signatures,
+        Collection::Scripts,
+        Collection::Meta,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,6 +36,7 @@ impl Collection {
             Collection::Visits => "visits",
             Collection::Feedback => "feedback",
             Collection::Signatures => "signatures",
+            Collection::Scripts => "scripts",
             Collection::Meta => "meta",
         }
     }
@@ -68,6 +78,7 @@ macro_rules! revisioned {
 revisioned!(Customer, Collection::Customers);
 revisioned!(Visit, Collection::Visits);
 revisioned!(FeedbackItem, Collection::Feedback);
+revisioned!(Script, Collection::Scripts);
 
 impl StoredRecord for Signature {
     const COLLECTION: Collection = Collection::Signatures;

@@ -18,6 +18,10 @@ pub enum Route {
     Customer(Id),
     CustomerEdit(Id),
     Scripts,
+    ScriptNew,
+    /// A script of the library: the user's by id, or `builtin:<id>` (see `domain::scripts::find`).
+    Script(Id),
+    ScriptEdit(Id),
     Reports,
     Settings,
     Data,
@@ -73,6 +77,9 @@ impl Route {
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
             ["scripts"] => Route::Scripts,
+            ["scripts", "new"] => Route::ScriptNew,
+            ["scripts", id] => Route::Script(id.to_string()),
+            ["scripts", id, "edit"] => Route::ScriptEdit(id.to_string()),
             ["reports"] => Route::Reports,
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
@@ -89,6 +96,9 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::CustomerEdit(id) => format!("#/customers/{}/edit", encode(id)),
             Route::Scripts => "#/scripts".into(),
+            Route::ScriptNew => "#/scripts/new".into(),
+            Route::Script(id) => format!("#/scripts/{}", encode(id)),
+            Route::ScriptEdit(id) => format!("#/scripts/{}/edit", encode(id)),
             Route::Reports => "#/reports".into(),
             Route::Settings => "#/settings".into(),
             Route::Data => "#/data".into(),
@@ -102,7 +112,7 @@ impl Route {
             Route::Customers | Route::CustomerNew | Route::Customer(_) | Route::CustomerEdit(_) => {
                 Some(Section::Customers)
             }
-            Route::Scripts => Some(Section::Scripts),
+            Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => Some(Section::Scripts),
             Route::Reports => Some(Section::Reports),
             Route::Settings => Some(Section::Settings),
             Route::Data => Some(Section::Data),
@@ -120,6 +130,14 @@ impl Route {
     pub fn go(&self) {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash(&self.href());
+        }
+    }
+
+    /// Goes to this route in place of the current entry: after saving a form, Back should not
+    /// return to the form.
+    pub fn replace(&self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace(&self.href());
         }
     }
 }

@@ -2,6 +2,7 @@
 //! [`AppState::commit`], the one path to storage.
 
 use crate::domain::customer::Customer;
+use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
 use crate::domain::visit::{FeedbackItem, Visit};
 use crate::i18n::{Lang, Texts, texts};
@@ -55,6 +56,8 @@ pub struct AppState {
     pub customers: RwSignal<Vec<Customer>>,
     pub visits: RwSignal<Vec<Visit>>,
     pub feedback: RwSignal<Vec<FeedbackItem>>,
+    /// The user's own scripts and edits of built-ins (`domain::scripts::library` adds the rest).
+    pub scripts: RwSignal<Vec<Script>>,
     /// A storage problem that lasts (storage full, unreadable records), shown as a banner.
     pub storage_problem: RwSignal<Option<StorageError>>,
     pub toasts: RwSignal<Vec<Toast>>,
@@ -105,6 +108,7 @@ impl AppState {
             customers: RwSignal::new(Vec::new()),
             visits: RwSignal::new(Vec::new()),
             feedback: RwSignal::new(Vec::new()),
+            scripts: RwSignal::new(Vec::new()),
             storage_problem: RwSignal::new(None),
             toasts: RwSignal::new(Vec::new()),
             toast_action: RwSignal::new(None),
@@ -152,6 +156,7 @@ impl AppState {
                     self.customers.set(loaded.data.customers);
                     self.visits.set(loaded.data.visits);
                     self.feedback.set(loaded.data.feedback);
+                    self.scripts.set(loaded.data.scripts);
                     self.db.set_value(Some(db));
                     self.status.set(LoadStatus::Ready);
                     self.listen_to_other_tabs();
@@ -181,6 +186,7 @@ impl AppState {
                     Collection::Customers => reload_one(&db, self.customers, &key).await,
                     Collection::Visits => reload_one(&db, self.visits, &key).await,
                     Collection::Feedback => reload_one(&db, self.feedback, &key).await,
+                    Collection::Scripts => reload_one(&db, self.scripts, &key).await,
                     Collection::Meta if key == "settings" => match db.get_meta::<Settings>("settings").await {
                         Ok(settings) => {
                             self.settings.set(settings.unwrap_or_default());

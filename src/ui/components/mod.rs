@@ -1,9 +1,15 @@
 //! Pieces shared by several pages.
 
+pub mod confirm;
 pub mod empty_state;
 pub mod icons;
+pub mod signature;
 pub mod toasts;
+pub mod undo;
 
+pub use confirm::ConfirmDialog;
 pub use empty_state::EmptyState;
 pub use icons::{Icon, IconName};
+pub use signature::{SignaturePad, SignatureView};
 pub use toasts::Toasts;
+pub use undo::offer_undo;
