@@ -1,73 +1,62 @@
 //! A modal question before anything that destroys or discards data.
 
-use leptos::prelude::*;
+use crate::ui::state::AppState;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
-/// A native `<dialog>` opened with `showModal()`: the browser traps focus inside it, makes the
-/// page behind inert and closes it on Escape, on phones as on desktops.
+/// What the dialog says. Strings are in the current language; `fields` is extra markup (the
+/// choices of a duplicate) whose values `on_confirm` reads from the dialog.
+pub struct Confirm<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub confirm: &'a str,
+    /// The confirm button is red.
+    pub danger: bool,
+    /// `data-dialog`, for tests and styles.
+    pub name: &'a str,
+    pub fields: &'a str,
+}
+
+/// Asks with a native `<dialog>` opened by `showModal()`: the browser traps focus inside it,
+/// makes the page behind inert and closes it on Escape, on phones as on desktops. Focus starts
+/// on Cancel, so Enter never destroys. `on_confirm` runs once, only if the user confirms, with
+/// the dialog (to read `fields`); the dialog is removed when it closes either way.
 ///
 /// ```ignore
-/// let open = RwSignal::new(false);
-/// view! {
-///     <button on:click=move |_| open.set(true)>"删除"</button>
-///     <ConfirmDialog open title="删除这条话术？" body="" confirm_label="删除" danger=true
-///         on_confirm=Callback::new(move |_| delete()) />
-/// }
+/// confirm(app, Confirm { title: "删除这条话术？", body: "", confirm: "删除", danger: true,
+///     name: "delete", fields: "" }, move |_| delete());
 /// ```
 ///
-/// - `open`: shows the dialog while true; set back to false when it closes either way.
-/// - `title`, `body`, `confirm_label`: in the current language (a page re-renders its dialogs
-///   when the language changes).
-/// - `danger`: the confirm button is red. Focus starts on Cancel, so Enter never destroys.
-/// - `name`: `data-dialog`, for tests and styles.
-/// - `children`: extra fields between the text and the buttons (the choices of a duplicate).
-#[component]
-pub fn ConfirmDialog(
-    open: RwSignal<bool>,
-    #[prop(into)] title: String,
-    #[prop(into)] body: String,
-    confirm_label: &'static str,
-    #[prop(optional)] danger: bool,
-    on_confirm: Callback<()>,
-    #[prop(optional)] name: &'static str,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
-    let app = crate::ui::state::use_app();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let cancel = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        let Some(d) = dialog.get() else { return };
-        if open.get() {
-            if !d.open()
-                && d.show_modal().is_ok()
-                && let Some(c) = cancel.get_untracked()
-            {
-                let _ = c.focus();
-            }
-        } else if d.open() {
-            d.close();
+/// Built with the DOM rather than `view!`: it is opened from event handlers, lives outside any
+/// page, and costs a fraction of the wasm of a component.
+pub fn confirm(app: AppState, c: Confirm, on_confirm: impl FnOnce(&web_sys::Element) + 'static) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = doc.body() else { return };
+    let Ok(dialog) = doc.create_element("dialog") else { return };
+    let Ok(dialog) = dialog.dyn_into::<web_sys::HtmlDialogElement>() else { return };
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let _ = dialog.set_attribute("class", "dialog");
+    let _ = dialog.set_attribute("data-dialog", c.name);
+    let _ = dialog.set_attribute("aria-label", c.title);
+    let text = if c.body.is_empty() { String::new() } else { format!("<p>{}</p>", esc(c.body)) };
+    dialog.set_inner_html(&format!(
+        r#"<form method="dialog" class="dialog-body"><h2>{}</h2>{text}{}<div class="form-actions"><button class="button" value="cancel" autofocus>{}</button><button class="button {}" value="ok" data-confirm>{}</button></div></form>"#,
+        esc(c.title),
+        c.fields,
+        esc(app.t_now().common.cancel),
+        if c.danger { "danger" } else { "primary" },
+        esc(c.confirm),
+    ));
+    let _ = body.append_child(&dialog);
+    let closed = dialog.clone();
+    let on_close = Closure::once_into_js(move || {
+        if closed.return_value() == "ok" {
+            on_confirm(&closed);
         }
+        closed.remove();
     });
-    let confirm_class = if danger { "button danger" } else { "button primary" };
-    let body = (!body.is_empty()).then(|| view! { <p>{body}</p> });
-    let label = title.clone();
-    view! {
-        <dialog node_ref=dialog class="dialog" data-dialog=name aria-label=label
-            on:close=move |_| open.set(false)>
-            <form method="dialog" class="dialog-body" on:submit=move |ev| {
-                ev.prevent_default();
-                open.set(false);
-                on_confirm.run(());
-            }>
-                <h2>{title}</h2>
-                {body}
-                {children.map(|c| c())}
-                <div class="form-actions">
-                    <button type="button" class="button" node_ref=cancel on:click=move |_| open.set(false)>
-                        {app.t_now().common.cancel}
-                    </button>
-                    <button type="submit" class=confirm_class data-confirm="">{confirm_label}</button>
-                </div>
-            </form>
-        </dialog>
+    let _ = dialog.add_event_listener_with_callback("close", on_close.unchecked_ref());
+    if dialog.show_modal().is_err() {
+        dialog.remove();
     }
 }

@@ -7,9 +7,9 @@ pub mod signature;
 pub mod toasts;
 pub mod undo;
 
-pub use confirm::ConfirmDialog;
+pub use confirm::{Confirm, confirm};
 pub use empty_state::EmptyState;
-pub use icons::{Icon, IconName};
+pub use icons::{Icon, IconName, icon_html};
 pub use signature::{SignaturePad, SignatureView};
 pub use toasts::Toasts;
 pub use undo::offer_undo;

@@ -1,19 +1,24 @@
 //! Writing a script: name, scenario, what it is for, every section, placeholders inserted at the
 //! cursor. Saving checks it with `Script::validate`; a problem is shown next to its text and
 //! nothing is saved.
+//!
+//! The form is plain markup (see `html.rs` for why) and its fields keep their own values; the
+//! script is read from them when it is checked or saved. Listeners on the form handle clicks
+//! (`data-action`), typing and the choice of scenario.
 
+use super::html::{action_of, esc, tag};
 use super::{ScriptNotFound, actions, link};
 use crate::domain::customer::{NeedType, Severity};
 use crate::domain::scenario::Scenario;
 use crate::domain::scripts::{Fallback, Focus, Origin, Placeholder, Round, Script, ScriptError, SectionRef, find};
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
-use crate::ui::components::ConfirmDialog;
+use crate::ui::components::{Confirm, confirm};
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement, SelectionMode};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, SelectionMode};
 
 #[component]
 pub fn ScriptEditor(id: Option<String>) -> impl IntoView {
@@ -29,38 +34,174 @@ pub fn ScriptEditor(id: Option<String>) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy)]
-struct FallbackRow {
-    key: u64,
-    when: RwSignal<String>,
-    say: RwSignal<String>,
-}
-
-/// The form's fields; [`Form::build`] turns them into a script.
-#[derive(Clone, Copy)]
-struct Form {
-    name: RwSignal<String>,
-    // Selects hold the index of the option in its `ALL` list, "" for "any".
-    scenario: RwSignal<String>,
-    tier: RwSignal<String>,
-    need: RwSignal<String>,
-    product: RwSignal<String>,
-    severity: RwSignal<String>,
-    round: RwSignal<String>,
-    opening: RwSignal<String>,
-    purpose: RwSignal<String>,
-    questions: RwSignal<String>,
-    tips: RwSignal<String>,
-    fallbacks: RwSignal<Vec<FallbackRow>>,
-    closing: RwSignal<String>,
-    next_key: StoredValue<u64>,
-}
-
 const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
 const ROUNDS: [Round; 2] = [Round::First, Round::Later];
+const FORM: &str = "script-form";
 
-fn index_of<T: PartialEq>(all: &[T], value: Option<T>) -> String {
-    value.and_then(|v| all.iter().position(|x| *x == v)).map(|i| i.to_string()).unwrap_or_default()
+#[component]
+fn Editor(base: Script, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let t = app.t_now();
+    let markup = form_markup(t, &base, is_new);
+    let base = StoredValue::new(base);
+    let tried = StoredValue::new(false);
+    let saving = StoredValue::new(false);
+    // The text field the cursor was last in: placeholders go there.
+    let target = StoredValue::new_local(None::<HtmlElement>);
+
+    let leave = move || match is_new {
+        true => Route::Scripts.replace(),
+        false => base.with_value(|b| link(b).replace()),
+    };
+    // Once a save was refused, the messages follow the text as the user fixes it.
+    let check = move || {
+        let Some(form) = form_element() else { return None };
+        let (script, rows) = base.with_value(|b| read(&form, b));
+        let errors = script.validate().err().unwrap_or_default();
+        show_errors(t, &form, &errors, &rows);
+        Some((script, errors.is_empty()))
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_value() {
+            return;
+        }
+        tried.set_value(true);
+        let Some((script, valid)) = check() else { return };
+        if !valid {
+            focus_first_invalid();
+            return;
+        }
+        saving.set_value(true);
+        // A built-in becomes the user's edit of it under a new id; the user's own keep theirs.
+        let script = script.edited(new_id(), local_now());
+        leptos::task::spawn_local(async move {
+            match actions::save(app, script).await {
+                Some(saved) => {
+                    app.toast(app.t_now().library.saved);
+                    link(&saved).replace();
+                }
+                // The failure has been shown; the form keeps everything for another try.
+                None => {
+                    saving.try_update_value(|s| *s = false);
+                }
+            }
+        });
+    };
+    let on_input = move |_: leptos::ev::Event| {
+        if tried.get_value() {
+            check();
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let target = event_target::<Element>(&ev);
+        if target.get_attribute("name").as_deref() == Some("scenario")
+            && let Some(form) = form_element()
+        {
+            let complaint = chosen(&Scenario::ALL, &value(&form, "scenario")) == Some(Scenario::ComplaintFollowUp);
+            for_each(&form, ".complaint-only", |e| {
+                let _ = if complaint { e.remove_attribute("hidden") } else { e.set_attribute("hidden", "") };
+            });
+        }
+        on_input(ev);
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((element, action)) = action_of(&ev, "data-action") else { return };
+        match action.as_str() {
+            "add-fallback" => {
+                let _ = element.insert_adjacent_html("beforebegin", &fallback_row(t, base.with_value(|b| b.lang), "", ""));
+            }
+            "remove-fallback" => {
+                if let Ok(Some(row)) = element.closest(".fallback-row") {
+                    row.remove();
+                }
+                on_input(ev.into());
+            }
+            "cancel" => {
+                let changed = form_element().is_some_and(|f| base.with_value(|b| read(&f, b).0 != *b));
+                if changed {
+                    let l = &t.library;
+                    let ask = Confirm {
+                        title: l.discard_title,
+                        body: l.discard_body,
+                        confirm: l.discard,
+                        danger: true,
+                        name: "discard",
+                        fields: "",
+                    };
+                    confirm(app, ask, move |_| leave());
+                } else {
+                    leave();
+                }
+            }
+            "insert" => {
+                let Some(p) = element.get_attribute("data-placeholder").and_then(|n| Placeholder::from_name(&n)) else {
+                    return;
+                };
+                // A field removed since (a fallback row) no longer counts.
+                let field = target
+                    .get_value()
+                    .filter(|el| el.is_connected())
+                    .or_else(|| form_element()?.query_selector("[name=opening]").ok()??.dyn_into().ok());
+                if let Some(field) = field {
+                    insert_at_cursor(&field, &p.token(base.with_value(|b| b.lang)));
+                }
+            }
+            _ => {}
+        }
+    };
+    // Keeps the cursor in the text when a placeholder is clicked with a mouse.
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        if action_of(&ev, "data-action").is_some_and(|(_, a)| a == "insert") {
+            ev.prevent_default();
+        }
+    };
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        let el = ev.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+        if let Some(el) = el.filter(|el| el.has_attribute("data-ph")) {
+            target.set_value(Some(el));
+        }
+    };
+
+    view! {
+        <form class="editor-layout" id=FORM novalidate inner_html=markup
+            on:submit=on_submit on:input=on_input on:change=on_change on:click=on_click
+            on:mousedown=on_mousedown on:focusin=on_focusin></form>
+    }
+}
+
+fn form_element() -> Option<Element> {
+    web_sys::window()?.document()?.get_element_by_id(FORM)
+}
+
+fn for_each(root: &Element, css: &str, mut f: impl FnMut(Element)) {
+    if let Ok(list) = root.query_selector_all(css) {
+        for i in 0..list.length() {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                f(e);
+            }
+        }
+    }
+}
+
+fn field_value(e: &Element) -> String {
+    if let Some(t) = e.dyn_ref::<HtmlTextAreaElement>() {
+        t.value()
+    } else if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+        i.value()
+    } else if let Some(s) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else {
+        String::new()
+    }
+}
+
+fn value(root: &Element, name: &str) -> String {
+    root.query_selector(&format!("[name={name}]")).ok().flatten().map(|e| field_value(&e)).unwrap_or_default()
+}
+
+fn index_of<T: PartialEq>(all: &[T], value: Option<T>) -> Option<usize> {
+    value.and_then(|v| all.iter().position(|x| *x == v))
 }
 
 fn chosen<T: Copy>(all: &[T], index: &str) -> Option<T> {
@@ -71,97 +212,55 @@ fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
-impl Form {
-    fn new(s: &Script) -> Form {
-        let form = Form {
-            name: RwSignal::new(s.name.clone()),
-            scenario: RwSignal::new(index_of(&Scenario::ALL, Some(s.scenario))),
-            tier: RwSignal::new(index_of(&Tier::ALL, s.focus.tier)),
-            need: RwSignal::new(index_of(&NeedType::ALL, s.focus.need)),
-            product: RwSignal::new(s.focus.product.clone().unwrap_or_default()),
-            severity: RwSignal::new(index_of(&SEVERITIES, s.focus.severity)),
-            round: RwSignal::new(index_of(&ROUNDS, s.focus.round)),
-            opening: RwSignal::new(s.sections.opening.clone()),
-            purpose: RwSignal::new(s.sections.purpose.clone()),
-            questions: RwSignal::new(s.sections.questions.join("\n")),
-            tips: RwSignal::new(s.sections.tips.join("\n")),
-            fallbacks: RwSignal::new(Vec::new()),
-            closing: RwSignal::new(s.sections.closing.clone()),
-            next_key: StoredValue::new(0),
-        };
-        for f in &s.sections.fallbacks {
-            form.add_fallback(&f.when, &f.say);
+/// The script the form describes, and for each fallback it kept (empty rows are dropped) the
+/// position of its row, to put a message about fallback `i` next to the right row.
+fn read(form: &Element, base: &Script) -> (Script, Vec<u32>) {
+    let scenario = chosen(&Scenario::ALL, &value(form, "scenario")).unwrap_or(base.scenario);
+    let complaint = scenario == Scenario::ComplaintFollowUp;
+    let product = value(form, "product").trim().to_string();
+    let mut rows = Vec::new();
+    let mut fallbacks = Vec::new();
+    let mut position = 0;
+    for_each(form, ".fallback-row", |row| {
+        let get = |name: &str| value(&row, name).trim().to_string();
+        let (when, say) = (get("fallback-when"), get("fallback-say"));
+        if !when.is_empty() || !say.is_empty() {
+            rows.push(position);
+            fallbacks.push(Fallback { when, say });
         }
-        form
-    }
-
-    fn add_fallback(&self, when: &str, say: &str) {
-        let key = self.next_key.get_value();
-        self.next_key.set_value(key + 1);
-        let row = FallbackRow { key, when: RwSignal::new(when.to_string()), say: RwSignal::new(say.to_string()) };
-        self.fallbacks.update(|rows| rows.push(row));
-    }
-
-    /// The script the form describes, and the row of each fallback it kept (empty rows are
-    /// dropped), to place an error about fallback `i` next to its row.
-    fn build(&self, base: &Script) -> (Script, Vec<u64>) {
-        let scenario = chosen(&Scenario::ALL, &self.scenario.get()).unwrap_or(base.scenario);
-        let complaint = scenario == Scenario::ComplaintFollowUp;
-        let product = self.product.get().trim().to_string();
-        let mut kept = Vec::new();
-        let mut fallbacks = Vec::new();
-        for row in self.fallbacks.get() {
-            let (when, say) = (row.when.get().trim().to_string(), row.say.get().trim().to_string());
-            if !when.is_empty() || !say.is_empty() {
-                kept.push(row.key);
-                fallbacks.push(Fallback { when, say });
-            }
-        }
-        let mut script = base.clone();
-        script.name = self.name.get().trim().to_string();
-        script.scenario = scenario;
-        script.focus = Focus {
-            tier: chosen(&Tier::ALL, &self.tier.get()),
-            need: chosen(&NeedType::ALL, &self.need.get()),
-            product: (!product.is_empty()).then_some(product),
-            // Severity and round only mean something for a complaint follow-up.
-            severity: chosen(&SEVERITIES, &self.severity.get()).filter(|_| complaint),
-            round: chosen(&ROUNDS, &self.round.get()).filter(|_| complaint),
-        };
-        let s = &mut script.sections;
-        s.opening = self.opening.get().trim().to_string();
-        s.purpose = self.purpose.get().trim().to_string();
-        s.questions = lines(&self.questions.get());
-        s.tips = lines(&self.tips.get());
-        s.fallbacks = fallbacks;
-        s.closing = self.closing.get().trim().to_string();
-        (script, kept)
-    }
+        position += 1;
+    });
+    let mut script = base.clone();
+    script.name = value(form, "name").trim().to_string();
+    script.scenario = scenario;
+    script.focus = Focus {
+        tier: chosen(&Tier::ALL, &value(form, "tier")),
+        need: chosen(&NeedType::ALL, &value(form, "need")),
+        product: (!product.is_empty()).then_some(product),
+        // Severity and round only mean something for a complaint follow-up.
+        severity: chosen(&SEVERITIES, &value(form, "severity")).filter(|_| complaint),
+        round: chosen(&ROUNDS, &value(form, "round")).filter(|_| complaint),
+    };
+    let s = &mut script.sections;
+    s.opening = value(form, "opening").trim().to_string();
+    s.purpose = value(form, "purpose").trim().to_string();
+    s.questions = lines(&value(form, "questions"));
+    s.tips = lines(&value(form, "tips"));
+    s.fallbacks = fallbacks;
+    s.closing = value(form, "closing").trim().to_string();
+    (script, rows)
 }
 
-/// Where an error is shown: a field, or a fallback row (by key).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Spot {
-    Name,
-    Opening,
-    Purpose,
-    Questions,
-    Tips,
-    Fallback(u64),
-    Closing,
-}
-
-fn spot(at: SectionRef, kept: &[u64]) -> Spot {
+/// The field a problem belongs to (its `name`), or the fallback row.
+fn field_of(at: SectionRef) -> &'static str {
     match at {
-        SectionRef::Name => Spot::Name,
-        SectionRef::Opening => Spot::Opening,
-        SectionRef::Purpose => Spot::Purpose,
-        SectionRef::Question(_) => Spot::Questions,
-        SectionRef::Tip(_) => Spot::Tips,
-        SectionRef::FallbackWhen(i) | SectionRef::FallbackSay(i) => {
-            kept.get(i).copied().map_or(Spot::Opening, Spot::Fallback)
-        }
-        SectionRef::Closing => Spot::Closing,
+        SectionRef::Name => "name",
+        SectionRef::Opening => "opening",
+        SectionRef::Purpose => "purpose",
+        SectionRef::Question(_) => "questions",
+        SectionRef::Tip(_) => "tips",
+        SectionRef::FallbackWhen(_) | SectionRef::FallbackSay(_) => "fallback",
+        SectionRef::Closing => "closing",
     }
 }
 
@@ -174,265 +273,172 @@ fn message(t: &'static Texts, at: SectionRef, error: &ScriptError) -> String {
     }
 }
 
-#[component]
-fn Editor(base: Script, is_new: bool) -> impl IntoView {
-    let app = use_app();
-    let t = app.t_now();
-    let form = Form::new(&base);
-    let script_lang = base.lang;
-    let builtin = matches!(base.origin, Origin::BuiltIn | Origin::Edited);
-    let base = StoredValue::new(base);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let confirm_discard = RwSignal::new(false);
-    // The text field the cursor was last in: placeholders go there.
-    let target = StoredValue::new_local(None::<web_sys::HtmlElement>);
-
-    // Once a save was refused, the messages follow the text as the user fixes it.
-    let errors = Memo::new(move |_| {
-        if !tried.get() {
-            return Vec::new();
-        }
-        let (script, kept) = base.with_value(|b| form.build(b));
-        match script.validate() {
-            Ok(()) => Vec::new(),
-            Err(errors) => errors.into_iter().map(|(at, e)| (spot(at, &kept), message(t, at, &e))).collect(),
-        }
+/// Puts every message next to its field (and marks the field invalid), and the count on top.
+fn show_errors(t: &'static Texts, form: &Element, errors: &[(SectionRef, ScriptError)], rows: &[u32]) {
+    for_each(form, "[data-errors]", |e| e.set_inner_html(""));
+    for_each(form, ".invalid", |e| {
+        let _ = e.class_list().remove_1("invalid");
     });
-    let invalid = move |here: Spot| errors.with(|all| all.iter().any(|(s, _)| *s == here));
-    // One function for every field, so that its closures are one type: each closure type is
-    // its own copy of the rendering code in the wasm.
-    let field_errors = move |here: Spot| {
-        move || {
-            errors.with(|all| {
-                all.iter()
-                    .filter(|(s, _)| *s == here)
-                    .map(|(_, m)| view! { <p class="field-error">{m.clone()}</p> })
-                    .collect_view()
-            })
-        }
-    };
-    let area = move |here: Spot, id: &'static str, label: &'static str, hint: Option<&'static str>, value: RwSignal<String>| {
-        let err = format!("{id}-error");
-        view! {
-            <label class="field" class:invalid=move || invalid(here)>
-                <span>{label}</span>
-                {hint.map(|h| view! { <small class="hint">{h}</small> })}
-                <textarea id=id name=id data-ph="" lang=script_lang.tag() bind:value=value
-                    aria-invalid=move || invalid(here).to_string() aria-describedby=err.clone()></textarea>
-                <div id=err class="field-errors" aria-live="polite">{field_errors(here)}</div>
-            </label>
-        }
-    };
-
-    let leave = move || match is_new {
-        true => Route::Scripts.replace(),
-        false => base.with_value(|b| link(b).replace()),
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        tried.set(true);
-        let (script, _) = base.with_value(|b| form.build(b));
-        if script.validate().is_err() {
-            focus_first_invalid();
-            return;
-        }
-        saving.set(true);
-        // A built-in becomes the user's edit of it under a new id; the user's own keep theirs.
-        let script = script.edited(new_id(), local_now());
-        leptos::task::spawn_local(async move {
-            match actions::save(app, script).await {
-                Some(saved) => {
-                    app.toast(app.t_now().library.saved);
-                    link(&saved).replace();
-                }
-                // The failure has been shown; the form keeps everything for another try.
-                None => {
-                    saving.try_set(false);
-                }
-            }
+    for_each(form, "[aria-invalid]", |e| {
+        let _ = e.remove_attribute("aria-invalid");
+    });
+    let fallback_rows = form.query_selector_all(".fallback-row").ok();
+    for (at, error) in errors {
+        let holder = match at {
+            SectionRef::FallbackWhen(i) | SectionRef::FallbackSay(i) => rows
+                .get(*i)
+                .and_then(|r| fallback_rows.as_ref()?.item(*r))
+                .and_then(|n| n.dyn_into::<Element>().ok()),
+            _ => form.query_selector(&format!("[data-field={}]", field_of(*at))).ok().flatten(),
+        };
+        let Some(holder) = holder else { continue };
+        let _ = holder.class_list().add_1("invalid");
+        for_each(&holder, "input, textarea", |f| {
+            let _ = f.set_attribute("aria-invalid", "true");
         });
-    };
-    let on_cancel = move |_| {
-        let changed = base.with_value(|b| form.build(b).0 != *b);
-        if changed { confirm_discard.set(true) } else { leave() }
-    };
-    let on_focusin = move |ev: leptos::ev::FocusEvent| {
-        let el = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el.filter(|el| el.has_attribute("data-ph")) {
-            target.set_value(Some(el));
+        if let Ok(Some(list)) = holder.query_selector("[data-errors]") {
+            let mut p = String::new();
+            tag(&mut p, "p", r#"class="field-error""#, &message(t, *at, error));
+            let _ = list.insert_adjacent_html("beforeend", &p);
         }
-    };
-    let insert = move |p: Placeholder| {
-        let token = p.token(script_lang);
-        // A field removed since (a fallback row, a page rebuilt for another language) no longer counts.
-        let el = target.get_value().filter(|el| el.is_connected()).or_else(|| {
-            let doc = web_sys::window()?.document()?;
-            doc.get_element_by_id("script-opening")?.dyn_into().ok()
-        });
-        if let Some(el) = el {
-            insert_at_cursor(&el, &token);
+    }
+    if let Ok(Some(summary)) = form.query_selector("[data-errors-summary]") {
+        if errors.is_empty() {
+            summary.set_inner_html("");
+        } else {
+            let mut p = String::new();
+            tag(&mut p, "p", r#"class="warning-text" role="alert" id="script-errors""#, &(t.library.errors_summary)(errors.len()));
+            summary.set_inner_html(&p);
         }
-    };
-
-    let l = &t.library;
-    let fallback_rows = move || {
-        form.fallbacks
-            .get()
-            .into_iter()
-            .map(|row| {
-                let here = Spot::Fallback(row.key);
-                view! {
-                    <div class="fallback-row" class:invalid=move || invalid(here)>
-                        <label class="field">
-                            <span>{t.scripts.fallback_when}</span>
-                            <input type="text" data-ph="" lang=script_lang.tag() bind:value=row.when
-                                aria-invalid=move || invalid(here).to_string() />
-                        </label>
-                        <label class="field">
-                            <span>{t.scripts.fallback_say}</span>
-                            <textarea data-ph="" lang=script_lang.tag() bind:value=row.say
-                                aria-invalid=move || invalid(here).to_string()></textarea>
-                        </label>
-                        <div class="field-errors" aria-live="polite">{field_errors(here)}</div>
-                        <button type="button" class="button subtle small fallback-remove"
-                            on:click=move |_| form.fallbacks.update(|rows| rows.retain(|r| r.key != row.key))>
-                            {l.fallback_remove}
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
-    let complaint_fields = move || {
-        (chosen(&Scenario::ALL, &form.scenario.get()) == Some(Scenario::ComplaintFollowUp)).then(|| {
-            view! {
-                {choice("severity", l.severity, form.severity, SEVERITIES.map(t.labels.severity).to_vec(), Some(l.any))}
-                {choice("round", l.round, form.round, ROUNDS.map(t.scripts.round).to_vec(), Some(l.any))}
-            }
-        })
-    };
-
-    view! {
-        <nav class="crumbs">
-            <a href=Route::Scripts.href()>"← " {l.back_to_library}</a>
-        </nav>
-        <header class="page-header">
-            <h1>{if is_new { l.new_title } else { l.edit_title }}</h1>
-        </header>
-        {builtin.then(|| view! { <p class="banner banner-info">{l.edit_builtin_note}</p> })}
-        <div class="editor-layout">
-            <form class="card form script-form" id="script-form" novalidate on:submit=on_submit on:focusin=on_focusin>
-                {move || {
-                    let n = errors.with(Vec::len);
-                    (n > 0).then(|| view! {
-                        <p class="warning-text" role="alert" id="script-errors">{(l.errors_summary)(n)}</p>
-                    })
-                }}
-                <label class="field" class:invalid=move || invalid(Spot::Name)>
-                    <span>{l.name}</span>
-                    <input type="text" id="script-name" name="name" lang=script_lang.tag() bind:value=form.name
-                        aria-invalid=move || invalid(Spot::Name).to_string() aria-describedby="script-name-error" />
-                    <div id="script-name-error" class="field-errors" aria-live="polite">{field_errors(Spot::Name)}</div>
-                </label>
-                {choice("scenario", l.scenario, form.scenario, Scenario::ALL.map(t.labels.scenario).to_vec(), None)}
-                <fieldset class="focus-fields">
-                    <legend>{l.focus}</legend>
-                    <p class="hint">{l.focus_hint}</p>
-                    <div class="focus-grid">
-                        {choice("tier", l.tier, form.tier, Tier::ALL.map(t.labels.tier).to_vec(), Some(l.any))}
-                        {choice("need", l.need, form.need, NeedType::ALL.map(t.labels.need).to_vec(), Some(l.any))}
-                        <label class="field">
-                            <span>{l.product}</span>
-                            <input type="text" name="product" bind:value=form.product placeholder=l.any />
-                            <small class="hint">{l.product_hint}</small>
-                        </label>
-                        {complaint_fields}
-                    </div>
-                </fieldset>
-                {area(Spot::Opening, "script-opening", t.scripts.opening, None, form.opening)}
-                {area(Spot::Purpose, "script-purpose", t.scripts.purpose, None, form.purpose)}
-                {area(Spot::Questions, "script-questions", t.scripts.questions, Some(l.lines_hint), form.questions)}
-                {area(Spot::Tips, "script-tips", t.scripts.tips, Some(l.lines_hint), form.tips)}
-                <fieldset class="fallback-fields">
-                    <legend>{t.scripts.fallbacks}</legend>
-                    {fallback_rows}
-                    <button type="button" class="button small" id="add-fallback" on:click=move |_| form.add_fallback("", "")>
-                        {l.fallback_add}
-                    </button>
-                </fieldset>
-                {area(Spot::Closing, "script-closing", t.scripts.closing, None, form.closing)}
-                <div class="form-actions sticky-actions">
-                    <button type="button" class="button" on:click=on_cancel>{t.common.cancel}</button>
-                    <button type="submit" class="button primary" id="save-script" disabled=move || saving.get()>
-                        {t.common.save}
-                    </button>
-                </div>
-            </form>
-            <aside class="ph-palette" aria-labelledby="ph-title">
-                <h2 id="ph-title">{l.placeholders}</h2>
-                <p class="hint">{l.placeholders_hint}</p>
-                <ul>
-                    {Placeholder::ALL
-                        .into_iter()
-                        .map(|p| view! {
-                            <li>
-                                <button type="button" class="ph-chip" data-placeholder=p.name(script_lang)
-                                    title=(l.placeholder)(p)
-                                    // Keeps the cursor in the text with a mouse; a tap gets it back below.
-                                    on:mousedown=|ev| ev.prevent_default()
-                                    on:click=move |_| insert(p)>
-                                    <span class="ph ph-token">{p.token(script_lang)}</span>
-                                    <span class="ph-desc">{(l.placeholder)(p)}</span>
-                                </button>
-                            </li>
-                        })
-                        .collect_view()}
-                </ul>
-            </aside>
-        </div>
-        <ConfirmDialog open=confirm_discard name="discard" danger=true
-            title=l.discard_title body=l.discard_body confirm_label=l.discard
-            on_confirm=Callback::new(move |_| leave()) />
     }
 }
 
-/// A `<select>` of `options` (their labels), with "any" first when given.
-/// `selected` marks the saved choice as the page renders, whatever order the browser applies
-/// the select's value and its options in.
-fn choice(
-    name: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    options: Vec<&'static str>,
-    any: Option<&'static str>,
-) -> impl IntoView {
-    let current = value.get_untracked();
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <select name=name bind:value=value>
-                {any.map(|any| view! { <option value="" selected=current.is_empty()>{any}</option> })}
-                {options
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, option)| {
-                        let i = i.to_string();
-                        view! { <option selected=current == i value=i>{option}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
+/// The whole form: the fields of the script beside (or, on a phone, above) the placeholders.
+fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
+    let l = &t.library;
+    let lang = s.lang.tag();
+    let mut out = format!(r#"<nav class="crumbs"><a href="{}">← "#, Route::Scripts.href());
+    esc(&mut out, l.back_to_library);
+    out.push_str(r#"</a></nav><header class="page-header">"#);
+    tag(&mut out, "h1", "", if is_new { l.new_title } else { l.edit_title });
+    out.push_str("</header>");
+    if matches!(s.origin, Origin::BuiltIn | Origin::Edited) {
+        tag(&mut out, "p", r#"class="banner banner-info""#, l.edit_builtin_note);
     }
+    out.push_str(r#"<div class="card form script-form"><div data-errors-summary></div>"#);
+
+    out.push_str(r#"<label class="field" data-field="name">"#);
+    tag(&mut out, "span", "", l.name);
+    out.push_str(&format!(r#"<input type="text" name="name" id="script-name" lang="{lang}" value=""#));
+    esc(&mut out, &s.name);
+    out.push_str(r#""><div data-errors aria-live="polite"></div></label>"#);
+
+    select(&mut out, "scenario", l.scenario, &Scenario::ALL.map(t.labels.scenario), None, index_of(&Scenario::ALL, Some(s.scenario)), "");
+    out.push_str(r#"<fieldset class="focus-fields">"#);
+    tag(&mut out, "legend", "", l.focus);
+    tag(&mut out, "p", r#"class="hint""#, l.focus_hint);
+    out.push_str(r#"<div class="focus-grid">"#);
+    let f = &s.focus;
+    select(&mut out, "tier", l.tier, &Tier::ALL.map(t.labels.tier), Some(l.any), index_of(&Tier::ALL, f.tier), "");
+    select(&mut out, "need", l.need, &NeedType::ALL.map(t.labels.need), Some(l.any), index_of(&NeedType::ALL, f.need), "");
+    out.push_str(r#"<label class="field">"#);
+    tag(&mut out, "span", "", l.product);
+    out.push_str(r#"<input type="text" name="product" placeholder=""#);
+    esc(&mut out, l.any);
+    out.push_str(r#"" value=""#);
+    esc(&mut out, f.product.as_deref().unwrap_or(""));
+    out.push_str(r#"">"#);
+    tag(&mut out, "small", r#"class="hint""#, l.product_hint);
+    out.push_str("</label>");
+    let hidden = if s.scenario == Scenario::ComplaintFollowUp { "" } else { " hidden" };
+    select(&mut out, "severity", l.severity, &SEVERITIES.map(t.labels.severity), Some(l.any), index_of(&SEVERITIES, f.severity), hidden);
+    select(&mut out, "round", l.round, &ROUNDS.map(t.scripts.round), Some(l.any), index_of(&ROUNDS, f.round), hidden);
+    out.push_str("</div></fieldset>");
+
+    let sections = &s.sections;
+    area(&mut out, "opening", t.scripts.opening, None, &sections.opening, lang);
+    area(&mut out, "purpose", t.scripts.purpose, None, &sections.purpose, lang);
+    area(&mut out, "questions", t.scripts.questions, Some(l.lines_hint), &sections.questions.join("\n"), lang);
+    area(&mut out, "tips", t.scripts.tips, Some(l.lines_hint), &sections.tips.join("\n"), lang);
+    out.push_str(r#"<fieldset class="fallback-fields">"#);
+    tag(&mut out, "legend", "", t.scripts.fallbacks);
+    for fb in &sections.fallbacks {
+        out.push_str(&fallback_row(t, s.lang, &fb.when, &fb.say));
+    }
+    tag(&mut out, "button", r#"type="button" class="button small" id="add-fallback" data-action="add-fallback""#, l.fallback_add);
+    out.push_str("</fieldset>");
+    area(&mut out, "closing", t.scripts.closing, None, &sections.closing, lang);
+
+    out.push_str(r#"<div class="form-actions sticky-actions">"#);
+    tag(&mut out, "button", r#"type="button" class="button" data-action="cancel""#, t.common.cancel);
+    tag(&mut out, "button", r#"type="submit" class="button primary" id="save-script""#, t.common.save);
+    out.push_str("</div></div>");
+
+    out.push_str(r#"<aside class="ph-palette" aria-labelledby="ph-title">"#);
+    tag(&mut out, "h2", r#"id="ph-title""#, l.placeholders);
+    tag(&mut out, "p", r#"class="hint""#, l.placeholders_hint);
+    out.push_str("<ul>");
+    for p in Placeholder::ALL {
+        let name = p.name(s.lang);
+        out.push_str(&format!(r#"<li><button type="button" class="ph-chip" data-action="insert" data-placeholder="{name}" title=""#));
+        esc(&mut out, (l.placeholder)(p));
+        out.push_str(r#""><span class="ph ph-token">"#);
+        esc(&mut out, &p.token(s.lang));
+        out.push_str("</span>");
+        tag(&mut out, "span", r#"class="ph-desc""#, (l.placeholder)(p));
+        out.push_str("</button></li>");
+    }
+    out.push_str("</ul></aside>");
+    out
+}
+
+/// A `<select>` of `options`, "any" first when given, `selected` the saved choice.
+fn select(out: &mut String, name: &str, label: &str, options: &[&str], any: Option<&str>, selected: Option<usize>, extra: &str) {
+    let class = if extra.is_empty() { "field" } else { "field complaint-only" };
+    out.push_str(&format!(r#"<label class="{class}"{extra}>"#));
+    tag(out, "span", "", label);
+    out.push_str(&format!(r#"<select name="{name}">"#));
+    if let Some(any) = any {
+        tag(out, "option", r#"value="""#, any);
+    }
+    for (i, option) in options.iter().enumerate() {
+        let mark = if selected == Some(i) { " selected" } else { "" };
+        tag(out, "option", &format!(r#"value="{i}"{mark}"#), option);
+    }
+    out.push_str("</select></label>");
+}
+
+/// A text area for one section; `data-ph` lets placeholders be inserted into it.
+fn area(out: &mut String, name: &str, label: &str, hint: Option<&str>, value: &str, lang: &str) {
+    out.push_str(&format!(r#"<label class="field" data-field="{name}">"#));
+    tag(out, "span", "", label);
+    if let Some(hint) = hint {
+        tag(out, "small", r#"class="hint""#, hint);
+    }
+    tag(out, "textarea", &format!(r#"name="{name}" id="script-{name}" data-ph lang="{lang}""#), value);
+    out.push_str(r#"<div data-errors aria-live="polite"></div></label>"#);
+}
+
+/// One answer to an objection: what the customer says, what to answer.
+fn fallback_row(t: &'static Texts, lang: crate::i18n::Lang, when: &str, say: &str) -> String {
+    let lang = lang.tag();
+    let mut out = String::from(r#"<div class="fallback-row"><label class="field">"#);
+    tag(&mut out, "span", "", t.scripts.fallback_when);
+    out.push_str(&format!(r#"<input type="text" name="fallback-when" data-ph lang="{lang}" value=""#));
+    esc(&mut out, when);
+    out.push_str(r#""></label><label class="field">"#);
+    tag(&mut out, "span", "", t.scripts.fallback_say);
+    tag(&mut out, "textarea", &format!(r#"name="fallback-say" data-ph lang="{lang}""#), say);
+    out.push_str(r#"</label><div data-errors aria-live="polite"></div>"#);
+    tag(&mut out, "button", r#"type="button" class="button subtle small fallback-remove" data-action="remove-fallback""#, t.library.fallback_remove);
+    out.push_str("</div>");
+    out
 }
 
 /// Puts `token` where the cursor is (replacing a selection) and leaves the cursor after it. The
 /// browser's `setRangeText` counts in UTF-16 as the selection does, so Chinese text and emoji
-/// are cut at the right place; the `input` event tells the field's binding.
-fn insert_at_cursor(el: &web_sys::HtmlElement, token: &str) {
+/// are cut at the right place; the `input` event tells the form's listener.
+fn insert_at_cursor(el: &HtmlElement, token: &str) {
     let done = if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
         let start = area.selection_start().ok().flatten().unwrap_or(u32::MAX);
         let end = area.selection_end().ok().flatten().unwrap_or(start);
@@ -445,7 +451,9 @@ fn insert_at_cursor(el: &web_sys::HtmlElement, token: &str) {
         false
     };
     if done {
-        if let Ok(event) = web_sys::Event::new("input") {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
             let _ = el.dispatch_event(&event);
         }
         let _ = el.focus();
@@ -453,17 +461,10 @@ fn insert_at_cursor(el: &web_sys::HtmlElement, token: &str) {
 }
 
 fn focus_first_invalid() {
-    // After the messages have rendered.
-    set_timeout(
-        || {
-            let first = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("#script-form [aria-invalid=true]").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(el) = first {
-                let _ = el.focus();
-            }
-        },
-        std::time::Duration::from_millis(0),
-    );
+    let first = form_element()
+        .and_then(|f| f.query_selector("[aria-invalid=true]").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = first {
+        let _ = el.focus();
+    }
 }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod editor;
+mod html;
 mod library;
 pub mod prompter;
 mod reader;
@@ -47,36 +48,35 @@ fn link_id(script: &Script) -> String {
 }
 
 /// 内置 / 已修改 / 自建 / 副本
-fn origin_badge(t: &'static Texts, origin: &Origin) -> impl IntoView + use<> {
+fn origin_badge(out: &mut String, t: &'static Texts, origin: &Origin) {
     let class = match origin {
-        Origin::BuiltIn => "badge origin-builtin",
-        Origin::Edited => "badge origin-edited",
-        Origin::Created => "badge origin-created",
-        Origin::Duplicated { .. } => "badge origin-copy",
+        Origin::BuiltIn => r#"class="badge origin-builtin""#,
+        Origin::Edited => r#"class="badge origin-edited""#,
+        Origin::Created => r#"class="badge origin-created""#,
+        Origin::Duplicated { .. } => r#"class="badge origin-copy""#,
     };
-    view! { <span class=class data-origin="">{(t.scripts.origin)(origin)}</span> }
+    html::tag(out, "span", class, (t.scripts.origin)(origin));
 }
 
 /// What the script is specialised for: tier, need type, product, complaint severity and round.
-fn focus_chips(t: &'static Texts, script: &Script) -> impl IntoView + use<> {
+fn focus_chips(out: &mut String, t: &'static Texts, script: &Script) {
     let f = &script.focus;
-    let mut chips: Vec<(String, &'static str)> = Vec::new();
+    let chip = |out: &mut String, text: &str| html::tag(out, "span", r#"class="chip""#, text);
     if let Some(tier) = f.tier {
-        chips.push(((t.labels.tier)(tier).to_string(), "chip tier"));
+        chip(out, (t.labels.tier)(tier));
     }
     if let Some(need) = f.need {
-        chips.push(((t.labels.need)(need).to_string(), "chip"));
+        chip(out, (t.labels.need)(need));
     }
     if let Some(product) = f.product.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        chips.push((product.to_string(), "chip"));
+        chip(out, product);
     }
     if let Some(severity) = f.severity {
-        chips.push(((t.library.severity_chip)((t.labels.severity)(severity)), "chip"));
+        chip(out, &(t.library.severity_chip)((t.labels.severity)(severity)));
     }
     if let Some(round) = f.round {
-        chips.push(((t.scripts.round)(round).to_string(), "chip"));
+        chip(out, (t.scripts.round)(round));
     }
-    chips.into_iter().map(|(text, class)| view! { <span class=class>{text}</span> }).collect_view()
 }
 
 #[component]

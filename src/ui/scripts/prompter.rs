@@ -4,12 +4,15 @@
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::Customer;
 use crate::domain::scripts::fill::plain;
-use crate::domain::scripts::{FillContext, FilledScript, Script, fill};
+use crate::domain::scripts::{FillContext, FilledScript, Script, Segment, fill};
 use crate::domain::settings::Settings;
 use crate::domain::visit::FeedbackItem;
+use crate::i18n::Texts;
+use crate::ui::scripts::html::{action_of, esc, tag};
 use crate::ui::scripts::text;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Where the prompter fills placeholders from: an owned [`FillContext`], so that it can travel
 /// in a signal.
@@ -55,117 +58,128 @@ pub fn ScriptPrompter(
 ) -> impl IntoView {
     let app = use_app();
     let asked = asked.unwrap_or_else(|| RwSignal::new(Vec::new()));
-    let filled: Memo<FilledScript> = Memo::new(move |_| data.with(|d| script.with(|s| fill(s, &d.context()))));
-    let script_id = Memo::new(move |_| script.with(|s| s.id.clone()));
-    Effect::new(move |previous: Option<String>| {
-        let id = script_id.get();
-        if previous.is_some_and(|p| p != id) {
-            asked.set(Vec::new());
-        }
-        id
-    });
-
-    // One closure renders the whole script: it changes only when another script or customer is
-    // shown, and one closure is far less wasm than one per section.
-    let body = move || {
-        let f = filled.get();
-        let lang = f.lang;
+    let filled = move || data.with(|d| script.with(|s| fill(s, &d.context())));
+    // Ticking a question changes the checkbox itself and the count, not the markup: it is
+    // rebuilt only when another script or customer is shown, or the language changes. Another
+    // script starts with nothing asked.
+    let shown_id = StoredValue::new(String::new());
+    let markup = move || {
         let t = app.t();
-        let s = &t.scripts;
-        let hints = (!f.hints.is_empty()).then(|| {
-            view! {
-                <ul class="prompter-hints" aria-label=s.hints>
-                    {f.hints.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}
-                </ul>
+        let f = filled();
+        if shown_id.with_value(|id| *id != f.script_id) {
+            if !shown_id.with_value(String::is_empty) {
+                asked.set(Vec::new());
             }
-        });
-        let missing = (!f.missing.is_empty()).then(|| view! { <p class="prompter-missing">{s.missing_note}</p> });
-        let opening = (!f.opening.is_empty()).then(|| {
-            let message = plain(&f.opening, lang);
-            let copy_button = view! {
-                <button type="button" class="button subtle small prompter-copy"
-                    on:click=move |_| copy(app, message.clone())>
-                    {t.library.copy_text}
-                </button>
-            };
-            section("opening", s.opening, true, view! { <p class="prompter-say">{text::filled(&f.opening, lang)}</p> {copy_button} }.into_any())
-        });
-        let purpose = (!f.purpose.is_empty()).then(|| {
-            section("purpose", s.purpose, true, view! { <p class="prompter-note">{text::filled(&f.purpose, lang)}</p> }.into_any())
-        });
-        let total = f.questions.len();
-        let questions = (total > 0).then(|| {
-            let items = f
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    let checked = move || asked.with(|a| a.contains(&i));
-                    view! {
-                        <li class:done=checked>
-                            <label>
-                                <input type="checkbox" data-question=i prop:checked=checked />
-                                <span>{text::filled(q, lang)}</span>
-                            </label>
-                        </li>
-                    }
-                })
-                .collect_view();
-            // One listener for the whole list: the checkbox says which question it is.
-            let on_change = move |ev: leptos::ev::Event| {
-                let index = event_target::<web_sys::Element>(&ev)
-                    .get_attribute("data-question")
-                    .and_then(|i| i.parse::<usize>().ok());
-                if let Some(i) = index {
-                    asked.update(|a| match a.iter().position(|x| *x == i) {
-                        Some(at) => {
-                            a.remove(at);
-                        }
-                        None => a.push(i),
-                    });
-                }
-            };
-            view! {
-                <details class="prompter-section" data-section="questions" open>
-                    <summary>
-                        {s.questions}
-                        <span class="prompter-count">{move || (t.library.asked)(asked.with(Vec::len), total)}</span>
-                    </summary>
-                    <ul class="checklist" on:change=on_change>{items}</ul>
-                </details>
-            }
-        });
-        let tips = (!f.tips.is_empty()).then(|| {
-            let items = f.tips.iter().map(|item| view! { <li>{text::filled(item, lang)}</li> }).collect_view();
-            section("tips", s.tips, true, view! { <ul class="prompter-list">{items}</ul> }.into_any())
-        });
-        let fallbacks = (!f.fallbacks.is_empty()).then(|| {
-            let rows = f
-                .fallbacks
-                .iter()
-                .map(|fb| view! { <dt>{text::filled(&fb.when, lang)}</dt> <dd>{text::filled(&fb.say, lang)}</dd> })
-                .collect_view();
-            section("fallbacks", t.library.prompter_fallbacks, false, view! { <dl>{rows}</dl> }.into_any())
-        });
-        let closing = (!f.closing.is_empty()).then(|| {
-            section("closing", s.closing, true, view! { <p class="prompter-say">{text::filled(&f.closing, lang)}</p> }.into_any())
-        });
-        view! { {hints} {missing} {opening} {purpose} {questions} {tips} {fallbacks} {closing} }
+            shown_id.set_value(f.script_id.clone());
+        }
+        asked.with_untracked(|a| markup(t, &f, a))
     };
-
-    view! { <article class="prompter" lang=move || filled.with(|f| f.lang.tag())>{body}</article> }
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some((checkbox, index)) = action_of(&ev, "data-question") else { return };
+        let Ok(i) = index.parse::<usize>() else { return };
+        let checked = checkbox.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|c| c.checked());
+        asked.update(|a| {
+            a.retain(|x| *x != i);
+            if checked {
+                a.push(i);
+            }
+        });
+        let count = checkbox
+            .closest(".prompter")
+            .ok()
+            .flatten()
+            .and_then(|p| p.query_selector(".prompter-count").ok().flatten());
+        if let Some(count) = count {
+            let total = script.with_untracked(|s| s.sections.questions.len());
+            count.set_text_content(Some(&(app.t_now().library.asked)(asked.with_untracked(Vec::len), total)));
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if action_of(&ev, "data-action").is_some_and(|(_, a)| a == "copy") {
+            let f = untrack(filled);
+            copy(app, plain(&f.opening, f.lang));
+        }
+    };
+    view! {
+        <article class="prompter" lang=move || script.with(|s| s.lang.tag())
+            on:change=on_change on:click=on_click inner_html=markup></article>
+    }
 }
 
-/// A foldable section; the answers to objections start folded.
-fn section(name: &'static str, title: &'static str, open: bool, content: AnyView) -> AnyView {
-    let class = if name == "fallbacks" { "prompter-section prompter-fallbacks" } else { "prompter-section" };
-    view! {
-        <details class=class data-section=name open=open>
-            <summary>{title}</summary>
-            {content}
-        </details>
+/// The filled script as markup: each section a `<details>` (folded with a tap or the keyboard),
+/// the answers to objections folded at first.
+fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize]) -> String {
+    let lang = f.lang;
+    let s = &t.scripts;
+    let mut out = String::new();
+    if !f.hints.is_empty() {
+        out.push_str(r#"<ul class="prompter-hints" aria-label=""#);
+        esc(&mut out, s.hints);
+        out.push_str(r#"">"#);
+        for hint in &f.hints {
+            tag(&mut out, "li", "", hint);
+        }
+        out.push_str("</ul>");
     }
-    .into_any()
+    if !f.missing.is_empty() {
+        tag(&mut out, "p", r#"class="prompter-missing""#, s.missing_note);
+    }
+    let open = |out: &mut String, name: &str, title: &str, folded: bool| {
+        let class = if folded { "prompter-section prompter-fallbacks" } else { "prompter-section" };
+        let open = if folded { "" } else { " open" };
+        out.push_str(&format!(r#"<details class="{class}" data-section="{name}"{open}><summary>"#));
+        esc(out, title);
+    };
+    let say = |out: &mut String, name: &str, title: &str, class: &str, text: &[Segment]| {
+        if !text.is_empty() {
+            open(out, name, title, false);
+            out.push_str(&format!(r#"</summary><p class="{class}">"#));
+            text::filled(out, text, lang);
+            out.push_str("</p>");
+            if name == "opening" {
+                tag(out, "button", r#"type="button" class="button subtle small prompter-copy" data-action="copy""#, t.library.copy_text);
+            }
+            out.push_str("</details>");
+        }
+    };
+    say(&mut out, "opening", s.opening, "prompter-say", &f.opening);
+    say(&mut out, "purpose", s.purpose, "prompter-note", &f.purpose);
+    if !f.questions.is_empty() {
+        open(&mut out, "questions", s.questions, false);
+        tag(&mut out, "span", r#"class="prompter-count""#, &(t.library.asked)(asked.len(), f.questions.len()));
+        out.push_str(r#"</summary><ul class="checklist">"#);
+        for (i, q) in f.questions.iter().enumerate() {
+            let checked = if asked.contains(&i) { " checked" } else { "" };
+            out.push_str(&format!(r#"<li><label><input type="checkbox" data-question="{i}"{checked}><span>"#));
+            text::filled(&mut out, q, lang);
+            out.push_str("</span></label></li>");
+        }
+        out.push_str("</ul></details>");
+    }
+    if !f.tips.is_empty() {
+        open(&mut out, "tips", s.tips, false);
+        out.push_str(r#"</summary><ul class="prompter-list">"#);
+        for tip in &f.tips {
+            out.push_str("<li>");
+            text::filled(&mut out, tip, lang);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></details>");
+    }
+    if !f.fallbacks.is_empty() {
+        open(&mut out, "fallbacks", t.library.prompter_fallbacks, true);
+        out.push_str("</summary><dl>");
+        for fb in &f.fallbacks {
+            out.push_str("<dt>");
+            text::filled(&mut out, &fb.when, lang);
+            out.push_str("</dt><dd>");
+            text::filled(&mut out, &fb.say, lang);
+            out.push_str("</dd>");
+        }
+        out.push_str("</dl></details>");
+    }
+    say(&mut out, "closing", s.closing, "prompter-say", &f.closing);
+    out
 }
 
 /// Copies a message (an SMS care text) for pasting into the messaging app. The Clipboard API
