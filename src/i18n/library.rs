@@ -19,7 +19,6 @@ pub struct LibraryTexts {
     pub preview: &'static str,
     pub preview_hint: &'static str,
     pub fill_profile: &'static str,
-    pub empty_section: &'static str,
     pub duplicate: &'static str,
     pub duplicate_title: &'static str,
     pub duplicate_body: &'static str,
@@ -66,7 +65,6 @@ pub struct LibraryTexts {
     pub discard_title: &'static str,
     pub discard_body: &'static str,
     pub discard: &'static str,
-    pub keep_editing: &'static str,
 
     // Prompter
     pub prompter_fallbacks: &'static str,
@@ -99,7 +97,6 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
     preview: "用示例客户预览",
     preview_hint: "示例客户：张伟先生，黄金客户，买了空气净化器。你的姓名和公司取自“设置”。",
     fill_profile: "去填写我的姓名和公司",
-    empty_section: "（未填写）",
     duplicate: "复制",
     duplicate_title: "复制这条话术",
     duplicate_body: "为某个客户等级或某类产品单独准备一份，回访这类客户时会优先选用。原话术保持不变。",
@@ -162,7 +159,6 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
     discard_title: "放弃修改？",
     discard_body: "你对这条话术的修改还没有保存，离开后就没有了。",
     discard: "放弃修改",
-    keep_editing: "继续编辑",
 
     prompter_fallbacks: "客户拒绝/异议时",
     asked: |done, all| format!("已问 {done}/{all}"),
@@ -193,7 +189,6 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
     preview: "Preview with a sample customer",
     preview_hint: "Sample customer: Mr Wei Zhang, a Gold customer who bought an air purifier. Your name and company come from Settings.",
     fill_profile: "Enter my name and company",
-    empty_section: "(empty)",
     duplicate: "Duplicate",
     duplicate_title: "Duplicate this script",
     duplicate_body: "Keep a version for one tier or one kind of product; it is preferred for those customers. The original stays as it is.",
@@ -262,7 +257,6 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
     discard_title: "Discard your changes?",
     discard_body: "Your changes to this script are not saved and will be lost.",
     discard: "Discard",
-    keep_editing: "Keep editing",
 
     prompter_fallbacks: "If the customer refuses or objects",
     asked: |done, all| format!("{done}/{all} asked"),

@@ -29,6 +29,7 @@ const INK_WIDTH: f64 = 6.0;
 /// finger draws instead of scrolling the page, captures the pointer so a stroke that leaves the
 /// box keeps drawing (clamped to the edge), and ignores a second finger or a palm while a stroke
 /// is under way. The backing store follows `devicePixelRatio` so lines are sharp on phones.
+/// The pad is markup updated by one effect rather than a `view!` tree: a fraction of the wasm.
 #[component]
 pub fn SignaturePad(
     strokes: RwSignal<Strokes>,
@@ -37,20 +38,46 @@ pub fn SignaturePad(
     id: Option<String>,
 ) -> impl IntoView {
     let app = use_app();
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let root = NodeRef::<leptos::html::Div>::new();
     // The stroke being drawn and the pointer drawing it.
     let current = StoredValue::new(None::<(i32, Vec<(u16, u16)>)>);
-    let drawing = RwSignal::new(false);
+    let canvas = move || {
+        root.get_untracked()
+            .and_then(|r| r.query_selector("canvas").ok().flatten())
+            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+    };
 
+    // Everything that follows the strokes and the language: the drawing, the count, the
+    // buttons, the hint in the empty pad.
     Effect::new(move |_| {
-        let all = strokes.get();
-        if let Some(c) = canvas.get() {
-            redraw(&c, &all);
-        }
+        let t = &app.t().signature;
+        let Some(root) = root.get() else { return };
+        strokes.with(|all| {
+            if let Some(c) = canvas() {
+                let _ = c.set_attribute("aria-label", t.pad_label);
+                redraw(&c, all);
+            }
+            let set = |css: &str, text: &str, disabled: Option<bool>| {
+                if let Ok(Some(e)) = root.query_selector(css) {
+                    e.set_text_content(Some(text));
+                    match disabled {
+                        Some(true) => drop(e.set_attribute("disabled", "")),
+                        Some(false) => drop(e.remove_attribute("disabled")),
+                        None => {}
+                    }
+                }
+            };
+            let empty = all.is_empty();
+            let count = if empty { t.empty.to_string() } else { (t.strokes)(all.len()) };
+            set(".signature-status", &count, None);
+            set("[data-signature=undo]", t.undo, Some(empty));
+            set("[data-signature=clear]", t.clear, Some(empty));
+            set(".signature-hint", if empty { t.sign_here } else { "" }, None);
+        });
     });
     // A rotated tablet or a resized window changes the canvas's size, which clears it.
     let on_resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(c) = canvas.get_untracked() {
+        if let Some(c) = canvas() {
             strokes.with_untracked(|all| redraw(&c, all));
         }
     });
@@ -60,7 +87,7 @@ pub fn SignaturePad(
         if (ev.pointer_type() == "mouse" && ev.button() != 0) || current.with_value(Option::is_some) {
             return;
         }
-        let Some(c) = canvas.get_untracked() else { return };
+        let Some(c) = canvas().filter(|c| ev.target().is_some_and(|t| t.loose_eq(c))) else { return };
         ev.prevent_default();
         // The pad may have been laid out after its first draw (shown in a collapsed section).
         if needs_resize(&c) {
@@ -71,10 +98,12 @@ pub fn SignaturePad(
         let point = to_box(&c, &ev);
         draw_stroke(&c, &[point]);
         current.set_value(Some((ev.pointer_id(), vec![point])));
-        drawing.set(true);
+        if let Some(hint) = c.next_element_sibling() {
+            hint.set_text_content(None);
+        }
     };
     let on_move = move |ev: PointerEvent| {
-        let Some(c) = canvas.get_untracked() else { return };
+        let Some(c) = canvas() else { return };
         let point = to_box(&c, &ev);
         let segment = current
             .try_update_value(|cur| {
@@ -104,48 +133,30 @@ pub fn SignaturePad(
             })
             .flatten();
         if let Some(points) = finished {
-            drawing.set(false);
             strokes.update(|all| all.push(points));
         }
     };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let action = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("data-signature"));
+        match action.as_deref() {
+            Some("undo") => strokes.update(|all| {
+                all.pop();
+            }),
+            Some("clear") => strokes.set(Vec::new()),
+            _ => {}
+        }
+    };
 
-    let t = move || &app.t().signature;
-    let empty = move || strokes.with(Vec::is_empty);
+    let id = id.map(|id| format!(r#" id="{}""#, id.replace('"', ""))).unwrap_or_default();
+    let markup = format!(
+        r#"<div class="signature-box"><canvas class="signature-canvas" role="img"{id}></canvas><span class="signature-hint" aria-hidden="true"></span></div><div class="signature-actions"><span class="signature-status" aria-live="polite"></span><button type="button" class="button small" data-signature="undo"></button><button type="button" class="button small" data-signature="clear"></button></div>"#
+    );
     view! {
-        <div class="signature-pad">
-            <div class="signature-box">
-                <canvas
-                    node_ref=canvas
-                    id=id
-                    class="signature-canvas"
-                    role="img"
-                    aria-label=move || t().pad_label
-                    on:pointerdown=on_down
-                    on:pointermove=on_move
-                    on:pointerup=on_up
-                    on:pointercancel=on_up
-                ></canvas>
-                <span class="signature-hint" aria-hidden="true" class:hidden=move || !empty() || drawing.get()>
-                    {move || t().sign_here}
-                </span>
-            </div>
-            <div class="signature-actions">
-                <span class="signature-status" aria-live="polite">
-                    {move || {
-                        let n = strokes.with(Vec::len);
-                        if n == 0 { t().empty.to_string() } else { (t().strokes)(n) }
-                    }}
-                </span>
-                <button type="button" class="button small" data-signature="undo" disabled=empty
-                    on:click=move |_| strokes.update(|all| { all.pop(); })>
-                    {move || t().undo}
-                </button>
-                <button type="button" class="button small" data-signature="clear" disabled=empty
-                    on:click=move |_| strokes.set(Vec::new())>
-                    {move || t().clear}
-                </button>
-            </div>
-        </div>
+        <div class="signature-pad" node_ref=root inner_html=markup on:click=on_click
+            on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up></div>
     }
 }
 
@@ -153,11 +164,12 @@ pub fn SignaturePad(
 #[component]
 pub fn SignatureView(#[prop(into)] strokes: Signal<Strokes>) -> impl IntoView {
     let app = use_app();
+    let paths = move || {
+        strokes.with(|all| all.iter().map(|s| format!(r#"<path d="{}"/>"#, path_data(s))).collect::<String>())
+    };
     view! {
         <svg class="signature-view" viewBox="0 0 1000 400" role="img"
-            aria-label=move || app.t().signature.view_label>
-            {move || strokes.with(|all| all.iter().map(|s| view! { <path d=path_data(s) /> }).collect_view())}
-        </svg>
+            aria-label=move || app.t().signature.view_label inner_html=paths></svg>
     }
 }
 
