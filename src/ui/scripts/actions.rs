@@ -4,7 +4,7 @@
 use super::link;
 use crate::domain::scripts::{self, Script};
 use crate::domain::tier::Tier;
-use crate::store::Batch;
+use crate::store::{Batch, StorageError};
 use crate::ui::components::offer_undo;
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, local_now, new_id};
@@ -17,14 +17,21 @@ fn upsert(all: &mut Vec<Script>, script: Script) {
     }
 }
 
-/// Saves a script checked by `Script::validate`; returns it as stored, or `None` once the user
-/// has been told why it could not be saved.
-pub async fn save(app: AppState, script: Script) -> Option<Script> {
+/// Saves a script checked by `Script::validate`; returns it as stored, or the error the user
+/// has already been told about.
+pub async fn save(app: AppState, script: Script) -> Result<Script, StorageError> {
     let mut batch = Batch::new();
     let saved = batch.save(&script);
-    app.write(batch).await.ok()?;
+    app.write(batch).await?;
     app.scripts.update(|all| upsert(all, saved.clone()));
-    Some(saved)
+    Ok(saved)
+}
+
+/// The revision storage holds now for `id` (0 when there is none), to save again over a change
+/// made in another tab once the user has seen the conflict.
+pub async fn stored_rev(app: AppState, id: &str) -> Option<u64> {
+    let db = app.database()?;
+    Some(db.get::<Script>(id).await.ok()?.map_or(0, |s| s.rev))
 }
 
 /// Deletes one of the user's own scripts, with Undo.
@@ -65,7 +72,7 @@ pub fn reset(app: AppState, builtin_id: String, lang: crate::i18n::Lang) {
 pub fn duplicate(app: AppState, script: &Script, tier: Option<Tier>, product: &str) {
     let copy = scripts::duplicate(script, tier, Some(product), new_id(), local_now());
     leptos::task::spawn_local(async move {
-        if let Some(saved) = save(app, copy).await {
+        if let Ok(saved) = save(app, copy).await {
             app.toast(app.t_now().library.duplicated);
             link(&saved).go();
         }

@@ -14,6 +14,7 @@ use crate::domain::scripts::{Fallback, Focus, Origin, Placeholder, Round, Script
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::ui::components::{Confirm, confirm};
+use crate::store::StorageError;
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
@@ -72,17 +73,33 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
             focus_first_invalid();
             return;
         }
+        // Nothing changed: an untouched built-in must not turn into an "edited" copy.
+        if base.with_value(|b| script == *b) {
+            leave();
+            return;
+        }
         saving.set_value(true);
         // A built-in becomes the user's edit of it under a new id; the user's own keep theirs.
         let script = script.edited(new_id(), local_now());
         leptos::task::spawn_local(async move {
-            match actions::save(app, script).await {
-                Some(saved) => {
+            match actions::save(app, script.clone()).await {
+                Ok(saved) => {
                     app.toast(app.t_now().library.saved);
                     link(&saved).replace();
                 }
-                // The failure has been shown; the form keeps everything for another try.
-                None => {
+                // The failure has been shown; the form keeps everything for another try. After a
+                // conflict the user has been told another tab changed the script: saving again
+                // means "keep mine", so the next save starts from the revision stored now.
+                Err(error) => {
+                    if matches!(error, StorageError::Conflict { .. })
+                        && let Some(rev) = actions::stored_rev(app, &script.id).await
+                    {
+                        base.try_update_value(|b| {
+                            if b.id == script.id {
+                                b.rev = rev;
+                            }
+                        });
+                    }
                     saving.try_update_value(|s| *s = false);
                 }
             }
