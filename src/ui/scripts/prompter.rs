@@ -47,6 +47,8 @@ impl FillData {
 /// - `data`: where its placeholders are filled from; missing data is shown as 【产品】.
 /// - `asked`: optional; the indexes of the core questions the agent ticked, for a caller that
 ///   wants them (e.g. to draft the record). Cleared when another script is shown.
+/// - `copyable`: optional; offers "copy this text" under the opening, for a message the agent
+///   sends (SMS, WeChat). By default only scripts without questions, which are messages.
 ///
 /// Sections are `<details>`, so each folds with a tap or the keyboard; the answers to refusals
 /// and objections start folded.
@@ -55,6 +57,7 @@ pub fn ScriptPrompter(
     #[prop(into)] script: Signal<Script>,
     #[prop(into)] data: Signal<FillData>,
     #[prop(optional)] asked: Option<RwSignal<Vec<usize>>>,
+    #[prop(optional, into)] copyable: Option<Signal<bool>>,
 ) -> impl IntoView {
     let app = use_app();
     let asked = asked.unwrap_or_else(|| RwSignal::new(Vec::new()));
@@ -72,7 +75,8 @@ pub fn ScriptPrompter(
             }
             shown_id.set_value(f.script_id.clone());
         }
-        asked.with_untracked(|a| markup(t, &f, a))
+        let copyable = copyable.map_or_else(|| f.questions.is_empty(), |c| c.get());
+        asked.with_untracked(|a| markup(t, &f, a, copyable))
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some((checkbox, index)) = action_of(&ev, "data-question") else { return };
@@ -108,7 +112,7 @@ pub fn ScriptPrompter(
 
 /// The filled script as markup: each section a `<details>` (folded with a tap or the keyboard),
 /// the answers to objections folded at first.
-fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize]) -> String {
+fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) -> String {
     let lang = f.lang;
     let s = &t.scripts;
     let mut out = String::new();
@@ -136,7 +140,7 @@ fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize]) -> String {
             out.push_str(&format!(r#"</summary><p class="{class}">"#));
             text::filled(out, text, lang);
             out.push_str("</p>");
-            if name == "opening" {
+            if name == "opening" && copyable {
                 tag(out, "button", r#"type="button" class="button subtle small prompter-copy" data-action="copy""#, t.library.copy_text);
             }
             out.push_str("</details>");
