@@ -100,8 +100,11 @@ async fn a_built_in_edited_with_an_unknown_placeholder_is_refused_then_saved_kep
 
         // A placeholder goes where the cursor is, not at the end.
         fill(&browser, "textarea[name=opening]", "生日快乐！今天").await;
-        eval(&browser, "const a = document.querySelector('textarea[name=opening]'); a.focus(); a.setSelectionRange(5, 5);")
-            .await;
+        eval(
+            &browser,
+            "const a = document.querySelector('textarea[name=opening]'); a.focus(); a.setSelectionRange(5, 5);",
+        )
+        .await;
         tap(&browser, "[data-placeholder=称呼]").await;
         assert_eq!(value(&browser, "textarea[name=opening]").await, "生日快乐！{称呼}今天");
 
@@ -267,18 +270,27 @@ async fn scripts_pages_at_phone_tablet_and_desktop_in_both_languages() {
                 browser.goto(&format!("{base}#/scripts")).await.unwrap();
                 wait_ready(&browser).await;
                 find(&browser, ".script-row").await;
-                assert_eq!(eval(&browser, "return document.documentElement.scrollWidth <= innerWidth").await, json!(true));
+                assert_eq!(
+                    eval(&browser, "return document.documentElement.scrollWidth <= innerWidth").await,
+                    json!(true)
+                );
                 screenshot(&browser, &format!("scripts-library-{lang}-{name}")).await;
 
                 browser.goto(&format!("{base}#/scripts/builtin:care_gold")).await.unwrap();
                 click(&browser, "#preview-toggle").await;
                 find(&browser, ".prompter").await;
-                assert_eq!(eval(&browser, "return document.documentElement.scrollWidth <= innerWidth").await, json!(true));
+                assert_eq!(
+                    eval(&browser, "return document.documentElement.scrollWidth <= innerWidth").await,
+                    json!(true)
+                );
                 screenshot(&browser, &format!("scripts-reader-{lang}-{name}")).await;
 
                 browser.goto(&format!("{base}#/scripts/builtin:care_gold/edit")).await.unwrap();
                 find(&browser, "textarea[name=opening]").await;
-                assert_eq!(eval(&browser, "return document.documentElement.scrollWidth <= innerWidth").await, json!(true));
+                assert_eq!(
+                    eval(&browser, "return document.documentElement.scrollWidth <= innerWidth").await,
+                    json!(true)
+                );
                 screenshot(&browser, &format!("scripts-editor-{lang}-{name}")).await;
             }
         }

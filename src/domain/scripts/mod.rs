@@ -578,7 +578,8 @@ mod tests {
         assert!(english.mentions("COMPLAINT"));
         assert!(english.mentions("sorry busy"), "every word, anywhere: {:?}", english.sections.fallbacks);
         assert!(!english.mentions("sorry zebra"));
-        let mut mine = user_script("u", Scenario::PostPurchase, Focus { product: Some("净水器".into()), ..Focus::default() });
+        let mut mine =
+            user_script("u", Scenario::PostPurchase, Focus { product: Some("净水器".into()), ..Focus::default() });
         mine.sections.questions = vec!["滤芯换了吗？".into()];
         assert!(mine.mentions("净水器") && mine.mentions("滤芯"));
     }

@@ -98,7 +98,9 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
         Scenario::Care => DueReason::Care { last_contact: Some(days_ago(30)) },
         Scenario::Birthday => DueReason::Birthday { date: add_days(today, 3), lunar: false },
         Scenario::Holiday => DueReason::Holiday { name: t.sample_holiday.into(), date: add_days(today, 3) },
-        Scenario::Campaign => DueReason::Campaign { campaign_id: "sample-campaign".into(), name: t.sample_campaign.into() },
+        Scenario::Campaign => {
+            DueReason::Campaign { campaign_id: "sample-campaign".into(), name: t.sample_campaign.into() }
+        }
         Scenario::Incident => DueReason::Incident { event_id: SERVICE.into(), date: days_ago(1) },
         Scenario::QualitySampling => DueReason::QualitySampling { year: today.year(), month: today.month() },
         Scenario::Escalation => DueReason::Escalation { unanswered: 2 },

@@ -164,9 +164,8 @@ pub fn SignaturePad(
 #[component]
 pub fn SignatureView(#[prop(into)] strokes: Signal<Strokes>) -> impl IntoView {
     let app = use_app();
-    let paths = move || {
-        strokes.with(|all| all.iter().map(|s| format!(r#"<path d="{}"/>"#, path_data(s))).collect::<String>())
-    };
+    let paths =
+        move || strokes.with(|all| all.iter().map(|s| format!(r#"<path d="{}"/>"#, path_data(s))).collect::<String>());
     view! {
         <svg class="signature-view" viewBox="0 0 1000 400" role="img"
             aria-label=move || app.t().signature.view_label inner_html=paths></svg>

@@ -13,8 +13,8 @@ use crate::domain::scenario::Scenario;
 use crate::domain::scripts::{Fallback, Focus, Origin, Placeholder, Round, Script, ScriptError, SectionRef, find};
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
-use crate::ui::components::{Confirm, confirm};
 use crate::store::StorageError;
+use crate::ui::components::{Confirm, confirm};
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
     };
     // Once a save was refused, the messages follow the text as the user fixes it.
     let check = move || {
-        let Some(form) = form_element() else { return None };
+        let form = form_element()?;
         let (script, rows) = base.with_value(|b| read(&form, b));
         let errors = script.validate().err().unwrap_or_default();
         show_errors(t, &form, &errors, &rows);
@@ -126,7 +126,8 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
         let Some((element, action)) = action_of(&ev, "data-action") else { return };
         match action.as_str() {
             "add-fallback" => {
-                let _ = element.insert_adjacent_html("beforebegin", &fallback_row(t, base.with_value(|b| b.lang), "", ""));
+                let _ =
+                    element.insert_adjacent_html("beforebegin", &fallback_row(t, base.with_value(|b| b.lang), "", ""));
             }
             "remove-fallback" => {
                 if let Ok(Some(row)) = element.closest(".fallback-row") {
@@ -302,10 +303,9 @@ fn show_errors(t: &'static Texts, form: &Element, errors: &[(SectionRef, ScriptE
     let fallback_rows = form.query_selector_all(".fallback-row").ok();
     for (at, error) in errors {
         let holder = match at {
-            SectionRef::FallbackWhen(i) | SectionRef::FallbackSay(i) => rows
-                .get(*i)
-                .and_then(|r| fallback_rows.as_ref()?.item(*r))
-                .and_then(|n| n.dyn_into::<Element>().ok()),
+            SectionRef::FallbackWhen(i) | SectionRef::FallbackSay(i) => {
+                rows.get(*i).and_then(|r| fallback_rows.as_ref()?.item(*r)).and_then(|n| n.dyn_into::<Element>().ok())
+            }
             _ => form.query_selector(&format!("[data-field={}]", field_of(*at))).ok().flatten(),
         };
         let Some(holder) = holder else { continue };
@@ -324,7 +324,12 @@ fn show_errors(t: &'static Texts, form: &Element, errors: &[(SectionRef, ScriptE
             summary.set_inner_html("");
         } else {
             let mut p = String::new();
-            tag(&mut p, "p", r#"class="warning-text" role="alert" id="script-errors""#, &(t.library.errors_summary)(errors.len()));
+            tag(
+                &mut p,
+                "p",
+                r#"class="warning-text" role="alert" id="script-errors""#,
+                &(t.library.errors_summary)(errors.len()),
+            );
             summary.set_inner_html(&p);
         }
     }
@@ -350,14 +355,30 @@ fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
     esc(&mut out, &s.name);
     out.push_str(r#""><div data-errors aria-live="polite"></div></label>"#);
 
-    select(&mut out, "scenario", l.scenario, &Scenario::ALL.map(t.labels.scenario), None, index_of(&Scenario::ALL, Some(s.scenario)), "");
+    select(
+        &mut out,
+        "scenario",
+        l.scenario,
+        &Scenario::ALL.map(t.labels.scenario),
+        None,
+        index_of(&Scenario::ALL, Some(s.scenario)),
+        "",
+    );
     out.push_str(r#"<fieldset class="focus-fields">"#);
     tag(&mut out, "legend", "", l.focus);
     tag(&mut out, "p", r#"class="hint""#, l.focus_hint);
     out.push_str(r#"<div class="focus-grid">"#);
     let f = &s.focus;
     select(&mut out, "tier", l.tier, &Tier::ALL.map(t.labels.tier), Some(l.any), index_of(&Tier::ALL, f.tier), "");
-    select(&mut out, "need", l.need, &NeedType::ALL.map(t.labels.need), Some(l.any), index_of(&NeedType::ALL, f.need), "");
+    select(
+        &mut out,
+        "need",
+        l.need,
+        &NeedType::ALL.map(t.labels.need),
+        Some(l.any),
+        index_of(&NeedType::ALL, f.need),
+        "",
+    );
     out.push_str(r#"<label class="field">"#);
     tag(&mut out, "span", "", l.product);
     out.push_str(r#"<input type="text" name="product" placeholder=""#);
@@ -368,7 +389,15 @@ fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
     tag(&mut out, "small", r#"class="hint""#, l.product_hint);
     out.push_str("</label>");
     let hidden = if s.scenario == Scenario::ComplaintFollowUp { "" } else { " hidden" };
-    select(&mut out, "severity", l.severity, &SEVERITIES.map(t.labels.severity), Some(l.any), index_of(&SEVERITIES, f.severity), hidden);
+    select(
+        &mut out,
+        "severity",
+        l.severity,
+        &SEVERITIES.map(t.labels.severity),
+        Some(l.any),
+        index_of(&SEVERITIES, f.severity),
+        hidden,
+    );
     select(&mut out, "round", l.round, &ROUNDS.map(t.scripts.round), Some(l.any), index_of(&ROUNDS, f.round), hidden);
     out.push_str("</div></fieldset>");
 
@@ -382,7 +411,12 @@ fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
     for fb in &sections.fallbacks {
         out.push_str(&fallback_row(t, s.lang, &fb.when, &fb.say));
     }
-    tag(&mut out, "button", r#"type="button" class="button small" id="add-fallback" data-action="add-fallback""#, l.fallback_add);
+    tag(
+        &mut out,
+        "button",
+        r#"type="button" class="button small" id="add-fallback" data-action="add-fallback""#,
+        l.fallback_add,
+    );
     out.push_str("</fieldset>");
     area(&mut out, "closing", t.scripts.closing, None, &sections.closing, lang);
 
@@ -397,7 +431,9 @@ fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
     out.push_str("<ul>");
     for p in Placeholder::ALL {
         let name = p.name(s.lang);
-        out.push_str(&format!(r#"<li><button type="button" class="ph-chip" data-action="insert" data-placeholder="{name}" title=""#));
+        out.push_str(&format!(
+            r#"<li><button type="button" class="ph-chip" data-action="insert" data-placeholder="{name}" title=""#
+        ));
         esc(&mut out, (l.placeholder)(p));
         out.push_str(r#""><span class="ph ph-token">"#);
         esc(&mut out, &p.token(s.lang));
@@ -410,7 +446,15 @@ fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
 }
 
 /// A `<select>` of `options`, "any" first when given, `selected` the saved choice.
-fn select(out: &mut String, name: &str, label: &str, options: &[&str], any: Option<&str>, selected: Option<usize>, extra: &str) {
+fn select(
+    out: &mut String,
+    name: &str,
+    label: &str,
+    options: &[&str],
+    any: Option<&str>,
+    selected: Option<usize>,
+    extra: &str,
+) {
     let class = if extra.is_empty() { "field" } else { "field complaint-only" };
     out.push_str(&format!(r#"<label class="{class}"{extra}>"#));
     tag(out, "span", "", label);
@@ -447,7 +491,12 @@ fn fallback_row(t: &'static Texts, lang: crate::i18n::Lang, when: &str, say: &st
     tag(&mut out, "span", "", t.scripts.fallback_say);
     tag(&mut out, "textarea", &format!(r#"name="fallback-say" data-ph lang="{lang}""#), say);
     out.push_str(r#"</label><div data-errors aria-live="polite"></div>"#);
-    tag(&mut out, "button", r#"type="button" class="button subtle small fallback-remove" data-action="remove-fallback""#, t.library.fallback_remove);
+    tag(
+        &mut out,
+        "button",
+        r#"type="button" class="button subtle small fallback-remove" data-action="remove-fallback""#,
+        t.library.fallback_remove,
+    );
     out.push_str("</div>");
     out
 }

@@ -141,7 +141,12 @@ fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) 
             text::filled(out, text, lang);
             out.push_str("</p>");
             if name == "opening" && copyable {
-                tag(out, "button", r#"type="button" class="button subtle small prompter-copy" data-action="copy""#, t.library.copy_text);
+                tag(
+                    out,
+                    "button",
+                    r#"type="button" class="button subtle small prompter-copy" data-action="copy""#,
+                    t.library.copy_text,
+                );
             }
             out.push_str("</details>");
         }

@@ -108,7 +108,12 @@ fn Reader(script: Script) -> impl IntoView {
         if preview.get() {
             let data = Signal::derive(move || {
                 let s = shown.with_value(|s| sample(s, app.today.get()));
-                FillData { customer: Some(s.customer), item: Some(s.item), feedback: s.feedback, settings: app.settings.get() }
+                FillData {
+                    customer: Some(s.customer),
+                    item: Some(s.item),
+                    feedback: s.feedback,
+                    settings: app.settings.get(),
+                }
             });
             let mut hint = String::new();
             tag(&mut hint, "span", "", t.library.preview_hint);

@@ -2,9 +2,9 @@
 //! or missing (【产品】, for the agent to say in their own words).
 
 use super::html::esc;
+use crate::domain::scripts::Segment;
 use crate::domain::scripts::fill::missing_marker;
 use crate::domain::scripts::placeholder::{Token, parse};
-use crate::domain::scripts::Segment;
 use crate::i18n::Lang;
 
 /// A filled text.
