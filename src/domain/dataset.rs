@@ -2,6 +2,7 @@
 
 use crate::domain::customer::Customer;
 use crate::domain::schedule::{AgendaMark, Campaign};
+use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::{Deserialize, Serialize};
@@ -18,14 +19,36 @@ pub struct Dataset {
     pub campaigns: Vec<Campaign>,
     /// Snoozed, skipped and reassigned agenda items.
     pub agenda_marks: Vec<AgendaMark>,
+    /// The user's own scripts and edits of built-ins (built-ins themselves are never stored).
+    pub scripts: Vec<Script>,
 }
 
 impl Dataset {
     pub fn is_empty(&self) -> bool {
-        self.customers.is_empty() && self.visits.is_empty() && self.feedback.is_empty()
+        self.customers.is_empty() && self.visits.is_empty() && self.feedback.is_empty() && self.scripts.is_empty()
     }
 
     pub fn has_demo_data(&self) -> bool {
         self.customers.iter().any(|c| c.demo)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::exchange::{decode, encode};
+    use crate::domain::scripts::builtin;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn an_export_carries_the_users_scripts_and_a_file_without_any_still_loads() {
+        let mut edited = builtin::script("birthday", Lang::Zh).unwrap().edited("e1".into(), Default::default());
+        edited.sections.opening = "生日快乐，{称呼}！".into();
+        let data = Dataset { scripts: vec![edited.clone()], ..Dataset::default() };
+        assert!(!data.is_empty(), "a user with only their own scripts has data to lose");
+        assert_eq!(decode(encode(&data)).unwrap().scripts, vec![edited]);
+
+        let older = serde_json::json!({ "format": "huifang", "version": 2, "customers": [] });
+        assert_eq!(decode(older).unwrap().scripts, vec![]);
     }
 }

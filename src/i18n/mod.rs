@@ -11,9 +11,11 @@ pub mod app;
 pub mod customers;
 pub mod format;
 pub mod labels;
+pub mod library;
 pub mod reports;
 pub mod record;
 pub mod scripts;
+pub mod signature;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,9 +23,11 @@ pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use customers::{CustomersTexts, ImportTexts, TierTexts};
 pub use labels::Labels;
+pub use library::LibraryTexts;
 pub use reports::ReportsTexts;
 pub use record::RecordTexts;
 pub use scripts::ScriptTexts;
+pub use signature::SignatureTexts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -81,6 +85,8 @@ pub struct Texts {
     pub customers: CustomersTexts,
     pub import: ImportTexts,
     pub tiers: TierTexts,
+    pub library: LibraryTexts,
+    pub signature: SignatureTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -100,6 +106,8 @@ pub static ZH: Texts = Texts {
     customers: customers::CUSTOMERS_ZH,
     import: customers::IMPORT_ZH,
     tiers: customers::TIERS_ZH,
+    library: library::LIBRARY_ZH,
+    signature: signature::SIGNATURE_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -119,6 +127,8 @@ pub static EN: Texts = Texts {
     customers: customers::CUSTOMERS_EN,
     import: customers::IMPORT_EN,
     tiers: customers::TIERS_EN,
+    library: library::LIBRARY_EN,
+    signature: signature::SIGNATURE_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

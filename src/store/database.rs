@@ -18,10 +18,16 @@ pub const DB_NAME: &str = "huifang";
 
 /// IndexedDB's own structural version: bump it when [`Collection::ALL`] grows, so that the
 /// upgrade creates the new object stores. Distinct from the data's [`SCHEMA_VERSION`].
-const IDB_VERSION: u32 = 2;
+/// History: 1 the foundation; 2 adds `campaigns` and `agenda_marks`; 3 adds `scripts`.
+const IDB_VERSION: u32 = 3;
 
 const META_SCHEMA: &str = "schema";
 const META_SETTINGS: &str = "settings";
+
+/// The collections an older schema's data is rewritten from, through the same migration chain as
+/// an imported file (whose document has one array per collection name).
+const MIGRATED: [Collection; 5] =
+    [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures, Collection::Scripts];
 
 /// What [`Database::load`] found.
 #[derive(Debug, Clone, Default)]
@@ -167,6 +173,7 @@ impl Database {
         loaded.data.feedback = self.load_collection(&mut loaded.unreadable).await?;
         loaded.data.campaigns = self.load_collection(&mut loaded.unreadable).await?;
         loaded.data.agenda_marks = self.load_collection(&mut loaded.unreadable).await?;
+        loaded.data.scripts = self.load_collection(&mut loaded.unreadable).await?;
         Ok(loaded)
     }
 
@@ -190,7 +197,7 @@ impl Database {
         if let Some(settings) = self.get_raw(Collection::Meta, META_SETTINGS).await? {
             doc.insert("settings".into(), parse_stored(&settings, "meta/settings")?);
         }
-        for collection in [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures] {
+        for collection in MIGRATED {
             let mut records = Vec::new();
             for (key, json) in self.get_all_raw(collection).await? {
                 records.push(parse_stored(&json, &format!("{}/{key}", collection.name()))?);
@@ -204,7 +211,7 @@ impl Database {
         if let Some(settings) = doc.get("settings") {
             batch.put_meta(META_SETTINGS, settings);
         }
-        for collection in [Collection::Customers, Collection::Visits, Collection::Feedback, Collection::Signatures] {
+        for collection in MIGRATED {
             let key_field = if collection == Collection::Signatures { "visit_id" } else { "id" };
             for record in doc.get(collection.name()).and_then(Value::as_array).into_iter().flatten() {
                 let key = record.get(key_field).and_then(Value::as_str).unwrap_or_default().to_string();

@@ -2,6 +2,7 @@
 
 use crate::domain::customer::Customer;
 use crate::domain::schedule::{AgendaMark, Campaign};
+use crate::domain::scripts::Script;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,18 +19,21 @@ pub enum Collection {
     Campaigns,
     /// The user's marks on agenda items (snoozed, skipped, method changed), keyed by item key.
     AgendaMarks,
+    /// The user's own scripts and their edits of built-ins.
+    Scripts,
     /// Single records: the schema version, the settings, bookkeeping such as the last backup.
     Meta,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 7] = [
+    pub const ALL: [Collection; 8] = [
         Collection::Customers,
         Collection::Visits,
         Collection::Feedback,
         Collection::Signatures,
         Collection::Campaigns,
         Collection::AgendaMarks,
+        Collection::Scripts,
         Collection::Meta,
     ];
 
@@ -41,6 +45,7 @@ impl Collection {
             Collection::Signatures => "signatures",
             Collection::Campaigns => "campaigns",
             Collection::AgendaMarks => "agenda_marks",
+            Collection::Scripts => "scripts",
             Collection::Meta => "meta",
         }
     }
@@ -84,6 +89,7 @@ revisioned!(Visit, Collection::Visits);
 revisioned!(FeedbackItem, Collection::Feedback);
 revisioned!(Campaign, Collection::Campaigns);
 revisioned!(AgendaMark, Collection::AgendaMarks);
+revisioned!(Script, Collection::Scripts);
 
 impl StoredRecord for Signature {
     const COLLECTION: Collection = Collection::Signatures;

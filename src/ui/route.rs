@@ -23,6 +23,10 @@ pub enum Route {
     /// `#/visit?item=<key>&customer=<id>`.
     Visit { item: Option<String>, customer: Option<Id> },
     Scripts,
+    ScriptNew,
+    /// A script of the library: the user's by id, or `builtin:<id>` (see `domain::scripts::find`).
+    Script(Id),
+    ScriptEdit(Id),
     Reports,
     Settings,
     Data,
@@ -90,6 +94,9 @@ impl Route {
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
             ["visit"] => Route::Visit { item: query_value(query, "item"), customer: query_value(query, "customer") },
             ["scripts"] => Route::Scripts,
+            ["scripts", "new"] => Route::ScriptNew,
+            ["scripts", id] => Route::Script(id.to_string()),
+            ["scripts", id, "edit"] => Route::ScriptEdit(id.to_string()),
             ["reports"] => Route::Reports,
             ["settings"] => Route::Settings,
             ["data"] => Route::Data,
@@ -117,6 +124,9 @@ impl Route {
                 if query.is_empty() { "#/visit".into() } else { format!("#/visit?{}", query.join("&")) }
             }
             Route::Scripts => "#/scripts".into(),
+            Route::ScriptNew => "#/scripts/new".into(),
+            Route::Script(id) => format!("#/scripts/{}", encode(id)),
+            Route::ScriptEdit(id) => format!("#/scripts/{}/edit", encode(id)),
             Route::Reports => "#/reports".into(),
             Route::Settings => "#/settings".into(),
             Route::Data => "#/data".into(),
@@ -135,7 +145,7 @@ impl Route {
                 Some(Section::Customers)
             }
             Route::Visit { .. } => Some(Section::Today),
-            Route::Scripts => Some(Section::Scripts),
+            Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => Some(Section::Scripts),
             Route::Reports => Some(Section::Reports),
             Route::Settings => Some(Section::Settings),
             Route::Data => Some(Section::Data),
@@ -153,6 +163,14 @@ impl Route {
     pub fn go(&self) {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash(&self.href());
+        }
+    }
+
+    /// Goes to this route in place of the current entry: after saving a form, Back should not
+    /// return to the form.
+    pub fn replace(&self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace(&self.href());
         }
     }
 }

@@ -156,7 +156,9 @@ fn Page() -> impl IntoView {
                 view! { <customers::CustomersPage /> }.into_any()
             }
             Route::Visit { item, customer } => view! { <agenda::VisitStub item customer /> }.into_any(),
-            Route::Scripts => view! { <scripts::ScriptsPage /> }.into_any(),
+            Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => {
+                view! { <scripts::ScriptsPage /> }.into_any()
+            }
             Route::Reports => view! { <reports::ReportsPage /> }.into_any(),
             Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
             Route::Data => view! { <data::DataPage /> }.into_any(),

@@ -3,6 +3,7 @@
 
 use crate::domain::customer::Customer;
 use crate::domain::schedule::{AgendaMark, Campaign};
+use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
 use crate::domain::visit::{FeedbackItem, Visit};
 use crate::i18n::{Lang, Texts, texts};
@@ -58,6 +59,8 @@ pub struct AppState {
     pub feedback: RwSignal<Vec<FeedbackItem>>,
     pub campaigns: RwSignal<Vec<Campaign>>,
     pub agenda_marks: RwSignal<Vec<AgendaMark>>,
+    /// The user's own scripts and edits of built-ins (`domain::scripts::library` adds the rest).
+    pub scripts: RwSignal<Vec<Script>>,
     /// A storage problem that lasts (storage full, unreadable records), shown as a banner.
     pub storage_problem: RwSignal<Option<StorageError>>,
     pub toasts: RwSignal<Vec<Toast>>,
@@ -110,6 +113,7 @@ impl AppState {
             feedback: RwSignal::new(Vec::new()),
             campaigns: RwSignal::new(Vec::new()),
             agenda_marks: RwSignal::new(Vec::new()),
+            scripts: RwSignal::new(Vec::new()),
             storage_problem: RwSignal::new(None),
             toasts: RwSignal::new(Vec::new()),
             toast_action: RwSignal::new(None),
@@ -159,6 +163,7 @@ impl AppState {
                     self.feedback.set(loaded.data.feedback);
                     self.campaigns.set(loaded.data.campaigns);
                     self.agenda_marks.set(loaded.data.agenda_marks);
+                    self.scripts.set(loaded.data.scripts);
                     self.db.set_value(Some(db));
                     self.status.set(LoadStatus::Ready);
                     self.listen_to_other_tabs();
@@ -190,6 +195,7 @@ impl AppState {
                     Collection::Feedback => reload_one(&db, self.feedback, &key).await,
                     Collection::Campaigns => reload_one(&db, self.campaigns, &key).await,
                     Collection::AgendaMarks => reload_one(&db, self.agenda_marks, &key).await,
+                    Collection::Scripts => reload_one(&db, self.scripts, &key).await,
                     Collection::Meta if key == "settings" => match db.get_meta::<Settings>("settings").await {
                         Ok(settings) => {
                             self.settings.set(settings.unwrap_or_default());

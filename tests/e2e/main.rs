@@ -6,3 +6,4 @@ mod harness;
 mod agenda;
 mod customers;
 mod shell;
+mod scripts;

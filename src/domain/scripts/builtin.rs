@@ -16,6 +16,9 @@ use crate::i18n::Lang;
 /// The built-in used when nothing else fits.
 pub const GENERAL: &str = "general";
 
+/// A built-in's script id is this prefix and its built-in id (`builtin:birthday`).
+pub const ID_PREFIX: &str = "builtin:";
+
 /// How the shared lines wrap a script.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -965,7 +968,7 @@ fn build(b: &Builtin, lang: Lang) -> Script {
     };
     let fallback = |&(when, say): &(&str, &str)| Fallback { when: when.to_string(), say: say.to_string() };
     Script {
-        id: format!("builtin:{}", b.id),
+        id: format!("{ID_PREFIX}{}", b.id),
         rev: 0,
         builtin: Some(b.id.to_string()),
         origin: Origin::BuiltIn,

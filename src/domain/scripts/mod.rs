@@ -8,6 +8,7 @@
 pub mod builtin;
 pub mod fill;
 pub mod placeholder;
+pub mod sample;
 
 pub use fill::{FillContext, FilledScript, Segment, fill};
 pub use placeholder::{Placeholder, TemplateError};
@@ -174,6 +175,18 @@ impl Script {
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
+    /// Whether the library's search for `query` finds this script: every word of the query
+    /// appears, ignoring case, in its name, scenario, focus or any of its texts.
+    pub fn mentions(&self, query: &str) -> bool {
+        let labels = &crate::i18n::texts(self.lang).labels;
+        let mut haystack = vec![self.name.to_lowercase(), (labels.scenario)(self.scenario).to_lowercase()];
+        haystack.extend(self.focus.tier.map(|t| (labels.tier)(t).to_lowercase()));
+        haystack.extend(self.focus.need.map(|n| (labels.need)(n).to_lowercase()));
+        haystack.extend(self.focus.product.as_deref().map(str::to_lowercase));
+        haystack.extend(self.texts().map(|(_, t)| t.to_lowercase()));
+        query.to_lowercase().split_whitespace().all(|word| haystack.iter().any(|h| h.contains(word)))
+    }
+
     pub fn is_users(&self) -> bool {
         self.origin != Origin::BuiltIn
     }
@@ -204,6 +217,20 @@ pub fn library(user: &[Script], lang: Lang) -> Vec<Script> {
 
 fn hidden_by_edit(user: &[Script], builtin: &Script) -> bool {
     user.iter().any(|s| s.origin == Origin::Edited && s.lang == builtin.lang && s.builtin == builtin.builtin)
+}
+
+/// The script a link names (`#/scripts/<id>`): one of the user's by its id, or a built-in by
+/// its `builtin:<id>`, which stands for the user's edit of it in `lang` while there is one (so a
+/// link keeps working across an edit, a reset and a change of language).
+pub fn find(user: &[Script], lang: Lang, id: &str) -> Option<Script> {
+    if let Some(own) = user.iter().find(|s| s.id == id) {
+        return Some(own.clone());
+    }
+    let builtin_id = id.strip_prefix(builtin::ID_PREFIX)?;
+    user.iter()
+        .find(|s| s.origin == Origin::Edited && s.lang == lang && s.builtin.as_deref() == Some(builtin_id))
+        .cloned()
+        .or_else(|| builtin::script(builtin_id, lang))
 }
 
 /// What a visit needs from a script.
@@ -524,6 +551,37 @@ mod tests {
         assert_eq!(serde_json::from_str::<Script>(&json).unwrap(), copy);
         let bare: Script = serde_json::from_str(r#"{"id":"x","name":"我的","lang":"en"}"#).unwrap();
         assert_eq!((bare.lang, bare.scenario, bare.origin), (Lang::En, Scenario::Manual, Origin::Created));
+    }
+
+    #[test]
+    fn a_link_to_a_built_in_opens_the_users_edit_of_it_in_the_current_language() {
+        let original = builtin::script("birthday", Lang::Zh).unwrap();
+        let mut edited = original.edited("e1".into(), at(2));
+        edited.sections.opening = "生日快乐！".into();
+        let user = vec![edited];
+        assert_eq!(find(&user, Lang::Zh, "builtin:birthday").unwrap().sections.opening, "生日快乐！");
+        assert_eq!(find(&user, Lang::En, "builtin:birthday").unwrap().origin, Origin::BuiltIn);
+        assert_eq!(find(&user, Lang::En, "e1").unwrap().id, "e1", "the user's own script by its id");
+        assert_eq!(find(&[], Lang::Zh, "builtin:birthday"), Some(original));
+        assert_eq!(find(&[], Lang::Zh, "builtin:no_such"), None);
+        assert_eq!(find(&[], Lang::Zh, "e1"), None, "a deleted script is gone");
+    }
+
+    #[test]
+    fn searching_finds_a_script_by_name_scenario_focus_or_any_line_ignoring_case() {
+        let care = builtin::script("care_diamond", Lang::Zh).unwrap();
+        assert!(care.mentions("钻石"));
+        assert!(care.mentions("老客户维护"));
+        assert!(care.mentions("  "), "an empty search shows everything");
+        assert!(!care.mentions("生日"));
+        let english = builtin::script("complaint", Lang::En).unwrap();
+        assert!(english.mentions("COMPLAINT"));
+        assert!(english.mentions("sorry busy"), "every word, anywhere: {:?}", english.sections.fallbacks);
+        assert!(!english.mentions("sorry zebra"));
+        let mut mine =
+            user_script("u", Scenario::PostPurchase, Focus { product: Some("净水器".into()), ..Focus::default() });
+        mine.sections.questions = vec!["滤芯换了吗？".into()];
+        assert!(mine.mentions("净水器") && mine.mentions("滤芯"));
     }
 
     #[test]

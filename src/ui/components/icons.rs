@@ -58,3 +58,15 @@ pub fn Icon(name: IconName) -> impl IntoView {
         </svg>
     }
 }
+
+/// The same icon as markup, for pages that write their markup as text.
+pub fn icon_html(name: IconName) -> String {
+    let mut svg = String::from(r#"<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">"#);
+    for d in paths(name) {
+        svg.push_str(r#"<path d=""#);
+        svg.push_str(d);
+        svg.push_str(r#""/>"#);
+    }
+    svg.push_str("</svg>");
+    svg
+}

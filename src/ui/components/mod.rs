@@ -5,10 +5,16 @@ pub mod empty_state;
 pub mod icons;
 pub mod markup;
 pub mod text;
+pub mod confirm;
+pub mod signature;
 pub mod toasts;
+pub mod undo;
 
 pub use confirm_dialog::ConfirmDialog;
 pub use empty_state::EmptyState;
-pub use icons::{Icon, IconName};
 pub use text::tx;
+pub use confirm::{Confirm, confirm};
+pub use icons::{Icon, IconName, icon_html};
+pub use signature::{SignaturePad, SignatureView};
 pub use toasts::Toasts;
+pub use undo::offer_undo;

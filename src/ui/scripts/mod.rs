@@ -1,18 +1,90 @@
-//! The script library (话术).
+//! The script library (话术): browse by scenario, read a script with its placeholders marked or
+//! filled from a sample customer, edit, add, duplicate for a tier or product, restore a
+//! built-in, delete. [`ScriptPrompter`] is the filled script the visit screen shows during a call.
 
+mod actions;
+mod editor;
+mod html;
+mod library;
+pub mod prompter;
+mod reader;
+mod text;
+
+pub use prompter::{FillData, ScriptPrompter};
+
+use crate::domain::scripts::{Origin, Script, builtin};
+use crate::i18n::Texts;
 use crate::ui::components::{EmptyState, IconName};
+use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
+/// The pages render their strings once, in the language of the moment, and are rebuilt when
+/// the language changes: a reactive closure per string would cost far more wasm (every closure
+/// type is its own copy of the rendering code) for a switch made once in a while. Form contents
+/// live in signals outside, so a rebuild keeps them.
 #[component]
 pub fn ScriptsPage() -> impl IntoView {
     let app = use_app();
+    move || match (app.lang.track(), app.route.get()).1 {
+        Route::ScriptNew => view! { <editor::ScriptEditor id=None /> }.into_any(),
+        Route::ScriptEdit(id) => view! { <editor::ScriptEditor id=Some(id) /> }.into_any(),
+        Route::Script(id) => view! { <reader::ScriptReader id /> }.into_any(),
+        _ => view! { <library::Library /> }.into_any(),
+    }
+}
+
+/// The address of a script. A built-in, and the user's edit of it, are linked as
+/// `builtin:<id>`, so the link stays the same across an edit and a reset.
+fn link(script: &Script) -> Route {
+    Route::Script(link_id(script))
+}
+
+fn link_id(script: &Script) -> String {
+    match (&script.origin, &script.builtin) {
+        (Origin::BuiltIn | Origin::Edited, Some(b)) => format!("{}{b}", builtin::ID_PREFIX),
+        _ => script.id.clone(),
+    }
+}
+
+/// 内置 / 已修改 / 自建 / 副本
+fn origin_badge(out: &mut String, t: &'static Texts, origin: &Origin) {
+    let class = match origin {
+        Origin::BuiltIn => r#"class="badge origin-builtin""#,
+        Origin::Edited => r#"class="badge origin-edited""#,
+        Origin::Created => r#"class="badge origin-created""#,
+        Origin::Duplicated { .. } => r#"class="badge origin-copy""#,
+    };
+    html::tag(out, "span", class, (t.scripts.origin)(origin));
+}
+
+/// What the script is specialised for: tier, need type, product, complaint severity and round.
+fn focus_chips(out: &mut String, t: &'static Texts, script: &Script) {
+    let f = &script.focus;
+    let chip = |out: &mut String, text: &str| html::tag(out, "span", r#"class="chip""#, text);
+    if let Some(tier) = f.tier {
+        chip(out, (t.labels.tier)(tier));
+    }
+    if let Some(need) = f.need {
+        chip(out, (t.labels.need)(need));
+    }
+    if let Some(product) = f.product.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        chip(out, product);
+    }
+    if let Some(severity) = f.severity {
+        chip(out, &(t.library.severity_chip)((t.labels.severity)(severity)));
+    }
+    if let Some(round) = f.round {
+        chip(out, (t.scripts.round)(round));
+    }
+}
+
+#[component]
+fn ScriptNotFound() -> impl IntoView {
+    let t = &use_app().t_now().library;
     view! {
-        <header class="page-header">
-            <h1>{move || app.t().nav.scripts}</h1>
-        </header>
-        <EmptyState icon=IconName::Scripts
-            title=Signal::derive(move || app.t().app.coming_title)
-            body=Signal::derive(move || app.t().app.coming_body) />
+        <EmptyState icon=IconName::Scripts title=t.not_found_title body=t.not_found_body>
+            <a class="button primary" href=Route::Scripts.href()>{t.back_to_library}</a>
+        </EmptyState>
     }
 }

@@ -1,0 +1,80 @@
+//! Saving, deleting, restoring and duplicating scripts: each goes through `AppState::commit`, so
+//! memory changes only once storage has the change.
+
+use super::link;
+use crate::domain::scripts::{self, Script};
+use crate::domain::tier::Tier;
+use crate::store::{Batch, StorageError};
+use crate::ui::components::offer_undo;
+use crate::ui::route::Route;
+use crate::ui::state::{AppState, local_now, new_id};
+use leptos::prelude::*;
+
+fn upsert(all: &mut Vec<Script>, script: Script) {
+    match all.iter_mut().find(|s| s.id == script.id) {
+        Some(slot) => *slot = script,
+        None => all.push(script),
+    }
+}
+
+/// Saves a script checked by `Script::validate`; returns it as stored, or the error the user
+/// has already been told about.
+pub async fn save(app: AppState, script: Script) -> Result<Script, StorageError> {
+    let mut batch = Batch::new();
+    let saved = batch.save(&script);
+    app.write(batch).await?;
+    app.scripts.update(|all| upsert(all, saved.clone()));
+    Ok(saved)
+}
+
+/// The revision storage holds now for `id` (0 when there is none), to save again over a change
+/// made in another tab once the user has seen the conflict.
+pub async fn stored_rev(app: AppState, id: &str) -> Option<u64> {
+    let db = app.database()?;
+    Some(db.get::<Script>(id).await.ok()?.map_or(0, |s| s.rev))
+}
+
+/// Deletes one of the user's own scripts, with Undo.
+pub fn delete(app: AppState, script: Script) {
+    let mut batch = Batch::new();
+    batch.delete(&script);
+    app.commit(batch, move || {
+        app.scripts.update(|all| all.retain(|s| s.id != script.id));
+        Route::Scripts.replace();
+        offer_undo(app, app.t_now().library.deleted, move || {
+            // Written back as it was; nobody else can have saved this id since.
+            let mut batch = Batch::new();
+            batch.put(&script);
+            app.commit(batch, move || {
+                app.scripts.update(|all| upsert(all, script));
+                app.toast(app.t_now().library.restored);
+            });
+        });
+    });
+}
+
+/// Deletes the user's edit of a built-in, which brings the built-in back.
+pub fn reset(app: AppState, builtin_id: String, lang: crate::i18n::Lang) {
+    let user = app.scripts.get_untracked();
+    let Some(reset) = scripts::reset_builtin(&user, &builtin_id, lang) else { return };
+    let mut batch = Batch::new();
+    for script in user.iter().filter(|s| reset.delete.contains(&s.id)) {
+        batch.delete(script);
+    }
+    app.commit(batch, move || {
+        app.scripts.update(|all| all.retain(|s| !reset.delete.contains(&s.id)));
+        app.toast(app.t_now().library.reset_done);
+        link(&reset.restored).replace();
+    });
+}
+
+/// Saves a copy for a tier and/or product and opens it.
+pub fn duplicate(app: AppState, script: &Script, tier: Option<Tier>, product: &str) {
+    let copy = scripts::duplicate(script, tier, Some(product), new_id(), local_now());
+    leptos::task::spawn_local(async move {
+        if let Ok(saved) = save(app, copy).await {
+            app.toast(app.t_now().library.duplicated);
+            link(&saved).go();
+        }
+    });
+}
