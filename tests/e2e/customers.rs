@@ -263,10 +263,11 @@ async fn tier_thresholds_changed_in_settings_move_customers_at_once() {
     .await;
 }
 
-/// The figure for the closing note: time from a keystroke to the list showing its results, with
-/// 5,000 customers, on this machine and with the CPU slowed 4× (a mid-range phone).
+/// With 5,000 customers the list keeps only the visible rows in the page, and still draws rows after
+/// a long scroll. The keystroke timings are printed for the record, not asserted: the machine that
+/// runs the tests is shared, so a timed assertion would flake (`scripts/bench.sh` measures speed).
 #[tokio::test]
-async fn searching_5000_customers_takes_well_under_a_frame() {
+async fn searching_5000_customers_keeps_only_the_visible_rows_in_the_page() {
     run(|s| async move {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
         let customers = serde_json::to_value(huifang::domain::demo::synthetic_book(5000, today)).unwrap();
@@ -305,9 +306,7 @@ async fn searching_5000_customers_takes_well_under_a_frame() {
         println!("5,000 customers, keystroke to results: {fast}; with the CPU slowed 4x: {slow}");
         assert!(fast["rows"].as_u64().unwrap() < 60, "only the visible rows are in the DOM: {fast}");
         assert!(fast["shown"].as_u64().unwrap() > 5, "rows are drawn after a long scroll: {fast}");
-        // Generous bounds: the machine running the tests is shared; the figures are printed.
-        assert!(fast["median"].as_f64().unwrap() < 30.0, "{fast}");
-        assert!(slow["median"].as_f64().unwrap() < 100.0, "{slow}");
+        assert!(slow["rows"].as_u64().unwrap() < 60, "still only the visible rows on a slow CPU: {slow}");
         screenshot(&browser, "customers-5000-phone").await;
     })
     .await;
