@@ -93,6 +93,8 @@ pub struct AgendaTexts {
     pub this_month: &'static str,
     pub month_title: fn(i32, u32) -> String,
     pub items_count: fn(usize) -> String,
+    /// The button under a long list: (how many it adds, how many are not shown).
+    pub show_more: fn(usize, usize) -> String,
     pub day_empty: &'static str,
     pub more_items: fn(usize) -> String,
     // Export.
@@ -240,6 +242,7 @@ pub const AGENDA_ZH: AgendaTexts = AgendaTexts {
     this_month: "本月",
     month_title: |y, m| format!("{y}年{m}月"),
     items_count: |n| format!("{n} 项"),
+    show_more: |page, hidden| format!("再显示 {} 项（还有 {hidden} 项）", page.min(hidden)),
     day_empty: "这天没有回访",
     more_items: |n| format!("还有 {n} 项"),
     export_title: "导出到手机日历（.ics）",
@@ -364,6 +367,7 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
         format!("{} {y}", MONTHS[(m.clamp(1, 12) - 1) as usize])
     },
     items_count: |n| if n == 1 { "1 item".to_string() } else { format!("{n} items") },
+    show_more: |page, hidden| format!("Show {} more ({hidden} not shown)", page.min(hidden)),
     day_empty: "Nothing on this day",
     more_items: |n| format!("{n} more"),
     export_title: "Export to a phone calendar (.ics)",

@@ -243,3 +243,49 @@ async fn a_campaign_to_diamond_customers_puts_its_notice_on_their_agenda() {
     })
     .await;
 }
+
+/// A long overdue list shows a page of cards and a button for the next page, instead of drawing
+/// every card at once (thousands froze the page).
+#[tokio::test]
+async fn a_long_overdue_list_shows_forty_cards_and_more_on_request() {
+    run(|s| async move {
+        let browser = s.open(PHONE).await;
+        set_clock(&browser, "2026-06-03T09:30:00+08:00").await;
+        browser.goto(&s.base().await).await.expect("open the app");
+        wait_ready(&browser).await;
+        // 50 customers who bought on 20 May: each one's 3rd- and 7th-day nodes are late.
+        let customers: Vec<Value> = (0..50)
+            .map(|i| {
+                json!({ "id": format!("c{i}"), "rev": 1, "name": format!("客户{i:02}"), "phones": [format!("1380013{i:04}")],
+                        "registered_on": "2025-01-05", "tier": "gold",
+                        "tier_override": { "tier": "gold", "reason": "名单", "since": "2025-01-05" },
+                        "purchases": [{ "id": "p1", "date": "2026-05-20", "amount": 10000, "product": "滤芯" }] })
+            })
+            .collect();
+        seed(&browser, json!({ "customers": customers })).await;
+        wait_text(&browser, "#agenda-overdue", "客户49").await;
+        let count = |css: &'static str| {
+            let browser = browser.clone();
+            async move { eval(&browser, &format!("return document.querySelectorAll('{css}').length")).await.as_u64().unwrap() }
+        };
+        let header = text(&browser, "#agenda-overdue .count").await;
+        let total: u64 = header.trim_end_matches(" 项").parse().expect("the list says how many items it has");
+        assert!(total >= 100, "each customer has two late nodes: {header}");
+        assert_eq!(count("#agenda-overdue li").await, 40, "one page of cards");
+        let more = text(&browser, "#agenda-overdue .show-more").await;
+        assert_eq!(more, format!("再显示 40 项（还有 {} 项）", total - 40));
+        let mut shown = 40;
+        while shown < total {
+            click(&browser, "#agenda-overdue .show-more").await;
+            shown = (shown + 40).min(total);
+            let deadline = std::time::Instant::now() + PATIENCE;
+            while count("#agenda-overdue li").await != shown {
+                assert!(std::time::Instant::now() < deadline, "{shown} cards after show more");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        }
+        assert_eq!(count("#agenda-overdue .show-more").await, 0, "every item is reachable, then the button goes");
+        screenshot(&browser, "agenda-show-more-phone").await;
+    })
+    .await;
+}

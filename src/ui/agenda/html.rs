@@ -118,7 +118,12 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
 }
 
 /// A titled list of cards (nothing when empty).
-pub fn section(id: &str, title: &str, t: &Texts, rows: &[&Row], today: NaiveDate) -> String {
+/// How many cards a list shows before "show more": a book of thousands of customers can have
+/// thousands of overdue items, and drawing them all froze the page for minutes.
+pub const PAGE: usize = 40;
+
+/// A list of cards, the first `limit` of them, and a button that shows [`PAGE`] more.
+pub fn section(id: &str, title: &str, t: &Texts, rows: &[&Row], today: NaiveDate, limit: usize) -> String {
     if rows.is_empty() {
         return String::new();
     }
@@ -127,10 +132,18 @@ pub fn section(id: &str, title: &str, t: &Texts, rows: &[&Row], today: NaiveDate
         esc(title),
         esc(&(t.agenda.items_count)(rows.len())),
     );
-    for row in rows {
+    for row in rows.iter().take(limit) {
         let _ = write!(out, "<li>{}</li>", card(t, row, today));
     }
-    out.push_str("</ul></section>");
+    out.push_str("</ul>");
+    if rows.len() > limit {
+        let _ = write!(
+            out,
+            r#"<button type="button" class="button subtle show-more" data-action="show-more" data-list="{id}">{}</button>"#,
+            esc(&(t.agenda.show_more)(PAGE, rows.len() - limit))
+        );
+    }
+    out.push_str("</section>");
     out
 }
 

@@ -193,6 +193,8 @@ fn Agenda() -> impl IntoView {
     let today = app.today.get_untracked();
     let view_mode = RwSignal::new(View::List);
     let filter = RwSignal::new(Filter::default());
+    // Cards shown per list (overdue, due, coming); "show more" adds a page to one list.
+    let shown = RwSignal::new([html::PAGE; 3]);
     let week = RwSignal::new(week_start(today));
     let month = RwSignal::new(first_of_month(today));
     let selected = RwSignal::new(None::<NaiveDate>);
@@ -308,10 +310,11 @@ fn Agenda() -> impl IntoView {
                             let _ = write!(out, r#"<p class="hint agenda-none">{}</p>"#, html::esc(t.agenda.nothing_matches));
                         }
                     }
-                    out.push_str(&html::section("overdue", t.agenda.overdue, t, &late, today));
-                    out.push_str(&html::section("due", t.agenda.due_today, t, &due, today));
+                    let limit = shown.get();
+                    out.push_str(&html::section("overdue", t.agenda.overdue, t, &late, today, limit[0]));
+                    out.push_str(&html::section("due", t.agenda.due_today, t, &due, today, limit[1]));
                     let coming_title = (t.agenda.coming)(announce_settings.coming_days);
-                    out.push_str(&html::section("coming", &coming_title, t, &coming, today));
+                    out.push_str(&html::section("coming", &coming_title, t, &coming, today, limit[2]));
                     out
                 }
                 View::Week => {
@@ -417,6 +420,14 @@ fn Agenda() -> impl IntoView {
                 selected.set(Some(today));
             }
             Some("clear-filters") => filter.set(Filter::default()),
+            Some("show-more") => {
+                let list = match button.get_attribute("data-list").as_deref() {
+                    Some("overdue") => 0,
+                    Some("due") => 1,
+                    _ => 2,
+                };
+                shown.update(|s| s[list] += html::PAGE);
+            }
             Some("export-all") => {
                 let today = app.today.get_untracked();
                 let overdue = app.settings.with_untracked(|s| i64::from(s.schedule.overdue_shown_days));
