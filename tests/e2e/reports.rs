@@ -84,6 +84,10 @@ async fn a_month_report_shows_the_completion_rate_and_a_problem_kind_lists_the_v
         let satisfaction = text(&browser, "#m-satisfaction .headline").await;
         assert!(satisfaction.contains("3.5 分"), "(5 + 4 + 3 + 2) / 4: {satisfaction}");
         screenshot(&browser, "reports-month-phone").await;
+        eval(&browser, "document.querySelector('#m-completion').scrollIntoView()").await;
+        screenshot(&browser, "reports-card-phone").await;
+        eval(&browser, "document.querySelector('#m-satisfaction-mix').scrollIntoView()").await;
+        screenshot(&browser, "reports-satisfaction-phone").await;
 
         // 噪音 is the most frequent problem: tapping its bar lists the two visits that raised it.
         eval(&browser, "document.querySelector('#m-problem-kinds').scrollIntoView()").await;
@@ -206,7 +210,11 @@ async fn in_english_the_report_and_its_definitions_read_in_english() {
         assert!(completion.contains("Completion rate") && completion.contains("50%"), "{completion}");
         click(&browser, "#m-completion .info-tip summary").await;
         wait_text(&browser, "#m-completion .tip-body", "skipped ones are left out").await;
+        eval(&browser, "document.querySelector('#m-completion').scrollIntoView()").await;
         screenshot(&browser, "reports-month-tablet-en").await;
+        cdp(&browser, "Emulation.setEmulatedMedia", json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] })).await;
+        eval(&browser, "document.querySelector('#m-tier-mix').scrollIntoView()").await;
+        screenshot(&browser, "reports-month-tablet-en-dark").await;
     })
     .await;
 }

@@ -81,11 +81,11 @@ pub fn trend(t: &Texts, measure: Measure, points: &[Point], goal: Option<f64>) -
     let _ = write!(out, r#"<line class="axis" x1="0" x2="{W}" y1="{base:.1}" y2="{base:.1}"/>"#);
     if let Some(g) = goal {
         let gy = y(g);
+        // No label on the line (it would collide with the values): the card states the target.
         let label = format!("{} {}", t.reports.target, (t.reports.value)(unit, Some(g)));
         let _ = write!(
             out,
-            r#"<g class="goal"><line x1="0" x2="{W}" y1="{gy:.1}" y2="{gy:.1}"/><text x="{W}" y="{:.1}" text-anchor="end">{}</text></g>"#,
-            (gy - 3.0).max(9.0),
+            r#"<g class="goal"><title>{}</title><line x1="0" x2="{W}" y1="{gy:.1}" y2="{gy:.1}"/></g>"#,
             esc(&label)
         );
     }

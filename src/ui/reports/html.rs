@@ -101,7 +101,7 @@ fn controls(out: &mut String, pg: &Page) {
     );
     let _ = write!(
         out,
-        r#"<div class="report-actions"><button type="button" class="button" data-action="print" id="report-print">{}</button><button type="button" class="button" data-action="export-visits" id="export-visits">{}</button><button type="button" class="button" data-action="export-feedback" id="export-feedback">{}</button></div>"#,
+        r#"<div class="report-actions"><button type="button" class="button small primary" data-action="print" id="report-print">{}</button><button type="button" class="button small" data-action="export-visits" id="export-visits">{}</button><button type="button" class="button small" data-action="export-feedback" id="export-feedback">{}</button></div>"#,
         esc(p.print),
         esc(p.export_visits),
         esc(p.export_feedback)
