@@ -52,7 +52,12 @@ const fn def(
     numerator: &'static str,
     denominator: &'static str,
 ) -> Definition {
-    Definition { name, definition, numerator, denominator }
+    Definition {
+        name,
+        definition,
+        numerator,
+        denominator,
+    }
 }
 
 const EN_MONTHS_FULL: [&str; 12] = [
@@ -73,7 +78,11 @@ const EN_MONTHS_FULL: [&str; 12] = [
 /// One decimal at most: `4.3`, `4`, `111.5`.
 fn one_decimal(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 /// A signed number with a real minus sign: `+25`, `−0.4`, `0`.
@@ -270,11 +279,20 @@ pub const ZH: ReportsTexts = ReportsTexts {
     period_title: |p| match p.kind() {
         PeriodKind::Week => {
             let week = p.start().iso_week();
-            format!("{}年第{}周（{}）", week.year(), week.week(), zh_range(p.start(), p.end()))
+            format!(
+                "{}年第{}周（{}）",
+                week.year(),
+                week.week(),
+                zh_range(p.start(), p.end())
+            )
         }
         PeriodKind::Month => format!("{}年{}月", p.start().year(), p.start().month()),
         PeriodKind::Quarter => {
-            format!("{}年第{}季度", p.start().year(), ZH_QUARTERS[(p.start().month0() / 3) as usize])
+            format!(
+                "{}年第{}季度",
+                p.start().year(),
+                ZH_QUARTERS[(p.start().month0() / 3) as usize]
+            )
         }
         PeriodKind::Custom => zh_range(p.start(), p.end()),
     },
@@ -284,7 +302,13 @@ pub const ZH: ReportsTexts = ReportsTexts {
         PeriodKind::Month => format!("{}月", p.start().month()),
         PeriodKind::Quarter => format!("{}年Q{}", p.start().year(), p.start().month0() / 3 + 1),
         PeriodKind::Custom => {
-            format!("{}/{}–{}/{}", p.start().month(), p.start().day(), p.end().month(), p.end().day())
+            format!(
+                "{}/{}–{}/{}",
+                p.start().month(),
+                p.start().day(),
+                p.end().month(),
+                p.end().day()
+            )
         }
     },
     value: |unit, v| match (unit, v.filter(|v| v.is_finite())) {
@@ -506,7 +530,12 @@ pub const EN: ReportsTexts = ReportsTexts {
     period_title: |p| match p.kind() {
         PeriodKind::Week => {
             let week = p.start().iso_week();
-            format!("Week {}, {} ({})", week.week(), week.year(), en_range(p.start(), p.end()))
+            format!(
+                "Week {}, {} ({})",
+                week.week(),
+                week.year(),
+                en_range(p.start(), p.end())
+            )
         }
         PeriodKind::Month => format!("{} {}", EN_MONTHS_FULL[p.start().month0() as usize], p.start().year()),
         PeriodKind::Quarter => format!("Q{} {}", p.start().month0() / 3 + 1, p.start().year()),
@@ -761,7 +790,13 @@ pub const PAGE_EN: PageTexts = PageTexts {
     drill_visits: "Visits",
     drill_feedback: "Feedback items",
     drill_customers: "Customers",
-    drill_purchases: |n| if n == 1 { "1 purchase".into() } else { format!("{n} purchases") },
+    drill_purchases: |n| {
+        if n == 1 {
+            "1 purchase".into()
+        } else {
+            format!("{n} purchases")
+        }
+    },
     col_date: "Date",
     col_customer: "Customer",
     col_scenario: "Scenario",

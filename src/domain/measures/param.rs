@@ -41,7 +41,11 @@ pub fn parse_period_param(text: &str) -> Option<ReportPeriod> {
             let (y, q) = rest.trim().split_once("-Q").or_else(|| rest.trim().split_once("-q"))?;
             let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
             let (year, _) = year_month(&format!("{y}-1"))?;
-            Some(ReportPeriod::quarter_of(NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?))
+            Some(ReportPeriod::quarter_of(NaiveDate::from_ymd_opt(
+                year,
+                (q - 1) * 3 + 1,
+                1,
+            )?))
         }
         "custom" => {
             let (a, b) = rest.split_once("..")?;
@@ -84,7 +88,17 @@ mod tests {
 
     #[test]
     fn a_broken_or_backwards_link_reads_as_no_period() {
-        for text in ["", "month", "month:2026-13", "quarter:2026-Q5", "week:2026-02-30", "custom:2026-11-20..2026-11-03", "year:2026", "custom:2026-11-03", "month:99999-01"] {
+        for text in [
+            "",
+            "month",
+            "month:2026-13",
+            "quarter:2026-Q5",
+            "week:2026-02-30",
+            "custom:2026-11-20..2026-11-03",
+            "year:2026",
+            "custom:2026-11-03",
+            "month:99999-01",
+        ] {
             assert_eq!(parse_period_param(text), None, "{text}");
         }
     }

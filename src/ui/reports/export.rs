@@ -23,7 +23,10 @@ fn download(name: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
     link.click();
     link.remove();
     // Some browsers read the URL asynchronously after the click: free it a little later.
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
+    set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(30),
+    );
     Ok(())
 }
 

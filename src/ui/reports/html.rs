@@ -52,7 +52,11 @@ pub fn typed_value(unit: Unit, value: f64) -> String {
         _ => value,
     };
     let r = (v * 100.0).round() / 100.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r}") }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
 }
 
 pub struct Page<'a> {
@@ -83,7 +87,11 @@ pub fn page(pg: &Page) -> String {
 fn controls(out: &mut String, pg: &Page) {
     let (t, p, period) = (pg.t, pg.p, pg.report.period);
     out.push_str(r#"<div class="report-controls no-print">"#);
-    let _ = write!(out, r#"<label class="field compact period-kind"><span>{}</span><select name="period_kind" id="period-kind">"#, esc(p.period));
+    let _ = write!(
+        out,
+        r#"<label class="field compact period-kind"><span>{}</span><select name="period_kind" id="period-kind">"#,
+        esc(p.period)
+    );
     for k in PeriodKind::ALL {
         let _ = write!(
             out,
@@ -122,7 +130,11 @@ fn controls(out: &mut String, pg: &Page) {
 
 fn head(out: &mut String, pg: &Page) {
     let (t, p, period) = (pg.t, pg.p, pg.report.period);
-    let agent = if pg.agent.trim().is_empty() { p.agent_unset.to_string() } else { pg.agent.trim().to_string() };
+    let agent = if pg.agent.trim().is_empty() {
+        p.agent_unset.to_string()
+    } else {
+        pg.agent.trim().to_string()
+    };
     let _ = write!(
         out,
         r#"<div class="report-head"><h2 id="report-title"><span class="print-only">{} · </span>{}</h2><p class="hint">{}</p><p class="print-only report-meta">{}：{} · {}：{}</p></div>"#,
@@ -160,10 +172,16 @@ fn progress_html(pg: &Page, m: Measure, value: Option<f64>) -> String {
     let Some(target) = pg.settings.targets.get(m) else {
         return format!(r#"<span class="muted">{}</span>"#, esc(p.no_target));
     };
-    let Some(progress) = measures::progress(m, value, target) else { return "—".into() };
+    let Some(progress) = measures::progress(m, value, target) else {
+        return "—".into();
+    };
     let gap = (t.reports.delta)(m.unit(), Some(progress.gap.abs()));
     let gap = gap.trim_start_matches('+');
-    let label = if progress.met { t.reports.target_met.to_string() } else { (p.to_go)(gap) };
+    let label = if progress.met {
+        t.reports.target_met.to_string()
+    } else {
+        (p.to_go)(gap)
+    };
     format!(
         r#"<span class="progress{}"><span class="progress-bar"><span style="width:{:.0}%"></span></span><span class="progress-label">{}</span></span>"#,
         if progress.met { " met" } else { "" },
@@ -176,7 +194,7 @@ fn summary(out: &mut String, pg: &Page) {
     let (t, p) = (pg.t, pg.p);
     let _ = write!(
         out,
-        r#"<section class="card key-measures"><h3>{}</h3><div class="table-scroll"><table class="report-table" id="key-measures"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        r#"<section class="card key-measures"><h3>{}</h3><div class="table-scroll"><table class="report-table" id="key-measures"><thead><tr><th>{}</th><th>{}</th><th class="prev">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
         esc(p.key_measures),
         esc(p.col_measure),
         esc(p.col_value),
@@ -190,10 +208,14 @@ fn summary(out: &mut String, pg: &Page) {
         let unit = m.unit();
         let (cur, prev) = (card.comparison.current.value(), card.comparison.previous.value());
         let change = card.comparison.change();
-        let target = pg.settings.targets.get(m).map_or_else(|| "—".to_string(), |g| (t.reports.value)(unit, Some(g.goal)));
+        let target = pg
+            .settings
+            .targets
+            .get(m)
+            .map_or_else(|| "—".to_string(), |g| (t.reports.value)(unit, Some(g.goal)));
         let _ = write!(
             out,
-            r##"<tr data-measure="{}"><th scope="row"><a href="#m-{}" data-action="jump">{}</a></th><td class="num value">{}</td><td class="num">{}</td><td class="num change {}">{}</td><td class="num">{}</td><td>{}</td></tr>"##,
+            r##"<tr data-measure="{}"><th scope="row"><a href="#m-{}" data-action="jump">{}</a></th><td class="num value">{}</td><td class="num prev">{}</td><td class="num change {}">{}</td><td class="num">{}</td><td>{}</td></tr>"##,
             slug(m),
             slug(m),
             esc((t.reports.definition)(m).name),
@@ -231,7 +253,12 @@ fn card_html(out: &mut String, pg: &Page, card: &Card) {
     let current = &card.comparison.current;
     let previous = &card.comparison.previous;
     let d = (t.reports.definition)(m);
-    let _ = write!(out, r#"<section class="card report-card" id="m-{}" data-m="{mi}"><header class="report-card-head"><h3>{}</h3>"#, slug(m), esc(d.name));
+    let _ = write!(
+        out,
+        r#"<section class="card report-card" id="m-{}" data-m="{mi}"><header class="report-card-head"><h3>{}</h3>"#,
+        slug(m),
+        esc(d.name)
+    );
     info_tip(out, t, p, m);
     out.push_str("</header>");
     // Headline: the value, then what it divides (a share reads "18 / 20").
@@ -257,26 +284,55 @@ fn card_html(out: &mut String, pg: &Page, card: &Card) {
         },
     );
     if m.takes_target() {
-        let _ = write!(out, r#"<p class="target-line">{}：{} {}</p>"#, esc(t.reports.target), esc(&pg.settings.targets.get(m).map_or_else(|| p.no_target.to_string(), |g| (t.reports.value)(unit, Some(g.goal)))), progress_html(pg, m, current.value()));
+        let _ = write!(
+            out,
+            r#"<p class="target-line">{}：{} {}</p>"#,
+            esc(t.reports.target),
+            esc(&pg
+                .settings
+                .targets
+                .get(m)
+                .map_or_else(|| p.no_target.to_string(), |g| (t.reports.value)(unit, Some(g.goal)))),
+            progress_html(pg, m, current.value())
+        );
     }
     if let Some(day) = current.settles_on.filter(|d| *d >= pg.today) {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(p.settles_on)(&format::date_long(t.lang, day))));
+        let _ = write!(
+            out,
+            r#"<p class="hint">{}</p>"#,
+            esc(&(p.settles_on)(&format::date_long(t.lang, day)))
+        );
     }
     match m {
         Measure::TierMix => {
-            let _ = write!(out, r#"<h4>{}</h4>{}"#, esc(p.tier_over_time), chart::tier_columns(t, &card.trend));
+            let _ = write!(
+                out,
+                r#"<h4>{}</h4>{}"#,
+                esc(p.tier_over_time),
+                chart::tier_columns(t, &card.trend)
+            );
         }
         Measure::ProblemKinds | Measure::TopNeeds => {}
         _ => {
             let goal = pg.settings.targets.get(m).filter(|_| m.takes_target()).map(|g| g.goal);
-            let _ = write!(out, r#"<h4>{}</h4>{}"#, esc(p.trend), chart::trend(t, m, &card.trend, goal));
+            let _ = write!(
+                out,
+                r#"<h4>{}</h4>{}"#,
+                esc(p.trend),
+                chart::trend(t, m, &card.trend, goal)
+            );
         }
     }
     let open = pg.drill.filter(|(dm, _)| *dm == mi).map(|(_, dp)| dp);
     if current.parts.is_empty() {
         let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(p.drill_empty));
     } else {
-        let _ = write!(out, r#"<h4>{}</h4><p class="hint no-print">{}</p>"#, esc(p.parts), esc(p.tap_hint));
+        let _ = write!(
+            out,
+            r#"<h4>{}</h4><p class="hint no-print">{}</p>"#,
+            esc(p.parts),
+            esc(p.tap_hint)
+        );
         out.push_str(&chart::parts(t, mi, &current.parts, open));
         let _ = write!(
             out,
@@ -319,7 +375,12 @@ fn card_html(out: &mut String, pg: &Page, card: &Card) {
 fn target_form(out: &mut String, pg: &Page, m: Measure) {
     let (t, p) = (pg.t, pg.p);
     let unit = m.unit();
-    let current = pg.settings.targets.get(m).map(|g| typed_value(unit, g.goal)).unwrap_or_default();
+    let current = pg
+        .settings
+        .targets
+        .get(m)
+        .map(|g| typed_value(unit, g.goal))
+        .unwrap_or_default();
     let suffix = match unit {
         Unit::Share => "%",
         _ => "",
@@ -338,9 +399,18 @@ fn target_form(out: &mut String, pg: &Page, m: Measure) {
 }
 
 fn customer_link(pg: &Page, id: &str) -> String {
-    let name = pg.lookup.customers.get(id).map(|c| c.name.trim()).filter(|n| !n.is_empty());
+    let name = pg
+        .lookup
+        .customers
+        .get(id)
+        .map(|c| c.name.trim())
+        .filter(|n| !n.is_empty());
     match name {
-        Some(name) => format!(r#"<a href="{}">{}</a>"#, esc(&Route::Customer(id.to_string()).href()), esc(name)),
+        Some(name) => format!(
+            r#"<a href="{}">{}</a>"#,
+            esc(&Route::Customer(id.to_string()).href()),
+            esc(name)
+        ),
         None => esc(pg.p.unknown_customer),
     }
 }
@@ -354,11 +424,18 @@ fn drill_panel(out: &mut String, pg: &Page, label: &str, count: u64, drill: &Dri
         esc(&(p.drill_title)(label, count)),
         esc(p.drill_close)
     );
-    let mut visits: Vec<&Visit> = drill.visits.iter().filter_map(|id| pg.lookup.visits.get(id.as_str()).copied()).collect();
-    visits.sort_by(|a, b| b.at.cmp(&a.at));
-    let mut feedback: Vec<&FeedbackItem> =
-        drill.feedback.iter().filter_map(|id| pg.lookup.feedback.get(id.as_str()).copied()).collect();
-    feedback.sort_by(|a, b| b.raised_on.cmp(&a.raised_on));
+    let mut visits: Vec<&Visit> = drill
+        .visits
+        .iter()
+        .filter_map(|id| pg.lookup.visits.get(id.as_str()).copied())
+        .collect();
+    visits.sort_by_key(|v| std::cmp::Reverse(v.at));
+    let mut feedback: Vec<&FeedbackItem> = drill
+        .feedback
+        .iter()
+        .filter_map(|id| pg.lookup.feedback.get(id.as_str()).copied())
+        .collect();
+    feedback.sort_by_key(|f| std::cmp::Reverse(f.raised_on));
     if !visits.is_empty() {
         let _ = write!(
             out,
@@ -399,7 +476,12 @@ fn drill_panel(out: &mut String, pg: &Page, label: &str, count: u64, drill: &Dri
         if drill.customers.is_empty() {
             let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(p.drill_empty));
         } else {
-            let _ = write!(out, r#"<h5>{} ({})</h5><ul class="drill-customers">"#, esc(p.drill_customers), drill.customers.len());
+            let _ = write!(
+                out,
+                r#"<h5>{} ({})</h5><ul class="drill-customers">"#,
+                esc(p.drill_customers),
+                drill.customers.len()
+            );
             for id in drill.customers.iter().take(DRILL_ROWS) {
                 let _ = write!(out, "<li>{}</li>", customer_link(pg, id));
             }
@@ -407,7 +489,11 @@ fn drill_panel(out: &mut String, pg: &Page, label: &str, count: u64, drill: &Dri
         }
     }
     if !drill.purchases.is_empty() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(p.drill_purchases)(drill.purchases.len())));
+        let _ = write!(
+            out,
+            r#"<p class="hint">{}</p>"#,
+            esc(&(p.drill_purchases)(drill.purchases.len()))
+        );
     }
     out.push_str("</div>");
 }
@@ -439,8 +525,14 @@ fn feedback_table(out: &mut String, pg: &Page, title: &str, items: &[&FeedbackIt
             customer_link(pg, &f.customer_id),
             esc(&(t.reports.part)(&PartKey::Category(f.category.trim().to_string()))),
             esc(&f.text),
-            f.deadline.map(|d| esc(&format::date_auto(t.lang, d, year))).unwrap_or_default(),
-            if overdue { format!(r#" <span class="badge late">{}</span>"#, esc(p.overdue)) } else { String::new() },
+            f.deadline
+                .map(|d| esc(&format::date_auto(t.lang, d, year)))
+                .unwrap_or_default(),
+            if overdue {
+                format!(r#" <span class="badge late">{}</span>"#, esc(p.overdue))
+            } else {
+                String::new()
+            },
             esc((t.labels.feedback_status)(f.status)),
         );
     }
@@ -450,7 +542,9 @@ fn feedback_table(out: &mut String, pg: &Page, title: &str, items: &[&FeedbackIt
 /// The feedback items still open at the period end: the supervisor's list of what to chase.
 fn open_items(out: &mut String, pg: &Page) {
     let p = pg.p;
-    let Some(card) = pg.report.cards.iter().find(|c| c.measure() == Measure::OverdueItems) else { return };
+    let Some(card) = pg.report.cards.iter().find(|c| c.measure() == Measure::OverdueItems) else {
+        return;
+    };
     let mut items: Vec<&FeedbackItem> = card
         .comparison
         .current
@@ -459,10 +553,18 @@ fn open_items(out: &mut String, pg: &Page) {
         .flat_map(|part| part.drill.feedback.iter())
         .filter_map(|id| pg.lookup.feedback.get(id.as_str()).copied())
         .collect();
-    items.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.raised_on.cmp(&b.raised_on)));
+    // The most pressing first: by deadline, items without one last.
+    items.sort_by(|a, b| {
+        (a.deadline.is_none(), a.deadline, a.raised_on).cmp(&(b.deadline.is_none(), b.deadline, b.raised_on))
+    });
     out.push_str(r#"<section class="card open-items" id="open-items">"#);
     if items.is_empty() {
-        let _ = write!(out, r#"<h3>{}</h3><p class="hint">{}</p>"#, esc(p.open_items), esc(p.open_items_none));
+        let _ = write!(
+            out,
+            r#"<h3>{}</h3><p class="hint">{}</p>"#,
+            esc(p.open_items),
+            esc(p.open_items_none)
+        );
     } else {
         feedback_table(out, pg, p.open_items, &items);
     }

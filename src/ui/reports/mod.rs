@@ -53,7 +53,9 @@ pub fn ReportsPage() -> impl IntoView {
     };
 
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = target_element(&ev).and_then(|e| e.closest("[data-action]").ok().flatten()) else { return };
+        let Some(el) = target_element(&ev).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
+            return;
+        };
         let action = el.get_attribute("data-action").unwrap_or_default();
         let index = |name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
         match action.as_str() {
@@ -68,7 +70,11 @@ pub fn ReportsPage() -> impl IntoView {
             "export-feedback" => export::export(app, CsvExport::Feedback, &period.get_untracked()),
             "drill" => {
                 if let (Some(m), Some(p)) = (index("data-m"), index("data-p")) {
-                    let next = if drill.get_untracked() == Some((m, p)) { None } else { Some((m, p)) };
+                    let next = if drill.get_untracked() == Some((m, p)) {
+                        None
+                    } else {
+                        Some((m, p))
+                    };
                     drill.set(next);
                 }
             }
@@ -91,7 +97,11 @@ pub fn ReportsPage() -> impl IntoView {
             ev.prevent_default();
             let index = |name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
             if let (Some(m), Some(p)) = (index("data-m"), index("data-p")) {
-                drill.set(if drill.get_untracked() == Some((m, p)) { None } else { Some((m, p)) });
+                drill.set(if drill.get_untracked() == Some((m, p)) {
+                    None
+                } else {
+                    Some((m, p))
+                });
             }
         }
     };
@@ -115,14 +125,19 @@ pub fn ReportsPage() -> impl IntoView {
                 }
             }
             Some("target") => {
-                let Some(m) = form.get_attribute("data-m").and_then(|v| v.parse::<usize>().ok()) else { return };
+                let Some(m) = form.get_attribute("data-m").and_then(|v| v.parse::<usize>().ok()) else {
+                    return;
+                };
                 let Some(m) = Measure::ALL.get(m).copied() else { return };
                 let slot = form.query_selector(".field-error").ok().flatten();
                 match parse_target(m, &field_value(&form, "target")) {
                     Err(e) => show_error_in(slot, Some((app.t_now().reports.target_error)(e).as_str())),
                     Ok(goal) => {
                         show_error_in(slot, None);
-                        let baseline = app.settings.with_untracked(|s| s.reports.targets.get(m)).and_then(|t| t.baseline);
+                        let baseline = app
+                            .settings
+                            .with_untracked(|s| s.reports.targets.get(m))
+                            .and_then(|t| t.baseline);
                         save_target(app, m, Some(Target { goal, baseline }));
                     }
                 }
