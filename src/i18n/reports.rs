@@ -52,7 +52,12 @@ const fn def(
     numerator: &'static str,
     denominator: &'static str,
 ) -> Definition {
-    Definition { name, definition, numerator, denominator }
+    Definition {
+        name,
+        definition,
+        numerator,
+        denominator,
+    }
 }
 
 const EN_MONTHS_FULL: [&str; 12] = [
@@ -73,7 +78,11 @@ const EN_MONTHS_FULL: [&str; 12] = [
 /// One decimal at most: `4.3`, `4`, `111.5`.
 fn one_decimal(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 /// A signed number with a real minus sign: `+25`, `−0.4`, `0`.
@@ -270,11 +279,20 @@ pub const ZH: ReportsTexts = ReportsTexts {
     period_title: |p| match p.kind() {
         PeriodKind::Week => {
             let week = p.start().iso_week();
-            format!("{}年第{}周（{}）", week.year(), week.week(), zh_range(p.start(), p.end()))
+            format!(
+                "{}年第{}周（{}）",
+                week.year(),
+                week.week(),
+                zh_range(p.start(), p.end())
+            )
         }
         PeriodKind::Month => format!("{}年{}月", p.start().year(), p.start().month()),
         PeriodKind::Quarter => {
-            format!("{}年第{}季度", p.start().year(), ZH_QUARTERS[(p.start().month0() / 3) as usize])
+            format!(
+                "{}年第{}季度",
+                p.start().year(),
+                ZH_QUARTERS[(p.start().month0() / 3) as usize]
+            )
         }
         PeriodKind::Custom => zh_range(p.start(), p.end()),
     },
@@ -284,7 +302,13 @@ pub const ZH: ReportsTexts = ReportsTexts {
         PeriodKind::Month => format!("{}月", p.start().month()),
         PeriodKind::Quarter => format!("{}年Q{}", p.start().year(), p.start().month0() / 3 + 1),
         PeriodKind::Custom => {
-            format!("{}/{}–{}/{}", p.start().month(), p.start().day(), p.end().month(), p.end().day())
+            format!(
+                "{}/{}–{}/{}",
+                p.start().month(),
+                p.start().day(),
+                p.end().month(),
+                p.end().day()
+            )
         }
     },
     value: |unit, v| match (unit, v.filter(|v| v.is_finite())) {
@@ -506,7 +530,12 @@ pub const EN: ReportsTexts = ReportsTexts {
     period_title: |p| match p.kind() {
         PeriodKind::Week => {
             let week = p.start().iso_week();
-            format!("Week {}, {} ({})", week.week(), week.year(), en_range(p.start(), p.end()))
+            format!(
+                "Week {}, {} ({})",
+                week.week(),
+                week.year(),
+                en_range(p.start(), p.end())
+            )
         }
         PeriodKind::Month => format!("{} {}", EN_MONTHS_FULL[p.start().month0() as usize], p.start().year()),
         PeriodKind::Quarter => format!("Q{} {}", p.start().month0() / 3 + 1, p.start().year()),
@@ -587,3 +616,221 @@ pub const EN: ReportsTexts = ReportsTexts {
     csv_file_visits: "visits",
     csv_file_feedback: "feedback",
 };
+
+/// The words of the Reports page itself (controls, tables, drill-down, print, export).
+pub struct PageTexts {
+    pub intro: &'static str,
+    pub period: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub apply: &'static str,
+    pub bad_date: &'static str,
+    pub too_long: &'static str,
+    pub compared_with: fn(&str) -> String,
+    pub key_measures: &'static str,
+    pub col_measure: &'static str,
+    pub col_value: &'static str,
+    pub col_previous: &'static str,
+    pub col_change: &'static str,
+    pub col_target: &'static str,
+    pub col_progress: &'static str,
+    pub col_part: &'static str,
+    pub col_count: &'static str,
+    pub no_target: &'static str,
+    /// "还差 5 个百分点" / "5 pts to go".
+    pub to_go: fn(&str) -> String,
+    pub set_target: &'static str,
+    pub save: &'static str,
+    pub clear_target: &'static str,
+    pub conversion_window: &'static str,
+    pub conversion_window_hint: &'static str,
+    pub trend: &'static str,
+    pub parts: &'static str,
+    pub tap_hint: &'static str,
+    pub definition: &'static str,
+    pub settles_on: fn(&str) -> String,
+    pub drill_title: fn(&str, u64) -> String,
+    pub drill_close: &'static str,
+    pub drill_empty: &'static str,
+    pub drill_visits: &'static str,
+    pub drill_feedback: &'static str,
+    pub drill_customers: &'static str,
+    pub drill_purchases: fn(usize) -> String,
+    pub col_date: &'static str,
+    pub col_customer: &'static str,
+    pub col_scenario: &'static str,
+    pub col_outcome: &'static str,
+    pub col_satisfaction: &'static str,
+    pub unknown_customer: &'static str,
+    pub open_items: &'static str,
+    pub open_items_none: &'static str,
+    pub overdue: &'static str,
+    pub print: &'static str,
+    pub export_visits: &'static str,
+    pub export_feedback: &'static str,
+    pub export_done: fn(&str) -> String,
+    pub export_empty: &'static str,
+    pub export_failed: &'static str,
+    pub report_title: fn(crate::domain::measures::PeriodKind) -> &'static str,
+    pub agent: &'static str,
+    pub agent_unset: &'static str,
+    pub printed_on: &'static str,
+    pub tier_over_time: &'static str,
+    pub empty_title: &'static str,
+    pub empty_body: &'static str,
+    pub go_today: &'static str,
+}
+
+pub const PAGE_ZH: PageTexts = PageTexts {
+    intro: "按周、月、季度或自定义时间段查看回访工作的各项指标，并与上一期比较。",
+    period: "周期",
+    previous: "上一期",
+    next: "下一期",
+    from: "开始日期",
+    to: "结束日期",
+    apply: "查看",
+    bad_date: "请输入有效日期，例如 2026-11-01。",
+    too_long: "自定义时间段最长一年（366 天）。",
+    compared_with: |p| format!("对比上一期：{p}"),
+    key_measures: "关键指标",
+    col_measure: "指标",
+    col_value: "本期",
+    col_previous: "上期",
+    col_change: "变化",
+    col_target: "目标",
+    col_progress: "进度",
+    col_part: "构成",
+    col_count: "数量",
+    no_target: "未设目标",
+    to_go: |gap| format!("还差 {gap}"),
+    set_target: "设定目标",
+    save: "保存",
+    clear_target: "不设目标",
+    conversion_window: "回访后多少天内购买算转化（N）",
+    conversion_window_hint: "1 到 365 天",
+    trend: "近 6 期",
+    parts: "构成",
+    tap_hint: "点按柱形查看背后的回访",
+    definition: "指标说明",
+    settles_on: |d| format!("{d} 前数字仍可能变化"),
+    drill_title: |part, n| format!("「{part}」：{n}"),
+    drill_close: "收起",
+    drill_empty: "没有相关记录。",
+    drill_visits: "回访记录",
+    drill_feedback: "反馈事项",
+    drill_customers: "客户",
+    drill_purchases: |n| format!("相关购买 {n} 笔"),
+    col_date: "日期",
+    col_customer: "客户",
+    col_scenario: "场景",
+    col_outcome: "结果",
+    col_satisfaction: "满意度",
+    unknown_customer: "（已删除的客户）",
+    open_items: "未关闭事项",
+    open_items_none: "本期结束时没有未关闭的反馈事项。",
+    overdue: "已逾期",
+    print: "打印",
+    export_visits: "导出回访 CSV",
+    export_feedback: "导出反馈 CSV",
+    export_done: |name| format!("已导出 {name}"),
+    export_empty: "这个时间段没有可导出的记录。",
+    export_failed: "导出失败，请重试。",
+    report_title: |k| match k {
+        crate::domain::measures::PeriodKind::Week => "回访周报",
+        crate::domain::measures::PeriodKind::Month => "回访月报",
+        crate::domain::measures::PeriodKind::Quarter => "回访季报",
+        crate::domain::measures::PeriodKind::Custom => "回访报表",
+    },
+    agent: "回访人",
+    agent_unset: "未填写（在设置中填写姓名）",
+    printed_on: "打印日期",
+    tier_over_time: "各期分层构成",
+    empty_title: "还没有回访记录",
+    empty_body: "记录第一次回访后，这里会显示完成率、覆盖率、满意度等指标，并可打印月报、导出 CSV。",
+    go_today: "去今日待办",
+};
+
+pub const PAGE_EN: PageTexts = PageTexts {
+    intro: "The measures of your follow-up work for a week, month, quarter or a range you pick, compared with the period before.",
+    period: "Period",
+    previous: "Previous",
+    next: "Next",
+    from: "From",
+    to: "To",
+    apply: "Show",
+    bad_date: "Enter a valid date, such as 2026-11-01.",
+    too_long: "A custom range can be at most a year (366 days).",
+    compared_with: |p| format!("Compared with {p}"),
+    key_measures: "Key measures",
+    col_measure: "Measure",
+    col_value: "This period",
+    col_previous: "Previous",
+    col_change: "Change",
+    col_target: "Target",
+    col_progress: "Progress",
+    col_part: "Part",
+    col_count: "Count",
+    no_target: "No target",
+    to_go: |gap| format!("{gap} to go"),
+    set_target: "Set target",
+    save: "Save",
+    clear_target: "No target",
+    conversion_window: "A purchase within N days of a visit is a conversion (N)",
+    conversion_window_hint: "1 to 365 days",
+    trend: "Last 6 periods",
+    parts: "Breakdown",
+    tap_hint: "Tap a bar to see the visits behind it",
+    definition: "Definition",
+    settles_on: |d| format!("May still change until {d}"),
+    drill_title: |part, n| format!("“{part}”: {n}"),
+    drill_close: "Close",
+    drill_empty: "No records.",
+    drill_visits: "Visits",
+    drill_feedback: "Feedback items",
+    drill_customers: "Customers",
+    drill_purchases: |n| {
+        if n == 1 {
+            "1 purchase".into()
+        } else {
+            format!("{n} purchases")
+        }
+    },
+    col_date: "Date",
+    col_customer: "Customer",
+    col_scenario: "Scenario",
+    col_outcome: "Outcome",
+    col_satisfaction: "Satisfaction",
+    unknown_customer: "(deleted customer)",
+    open_items: "Open items",
+    open_items_none: "No feedback item was open at the end of the period.",
+    overdue: "Overdue",
+    print: "Print",
+    export_visits: "Visits CSV",
+    export_feedback: "Feedback CSV",
+    export_done: |name| format!("Exported {name}"),
+    export_empty: "Nothing to export in this period.",
+    export_failed: "The export failed. Please try again.",
+    report_title: |k| match k {
+        crate::domain::measures::PeriodKind::Week => "Weekly follow-up report",
+        crate::domain::measures::PeriodKind::Month => "Monthly follow-up report",
+        crate::domain::measures::PeriodKind::Quarter => "Quarterly follow-up report",
+        crate::domain::measures::PeriodKind::Custom => "Follow-up report",
+    },
+    agent: "Agent",
+    agent_unset: "not set (add your name in Settings)",
+    printed_on: "Printed on",
+    tier_over_time: "Tier mix by period",
+    empty_title: "No visits yet",
+    empty_body: "Once you record a visit, this page shows completion, coverage, satisfaction and the other measures, with a printable monthly report and CSV export.",
+    go_today: "Go to Today",
+};
+
+/// The page's words in `lang`.
+pub fn page(lang: crate::i18n::Lang) -> &'static PageTexts {
+    match lang {
+        crate::i18n::Lang::Zh => &PAGE_ZH,
+        crate::i18n::Lang::En => &PAGE_EN,
+    }
+}

@@ -174,3 +174,24 @@ impl Route {
         }
     }
 }
+
+/// The value of `name` in the current fragment's query (`#/reports?p=month:2026-11`).
+pub fn current_query(name: &str) -> Option<String> {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let (_, query) = hash.split_once('?')?;
+    query_value(query, name)
+}
+
+/// Puts `query` (already URL-safe) after `route` in the address bar without a history entry or a
+/// `hashchange`, so the page keeps its state and scroll position and a reload opens the same view.
+/// `history.replaceState` is called through `Reflect` to avoid another web-sys feature.
+pub fn replace_query(route: &Route, query: &str) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = js_sys::Reflect::get(&window, &JsValue::from_str("history")) else { return };
+    let Ok(replace) = js_sys::Reflect::get(&history, &JsValue::from_str("replaceState")) else { return };
+    if let Some(replace) = replace.dyn_ref::<js_sys::Function>() {
+        let url = format!("{}?{query}", route.href());
+        let _ = replace.call3(&history, &JsValue::NULL, &JsValue::from_str(""), &JsValue::from_str(&url));
+    }
+}

@@ -23,6 +23,7 @@
 mod customers;
 mod export;
 mod feedback;
+mod param;
 mod period;
 mod reading;
 mod records;
@@ -36,6 +37,7 @@ mod tests;
 pub use customers::{complaint_rate, conversion, repurchase_cycle, repurchase_rate, tier_mix, tier_on};
 pub use export::{CsvExport, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
 pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, problem_kinds, top_needs};
+pub use param::{parse_period_param, period_param};
 pub use period::{PeriodError, PeriodKind, ReportPeriod};
 pub use reading::{Better, Change, Comparison, Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};
 pub use records::Records;
