@@ -64,8 +64,14 @@ pub const DURABILITY_ZH: DurabilityTexts = DurabilityTexts {
     offline_ready: "已可离线使用：没有网络时也能打开回访，包括直接打开某个页面的链接。",
     offline_pending: "离线功能正在准备中，下次打开时即可断网使用。",
     offline_unsupported: "这个浏览器（或当前网址）不支持离线使用。",
-    reminder: |d| format!("已经 {d} 天没有备份了。数据只保存在这台设备上，请导出一份备份文件，存到电脑、网盘或另一部手机里。"),
-    reminder_never: |d| format!("已经使用 {d} 天，还没有导出过备份。数据只保存在这台设备上，请导出一份备份文件，存到电脑、网盘或另一部手机里。"),
+    reminder: |d| {
+        format!("已经 {d} 天没有备份了。数据只保存在这台设备上，请导出一份备份文件，存到电脑、网盘或另一部手机里。")
+    },
+    reminder_never: |d| {
+        format!(
+            "已经使用 {d} 天，还没有导出过备份。数据只保存在这台设备上，请导出一份备份文件，存到电脑、网盘或另一部手机里。"
+        )
+    },
     reminder_action: "去导出备份",
     reminder_later: "明天再提醒",
     update_ready: "回访有新版本了。保存好正在填写的内容后，点“重新加载”即可使用新版本。",
@@ -103,8 +109,16 @@ pub const DURABILITY_EN: DurabilityTexts = DurabilityTexts {
     offline_ready: "Ready for offline use: Huifang opens without a network, links to any page included.",
     offline_pending: "Offline use is being set up; from the next visit Huifang opens without a network.",
     offline_unsupported: "This browser (or this address) does not support offline use.",
-    reminder: |d| format!("No backup for {d} days. Your data is only on this device: export a backup file and keep it on a computer, a cloud drive or another phone."),
-    reminder_never: |d| format!("You have used Huifang for {d} days without exporting a backup. Your data is only on this device: export a backup file and keep it on a computer, a cloud drive or another phone."),
+    reminder: |d| {
+        format!(
+            "No backup for {d} days. Your data is only on this device: export a backup file and keep it on a computer, a cloud drive or another phone."
+        )
+    },
+    reminder_never: |d| {
+        format!(
+            "You have used Huifang for {d} days without exporting a backup. Your data is only on this device: export a backup file and keep it on a computer, a cloud drive or another phone."
+        )
+    },
     reminder_action: "Export a backup",
     reminder_later: "Remind me tomorrow",
     update_ready: "A new version of Huifang is ready. Finish and save what you are typing, then press Reload to use it.",

@@ -236,7 +236,11 @@ async fn the_data_page_shows_space_used_and_left_and_whether_storage_is_persiste
             wait_text(&browser, "#storage-usage", "还可用约").await;
             let persisted = find(&browser, "#storage-persisted").await.attr("data-persisted").await.unwrap();
             let browser_says = eval(&browser, "return navigator.storage.persisted()").await;
-            assert_eq!(persisted.as_deref() == Some("true"), browser_says == json!(true), "the page says what the browser says");
+            assert_eq!(
+                persisted.as_deref() == Some("true"),
+                browser_says == json!(true),
+                "the page says what the browser says"
+            );
             eval(&browser, "window.scrollTo(0, document.querySelector('#durability').offsetTop - 60)").await;
             screenshot(&browser, &format!("durability-data-{name}")).await;
             if name == "desktop" {

@@ -26,15 +26,18 @@ struct StorageInfo {
 }
 
 async fn storage_info() -> StorageInfo {
-    StorageInfo { usage: quota::estimate().await, persisted: quota::is_persisted().await, offline: quota::offline_ready() }
+    StorageInfo {
+        usage: quota::estimate().await,
+        persisted: quota::is_persisted().await,
+        offline: quota::offline_ready(),
+    }
 }
 
 /// Everything the reminder rule needs, from memory and this device's preferences.
 fn backup_facts(app: AppState) -> BackupFacts {
     let today = app.today.get();
-    let (has_data, first_record) = app.customers.with(|c| {
-        app.visits.with(|v| (backup::has_data(c, v), backup::first_record_date(c, v)))
-    });
+    let (has_data, first_record) =
+        app.customers.with(|c| app.visits.with(|v| (backup::has_data(c, v), backup::first_record_date(c, v))));
     BackupFacts {
         today,
         last_backup: prefs::last_backup(),
@@ -56,7 +59,10 @@ fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts) -> St
         }
         Some(info) => {
             let persist = if info.persisted {
-                format!(r#"<p class="durability-ok" id="storage-persisted" data-persisted="true">{}</p>"#, esc(d.persisted_yes))
+                format!(
+                    r#"<p class="durability-ok" id="storage-persisted" data-persisted="true">{}</p>"#,
+                    esc(d.persisted_yes)
+                )
             } else {
                 format!(
                     r#"<p class="durability-warn" id="storage-persisted" data-persisted="false">{}</p><button type="button" class="button small" data-action="persist">{}</button>"#,
@@ -85,13 +91,19 @@ fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts) -> St
                 Some(false) => (d.offline_pending, "hint", "pending"),
                 None => (d.offline_unsupported, "hint", "unsupported"),
             };
-            let offline =
-                format!(r#"<p class="{}" id="offline-status" data-offline="{}">{}</p>"#, offline.1, offline.2, esc(offline.0));
+            let offline = format!(
+                r#"<p class="{}" id="offline-status" data-offline="{}">{}</p>"#,
+                offline.1,
+                offline.2,
+                esc(offline.0)
+            );
             (persist, space, offline)
         }
     };
     let last = match facts.last_backup {
-        Some(day) => (d.last_backup)(&format::date_long(lang, day), crate::domain::date::days_between(day, facts.today)),
+        Some(day) => {
+            (d.last_backup)(&format::date_long(lang, day), crate::domain::date::days_between(day, facts.today))
+        }
         None => d.never_backed_up.to_string(),
     };
     let reminder = match facts.remind_after_days {
@@ -114,6 +126,7 @@ fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts) -> St
         settings = Route::Settings.href(),
         change = esc(d.change_reminder),
         persist_title = esc(d.persist_title),
+        offline_title = esc(d.offline_title),
     )
 }
 
@@ -260,13 +273,13 @@ pub fn BackupSettings() -> impl IntoView {
     let markup = move || value.with_untracked(|v| settings_html(app.t(), v, error.get()));
     let on_input = move |ev: leptos::ev::Event| {
         if let Some(root) = html::current(&ev) {
-            value.set_untracked(html::value(&root, "remind_after_days"));
+            value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(root) = html::current(&ev) {
-            value.set_untracked(html::value(&root, "remind_after_days"));
+            value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));
         }
         match backup::parse_remind_days(&value.get_untracked()) {
             Ok(days) => {
