@@ -179,7 +179,7 @@ pub const STORAGE_ZH: StorageTexts = StorageTexts {
     conflict: "这条记录刚在另一个标签页里被修改并保存了。为了不覆盖那边的修改，这次改动没有保存。请核对后再保存一次：再次保存将以你现在填写的内容为准。",
     not_verified: "保存后校验失败：浏览器没有写入这次改动。之前保存的数据仍在，请重试。",
     failed: |what| format!("保存失败（{what}）。之前保存的数据仍在，请重试。"),
-    read_only_banner: "存储空间已满：新的改动暂时无法保存，已保存的数据都在，可以照常查看。请到“数据”页导出备份并清理空间。",
+    read_only_banner: "存储空间已满：新的改动暂时无法保存，已保存的数据都在，可以照常查看。请先到“数据”页导出备份，再删除不再需要的签名或演示数据，或清理这台设备上其他应用的空间，然后重试。",
     changed_elsewhere: "另一个标签页更新了数据，这里已同步。",
 };
 
@@ -191,7 +191,7 @@ pub const STORAGE_EN: StorageTexts = StorageTexts {
     conflict: "This record was just changed and saved in another tab. So as not to overwrite that, this change was not saved. Check it and save again: saving again keeps what you have entered now.",
     not_verified: "The change did not stick: the browser did not store it. Everything saved before is still there; please try again.",
     failed: |what| format!("Could not save ({what}). Everything saved before is still there; please try again."),
-    read_only_banner: "Storage is full: new changes cannot be saved for now. Everything saved is still here to read. Export a backup on the Data page and free some space.",
+    read_only_banner: "Storage is full: new changes cannot be saved for now. Everything saved is still here to read. Export a backup on the Data page first, then delete signatures or demo data you no longer need, or free space used by other apps on this device, and try again.",
     changed_elsewhere: "Another tab updated the data; this page is up to date.",
 };
 
