@@ -418,3 +418,41 @@ async fn the_page_may_not_talk_to_another_origin() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn when_storage_is_full_the_data_page_says_what_to_do_and_saved_data_stays_readable() {
+    run(|s| async move {
+        let profile = s.new_profile().await;
+        let base = s.base().await;
+        let browser = s.open_profile(DESKTOP, &profile).await;
+        goto(&browser, &format!("{base}#/customers")).await;
+        seed(&browser, json!({ "customers": two_customers() })).await;
+        s.close(browser).await;
+
+        // Reopen with the origin's quota shrunk to nothing (applies to storage opened after it).
+        let browser = s.open_profile(DESKTOP, &profile).await;
+        browser.goto("about:blank").await.unwrap();
+        let origin = base.trim_end_matches('/').to_string();
+        cdp(&browser, "Storage.overrideQuotaForOrigin", json!({ "origin": origin, "quotaSize": 1 })).await;
+        goto(&browser, &format!("{base}#/customers/c1/edit")).await;
+        fill(&browser, "textarea[name=notes]", "存不下的备注").await;
+        press(&browser, "form.customer-form button[type=submit]").await;
+        wait_text(&browser, ".toast-error", "删除不需要的签名或演示数据").await;
+        wait_text(&browser, ".banner", "导出备份").await;
+
+        goto(&browser, &format!("{base}#/data")).await;
+        wait_text(&browser, "#durability", "空间快用完了").await;
+        eval(&browser, "window.scrollTo(0, document.querySelector('#durability').offsetTop - 60)").await;
+        screenshot(&browser, "durability-full-desktop").await;
+        // Reading still works, and nothing saved before was lost.
+        goto(&browser, &format!("{base}#/customers/c2")).await;
+        wait_text(&browser, "#customer-name", "王芳").await;
+        assert_eq!(stored(&browser, "customers", "c1").await["name"], json!("张伟"));
+        assert_ne!(
+            stored(&browser, "customers", "c1").await["notes"],
+            json!("存不下的备注"),
+            "the failed save left nothing half-written"
+        );
+    })
+    .await;
+}
