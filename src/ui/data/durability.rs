@@ -49,7 +49,9 @@ fn backup_facts(app: AppState) -> BackupFacts {
     }
 }
 
-fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts) -> String {
+/// `full`: a save has just been refused for lack of space (the browser's estimate may still
+/// report room: quotas are applied per write, estimates are approximate).
+fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts, full: bool) -> String {
     let d = &t.durability;
     let lang = t.lang;
     let (persist, space, offline) = match info {
@@ -73,8 +75,8 @@ fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts) -> St
             let space = match info.usage {
                 Some(u) => {
                     let share = if u.quota > 0.0 { (u.used / u.quota * 100.0).clamp(0.0, 100.0) } else { 0.0 };
-                    let warning = if u.is_above(HIGH_USAGE) {
-                        format!(r#"<p class="durability-warn">{}</p>"#, esc(d.usage_high))
+                    let warning = if full || u.is_above(HIGH_USAGE) {
+                        format!(r#"<p class="durability-warn" id="storage-low">{}</p>"#, esc(d.usage_high))
                     } else {
                         String::new()
                     };
@@ -84,6 +86,7 @@ fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts) -> St
                         esc(d.space_title)
                     )
                 }
+                None if full => format!(r#"<p class="durability-warn" id="storage-low">{}</p>"#, esc(d.usage_high)),
                 None => format!(r#"<p id="storage-usage">{}</p>"#, esc(d.usage_unknown)),
             };
             let offline = match info.offline {
@@ -166,7 +169,10 @@ pub fn DurabilitySection() -> impl IntoView {
             });
         }
     };
-    let markup = move || section_html(app.t(), info.get(), &backup_facts(app));
+    let markup = move || {
+        let full = matches!(app.storage_problem.get(), Some(crate::store::StorageError::QuotaExceeded));
+        section_html(app.t(), info.get(), &backup_facts(app), full)
+    };
     view! { <section class="card durability" id="durability" inner_html=markup on:click=on_click></section> }
 }
 
