@@ -192,10 +192,10 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
             // A failure has been shown by `write`; the form stays filled for another try. After a
             // conflict (another tab saved this customer), the next save is based on the version
             // now stored: the user has been told, and saving again is their choice.
-            if let (Err(crate::store::StorageError::Conflict { .. }), Some(db)) = (&result, app.database()) {
-                if let Ok(Some(fresh)) = db.get::<Customer>(&saved.id).await {
-                    existing.try_set_value(Some(fresh));
-                }
+            if let (Err(crate::store::StorageError::Conflict { .. }), Some(db)) = (&result, app.database())
+                && let Ok(Some(fresh)) = db.get::<Customer>(&saved.id).await
+            {
+                existing.try_set_value(Some(fresh));
             }
             saving.try_set_value(false);
             if ok {
