@@ -2,6 +2,7 @@
 //! `web_sys`; everything here is tested with `cargo test` on the host.
 
 pub mod agenda;
+pub mod backup;
 pub mod csv_import;
 pub mod customer;
 pub mod customer_form;

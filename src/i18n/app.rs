@@ -176,10 +176,10 @@ pub const STORAGE_ZH: StorageTexts = StorageTexts {
     quota_exceeded: "设备存储空间已满，这次改动没有保存；之前保存的数据都还在。请到“数据”页导出备份，删除不需要的签名或演示数据后再试。",
     unreadable: |what| format!("本机保存的数据有一部分无法读取（{what}）。其余数据照常可用；请先导出备份，再联系技术支持。"),
     too_new: |v| format!("本机数据由更新版本的回访保存（数据版本 {v}）。为避免损坏数据，此页面只能查看。请刷新页面以加载最新版本。"),
-    conflict: "这条记录刚在另一个标签页里被修改过。已载入最新内容，请核对后再保存一次。",
+    conflict: "这条记录刚在另一个标签页里被修改并保存了。为了不覆盖那边的修改，这次改动没有保存。请核对后再保存一次：再次保存将以你现在填写的内容为准。",
     not_verified: "保存后校验失败：浏览器没有写入这次改动。之前保存的数据仍在，请重试。",
     failed: |what| format!("保存失败（{what}）。之前保存的数据仍在，请重试。"),
-    read_only_banner: "存储空间已满：新的改动暂时无法保存，已保存的数据都在，可以照常查看。请到“数据”页导出备份并清理空间。",
+    read_only_banner: "存储空间已满：新的改动暂时无法保存，已保存的数据都在，可以照常查看。请先到“数据”页导出备份，再删除不再需要的签名或演示数据，或清理这台设备上其他应用的空间，然后重试。",
     changed_elsewhere: "另一个标签页更新了数据，这里已同步。",
 };
 
@@ -188,10 +188,10 @@ pub const STORAGE_EN: StorageTexts = StorageTexts {
     quota_exceeded: "The device's storage is full, so this change was not saved; everything saved before is still there. Export a backup on the Data page and delete signatures or demo data you no longer need, then try again.",
     unreadable: |what| format!("Part of the data on this device cannot be read ({what}). The rest works as usual; export a backup first, then contact support."),
     too_new: |v| format!("The data on this device was saved by a newer Huifang (data version {v}). To avoid damaging it, this page is read-only. Reload to get the latest version."),
-    conflict: "This record was just changed in another tab. The latest version is loaded; check it and save again.",
+    conflict: "This record was just changed and saved in another tab. So as not to overwrite that, this change was not saved. Check it and save again: saving again keeps what you have entered now.",
     not_verified: "The change did not stick: the browser did not store it. Everything saved before is still there; please try again.",
     failed: |what| format!("Could not save ({what}). Everything saved before is still there; please try again."),
-    read_only_banner: "Storage is full: new changes cannot be saved for now. Everything saved is still here to read. Export a backup on the Data page and free some space.",
+    read_only_banner: "Storage is full: new changes cannot be saved for now. Everything saved is still here to read. Export a backup on the Data page first, then delete signatures or demo data you no longer need, or free space used by other apps on this device, and try again.",
     changed_elsewhere: "Another tab updated the data; this page is up to date.",
 };
 

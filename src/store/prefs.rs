@@ -42,3 +42,49 @@ pub fn remove(key: &str) {
 pub fn available() -> bool {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }
+
+// Backups and the reminder to make one. Device facts, not data: an export is a file on this
+// device, and the first use is when this browser started keeping Huifang's data.
+
+const LAST_BACKUP_KEY: &str = "huifang.last_backup";
+const FIRST_USE_KEY: &str = "huifang.first_use";
+const BACKUP_SNOOZED_KEY: &str = "huifang.backup_snoozed";
+
+fn get_date(key: &str) -> Option<chrono::NaiveDate> {
+    get_string(key).and_then(|s| crate::domain::date::parse_date(&s).ok())
+}
+
+fn set_date(key: &str, date: chrono::NaiveDate) -> Result<(), StorageError> {
+    set_string(key, &crate::domain::date::iso(date))
+}
+
+/// Records that a backup (an export of everything) was saved today. Called after an export.
+/// A failure is not shown here: the export itself succeeded, and at worst the reminder comes early.
+pub fn set_last_backup(date: chrono::NaiveDate) {
+    let _ = set_date(LAST_BACKUP_KEY, date);
+}
+
+/// The date of the last export, if there was one on this device.
+pub fn last_backup() -> Option<chrono::NaiveDate> {
+    get_date(LAST_BACKUP_KEY)
+}
+
+/// The day this browser first ran Huifang; stored on the first call, so later calls return that day.
+pub fn first_use(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    match get_date(FIRST_USE_KEY) {
+        Some(day) if day <= today => day,
+        _ => {
+            let _ = set_date(FIRST_USE_KEY, today);
+            today
+        }
+    }
+}
+
+/// The day until which the user asked not to be reminded of a backup ("later").
+pub fn backup_snoozed_until() -> Option<chrono::NaiveDate> {
+    get_date(BACKUP_SNOOZED_KEY)
+}
+
+pub fn snooze_backup_reminder(until: chrono::NaiveDate) -> Result<(), StorageError> {
+    set_date(BACKUP_SNOOZED_KEY, until)
+}

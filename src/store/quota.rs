@@ -36,3 +36,27 @@ pub async fn is_persisted() -> bool {
     let Ok(promise) = manager.persisted() else { return false };
     JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
+
+impl Usage {
+    /// Bytes still available (never negative: some browsers report usage above the quota).
+    pub fn left(&self) -> f64 {
+        (self.quota - self.used).max(0.0)
+    }
+
+    /// Whether at least `share` (0–1) of the quota is used.
+    pub fn is_above(&self, share: f64) -> bool {
+        self.quota > 0.0 && self.used >= self.quota * share
+    }
+}
+
+/// Whether a service worker controls this page, i.e. the app will open without a network.
+/// `None` where the browser (or an insecure address) has no service workers.
+pub fn offline_ready() -> Option<bool> {
+    let navigator = web_sys::window()?.navigator();
+    let container = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
+    if container.is_undefined() {
+        return None;
+    }
+    let controller = js_sys::Reflect::get(&container, &JsValue::from_str("controller")).ok()?;
+    Some(!controller.is_null() && !controller.is_undefined())
+}

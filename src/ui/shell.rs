@@ -35,6 +35,8 @@ pub fn Shell() -> impl IntoView {
             <Nav />
             <main id="main" class="content" tabindex="-1">
                 <StorageBanner />
+                <data::durability::UpdateNotice />
+                <data::durability::BackupReminder />
                 <Page />
             </main>
             <Toasts />

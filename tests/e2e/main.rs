@@ -6,5 +6,6 @@ mod harness;
 mod agenda;
 mod customers;
 mod reports;
+mod durability;
 mod shell;
 mod scripts;

@@ -187,8 +187,16 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
         let saved = batch.save(&customer);
         saving.set_value(true);
         leptos::task::spawn_local(async move {
-            let ok = app.write(batch).await.is_ok();
-            // A failure has been shown by `write`; the form stays filled for another try.
+            let result = app.write(batch).await;
+            let ok = result.is_ok();
+            // A failure has been shown by `write`; the form stays filled for another try. After a
+            // conflict (another tab saved this customer), the next save is based on the version
+            // now stored: the user has been told, and saving again is their choice.
+            if let (Err(crate::store::StorageError::Conflict { .. }), Some(db)) = (&result, app.database())
+                && let Ok(Some(fresh)) = db.get::<Customer>(&saved.id).await
+            {
+                existing.try_set_value(Some(fresh));
+            }
             saving.try_set_value(false);
             if ok {
                 let name = saved.name.clone();

@@ -1,15 +1,14 @@
 //! Data: where the data lives, how much space it takes.
 
 use crate::domain::exchange::SCHEMA_VERSION;
-use crate::i18n::format;
-use crate::store::quota;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+pub mod durability;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
-    let usage = LocalResource::new(quota::estimate);
     let counts = move || {
         (app.t().data.counts)(
             app.customers.with(Vec::len),
@@ -29,15 +28,6 @@ pub fn DataPage() -> impl IntoView {
             <p class="hint">{move || (app.t().data.schema_version)(SCHEMA_VERSION)}</p>
             <crate::ui::customers::ImportLink />
         </section>
-        <section class="card">
-            <h2>{move || app.t().data.usage_title}</h2>
-            <p id="storage-usage">
-                {move || match usage.get() {
-                    None => app.t().app.loading.to_string(),
-                    Some(Some(u)) => (app.t().data.usage)(&format::bytes(u.used), &format::bytes(u.quota)),
-                    Some(None) => app.t().data.usage_unknown.to_string(),
-                }}
-            </p>
-        </section>
+        <durability::DurabilitySection />
     }
 }

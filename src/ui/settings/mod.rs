@@ -43,6 +43,7 @@ pub fn SettingsPage() -> impl IntoView {
         <schedule::ScheduleRules />
         <campaigns::Campaigns />
         <tiers::TierSettingsSection />
+        <crate::ui::data::durability::BackupSettings />
     }
 }
 

@@ -1,0 +1,308 @@
+//! Durability in the browser: the Data page's section (persistent storage, space used and left,
+//! the last backup, offline use), the backup reminder on Today, the "new version" notice, and the
+//! reminder's setting.
+//!
+//! Written as markup strings with delegated listeners (see `ui/customers/html.rs` for why).
+
+use crate::domain::backup::{self, BackupFacts, RemindDaysError};
+use crate::i18n::{Texts, format};
+use crate::store::{prefs, quota};
+use crate::ui::components::markup::esc;
+use crate::ui::customers::html;
+use crate::ui::route::Route;
+use crate::ui::state::{AppState, use_app};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Used share of the quota from which the Data page warns that space is running out.
+const HIGH_USAGE: f64 = 0.8;
+
+/// What the browser says about this origin's storage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct StorageInfo {
+    usage: Option<quota::Usage>,
+    persisted: bool,
+    offline: Option<bool>,
+}
+
+async fn storage_info() -> StorageInfo {
+    StorageInfo {
+        usage: quota::estimate().await,
+        persisted: quota::is_persisted().await,
+        offline: quota::offline_ready(),
+    }
+}
+
+/// Everything the reminder rule needs, from memory and this device's preferences.
+fn backup_facts(app: AppState) -> BackupFacts {
+    let today = app.today.get();
+    let (has_data, first_record) =
+        app.customers.with(|c| app.visits.with(|v| (backup::has_data(c, v), backup::first_record_date(c, v))));
+    BackupFacts {
+        today,
+        last_backup: prefs::last_backup(),
+        first_use: prefs::first_use(today),
+        first_record,
+        has_data,
+        remind_after_days: app.settings.with(|s| s.backup.remind_after_days),
+        snoozed_until: prefs::backup_snoozed_until(),
+    }
+}
+
+/// `full`: a save has just been refused for lack of space (the browser's estimate may still
+/// report room: quotas are applied per write, estimates are approximate).
+fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts, full: bool) -> String {
+    let d = &t.durability;
+    let lang = t.lang;
+    let (persist, space, offline) = match info {
+        None => {
+            let loading = format!(r#"<p class="hint">{}</p>"#, esc(t.app.loading));
+            (loading.clone(), loading.clone(), loading)
+        }
+        Some(info) => {
+            let persist = if info.persisted {
+                format!(
+                    r#"<p class="durability-ok" id="storage-persisted" data-persisted="true">{}</p>"#,
+                    esc(d.persisted_yes)
+                )
+            } else {
+                format!(
+                    r#"<p class="durability-warn" id="storage-persisted" data-persisted="false">{}</p><button type="button" class="button small" data-action="persist">{}</button>"#,
+                    esc(d.persisted_no),
+                    esc(d.persist_button)
+                )
+            };
+            let space = match info.usage {
+                Some(u) => {
+                    let share = if u.quota > 0.0 { (u.used / u.quota * 100.0).clamp(0.0, 100.0) } else { 0.0 };
+                    let warning = if full || u.is_above(HIGH_USAGE) {
+                        format!(r#"<p class="durability-warn" id="storage-low">{}</p>"#, esc(d.usage_high))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        r#"<p id="storage-usage">{}</p><progress class="usage-bar" max="100" value="{share:.1}" aria-label="{}"></progress>{warning}"#,
+                        esc(&(d.usage)(&format::bytes(u.used), &format::bytes(u.left()), &format::bytes(u.quota))),
+                        esc(d.space_title)
+                    )
+                }
+                None if full => format!(r#"<p class="durability-warn" id="storage-low">{}</p>"#, esc(d.usage_high)),
+                None => format!(r#"<p id="storage-usage">{}</p>"#, esc(d.usage_unknown)),
+            };
+            let offline = match info.offline {
+                Some(true) => (d.offline_ready, "durability-ok", "ready"),
+                Some(false) => (d.offline_pending, "hint", "pending"),
+                None => (d.offline_unsupported, "hint", "unsupported"),
+            };
+            let offline = format!(
+                r#"<p class="{}" id="offline-status" data-offline="{}">{}</p>"#,
+                offline.1,
+                offline.2,
+                esc(offline.0)
+            );
+            (persist, space, offline)
+        }
+    };
+    let last = match facts.last_backup {
+        Some(day) => {
+            (d.last_backup)(&format::date_long(lang, day), crate::domain::date::days_between(day, facts.today))
+        }
+        None => d.never_backed_up.to_string(),
+    };
+    let reminder = match facts.remind_after_days {
+        0 => d.reminder_off.to_string(),
+        n => (d.reminder_on)(n),
+    };
+    format!(
+        r#"<h2>{title}</h2>
+<div class="durability-grid">
+<div class="durability-item"><h3>{space_title}</h3>{space}</div>
+<div class="durability-item"><h3>{backup_title}</h3><p id="last-backup">{last}</p><p class="hint">{reminder} <a href="{settings}">{change}</a></p></div>
+<div class="durability-item"><h3>{persist_title}</h3>{persist}</div>
+<div class="durability-item"><h3>{offline_title}</h3>{offline}</div>
+</div>"#,
+        title = esc(d.section_title),
+        space_title = esc(d.space_title),
+        backup_title = esc(d.backup_title),
+        last = esc(&last),
+        reminder = esc(&reminder),
+        settings = Route::Settings.href(),
+        change = esc(d.change_reminder),
+        persist_title = esc(d.persist_title),
+        offline_title = esc(d.offline_title),
+    )
+}
+
+/// The Data page's section on keeping data safe.
+#[component]
+pub fn DurabilitySection() -> impl IntoView {
+    let app = use_app();
+    let info = RwSignal::new(None::<StorageInfo>);
+    let refresh = move || {
+        spawn_local(async move {
+            let fresh = storage_info().await;
+            info.try_set(Some(fresh));
+        })
+    };
+    refresh();
+    // Space changes as the user works, and the service worker may take control a moment after
+    // the first visit: refresh when data changes.
+    Effect::new(move |first: Option<()>| {
+        app.customers.track();
+        app.visits.track();
+        if first.is_some() {
+            refresh();
+        }
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = html::action(&ev) else { return };
+        if action == "persist" {
+            spawn_local(async move {
+                let granted = quota::request_persistence().await;
+                let t = app.t_now();
+                if granted {
+                    app.toast(t.durability.persist_granted);
+                } else {
+                    app.toast(t.durability.persist_refused);
+                }
+                refresh();
+            });
+        }
+    };
+    let markup = move || {
+        let full = matches!(app.storage_problem.get(), Some(crate::store::StorageError::QuotaExceeded));
+        section_html(app.t(), info.get(), &backup_facts(app), full)
+    };
+    view! { <section class="card durability" id="durability" inner_html=markup on:click=on_click></section> }
+}
+
+/// On Today: the reminder to export a backup, when one is due.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let app = use_app();
+    // Remember the first day of use from the very first start (the reminder counts from it).
+    prefs::first_use(app.today.get_untracked());
+    let snoozed = RwSignal::new(0u32);
+    let markup = move || {
+        snoozed.track();
+        if app.route.get() != Route::Today || app.status.get() != crate::ui::state::LoadStatus::Ready {
+            return String::new();
+        }
+        // Read on every visit to Today: an export on the Data page records a new backup date.
+        let Some(due) = backup::reminder(&backup_facts(app)) else { return String::new() };
+        let d = &app.t().durability;
+        let text = if due.never { (d.reminder_never)(due.days_without) } else { (d.reminder)(due.days_without) };
+        format!(
+            r#"<div class="banner banner-warning backup-reminder" id="backup-reminder" role="status"><p>{}</p><div class="banner-actions"><a class="button small primary" href="{}">{}</a><button type="button" class="button small subtle" data-action="later">{}</button></div></div>"#,
+            esc(&text),
+            Route::Data.href(),
+            esc(d.reminder_action),
+            esc(d.reminder_later)
+        )
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = html::action(&ev) else { return };
+        if action == "later" {
+            let tomorrow = crate::domain::date::add_days(app.today.get_untracked(), 1);
+            if let Err(e) = prefs::snooze_backup_reminder(tomorrow) {
+                app.toast_error(e.message(app.lang.get_untracked()));
+            }
+            snoozed.update(|n| *n += 1);
+        }
+    };
+    view! { <div class="backup-reminder-slot" inner_html=markup on:click=on_click></div> }
+}
+
+/// Set by `boot.js` when a new version's service worker is installed and waiting.
+const UPDATE_FLAG: &str = "huifangUpdateReady";
+const UPDATE_READY_EVENT: &str = "huifang-update-ready";
+const APPLY_UPDATE_EVENT: &str = "huifang-apply-update";
+
+fn update_waiting() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(UPDATE_FLAG)).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+/// "A new version is ready": shown when a new deployment has been downloaded. Nothing reloads
+/// until the user presses the button, so a half-typed form is never lost.
+#[component]
+pub fn UpdateNotice() -> impl IntoView {
+    let app = use_app();
+    let ready = RwSignal::new(update_waiting());
+    let listener = window_event_listener_untyped(UPDATE_READY_EVENT, move |_| ready.set(true));
+    on_cleanup(move || listener.remove());
+    let markup = move || {
+        if !ready.get() {
+            return String::new();
+        }
+        let d = &app.t().durability;
+        format!(
+            r#"<div class="banner banner-info update-notice" id="update-notice" role="status"><p>{}</p><div class="banner-actions"><button type="button" class="button small primary" data-action="reload">{}</button></div></div>"#,
+            esc(d.update_ready),
+            esc(d.update_reload)
+        )
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = html::action(&ev) else { return };
+        if action == "reload" {
+            // boot.js activates the waiting worker and reloads once it has taken over.
+            if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE_EVENT)) {
+                let _ = window.dispatch_event(&event);
+            }
+        }
+    };
+    view! { <div class="update-notice-slot" inner_html=markup on:click=on_click></div> }
+}
+
+fn settings_html(t: &Texts, value: &str, error: Option<RemindDaysError>) -> String {
+    let d = &t.durability;
+    let error = error.map(|e| match e {
+        RemindDaysError::NotANumber => d.remind_not_number,
+        RemindDaysError::TooLarge => d.remind_too_large,
+    });
+    format!(
+        r#"<h2>{}</h2><p class="hint">{}</p>{}<div class="form-actions"><button type="submit" class="button primary">{}</button></div>"#,
+        esc(d.settings_title),
+        esc(d.settings_hint),
+        html::input(d.remind_label, "remind_after_days", value, error, "", r#"inputmode="numeric" class="short""#),
+        esc(t.common.save)
+    )
+}
+
+/// Settings → the backup reminder's number of days.
+#[component]
+pub fn BackupSettings() -> impl IntoView {
+    let app = use_app();
+    let value = RwSignal::new(app.settings.get_untracked().backup.remind_after_days.to_string());
+    let error = RwSignal::new(None::<RemindDaysError>);
+    let markup = move || value.with_untracked(|v| settings_html(app.t(), v, error.get()));
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(root) = html::current(&ev) {
+            value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(root) = html::current(&ev) {
+            value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));
+        }
+        match backup::parse_remind_days(&value.get_untracked()) {
+            Ok(days) => {
+                if error.get_untracked().is_some() {
+                    error.set(None);
+                }
+                let mut settings = app.settings.get_untracked();
+                settings.backup.remind_after_days = days;
+                app.save_settings(settings);
+            }
+            Err(e) => {
+                error.set(Some(e));
+                html::focus_first_error();
+            }
+        }
+    };
+    view! {
+        <form class="card form backup-settings" id="backup-settings" novalidate inner_html=markup on:input=on_input on:submit=on_submit></form>
+    }
+}

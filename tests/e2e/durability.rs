@@ -1,0 +1,458 @@
+//! Durability in the browser: two tabs at once, a stale save refused, the backup reminder, the Data
+//! page's storage facts, offline use through the service worker, and the Content-Security-Policy.
+
+use crate::harness::*;
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn two_customers() -> Value {
+    json!([
+        { "id": "c1", "rev": 1, "name": "张伟", "phones": ["13800138000"], "registered_on": "2026-01-05" },
+        { "id": "c2", "rev": 1, "name": "王芳", "phones": ["13900139000"], "registered_on": "2026-02-11" }
+    ])
+}
+
+/// Clicks an element after bringing it to the middle of the screen.
+async fn press(browser: &Client, css: &str) {
+    eval(browser, &format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})")).await;
+    click(browser, css).await;
+}
+
+async fn goto(browser: &Client, url: &str) {
+    browser.goto(url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+    wait_ready(browser).await;
+}
+
+/// The record as IndexedDB holds it now (not as any tab shows it).
+async fn stored(browser: &Client, collection: &str, key: &str) -> Value {
+    let script = r#"
+        const [name, key, done] = arguments;
+        const req = indexedDB.open('huifang');
+        req.onerror = () => done(null);
+        req.onsuccess = () => {
+            const get = req.result.transaction(name).objectStore(name).get(key);
+            get.onsuccess = () => { req.result.close(); done(get.result ? JSON.parse(get.result) : null); };
+            get.onerror = () => done(null);
+        };
+    "#;
+    browser.execute_async(script, vec![json!(collection), json!(key)]).await.expect("read IndexedDB")
+}
+
+/// Saves the open customer form and waits for the toast that says how it went.
+async fn save_form(browser: &Client, toast: &str) {
+    press(browser, "form.customer-form button[type=submit]").await;
+    wait_text(browser, ".toasts", toast).await;
+}
+
+#[tokio::test]
+async fn two_tabs_editing_different_customers_both_keep_their_changes_and_see_each_other() {
+    run(|s| async move {
+        let base = s.base().await;
+        let a = s.open(DESKTOP).await;
+        goto(&a, &format!("{base}#/customers")).await;
+        seed(&a, json!({ "customers": two_customers() })).await;
+        let tab_a = a.window().await.unwrap();
+
+        // Tab B: the same browser and profile, a second tab on 王芳.
+        let tab_b = a.new_window(true).await.unwrap().handle;
+        a.switch_to_window(tab_b.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c2/edit")).await;
+        fill(&a, "textarea[name=notes]", "周末下午方便").await;
+
+        // Tab A edits 张伟 while B's form is open, and saves first.
+        a.switch_to_window(tab_a.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c1/edit")).await;
+        fill(&a, "input[name=name]", "张伟强").await;
+        save_form(&a, "已保存").await;
+
+        // B saves its own customer; nothing of A's is touched, and B's list already shows A's name.
+        a.switch_to_window(tab_b.clone()).await.unwrap();
+        save_form(&a, "已保存").await;
+        goto(&a, &format!("{base}#/customers/c1")).await;
+        wait_text(&a, "#customer-name", "张伟强").await;
+
+        // A, without reloading, sees B's change on 王芳.
+        a.switch_to_window(tab_a.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c2")).await;
+        wait_text(&a, ".content", "周末下午方便").await;
+
+        assert_eq!(stored(&a, "customers", "c1").await["name"], json!("张伟强"));
+        assert_eq!(stored(&a, "customers", "c2").await["notes"], json!("周末下午方便"));
+        assert_eq!(stored(&a, "customers", "c2").await["name"], json!("王芳"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_change_in_one_tab_shows_in_the_other_without_a_reload() {
+    run(|s| async move {
+        let base = s.base().await;
+        let a = s.open(DESKTOP).await;
+        goto(&a, &format!("{base}#/customers")).await;
+        seed(&a, json!({ "customers": two_customers() })).await;
+        let tab_a = a.window().await.unwrap();
+        let tab_b = a.new_window(true).await.unwrap().handle;
+        a.switch_to_window(tab_b.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c1")).await;
+        wait_text(&a, "#customer-name", "张伟").await;
+
+        a.switch_to_window(tab_a).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c1/edit")).await;
+        fill(&a, "input[name=name]", "张伟明").await;
+        save_form(&a, "已保存").await;
+
+        // B is still on the page it had open: the name follows, with no navigation in B.
+        a.switch_to_window(tab_b).await.unwrap();
+        wait_text(&a, "#customer-name", "张伟明").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stale_save_of_the_same_customer_is_refused_with_a_message_and_loses_nothing() {
+    run(|s| async move {
+        let base = s.base().await;
+        let a = s.open(DESKTOP).await;
+        goto(&a, &format!("{base}#/customers")).await;
+        seed(&a, json!({ "customers": two_customers() })).await;
+        let tab_a = a.window().await.unwrap();
+        goto(&a, &format!("{base}#/customers/c1/edit")).await;
+
+        // Both tabs open 张伟's form; B saves first.
+        let tab_b = a.new_window(true).await.unwrap().handle;
+        a.switch_to_window(tab_b.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c1/edit")).await;
+        fill(&a, "textarea[name=notes]", "已换新手机号").await;
+        fill(&a, "input[name=phone]", "13800138999").await;
+        save_form(&a, "已保存").await;
+
+        // A's save, based on the version it loaded, is refused: B's change stays in storage.
+        a.switch_to_window(tab_a.clone()).await.unwrap();
+        fill(&a, "textarea[name=notes]", "下周回访").await;
+        press(&a, "form.customer-form button[type=submit]").await;
+        wait_text(&a, ".toast-error", "另一个标签页").await;
+        wait_text(&a, ".toast-error", "没有保存").await;
+        screenshot(&a, "durability-conflict").await;
+        let kept = stored(&a, "customers", "c1").await;
+        assert_eq!(kept["notes"], json!("已换新手机号"), "the other tab's save is not overwritten");
+        assert_eq!(kept["phones"], json!(["13800138999"]));
+        let typed = find(&a, "textarea[name=notes]").await.prop("value").await.unwrap();
+        assert_eq!(typed.as_deref(), Some("下周回访"), "what A typed is still in the form");
+
+        // Saving again is A's explicit choice, and then it sticks.
+        save_form(&a, "已保存").await;
+        wait_text(&a, "#customer-name", "张伟").await;
+        assert_eq!(stored(&a, "customers", "c1").await["notes"], json!("下周回访"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn today_reminds_to_export_a_backup_counting_from_the_first_record_and_later_hides_it() {
+    run(|s| async move {
+        let base = s.base().await;
+        let browser = s.open(PHONE).await;
+        set_clock(&browser, "2026-06-20T09:30:00+08:00").await;
+        goto(&browser, &format!("{base}#/today")).await;
+        assert!(browser.find(Locator::Css("#backup-reminder")).await.is_err(), "no data, no reminder");
+        seed(
+            &browser,
+            json!({ "customers": [
+                { "id": "c1", "rev": 1, "name": "张伟", "registered_on": "2026-06-01", "created_at": "2026-06-01T10:00:00" },
+                // Seeded without a creation date: it must not make the count start in 2000.
+                { "id": "c2", "rev": 1, "name": "王芳", "registered_on": "2026-06-01" }
+            ]}),
+        )
+        .await;
+        wait_text(&browser, "#backup-reminder", "已经使用 19 天，还没有导出过备份").await;
+        screenshot(&browser, "durability-reminder-phone").await;
+        click(&browser, "#backup-reminder a").await;
+        wait_text(&browser, "#last-backup", "还没有导出过备份").await;
+        wait_text(&browser, "#durability", "超过 7 天没有备份时").await;
+
+        goto(&browser, &format!("{base}#/today")).await;
+        click(&browser, "#backup-reminder [data-action=later]").await;
+        let start = Instant::now();
+        while browser.find(Locator::Css("#backup-reminder")).await.is_ok() {
+            assert!(start.elapsed() < PATIENCE, "\"remind me tomorrow\" hides the reminder");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        browser.refresh().await.unwrap();
+        wait_ready(&browser).await;
+        assert!(browser.find(Locator::Css("#backup-reminder")).await.is_err(), "still hidden after a reload");
+
+        // An export two days ago (what the export records): no reminder, and Data says when.
+        eval(&browser, "localStorage.removeItem('huifang.backup_snoozed'); localStorage.setItem('huifang.last_backup', '2026-06-18')").await;
+        browser.refresh().await.unwrap();
+        wait_ready(&browser).await;
+        assert!(browser.find(Locator::Css("#backup-reminder")).await.is_err(), "2 days after an export");
+        goto(&browser, &format!("{base}#/data")).await;
+        wait_text(&browser, "#last-backup", "2026年6月18日（2 天前）").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_reminder_interval_is_a_setting_checked_next_to_its_field() {
+    run(|s| async move {
+        let base = s.base().await;
+        let browser = s.open(PHONE).await;
+        set_clock(&browser, "2026-06-20T09:30:00+08:00").await;
+        goto(&browser, &format!("{base}#/settings")).await;
+        seed(&browser, json!({ "customers": [
+            { "id": "c1", "rev": 1, "name": "张伟", "registered_on": "2026-06-01", "created_at": "2026-06-10T10:00:00" }
+        ]}))
+        .await;
+        fill(&browser, "input[name=remind_after_days]", "两周").await;
+        press(&browser, "#backup-settings button[type=submit]").await;
+        wait_text(&browser, "#remind_after_days-error", "0 到 365").await;
+        screenshot(&browser, "durability-settings-error").await;
+        fill(&browser, "input[name=remind_after_days]", "14").await;
+        press(&browser, "#backup-settings button[type=submit]").await;
+        wait_text(&browser, ".toasts", "已保存").await;
+        assert!(browser.find(Locator::Css("#remind_after_days-error")).await.is_err());
+
+        // 10 days since the first record: due at 7 (the default), not at 14.
+        goto(&browser, &format!("{base}#/today")).await;
+        assert!(browser.find(Locator::Css("#backup-reminder")).await.is_err(), "10 days < 14");
+        goto(&browser, &format!("{base}#/data")).await;
+        wait_text(&browser, "#durability", "超过 14 天没有备份时").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_data_page_shows_space_used_and_left_and_whether_storage_is_persistent() {
+    run(|s| async move {
+        let base = s.base().await;
+        for (name, size) in [("phone", PHONE), ("tablet", TABLET), ("desktop", DESKTOP)] {
+            let browser = s.open(size).await;
+            goto(&browser, &format!("{base}#/data")).await;
+            seed(&browser, json!({ "customers": two_customers() })).await;
+            wait_text(&browser, "#storage-usage", "还可用约").await;
+            let persisted = find(&browser, "#storage-persisted").await.attr("data-persisted").await.unwrap();
+            let browser_says = eval(&browser, "return navigator.storage.persisted()").await;
+            assert_eq!(
+                persisted.as_deref() == Some("true"),
+                browser_says == json!(true),
+                "the page says what the browser says"
+            );
+            eval(&browser, "window.scrollTo(0, document.querySelector('#durability').offsetTop - 60)").await;
+            screenshot(&browser, &format!("durability-data-{name}")).await;
+            if name == "desktop" {
+                click(&browser, "#lang-toggle").await;
+                wait_text(&browser, "#storage-usage", "left").await;
+                screenshot(&browser, "durability-data-desktop-en").await;
+            }
+            s.close(browser).await;
+        }
+    })
+    .await;
+}
+
+/// A static server of our own on a copy of `dist/`, so that a test can stop it (the network is
+/// gone) or change the files (a new version is deployed).
+struct OwnServer {
+    child: Child,
+    dir: PathBuf,
+    base: String,
+}
+
+impl OwnServer {
+    fn start() -> OwnServer {
+        let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap();
+        let dir = std::env::temp_dir().join(format!("huifang-dist-{}-{port}", std::process::id()));
+        copy_dir(&dist, &dir);
+        let mut server = OwnServer { child: spawn_server(&dir, port), dir, base: format!("http://127.0.0.1:{port}/") };
+        server.wait_up();
+        server
+    }
+
+    fn port(&self) -> u16 {
+        self.base.trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).unwrap()
+    }
+
+    fn wait_up(&mut self) {
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", self.port())).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(20), "the static server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn spawn_server(dir: &Path, port: u16) -> Child {
+    Command::new("python3")
+        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Waits until a service worker controls the page and has stored the app.
+async fn wait_offline_ready(browser: &Client) {
+    let script = r#"
+        const done = arguments[0];
+        navigator.serviceWorker.ready.then(() => {
+            const check = () => navigator.serviceWorker.controller ? done(true) : setTimeout(check, 50);
+            check();
+        });
+    "#;
+    let ready = browser.execute_async(script, vec![]).await.expect("service worker ready");
+    assert_eq!(ready, json!(true));
+}
+
+#[tokio::test]
+async fn after_a_first_visit_the_app_and_its_deep_links_open_with_the_network_off() {
+    run(|s| async move {
+        let mut server = OwnServer::start();
+        let base = server.base.clone();
+        let browser = s.open(PHONE).await;
+        goto(&browser, &format!("{base}#/customers")).await;
+        seed(&browser, json!({ "customers": two_customers() })).await;
+        wait_offline_ready(&browser).await;
+        goto(&browser, &format!("{base}#/data")).await;
+        wait_text(&browser, "#offline-status", "已可离线使用").await;
+
+        server.stop();
+        browser.goto("about:blank").await.unwrap();
+        // A deep link, loaded afresh with no server behind it.
+        goto(&browser, &format!("{base}#/customers/c2")).await;
+        wait_text(&browser, "#customer-name", "王芳").await;
+        browser.refresh().await.unwrap();
+        wait_ready(&browser).await;
+        wait_text(&browser, "#customer-name", "王芳").await;
+        screenshot(&browser, "durability-offline-phone").await;
+
+        // It still works: a change is saved offline.
+        goto(&browser, &format!("{base}#/customers/c2/edit")).await;
+        fill(&browser, "textarea[name=notes]", "断网时记下的").await;
+        save_form(&browser, "已保存").await;
+        assert_eq!(stored(&browser, "customers", "c2").await["notes"], json!("断网时记下的"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_new_version_is_announced_and_waits_for_the_user_before_reloading() {
+    run(|s| async move {
+        let server = OwnServer::start();
+        let base = server.base.clone();
+        let browser = s.open(PHONE).await;
+        goto(&browser, &format!("{base}#/settings")).await;
+        wait_offline_ready(&browser).await;
+        fill(&browser, "input[name=agent_name]", "还没保存的名字").await;
+
+        // Deploy a "new version": a changed service worker, as each build stamps its own.
+        let sw = server.dir.join("sw.js");
+        let text = std::fs::read_to_string(&sw).unwrap();
+        std::fs::write(&sw, format!("{text}\n// next deployment\n")).unwrap();
+        eval(&browser, "navigator.serviceWorker.getRegistration().then(r => r.update())").await;
+        wait_text(&browser, "#update-notice", "新版本").await;
+        screenshot(&browser, "durability-update-phone").await;
+        let typed = find(&browser, "input[name=agent_name]").await.prop("value").await.unwrap();
+        assert_eq!(typed.as_deref(), Some("还没保存的名字"), "nothing reloaded by itself");
+
+        eval(&browser, "window.beforeUpdate = true").await;
+        click(&browser, "#update-notice [data-action=reload]").await;
+        let start = Instant::now();
+        while eval(&browser, "return window.beforeUpdate === true").await == json!(true) {
+            assert!(start.elapsed() < PATIENCE, "the reload button reloads into the new version");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        wait_ready(&browser).await;
+        assert!(browser.find(Locator::Css("#update-notice")).await.is_err(), "the new version runs");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_page_may_not_talk_to_another_origin() {
+    run(|s| async move {
+        let server = OwnServer::start();
+        let other_origin = s.base().await;
+        let browser = s.open(PHONE).await;
+        goto(&browser, &server.base).await;
+        let script = r#"
+            const [url, done] = arguments;
+            fetch(url).then(r => done('reached ' + r.status), e => done('refused: ' + e.name));
+        "#;
+        let own = browser.execute_async(script, vec![json!(format!("{}index.html", server.base))]).await.unwrap();
+        assert_eq!(own, json!("reached 200"), "the app's own files load");
+        let other = browser.execute_async(script, vec![json!(format!("{other_origin}index.html"))]).await.unwrap();
+        assert_eq!(other, json!("refused: TypeError"), "a request to any other origin is blocked by the CSP");
+        // The app runs under that policy (its wasm compiled and it mounted).
+        find(&browser, ".app nav").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn when_storage_is_full_the_data_page_says_what_to_do_and_saved_data_stays_readable() {
+    run(|s| async move {
+        let profile = s.new_profile().await;
+        let base = s.base().await;
+        let browser = s.open_profile(DESKTOP, &profile).await;
+        goto(&browser, &format!("{base}#/customers")).await;
+        seed(&browser, json!({ "customers": two_customers() })).await;
+        s.close(browser).await;
+
+        // Reopen with the origin's quota shrunk to nothing (applies to storage opened after it).
+        let browser = s.open_profile(DESKTOP, &profile).await;
+        browser.goto("about:blank").await.unwrap();
+        let origin = base.trim_end_matches('/').to_string();
+        cdp(&browser, "Storage.overrideQuotaForOrigin", json!({ "origin": origin, "quotaSize": 1 })).await;
+        goto(&browser, &format!("{base}#/customers/c1/edit")).await;
+        fill(&browser, "textarea[name=notes]", "存不下的备注").await;
+        press(&browser, "form.customer-form button[type=submit]").await;
+        wait_text(&browser, ".toast-error", "删除不需要的签名或演示数据").await;
+        wait_text(&browser, ".banner", "导出备份").await;
+
+        goto(&browser, &format!("{base}#/data")).await;
+        wait_text(&browser, "#durability", "空间快用完了").await;
+        eval(&browser, "window.scrollTo(0, document.querySelector('#durability').offsetTop - 60)").await;
+        screenshot(&browser, "durability-full-desktop").await;
+        // Reading still works, and nothing saved before was lost.
+        goto(&browser, &format!("{base}#/customers/c2")).await;
+        wait_text(&browser, "#customer-name", "王芳").await;
+        assert_eq!(stored(&browser, "customers", "c1").await["name"], json!("张伟"));
+        assert_ne!(
+            stored(&browser, "customers", "c1").await["notes"],
+            json!("存不下的备注"),
+            "the failed save left nothing half-written"
+        );
+    })
+    .await;
+}
