@@ -9,6 +9,7 @@
 pub mod agenda;
 pub mod app;
 pub mod customers;
+pub mod exchange;
 pub mod format;
 pub mod labels;
 pub mod library;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use customers::{CustomersTexts, ImportTexts, TierTexts};
+pub use exchange::ExchangeTexts;
 pub use labels::Labels;
 pub use library::LibraryTexts;
 pub use reports::ReportsTexts;
@@ -87,6 +89,7 @@ pub struct Texts {
     pub tiers: TierTexts,
     pub library: LibraryTexts,
     pub signature: SignatureTexts,
+    pub exchange: ExchangeTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -108,6 +111,7 @@ pub static ZH: Texts = Texts {
     tiers: customers::TIERS_ZH,
     library: library::LIBRARY_ZH,
     signature: signature::SIGNATURE_ZH,
+    exchange: exchange::EXCHANGE_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -129,6 +133,7 @@ pub static EN: Texts = Texts {
     tiers: customers::TIERS_EN,
     library: library::LIBRARY_EN,
     signature: signature::SIGNATURE_EN,
+    exchange: exchange::EXCHANGE_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

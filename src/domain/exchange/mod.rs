@@ -2,7 +2,15 @@
 //! the schema version next to the data; at load, and when a file is imported, [`upgrade`] brings an
 //! older document to [`SCHEMA_VERSION`] one step at a time, so both paths share one migration chain.
 
+pub mod import;
+pub mod merge;
+pub mod select;
+
+use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
+use crate::domain::visit::Review;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Identifies a Huifang document among other JSON files.
@@ -78,6 +86,97 @@ pub fn encode(data: &Dataset) -> Value {
         obj.insert("version".into(), Value::from(SCHEMA_VERSION));
     }
     doc
+}
+
+/// What a file is for; written as `kind` in the document (`docs/exchange-format.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// Everything, settings included.
+    Backup,
+    /// Chosen customers with their whole history, to hand them to a colleague.
+    Customers,
+    /// The records of a period, for a supervisor to review.
+    Review,
+    /// A supervisor's verdicts on reviewed records.
+    Verdicts,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 4] = [DocKind::Backup, DocKind::Customers, DocKind::Review, DocKind::Verdicts];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Backup => "backup",
+            DocKind::Customers => "customers",
+            DocKind::Review => "review",
+            DocKind::Verdicts => "verdicts",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A supervisor's verdict on one visit record, as carried by a verdicts file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewVerdict {
+    pub visit_id: Id,
+    pub review: Review,
+}
+
+impl Default for ReviewVerdict {
+    fn default() -> Self {
+        let review = Review {
+            reviewer: String::new(),
+            comment: String::new(),
+            on: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+            verdict: crate::domain::visit::Verdict::Approved,
+        };
+        ReviewVerdict { visit_id: String::new(), review }
+    }
+}
+
+/// The collections of a document, in the order they are written and documented.
+pub const COLLECTIONS: [&str; 7] = ["customers", "visits", "feedback", "signatures", "campaigns", "agenda_marks", "scripts"];
+
+/// A file's content besides the records: what it is, when and for which period it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub kind: DocKind,
+    pub exported_at: NaiveDateTime,
+    /// The period of a review bundle or of verdicts.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The JSON text of an export. Settings travel only in a full backup: a colleague's or a
+/// supervisor's file must never change the receiver's thresholds.
+pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict]) -> String {
+    let mut doc = encode(data);
+    if let Some(obj) = doc.as_object_mut() {
+        if header.kind != DocKind::Backup {
+            obj.remove("settings");
+        }
+        obj.insert("kind".into(), Value::from(header.kind.name()));
+        obj.insert("exported_at".into(), serde_json::to_value(header.exported_at).unwrap_or_default());
+        if let Some((from, to)) = header.period {
+            obj.insert("period".into(), serde_json::json!({ "from": from, "to": to }));
+        }
+        if header.kind == DocKind::Verdicts || !reviews.is_empty() {
+            obj.insert("reviews".into(), serde_json::to_value(reviews).unwrap_or_default());
+        }
+    }
+    doc.to_string()
+}
+
+/// `huifang-2026-06-03.json`, or `huifang-review-2026-06-03.json` for the other kinds.
+pub fn file_name(kind: DocKind, on: NaiveDate) -> String {
+    // `Display` of a date is ISO 8601 without going through strftime's formatter.
+    let date = on.to_string();
+    match kind {
+        DocKind::Backup => format!("huifang-{date}.json"),
+        other => format!("huifang-{}-{date}.json", other.name()),
+    }
 }
 
 fn v1_to_v2(doc: &mut Value) -> Result<(), MigrationError> {
@@ -206,3 +305,6 @@ mod tests {
         assert_eq!(decode(encode(&data)).unwrap(), data);
     }
 }
+
+#[cfg(test)]
+mod exchange_tests;
