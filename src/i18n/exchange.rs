@@ -83,16 +83,47 @@ fn collection_en(name: &str) -> &str {
     }
 }
 
+/// serde's reason (English, technical) sorted into what a user can act on; the reason itself
+/// follows in brackets for whoever fixes the file.
+fn detail_kind(detail: &str) -> usize {
+    if detail.contains("invalid type") {
+        0
+    } else if detail.contains("unknown variant") {
+        1
+    } else if [
+        "out of range",
+        "premature end",
+        "invalid characters",
+        "trailing input",
+        "invalid value",
+    ]
+    .iter()
+    .any(|k| detail.contains(k))
+    {
+        2
+    } else {
+        3
+    }
+}
+
 fn problem_zh(p: &Problem) -> String {
     let what = match &p.what {
         What::TooLarge { bytes, max } => {
-            return format!("文件太大（{} MB），最大只能导入 {} MB。", bytes / 1_048_576, max / 1_048_576);
+            return format!(
+                "文件太大（{} MB），最大只能导入 {} MB。",
+                bytes / 1_048_576,
+                max / 1_048_576
+            );
         }
         What::Empty => return "文件是空的。".into(),
         What::NotText => return "这不是文本文件（不是 UTF-8 编码的 JSON）。".into(),
-        What::BadJson { line, column } => return format!("文件不是有效的 JSON：第 {line} 行第 {column} 列有错。"),
+        What::BadJson { line, column } => {
+            return format!("文件不是有效的 JSON：第 {line} 行第 {column} 列有错。");
+        }
         What::Truncated { line, column } => {
-            return format!("文件不完整，在第 {line} 行第 {column} 列突然结束（可能没有下载或复制完）。");
+            return format!(
+                "文件不完整，在第 {line} 行第 {column} 列突然结束（可能没有下载或复制完）。"
+            );
         }
         What::NotHuifang => return "这不是回访导出的文件。".into(),
         What::NoVersion => return "文件没有注明格式版本，无法判断如何读取。".into(),
@@ -107,7 +138,15 @@ fn problem_zh(p: &Problem) -> String {
         What::NotAList => "应当是一个列表".into(),
         What::NotAnObject => "应当是一条记录（对象）".into(),
         What::UnknownField => "是格式中没有的字段".into(),
-        What::WrongValue { detail } => format!("的值不对（{detail}）"),
+        What::WrongValue { detail } => {
+            let kind = [
+                "类型不对",
+                "不是可选的值之一",
+                "不是有效的日期或数值",
+                "不对",
+            ][detail_kind(detail)];
+            format!("的值{kind}（{detail}）")
+        }
         What::MissingId => "缺少编号".into(),
         What::DuplicateId => "编号与同一文件中的另一条重复".into(),
         What::DateOutOfRange { value } => format!("的日期 {value} 超出了 1900–2200 年的范围"),
@@ -115,11 +154,17 @@ fn problem_zh(p: &Problem) -> String {
         What::UnknownCustomer { id } => format!("指向的客户 {id} 既不在文件里也不在本机"),
         What::UnknownVisit { id } => format!("指向的回访记录 {id} 既不在文件里也不在本机"),
     };
-    let field = if p.field.is_empty() { String::new() } else { format!("字段 {} ", p.field) };
+    let field = if p.field.is_empty() {
+        String::new()
+    } else {
+        format!("字段 {} ", p.field)
+    };
     match &p.place {
         None => format!("文件的{field}{what}。"),
         Some(place) if place.collection.is_empty() => format!("文件的{field}{what}。"),
-        Some(place) if place.number == 0 => format!("“{}”{what}。", collection_zh(&place.collection)),
+        Some(place) if place.number == 0 => {
+            format!("“{}”{what}。", collection_zh(&place.collection))
+        }
         Some(place) => {
             let mut who = format!("{}第 {} 条", collection_zh(&place.collection), place.number);
             match (place.id.is_empty(), place.name.is_empty()) {
@@ -144,38 +189,65 @@ fn problem_en(p: &Problem) -> String {
         }
         What::Empty => return "The file is empty.".into(),
         What::NotText => return "This is not a text file (not JSON in UTF-8).".into(),
-        What::BadJson { line, column } => return format!("The file is not valid JSON: error at line {line}, column {column}."),
+        What::BadJson { line, column } => {
+            return format!("The file is not valid JSON: error at line {line}, column {column}.");
+        }
         What::Truncated { line, column } => {
             return format!(
                 "The file is incomplete: it stops at line {line}, column {column} (perhaps it was not fully downloaded or copied)."
             );
         }
         What::NotHuifang => return "This is not a file exported by Huifang.".into(),
-        What::NoVersion => return "The file does not say which format version it uses, so it cannot be read.".into(),
+        What::NoVersion => {
+            return "The file does not say which format version it uses, so it cannot be read."
+                .into();
+        }
         What::TooNew { version } => {
             return format!(
                 "This file comes from a newer Huifang (format version {version}; this app reads up to {}). Update Huifang, then import it again.",
                 crate::domain::exchange::SCHEMA_VERSION
             );
         }
-        What::Malformed { path } => return format!("This older file cannot be converted: {path} is not right."),
+        What::Malformed { path } => {
+            return format!("This older file cannot be converted: {path} is not right.");
+        }
         What::UnknownKind(kind) => format!("is an unknown file kind \"{kind}\""),
         What::NotAList => "should be a list".into(),
         What::NotAnObject => "should be a record (an object)".into(),
         What::UnknownField => "is not a field of the format".into(),
-        What::WrongValue { detail } => format!("has a wrong value ({detail})"),
+        What::WrongValue { detail } => {
+            let kind = [
+                "of the wrong type",
+                "not one of the allowed values",
+                "not a valid date or number",
+                "wrong",
+            ][detail_kind(detail)];
+            format!("has a value that is {kind} ({detail})")
+        }
         What::MissingId => "has no id".into(),
         What::DuplicateId => "has the same id as another record in the file".into(),
-        What::DateOutOfRange { value } => format!("has the date {value}, outside the years 1900–2200"),
+        What::DateOutOfRange { value } => {
+            format!("has the date {value}, outside the years 1900–2200")
+        }
         What::OutOfRange { value } => format!("has the value {value}, outside the allowed range"),
-        What::UnknownCustomer { id } => format!("points to customer {id}, who is neither in the file nor here"),
-        What::UnknownVisit { id } => format!("points to visit record {id}, which is neither in the file nor here"),
+        What::UnknownCustomer { id } => {
+            format!("points to customer {id}, who is neither in the file nor here")
+        }
+        What::UnknownVisit { id } => {
+            format!("points to visit record {id}, which is neither in the file nor here")
+        }
     };
-    let field = if p.field.is_empty() { String::new() } else { format!("field {} ", p.field) };
+    let field = if p.field.is_empty() {
+        String::new()
+    } else {
+        format!("field {} ", p.field)
+    };
     match &p.place {
         None => format!("The file's {field}{what}."),
         Some(place) if place.collection.is_empty() => format!("The file's {field}{what}."),
-        Some(place) if place.number == 0 => format!("The {} {what}.", collection_en(&place.collection)),
+        Some(place) if place.number == 0 => {
+            format!("The {} {what}.", collection_en(&place.collection))
+        }
         Some(place) => {
             let collection = collection_en(&place.collection);
             let mut who = format!("{collection} no. {}", place.number);
@@ -186,8 +258,15 @@ fn problem_en(p: &Problem) -> String {
                 (true, true) => {}
             }
             let mut first = who.chars();
-            let who: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
-            if field.is_empty() { format!("{who} {what}.") } else { format!("{who}, {field}{what}.") }
+            let who: String = first
+                .next()
+                .map(|c| c.to_uppercase().chain(first).collect())
+                .unwrap_or_default();
+            if field.is_empty() {
+                format!("{who} {what}.")
+            } else {
+                format!("{who}, {field}{what}.")
+            }
         }
     }
 }
@@ -276,7 +355,12 @@ pub const EXCHANGE_EN: ExchangeTexts = ExchangeTexts {
     select_title: "Export chosen customers",
     select_hint: "With all their visit records, feedback items, signatures and agenda marks, for a colleague to import.",
     select_filter: "Filter by name or phone",
-    export_selected: |n| format!("Export {n} chosen customer{}", if n == 1 { "" } else { "s" }),
+    export_selected: |n| {
+        format!(
+            "Export {n} chosen customer{}",
+            if n == 1 { "" } else { "s" }
+        )
+    },
     none_selected: "Choose at least one customer.",
     more_customers: |n| format!("{n} more not listed: type a name or phone to filter."),
     no_customers: "No customers yet.",
@@ -288,7 +372,9 @@ pub const EXCHANGE_EN: ExchangeTexts = ExchangeTexts {
     problem: problem_en,
     preview_title: "Import preview",
     file_summary: |kind, n| format!("{kind}, {n} records. Nothing has been written yet."),
-    migrated: |v| format!("This file uses an older format (version {v}); it was read in the current one."),
+    migrated: |v| {
+        format!("This file uses an older format (version {v}); it was read in the current one.")
+    },
     kind: |k| match k {
         DocKind::Backup => "Full backup",
         DocKind::Customers => "Chosen customers with their history",
@@ -341,3 +427,35 @@ pub const EXCHANGE_EN: ExchangeTexts = ExchangeTexts {
     verdicts_none: "No verdicts yet.",
     unknown_customer: "(unknown customer)",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::exchange::import::read;
+
+    fn refusal(file: &str) -> Problem {
+        read(file.as_bytes()).expect_err("refused").remove(0)
+    }
+
+    #[test]
+    fn a_bad_record_is_named_by_kind_position_name_id_and_field_in_both_languages() {
+        let file = r#"{"format":"huifang","version":2,"customers":[{"id":"c1","name":"张伟"},{"id":"c2","name":"王芳","registered_on":"2026-02-30"}]}"#;
+        let problem = refusal(file);
+        let zh = (EXCHANGE_ZH.problem)(&problem);
+        assert!(
+            zh.starts_with(
+                "客户第 2 条（王芳，编号 c2）的字段 registered_on 的值不是有效的日期或数值"
+            ),
+            "{zh}"
+        );
+        let en = (EXCHANGE_EN.problem)(&problem);
+        assert!(en.starts_with("Customers no. 2 (王芳, id c2), field registered_on has a value that is not a valid date or number"), "{en}");
+    }
+
+    #[test]
+    fn a_newer_file_tells_the_user_to_update_huifang() {
+        let problem = refusal(r#"{"format":"huifang","version":7}"#);
+        assert!((EXCHANGE_ZH.problem)(&problem).contains("更新版本的回访（格式版本 7"));
+        assert!((EXCHANGE_EN.problem)(&problem).contains("newer Huifang (format version 7"));
+    }
+}
