@@ -90,15 +90,9 @@ fn detail_kind(detail: &str) -> usize {
         0
     } else if detail.contains("unknown variant") {
         1
-    } else if [
-        "out of range",
-        "premature end",
-        "invalid characters",
-        "trailing input",
-        "invalid value",
-    ]
-    .iter()
-    .any(|k| detail.contains(k))
+    } else if ["out of range", "premature end", "invalid characters", "trailing input", "invalid value"]
+        .iter()
+        .any(|k| detail.contains(k))
     {
         2
     } else {
@@ -109,11 +103,7 @@ fn detail_kind(detail: &str) -> usize {
 fn problem_zh(p: &Problem) -> String {
     let what = match &p.what {
         What::TooLarge { bytes, max } => {
-            return format!(
-                "文件太大（{} MB），最大只能导入 {} MB。",
-                bytes / 1_048_576,
-                max / 1_048_576
-            );
+            return format!("文件太大（{} MB），最大只能导入 {} MB。", bytes / 1_048_576, max / 1_048_576);
         }
         What::Empty => return "文件是空的。".into(),
         What::NotText => return "这不是文本文件（不是 UTF-8 编码的 JSON）。".into(),
@@ -121,9 +111,7 @@ fn problem_zh(p: &Problem) -> String {
             return format!("文件不是有效的 JSON：第 {line} 行第 {column} 列有错。");
         }
         What::Truncated { line, column } => {
-            return format!(
-                "文件不完整，在第 {line} 行第 {column} 列突然结束（可能没有下载或复制完）。"
-            );
+            return format!("文件不完整，在第 {line} 行第 {column} 列突然结束（可能没有下载或复制完）。");
         }
         What::NotHuifang => return "这不是回访导出的文件。".into(),
         What::NoVersion => return "文件没有注明格式版本，无法判断如何读取。".into(),
@@ -139,12 +127,7 @@ fn problem_zh(p: &Problem) -> String {
         What::NotAnObject => "应当是一条记录（对象）".into(),
         What::UnknownField => "是格式中没有的字段".into(),
         What::WrongValue { detail } => {
-            let kind = [
-                "类型不对",
-                "不是可选的值之一",
-                "不是有效的日期或数值",
-                "不对",
-            ][detail_kind(detail)];
+            let kind = ["类型不对", "不是可选的值之一", "不是有效的日期或数值", "不对"][detail_kind(detail)];
             format!("的值{kind}（{detail}）")
         }
         What::MissingId => "缺少编号".into(),
@@ -154,11 +137,7 @@ fn problem_zh(p: &Problem) -> String {
         What::UnknownCustomer { id } => format!("指向的客户 {id} 既不在文件里也不在本机"),
         What::UnknownVisit { id } => format!("指向的回访记录 {id} 既不在文件里也不在本机"),
     };
-    let field = if p.field.is_empty() {
-        String::new()
-    } else {
-        format!("字段 {} ", p.field)
-    };
+    let field = if p.field.is_empty() { String::new() } else { format!("字段 {} ", p.field) };
     match &p.place {
         None => format!("文件的{field}{what}。"),
         Some(place) if place.collection.is_empty() => format!("文件的{field}{what}。"),
@@ -199,8 +178,7 @@ fn problem_en(p: &Problem) -> String {
         }
         What::NotHuifang => return "This is not a file exported by Huifang.".into(),
         What::NoVersion => {
-            return "The file does not say which format version it uses, so it cannot be read."
-                .into();
+            return "The file does not say which format version it uses, so it cannot be read.".into();
         }
         What::TooNew { version } => {
             return format!(
@@ -216,12 +194,8 @@ fn problem_en(p: &Problem) -> String {
         What::NotAnObject => "should be a record (an object)".into(),
         What::UnknownField => "is not a field of the format".into(),
         What::WrongValue { detail } => {
-            let kind = [
-                "of the wrong type",
-                "not one of the allowed values",
-                "not a valid date or number",
-                "wrong",
-            ][detail_kind(detail)];
+            let kind = ["of the wrong type", "not one of the allowed values", "not a valid date or number", "wrong"]
+                [detail_kind(detail)];
             format!("has a value that is {kind} ({detail})")
         }
         What::MissingId => "has no id".into(),
@@ -237,11 +211,7 @@ fn problem_en(p: &Problem) -> String {
             format!("points to visit record {id}, which is neither in the file nor here")
         }
     };
-    let field = if p.field.is_empty() {
-        String::new()
-    } else {
-        format!("field {} ", p.field)
-    };
+    let field = if p.field.is_empty() { String::new() } else { format!("field {} ", p.field) };
     match &p.place {
         None => format!("The file's {field}{what}."),
         Some(place) if place.collection.is_empty() => format!("The file's {field}{what}."),
@@ -258,15 +228,8 @@ fn problem_en(p: &Problem) -> String {
                 (true, true) => {}
             }
             let mut first = who.chars();
-            let who: String = first
-                .next()
-                .map(|c| c.to_uppercase().chain(first).collect())
-                .unwrap_or_default();
-            if field.is_empty() {
-                format!("{who} {what}.")
-            } else {
-                format!("{who}, {field}{what}.")
-            }
+            let who: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
+            if field.is_empty() { format!("{who} {what}.") } else { format!("{who}, {field}{what}.") }
         }
     }
 }
@@ -355,12 +318,7 @@ pub const EXCHANGE_EN: ExchangeTexts = ExchangeTexts {
     select_title: "Export chosen customers",
     select_hint: "With all their visit records, feedback items, signatures and agenda marks, for a colleague to import.",
     select_filter: "Filter by name or phone",
-    export_selected: |n| {
-        format!(
-            "Export {n} chosen customer{}",
-            if n == 1 { "" } else { "s" }
-        )
-    },
+    export_selected: |n| format!("Export {n} chosen customer{}", if n == 1 { "" } else { "s" }),
     none_selected: "Choose at least one customer.",
     more_customers: |n| format!("{n} more not listed: type a name or phone to filter."),
     no_customers: "No customers yet.",
@@ -372,9 +330,7 @@ pub const EXCHANGE_EN: ExchangeTexts = ExchangeTexts {
     problem: problem_en,
     preview_title: "Import preview",
     file_summary: |kind, n| format!("{kind}, {n} records. Nothing has been written yet."),
-    migrated: |v| {
-        format!("This file uses an older format (version {v}); it was read in the current one.")
-    },
+    migrated: |v| format!("This file uses an older format (version {v}); it was read in the current one."),
     kind: |k| match k {
         DocKind::Backup => "Full backup",
         DocKind::Customers => "Chosen customers with their history",
@@ -442,14 +398,14 @@ mod tests {
         let file = r#"{"format":"huifang","version":2,"customers":[{"id":"c1","name":"张伟"},{"id":"c2","name":"王芳","registered_on":"2026-02-30"}]}"#;
         let problem = refusal(file);
         let zh = (EXCHANGE_ZH.problem)(&problem);
-        assert!(
-            zh.starts_with(
-                "客户第 2 条（王芳，编号 c2）的字段 registered_on 的值不是有效的日期或数值"
-            ),
-            "{zh}"
-        );
+        assert!(zh.starts_with("客户第 2 条（王芳，编号 c2）的字段 registered_on 的值不是有效的日期或数值"), "{zh}");
         let en = (EXCHANGE_EN.problem)(&problem);
-        assert!(en.starts_with("Customers no. 2 (王芳, id c2), field registered_on has a value that is not a valid date or number"), "{en}");
+        assert!(
+            en.starts_with(
+                "Customers no. 2 (王芳, id c2), field registered_on has a value that is not a valid date or number"
+            ),
+            "{en}"
+        );
     }
 
     #[test]

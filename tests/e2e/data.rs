@@ -12,10 +12,7 @@ const TODAY: &str = "2026-06-03T09:30:00+08:00";
 async fn data_page(s: &Sessions, size: (u32, u32), data: Value) -> Client {
     let browser = s.open(size).await;
     set_clock(&browser, TODAY).await;
-    browser
-        .goto(&format!("{}#/data", s.base().await))
-        .await
-        .unwrap();
+    browser.goto(&format!("{}#/data", s.base().await)).await.unwrap();
     wait_ready(&browser).await;
     if data.as_object().is_some_and(|o| !o.is_empty()) {
         seed(&browser, data).await;
@@ -62,14 +59,8 @@ async fn last_download(browser: &Client) -> (String, Value) {
         d.blob.text().then(text => done({ name: d.name, text }));
     "#;
     let got = browser.execute_async(script, vec![]).await.unwrap();
-    let name = got["name"]
-        .as_str()
-        .expect("a file was downloaded")
-        .to_string();
-    (
-        name,
-        serde_json::from_str(got["text"].as_str().unwrap()).expect("the export is JSON"),
-    )
+    let name = got["name"].as_str().expect("a file was downloaded").to_string();
+    (name, serde_json::from_str(got["text"].as_str().unwrap()).expect("the export is JSON"))
 }
 
 /// Every record of the named object stores, sorted by key.
@@ -92,21 +83,14 @@ async fn stored(browser: &Client, stores: &[&str]) -> Value {
             }
         };
     "#;
-    browser
-        .execute_async(script, vec![json!(stores)])
-        .await
-        .unwrap()
+    browser.execute_async(script, vec![json!(stores)]).await.unwrap()
 }
 
 /// Writes `content` to a temporary file and chooses it in the import's file field.
 async fn choose_file(browser: &Client, name: &str, content: &str) {
     let path = std::env::temp_dir().join(format!("huifang-e2e-{}-{name}", std::process::id()));
     std::fs::write(&path, content).unwrap();
-    find(browser, "#exchange-file")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap();
+    find(browser, "#exchange-file").await.send_keys(&path.display().to_string()).await.unwrap();
 }
 
 fn book() -> Value {
@@ -132,44 +116,23 @@ fn book() -> Value {
 async fn a_backup_exported_then_imported_into_a_fresh_profile_gives_the_same_data() {
     run(|s| async move {
         let agent = data_page(&s, PHONE, book()).await;
-        wait_text(
-            &agent,
-            "#data-counts",
-            "3 位客户，1 条回访记录，1 条反馈事项",
-        )
-        .await;
+        wait_text(&agent, "#data-counts", "3 位客户，1 条回访记录，1 条反馈事项").await;
         screenshot(&agent, "data-page-phone").await;
         catch_downloads(&agent).await;
         press(&agent, "#export-all").await;
         wait_text(&agent, ".toasts", "已导出 huifang-2026-06-03.json").await;
         let (name, doc) = last_download(&agent).await;
         assert_eq!(name, "huifang-2026-06-03.json");
-        assert_eq!(
-            (doc["format"].clone(), doc["kind"].clone()),
-            (json!("huifang"), json!("backup"))
-        );
-        assert_eq!(
-            eval(&agent, "return localStorage.getItem('huifang.last_backup')").await,
-            json!("2026-06-03")
-        );
+        assert_eq!((doc["format"].clone(), doc["kind"].clone()), (json!("huifang"), json!("backup")));
+        assert_eq!(eval(&agent, "return localStorage.getItem('huifang.last_backup')").await, json!("2026-06-03"));
 
         // A new phone: an empty profile.
         let fresh = data_page(&s, PHONE, json!({})).await;
         wait_text(&fresh, "#data-counts", "0 位客户").await;
         choose_file(&fresh, "backup.json", &doc.to_string()).await;
-        wait_text(
-            &fresh,
-            "#exchange-preview tr[data-part=customers] .new",
-            "3",
-        )
-        .await;
+        wait_text(&fresh, "#exchange-preview tr[data-part=customers] .new", "3").await;
         wait_text(&fresh, "#exchange-preview tr[data-part=visits] .new", "1").await;
-        wait_text(
-            &fresh,
-            "#exchange-preview tr[data-part=signatures] .new",
-            "1",
-        )
-        .await;
+        wait_text(&fresh, "#exchange-preview tr[data-part=signatures] .new", "1").await;
         wait_text(&fresh, "#exchange-summary", "完整备份").await;
         assert_eq!(
             stored(&fresh, &["customers"]).await["customers"],
@@ -179,27 +142,14 @@ async fn a_backup_exported_then_imported_into_a_fresh_profile_gives_the_same_dat
         screenshot(&fresh, "data-import-preview-phone").await;
         press(&fresh, "#exchange-confirm").await;
         wait_text(&fresh, ".toasts", "已导入").await;
-        wait_text(
-            &fresh,
-            "#data-counts",
-            "3 位客户，1 条回访记录，1 条反馈事项",
-        )
-        .await;
+        wait_text(&fresh, "#data-counts", "3 位客户，1 条回访记录，1 条反馈事项").await;
 
         fresh.refresh().await.unwrap();
         wait_ready(&fresh).await;
-        wait_text(
-            &fresh,
-            "#data-counts",
-            "3 位客户，1 条回访记录，1 条反馈事项",
-        )
-        .await;
+        wait_text(&fresh, "#data-counts", "3 位客户，1 条回访记录，1 条反馈事项").await;
         let after = stored(&fresh, &["customers", "visits", "feedback", "signatures"]).await;
         for collection in ["customers", "visits", "feedback", "signatures"] {
-            assert_eq!(
-                after[collection], doc[collection],
-                "{collection} are the same after the round trip"
-            );
+            assert_eq!(after[collection], doc[collection], "{collection} are the same after the round trip");
         }
     })
     .await;
@@ -231,20 +181,8 @@ async fn a_file_with_one_bad_record_changes_nothing_and_names_the_record() {
             "客户第 2 条（<b>王芳</b>，编号 c2）的字段 registered_on 的值不是有效的日期",
         )
         .await;
-        assert!(
-            browser
-                .find(Locator::Css("#exchange-problems b"))
-                .await
-                .is_err(),
-            "file text is shown as text"
-        );
-        assert!(
-            browser
-                .find(Locator::Css("#exchange-confirm"))
-                .await
-                .is_err(),
-            "nothing can be imported"
-        );
+        assert!(browser.find(Locator::Css("#exchange-problems b")).await.is_err(), "file text is shown as text");
+        assert!(browser.find(Locator::Css("#exchange-confirm")).await.is_err(), "nothing can be imported");
         screenshot(&browser, "data-import-refused-desktop").await;
         assert_eq!(stored(&browser, &["customers"]).await, before);
         browser.refresh().await.unwrap();
@@ -254,12 +192,7 @@ async fn a_file_with_one_bad_record_changes_nothing_and_names_the_record() {
         // A file from a newer Huifang says so.
         let newer = json!({ "format": "huifang", "version": 99, "customers": [] });
         choose_file(&browser, "newer.json", &newer.to_string()).await;
-        wait_text(
-            &browser,
-            "#exchange-problems li",
-            "更新版本的回访（格式版本 99",
-        )
-        .await;
+        wait_text(&browser, "#exchange-problems li", "更新版本的回访（格式版本 99").await;
     })
     .await;
 }
@@ -267,10 +200,14 @@ async fn a_file_with_one_bad_record_changes_nothing_and_names_the_record() {
 #[tokio::test]
 async fn a_conflict_is_settled_by_the_choice_and_the_new_customer_is_added() {
     run(|s| async move {
-        let browser = data_page(&s, TABLET, json!({ "customers": [
+        let browser = data_page(
+            &s,
+            TABLET,
+            json!({ "customers": [
             { "id": "c1", "rev": 4, "name": "张伟", "notes": "my notes", "registered_on": "2024-01-05",
               "updated_at": "2026-06-02T09:00:00" }
-        ] }))
+        ] }),
+        )
         .await;
         eval(&browser, "localStorage.setItem('huifang.lang', 'en')").await;
         browser.refresh().await.unwrap();
@@ -308,12 +245,7 @@ async fn a_conflict_is_settled_by_the_choice_and_the_new_customer_is_added() {
 async fn a_supervisor_returns_a_record_by_file_and_the_agent_sees_the_verdict() {
     run(|s| async move {
         // The supervisor's Huifang, with the agent's review bundle imported.
-        let supervisor = data_page(
-            &s,
-            TABLET,
-            json!({ "settings": { "profile": { "agent_name": "陈主管" } } }),
-        )
-        .await;
+        let supervisor = data_page(&s, TABLET, json!({ "settings": { "profile": { "agent_name": "陈主管" } } })).await;
         let mut bundle = book();
         bundle["format"] = json!("huifang");
         bundle["version"] = json!(2);
@@ -324,12 +256,7 @@ async fn a_supervisor_returns_a_record_by_file_and_the_agent_sees_the_verdict() 
         press(&supervisor, "#exchange-confirm").await;
         wait_text(&supervisor, "#review-inbox", "客户说净水器用得很好").await;
         press(&supervisor, "#review-inbox button[data-action=return]").await;
-        wait_text(
-            &supervisor,
-            "#review-inbox .field-error",
-            "退回时请写明原因",
-        )
-        .await;
+        wait_text(&supervisor, "#review-inbox .field-error", "退回时请写明原因").await;
         fill(&supervisor, "#review-inbox textarea", "请补充满意的原因").await;
         press(&supervisor, "#review-inbox button[data-action=return]").await;
         wait_text(&supervisor, "#review-verdicts", "请补充满意的原因").await;
@@ -339,10 +266,7 @@ async fn a_supervisor_returns_a_record_by_file_and_the_agent_sees_the_verdict() 
         let (name, verdicts) = last_download(&supervisor).await;
         assert_eq!(name, "huifang-verdicts-2026-06-03.json");
         assert_eq!(verdicts["reviews"][0]["visit_id"], json!("v1"));
-        assert_eq!(
-            verdicts["reviews"][0]["review"]["verdict"],
-            json!("returned")
-        );
+        assert_eq!(verdicts["reviews"][0]["review"]["verdict"], json!("returned"));
 
         // The agent imports the verdicts and sees the verdict on the record.
         let agent = data_page(&s, PHONE, book()).await;
@@ -353,15 +277,8 @@ async fn a_supervisor_returns_a_record_by_file_and_the_agent_sees_the_verdict() 
         wait_text(&agent, "#review-verdicts", "陈主管").await;
         wait_text(&agent, "#review-verdicts", "请补充满意的原因").await;
         let visits = stored(&agent, &["visits"]).await;
-        assert_eq!(
-            visits["visits"][0]["review"]["comment"],
-            json!("请补充满意的原因")
-        );
-        assert_eq!(
-            visits["visits"][0]["content"],
-            json!("客户说净水器用得很好"),
-            "the record itself is unchanged"
-        );
+        assert_eq!(visits["visits"][0]["review"]["comment"], json!("请补充满意的原因"));
+        assert_eq!(visits["visits"][0]["content"], json!("客户说净水器用得很好"), "the record itself is unchanged");
     })
     .await;
 }

@@ -59,10 +59,7 @@ fn visit(id: &str, customer_id: &str, on: NaiveDate) -> Visit {
 fn sample() -> Dataset {
     let mut data = Dataset {
         customers: vec![customer("c1", "张伟"), customer("c2", "王芳")],
-        visits: vec![
-            visit("v1", "c1", d(2026, 6, 1)),
-            visit("v2", "c2", d(2026, 5, 20)),
-        ],
+        visits: vec![visit("v1", "c1", d(2026, 6, 1)), visit("v2", "c2", d(2026, 5, 20))],
         feedback: vec![FeedbackItem {
             id: "f1".into(),
             visit_id: "v1".into(),
@@ -71,15 +68,8 @@ fn sample() -> Dataset {
             raised_on: d(2026, 6, 1),
             ..FeedbackItem::default()
         }],
-        signatures: vec![Signature {
-            visit_id: "v1".into(),
-            strokes: vec![vec![(10, 20), (900, 380)]],
-        }],
-        agenda_marks: vec![AgendaMark {
-            id: "care:c2".into(),
-            customer_id: "c2".into(),
-            ..AgendaMark::default()
-        }],
+        signatures: vec![Signature { visit_id: "v1".into(), strokes: vec![vec![(10, 20), (900, 380)]] }],
+        agenda_marks: vec![AgendaMark { id: "care:c2".into(), customer_id: "c2".into(), ..AgendaMark::default() }],
         ..Dataset::default()
     };
     data.settings.profile.agent_name = "老李".into();
@@ -87,11 +77,7 @@ fn sample() -> Dataset {
 }
 
 fn header(kind: DocKind) -> Header {
-    Header {
-        kind,
-        exported_at: at(2026, 6, 3, 9),
-        period: None,
-    }
+    Header { kind, exported_at: at(2026, 6, 3, 9), period: None }
 }
 
 fn backup(data: &Dataset) -> String {
@@ -114,13 +100,7 @@ fn a_backup_read_back_has_every_record_and_the_settings() {
     assert_eq!(incoming.header.kind, DocKind::Backup);
     assert_eq!(incoming.header.exported_at, at(2026, 6, 3, 9));
     assert_eq!(incoming.settings.as_ref(), Some(&data.settings));
-    assert_eq!(
-        incoming.data,
-        Dataset {
-            settings: Default::default(),
-            ..data
-        }
-    );
+    assert_eq!(incoming.data, Dataset { settings: Default::default(), ..data });
     assert_eq!(incoming.record_count(), 7);
 }
 
@@ -129,11 +109,8 @@ fn a_backup_imported_into_an_empty_device_gives_the_same_data() {
     let data = sample();
     let incoming = read(backup(&data).as_bytes()).unwrap();
     let mut fresh = Dataset::default();
-    let (preview, plan) = merge::plan(
-        &fresh,
-        &incoming,
-        &Choices([(Part::Settings, Choice::TakeTheirs)].into_iter().collect()),
-    );
+    let (preview, plan) =
+        merge::plan(&fresh, &incoming, &Choices([(Part::Settings, Choice::TakeTheirs)].into_iter().collect()));
     assert_eq!(preview.tally(Part::Customers).new, 2);
     assert_eq!(preview.tally(Part::Visits).new, 2);
     assert_eq!(preview.tally(Part::Signatures).new, 1);
@@ -150,51 +127,27 @@ fn a_backup_imported_into_an_empty_device_gives_the_same_data() {
 
 #[test]
 fn the_file_is_named_with_the_date_and_what_it_holds() {
-    assert_eq!(
-        file_name(DocKind::Backup, d(2026, 6, 3)),
-        "huifang-2026-06-03.json"
-    );
-    assert_eq!(
-        file_name(DocKind::Review, d(2026, 6, 3)),
-        "huifang-review-2026-06-03.json"
-    );
+    assert_eq!(file_name(DocKind::Backup, d(2026, 6, 3)), "huifang-2026-06-03.json");
+    assert_eq!(file_name(DocKind::Review, d(2026, 6, 3)), "huifang-review-2026-06-03.json");
 }
 
 #[test]
 fn empty_binary_and_oversized_files_are_refused_with_their_reason() {
     assert_eq!(read(b"  \n").unwrap_err()[0].what, What::Empty);
-    assert_eq!(
-        read(&[0xff, 0xfe, 0x00, 0x7b]).unwrap_err()[0].what,
-        What::NotText
-    );
+    assert_eq!(read(&[0xff, 0xfe, 0x00, 0x7b]).unwrap_err()[0].what, What::NotText);
     let huge = vec![b' '; MAX_BYTES + 1];
-    assert!(matches!(
-        read(&huge).unwrap_err()[0].what,
-        What::TooLarge { .. }
-    ));
+    assert!(matches!(read(&huge).unwrap_err()[0].what, What::TooLarge { .. }));
     assert_eq!(read(b"[1, 2]").unwrap_err()[0].what, What::NotHuifang);
-    assert_eq!(
-        read(br#"{"format": "huifang"}"#).unwrap_err()[0].what,
-        What::NoVersion
-    );
+    assert_eq!(read(br#"{"format": "huifang"}"#).unwrap_err()[0].what, What::NoVersion);
 }
 
 #[test]
 fn a_truncated_file_is_reported_as_incomplete_and_bad_json_with_its_line() {
     let text = backup(&sample());
     let cut = &text[..text.len() / 2];
-    assert!(matches!(
-        read(cut.as_bytes()).unwrap_err()[0].what,
-        What::Truncated { .. }
-    ));
+    assert!(matches!(read(cut.as_bytes()).unwrap_err()[0].what, What::Truncated { .. }));
     let bad = "{\n\"format\": \"huifang\",\n\"version\": 2,,\n}";
-    assert_eq!(
-        read(bad.as_bytes()).unwrap_err()[0].what,
-        What::BadJson {
-            line: 3,
-            column: 14
-        }
-    );
+    assert_eq!(read(bad.as_bytes()).unwrap_err()[0].what, What::BadJson { line: 3, column: 14 });
 }
 
 #[test]
@@ -207,12 +160,7 @@ fn a_byte_order_mark_does_not_stop_a_file_from_reading() {
 fn a_file_from_a_newer_version_is_refused_saying_so() {
     let mut doc = sample_doc();
     doc["version"] = json!(super::SCHEMA_VERSION + 1);
-    assert_eq!(
-        refused(&doc)[0].what,
-        What::TooNew {
-            version: super::SCHEMA_VERSION + 1
-        }
-    );
+    assert_eq!(refused(&doc)[0].what, What::TooNew { version: super::SCHEMA_VERSION + 1 });
 }
 
 #[test]
@@ -224,10 +172,7 @@ fn a_version_1_file_is_migrated_on_import() {
     });
     let incoming = read(doc.to_string().as_bytes()).expect("v1 migrates");
     assert_eq!(incoming.from_version, 1);
-    assert_eq!(
-        incoming.data.customers[0].phones,
-        vec!["13800138000".to_string()]
-    );
+    assert_eq!(incoming.data.customers[0].phones, vec!["13800138000".to_string()]);
     assert_eq!(incoming.data.customers[0].purchases[0].amount, Money(9_950));
 }
 
@@ -238,10 +183,7 @@ fn an_unknown_field_is_refused_naming_the_record_and_the_field() {
     let problems = refused(&doc);
     assert_eq!(problems.len(), 1);
     let place = problems[0].place.as_ref().unwrap();
-    assert_eq!(
-        (place.collection.as_str(), place.number, place.id.as_str()),
-        ("customers", 2, "c2")
-    );
+    assert_eq!((place.collection.as_str(), place.number, place.id.as_str()), ("customers", 2, "c2"));
     assert_eq!(place.name, "王芳");
     assert_eq!(problems[0].field, "colour");
     assert_eq!(problems[0].what, What::UnknownField);
@@ -262,20 +204,8 @@ fn a_value_of_the_wrong_type_names_the_field() {
     doc["visits"][1]["outcome"] = json!("maybe");
     let problems = refused(&doc);
     assert_eq!(problems.len(), 2);
-    assert_eq!(
-        (
-            problems[0].field.as_str(),
-            problems[0].place.as_ref().unwrap().id.as_str()
-        ),
-        ("phones", "c1")
-    );
-    assert_eq!(
-        (
-            problems[1].field.as_str(),
-            problems[1].place.as_ref().unwrap().id.as_str()
-        ),
-        ("outcome", "v2")
-    );
+    assert_eq!((problems[0].field.as_str(), problems[0].place.as_ref().unwrap().id.as_str()), ("phones", "c1"));
+    assert_eq!((problems[1].field.as_str(), problems[1].place.as_ref().unwrap().id.as_str()), ("outcome", "v2"));
     assert!(matches!(problems[1].what, What::WrongValue { .. }));
 
     let mut not_a_list = sample_doc();
@@ -289,16 +219,8 @@ fn colliding_and_missing_ids_are_refused() {
     doc["customers"][1]["id"] = json!("c1");
     doc["visits"][0]["id"] = json!("");
     let problems = refused(&doc);
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.what == What::DuplicateId && p.place.as_ref().unwrap().number == 2)
-    );
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.what == What::MissingId && p.place.as_ref().unwrap().collection == "visits")
-    );
+    assert!(problems.iter().any(|p| p.what == What::DuplicateId && p.place.as_ref().unwrap().number == 2));
+    assert!(problems.iter().any(|p| p.what == What::MissingId && p.place.as_ref().unwrap().collection == "visits"));
 }
 
 #[test]
@@ -310,16 +232,8 @@ fn dates_and_scores_out_of_range_are_refused() {
     doc["signatures"][0]["strokes"] = json!([[[5000, 10]]]);
     let problems = refused(&doc);
     let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-    assert_eq!(
-        fields,
-        vec!["purchases[0].date", "at", "satisfaction", "strokes"]
-    );
-    assert_eq!(
-        problems[0].what,
-        What::DateOutOfRange {
-            value: "0001-01-01".into()
-        }
-    );
+    assert_eq!(fields, vec!["purchases[0].date", "at", "satisfaction", "strokes"]);
+    assert_eq!(problems[0].what, What::DateOutOfRange { value: "0001-01-01".into() });
 }
 
 #[test]
@@ -327,10 +241,7 @@ fn markup_in_text_fields_is_kept_as_text() {
     let mut data = sample();
     data.customers[0].name = "<img src=x onerror=alert(1)>".into();
     let incoming = read(backup(&data).as_bytes()).unwrap();
-    assert_eq!(
-        incoming.data.customers[0].name,
-        "<img src=x onerror=alert(1)>"
-    );
+    assert_eq!(incoming.data.customers[0].name, "<img src=x onerror=alert(1)>");
 }
 
 #[test]
@@ -342,10 +253,7 @@ fn the_preview_counts_new_same_and_conflicting_records_per_kind() {
     let incoming = read(backup(&sample()).as_bytes()).unwrap();
     let (preview, _) = merge::plan(&local, &incoming, &Choices::default());
     let customers = preview.tally(Part::Customers);
-    assert_eq!(
-        (customers.new, customers.same, customers.conflicting),
-        (0, 1, 1)
-    );
+    assert_eq!((customers.new, customers.same, customers.conflicting), (0, 1, 1));
     let visits = preview.tally(Part::Visits);
     assert_eq!((visits.new, visits.same, visits.conflicting), (1, 1, 0));
     assert_eq!(preview.tally(Part::Settings).same, 1);
@@ -373,17 +281,11 @@ fn each_conflict_choice_decides_which_side_is_written() {
         let (preview, plan) = merge::plan(&local, &theirs, &choices);
         assert_eq!(preview.tally(Part::Customers).conflicting, 2);
         assert_eq!(preview.tally(Part::Customers).theirs_newer, 1);
-        plan.customers
-            .iter()
-            .map(|c| (c.notes.clone(), c.rev))
-            .collect::<Vec<_>>()
+        plan.customers.iter().map(|c| (c.notes.clone(), c.rev)).collect::<Vec<_>>()
     };
     assert_eq!(written(Choice::KeepMine), vec![]);
     // Taken records carry this device's revision, so the store refuses them if it changed since.
-    assert_eq!(
-        written(Choice::TakeTheirs),
-        vec![("同事改的".into(), 3), ("同事早先改的".into(), 7)]
-    );
+    assert_eq!(written(Choice::TakeTheirs), vec![("同事改的".into(), 3), ("同事早先改的".into(), 7)]);
     assert_eq!(written(Choice::KeepNewer), vec![("同事改的".into(), 3)]);
 }
 
@@ -395,20 +297,9 @@ fn settings_change_only_when_the_user_takes_the_files() {
     let local = sample();
     let (preview, plan) = merge::plan(&local, &incoming, &Choices::default());
     assert_eq!(preview.tally(Part::Settings).conflicting, 1);
-    assert_eq!(
-        plan.settings, None,
-        "keep the newer keeps this device's settings: they carry no time"
-    );
+    assert_eq!(plan.settings, None, "keep the newer keeps this device's settings: they carry no time");
     let choices = Choices([(Part::Settings, Choice::TakeTheirs)].into_iter().collect());
-    assert_eq!(
-        merge::plan(&local, &incoming, &choices)
-            .1
-            .settings
-            .unwrap()
-            .profile
-            .company,
-        "别家公司"
-    );
+    assert_eq!(merge::plan(&local, &incoming, &choices).1.settings.unwrap().profile.company, "别家公司");
 }
 
 #[test]
@@ -416,27 +307,14 @@ fn a_selection_carries_the_chosen_customers_whole_history_and_no_settings() {
     let data = sample();
     let chosen = select::customers_with_history(&data, &["c1".into()]);
     assert_eq!(chosen.customers.len(), 1);
-    assert_eq!(
-        chosen
-            .visits
-            .iter()
-            .map(|v| v.id.as_str())
-            .collect::<Vec<_>>(),
-        vec!["v1"]
-    );
+    assert_eq!(chosen.visits.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), vec!["v1"]);
     assert_eq!(chosen.feedback.len(), 1);
     assert_eq!(chosen.signatures.len(), 1);
-    assert!(
-        chosen.agenda_marks.is_empty(),
-        "the mark is on the other customer"
-    );
+    assert!(chosen.agenda_marks.is_empty(), "the mark is on the other customer");
     let text = document(&header(DocKind::Customers), &chosen, &[]);
     let incoming = read(text.as_bytes()).unwrap();
     assert_eq!(incoming.header.kind, DocKind::Customers);
-    assert_eq!(
-        incoming.settings, None,
-        "a colleague's file never changes my settings"
-    );
+    assert_eq!(incoming.settings, None, "a colleague's file never changes my settings");
     let (preview, _) = merge::plan(&Dataset::default(), &incoming, &Choices::default());
     assert!(preview.parts.iter().all(|(p, _)| *p != Part::Settings));
 }
@@ -447,26 +325,13 @@ fn records_pointing_at_customers_or_visits_nobody_has_are_named() {
     data.customers.remove(1);
     let incoming = read(backup(&data).as_bytes()).unwrap();
     let problems = merge::dangling(&Dataset::default(), &incoming);
-    let named: Vec<(&str, &str)> = problems
-        .iter()
-        .map(|p| {
-            (
-                p.place.as_ref().unwrap().collection.as_str(),
-                p.field.as_str(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        named,
-        vec![("visits", "customer_id"), ("agenda_marks", "customer_id")]
-    );
+    let named: Vec<(&str, &str)> =
+        problems.iter().map(|p| (p.place.as_ref().unwrap().collection.as_str(), p.field.as_str())).collect();
+    assert_eq!(named, vec![("visits", "customer_id"), ("agenda_marks", "customer_id")]);
     assert_eq!(problems[0].what, What::UnknownCustomer { id: "c2".into() });
     let mut here = Dataset::default();
     here.customers.push(customer("c2", "王芳"));
-    assert!(
-        merge::dangling(&here, &incoming).is_empty(),
-        "the customer exists on this device"
-    );
+    assert!(merge::dangling(&here, &incoming).is_empty(), "the customer exists on this device");
 }
 
 #[test]
@@ -474,31 +339,10 @@ fn review_by_file_brings_each_verdict_to_the_agents_record() {
     let agent = sample();
     // The agent exports May's records.
     let bundle = select::review_bundle(&agent, d(2026, 5, 1), d(2026, 5, 31));
-    assert_eq!(
-        bundle
-            .visits
-            .iter()
-            .map(|v| v.id.as_str())
-            .collect::<Vec<_>>(),
-        vec!["v2"]
-    );
-    assert_eq!(
-        bundle
-            .customers
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect::<Vec<_>>(),
-        vec!["c2"]
-    );
+    assert_eq!(bundle.visits.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), vec!["v2"]);
+    assert_eq!(bundle.customers.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["c2"]);
     let period = Some((d(2026, 5, 1), d(2026, 5, 31)));
-    let file = document(
-        &Header {
-            period,
-            ..header(DocKind::Review)
-        },
-        &bundle,
-        &[],
-    );
+    let file = document(&Header { period, ..header(DocKind::Review) }, &bundle, &[]);
 
     // The supervisor imports it into an empty Huifang and returns the record.
     let mut supervisor = Dataset::default();
@@ -519,32 +363,13 @@ fn review_by_file_brings_each_verdict_to_the_agents_record() {
     let incoming = read(answer.as_bytes()).unwrap();
     assert!(merge::dangling(&agent, &incoming).is_empty());
     let (preview, plan) = merge::plan(&agent, &incoming, &Choices::default());
-    assert_eq!(
-        preview.parts,
-        vec![(
-            Part::Reviews,
-            merge::Tally {
-                new: 1,
-                ..Default::default()
-            }
-        )]
-    );
+    assert_eq!(preview.parts, vec![(Part::Reviews, merge::Tally { new: 1, ..Default::default() })]);
     assert_eq!(plan.visits.len(), 1);
     assert_eq!(plan.visits[0].rev, 1, "written over the agent's revision");
     let mut after = agent.clone();
     merge::apply(&mut after, &plan);
-    let review = after
-        .visits
-        .iter()
-        .find(|v| v.id == "v2")
-        .unwrap()
-        .review
-        .clone()
-        .unwrap();
-    assert_eq!(
-        (review.verdict, review.comment.as_str()),
-        (Verdict::Returned, "请补<b>满意度</b>原因")
-    );
+    let review = after.visits.iter().find(|v| v.id == "v2").unwrap().review.clone().unwrap();
+    assert_eq!((review.verdict, review.comment.as_str()), (Verdict::Returned, "请补<b>满意度</b>原因"));
 
     // Importing the same verdicts again changes nothing.
     let (preview, plan) = merge::plan(&after, &incoming, &Choices::default());
@@ -554,13 +379,8 @@ fn review_by_file_brings_each_verdict_to_the_agents_record() {
 
 #[test]
 fn a_verdict_for_a_record_that_is_not_here_is_named() {
-    let verdicts = vec![super::ReviewVerdict {
-        visit_id: "v9".into(),
-        ..Default::default()
-    }];
-    let incoming =
-        read(document(&header(DocKind::Verdicts), &Dataset::default(), &verdicts).as_bytes())
-            .unwrap();
+    let verdicts = vec![super::ReviewVerdict { visit_id: "v9".into(), ..Default::default() }];
+    let incoming = read(document(&header(DocKind::Verdicts), &Dataset::default(), &verdicts).as_bytes()).unwrap();
     let problems = merge::dangling(&sample(), &incoming);
     assert_eq!(problems[0].what, What::UnknownVisit { id: "v9".into() });
 }
@@ -632,11 +452,7 @@ fn no_mutation_of_a_valid_file_makes_the_importer_panic() {
         flipped[cut] ^= 0x20;
         texts.push(flipped);
     }
-    assert!(
-        texts.len() > 1000,
-        "a real number of mutations: {}",
-        texts.len()
-    );
+    assert!(texts.len() > 1000, "a real number of mutations: {}", texts.len());
     let mut accepted = 0;
     for bytes in &texts {
         if let Ok(incoming) = read(bytes) {
@@ -645,47 +461,34 @@ fn no_mutation_of_a_valid_file_makes_the_importer_panic() {
             let _ = merge::plan(&local, &incoming, &Choices::default());
         }
     }
-    assert!(
-        accepted > 0 && accepted < texts.len(),
-        "some mutations are harmless, most are refused"
-    );
+    assert!(accepted > 0 && accepted < texts.len(), "some mutations are harmless, most are refused");
 }
 
 /// `docs/exchange-format.schema.json` and the encoder agree both ways: every field an export
 /// writes is in the schema, and every field the schema lists is one an export writes.
 #[test]
 fn the_json_schema_and_the_encoder_agree() {
-    let schema: Value =
-        serde_json::from_str(include_str!("../../../docs/exchange-format.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(include_str!("../../../docs/exchange-format.schema.json")).unwrap();
     let defs = &schema["$defs"];
     let mut data = sample();
     data.campaigns.push(Default::default());
     data.scripts.push(Default::default());
     let verdicts = vec![super::ReviewVerdict::default()];
     let doc: Value = serde_json::from_str(&document(
-        &Header {
-            period: Some((d(2026, 5, 1), d(2026, 5, 31))),
-            ..header(DocKind::Backup)
-        },
+        &Header { period: Some((d(2026, 5, 1), d(2026, 5, 31))), ..header(DocKind::Backup) },
         &data,
         &verdicts,
     ))
     .unwrap();
 
     let keys = |v: &Value| -> Vec<String> {
-        let mut k: Vec<String> = v
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
+        let mut k: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
         k.sort();
         k
     };
     assert_eq!(keys(&doc), keys(&schema["properties"]), "top-level keys");
     for required in schema["required"].as_array().unwrap() {
-        assert!(
-            doc.get(required.as_str().unwrap()).is_some(),
-            "{required} is written"
-        );
+        assert!(doc.get(required.as_str().unwrap()).is_some(), "{required} is written");
     }
     assert_eq!(schema["additionalProperties"], json!(false));
     let records = [
@@ -701,40 +504,18 @@ fn the_json_schema_and_the_encoder_agree() {
     for (collection, def) in records {
         let record = &doc[collection][0];
         let properties = &defs[def]["properties"];
-        assert_eq!(
-            keys(record),
-            keys(properties),
-            "fields of {collection} and $defs/{def}"
-        );
-        assert_eq!(
-            defs[def]["additionalProperties"],
-            json!(false),
-            "$defs/{def} refuses unknown fields"
-        );
+        assert_eq!(keys(record), keys(properties), "fields of {collection} and $defs/{def}");
+        assert_eq!(defs[def]["additionalProperties"], json!(false), "$defs/{def} refuses unknown fields");
         assert_eq!(
             schema["properties"][collection]["items"]["$ref"],
             json!(format!("#/$defs/{def}")),
             "{collection} lists {def}"
         );
     }
-    assert_eq!(
-        keys(&doc["settings"]),
-        keys(&defs["settings"]["properties"]),
-        "settings sections"
-    );
-    assert_eq!(
-        keys(&doc["customers"][0]["purchases"][0]),
-        keys(&defs["purchase"]["properties"])
-    );
-    let kinds: Vec<&str> = schema["properties"]["kind"]["enum"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap())
-        .collect();
+    assert_eq!(keys(&doc["settings"]), keys(&defs["settings"]["properties"]), "settings sections");
+    assert_eq!(keys(&doc["customers"][0]["purchases"][0]), keys(&defs["purchase"]["properties"]));
+    let kinds: Vec<&str> =
+        schema["properties"]["kind"]["enum"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
     assert_eq!(kinds, DocKind::ALL.map(DocKind::name).to_vec());
-    assert_eq!(
-        schema["properties"]["version"]["maximum"],
-        json!(super::SCHEMA_VERSION)
-    );
+    assert_eq!(schema["properties"]["version"]["maximum"], json!(super::SCHEMA_VERSION));
 }

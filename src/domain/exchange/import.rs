@@ -126,29 +126,18 @@ pub struct Problem {
 
 impl Problem {
     fn file(what: What) -> Problem {
-        Problem {
-            place: None,
-            field: String::new(),
-            what,
-        }
+        Problem { place: None, field: String::new(), what }
     }
 
     pub(crate) fn at(place: &Place, field: impl Into<String>, what: What) -> Problem {
-        Problem {
-            place: Some(place.clone()),
-            field: field.into(),
-            what,
-        }
+        Problem { place: Some(place.clone()), field: field.into(), what }
     }
 }
 
 /// Reads a file. Never panics, whatever the bytes.
 pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     if bytes.len() > MAX_BYTES {
-        return Err(vec![Problem::file(What::TooLarge {
-            bytes: bytes.len(),
-            max: MAX_BYTES,
-        })]);
+        return Err(vec![Problem::file(What::TooLarge { bytes: bytes.len(), max: MAX_BYTES })]);
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(vec![Problem::file(What::NotText)]);
@@ -159,11 +148,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     }
     let mut doc: Value = serde_json::from_str(text).map_err(|e| {
         let (line, column) = (e.line(), e.column());
-        vec![Problem::file(if e.is_eof() {
-            What::Truncated { line, column }
-        } else {
-            What::BadJson { line, column }
-        })]
+        vec![Problem::file(if e.is_eof() { What::Truncated { line, column } } else { What::BadJson { line, column } })]
     })?;
     let from_version = upgrade(&mut doc).map_err(|e| {
         vec![Problem::file(match e {
@@ -179,12 +164,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     let mut problems = Vec::new();
     let header = read_header(&mut doc, &mut problems);
     let settings = doc.remove("settings").map(|value| {
-        let place = Place {
-            collection: "settings".into(),
-            number: 1,
-            id: String::new(),
-            name: String::new(),
-        };
+        let place = Place { collection: "settings".into(), number: 1, id: String::new(), name: String::new() };
         decode_record::<Settings>(value, &place, &mut problems).unwrap_or_default()
     });
     let mut data = Dataset {
@@ -199,11 +179,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     };
     let reviews: Vec<ReviewVerdict> = decode_list(&mut doc, "reviews", &mut problems);
     for key in doc.keys() {
-        problems.push(Problem {
-            place: None,
-            field: key.clone(),
-            what: What::UnknownField,
-        });
+        problems.push(Problem { place: None, field: key.clone(), what: What::UnknownField });
     }
     if let Some(settings) = &settings {
         data.settings = settings.clone();
@@ -211,13 +187,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     check(&data, &reviews, &mut problems);
     if problems.is_empty() {
         data.settings = Settings::default();
-        Ok(Incoming {
-            header,
-            from_version,
-            settings,
-            data,
-            reviews,
-        })
+        Ok(Incoming { header, from_version, settings, data, reviews })
     } else {
         problems.truncate(MAX_PROBLEMS);
         Err(problems)
@@ -227,12 +197,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
 fn read_header(doc: &mut Map<String, Value>, problems: &mut Vec<Problem>) -> Header {
     doc.remove("format");
     doc.remove("version");
-    let document = Place {
-        collection: String::new(),
-        number: 0,
-        id: String::new(),
-        name: String::new(),
-    };
+    let document = Place { collection: String::new(), number: 0, id: String::new(), name: String::new() };
     let kind = match doc.remove("kind") {
         None => DocKind::Backup,
         Some(Value::String(name)) => DocKind::from_name(&name).unwrap_or_else(|| {
@@ -240,58 +205,32 @@ fn read_header(doc: &mut Map<String, Value>, problems: &mut Vec<Problem>) -> Hea
             DocKind::Backup
         }),
         Some(other) => {
-            problems.push(Problem::at(
-                &document,
-                "kind",
-                What::UnknownKind(other.to_string()),
-            ));
+            problems.push(Problem::at(&document, "kind", What::UnknownKind(other.to_string())));
             DocKind::Backup
         }
     };
     let exported_at = match doc.remove("exported_at") {
         None => NaiveDateTime::default(),
         Some(value) => serde_json::from_value::<NaiveDateTime>(value.clone()).unwrap_or_else(|e| {
-            problems.push(Problem::at(
-                &document,
-                "exported_at",
-                What::WrongValue {
-                    detail: e.to_string(),
-                },
-            ));
+            problems.push(Problem::at(&document, "exported_at", What::WrongValue { detail: e.to_string() }));
             NaiveDateTime::default()
         }),
     };
     let period = match doc.remove("period") {
         None | Some(Value::Null) => None,
         Some(value) => {
-            let from = value
-                .get("from")
-                .cloned()
-                .and_then(|v| serde_json::from_value::<NaiveDate>(v).ok());
-            let to = value
-                .get("to")
-                .cloned()
-                .and_then(|v| serde_json::from_value::<NaiveDate>(v).ok());
+            let from = value.get("from").cloned().and_then(|v| serde_json::from_value::<NaiveDate>(v).ok());
+            let to = value.get("to").cloned().and_then(|v| serde_json::from_value::<NaiveDate>(v).ok());
             match (from, to) {
                 (Some(from), Some(to)) => Some((from.min(to), from.max(to))),
                 _ => {
-                    problems.push(Problem::at(
-                        &document,
-                        "period",
-                        What::WrongValue {
-                            detail: value.to_string(),
-                        },
-                    ));
+                    problems.push(Problem::at(&document, "period", What::WrongValue { detail: value.to_string() }));
                     None
                 }
             }
         }
     };
-    Header {
-        kind,
-        exported_at,
-        period,
-    }
+    Header { kind, exported_at, period }
 }
 
 /// The field that names a record of each collection.
@@ -311,12 +250,7 @@ fn decode_list<R: DeserializeOwned + Serialize + Default>(
         return Vec::new();
     };
     let Value::Array(items) = value else {
-        let place = Place {
-            collection: collection.into(),
-            number: 0,
-            id: String::new(),
-            name: String::new(),
-        };
+        let place = Place { collection: collection.into(), number: 0, id: String::new(), name: String::new() };
         problems.push(Problem::at(&place, "", What::NotAList));
         return Vec::new();
     };
@@ -325,18 +259,9 @@ fn decode_list<R: DeserializeOwned + Serialize + Default>(
         if problems.len() >= MAX_PROBLEMS {
             break;
         }
-        let text = |field: &str| {
-            item.get(field)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let place = Place {
-            collection: collection.into(),
-            number: i + 1,
-            id: text(key_field(collection)),
-            name: text("name"),
-        };
+        let text = |field: &str| item.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
+        let place =
+            Place { collection: collection.into(), number: i + 1, id: text(key_field(collection)), name: text("name") };
         if let Some(record) = decode_record::<R>(item, &place, problems) {
             records.push(record);
         }
@@ -369,18 +294,10 @@ fn decode_record<R: DeserializeOwned + Serialize + Default>(
             let culprit = fields.iter().find_map(|(key, field)| {
                 let mut probe = blank.clone();
                 probe.as_object_mut()?.insert(key.clone(), field.clone());
-                serde_json::from_value::<R>(probe)
-                    .err()
-                    .map(|e| (key.clone(), e.to_string()))
+                serde_json::from_value::<R>(probe).err().map(|e| (key.clone(), e.to_string()))
             });
             let (field, detail) = culprit.unwrap_or_else(|| (String::new(), whole.to_string()));
-            problems.push(Problem::at(
-                place,
-                field,
-                What::WrongValue {
-                    detail: trim_detail(&detail),
-                },
-            ));
+            problems.push(Problem::at(place, field, What::WrongValue { detail: trim_detail(&detail) }));
             None
         }
     }
@@ -397,32 +314,21 @@ fn trim_detail(detail: &str) -> String {
 fn first_unknown(given: &Value, back: &Value, path: String) -> Option<String> {
     match (given, back) {
         (Value::Object(given), Value::Object(back)) => given.iter().find_map(|(key, value)| {
-            let sub = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
+            let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
             match back.get(key) {
                 None => Some(sub),
                 Some(known) => first_unknown(value, known, sub),
             }
         }),
-        (Value::Array(given), Value::Array(back)) => given
-            .iter()
-            .zip(back)
-            .enumerate()
-            .find_map(|(i, (g, b))| first_unknown(g, b, format!("{path}[{i}]"))),
+        (Value::Array(given), Value::Array(back)) => {
+            given.iter().zip(back).enumerate().find_map(|(i, (g, b))| first_unknown(g, b, format!("{path}[{i}]")))
+        }
         _ => None,
     }
 }
 
 fn place_of(collection: &str, number: usize, id: &str, name: &str) -> Place {
-    Place {
-        collection: collection.into(),
-        number,
-        id: id.into(),
-        name: name.into(),
-    }
+    Place { collection: collection.into(), number, id: id.into(), name: name.into() }
 }
 
 fn date_ok(date: NaiveDate) -> bool {
@@ -432,13 +338,7 @@ fn date_ok(date: NaiveDate) -> bool {
 fn check_dates(place: &Place, dates: &[(&str, Option<NaiveDate>)], problems: &mut Vec<Problem>) {
     for (field, date) in dates {
         if let Some(date) = date.filter(|d| !date_ok(*d)) {
-            problems.push(Problem::at(
-                place,
-                *field,
-                What::DateOutOfRange {
-                    value: date.to_string(),
-                },
-            ));
+            problems.push(Problem::at(place, *field, What::DateOutOfRange { value: date.to_string() }));
             return;
         }
     }
@@ -455,11 +355,7 @@ fn check_ids<'a>(
         if id.trim().is_empty() {
             problems.push(Problem::at(&place, key_field(collection), What::MissingId));
         } else if !seen.insert(id) {
-            problems.push(Problem::at(
-                &place,
-                key_field(collection),
-                What::DuplicateId,
-            ));
+            problems.push(Problem::at(&place, key_field(collection), What::DuplicateId));
         }
     }
     seen
@@ -467,52 +363,14 @@ fn check_ids<'a>(
 
 /// Checks across records that decoding alone cannot: unique ids, dates and scores in range.
 fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>) {
-    check_ids(
-        "customers",
-        data.customers
-            .iter()
-            .map(|c| (c.id.as_str(), c.name.as_str())),
-        problems,
-    );
-    check_ids(
-        "visits",
-        data.visits.iter().map(|v| (v.id.as_str(), "")),
-        problems,
-    );
-    check_ids(
-        "feedback",
-        data.feedback.iter().map(|f| (f.id.as_str(), "")),
-        problems,
-    );
-    check_ids(
-        "signatures",
-        data.signatures.iter().map(|s| (s.visit_id.as_str(), "")),
-        problems,
-    );
-    check_ids(
-        "campaigns",
-        data.campaigns
-            .iter()
-            .map(|c| (c.id.as_str(), c.name.as_str())),
-        problems,
-    );
-    check_ids(
-        "agenda_marks",
-        data.agenda_marks.iter().map(|m| (m.id.as_str(), "")),
-        problems,
-    );
-    check_ids(
-        "scripts",
-        data.scripts
-            .iter()
-            .map(|s| (s.id.as_str(), s.name.as_str())),
-        problems,
-    );
-    check_ids(
-        "reviews",
-        reviews.iter().map(|r| (r.visit_id.as_str(), "")),
-        problems,
-    );
+    check_ids("customers", data.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())), problems);
+    check_ids("visits", data.visits.iter().map(|v| (v.id.as_str(), "")), problems);
+    check_ids("feedback", data.feedback.iter().map(|f| (f.id.as_str(), "")), problems);
+    check_ids("signatures", data.signatures.iter().map(|s| (s.visit_id.as_str(), "")), problems);
+    check_ids("campaigns", data.campaigns.iter().map(|c| (c.id.as_str(), c.name.as_str())), problems);
+    check_ids("agenda_marks", data.agenda_marks.iter().map(|m| (m.id.as_str(), "")), problems);
+    check_ids("scripts", data.scripts.iter().map(|s| (s.id.as_str(), s.name.as_str())), problems);
+    check_ids("reviews", reviews.iter().map(|r| (r.visit_id.as_str(), "")), problems);
 
     for (i, c) in data.customers.iter().enumerate() {
         let place = place_of("customers", i + 1, &c.id, &c.name);
@@ -521,38 +379,14 @@ fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>)
             ("birthday.date", c.birthday.map(|b| b.date)),
             ("created_at", Some(c.created_at.date())),
             ("updated_at", Some(c.updated_at.date())),
-            (
-                "tier_override.since",
-                c.tier_override.as_ref().map(|o| o.since),
-            ),
+            ("tier_override.since", c.tier_override.as_ref().map(|o| o.since)),
         ];
-        let purchases: Vec<String> = (0..c.purchases.len())
-            .map(|j| format!("purchases[{j}].date"))
-            .collect();
-        let events: Vec<String> = (0..c.events.len())
-            .map(|j| format!("events[{j}].date"))
-            .collect();
-        let history: Vec<String> = (0..c.tier_history.len())
-            .map(|j| format!("tier_history[{j}].on"))
-            .collect();
-        dates.extend(
-            purchases
-                .iter()
-                .zip(&c.purchases)
-                .map(|(f, p)| (f.as_str(), Some(p.date))),
-        );
-        dates.extend(
-            events
-                .iter()
-                .zip(&c.events)
-                .map(|(f, e)| (f.as_str(), Some(e.date))),
-        );
-        dates.extend(
-            history
-                .iter()
-                .zip(&c.tier_history)
-                .map(|(f, h)| (f.as_str(), Some(h.on))),
-        );
+        let purchases: Vec<String> = (0..c.purchases.len()).map(|j| format!("purchases[{j}].date")).collect();
+        let events: Vec<String> = (0..c.events.len()).map(|j| format!("events[{j}].date")).collect();
+        let history: Vec<String> = (0..c.tier_history.len()).map(|j| format!("tier_history[{j}].on")).collect();
+        dates.extend(purchases.iter().zip(&c.purchases).map(|(f, p)| (f.as_str(), Some(p.date))));
+        dates.extend(events.iter().zip(&c.events).map(|(f, e)| (f.as_str(), Some(e.date))));
+        dates.extend(history.iter().zip(&c.tier_history).map(|(f, h)| (f.as_str(), Some(h.on))));
         check_dates(&place, &dates, problems);
     }
     for (i, v) in data.visits.iter().enumerate() {
@@ -569,22 +403,10 @@ fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>)
             problems,
         );
         if let Some(score) = v.satisfaction.filter(|s| !(1..=5).contains(s)) {
-            problems.push(Problem::at(
-                &place,
-                "satisfaction",
-                What::OutOfRange {
-                    value: score.to_string(),
-                },
-            ));
+            problems.push(Problem::at(&place, "satisfaction", What::OutOfRange { value: score.to_string() }));
         }
         if let Some(score) = v.recommend.filter(|s| *s > 10) {
-            problems.push(Problem::at(
-                &place,
-                "recommend",
-                What::OutOfRange {
-                    value: score.to_string(),
-                },
-            ));
+            problems.push(Problem::at(&place, "recommend", What::OutOfRange { value: score.to_string() }));
         }
     }
     for (i, f) in data.feedback.iter().enumerate() {
@@ -603,37 +425,19 @@ fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>)
     for (i, s) in data.signatures.iter().enumerate() {
         let place = place_of("signatures", i + 1, &s.visit_id, "");
         // The pad's box is 1000 × 400 whatever the screen (`visit::Signature`).
-        if let Some((x, y)) = s
-            .strokes
-            .iter()
-            .flatten()
-            .find(|(x, y)| *x > 1000 || *y > 400)
-        {
-            problems.push(Problem::at(
-                &place,
-                "strokes",
-                What::OutOfRange {
-                    value: format!("({x}, {y})"),
-                },
-            ));
+        if let Some((x, y)) = s.strokes.iter().flatten().find(|(x, y)| *x > 1000 || *y > 400) {
+            problems.push(Problem::at(&place, "strokes", What::OutOfRange { value: format!("({x}, {y})") }));
         }
     }
     for (i, c) in data.campaigns.iter().enumerate() {
         let place = place_of("campaigns", i + 1, &c.id, &c.name);
-        check_dates(
-            &place,
-            &[("start", Some(c.start)), ("end", Some(c.end))],
-            problems,
-        );
+        check_dates(&place, &[("start", Some(c.start)), ("end", Some(c.end))], problems);
     }
     for (i, m) in data.agenda_marks.iter().enumerate() {
         let place = place_of("agenda_marks", i + 1, &m.id, "");
         check_dates(
             &place,
-            &[
-                ("snoozed_to", m.snoozed_to),
-                ("skipped.on", m.skipped.as_ref().map(|s| s.on)),
-            ],
+            &[("snoozed_to", m.snoozed_to), ("skipped.on", m.skipped.as_ref().map(|s| s.on))],
             problems,
         );
     }

@@ -104,11 +104,7 @@ pub struct Preview {
 
 impl Preview {
     pub fn tally(&self, part: Part) -> Tally {
-        self.parts
-            .iter()
-            .find(|(p, _)| *p == part)
-            .map(|(_, t)| *t)
-            .unwrap_or_default()
+        self.parts.iter().find(|(p, _)| *p == part).map(|(_, t)| *t).unwrap_or_default()
     }
 
     pub fn new_total(&self) -> usize {
@@ -222,11 +218,7 @@ fn same_content<R: Mergeable>(mine: &R, theirs: &R) -> bool {
     *mine == theirs
 }
 
-fn takes_theirs(
-    choice: Choice,
-    mine: Option<NaiveDateTime>,
-    theirs: Option<NaiveDateTime>,
-) -> bool {
+fn takes_theirs(choice: Choice, mine: Option<NaiveDateTime>, theirs: Option<NaiveDateTime>) -> bool {
     match choice {
         Choice::KeepMine => false,
         Choice::TakeTheirs => true,
@@ -266,12 +258,7 @@ fn merge<R: Mergeable>(mine: &[R], theirs: &[R], choice: Choice) -> (Tally, Vec<
 
 /// Applies verdicts to the visits they judge (the planned version when the file also brings the
 /// visit, this device's otherwise).
-fn merge_reviews(
-    local: &[Visit],
-    planned: &mut Vec<Visit>,
-    reviews: &[ReviewVerdict],
-    choice: Choice,
-) -> Tally {
+fn merge_reviews(local: &[Visit], planned: &mut Vec<Visit>, reviews: &[ReviewVerdict], choice: Choice) -> Tally {
     let mut tally = Tally::default();
     for verdict in reviews {
         let current = planned
@@ -291,10 +278,7 @@ fn merge_reviews(
             }
             Some(r) => {
                 tally.conflicting += 1;
-                let (mine, theirs) = (
-                    r.on.and_hms_opt(0, 0, 0),
-                    verdict.review.on.and_hms_opt(0, 0, 0),
-                );
+                let (mine, theirs) = (r.on.and_hms_opt(0, 0, 0), verdict.review.on.and_hms_opt(0, 0, 0));
                 if takes_theirs(Choice::KeepNewer, mine, theirs) {
                     tally.theirs_newer += 1;
                 }
@@ -320,11 +304,7 @@ pub fn plan(local: &Dataset, incoming: &Incoming, choices: &Choices) -> (Preview
     let mut plan = Plan::default();
     if let Some(settings) = &incoming.settings {
         let same = *settings == local.settings;
-        let tally = Tally {
-            same: usize::from(same),
-            conflicting: usize::from(!same),
-            ..Tally::default()
-        };
+        let tally = Tally { same: usize::from(same), conflicting: usize::from(!same), ..Tally::default() };
         preview.parts.push((Part::Settings, tally));
         if !same && choices.of(Part::Settings) == Choice::TakeTheirs {
             plan.settings = Some(settings.clone());
@@ -347,12 +327,7 @@ pub fn plan(local: &Dataset, incoming: &Incoming, choices: &Choices) -> (Preview
     part!(Part::AgendaMarks, agenda_marks);
     part!(Part::Scripts, scripts);
     if !incoming.reviews.is_empty() {
-        let tally = merge_reviews(
-            &local.visits,
-            &mut plan.visits,
-            &incoming.reviews,
-            choices.of(Part::Reviews),
-        );
+        let tally = merge_reviews(&local.visits, &mut plan.visits, &incoming.reviews, choices.of(Part::Reviews));
         preview.parts.push((Part::Reviews, tally));
     }
     (preview, plan)
@@ -362,18 +337,8 @@ pub fn plan(local: &Dataset, incoming: &Incoming, choices: &Choices) -> (Preview
 /// device: importing them would leave visits nobody can open.
 pub fn dangling(local: &Dataset, incoming: &Incoming) -> Vec<Problem> {
     let theirs = &incoming.data;
-    let customers: HashSet<&str> = local
-        .customers
-        .iter()
-        .chain(&theirs.customers)
-        .map(|c| c.id.as_str())
-        .collect();
-    let visits: HashSet<&str> = local
-        .visits
-        .iter()
-        .chain(&theirs.visits)
-        .map(|v| v.id.as_str())
-        .collect();
+    let customers: HashSet<&str> = local.customers.iter().chain(&theirs.customers).map(|c| c.id.as_str()).collect();
+    let visits: HashSet<&str> = local.visits.iter().chain(&theirs.visits).map(|v| v.id.as_str()).collect();
     let mut problems = Vec::new();
     let place = |collection: &str, i: usize, id: &str| Place {
         collection: collection.into(),
@@ -383,63 +348,35 @@ pub fn dangling(local: &Dataset, incoming: &Incoming) -> Vec<Problem> {
     };
     for (i, v) in theirs.visits.iter().enumerate() {
         if !customers.contains(v.customer_id.as_str()) {
-            let what = What::UnknownCustomer {
-                id: v.customer_id.clone(),
-            };
+            let what = What::UnknownCustomer { id: v.customer_id.clone() };
             problems.push(Problem::at(&place("visits", i, &v.id), "customer_id", what));
         }
     }
     for (i, f) in theirs.feedback.iter().enumerate() {
         if !customers.contains(f.customer_id.as_str()) {
-            let what = What::UnknownCustomer {
-                id: f.customer_id.clone(),
-            };
-            problems.push(Problem::at(
-                &place("feedback", i, &f.id),
-                "customer_id",
-                what,
-            ));
+            let what = What::UnknownCustomer { id: f.customer_id.clone() };
+            problems.push(Problem::at(&place("feedback", i, &f.id), "customer_id", what));
         } else if !f.visit_id.is_empty() && !visits.contains(f.visit_id.as_str()) {
-            let what = What::UnknownVisit {
-                id: f.visit_id.clone(),
-            };
+            let what = What::UnknownVisit { id: f.visit_id.clone() };
             problems.push(Problem::at(&place("feedback", i, &f.id), "visit_id", what));
         }
     }
     for (i, s) in theirs.signatures.iter().enumerate() {
         if !visits.contains(s.visit_id.as_str()) {
-            let what = What::UnknownVisit {
-                id: s.visit_id.clone(),
-            };
-            problems.push(Problem::at(
-                &place("signatures", i, &s.visit_id),
-                "visit_id",
-                what,
-            ));
+            let what = What::UnknownVisit { id: s.visit_id.clone() };
+            problems.push(Problem::at(&place("signatures", i, &s.visit_id), "visit_id", what));
         }
     }
     for (i, r) in incoming.reviews.iter().enumerate() {
         if !visits.contains(r.visit_id.as_str()) {
-            let what = What::UnknownVisit {
-                id: r.visit_id.clone(),
-            };
-            problems.push(Problem::at(
-                &place("reviews", i, &r.visit_id),
-                "visit_id",
-                what,
-            ));
+            let what = What::UnknownVisit { id: r.visit_id.clone() };
+            problems.push(Problem::at(&place("reviews", i, &r.visit_id), "visit_id", what));
         }
     }
     for (i, m) in theirs.agenda_marks.iter().enumerate() {
         if !m.customer_id.is_empty() && !customers.contains(m.customer_id.as_str()) {
-            let what = What::UnknownCustomer {
-                id: m.customer_id.clone(),
-            };
-            problems.push(Problem::at(
-                &place("agenda_marks", i, &m.id),
-                "customer_id",
-                what,
-            ));
+            let what = What::UnknownCustomer { id: m.customer_id.clone() };
+            problems.push(Problem::at(&place("agenda_marks", i, &m.id), "customer_id", what));
         }
     }
     problems.truncate(super::import::MAX_PROBLEMS);
@@ -462,11 +399,7 @@ pub fn apply(data: &mut Dataset, plan: &Plan) {
 
 /// Replaces the records of `into` that have the id of one of `records`, and adds the others.
 pub fn replace_by_key<R: Mergeable>(into: &mut Vec<R>, records: &[R]) {
-    let mut index: HashMap<String, usize> = into
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.key().to_string(), i))
-        .collect();
+    let mut index: HashMap<String, usize> = into.iter().enumerate().map(|(i, r)| (r.key().to_string(), i)).collect();
     for record in records {
         match index.get(record.key()) {
             Some(&i) => into[i] = record.clone(),

@@ -43,11 +43,7 @@ pub fn version_of(doc: &Value) -> Result<u32, MigrationError> {
         }
     }
     let version = obj.get("version").ok_or(MigrationError::MissingVersion)?;
-    version
-        .as_u64()
-        .and_then(|v| u32::try_from(v).ok())
-        .filter(|v| *v >= 1)
-        .ok_or(MigrationError::MissingVersion)
+    version.as_u64().and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1).ok_or(MigrationError::MissingVersion)
 }
 
 /// Upgrades `doc` in place to [`SCHEMA_VERSION`]; returns the version it had. A document from a
@@ -75,10 +71,7 @@ pub fn upgrade(doc: &mut Value) -> Result<u32, MigrationError> {
 /// Upgrades and decodes a document into a [`Dataset`].
 pub fn decode(mut doc: Value) -> Result<Dataset, MigrationError> {
     upgrade(&mut doc)?;
-    serde_json::from_value(doc).map_err(|e| MigrationError::Malformed {
-        path: String::new(),
-        problem: e.to_string(),
-    })
+    serde_json::from_value(doc).map_err(|e| MigrationError::Malformed { path: String::new(), problem: e.to_string() })
 }
 
 /// Encodes a dataset as a current-version document.
@@ -105,12 +98,7 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [
-        DocKind::Backup,
-        DocKind::Customers,
-        DocKind::Review,
-        DocKind::Verdicts,
-    ];
+    pub const ALL: [DocKind; 4] = [DocKind::Backup, DocKind::Customers, DocKind::Review, DocKind::Verdicts];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -141,23 +129,13 @@ impl Default for ReviewVerdict {
             on: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
             verdict: crate::domain::visit::Verdict::Approved,
         };
-        ReviewVerdict {
-            visit_id: String::new(),
-            review,
-        }
+        ReviewVerdict { visit_id: String::new(), review }
     }
 }
 
 /// The collections of a document, in the order they are written and documented.
-pub const COLLECTIONS: [&str; 7] = [
-    "customers",
-    "visits",
-    "feedback",
-    "signatures",
-    "campaigns",
-    "agenda_marks",
-    "scripts",
-];
+pub const COLLECTIONS: [&str; 7] =
+    ["customers", "visits", "feedback", "signatures", "campaigns", "agenda_marks", "scripts"];
 
 /// A file's content besides the records: what it is, when and for which period it was made.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,21 +155,12 @@ pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict]) -> S
             obj.remove("settings");
         }
         obj.insert("kind".into(), Value::from(header.kind.name()));
-        obj.insert(
-            "exported_at".into(),
-            serde_json::to_value(header.exported_at).unwrap_or_default(),
-        );
+        obj.insert("exported_at".into(), serde_json::to_value(header.exported_at).unwrap_or_default());
         if let Some((from, to)) = header.period {
-            obj.insert(
-                "period".into(),
-                serde_json::json!({ "from": from, "to": to }),
-            );
+            obj.insert("period".into(), serde_json::json!({ "from": from, "to": to }));
         }
         if header.kind == DocKind::Verdicts || !reviews.is_empty() {
-            obj.insert(
-                "reviews".into(),
-                serde_json::to_value(reviews).unwrap_or_default(),
-            );
+            obj.insert("reviews".into(), serde_json::to_value(reviews).unwrap_or_default());
         }
     }
     doc.to_string()
@@ -212,18 +181,12 @@ fn v1_to_v2(doc: &mut Value) -> Result<(), MigrationError> {
         return Ok(());
     };
     let Some(customers) = customers.as_array_mut() else {
-        return Err(MigrationError::Malformed {
-            path: "customers".into(),
-            problem: "not a list".into(),
-        });
+        return Err(MigrationError::Malformed { path: "customers".into(), problem: "not a list".into() });
     };
     for (i, customer) in customers.iter_mut().enumerate() {
         let path = format!("customers[{i}]");
         let Some(c) = customer.as_object_mut() else {
-            return Err(MigrationError::Malformed {
-                path,
-                problem: "not an object".into(),
-            });
+            return Err(MigrationError::Malformed { path, problem: "not an object".into() });
         };
         if let Some(phone) = c.remove("phone") {
             let phones: Vec<Value> = phone
@@ -296,14 +259,8 @@ mod tests {
         let data = decode(version_1_document()).expect("v1 upgrades");
         let zhang = &data.customers[0];
         assert_eq!(zhang.phones, vec!["13800138000".to_string()]);
-        assert_eq!(
-            zhang.birthday.map(|b| b.date),
-            NaiveDate::from_ymd_opt(1990, 2, 28)
-        );
-        assert_eq!(
-            zhang.registered_on,
-            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
-        );
+        assert_eq!(zhang.birthday.map(|b| b.date), NaiveDate::from_ymd_opt(1990, 2, 28));
+        assert_eq!(zhang.registered_on, NaiveDate::from_ymd_opt(2025, 3, 1).unwrap());
         assert_eq!(zhang.purchases[0].amount, Money(128_050));
         let li = &data.customers[1];
         assert!(li.phones.is_empty());
@@ -320,31 +277,18 @@ mod tests {
 
     #[test]
     fn a_document_from_a_newer_app_is_refused_and_left_untouched() {
-        let mut doc =
-            json!({ "format": "huifang", "version": SCHEMA_VERSION + 1, "customers": [] });
+        let mut doc = json!({ "format": "huifang", "version": SCHEMA_VERSION + 1, "customers": [] });
         let before = doc.clone();
-        assert_eq!(
-            upgrade(&mut doc),
-            Err(MigrationError::TooNew(SCHEMA_VERSION + 1))
-        );
+        assert_eq!(upgrade(&mut doc), Err(MigrationError::TooNew(SCHEMA_VERSION + 1)));
         assert_eq!(doc, before);
     }
 
     #[test]
     fn other_json_is_not_mistaken_for_a_huifang_document() {
         assert_eq!(version_of(&json!([1, 2])), Err(MigrationError::NotHuifang));
-        assert_eq!(
-            version_of(&json!({ "format": "other", "version": 1 })),
-            Err(MigrationError::NotHuifang)
-        );
-        assert_eq!(
-            version_of(&json!({ "format": "huifang" })),
-            Err(MigrationError::MissingVersion)
-        );
-        assert_eq!(
-            version_of(&json!({ "version": "2" })),
-            Err(MigrationError::MissingVersion)
-        );
+        assert_eq!(version_of(&json!({ "format": "other", "version": 1 })), Err(MigrationError::NotHuifang));
+        assert_eq!(version_of(&json!({ "format": "huifang" })), Err(MigrationError::MissingVersion));
+        assert_eq!(version_of(&json!({ "version": "2" })), Err(MigrationError::MissingVersion));
     }
 
     #[test]
