@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::store::error::StorageError;
+use chrono::NaiveDate;
 // `leptos::prelude` has its own `LocalStorage`; name gloo's explicitly.
 use gloo_storage::{LocalStorage as GlooLocalStorage, Storage as _};
 
@@ -18,6 +19,18 @@ pub fn language() -> Lang {
 
 pub fn set_language(lang: Lang) -> Result<(), StorageError> {
     set_string(LANG_KEY, lang.tag())
+}
+
+const LAST_BACKUP_KEY: &str = "huifang.last_backup";
+
+/// The day of the last full export (ISO date), for the backup reminder.
+pub fn last_backup() -> Option<NaiveDate> {
+    get_string(LAST_BACKUP_KEY).and_then(|iso| iso.parse().ok())
+}
+
+/// Records that a full export succeeded on `date`.
+pub fn set_last_backup(date: NaiveDate) -> Result<(), StorageError> {
+    set_string(LAST_BACKUP_KEY, &date.to_string())
 }
 
 /// Writes a string and reads it back; an exception (quota, disabled storage) becomes a typed error.

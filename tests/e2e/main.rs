@@ -5,5 +5,6 @@
 mod harness;
 mod agenda;
 mod customers;
+mod data;
 mod shell;
 mod scripts;

@@ -1,4 +1,6 @@
-//! Data: where the data lives, how much space it takes.
+//! Data: where the data lives, how much space it takes, export, import and review by file.
+
+pub mod exchange;
 
 use crate::domain::exchange::SCHEMA_VERSION;
 use crate::i18n::format;
@@ -29,6 +31,7 @@ pub fn DataPage() -> impl IntoView {
             <p class="hint">{move || (app.t().data.schema_version)(SCHEMA_VERSION)}</p>
             <crate::ui::customers::ImportLink />
         </section>
+        <exchange::ExchangeSection />
         <section class="card">
             <h2>{move || app.t().data.usage_title}</h2>
             <p id="storage-usage">
