@@ -32,7 +32,17 @@ enum Step {
     Idle,
     Reading,
     Refused(Vec<Problem>),
-    Preview { incoming: Arc<Incoming>, local: Arc<Dataset>, choices: Choices, preview: Preview, plan: Plan },
+    Preview(Box<Previewed>),
+}
+
+/// A file read and compared with this device, waiting for the user's confirmation.
+#[derive(Clone)]
+struct Previewed {
+    incoming: Arc<Incoming>,
+    local: Arc<Dataset>,
+    choices: Choices,
+    preview: Preview,
+    plan: Plan,
 }
 
 /// Offers `content` as a JSON file download.
@@ -351,7 +361,8 @@ pub fn ExchangeSection() -> impl IntoView {
             }
             let choices = Choices::default();
             let (preview, plan) = merge::plan(&local, &incoming, &choices);
-            step.set(Step::Preview { incoming: Arc::new(incoming), local: Arc::new(local), choices, preview, plan });
+            let previewed = Previewed { incoming: Arc::new(incoming), local: Arc::new(local), choices, preview, plan };
+            step.set(Step::Preview(Box::new(previewed)));
         });
     };
     let import_body = move || {
@@ -368,19 +379,18 @@ pub fn ExchangeSection() -> impl IntoView {
             Step::Idle => format!("{head}{}", chooser(x.choose_file)),
             Step::Reading => format!(r#"{head}<p class="hint" id="exchange-reading">{}</p>"#, esc(x.reading)),
             Step::Refused(problems) => format!("{head}{}{}", problems_html(t, &problems), chooser(x.choose_file)),
-            Step::Preview { incoming, choices, preview, plan, .. } => {
+            Step::Preview(p) => {
                 let error = write_error
                     .get()
                     .map(|e| format!(r#"<p class="field-error" role="alert" id="exchange-failed">{}</p>"#, esc(&e)))
                     .unwrap_or_default();
-                format!("{head}{}{error}", preview_html(t, &incoming, &choices, &preview, &plan))
+                format!("{head}{}{error}", preview_html(t, &p.incoming, &p.choices, &p.preview, &p.plan))
             }
         }
     };
     let confirm = move || {
-        let Step::Preview { plan, .. } = step.get_untracked() else {
-            return;
-        };
+        let Step::Preview(p) = step.get_untracked() else { return };
+        let plan = p.plan;
         write_error.set(None);
         spawn_local(async move {
             match apply(app, plan).await {
@@ -418,10 +428,10 @@ pub fn ExchangeSection() -> impl IntoView {
         ) else {
             return;
         };
-        if let Step::Preview { incoming, local, mut choices, .. } = step.get_untracked() {
-            choices.set(part, choice);
-            let (preview, plan) = merge::plan(&local, &incoming, &choices);
-            step.set(Step::Preview { incoming, local, choices, preview, plan });
+        if let Step::Preview(mut p) = step.get_untracked() {
+            p.choices.set(part, choice);
+            (p.preview, p.plan) = merge::plan(&p.local, &p.incoming, &p.choices);
+            step.set(Step::Preview(p));
         }
     };
 
@@ -442,7 +452,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 .cloned()
                 .partition(|v| v.review.is_none())
         });
-        waiting.sort_by(|a, b| b.at.cmp(&a.at));
+        waiting.sort_by_key(|v| std::cmp::Reverse(v.at));
         reviewed.sort_by(|a, b| {
             b.review.as_ref().map(|r| r.on).cmp(&a.review.as_ref().map(|r| r.on)).then(b.at.cmp(&a.at))
         });
