@@ -148,8 +148,22 @@ async fn a_backup_exported_then_imported_into_a_fresh_profile_gives_the_same_dat
         wait_ready(&fresh).await;
         wait_text(&fresh, "#data-counts", "3 位客户，1 条回访记录，1 条反馈事项").await;
         let after = stored(&fresh, &["customers", "visits", "feedback", "signatures"]).await;
+        // `rev` counts saves on one device (the first browser re-tiered and saved the customers
+        // once more); everything else must be identical.
+        let without_rev = |records: &Value| -> Value {
+            let mut records = records.clone();
+            for r in records.as_array_mut().unwrap() {
+                r.as_object_mut().unwrap().remove("rev");
+            }
+            records
+        };
         for collection in ["customers", "visits", "feedback", "signatures"] {
-            assert_eq!(after[collection], doc[collection], "{collection} are the same after the round trip");
+            assert!(!doc[collection].as_array().unwrap().is_empty(), "the backup has {collection}");
+            assert_eq!(
+                without_rev(&after[collection]),
+                without_rev(&doc[collection]),
+                "{collection} are the same after the round trip"
+            );
         }
     })
     .await;
