@@ -26,6 +26,12 @@ async fn press(browser: &Client, css: &str) {
     click(browser, css).await;
 }
 
+/// Scrolls `css` to the top of the screen, for a screenshot of it.
+async fn show(browser: &Client, css: &str) {
+    let script = format!("document.querySelector({css:?}).scrollIntoView({{ block: 'start' }})");
+    eval(browser, &script).await;
+}
+
 /// Catches the app's downloads (Blob + link click) instead of saving them, so the test can read
 /// the file the user would get.
 async fn catch_downloads(browser: &Client) {
@@ -139,6 +145,7 @@ async fn a_backup_exported_then_imported_into_a_fresh_profile_gives_the_same_dat
             json!([]),
             "nothing is written before confirming"
         );
+        show(&fresh, "#exchange-import").await;
         screenshot(&fresh, "data-import-preview-phone").await;
         press(&fresh, "#exchange-confirm").await;
         wait_text(&fresh, ".toasts", "已导入").await;
@@ -197,6 +204,7 @@ async fn a_file_with_one_bad_record_changes_nothing_and_names_the_record() {
         .await;
         assert!(browser.find(Locator::Css("#exchange-problems b")).await.is_err(), "file text is shown as text");
         assert!(browser.find(Locator::Css("#exchange-confirm")).await.is_err(), "nothing can be imported");
+        show(&browser, "#exchange-import").await;
         screenshot(&browser, "data-import-refused-desktop").await;
         assert_eq!(stored(&browser, &["customers"]).await, before);
         browser.refresh().await.unwrap();
@@ -237,6 +245,7 @@ async fn a_conflict_is_settled_by_the_choice_and_the_new_customer_is_added() {
         wait_text(&browser, "#exchange-preview tr[data-part=customers] .new", "1").await;
         wait_text(&browser, "#exchange-preview tr[data-part=customers] .choice", "1 newer in the file").await;
         wait_text(&browser, "#exchange-confirm", "Import (2 to write)").await;
+        show(&browser, "#exchange-import").await;
         screenshot(&browser, "data-import-preview-tablet-en").await;
         let select = find(&browser, "#exchange-preview select[data-part=customers]").await;
         select.select_by_value("mine").await.unwrap();
@@ -274,6 +283,7 @@ async fn a_supervisor_returns_a_record_by_file_and_the_agent_sees_the_verdict() 
         fill(&supervisor, "#review-inbox textarea", "请补充满意的原因").await;
         press(&supervisor, "#review-inbox button[data-action=return]").await;
         wait_text(&supervisor, "#review-verdicts", "请补充满意的原因").await;
+        show(&supervisor, "#exchange-review").await;
         screenshot(&supervisor, "data-review-tablet").await;
         catch_downloads(&supervisor).await;
         press(&supervisor, "#export-verdicts").await;
