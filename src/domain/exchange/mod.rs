@@ -76,7 +76,11 @@ pub fn decode(mut doc: Value) -> Result<Dataset, MigrationError> {
 
 /// Encodes a dataset as a current-version document.
 pub fn encode(data: &Dataset) -> Value {
-    let mut doc = serde_json::to_value(data).unwrap_or_else(|_| Value::Object(Map::new()));
+    // Through text, like storage, so that the wasm needs no `Value` serializer per record type.
+    let mut doc = serde_json::to_string(data)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_else(|| Value::Object(Map::new()));
     if let Some(obj) = doc.as_object_mut() {
         obj.insert("format".into(), Value::from(FORMAT_NAME));
         obj.insert("version".into(), Value::from(SCHEMA_VERSION));
@@ -160,7 +164,8 @@ pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict]) -> S
             obj.insert("period".into(), serde_json::json!({ "from": from, "to": to }));
         }
         if header.kind == DocKind::Verdicts || !reviews.is_empty() {
-            obj.insert("reviews".into(), serde_json::to_value(reviews).unwrap_or_default());
+            let reviews = serde_json::to_string(reviews).ok().and_then(|t| serde_json::from_str(&t).ok());
+            obj.insert("reviews".into(), reviews.unwrap_or_default());
         }
     }
     doc.to_string()
