@@ -10,6 +10,7 @@ pub mod agenda;
 pub mod app;
 pub mod customers;
 pub mod durability;
+pub mod exchange;
 pub mod format;
 pub mod labels;
 pub mod library;
@@ -24,6 +25,7 @@ pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use customers::{CustomersTexts, ImportTexts, TierTexts};
 pub use durability::DurabilityTexts;
+pub use exchange::ExchangeTexts;
 pub use labels::Labels;
 pub use library::LibraryTexts;
 pub use reports::ReportsTexts;
@@ -90,6 +92,7 @@ pub struct Texts {
     pub library: LibraryTexts,
     pub signature: SignatureTexts,
     pub durability: DurabilityTexts,
+    pub exchange: ExchangeTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -112,6 +115,7 @@ pub static ZH: Texts = Texts {
     library: library::LIBRARY_ZH,
     signature: signature::SIGNATURE_ZH,
     durability: durability::DURABILITY_ZH,
+    exchange: exchange::EXCHANGE_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -134,6 +138,7 @@ pub static EN: Texts = Texts {
     library: library::LIBRARY_EN,
     signature: signature::SIGNATURE_EN,
     durability: durability::DURABILITY_EN,
+    exchange: exchange::EXCHANGE_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -7,5 +7,6 @@ mod agenda;
 mod customers;
 mod reports;
 mod durability;
+mod data;
 mod shell;
 mod scripts;

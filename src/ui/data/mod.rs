@@ -1,4 +1,6 @@
-//! Data: where the data lives, how much space it takes.
+//! Data: where the data lives, how much space it takes, export, import and review by file.
+
+pub mod exchange;
 
 use crate::domain::exchange::SCHEMA_VERSION;
 use crate::ui::state::use_app;
@@ -28,6 +30,7 @@ pub fn DataPage() -> impl IntoView {
             <p class="hint">{move || (app.t().data.schema_version)(SCHEMA_VERSION)}</p>
             <crate::ui::customers::ImportLink />
         </section>
+        <exchange::ExchangeSection />
         <durability::DurabilitySection />
     }
 }

@@ -2,7 +2,15 @@
 //! the schema version next to the data; at load, and when a file is imported, [`upgrade`] brings an
 //! older document to [`SCHEMA_VERSION`] one step at a time, so both paths share one migration chain.
 
+pub mod import;
+pub mod merge;
+pub mod select;
+
+use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
+use crate::domain::visit::Review;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Identifies a Huifang document among other JSON files.
@@ -35,11 +43,7 @@ pub fn version_of(doc: &Value) -> Result<u32, MigrationError> {
         }
     }
     let version = obj.get("version").ok_or(MigrationError::MissingVersion)?;
-    version
-        .as_u64()
-        .and_then(|v| u32::try_from(v).ok())
-        .filter(|v| *v >= 1)
-        .ok_or(MigrationError::MissingVersion)
+    version.as_u64().and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1).ok_or(MigrationError::MissingVersion)
 }
 
 /// Upgrades `doc` in place to [`SCHEMA_VERSION`]; returns the version it had. A document from a
@@ -72,7 +76,11 @@ pub fn decode(mut doc: Value) -> Result<Dataset, MigrationError> {
 
 /// Encodes a dataset as a current-version document.
 pub fn encode(data: &Dataset) -> Value {
-    let mut doc = serde_json::to_value(data).unwrap_or_else(|_| Value::Object(Map::new()));
+    // Through text, like storage, so that the wasm needs no `Value` serializer per record type.
+    let mut doc = serde_json::to_string(data)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_else(|| Value::Object(Map::new()));
     if let Some(obj) = doc.as_object_mut() {
         obj.insert("format".into(), Value::from(FORMAT_NAME));
         obj.insert("version".into(), Value::from(SCHEMA_VERSION));
@@ -80,8 +88,103 @@ pub fn encode(data: &Dataset) -> Value {
     doc
 }
 
+/// What a file is for; written as `kind` in the document (`docs/exchange-format.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// Everything, settings included.
+    Backup,
+    /// Chosen customers with their whole history, to hand them to a colleague.
+    Customers,
+    /// The records of a period, for a supervisor to review.
+    Review,
+    /// A supervisor's verdicts on reviewed records.
+    Verdicts,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 4] = [DocKind::Backup, DocKind::Customers, DocKind::Review, DocKind::Verdicts];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Backup => "backup",
+            DocKind::Customers => "customers",
+            DocKind::Review => "review",
+            DocKind::Verdicts => "verdicts",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A supervisor's verdict on one visit record, as carried by a verdicts file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewVerdict {
+    pub visit_id: Id,
+    pub review: Review,
+}
+
+impl Default for ReviewVerdict {
+    fn default() -> Self {
+        let review = Review {
+            reviewer: String::new(),
+            comment: String::new(),
+            on: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+            verdict: crate::domain::visit::Verdict::Approved,
+        };
+        ReviewVerdict { visit_id: String::new(), review }
+    }
+}
+
+/// The collections of a document, in the order they are written and documented.
+pub const COLLECTIONS: [&str; 7] =
+    ["customers", "visits", "feedback", "signatures", "campaigns", "agenda_marks", "scripts"];
+
+/// A file's content besides the records: what it is, when and for which period it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub kind: DocKind,
+    pub exported_at: NaiveDateTime,
+    /// The period of a review bundle or of verdicts.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The JSON text of an export. Settings travel only in a full backup: a colleague's or a
+/// supervisor's file must never change the receiver's thresholds.
+pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict]) -> String {
+    let mut doc = encode(data);
+    if let Some(obj) = doc.as_object_mut() {
+        if header.kind != DocKind::Backup {
+            obj.remove("settings");
+        }
+        obj.insert("kind".into(), Value::from(header.kind.name()));
+        obj.insert("exported_at".into(), serde_json::to_value(header.exported_at).unwrap_or_default());
+        if let Some((from, to)) = header.period {
+            obj.insert("period".into(), serde_json::json!({ "from": from, "to": to }));
+        }
+        if header.kind == DocKind::Verdicts || !reviews.is_empty() {
+            let reviews = serde_json::to_string(reviews).ok().and_then(|t| serde_json::from_str(&t).ok());
+            obj.insert("reviews".into(), reviews.unwrap_or_default());
+        }
+    }
+    doc.to_string()
+}
+
+/// `huifang-2026-06-03.json`, or `huifang-review-2026-06-03.json` for the other kinds.
+pub fn file_name(kind: DocKind, on: NaiveDate) -> String {
+    // `Display` of a date is ISO 8601 without going through strftime's formatter.
+    let date = on.to_string();
+    match kind {
+        DocKind::Backup => format!("huifang-{date}.json"),
+        other => format!("huifang-{}-{date}.json", other.name()),
+    }
+}
+
 fn v1_to_v2(doc: &mut Value) -> Result<(), MigrationError> {
-    let Some(customers) = doc.get_mut("customers") else { return Ok(()) };
+    let Some(customers) = doc.get_mut("customers") else {
+        return Ok(());
+    };
     let Some(customers) = customers.as_array_mut() else {
         return Err(MigrationError::Malformed { path: "customers".into(), problem: "not a list".into() });
     };
@@ -113,7 +216,9 @@ fn v1_to_v2(doc: &mut Value) -> Result<(), MigrationError> {
         }
         if let Some(purchases) = c.get_mut("purchases").and_then(Value::as_array_mut) {
             for (j, purchase) in purchases.iter_mut().enumerate() {
-                let Some(amount) = purchase.get_mut("amount") else { continue };
+                let Some(amount) = purchase.get_mut("amount") else {
+                    continue;
+                };
                 let yuan = amount.as_f64().ok_or_else(|| MigrationError::Malformed {
                     path: format!("{path}.purchases[{j}].amount"),
                     problem: "not a number".into(),
@@ -195,7 +300,9 @@ mod tests {
     fn a_malformed_v1_amount_names_where_it_is() {
         let mut doc = json!({ "version": 1, "customers": [{ "id": "c", "purchases": [{ "amount": "lots" }] }] });
         match upgrade(&mut doc) {
-            Err(MigrationError::Malformed { path, .. }) => assert_eq!(path, "customers[0].purchases[0].amount"),
+            Err(MigrationError::Malformed { path, .. }) => {
+                assert_eq!(path, "customers[0].purchases[0].amount")
+            }
             other => panic!("expected a malformed error, got {other:?}"),
         }
     }
@@ -206,3 +313,6 @@ mod tests {
         assert_eq!(decode(encode(&data)).unwrap(), data);
     }
 }
+
+#[cfg(test)]
+mod exchange_tests;

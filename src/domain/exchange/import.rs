@@ -1,0 +1,459 @@
+//! Reading an exchange file: bytes to checked records, or the list of what is wrong and where.
+//!
+//! Nothing here writes anything: a file is either read completely (every record decoded, every id
+//! unique, every date and score in range, no field the format does not define) or refused with
+//! [`Problem`]s that name the record and the field, so local data is never touched by a bad file.
+
+use super::{DocKind, Header, MigrationError, ReviewVerdict, upgrade};
+use crate::domain::dataset::Dataset;
+use crate::domain::settings::Settings;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// Files above this size are refused before parsing: a backup of 5,000 customers with 50,000
+/// visits is about 30 MB, and parsing several times that would exhaust a phone's memory.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// At most this many problems are listed; a file with more is broken throughout anyway.
+pub const MAX_PROBLEMS: usize = 20;
+
+/// Dates outside these years are typing or conversion mistakes (a year 20260, a 1970 epoch
+/// written as 0001), not customer history.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// A file read completely.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub header: Header,
+    /// The format version the file had (older ones are migrated on reading).
+    pub from_version: u32,
+    /// Only a full backup carries settings.
+    pub settings: Option<Settings>,
+    /// The records (its `settings` are the defaults and unused: see [`Incoming::settings`]).
+    pub data: Dataset,
+    pub reviews: Vec<ReviewVerdict>,
+}
+
+impl Incoming {
+    pub fn record_count(&self) -> usize {
+        let d = &self.data;
+        d.customers.len()
+            + d.visits.len()
+            + d.feedback.len()
+            + d.signatures.len()
+            + d.campaigns.len()
+            + d.agenda_marks.len()
+            + d.scripts.len()
+            + self.reviews.len()
+    }
+}
+
+/// Which record a problem is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// `customers`, `visits`, ... or `settings`.
+    pub collection: String,
+    /// Position in the file's list, from 1 as a person counts.
+    pub number: usize,
+    pub id: String,
+    /// The customer's name, when the record is a customer: what the user recognises.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum What {
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    Empty,
+    NotText,
+    BadJson {
+        line: usize,
+        column: usize,
+    },
+    Truncated {
+        line: usize,
+        column: usize,
+    },
+    NotHuifang,
+    NoVersion,
+    TooNew {
+        version: u32,
+    },
+    /// An older file that the migration could not convert.
+    Malformed {
+        path: String,
+    },
+    UnknownKind(String),
+    NotAList,
+    NotAnObject,
+    UnknownField,
+    /// A value of the wrong type or not one of the allowed words.
+    WrongValue {
+        detail: String,
+    },
+    MissingId,
+    DuplicateId,
+    DateOutOfRange {
+        value: String,
+    },
+    OutOfRange {
+        value: String,
+    },
+    /// The record belongs to a customer that is neither in the file nor on this device.
+    UnknownCustomer {
+        id: String,
+    },
+    /// A feedback item, signature or verdict for a visit that is neither in the file nor here.
+    UnknownVisit {
+        id: String,
+    },
+}
+
+/// One thing wrong with a file: what, in which record (none for the file as a whole) and field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub place: Option<Place>,
+    /// `phones`, `purchases[2].date`; empty for the record as a whole.
+    pub field: String,
+    pub what: What,
+}
+
+impl Problem {
+    fn file(what: What) -> Problem {
+        Problem { place: None, field: String::new(), what }
+    }
+
+    pub(crate) fn at(place: &Place, field: impl Into<String>, what: What) -> Problem {
+        Problem { place: Some(place.clone()), field: field.into(), what }
+    }
+}
+
+/// Reads a file. Never panics, whatever the bytes.
+pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
+    if bytes.len() > MAX_BYTES {
+        return Err(vec![Problem::file(What::TooLarge { bytes: bytes.len(), max: MAX_BYTES })]);
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(vec![Problem::file(What::NotText)]);
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(vec![Problem::file(What::Empty)]);
+    }
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        vec![Problem::file(if e.is_eof() { What::Truncated { line, column } } else { What::BadJson { line, column } })]
+    })?;
+    let from_version = upgrade(&mut doc).map_err(|e| {
+        vec![Problem::file(match e {
+            MigrationError::NotHuifang => What::NotHuifang,
+            MigrationError::MissingVersion => What::NoVersion,
+            MigrationError::TooNew(version) => What::TooNew { version },
+            MigrationError::Malformed { path, .. } => What::Malformed { path },
+        })]
+    })?;
+    let Value::Object(mut doc) = doc else {
+        return Err(vec![Problem::file(What::NotHuifang)]);
+    };
+    let mut problems = Vec::new();
+    let header = read_header(&mut doc, &mut problems);
+    let settings = doc.remove("settings").map(|value| {
+        let place = Place { collection: "settings".into(), number: 1, id: String::new(), name: String::new() };
+        decode_record::<Settings>(value, &place, &mut problems).unwrap_or_default()
+    });
+    let mut data = Dataset {
+        customers: decode_list(&mut doc, "customers", &mut problems),
+        visits: decode_list(&mut doc, "visits", &mut problems),
+        feedback: decode_list(&mut doc, "feedback", &mut problems),
+        signatures: decode_list(&mut doc, "signatures", &mut problems),
+        campaigns: decode_list(&mut doc, "campaigns", &mut problems),
+        agenda_marks: decode_list(&mut doc, "agenda_marks", &mut problems),
+        scripts: decode_list(&mut doc, "scripts", &mut problems),
+        ..Dataset::default()
+    };
+    let reviews: Vec<ReviewVerdict> = decode_list(&mut doc, "reviews", &mut problems);
+    for key in doc.keys() {
+        problems.push(Problem { place: None, field: key.clone(), what: What::UnknownField });
+    }
+    if let Some(settings) = &settings {
+        data.settings = settings.clone();
+    }
+    check(&data, &reviews, &mut problems);
+    if problems.is_empty() {
+        data.settings = Settings::default();
+        Ok(Incoming { header, from_version, settings, data, reviews })
+    } else {
+        problems.truncate(MAX_PROBLEMS);
+        Err(problems)
+    }
+}
+
+fn read_header(doc: &mut Map<String, Value>, problems: &mut Vec<Problem>) -> Header {
+    doc.remove("format");
+    doc.remove("version");
+    let document = Place { collection: String::new(), number: 0, id: String::new(), name: String::new() };
+    let kind = match doc.remove("kind") {
+        None => DocKind::Backup,
+        Some(Value::String(name)) => DocKind::from_name(&name).unwrap_or_else(|| {
+            problems.push(Problem::at(&document, "kind", What::UnknownKind(name)));
+            DocKind::Backup
+        }),
+        Some(other) => {
+            problems.push(Problem::at(&document, "kind", What::UnknownKind(other.to_string())));
+            DocKind::Backup
+        }
+    };
+    let exported_at = match doc.remove("exported_at") {
+        None => NaiveDateTime::default(),
+        Some(value) => serde_json::from_value::<NaiveDateTime>(value.clone()).unwrap_or_else(|e| {
+            problems.push(Problem::at(&document, "exported_at", What::WrongValue { detail: e.to_string() }));
+            NaiveDateTime::default()
+        }),
+    };
+    let period = match doc.remove("period") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            let from = value.get("from").cloned().and_then(|v| serde_json::from_value::<NaiveDate>(v).ok());
+            let to = value.get("to").cloned().and_then(|v| serde_json::from_value::<NaiveDate>(v).ok());
+            match (from, to) {
+                (Some(from), Some(to)) => Some((from.min(to), from.max(to))),
+                _ => {
+                    problems.push(Problem::at(&document, "period", What::WrongValue { detail: value.to_string() }));
+                    None
+                }
+            }
+        }
+    };
+    Header { kind, exported_at, period }
+}
+
+/// The field that names a record of each collection.
+fn key_field(collection: &str) -> &'static str {
+    match collection {
+        "signatures" | "reviews" => "visit_id",
+        _ => "id",
+    }
+}
+
+fn decode_list<R: DeserializeOwned + Serialize + Default>(
+    doc: &mut Map<String, Value>,
+    collection: &'static str,
+    problems: &mut Vec<Problem>,
+) -> Vec<R> {
+    let Some(value) = doc.remove(collection) else {
+        return Vec::new();
+    };
+    let Value::Array(items) = value else {
+        let place = Place { collection: collection.into(), number: 0, id: String::new(), name: String::new() };
+        problems.push(Problem::at(&place, "", What::NotAList));
+        return Vec::new();
+    };
+    let mut records = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        let text = |field: &str| item.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
+        let place =
+            Place { collection: collection.into(), number: i + 1, id: text(key_field(collection)), name: text("name") };
+        if let Some(record) = decode_record::<R>(item, &place, problems) {
+            records.push(record);
+        }
+    }
+    records
+}
+
+/// Decodes one record and refuses fields the format does not have. Default-able types only, so
+/// that a failing field can be found by trying each field alone on a default record.
+fn decode_record<R: DeserializeOwned + Serialize + Default>(
+    value: Value,
+    place: &Place,
+    problems: &mut Vec<Problem>,
+) -> Option<R> {
+    let Value::Object(fields) = &value else {
+        problems.push(Problem::at(place, "", What::NotAnObject));
+        return None;
+    };
+    match via_text::<R>(&value) {
+        Ok(record) => {
+            let back = text_value(&record);
+            if let Some(field) = first_unknown(&value, &back, String::new()) {
+                problems.push(Problem::at(place, field, What::UnknownField));
+                return None;
+            }
+            Some(record)
+        }
+        Err(whole) => {
+            let blank = text_value(&R::default());
+            let culprit = fields.iter().find_map(|(key, field)| {
+                let mut probe = blank.clone();
+                probe.as_object_mut()?.insert(key.clone(), field.clone());
+                via_text::<R>(&probe).err().map(|e| (key.clone(), e.to_string()))
+            });
+            let (field, detail) = culprit.unwrap_or_else(|| (String::new(), whole.to_string()));
+            problems.push(Problem::at(place, field, What::WrongValue { detail: trim_detail(&detail) }));
+            None
+        }
+    }
+}
+
+// Records go through JSON text rather than `serde_json::Value`'s own (de)serializer: storage
+// already reads and writes every record type from text, so the wasm carries one decoder per type
+// instead of two (the `Value` versions added ~100 KB gzipped).
+fn via_text<R: DeserializeOwned>(value: &Value) -> Result<R, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
+}
+
+fn text_value<R: Serialize>(record: &R) -> Value {
+    serde_json::to_string(record).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+}
+
+/// serde's message without its " at line 1 column 40" tail, which means nothing in a record.
+fn trim_detail(detail: &str) -> String {
+    let cut = detail.find(" at line ").unwrap_or(detail.len());
+    detail[..cut].chars().take(160).collect()
+}
+
+/// The path of the first key in `given` that re-encoding the decoded record dropped: a field the
+/// format does not define (a typo, a newer app's field, or an attempt to smuggle data).
+fn first_unknown(given: &Value, back: &Value, path: String) -> Option<String> {
+    match (given, back) {
+        (Value::Object(given), Value::Object(back)) => given.iter().find_map(|(key, value)| {
+            let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            match back.get(key) {
+                None => Some(sub),
+                Some(known) => first_unknown(value, known, sub),
+            }
+        }),
+        (Value::Array(given), Value::Array(back)) => {
+            given.iter().zip(back).enumerate().find_map(|(i, (g, b))| first_unknown(g, b, format!("{path}[{i}]")))
+        }
+        _ => None,
+    }
+}
+
+fn place_of(collection: &str, number: usize, id: &str, name: &str) -> Place {
+    Place { collection: collection.into(), number, id: id.into(), name: name.into() }
+}
+
+fn date_ok(date: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
+fn check_dates(place: &Place, dates: &[(&str, Option<NaiveDate>)], problems: &mut Vec<Problem>) {
+    for (field, date) in dates {
+        if let Some(date) = date.filter(|d| !date_ok(*d)) {
+            problems.push(Problem::at(place, *field, What::DateOutOfRange { value: date.to_string() }));
+            return;
+        }
+    }
+}
+
+fn check_ids<'a>(
+    collection: &str,
+    ids: impl Iterator<Item = (&'a str, &'a str)>,
+    problems: &mut Vec<Problem>,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, (id, name)) in ids.enumerate() {
+        let place = place_of(collection, i + 1, id, name);
+        if id.trim().is_empty() {
+            problems.push(Problem::at(&place, key_field(collection), What::MissingId));
+        } else if !seen.insert(id) {
+            problems.push(Problem::at(&place, key_field(collection), What::DuplicateId));
+        }
+    }
+    seen
+}
+
+/// Checks across records that decoding alone cannot: unique ids, dates and scores in range.
+fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>) {
+    check_ids("customers", data.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())), problems);
+    check_ids("visits", data.visits.iter().map(|v| (v.id.as_str(), "")), problems);
+    check_ids("feedback", data.feedback.iter().map(|f| (f.id.as_str(), "")), problems);
+    check_ids("signatures", data.signatures.iter().map(|s| (s.visit_id.as_str(), "")), problems);
+    check_ids("campaigns", data.campaigns.iter().map(|c| (c.id.as_str(), c.name.as_str())), problems);
+    check_ids("agenda_marks", data.agenda_marks.iter().map(|m| (m.id.as_str(), "")), problems);
+    check_ids("scripts", data.scripts.iter().map(|s| (s.id.as_str(), s.name.as_str())), problems);
+    check_ids("reviews", reviews.iter().map(|r| (r.visit_id.as_str(), "")), problems);
+
+    for (i, c) in data.customers.iter().enumerate() {
+        let place = place_of("customers", i + 1, &c.id, &c.name);
+        let mut dates = vec![
+            ("registered_on", Some(c.registered_on)),
+            ("birthday.date", c.birthday.map(|b| b.date)),
+            ("created_at", Some(c.created_at.date())),
+            ("updated_at", Some(c.updated_at.date())),
+            ("tier_override.since", c.tier_override.as_ref().map(|o| o.since)),
+        ];
+        let purchases: Vec<String> = (0..c.purchases.len()).map(|j| format!("purchases[{j}].date")).collect();
+        let events: Vec<String> = (0..c.events.len()).map(|j| format!("events[{j}].date")).collect();
+        let history: Vec<String> = (0..c.tier_history.len()).map(|j| format!("tier_history[{j}].on")).collect();
+        dates.extend(purchases.iter().zip(&c.purchases).map(|(f, p)| (f.as_str(), Some(p.date))));
+        dates.extend(events.iter().zip(&c.events).map(|(f, e)| (f.as_str(), Some(e.date))));
+        dates.extend(history.iter().zip(&c.tier_history).map(|(f, h)| (f.as_str(), Some(h.on))));
+        check_dates(&place, &dates, problems);
+    }
+    for (i, v) in data.visits.iter().enumerate() {
+        let place = place_of("visits", i + 1, &v.id, "");
+        check_dates(
+            &place,
+            &[
+                ("at", Some(v.at.date())),
+                ("next_visit", v.next_visit),
+                ("created_at", Some(v.created_at.date())),
+                ("updated_at", Some(v.updated_at.date())),
+                ("review.on", v.review.as_ref().map(|r| r.on)),
+            ],
+            problems,
+        );
+        if let Some(score) = v.satisfaction.filter(|s| !(1..=5).contains(s)) {
+            problems.push(Problem::at(&place, "satisfaction", What::OutOfRange { value: score.to_string() }));
+        }
+        if let Some(score) = v.recommend.filter(|s| *s > 10) {
+            problems.push(Problem::at(&place, "recommend", What::OutOfRange { value: score.to_string() }));
+        }
+    }
+    for (i, f) in data.feedback.iter().enumerate() {
+        let place = place_of("feedback", i + 1, &f.id, "");
+        check_dates(
+            &place,
+            &[
+                ("raised_on", Some(f.raised_on)),
+                ("deadline", f.deadline),
+                ("closed_on", f.closed_on),
+                ("updated_at", Some(f.updated_at.date())),
+            ],
+            problems,
+        );
+    }
+    for (i, s) in data.signatures.iter().enumerate() {
+        let place = place_of("signatures", i + 1, &s.visit_id, "");
+        // The pad's box is 1000 × 400 whatever the screen (`visit::Signature`).
+        if let Some((x, y)) = s.strokes.iter().flatten().find(|(x, y)| *x > 1000 || *y > 400) {
+            problems.push(Problem::at(&place, "strokes", What::OutOfRange { value: format!("({x}, {y})") }));
+        }
+    }
+    for (i, c) in data.campaigns.iter().enumerate() {
+        let place = place_of("campaigns", i + 1, &c.id, &c.name);
+        check_dates(&place, &[("start", Some(c.start)), ("end", Some(c.end))], problems);
+    }
+    for (i, m) in data.agenda_marks.iter().enumerate() {
+        let place = place_of("agenda_marks", i + 1, &m.id, "");
+        check_dates(
+            &place,
+            &[("snoozed_to", m.snoozed_to), ("skipped.on", m.skipped.as_ref().map(|s| s.on))],
+            problems,
+        );
+    }
+    for (i, r) in reviews.iter().enumerate() {
+        let place = place_of("reviews", i + 1, &r.visit_id, "");
+        check_dates(&place, &[("review.on", Some(r.review.on))], problems);
+    }
+}

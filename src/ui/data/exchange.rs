@@ -1,0 +1,634 @@
+//! The Data page's exchange section: export everything or chosen customers, import a file after a
+//! preview, and review by file. The rules are in `domain::exchange`; this file reads files, offers
+//! downloads and writes the import plan in one batch.
+//!
+//! Written as markup strings with delegated listeners (see `ui/customers/html.rs` for why); every
+//! value from a file or from storage goes through [`esc`].
+
+use crate::domain::customer::Id;
+use crate::domain::dataset::Dataset;
+use crate::domain::exchange::import::{self, Incoming, Problem, What};
+use crate::domain::exchange::merge::{self, Choice, Choices, Part, Plan, Preview};
+use crate::domain::exchange::{self, DocKind, Header, ReviewVerdict, select};
+use crate::domain::visit::{Review, Signature, Verdict};
+use crate::i18n::{Texts, format};
+use crate::store::{Batch, Collection, prefs};
+use crate::ui::components::markup::{esc, field_value, target_element};
+use crate::ui::state::{AppState, local_now, use_app};
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Customers listed for choosing; the filter finds the others.
+const LISTED: usize = 200;
+/// Records listed in the review inbox and among the verdicts.
+const REVIEW_ROWS: usize = 50;
+
+#[derive(Clone)]
+enum Step {
+    Idle,
+    Reading,
+    Refused(Vec<Problem>),
+    Preview(Box<Previewed>),
+}
+
+/// A file read and compared with this device, waiting for the user's confirmation.
+#[derive(Clone)]
+struct Previewed {
+    incoming: Arc<Incoming>,
+    local: Arc<Dataset>,
+    choices: Choices,
+    preview: Preview,
+    plan: Plan,
+}
+
+/// Offers `content` as a JSON file download.
+fn download(name: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_class_name("visually-hidden");
+    document.body().ok_or("no body")?.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Some browsers read the blob after the click returns: free it later.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
+    Ok(())
+}
+
+/// Everything in memory plus the signatures, which the app reads only on demand.
+async fn everything(app: AppState) -> Dataset {
+    let mut data = Dataset {
+        settings: app.settings.get_untracked(),
+        customers: app.customers.get_untracked(),
+        visits: app.visits.get_untracked(),
+        feedback: app.feedback.get_untracked(),
+        campaigns: app.campaigns.get_untracked(),
+        agenda_marks: app.agenda_marks.get_untracked(),
+        scripts: app.scripts.get_untracked(),
+        signatures: Vec::new(),
+    };
+    if let Some(db) = app.database() {
+        match db.get_all_raw(Collection::Signatures).await {
+            Ok(raw) => {
+                data.signatures =
+                    raw.iter().filter_map(|(_, json)| serde_json::from_str::<Signature>(json).ok()).collect()
+            }
+            Err(e) => app.storage_problem.set(Some(e)),
+        }
+    }
+    data
+}
+
+fn export_file(app: AppState, header: Header, data: &Dataset, reviews: &[ReviewVerdict]) -> bool {
+    let t = app.t_now();
+    let name = exchange::file_name(header.kind, app.today.get_untracked());
+    let text = exchange::document(&header, data, reviews);
+    match download(&name, &text) {
+        Ok(()) => {
+            app.toast((t.exchange.export_done)(&name));
+            true
+        }
+        Err(_) => {
+            app.toast_error(t.exchange.export_failed);
+            false
+        }
+    }
+}
+
+fn header(kind: DocKind, period: Option<(NaiveDate, NaiveDate)>) -> Header {
+    Header { kind, exported_at: local_now(), period }
+}
+
+fn attr(el: &web_sys::Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+/// The element with `data-action` the event happened in, and its action.
+fn action_of(ev: &web_sys::Event) -> Option<(String, web_sys::Element)> {
+    let el = target_element(ev)?.closest("[data-action]").ok()??;
+    Some((attr(&el, "data-action"), el))
+}
+
+fn problems_html(t: &Texts, problems: &[Problem]) -> String {
+    let items: String = problems.iter().map(|p| format!("<li>{}</li>", esc(&(t.exchange.problem)(p)))).collect();
+    format!(
+        r#"<div class="exchange-refused" role="alert" id="exchange-problems"><p>{}</p><ul>{items}</ul></div>"#,
+        esc(t.exchange.refused)
+    )
+}
+
+fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Preview, plan: &Plan) -> String {
+    let x = &t.exchange;
+    let mut rows = String::new();
+    for (part, tally) in &preview.parts {
+        let choice = if tally.conflicting == 0 {
+            "—".to_string()
+        } else {
+            let options: String = Choice::ALL
+                .iter()
+                .map(|c| {
+                    let selected = if choices.of(*part) == *c { " selected" } else { "" };
+                    format!(r#"<option value="{}"{selected}>{}</option>"#, c.name(), esc((x.choice)(*c)))
+                })
+                .collect();
+            let newer = if tally.theirs_newer > 0 && *part != Part::Settings {
+                format!(r#"<span class="hint">{}</span>"#, esc(&(x.theirs_newer)(tally.theirs_newer)))
+            } else {
+                String::new()
+            };
+            format!(
+                r#"<select name="choice" data-part="{}" aria-label="{} · {}">{options}</select>{newer}"#,
+                part.name(),
+                esc((x.part)(*part)),
+                esc(x.col_choice)
+            )
+        };
+        rows.push_str(&format!(
+            r#"<tr data-part="{}"><th scope="row">{}</th><td class="num new">{}</td><td class="num same">{}</td><td class="num conflicting{}">{}</td><td class="choice">{choice}</td></tr>"#,
+            part.name(),
+            esc((x.part)(*part)),
+            tally.new,
+            tally.same,
+            if tally.conflicting > 0 { " has-conflicts" } else { "" },
+            tally.conflicting,
+        ));
+    }
+    let migrated = if incoming.from_version < exchange::SCHEMA_VERSION {
+        format!(r#"<p class="hint" id="exchange-migrated">{}</p>"#, esc(&(x.migrated)(incoming.from_version)))
+    } else {
+        String::new()
+    };
+    let writes = plan.len();
+    let nothing = if writes == 0 {
+        format!(r#"<p class="hint" id="exchange-nothing">{}</p>"#, esc(x.nothing_to_import))
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<div id="exchange-preview"><h3>{title}</h3><p id="exchange-summary">{summary}</p>{migrated}<div class="table-wrap"><table class="exchange-preview"><thead><tr><th>{c1}</th><th class="num">{c2}</th><th class="num">{c3}</th><th class="num">{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody></table></div><p class="hint">{hint}</p>{nothing}<div class="form-actions"><button type="button" class="button" data-action="cancel">{cancel}</button><button type="button" class="button primary" id="exchange-confirm" data-action="confirm"{disabled}>{confirm}</button></div></div>"#,
+        title = esc(x.preview_title),
+        summary = esc(&(x.file_summary)((x.kind)(incoming.header.kind), incoming.record_count())),
+        c1 = esc(x.col_part),
+        c2 = esc(x.col_new),
+        c3 = esc(x.col_same),
+        c4 = esc(x.col_conflicting),
+        c5 = esc(x.col_choice),
+        hint = esc(x.all_or_nothing),
+        cancel = esc(x.cancel),
+        disabled = if writes == 0 { " disabled" } else { "" },
+        confirm = esc(&(x.confirm)(writes)),
+    )
+}
+
+/// Writes the plan in one batch (revision-checked), then puts the stored records in memory.
+async fn apply(app: AppState, plan: Plan) -> Result<usize, String> {
+    let count = plan.len();
+    let mut batch = Batch::new();
+    if let Some(settings) = &plan.settings {
+        batch.put_meta("settings", settings);
+    }
+    let customers: Vec<_> = plan.customers.iter().map(|r| batch.save(r)).collect();
+    let visits: Vec<_> = plan.visits.iter().map(|r| batch.save(r)).collect();
+    let feedback: Vec<_> = plan.feedback.iter().map(|r| batch.save(r)).collect();
+    let campaigns: Vec<_> = plan.campaigns.iter().map(|r| batch.save(r)).collect();
+    let marks: Vec<_> = plan.agenda_marks.iter().map(|r| batch.save(r)).collect();
+    let scripts: Vec<_> = plan.scripts.iter().map(|r| batch.save(r)).collect();
+    for signature in &plan.signatures {
+        batch.put(signature);
+    }
+    if let Err(e) = app.write(batch).await {
+        return Err(e.message(app.lang.get_untracked()));
+    }
+    if let Some(settings) = plan.settings {
+        app.settings.set(settings);
+    }
+    app.customers.update(|all| merge::replace_by_key(all, &customers));
+    app.visits.update(|all| merge::replace_by_key(all, &visits));
+    app.feedback.update(|all| merge::replace_by_key(all, &feedback));
+    app.campaigns.update(|all| merge::replace_by_key(all, &campaigns));
+    app.agenda_marks.update(|all| merge::replace_by_key(all, &marks));
+    app.scripts.update(|all| merge::replace_by_key(all, &scripts));
+    Ok(count)
+}
+
+async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+#[component]
+pub fn ExchangeSection() -> impl IntoView {
+    let app = use_app();
+    let step = RwSignal::new(Step::Idle);
+    let write_error = RwSignal::new(None::<String>);
+    let filter = RwSignal::new(String::new());
+    let chosen = RwSignal::new(HashSet::<Id>::new());
+    let chosen_error = RwSignal::new(false);
+    let today = app.today.get_untracked();
+    let period = RwSignal::new((today.with_day(1).unwrap_or(today), today));
+    let review_errors = RwSignal::new(HashMap::<Id, String>::new());
+
+    // Export ---------------------------------------------------------------------------------
+    let export_all = move |_| {
+        spawn_local(async move {
+            let data = everything(app).await;
+            if export_file(app, header(DocKind::Backup, None), &data, &[]) {
+                // Only a full backup counts for the backup reminder.
+                prefs::set_last_backup(app.today.get_untracked());
+            }
+        });
+    };
+    let export_chosen = move |_| {
+        let ids: Vec<Id> = chosen.get_untracked().into_iter().collect();
+        if ids.is_empty() {
+            chosen_error.set(true);
+            return;
+        }
+        chosen_error.set(false);
+        spawn_local(async move {
+            let data = everything(app).await;
+            let part = select::customers_with_history(&data, &ids);
+            export_file(app, header(DocKind::Customers, None), &part, &[]);
+        });
+    };
+    let customer_list = move || {
+        let t = app.t();
+        let needle = filter.get().trim().to_lowercase();
+        let digits: String = needle.chars().filter(char::is_ascii_digit).collect();
+        chosen.with(|chosen| {
+            app.customers.with(|customers| {
+                if customers.is_empty() {
+                    return format!(r#"<p class="hint">{}</p>"#, esc(t.exchange.no_customers));
+                }
+                let matching: Vec<_> = customers
+                    .iter()
+                    .filter(|c| {
+                        needle.is_empty()
+                            || c.name.to_lowercase().contains(&needle)
+                            || (!digits.is_empty() && c.phones.iter().any(|p| p.contains(&digits)))
+                    })
+                    .collect();
+                let mut html = String::from(r#"<ul class="exchange-choices">"#);
+                for c in matching.iter().take(LISTED) {
+                    html.push_str(&format!(
+                        r#"<li><label class="check"><input type="checkbox" name="chosen" value="{id}"{checked}><span>{name}</span><span class="muted">{phone}</span></label></li>"#,
+                        id = esc(&c.id),
+                        checked = if chosen.contains(&c.id) { " checked" } else { "" },
+                        name = esc(&c.name),
+                        phone = esc(c.phones.first().map(String::as_str).unwrap_or_default()),
+                    ));
+                }
+                html.push_str("</ul>");
+                if matching.len() > LISTED {
+                    html.push_str(&format!(r#"<p class="hint">{}</p>"#, esc(&(t.exchange.more_customers)(matching.len() - LISTED))));
+                }
+                html
+            })
+        })
+    };
+    let on_choose = move |ev: leptos::ev::Event| {
+        let Some(el) = target_element(&ev) else {
+            return;
+        };
+        let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() else {
+            return;
+        };
+        let (id, on) = (input.value(), input.checked());
+        chosen.update(|c| {
+            if on {
+                c.insert(id);
+            } else {
+                c.remove(&id);
+            }
+        });
+        chosen_error.set(false);
+    };
+
+    // Import ---------------------------------------------------------------------------------
+    let on_file = move |input: web_sys::HtmlInputElement| {
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        // Let the same file be chosen again after a refusal or a cancel.
+        input.set_value("");
+        write_error.set(None);
+        let size = file.size() as usize;
+        if size > import::MAX_BYTES {
+            let problem = Problem {
+                place: None,
+                field: String::new(),
+                what: What::TooLarge { bytes: size, max: import::MAX_BYTES },
+            };
+            step.set(Step::Refused(vec![problem]));
+            return;
+        }
+        step.set(Step::Reading);
+        spawn_local(async move {
+            let Some(bytes) = read_bytes(&file).await else {
+                step.set(Step::Refused(vec![Problem { place: None, field: String::new(), what: What::NotText }]));
+                return;
+            };
+            let incoming = match import::read(&bytes) {
+                Ok(incoming) => incoming,
+                Err(problems) => return step.set(Step::Refused(problems)),
+            };
+            let mut local = Dataset {
+                settings: app.settings.get_untracked(),
+                customers: app.customers.get_untracked(),
+                visits: app.visits.get_untracked(),
+                feedback: app.feedback.get_untracked(),
+                campaigns: app.campaigns.get_untracked(),
+                agenda_marks: app.agenda_marks.get_untracked(),
+                scripts: app.scripts.get_untracked(),
+                signatures: Vec::new(),
+            };
+            if !incoming.data.signatures.is_empty() {
+                local.signatures = everything(app).await.signatures;
+            }
+            let dangling = merge::dangling(&local, &incoming);
+            if !dangling.is_empty() {
+                return step.set(Step::Refused(dangling));
+            }
+            let choices = Choices::default();
+            let (preview, plan) = merge::plan(&local, &incoming, &choices);
+            let previewed = Previewed { incoming: Arc::new(incoming), local: Arc::new(local), choices, preview, plan };
+            step.set(Step::Preview(Box::new(previewed)));
+        });
+    };
+    let import_body = move || {
+        let t = app.t();
+        let x = &t.exchange;
+        let chooser = |label: &str| {
+            format!(
+                r#"<label class="button primary file-button">{}<input type="file" id="exchange-file" accept=".json,application/json" class="visually-hidden"></label>"#,
+                esc(label)
+            )
+        };
+        let head = format!(r#"<h2>{}</h2><p class="hint">{}</p>"#, esc(x.import_title), esc(x.import_hint));
+        match step.get() {
+            Step::Idle => format!("{head}{}", chooser(x.choose_file)),
+            Step::Reading => format!(r#"{head}<p class="hint" id="exchange-reading">{}</p>"#, esc(x.reading)),
+            Step::Refused(problems) => format!("{head}{}{}", problems_html(t, &problems), chooser(x.choose_file)),
+            Step::Preview(p) => {
+                let error = write_error
+                    .get()
+                    .map(|e| format!(r#"<p class="field-error" role="alert" id="exchange-failed">{}</p>"#, esc(&e)))
+                    .unwrap_or_default();
+                format!("{head}{}{error}", preview_html(t, &p.incoming, &p.choices, &p.preview, &p.plan))
+            }
+        }
+    };
+    let confirm = move || {
+        let Step::Preview(p) = step.get_untracked() else { return };
+        let plan = p.plan;
+        write_error.set(None);
+        spawn_local(async move {
+            match apply(app, plan).await {
+                Ok(count) => {
+                    app.toast((app.t_now().exchange.imported)(count));
+                    step.set(Step::Idle);
+                }
+                Err(message) => write_error.set(Some(message)),
+            }
+        });
+    };
+    let on_import_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = action_of(&ev) else {
+            return;
+        };
+        match action.as_str() {
+            "cancel" => step.set(Step::Idle),
+            "confirm" => confirm(),
+            _ => {}
+        }
+    };
+    let on_import_change = move |ev: leptos::ev::Event| {
+        let Some(el) = target_element(&ev) else {
+            return;
+        };
+        if el.id() == "exchange-file" {
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                on_file(input);
+            }
+            return;
+        }
+        let (Some(part), Some(choice)) = (
+            Part::from_name(&attr(&el, "data-part")),
+            el.dyn_ref::<web_sys::HtmlSelectElement>().and_then(|s| Choice::from_name(&s.value())),
+        ) else {
+            return;
+        };
+        if let Step::Preview(mut p) = step.get_untracked() {
+            p.choices.set(part, choice);
+            (p.preview, p.plan) = merge::plan(&p.local, &p.incoming, &p.choices);
+            step.set(Step::Preview(p));
+        }
+    };
+
+    // Review by file ---------------------------------------------------------------------------
+    let review_body = move || {
+        let t = app.t();
+        let lang = app.lang.get();
+        let x = &t.exchange;
+        let (from, to) = period.get();
+        let me = app.settings.with(|s| s.profile.agent_name.trim().to_string());
+        let errors = review_errors.get();
+        let names: HashMap<String, String> =
+            app.customers.with(|cs| cs.iter().map(|c| (c.id.clone(), c.name.clone())).collect());
+        let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| x.unknown_customer.to_string());
+        let (mut waiting, mut reviewed): (Vec<_>, Vec<_>) = app.visits.with(|vs| {
+            vs.iter()
+                .filter(|v| !v.demo && (me.is_empty() || v.agent.trim() != me || v.review.is_some()))
+                .cloned()
+                .partition(|v| v.review.is_none())
+        });
+        waiting.sort_by_key(|v| std::cmp::Reverse(v.at));
+        reviewed.sort_by(|a, b| {
+            b.review.as_ref().map(|r| r.on).cmp(&a.review.as_ref().map(|r| r.on)).then(b.at.cmp(&a.at))
+        });
+        let mut inbox = String::new();
+        for v in waiting.iter().take(REVIEW_ROWS) {
+            let id = esc(&v.id);
+            let error = errors
+                .get(&v.id)
+                .map(|e| format!(r#"<span class="field-error" role="alert" id="comment-{id}-error">{}</span>"#, esc(e)))
+                .unwrap_or_default();
+            inbox.push_str(&format!(
+                r#"<li class="review-item" data-visit="{id}"><p class="review-who"><strong>{name}</strong> · {when} · {scenario} · {outcome}{agent}</p><p class="review-content">{content}</p><label class="field{invalid}"><span>{comment}</span><textarea name="comment-{id}" rows="2"></textarea>{error}</label><div class="form-actions"><button type="button" class="button" data-action="return" data-id="{id}">{back}</button><button type="button" class="button primary" data-action="approve" data-id="{id}">{approve}</button></div></li>"#,
+                name = esc(&name_of(&v.customer_id)),
+                when = esc(&format::date_time(lang, v.at)),
+                scenario = esc((t.labels.scenario)(v.scenario)),
+                outcome = esc((t.labels.outcome)(v.outcome)),
+                agent = if v.agent.is_empty() { String::new() } else { format!(" · {}", esc(&v.agent)) },
+                content = esc(&v.content),
+                invalid = if errors.contains_key(&v.id) { " invalid" } else { "" },
+                comment = esc(x.comment),
+                back = esc(x.send_back),
+                approve = esc(x.approve),
+            ));
+        }
+        let inbox = if inbox.is_empty() {
+            format!(r#"<p class="hint" id="review-inbox-empty">{}</p>"#, esc(x.inbox_empty))
+        } else {
+            format!(r#"<ul class="review-list" id="review-inbox">{inbox}</ul>"#)
+        };
+        let mut verdicts = String::new();
+        for v in reviewed.iter().take(REVIEW_ROWS) {
+            let Some(r) = &v.review else { continue };
+            verdicts.push_str(&format!(
+                r#"<li class="verdict {class}" data-visit="{id}"><p class="review-who"><strong>{name}</strong> · {when}</p><p><span class="verdict-badge">{verdict}</span> {reviewer} · {on}</p><p class="review-comment">{comment}</p></li>"#,
+                class = if r.verdict == Verdict::Returned { "returned" } else { "approved" },
+                id = esc(&v.id),
+                name = esc(&name_of(&v.customer_id)),
+                when = esc(&format::date_time(lang, v.at)),
+                verdict = esc((t.labels.verdict)(r.verdict)),
+                reviewer = esc(&r.reviewer),
+                on = esc(&format::date_long(lang, r.on)),
+                comment = esc(&r.comment),
+            ));
+        }
+        let verdicts = if verdicts.is_empty() {
+            format!(r#"<p class="hint">{}</p>"#, esc(x.verdicts_none))
+        } else {
+            format!(r#"<ul class="review-list" id="review-verdicts">{verdicts}</ul>"#)
+        };
+        format!(
+            r#"<h2>{title}</h2><p class="hint">{hint}</p><div class="exchange-period"><label class="field compact"><span>{lf}</span><input type="date" name="review_from" value="{from}"></label><label class="field compact"><span>{lt}</span><input type="date" name="review_to" value="{to}"></label></div><div class="form-actions"><button type="button" class="button" id="export-review" data-action="export-review">{bundle}</button><button type="button" class="button" id="export-verdicts" data-action="export-verdicts">{verdict_file}</button></div><h3>{inbox_title}</h3>{inbox}<h3>{verdicts_title}</h3>{verdicts}"#,
+            title = esc(x.review_title),
+            hint = esc(x.review_hint),
+            lf = esc(x.period_from),
+            lt = esc(x.period_to),
+            bundle = esc(x.export_bundle),
+            verdict_file = esc(x.export_verdicts),
+            inbox_title = esc(x.inbox_title),
+            verdicts_title = esc(x.verdicts_title),
+        )
+    };
+    let give_verdict = move |root: web_sys::Element, id: String, verdict: Verdict| {
+        let comment = field_value(&root, &format!("\"comment-{id}\"")).trim().to_string();
+        let t = app.t_now();
+        if verdict == Verdict::Returned && comment.is_empty() {
+            review_errors.update(|e| {
+                e.insert(id, t.exchange.comment_needed.to_string());
+            });
+            return;
+        }
+        review_errors.update(|e| {
+            e.remove(&id);
+        });
+        let Some(mut visit) = app.visits.with_untracked(|vs| vs.iter().find(|v| v.id == id).cloned()) else {
+            return;
+        };
+        let reviewer = app.settings.with_untracked(|s| {
+            if s.profile.agent_name.trim().is_empty() {
+                s.profile.supervisor.clone()
+            } else {
+                s.profile.agent_name.clone()
+            }
+        });
+        visit.review = Some(Review { reviewer, comment, on: app.today.get_untracked(), verdict });
+        let mut batch = Batch::new();
+        let saved = batch.save(&visit);
+        app.commit(batch, move || {
+            app.visits.update(|vs| merge::replace_by_key(vs, &[saved]));
+            app.toast(app.t_now().exchange.reviewed);
+        });
+    };
+    let on_review_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, el)) = action_of(&ev) else {
+            return;
+        };
+        let Some(root) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let (from, to) = period.get_untracked();
+        let t = app.t_now();
+        match action.as_str() {
+            "approve" => give_verdict(root, attr(&el, "data-id"), Verdict::Approved),
+            "return" => give_verdict(root, attr(&el, "data-id"), Verdict::Returned),
+            "export-review" => spawn_local(async move {
+                let data = everything(app).await;
+                let bundle = select::review_bundle(&data, from, to);
+                if bundle.visits.is_empty() {
+                    app.toast(t.exchange.bundle_empty);
+                } else {
+                    export_file(app, header(DocKind::Review, Some((from, to))), &bundle, &[]);
+                }
+            }),
+            "export-verdicts" => {
+                let data = Dataset { visits: app.visits.get_untracked(), ..Dataset::default() };
+                let verdicts = select::verdicts(&data, from, to);
+                if verdicts.is_empty() {
+                    app.toast(t.exchange.verdicts_empty);
+                } else {
+                    export_file(app, header(DocKind::Verdicts, Some((from, to))), &Dataset::default(), &verdicts);
+                }
+            }
+            _ => {}
+        }
+    };
+    let on_review_change = move |ev: leptos::ev::Event| {
+        let Some(el) = target_element(&ev) else {
+            return;
+        };
+        let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() else {
+            return;
+        };
+        let Ok(date) = input.value().parse::<NaiveDate>() else {
+            return;
+        };
+        match attr(&el, "name").as_str() {
+            "review_from" => period.update(|p| p.0 = date),
+            "review_to" => period.update(|p| p.1 = date),
+            _ => {}
+        }
+    };
+
+    view! {
+        <section class="card exchange" id="exchange-export">
+            <h2>{move || app.t().exchange.export_title}</h2>
+            <p class="hint">{move || app.t().exchange.export_hint}</p>
+            <div class="form-actions">
+                <button type="button" class="button primary" id="export-all" on:click=export_all>
+                    {move || app.t().exchange.export_all}
+                </button>
+            </div>
+            <details class="exchange-select" id="export-select">
+                <summary>{move || app.t().exchange.select_title}</summary>
+                <p class="hint">{move || app.t().exchange.select_hint}</p>
+                <input
+                    type="search"
+                    id="export-filter"
+                    class="exchange-filter"
+                    prop:placeholder=move || app.t().exchange.select_filter
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                />
+                <div id="export-choices" inner_html=customer_list on:change=on_choose></div>
+                <p class="field-error" role="alert" id="export-chosen-error">
+                    {move || if chosen_error.get() { app.t().exchange.none_selected } else { "" }}
+                </p>
+                <div class="form-actions">
+                    <button type="button" class="button" id="export-chosen" on:click=export_chosen>
+                        {move || (app.t().exchange.export_selected)(chosen.with(HashSet::len))}
+                    </button>
+                </div>
+            </details>
+        </section>
+        <section class="card exchange" id="exchange-import">
+            <div inner_html=import_body on:click=on_import_click on:change=on_import_change></div>
+        </section>
+        <section class="card exchange" id="exchange-review">
+            <div inner_html=review_body on:click=on_review_click on:change=on_review_change></div>
+        </section>
+    }
+}
