@@ -3,7 +3,6 @@
 
 use crate::i18n::Lang;
 use crate::store::error::StorageError;
-use chrono::NaiveDate;
 // `leptos::prelude` has its own `LocalStorage`; name gloo's explicitly.
 use gloo_storage::{LocalStorage as GlooLocalStorage, Storage as _};
 
