@@ -70,7 +70,7 @@ async fn today_lists_overdue_due_and_coming_items_with_their_windows() {
 
         click(&browser, &format!("{DAY7} a.start-visit")).await;
         wait_text(&browser, "h1", "张伟先生").await;
-        wait_text(&browser, ".visit-stub", "购买后第7天").await;
+        wait_text(&browser, "#visit-item", "购买后回访").await;
     })
     .await;
 }

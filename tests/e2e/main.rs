@@ -7,3 +7,4 @@ mod agenda;
 mod customers;
 mod shell;
 mod scripts;
+mod visit;
