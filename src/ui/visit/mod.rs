@@ -121,6 +121,7 @@ pub fn VisitPage(
 #[component]
 fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, saved: Option<Visit>) -> impl IntoView {
     let app = use_app();
+    let book = crate::ui::customers::use_book();
     let now = local_now();
     let draft_key = match (&saved, &item) {
         (Some(v), _) => format!("edit:{}", v.id),
@@ -190,7 +191,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         let want = match &due_for_script {
             Some(item) if Some(item.scenario) == scenario => Want::for_item(item, Some(&customer_for_script)),
             _ => {
-                let tier = crate::ui::customers::use_book()
+                let tier = book
                     .assessments
                     .with(|a| a.get(&customer_for_script.id).map(|a| a.effective));
                 Want {
@@ -242,7 +243,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         persist();
         let shape = target_element(&ev)
             .and_then(|f| f.get_attribute("name"))
-            .is_some_and(|n| matches!(n.as_str(), "method" | "scenario" | "outcome"));
+            .is_some_and(|n| matches!(n.as_str(), "method" | "scenario"));
         if shape {
             rebuild();
         }
@@ -351,7 +352,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
             .customers
             .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
             .unwrap_or_else(|| customer_for_save.clone());
-        let tier = crate::ui::customers::use_book()
+        let tier = book
             .assessments
             .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
             .unwrap_or_else(|| crate::ui::agenda::effective_tier(&current));
