@@ -9,16 +9,19 @@ use serde_json::{Value, json};
 
 const CLOCK: &str = "2026-06-03T09:30:00+08:00";
 
-/// On 3 June 2026: 张伟's major complaint (raised 28 May) was resolved on 2 June, so its first
-/// follow-up, on site, is due 3–4 June; he bought a water purifier on 27 May, so the 7th-day
-/// post-purchase call is due too. 李娜 has a visit of 1 June with an open follow-up item.
+/// On 3 June 2026: 王芳's major complaint (raised 28 May) was resolved on 2 June, so its first
+/// follow-up, on site, is due 3–4 June; 张伟 bought a water purifier on 27 May, so his 7th-day
+/// post-purchase call is due. 李娜 has a visit of 1 June with an open follow-up item.
 fn book() -> Value {
     json!({
         "customers": [
             { "id": "c1", "rev": 1, "name": "张伟", "honorific": "mr", "phones": ["13800138000"],
               "registered_on": "2026-01-05", "tier": "gold",
               "tier_override": { "tier": "gold", "reason": "大客户名单", "since": "2026-01-05" },
-              "purchases": [{ "id": "p1", "date": "2026-05-27", "amount": 128000, "product": "净水器" }],
+              "purchases": [{ "id": "p1", "date": "2026-05-27", "amount": 128000, "product": "净水器" }] },
+            { "id": "c3", "rev": 1, "name": "王芳", "honorific": "ms", "phones": ["13700137000"],
+              "registered_on": "2026-02-10", "tier": "gold",
+              "tier_override": { "tier": "gold", "reason": "大客户名单", "since": "2026-02-10" },
               "events": [
                 { "id": "k1", "date": "2026-05-28", "type": "complaint_raised", "severity": "major", "note": "漏水" },
                 { "id": "k2", "date": "2026-06-02", "type": "complaint_resolved", "complaint": "k1" }
@@ -42,8 +45,8 @@ fn book() -> Value {
     })
 }
 
-const COMPLAINT: &str = "article[data-key='cmp:c1:k1:1']";
-const PURCHASE: &str = "article[data-key='pp:c1:p1:7']";
+const COMPLAINT: &str = "article[data-key*='cmp:c3:k1:1']";
+const PURCHASE: &str = "article[data-key*='pp:c1:p1:7']";
 
 async fn today_with_book(s: &Sessions, size: (u32, u32)) -> Client {
     let browser = s.open(size).await;
@@ -91,8 +94,8 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         click(&browser, &format!("{COMPLAINT} a.start-visit")).await;
 
         // The script for this complaint, filled for this customer, above the form.
-        wait_text(&browser, "#visit-title", "张伟").await;
-        wait_text(&browser, ".visit-script .prompter", "张").await;
+        wait_text(&browser, "#visit-title", "王芳").await;
+        wait_text(&browser, ".visit-script .prompter", "王").await;
         wait_text(&browser, "#visit-item", "投诉跟进").await;
         // The item is on site: the method is prefilled and the pad is shown.
         let method = eval(&browser, "return document.querySelector('#visit-method').value").await;
@@ -105,9 +108,9 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         wait_text(&browser, "#visit-errors", "需要修改").await;
         screenshot(&browser, "visit-refused-phone").await;
 
-        click(&browser, "label.chip:has(#outcome-0) span").await;
+        click(&browser, "label.visit-chip:has(#outcome-0) span").await;
         fill(&browser, "#visit-content", "客户确认漏水已修好，滤芯也换了。").await;
-        click(&browser, "label.chip:has(#satisfaction-3) span").await;
+        click(&browser, "label.visit-chip:has(#satisfaction-3) span").await;
         click(&browser, "#add-feedback").await;
         choose(&browser, "#fb-kind-0", "0").await;
         fill(&browser, "#fb-text-0", "希望上门前先电话确认时间").await;
@@ -172,7 +175,7 @@ async fn a_reached_phone_call_is_logged_in_two_taps() {
         assert_eq!(method, json!("0"), "phone, from the item");
         screenshot(&browser, "visit-screen-tablet").await;
         // Tap 1: reached. Tap 2: save.
-        click(&browser, "label.chip:has(#outcome-0) span").await;
+        click(&browser, "label.visit-chip:has(#outcome-0) span").await;
         click(&browser, "#save-visit").await;
         wait_text(&browser, "#record", "已接通").await;
         wait_text(&browser, "#record", "购买后回访").await;
@@ -233,7 +236,7 @@ async fn a_record_returned_by_the_supervisor_shows_on_today_until_the_agent_edit
         wait_ready(&browser).await;
         // Returned without saying why: refused next to the comment.
         fill(&browser, "#reviewer", "王主管").await;
-        click(&browser, "label.chip:has(#verdict-1) span").await;
+        click(&browser, "label.visit-chip:has(#verdict-1) span").await;
         click(&browser, "#save-review").await;
         wait_text(&browser, "[data-error=comment]", "写明").await;
         fill(&browser, "#review-comment", "请写清客户的滤芯型号").await;
@@ -265,9 +268,9 @@ async fn the_visit_screen_at_three_widths_and_in_english() {
     run(|s| async move {
         for (size, name) in [(PHONE, "phone"), (TABLET, "tablet"), (DESKTOP, "desktop")] {
             let browser = today_with_book(&s, size).await;
-            browser.goto(&format!("{}#/visit?item=cmp%3Ac1%3Ak1%3A1&customer=c1", s.base().await)).await.unwrap();
+            browser.goto(&format!("{}#/visit?item=cmp%3Ac3%3Ak1%3A1&customer=c3", s.base().await)).await.unwrap();
             wait_ready(&browser).await;
-            wait_text(&browser, "#visit-title", "张伟").await;
+            wait_text(&browser, "#visit-title", "王芳").await;
             screenshot(&browser, &format!("visit-zh-{name}")).await;
             if size == DESKTOP {
                 click(&browser, "#lang-toggle").await;

@@ -64,12 +64,12 @@ fn select(out: &mut String, name: &str, id: &str, blank: Option<&str>, options: 
 
 /// Radio buttons drawn as chips: one tap each, large enough for a thumb.
 fn chips(out: &mut String, name: &str, blank: Option<&str>, options: &[String], chosen: &str) {
-    out.push_str(r#"<div class="chips">"#);
+    out.push_str(r#"<div class="visit-chips">"#);
     let mut one = |value: &str, label: &str| {
         let checked = if chosen == value { " checked" } else { "" };
         let _ = write!(
             out,
-            r#"<label class="chip"><input type="radio" name="{name}" value="{value}" id="{name}-{}"{checked}><span>{}</span></label>"#,
+            r#"<label class="visit-chip"><input type="radio" name="{name}" value="{value}" id="{name}-{}"{checked}><span>{}</span></label>"#,
             if value.is_empty() { "none" } else { value },
             esc(label)
         );
