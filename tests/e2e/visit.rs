@@ -103,6 +103,7 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         find(&browser, "#visit-signature:not(.hidden) #signature-pad").await;
 
         // Saving an empty record is refused, with the message next to the outcome.
+        eval(&browser, "document.querySelector('#save-visit').scrollIntoView({ block: 'center' })").await;
         click(&browser, "#save-visit").await;
         wait_text(&browser, "#err-outcome", "请填写这一项").await;
         wait_text(&browser, "#visit-errors", "需要修改").await;
@@ -135,6 +136,7 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         );
         screenshot(&browser, "visit-restored-phone").await;
 
+        eval(&browser, "document.querySelector('#save-visit').scrollIntoView({ block: 'center' })").await;
         click(&browser, "#save-visit").await;
         wait_text(&browser, ".toast", "回访记录已保存").await;
         wait_text(&browser, "#record", "客户确认漏水已修好").await;

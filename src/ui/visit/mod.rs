@@ -444,7 +444,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
                     <SignaturePad strokes id="signature-pad" />
                     <div inner_html=move || signature_parts().1></div>
                 </section>
-                <div inner_html=actions></div>
+                <div class="visit-actions-bar" inner_html=actions></div>
             </form>
         </div>
     }
