@@ -81,6 +81,13 @@ async fn sign(browser: &Client) {
     .await;
 }
 
+/// Taps an element after scrolling it to the middle of the screen, as a user would: at the
+/// edge it may sit under the sticky save bar or the phone's navigation.
+async fn tap(browser: &Client, css: &str) {
+    eval(browser, &format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})")).await;
+    click(browser, css).await;
+}
+
 async fn absent(browser: &Client, css: &str) -> bool {
     browser.find(Locator::Css(css)).await.is_err()
 }
@@ -104,15 +111,15 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
 
         // Saving an empty record is refused, with the message next to the outcome.
         eval(&browser, "document.querySelector('#save-visit').scrollIntoView({ block: 'center' })").await;
-        click(&browser, "#save-visit").await;
+        tap(&browser, "#save-visit").await;
         wait_text(&browser, "#err-outcome", "请填写这一项").await;
         wait_text(&browser, "#visit-errors", "需要修改").await;
         screenshot(&browser, "visit-refused-phone").await;
 
-        click(&browser, "label.visit-chip:has(#outcome-0) span").await;
+        tap(&browser, "label.visit-chip:has(#outcome-0) span").await;
         fill(&browser, "#visit-content", "客户确认漏水已修好，滤芯也换了。").await;
-        click(&browser, "label.visit-chip:has(#satisfaction-3) span").await;
-        click(&browser, "#add-feedback").await;
+        tap(&browser, "label.visit-chip:has(#satisfaction-3) span").await;
+        tap(&browser, "#add-feedback").await;
         choose(&browser, "#fb-kind-0", "0").await;
         fill(&browser, "#fb-text-0", "希望上门前先电话确认时间").await;
         fill(&browser, "#fb-department-0", "售后部").await;
@@ -137,7 +144,7 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         screenshot(&browser, "visit-restored-phone").await;
 
         eval(&browser, "document.querySelector('#save-visit').scrollIntoView({ block: 'center' })").await;
-        click(&browser, "#save-visit").await;
+        tap(&browser, "#save-visit").await;
         wait_text(&browser, ".toast", "回访记录已保存").await;
         wait_text(&browser, "#record", "客户确认漏水已修好").await;
         wait_text(&browser, "#record", "上门").await;
@@ -177,8 +184,8 @@ async fn a_reached_phone_call_is_logged_in_two_taps() {
         assert_eq!(method, json!("0"), "phone, from the item");
         screenshot(&browser, "visit-screen-tablet").await;
         // Tap 1: reached. Tap 2: save.
-        click(&browser, "label.visit-chip:has(#outcome-0) span").await;
-        click(&browser, "#save-visit").await;
+        tap(&browser, "label.visit-chip:has(#outcome-0) span").await;
+        tap(&browser, "#save-visit").await;
         wait_text(&browser, "#record", "已接通").await;
         wait_text(&browser, "#record", "购买后回访").await;
         browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
@@ -238,11 +245,11 @@ async fn a_record_returned_by_the_supervisor_shows_on_today_until_the_agent_edit
         wait_ready(&browser).await;
         // Returned without saying why: refused next to the comment.
         fill(&browser, "#reviewer", "王主管").await;
-        click(&browser, "label.visit-chip:has(#verdict-1) span").await;
-        click(&browser, "#save-review").await;
+        tap(&browser, "label.visit-chip:has(#verdict-1) span").await;
+        tap(&browser, "#save-review").await;
         wait_text(&browser, "[data-error=comment]", "写明").await;
         fill(&browser, "#review-comment", "请写清客户的滤芯型号").await;
-        click(&browser, "#save-review").await;
+        tap(&browser, "#save-review").await;
         wait_text(&browser, "#review-state", "王主管").await;
         wait_text(&browser, "#review-state", "退回").await;
         screenshot(&browser, "visit-record-review-desktop").await;
@@ -252,10 +259,10 @@ async fn a_record_returned_by_the_supervisor_shows_on_today_until_the_agent_edit
         wait_text(&browser, "#returned-records", "李娜").await;
         wait_text(&browser, "#returned-records", "请写清客户的滤芯型号").await;
         click(&browser, "#returned-records a[data-record=v1]").await;
-        click(&browser, "#edit-record").await;
+        tap(&browser, "#edit-record").await;
         wait_text(&browser, "#visit-title", "修改回访记录").await;
         fill(&browser, "#visit-content", "客户说滤芯更换提醒不准，型号 RO-400。").await;
-        click(&browser, "#save-visit").await;
+        tap(&browser, "#save-visit").await;
         wait_text(&browser, "#record-edits", "修改了回访内容").await;
         browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
@@ -277,7 +284,7 @@ async fn the_visit_screen_at_three_widths_and_in_english() {
             if size == DESKTOP {
                 click(&browser, "#lang-toggle").await;
                 wait_text(&browser, "#visit-title", "Visit record").await;
-                click(&browser, "#save-visit").await;
+                tap(&browser, "#save-visit").await;
                 wait_text(&browser, "#err-outcome", "Please fill this in").await;
                 screenshot(&browser, "visit-en-desktop").await;
             }

@@ -191,9 +191,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         let want = match &due_for_script {
             Some(item) if Some(item.scenario) == scenario => Want::for_item(item, Some(&customer_for_script)),
             _ => {
-                let tier = book
-                    .assessments
-                    .with(|a| a.get(&customer_for_script.id).map(|a| a.effective));
+                let tier = book.assessments.with(|a| a.get(&customer_for_script.id).map(|a| a.effective));
                 Want {
                     scenario,
                     tier,
