@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod database;
+pub mod drafts;
 pub mod error;
 pub mod prefs;
 pub mod quota;

@@ -11,6 +11,7 @@ pub mod scripts;
 pub mod settings;
 pub mod shell;
 pub mod state;
+pub mod visit;
 
 use crate::i18n::Lang;
 use crate::store::prefs;

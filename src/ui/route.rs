@@ -22,6 +22,10 @@ pub enum Route {
     /// Recording a visit, started from an agenda item (`item` is its key) or from a customer:
     /// `#/visit?item=<key>&customer=<id>`.
     Visit { item: Option<String>, customer: Option<Id> },
+    /// A saved visit record: its fields, feedback items, signature and review.
+    Record(Id),
+    /// Editing a saved visit record on the visit screen.
+    RecordEdit(Id),
     Scripts,
     ScriptNew,
     /// A script of the library: the user's by id, or `builtin:<id>` (see `domain::scripts::find`).
@@ -93,6 +97,8 @@ impl Route {
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
             ["visit"] => Route::Visit { item: query_value(query, "item"), customer: query_value(query, "customer") },
+            ["records", id] => Route::Record(id.to_string()),
+            ["records", id, "edit"] => Route::RecordEdit(id.to_string()),
             ["scripts"] => Route::Scripts,
             ["scripts", "new"] => Route::ScriptNew,
             ["scripts", id] => Route::Script(id.to_string()),
@@ -123,6 +129,8 @@ impl Route {
                 }
                 if query.is_empty() { "#/visit".into() } else { format!("#/visit?{}", query.join("&")) }
             }
+            Route::Record(id) => format!("#/records/{}", encode(id)),
+            Route::RecordEdit(id) => format!("#/records/{}/edit", encode(id)),
             Route::Scripts => "#/scripts".into(),
             Route::ScriptNew => "#/scripts/new".into(),
             Route::Script(id) => format!("#/scripts/{}", encode(id)),
@@ -145,6 +153,7 @@ impl Route {
                 Some(Section::Customers)
             }
             Route::Visit { .. } => Some(Section::Today),
+            Route::Record(_) | Route::RecordEdit(_) => Some(Section::Customers),
             Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => Some(Section::Scripts),
             Route::Reports => Some(Section::Reports),
             Route::Settings => Some(Section::Settings),

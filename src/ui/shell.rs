@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::ui::components::{Icon, IconName, Toasts};
 use crate::ui::route::{Route, Section};
 use crate::ui::state::{LoadStatus, use_app};
-use crate::ui::{agenda, customers, data, reports, scripts, settings};
+use crate::ui::{agenda, customers, data, reports, scripts, settings, visit};
 use leptos::prelude::*;
 
 fn section_icon(section: Section) -> IconName {
@@ -157,7 +157,9 @@ fn Page() -> impl IntoView {
             | Route::CustomerEdit(_) => {
                 view! { <customers::CustomersPage /> }.into_any()
             }
-            Route::Visit { item, customer } => view! { <agenda::VisitStub item customer /> }.into_any(),
+            Route::Visit { item, customer } => view! { <visit::VisitPage item customer /> }.into_any(),
+            Route::RecordEdit(id) => view! { <visit::VisitPage editing=Some(id) /> }.into_any(),
+            Route::Record(id) => view! { <visit::RecordPage id /> }.into_any(),
             Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => {
                 view! { <scripts::ScriptsPage /> }.into_any()
             }

@@ -69,8 +69,8 @@ async fn today_lists_overdue_due_and_coming_items_with_their_windows() {
         screenshot(&browser, "agenda-today-phone").await;
 
         click(&browser, &format!("{DAY7} a.start-visit")).await;
-        wait_text(&browser, "h1", "张伟先生").await;
-        wait_text(&browser, ".visit-stub", "购买后第7天").await;
+        wait_text(&browser, "#visit-title", "张伟").await;
+        wait_text(&browser, "#visit-item", "购买后回访").await;
     })
     .await;
 }

@@ -10,3 +10,4 @@ mod durability;
 mod data;
 mod shell;
 mod scripts;
+mod visit;

@@ -213,6 +213,8 @@ pub enum RecordError {
     DepartmentRequired,
     #[error("the deadline is before the visit")]
     DeadlineBeforeVisit,
+    #[error("the review is dated before the visit")]
+    ReviewBeforeVisit,
     #[error("an urgent item is due by {latest}")]
     UrgentDeadlineTooLate { latest: NaiveDate },
     #[error(transparent)]

@@ -6,9 +6,6 @@ mod html;
 mod marks;
 mod no_contact;
 mod text;
-mod visit_stub;
-
-pub use visit_stub::VisitStub;
 
 use crate::domain::agenda::{DueItem, ItemStatus, Urgency};
 use crate::domain::customer::{ContactMethod, Customer};
@@ -147,6 +144,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <crate::ui::customers::DemoBanner />
         <Show when=move || !empty() fallback=FirstRun>
+            <crate::ui::visit::ReturnedRecords />
             <Agenda />
         </Show>
     }

@@ -65,11 +65,13 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
     let adding = RwSignal::new(None::<bool>);
     let edit_href = Route::CustomerEdit(id.clone()).href();
+    let new_visit_href = Route::Visit { item: None, customer: Some(id.clone()) }.href();
 
     view! {
         <header class="page-header customer-header">
             <h1 inner_html=title></h1>
             <div class="page-actions">
+                <a class="button primary" href=new_visit_href id="new-visit">{tx(|t| t.record.new_visit)}</a>
                 <a class="button" href=edit_href id="edit-customer">{tx(|t| t.common.edit)}</a>
                 <button class="button" id="delete-customer" on:click=move |_| confirm_delete.set(true)>{tx(|t| t.common.delete)}</button>
             </div>
@@ -272,10 +274,22 @@ fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
     view! { <section class="card profile" inner_html=html on:click=on_click></section> }
 }
 
-fn timeline_html(t: &Texts, lang: Lang, today: NaiveDate, c: &Customer, visits: &[crate::domain::visit::Visit]) -> String {
+fn timeline_html(
+    t: &Texts,
+    lang: Lang,
+    today: NaiveDate,
+    c: &Customer,
+    visits: &[crate::domain::visit::Visit],
+    feedback: &[crate::domain::visit::FeedbackItem],
+) -> String {
     let this_year = today.year();
     let mut html = format!(r#"<h2>{}</h2><ol class="timeline" id="timeline">"#, t.customers.timeline);
     for entry in timeline(c, visits) {
+        // A visit shows its feedback items, signature and review, and links to the record.
+        let extra = match &entry.item {
+            TimelineItem::Visit(v) => crate::ui::visit::timeline_extra(t, lang, v, feedback),
+            _ => String::new(),
+        };
         let (kind, text, note): (&str, String, String) = match entry.item {
             TimelineItem::Registered => ("registered", t.customers.registered_event.to_string(), String::new()),
             TimelineItem::Purchase(p) => {
@@ -308,7 +322,7 @@ fn timeline_html(t: &Texts, lang: Lang, today: NaiveDate, c: &Customer, visits: 
         };
         let note = if note.is_empty() { String::new() } else { format!(r#"<p class="tl-note">{}</p>"#, esc(&note)) };
         html.push_str(&format!(
-            r#"<li class="tl-item tl-{kind}"><time datetime="{}">{}</time><div><p class="tl-text">{}</p>{note}</div></li>"#,
+            r#"<li class="tl-item tl-{kind}"><time datetime="{}">{}</time><div><p class="tl-text">{}</p>{note}{extra}</div></li>"#,
             crate::domain::date::iso(entry.date),
             format::date_auto(lang, entry.date, this_year),
             esc(&text)
@@ -324,7 +338,11 @@ fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
     let html = move || {
         customer.with(|c| {
             c.as_ref()
-                .map(|c| app.visits.with(|v| timeline_html(app.t(), app.lang.get(), app.today.get(), c, v)))
+                .map(|c| {
+                    app.visits.with(|v| {
+                        app.feedback.with(|f| timeline_html(app.t(), app.lang.get(), app.today.get(), c, v, f))
+                    })
+                })
                 .unwrap_or_default()
         })
     };

@@ -1,0 +1,627 @@
+//! The visit screen (回访记录): the filled script beside the record form, so the agent reads and
+//! writes during the call; the saved record with its feedback items, signature and review; the
+//! records a supervisor returned, on Today.
+//!
+//! The form is markup (`html.rs`) read back from the DOM on every input: the draft is kept in
+//! localStorage as the agent types, and the markup is rebuilt only when its shape changes (the
+//! method, the outcome, a feedback row added) or after a refused save shows its errors.
+
+mod html;
+
+use crate::domain::agenda::DueItem;
+use crate::domain::customer::{ContactMethod, Customer};
+use crate::domain::record::{
+    RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
+    returned_records,
+};
+use crate::domain::schedule::{
+    DateRange, ScheduleInput, apply_no_answer_effect, item_keys, no_answer_effect, schedule,
+};
+use crate::domain::scripts::{Want, pick};
+use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
+use crate::store::{Batch, drafts};
+use crate::ui::components::markup::{field_value, show_error_in, target_element};
+use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm};
+use crate::ui::route::Route;
+use crate::ui::scripts::{FillData, ScriptPrompter};
+use crate::ui::state::{AppState, local_now, new_id, use_app};
+use chrono::{Datelike, Duration};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use html::timeline_extra;
+
+/// The due item `key` of `customer`, found again in that customer's schedule around today (a
+/// merged item by any of the keys it joins). Only this customer is scheduled: the screen opens
+/// at once whatever the size of the book.
+fn find_item(app: AppState, key: &str, customer: &Customer) -> Option<DueItem> {
+    let today = app.today.get_untracked();
+    let assessments = crate::ui::customers::use_book().assessments.get_untracked();
+    let tier_of =
+        |c: &Customer| assessments.get(&c.id).map_or_else(|| crate::ui::agenda::effective_tier(c), |a| a.effective);
+    let first = item_keys(key).next()?.to_string();
+    let customers = std::slice::from_ref(customer);
+    let visits: Vec<Visit> =
+        app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
+    let feedback: Vec<FeedbackItem> =
+        app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
+    app.settings.with_untracked(|settings| {
+        app.agenda_marks.with_untracked(|marks| {
+            app.campaigns.with_untracked(|campaigns| {
+                let extra = crate::domain::record::loop_items(customers, &visits, &feedback, settings);
+                let input = ScheduleInput {
+                    customers,
+                    visits: &visits,
+                    marks,
+                    campaigns,
+                    settings: &settings.schedule,
+                    tiers: &settings.tiers,
+                    tier_of: &tier_of,
+                    extra: &extra,
+                };
+                let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
+                schedule(&input, range).into_iter().find(|i| i.key == key || item_keys(&i.key).any(|k| k == first))
+            })
+        })
+    })
+}
+
+/// Saved feedback items a new one may duplicate: the customer's own first, then other
+/// customers' open ones (the same fault reported by two customers is one item).
+fn originals(app: AppState, customer_id: &str) -> Vec<(String, String)> {
+    let names: std::collections::HashMap<String, String> =
+        app.customers.with_untracked(|cs| cs.iter().map(|c| (c.id.clone(), c.name.clone())).collect());
+    app.feedback.with_untracked(|all| {
+        let short = |f: &FeedbackItem| {
+            let text: String = f.text.chars().take(24).collect();
+            let who = names.get(&f.customer_id).cloned().unwrap_or_default();
+            format!("{text} · {who}")
+        };
+        let mut out: Vec<(String, String)> =
+            all.iter().filter(|f| f.customer_id == customer_id).map(|f| (f.id.clone(), short(f))).collect();
+        out.extend(
+            all.iter()
+                .filter(|f| f.customer_id != customer_id && crate::domain::record::is_open(f))
+                .take(50)
+                .map(|f| (f.id.clone(), short(f))),
+        );
+        out
+    })
+}
+
+/// The visit screen, started from a due item (`item`, with its `customer`), from a customer
+/// ("new visit"), or to edit a saved record (`editing`).
+#[component]
+pub fn VisitPage(
+    #[prop(optional_no_strip)] item: Option<String>,
+    #[prop(optional_no_strip)] customer: Option<String>,
+    #[prop(optional_no_strip)] editing: Option<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let saved: Option<Visit> =
+        editing.as_ref().and_then(|id| app.visits.with_untracked(|v| v.iter().find(|v| &v.id == id).cloned()));
+    let customer_id = saved.as_ref().map(|v| v.customer_id.clone()).or(customer);
+    let found: Option<Customer> =
+        customer_id.and_then(|id| app.customers.with_untracked(|cs| cs.iter().find(|c| c.id == id).cloned()));
+    let Some(found) = found else {
+        let t = app.t_now();
+        let missing = if editing.is_some() { t.record.record_missing } else { t.record.customer_missing };
+        return view! {
+            <section class="empty-state" id="visit-missing">
+                <p>{missing}</p>
+                <a class="button primary" href=Route::Today.href()>{t.agenda.back_to_today}</a>
+            </section>
+        }
+        .into_any();
+    };
+    let due = if saved.is_none() { item.as_ref().and_then(|key| find_item(app, key, &found)) } else { None };
+    view! { <VisitScreen customer=found due item saved /> }.into_any()
+}
+
+#[component]
+fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, saved: Option<Visit>) -> impl IntoView {
+    let app = use_app();
+    let book = crate::ui::customers::use_book();
+    let now = local_now();
+    let draft_key = match (&saved, &item) {
+        (Some(v), _) => format!("edit:{}", v.id),
+        (None, Some(key)) => format!("item:{key}"),
+        (None, None) => format!("customer:{}", customer.id),
+    };
+    let fresh = match (&saved, &due) {
+        (Some(v), _) => app.feedback.with_untracked(|f| VisitDraft::from_visit(v, f)),
+        (None, Some(d)) => VisitDraft::for_item(d, now),
+        (None, None) => {
+            let mut d = VisitDraft::for_customer(&customer, now);
+            // An item that is no longer on the agenda (done in another tab) still names the visit.
+            d.item_key = item.clone();
+            d
+        }
+    };
+    let restored_draft = drafts::load(&draft_key).filter(|d| d.customer_id == fresh.customer_id && *d != fresh);
+    let restored = RwSignal::new(restored_draft.is_some());
+    let fresh = StoredValue::new(fresh);
+    let draft = StoredValue::new(restored_draft.unwrap_or_else(|| fresh.get_value()));
+    let strokes = RwSignal::new(draft.with_value(|d| d.signature.clone()));
+    let errors = RwSignal::new(RecordErrors::default());
+    // Bumped when the form's shape changes and its markup must be written again.
+    let version = RwSignal::new(0u32);
+    let saving = StoredValue::new(false);
+    let draft_key = StoredValue::new(draft_key);
+    let kept_signature = saved.as_ref().is_some_and(|v| v.signature == SignatureState::Captured);
+    let saved = StoredValue::new(saved);
+    let dup_choices = StoredValue::new(originals(app, &customer.id));
+    let root = NodeRef::<leptos::html::Form>::new();
+
+    let persist = move || {
+        let result = draft.with_value(|d| drafts::save(&draft_key.get_value(), d));
+        if let Err(e) = result {
+            // Once: a full storage would otherwise speak at every keystroke.
+            if !saving.get_value() {
+                app.toast_error(e.message(app.lang.get_untracked()));
+            }
+        }
+    };
+    let read = move || {
+        if let Some(root) = root.get_untracked() {
+            let root: &web_sys::Element = root.unchecked_ref();
+            draft.update_value(|d| *d = html::read_form(root, d));
+        }
+    };
+    // Every finished stroke, undo and clear is kept in the draft at once. Setting the same
+    // strokes the draft holds (the first run, a discarded draft) writes nothing.
+    Effect::new(move |_| {
+        let s = strokes.get();
+        if draft.with_value(|d| d.signature != s) {
+            draft.update_value(|d| d.signature = s);
+            persist();
+        }
+    });
+
+    let on_site = Memo::new(move |_| {
+        version.get();
+        draft.with_value(|d| d.method == Some(ContactMethod::OnSite))
+    });
+    let customer_for_script = customer.clone();
+    let due_for_script = due.clone();
+    let script = Memo::new(move |_| {
+        version.get();
+        let scenario = draft.with_value(|d| d.scenario);
+        let lang = app.lang.get();
+        let want = match &due_for_script {
+            Some(item) if Some(item.scenario) == scenario => Want::for_item(item, Some(&customer_for_script)),
+            _ => {
+                let tier = book.assessments.with(|a| a.get(&customer_for_script.id).map(|a| a.effective));
+                Want {
+                    scenario,
+                    tier,
+                    need: Some(customer_for_script.need),
+                    product: customer_for_script.last_purchase().map(|p| p.product.clone()),
+                    ..Want::default()
+                }
+            }
+        };
+        app.scripts.with(|user| pick(user, lang, &want))
+    });
+    let fill_customer = customer.clone();
+    let fill_item = due.clone();
+    let data = Signal::derive(move || FillData {
+        customer: Some(fill_customer.clone()),
+        item: fill_item.clone(),
+        feedback: app.feedback.with(|f| f.iter().filter(|f| f.customer_id == fill_customer.id).cloned().collect()),
+        settings: app.settings.get(),
+    });
+
+    let fields = move || {
+        version.get();
+        let t = app.t();
+        let e = errors.get();
+        let shown = restored.get();
+        draft.with_value(|d| {
+            dup_choices
+                .with_value(|o| html::form(t, &html::FormView { draft: d, errors: &e, originals: o, restored: shown }))
+        })
+    };
+    let signature_parts = move || {
+        version.get();
+        let t = app.t();
+        errors.with(|e| draft.with_value(|d| html::signature_parts(t, d, e, kept_signature)))
+    };
+    let actions = move || html::actions(app.t(), &errors.get());
+
+    let rebuild = move || {
+        version.update(|v| *v += 1);
+    };
+    let on_input = move |_: leptos::ev::Event| {
+        read();
+        persist();
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        read();
+        persist();
+        let shape = target_element(&ev)
+            .and_then(|f| f.get_attribute("name"))
+            .is_some_and(|n| matches!(n.as_str(), "method" | "scenario"));
+        if shape {
+            rebuild();
+        }
+    };
+    let discard = move || {
+        let t = app.t_now();
+        let c = Confirm {
+            title: t.record.discard_title,
+            body: t.record.discard_body,
+            confirm: t.record.discard_draft,
+            danger: true,
+            name: "discard-draft",
+            fields: "",
+        };
+        confirm(app, c, move |_| {
+            drafts::discard(&draft_key.get_value());
+            draft.set_value(fresh.get_value());
+            strokes.set(fresh.with_value(|d| d.signature.clone()));
+            errors.set(RecordErrors::default());
+            restored.set(false);
+            rebuild();
+            app.toast(app.t_now().record.draft_discarded);
+        });
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else {
+            return;
+        };
+        let Some(button) = target.closest("[data-action]").ok().flatten() else {
+            return;
+        };
+        match button.get_attribute("data-action").as_deref() {
+            Some("add-feedback") => {
+                read();
+                draft.update_value(|d| d.feedback.push(Default::default()));
+                persist();
+                rebuild();
+                focus_later("#visit-feedback [data-fb]:last-of-type select");
+            }
+            Some("remove-feedback") => {
+                read();
+                let index = button.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+                draft.update_value(|d| {
+                    if let Some(i) = index.filter(|i| *i < d.feedback.len()) {
+                        d.feedback.remove(i);
+                    }
+                });
+                // Errors point at rows by index; they no longer match.
+                errors.set(RecordErrors::default());
+                persist();
+                rebuild();
+            }
+            Some("discard") => discard(),
+            _ => {}
+        }
+    };
+    let customer_for_save = customer.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_value() {
+            return;
+        }
+        read();
+        draft.update_value(|d| d.signature = strokes.get_untracked());
+        let settings = app.settings.get_untracked();
+        let lang = app.lang.get_untracked();
+        let all_feedback = app.feedback.get_untracked();
+        let editing = saved.get_value();
+        let parsed = draft.with_value(|d| {
+            let ctx = RecordContext {
+                now: local_now(),
+                lang,
+                agent: &settings.profile.agent_name,
+                settings: &settings.visits,
+                editing: editing.as_ref(),
+                feedback: &all_feedback,
+            };
+            parse_record(d, &ctx, &mut new_id)
+        });
+        let record = match parsed {
+            Ok(record) => record,
+            Err(e) => {
+                errors.set(e);
+                rebuild();
+                focus_later(
+                    ".visit-screen .invalid input, .visit-screen .invalid select, .visit-screen .invalid textarea",
+                );
+                return;
+            }
+        };
+        errors.set(RecordErrors::default());
+        let mut batch = Batch::new();
+        let visit = batch.save(&record.visit);
+        let items: Vec<FeedbackItem> = record.feedback.iter().map(|f| batch.save(f)).collect();
+        if let Some(signature) = &record.signature {
+            batch.put(signature);
+        }
+        // The no-answer ladder: the unanswered call just saved may demote the customer or pause
+        // their periodic visits, in the same write.
+        let mut visits_after = app.visits.get_untracked();
+        match visits_after.iter().position(|v| v.id == visit.id) {
+            Some(i) => visits_after[i] = visit.clone(),
+            None => visits_after.push(visit.clone()),
+        }
+        let current = app
+            .customers
+            .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
+            .unwrap_or_else(|| customer_for_save.clone());
+        let tier = book
+            .assessments
+            .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
+            .unwrap_or_else(|| crate::ui::agenda::effective_tier(&current));
+        let mut changed_customer = None;
+        if let Some(effect) = no_answer_effect(&current, tier, &visits_after, &settings.tiers) {
+            let mut c = current.clone();
+            if apply_no_answer_effect(&mut c, &effect, app.t_now().record.demotion_note) {
+                changed_customer = Some(batch.save(&c));
+            }
+        }
+        saving.set_value(true);
+        let id = visit.id.clone();
+        leptos::task::spawn_local(async move {
+            let ok = app.write(batch).await.is_ok();
+            saving.set_value(false);
+            if !ok {
+                return;
+            }
+            app.visits.set(visits_after);
+            app.feedback.update(|all| {
+                for item in items {
+                    match all.iter().position(|f| f.id == item.id) {
+                        Some(i) => all[i] = item,
+                        None => all.push(item),
+                    }
+                }
+            });
+            if let Some(c) = changed_customer {
+                crate::ui::customers::remember(app, vec![c]);
+            }
+            drafts::discard(&draft_key.get_value());
+            app.toast(app.t_now().record.saved);
+            Route::Record(id).replace();
+        });
+    };
+
+    let title = {
+        let name = customer.name.clone();
+        let editing = saved.with_value(Option::is_some);
+        move || {
+            let r = &app.t().record;
+            format!("{} · {}", if editing { r.title_edit } else { r.title }, name)
+        }
+    };
+    let item_note = {
+        let due = due.clone();
+        let asked_for = item.is_some();
+        move || {
+            let t = app.t();
+            let year = app.today.get().year();
+            match &due {
+                Some(d) => format!(
+                    "{} · {} {}–{}",
+                    (t.labels.scenario)(d.scenario),
+                    t.record.window,
+                    crate::i18n::format::date_auto(t.lang, d.earliest, year),
+                    crate::i18n::format::date_auto(t.lang, d.latest, year)
+                ),
+                None if asked_for && saved.with_value(Option::is_none) => t.record.item_gone.to_string(),
+                None => String::new(),
+            }
+        }
+    };
+    let customer_href = Route::Customer(customer.id.clone()).href();
+    let phone = customer.phones.first().map(|p| {
+        let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        (format!("tel:{digits}"), p.clone())
+    });
+    view! {
+        <header class="page-header visit-header">
+            <h1 id="visit-title">{title}</h1>
+            <div class="page-actions">
+                {phone.map(|(href, p)| view! { <a class="button" href=href id="visit-call">{p}</a> })}
+                <a class="button subtle" href=customer_href>{move || app.t().agenda.view_customer}</a>
+            </div>
+        </header>
+        <p class="hint visit-item" id="visit-item">{item_note}</p>
+        <div class="visit-screen">
+            <aside class="visit-script" aria-labelledby="visit-script-title">
+                <h2 id="visit-script-title">{move || app.t().record.script_heading}</h2>
+                <ScriptPrompter script=script data />
+            </aside>
+            <form class="card visit-form" id="visit-form" node_ref=root novalidate
+                on:input=on_input on:change=on_change on:click=on_click on:submit=on_submit>
+                <h2>{move || app.t().record.form_heading}</h2>
+                <div inner_html=fields></div>
+                <section class="visit-signature" id="visit-signature" class:hidden=move || !on_site.get()>
+                    <div inner_html=move || signature_parts().0></div>
+                    <SignaturePad strokes id="signature-pad" />
+                    <div inner_html=move || signature_parts().1></div>
+                </section>
+                <div class="visit-actions-bar" inner_html=actions></div>
+            </form>
+        </div>
+    }
+}
+
+/// Focuses (and scrolls to) the first element matching `selector` once the markup written in
+/// this turn is on the page.
+fn focus_later(selector: &'static str) {
+    set_timeout(
+        move || {
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(e) = element {
+                let _ = e.focus();
+                e.scroll_into_view_with_bool(false);
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
+}
+
+/// A saved record: fields, feedback items (closing one schedules telling the customer), the
+/// signature drawn again as SVG, the changes, and the supervisor's review.
+#[component]
+pub fn RecordPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let lookup = id.clone();
+    let visit = Memo::new(move |_| app.visits.with(|v| v.iter().find(|v| v.id == lookup).cloned()));
+    let strokes = RwSignal::new(Vec::new());
+    let signed =
+        Memo::new(move |_| visit.with(|v| v.as_ref().is_some_and(|v| v.signature == SignatureState::Captured)));
+    // Signatures are large and not kept in memory: read this one from storage.
+    if signed.get_untracked()
+        && let Some(db) = app.database()
+    {
+        let key = id.clone();
+        leptos::task::spawn_local(async move {
+            match db.get::<Signature>(&key).await {
+                Ok(Some(s)) => strokes.set(s.strokes),
+                Ok(None) => {}
+                Err(e) => app.storage_problem.set(Some(e)),
+            }
+        });
+    }
+    let body = move || {
+        let t = app.t();
+        visit.with(|v| match v {
+            None => format!(r#"<p class="empty-state" id="record-missing">{}</p>"#, html_esc(t.record.record_missing)),
+            Some(v) => {
+                let name = app
+                    .customers
+                    .with(|cs| cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()))
+                    .unwrap_or_default();
+                app.feedback.with(|f| html::record(t, t.lang, v, &name, f))
+            }
+        })
+    };
+    let review = move || {
+        let t = app.t();
+        let today = app.today.get();
+        visit.with(|v| v.as_ref().map(|v| html::review(t, t.lang, v, today)).unwrap_or_default())
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = target_element(&ev) else {
+            return;
+        };
+        let Some(button) = target.closest("[data-action=close-item]").ok().flatten() else {
+            return;
+        };
+        let Some(item_id) = button.get_attribute("data-id") else {
+            return;
+        };
+        let Some(item) = app.feedback.with_untracked(|f| f.iter().find(|f| f.id == item_id).cloned()) else {
+            return;
+        };
+        let closed = close_item(&item, app.today.get_untracked(), local_now());
+        let mut batch = Batch::new();
+        let closed = batch.save(&closed);
+        app.commit(batch, move || {
+            let t = app.t_now();
+            let tells = closed.kind == FeedbackKind::FollowUp && !closed.resolved_during_visit;
+            app.feedback.update(|all| {
+                if let Some(f) = all.iter_mut().find(|f| f.id == closed.id) {
+                    *f = closed;
+                }
+            });
+            app.toast(if tells { t.record.item_closed } else { t.record.item_closed_plain });
+        });
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = target_element(&ev) else {
+            return;
+        };
+        let Some(v) = visit.get_untracked() else {
+            return;
+        };
+        let checked = form
+            .query_selector("input[name=verdict]:checked")
+            .ok()
+            .flatten()
+            .map(|e| crate::ui::components::markup::value_of(&e))
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| html::VERDICTS.get(i).copied());
+        let draft = ReviewDraft {
+            reviewer: field_value(&form, "reviewer"),
+            comment: field_value(&form, "review_comment"),
+            date: field_value(&form, "review_date"),
+            verdict: checked,
+        };
+        let t = app.t_now();
+        let slot = |name: &str| form.query_selector(&format!("[data-error={name}]")).ok().flatten();
+        for name in ["reviewer", "date", "verdict", "comment"] {
+            show_error_in(slot(name), None);
+        }
+        match parse_review(&draft, v.at.date()) {
+            Err(errors) => {
+                for (field, e) in errors {
+                    let (name, message) = match field {
+                        ReviewField::Reviewer => ("reviewer", (t.record.error)(&e)),
+                        ReviewField::Date => ("date", (t.record.error)(&e)),
+                        ReviewField::Verdict => ("verdict", (t.record.error)(&e)),
+                        ReviewField::Comment => ("comment", t.record.reason_required.to_string()),
+                    };
+                    show_error_in(slot(name), Some(&message));
+                }
+            }
+            Ok(review) => {
+                let mut batch = Batch::new();
+                let saved = batch.save(&Visit { review: Some(review), ..v });
+                app.commit(batch, move || {
+                    app.visits.update(|all| {
+                        if let Some(x) = all.iter_mut().find(|x| x.id == saved.id) {
+                            *x = saved;
+                        }
+                    });
+                    app.toast(app.t_now().record.review_saved);
+                });
+            }
+        }
+    };
+    view! {
+        <div class="record-page" on:click=on_click on:submit=on_submit>
+            <div inner_html=body></div>
+            <section class="card record-signature" id="record-signature" class:hidden=move || !signed.get()>
+                <h2>{move || app.t().record.signature}</h2>
+                <SignatureView strokes />
+            </section>
+            <div inner_html=review></div>
+        </div>
+    }
+}
+
+fn html_esc(text: &str) -> String {
+    crate::ui::components::markup::esc(text)
+}
+
+/// Records the supervisor returned, listed for the agent on Today with a link to each.
+#[component]
+pub fn ReturnedRecords() -> impl IntoView {
+    let app = use_app();
+    let markup = move || {
+        let t = app.t();
+        let year = app.today.get().year();
+        app.visits.with(|visits| {
+            let returned = returned_records(visits);
+            if returned.is_empty() {
+                return String::new();
+            }
+            app.customers.with(|cs| {
+                let named: Vec<(&Visit, String)> = returned
+                    .into_iter()
+                    .map(|v| (v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default()))
+                    .collect();
+                html::returned(t, t.lang, year, &named)
+            })
+        })
+    };
+    view! { <div inner_html=markup></div> }
+}
