@@ -19,6 +19,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
+use crate::domain::tiering;
 use crate::domain::visit::{
     FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, Review, SatisfactionLevel, Signature,
     SignatureState, Verdict, Visit,
@@ -260,6 +261,15 @@ pub fn generate(customers: usize, seed: u64, today: NaiveDate) -> Dataset {
         };
         visits(&mut rng, &customer, visit_count, today, &mut data);
         data.customers.push(customer);
+    }
+    // Stored as the app keeps a book: each customer's tier recorded, with its history entry.
+    // Without this, the first load would rewrite every customer (the tier sync), which measures a
+    // one-off migration instead of a reload.
+    let assessed = tiering::assess_all(&data.customers, &data.visits, &data.settings.tiers, today);
+    for c in &mut data.customers {
+        if let Some(assessment) = assessed.get(&c.id) {
+            tiering::record(c, assessment, today);
+        }
     }
     data
 }
@@ -692,6 +702,19 @@ mod tests {
         }));
         assert!(book.customers.iter().any(|c| c.birthday.is_some_and(|b| b.lunar)));
         assert!(book.customers.iter().any(|c| c.do_not_contact));
+    }
+
+    #[test]
+    fn a_generated_book_has_every_tier_recorded_so_loading_it_rewrites_nothing() {
+        let book = generate(300, 6, today());
+        assert!(tiering::reconcile(&book.customers, &book.visits, &book.settings.tiers, today()).is_empty());
+        let counts = tiering::tier_counts(
+            tiering::assess_all(&book.customers, &book.visits, &book.settings.tiers, today()).values(),
+        );
+        assert!(
+            counts.iter().filter(|n| **n > 0).count() >= 3,
+            "the book spreads over the tiers: {counts:?}"
+        );
     }
 
     #[test]
