@@ -318,6 +318,12 @@ async fn bench_book(size: Size, patience: Duration) {
 
 #[tokio::test]
 #[ignore = "benchmark: scripts/bench.sh"]
+async fn bench_500_customers() {
+    bench_book(Size::Small, Duration::from_secs(60)).await;
+}
+
+#[tokio::test]
+#[ignore = "benchmark: scripts/bench.sh"]
 async fn bench_5000_customers() {
     bench_book(Size::Medium, Duration::from_secs(60)).await;
 }
