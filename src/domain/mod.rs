@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod date;
 pub mod demo;
 pub mod exchange;
+pub mod generate;
 pub mod lunar;
 pub mod measures;
 pub mod money;

@@ -4,6 +4,7 @@
 #[allow(dead_code)]
 mod harness;
 mod agenda;
+mod bench;
 mod customers;
 mod reports;
 mod durability;

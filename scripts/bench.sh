@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Measures Huifang at scale (issue 8) and prints the figures; docs/performance.md keeps the last ones.
+#
+#   scripts/bench.sh            bundle size, native benchmarks, browser benchmark (all three sizes)
+#   scripts/bench.sh --growth   also the bundle's growth per feature (docs/performance.md's table)
+#   scripts/bench.sh --quick    skip the 50,000-customer book (minutes instead of ~half an hour)
+#   scripts/bench.sh --no-native / --no-browser / --no-build   skip a part (--no-build keeps dist/)
+#
+# Generated data never lands in the repository: benchmarks generate their books in memory, and
+# `cargo run --release --bin huifang-data -- --size large > target/data/large.json` writes a file
+# under target/ (git-ignored) for importing by hand.
+source "$(dirname "$0")/tools.sh"
+cd "$ROOT"
+
+growth=0 quick=0 native=1 browser=1 build=1
+for arg in "$@"; do
+    case "$arg" in
+        --growth) growth=1 ;;
+        --quick) quick=1 ;;
+        --no-native) native=0 ;;
+        --no-browser) browser=0 ;;
+        --no-build) build=0 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+say "Machine"
+printf '  %s, %s cores, %s\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(nproc)" \
+    "$(free -g | awk '/^Mem:/ { print $2 " GB memory" }')"
+
+say "1/3 Bundle (release build: wasm + js + css, gzipped)"
+if [ "$build" = 1 ] || [ ! -f dist/index.html ]; then
+    ensure_build_tools
+    trunk build --release --locked >target/bench-trunk.log 2>&1 || { tail -40 target/bench-trunk.log; exit 1; }
+fi
+bundle_size
+if [ "$growth" = 1 ]; then
+    say "Bundle growth per feature (docs/performance.md, measured at each merge)"
+    awk '/^<!-- growth -->/ { on = 1; next } /^<!-- \/growth -->/ { on = 0 } on' docs/performance.md
+fi
+
+skip_large=()
+if [ "$quick" = 1 ]; then skip_large=(--skip Large); fi
+
+if [ "$native" = 1 ]; then
+    say "2/3 Native benchmarks of the domain (divan; 500 / 5,000 / 50,000 customers)"
+    cargo bench --locked --bench scale -- "${skip_large[@]}"
+fi
+
+if [ "$browser" = 1 ]; then
+    say "3/3 Browser benchmark (headless Chromium against the release dist/)"
+    ensure_chromium
+    browser_skip=()
+    if [ "$quick" = 1 ]; then browser_skip=(--skip bench_50000); fi
+    set +e
+    cargo test --locked --features e2e --test e2e bench:: -- --ignored --test-threads=1 --nocapture \
+        "${browser_skip[@]}" 2>&1 | tee target/bench-browser.log | grep --line-buffered -E '^BENCH|^test |panicked|test result'
+    status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then say "The browser benchmark failed (full log: target/bench-browser.log)"; exit "$status"; fi
+fi
