@@ -5,7 +5,9 @@
 // data attributes (`pattern_script` in Trunk.toml).
 const tag = document.querySelector('script[data-wasm]');
 const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+const wasm = await init({ module_or_path: tag.dataset.wasm });
+// As Trunk's own loader does: benchmarks (tests/e2e/bench.rs) read the wasm memory from it.
+window.dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 
 // The service worker (sw.js) keeps a copy of the app so that it opens without a network. Browsers
 // only allow it on https and on localhost/127.0.0.1, which count as secure.
