@@ -216,14 +216,14 @@ async fn throttle(browser: &Client, rate: u32) {
 /// Saving a visit: the visit record form is being built on another branch; this tree has only
 /// the placeholder page at `#/visit`, so there is nothing to save yet.
 fn save_visit_figure() -> &'static str {
-    "not measured: this build has no visit record form (#/visit is a placeholder)"
+    "not measured: the benchmark does not drive the visit form yet (it was built in parallel with it)"
 }
 
 /// Importing and exporting a data set through the Data page: that page has no JSON import or
 /// export in this build. The native cost of the same steps is `import_decode` / `export_encode` in
 /// `cargo bench --bench scale`.
 fn import_export_figure() -> &'static str {
-    "not measured: this build's Data page has no JSON import/export (see the native import_decode/export_encode)"
+    "not measured: the benchmark does not drive the Data page import/export yet (see the native import_decode/export_encode)"
 }
 
 #[tokio::test]
