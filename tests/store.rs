@@ -195,3 +195,75 @@ async fn campaigns_and_agenda_marks_are_kept_in_their_own_stores() {
     assert_eq!(loaded.data.agenda_marks[0].skipped.as_ref().map(|s| s.reason.as_str()), Some("客户出差"));
     assert!(Collection::ALL.contains(&Collection::AgendaMarks));
 }
+
+fn names(loaded: &huifang::store::Loaded) -> Vec<(String, String)> {
+    loaded.data.customers.iter().map(|c| (c.id.clone(), c.name.clone())).collect()
+}
+
+#[wasm_bindgen_test]
+async fn changes_after_a_snapshot_are_all_there_on_the_next_load() {
+    let db = fresh_db("test-snapshot").await;
+    let mut batch = Batch::new();
+    let a = batch.save(&customer("a", "张伟"));
+    let b = batch.save(&customer("b", "王芳"));
+    db.write(batch).await.unwrap();
+
+    // No snapshot yet: the load reads the stores and offers one.
+    let first = db.load().await.unwrap();
+    let compaction = first.compaction.clone().expect("a first load offers a snapshot");
+    assert!(db.compact(compaction).await.unwrap(), "nothing was written in between");
+    let second = db.load().await.unwrap();
+    assert!(second.compaction.is_none(), "an up-to-date snapshot needs no new one");
+    assert_eq!(names(&second), names(&first));
+
+    // An edit, a delete and a new customer after the snapshot.
+    let mut batch = Batch::new();
+    batch.save(&Customer { name: "张伟伟".into(), ..a });
+    batch.delete(&b);
+    batch.save(&customer("c", "李娜"));
+    db.write(batch).await.unwrap();
+    let third = db.load().await.unwrap();
+    assert_eq!(
+        names(&third),
+        vec![("a".into(), "张伟伟".into()), ("c".into(), "李娜".into())],
+        "the snapshot overlaid with what changed since, in key order"
+    );
+    db.close();
+    let db = Database::open_named("test-snapshot").await.unwrap();
+    assert_eq!(names(&db.load().await.unwrap()), names(&third), "the same after reopening");
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_is_not_written_over_a_save_made_after_the_load() {
+    let db = fresh_db("test-snapshot-race").await;
+    let mut batch = Batch::new();
+    batch.save(&customer("a", "张伟"));
+    db.write(batch).await.unwrap();
+    let stale = db.load().await.unwrap().compaction.expect("offers a snapshot");
+
+    // Another save lands before the snapshot is written (another tab, or the user was quick).
+    let mut batch = Batch::new();
+    batch.save(&customer("b", "王芳"));
+    db.write(batch).await.unwrap();
+    assert!(!db.compact(stale).await.unwrap(), "the stale snapshot is refused");
+
+    let loaded = db.load().await.unwrap();
+    assert_eq!(names(&loaded), vec![("a".into(), "张伟".into()), ("b".into(), "王芳".into())]);
+    assert!(db.compact(loaded.compaction.expect("still offers one")).await.unwrap());
+    assert_eq!(names(&db.load().await.unwrap()).len(), 2, "and the new snapshot has both");
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_record_written_after_a_snapshot_is_named() {
+    let db = fresh_db("test-snapshot-unreadable").await;
+    let mut batch = Batch::new();
+    batch.save(&customer("good", "赵磊"));
+    db.write(batch).await.unwrap();
+    let compaction = db.load().await.unwrap().compaction.unwrap();
+    db.compact(compaction).await.unwrap();
+    db.write_raw_for_test(Collection::Customers, "bad", "{not json").await.unwrap();
+
+    let loaded = db.load().await.unwrap();
+    assert_eq!(names(&loaded), vec![("good".into(), "赵磊".into())]);
+    assert!(loaded.unreadable[0].starts_with("customers/bad"), "names the record: {:?}", loaded.unreadable);
+}

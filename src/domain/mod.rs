@@ -26,6 +26,7 @@ pub mod tier_form;
 pub mod tiering;
 pub mod timeline;
 pub mod visit;
+pub mod wire;
 
 pub use customer::{Customer, Id};
 pub use dataset::Dataset;

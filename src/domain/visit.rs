@@ -95,6 +95,7 @@ pub struct Visit {
     pub item_key: Option<String>,
     pub scenario: Scenario,
     pub method: ContactMethod,
+    #[serde(deserialize_with = "crate::domain::wire::datetime")]
     pub at: NaiveDateTime,
     pub outcome: Outcome,
     /// What was said.
@@ -104,6 +105,7 @@ pub struct Visit {
     pub satisfaction_level: Option<SatisfactionLevel>,
     /// Likelihood to recommend, 0–10 (for NPS).
     pub recommend: Option<u8>,
+    #[serde(deserialize_with = "crate::domain::wire::opt_date")]
     pub next_visit: Option<NaiveDate>,
     pub agent: String,
     pub signature: SignatureState,
@@ -112,7 +114,9 @@ pub struct Visit {
     pub review: Option<Review>,
     pub edits: Vec<RecordEdit>,
     pub demo: bool,
+    #[serde(deserialize_with = "crate::domain::wire::datetime")]
     pub created_at: NaiveDateTime,
+    #[serde(deserialize_with = "crate::domain::wire::datetime")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -184,9 +188,12 @@ pub struct FeedbackItem {
     pub category: String,
     pub priority: Priority,
     pub department: String,
+    #[serde(deserialize_with = "crate::domain::wire::opt_date")]
     pub deadline: Option<NaiveDate>,
     pub status: FeedbackStatus,
+    #[serde(deserialize_with = "crate::domain::wire::date")]
     pub raised_on: NaiveDate,
+    #[serde(deserialize_with = "crate::domain::wire::opt_date")]
     pub closed_on: Option<NaiveDate>,
     /// The same problem reported twice is one item: this one points at the original.
     pub duplicate_of: Option<Id>,
@@ -194,6 +201,7 @@ pub struct FeedbackItem {
     /// schedules no "it is solved" contact.
     pub resolved_during_visit: bool,
     pub demo: bool,
+    #[serde(deserialize_with = "crate::domain::wire::datetime")]
     pub updated_at: NaiveDateTime,
 }
 

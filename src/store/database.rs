@@ -6,6 +6,7 @@ use crate::domain::settings::Settings;
 use crate::store::batch::{Batch, Op};
 use crate::store::error::StorageError;
 use crate::store::record::{Collection, StoredRecord};
+use crate::store::snapshot::{self, Compaction, Raw};
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -18,8 +19,9 @@ pub const DB_NAME: &str = "huifang";
 
 /// IndexedDB's own structural version: bump it when [`Collection::ALL`] grows, so that the
 /// upgrade creates the new object stores. Distinct from the data's [`SCHEMA_VERSION`].
-/// History: 1 the foundation; 2 adds `campaigns` and `agenda_marks`; 3 adds `scripts`.
-const IDB_VERSION: u32 = 3;
+/// History: 1 the foundation; 2 adds `campaigns` and `agenda_marks`; 3 adds `scripts`; 4 adds
+/// `snapshot` and `journal` ([`snapshot`](crate::store::snapshot)).
+const IDB_VERSION: u32 = 4;
 
 const META_SCHEMA: &str = "schema";
 const META_SETTINGS: &str = "settings";
@@ -38,6 +40,8 @@ pub struct Loaded {
     pub migrated_from: Option<u32>,
     /// Records that could not be decoded; they stay in storage untouched and are reported.
     pub unreadable: Vec<String>,
+    /// A new snapshot to write once the app is shown ([`Database::compact`]).
+    pub compaction: Option<Compaction>,
 }
 
 #[derive(Clone)]
@@ -63,9 +67,10 @@ impl Database {
             // Only ever add stores here: dropping or recreating one would destroy the user's data.
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
-            for collection in Collection::ALL {
-                if !existing.iter().any(|n| n == collection.name()) {
-                    let _ = db.create_object_store(collection.name(), ObjectStoreParams::new());
+            let names = Collection::ALL.iter().map(|c| c.name()).chain([snapshot::SNAPSHOT, snapshot::JOURNAL]);
+            for name in names {
+                if !existing.iter().any(|n| n == name) {
+                    let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
             }
         });
@@ -94,7 +99,12 @@ impl Database {
     }
 
     fn transaction(&self, collections: &[Collection], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
-        let names: js_sys::Array = collections.iter().map(|c| JsValue::from_str(c.name())).collect();
+        let names: Vec<&str> = collections.iter().map(|c| c.name()).collect();
+        self.transaction_of(&names, mode)
+    }
+
+    fn transaction_of(&self, names: &[&str], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
+        let names: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
         let mode: IdbTransactionMode = mode.into();
         self.raw.transaction_with_str_sequence_and_mode(&names, mode).map_err(|e| StorageError::from_js(&e))
     }
@@ -168,25 +178,59 @@ impl Database {
             }
             Err(e) => return Err(e),
         };
-        loaded.data.customers = self.load_collection(&mut loaded.unreadable).await?;
-        loaded.data.visits = self.load_collection(&mut loaded.unreadable).await?;
-        loaded.data.feedback = self.load_collection(&mut loaded.unreadable).await?;
-        loaded.data.campaigns = self.load_collection(&mut loaded.unreadable).await?;
-        loaded.data.agenda_marks = self.load_collection(&mut loaded.unreadable).await?;
-        loaded.data.scripts = self.load_collection(&mut loaded.unreadable).await?;
+
+        // Everything in one transaction: the snapshot, the journal and the stores agree.
+        let mut names: Vec<&str> = snapshot::LOADED.iter().map(|c| c.name()).collect();
+        names.extend([snapshot::SNAPSHOT, snapshot::JOURNAL]);
+        let tx = idb::Transaction::from(self.transaction_of(&names, TransactionMode::ReadOnly)?);
+        let mut journal = snapshot::read_journal(&tx).await?;
+        if migrated_from.is_some() {
+            // Just rewritten from an older schema: read the stores, and snapshot them afresh.
+            journal.snapshot = None;
+        }
+        let mut raw = Vec::with_capacity(snapshot::LOADED.len());
+        for collection in snapshot::LOADED {
+            raw.push(snapshot::read(&tx, collection, &journal).await?);
+        }
+        drop(tx);
+        let compact = journal.snapshot.is_none()
+            || journal.len > snapshot::COMPACT_AFTER
+            || raw.iter().any(|r| matches!(r, Raw::Store { .. }));
+        let mut raw = raw.into_iter();
+        let mut compaction = Compaction { generation: journal.generation, collections: Vec::new() };
+        let mut next = |collection| (collection, raw.next().expect("one per loaded collection"));
+        let mut out = Decoded { db: self, unreadable: &mut loaded.unreadable, compaction: compact.then_some(&mut compaction) };
+        loaded.data.customers = out.decode(next(Collection::Customers)).await?;
+        loaded.data.visits = out.decode(next(Collection::Visits)).await?;
+        loaded.data.feedback = out.decode(next(Collection::Feedback)).await?;
+        loaded.data.campaigns = out.decode(next(Collection::Campaigns)).await?;
+        loaded.data.agenda_marks = out.decode(next(Collection::AgendaMarks)).await?;
+        loaded.data.scripts = out.decode(next(Collection::Scripts)).await?;
+        loaded.compaction = compact.then_some(compaction);
         Ok(loaded)
     }
 
-    async fn load_collection<R: StoredRecord>(&self, unreadable: &mut Vec<String>) -> Result<Vec<R>, StorageError> {
+    /// Writes the snapshot a load prepared; skipped when anything was written since. The app
+    /// calls it once it is shown: it is a cache, so a failure only costs the next load time.
+    pub async fn compact(&self, compaction: Compaction) -> Result<bool, StorageError> {
+        let tx = self.transaction_of(&[snapshot::SNAPSHOT, snapshot::JOURNAL], TransactionMode::ReadWrite)?;
+        snapshot::compact(idb::Transaction::from(tx), compaction).await
+    }
+
+    /// The slow path of a load, which names each unreadable record by its key.
+    async fn load_by_key<R: StoredRecord>(&self, unreadable: &mut Vec<String>) -> Result<(Vec<R>, Vec<u8>), StorageError> {
         let raw = self.get_all_raw(R::COLLECTION).await?;
         let mut records = Vec::with_capacity(raw.len());
+        let mut joined = Vec::new();
         for (key, json) in raw {
             match serde_json::from_str::<R>(&json) {
                 Ok(record) => records.push(record),
                 Err(e) => unreadable.push(format!("{}/{key}: {e}", R::COLLECTION.name())),
             }
+            joined.extend_from_slice(json.as_bytes());
+            joined.push(snapshot::SEP);
         }
-        Ok(records)
+        Ok((records, joined))
     }
 
     /// Rewrites all data of an older schema through the shared migration chain, in one transaction.
@@ -247,7 +291,9 @@ impl Database {
         collections.sort_by_key(|c| c.name());
         collections.dedup();
 
-        let raw_tx = self.transaction(&collections, TransactionMode::ReadWrite)?;
+        let mut names: Vec<&str> = collections.iter().map(|c| c.name()).collect();
+        names.push(snapshot::JOURNAL);
+        let raw_tx = self.transaction_of(&names, TransactionMode::ReadWrite)?;
         let tx = idb::Transaction::from(raw_tx.clone());
         let outcome: Result<(), StorageError> = async {
             for write in batch.writes.iter().filter(|w| w.expected_rev.is_some()) {
@@ -264,6 +310,7 @@ impl Database {
                     });
                 }
             }
+            snapshot::journal_writes(&tx, batch.writes.iter().map(|w| (w.collection, w.key.as_str()))).await?;
             // The puts are queued without awaiting each one: IndexedDB runs them in order, and a
             // failure of any aborts the transaction, which the commit below reports.
             for write in &batch.writes {
@@ -342,4 +389,61 @@ impl Database {
 
 fn parse_stored(json: &str, what: &str) -> Result<Value, StorageError> {
     serde_json::from_str(json).map_err(|e| StorageError::Unreadable { what: format!("{what}: {e}") })
+}
+
+/// Decodes the collections of one load, and gathers the next snapshot when one is due.
+struct Decoded<'a> {
+    db: &'a Database,
+    unreadable: &'a mut Vec<String>,
+    compaction: Option<&'a mut Compaction>,
+}
+
+impl Decoded<'_> {
+    async fn decode<R: StoredRecord>(&mut self, (collection, raw): (Collection, Raw)) -> Result<Vec<R>, StorageError> {
+        debug_assert_eq!(collection, R::COLLECTION);
+        let (joined, changed) = match raw {
+            Raw::Store { joined } => (joined, Vec::new()),
+            Raw::Snapshot { joined, changed } => (joined, changed),
+        };
+        let replaced: std::collections::HashSet<&str> = changed.iter().map(|(k, _)| k.as_str()).collect();
+        let mut records: Vec<R> = Vec::new();
+        let mut kept: Vec<&[u8]> = Vec::new();
+        let mut failed = false;
+        for json in snapshot::split(&joined) {
+            match serde_json::from_slice::<R>(json) {
+                Ok(record) if replaced.contains(record.key()) => {}
+                Ok(record) => {
+                    records.push(record);
+                    kept.push(json);
+                }
+                Err(_) => failed = true,
+            }
+        }
+        for json in changed.iter().filter_map(|(_, v)| v.as_deref()) {
+            match serde_json::from_str::<R>(json) {
+                Ok(record) => {
+                    records.push(record);
+                    kept.push(json.as_bytes());
+                }
+                Err(_) => failed = true,
+            }
+        }
+        if failed {
+            // Some record does not decode: read the store by key, which names it (and keeps it,
+            // untouched, in storage and in the next snapshot).
+            let (records, joined) = self.db.load_by_key::<R>(self.unreadable).await?;
+            if let Some(c) = self.compaction.as_deref_mut() {
+                c.collections.push((collection, joined));
+            }
+            return Ok(records);
+        }
+        if !records.is_sorted_by(|a, b| a.key() <= b.key()) {
+            records.sort_by(|a, b| a.key().cmp(b.key()));
+        }
+        if let Some(c) = self.compaction.as_deref_mut() {
+            let joined = if changed.is_empty() { joined } else { kept.join(&snapshot::SEP) };
+            c.collections.push((collection, joined));
+        }
+        Ok(records)
+    }
 }

@@ -6,6 +6,8 @@
 //!   saved before intact. Every committed batch is read back and compared.
 //! - The schema version is stored with the data; [`Database::load`] upgrades older data through
 //!   the same migration chain as file imports ([`crate::domain::exchange::upgrade`]).
+//! - Opening the app reads a snapshot of those stores and a journal of what changed since
+//!   ([`snapshot`]), a few large values instead of one per record.
 //! - Small device preferences (the language) stay in localStorage ([`prefs`]).
 //! - Errors are a [`StorageError`] whose message is in the user's language.
 
@@ -16,6 +18,7 @@ pub mod error;
 pub mod prefs;
 pub mod quota;
 pub mod record;
+pub mod snapshot;
 pub mod sync;
 
 pub use batch::Batch;

@@ -263,7 +263,22 @@ async fn bench_book(size: Size, patience: Duration) {
             stored.elapsed().as_secs_f64()
         );
 
+        // HUIFANG_BENCH_PROFILE=1 records a CPU profile of the first reload into
+        // target/profile-<size>.cpuprofile (open it in Chromium's DevTools, Performance tab; build
+        // dist/ with wasm names kept to see Rust functions).
+        let profiling = std::env::var_os("HUIFANG_BENCH_PROFILE").is_some();
+        if profiling {
+            cdp(&browser, "Profiler.enable", json!({})).await;
+            cdp(&browser, "Profiler.setSamplingInterval", json!({ "interval": 200 })).await;
+            cdp(&browser, "Profiler.start", json!({})).await;
+        }
         let today = reload_to_interactive(&browser, patience).await;
+        if profiling {
+            let profile = cdp(&browser, "Profiler.stop", json!({})).await;
+            let path = format!("{}/target/profile-{}.cpuprofile", env!("CARGO_MANIFEST_DIR"), size.name());
+            std::fs::write(&path, profile["profile"].to_string()).expect("write the profile");
+            println!("BENCH (CPU profile of the first reload: {path})");
+        }
         let again = reload_to_interactive(&browser, patience).await;
         report(
             &format!("{name}, reload to interactive on Today"),
