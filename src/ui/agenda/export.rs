@@ -1,5 +1,6 @@
 //! Export of the agenda to an iCalendar file that a phone's calendar imports.
 
+use crate::ui::components::download;
 use super::{Row, agenda, text};
 use crate::domain::schedule::{DateRange, ics};
 use crate::i18n::Texts;
@@ -7,7 +8,6 @@ use crate::ui::components::markup::esc;
 use crate::ui::state::AppState;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Now in UTC, for the file's DTSTAMP.
 fn now_utc() -> chrono::NaiveDateTime {
@@ -15,27 +15,6 @@ fn now_utc() -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(now.get_utc_full_year() as i32, now.get_utc_month() + 1, now.get_utc_date())
         .and_then(|d| d.and_hms_opt(now.get_utc_hours(), now.get_utc_minutes(), now.get_utc_seconds()))
         .unwrap_or_default()
-}
-
-/// Offers `content` as a file download (a Blob behind an object URL, clicked through a link).
-fn download(name: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/calendar;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_class_name("visually-hidden");
-    document.body().ok_or("no body")?.append_child(&link)?;
-    link.click();
-    link.remove();
-    // The download has started from the URL; free it a little later (some browsers read it
-    // asynchronously after the click).
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
-    Ok(())
 }
 
 /// Makes the calendar file of the open items of `range` and offers it as a download.
@@ -65,7 +44,7 @@ pub fn export(app: AppState, range: DateRange, tag: &str) {
         })
         .collect();
     let calendar = ics::calendar(t.agenda.calendar_name, &events, now_utc());
-    match download(&format!("huifang-{tag}.ics"), &calendar) {
+    match download(&format!("huifang-{tag}.ics"), "text/calendar;charset=utf-8", &calendar) {
         Ok(()) => app.toast((t.agenda.export_done)(events.len())),
         Err(_) => app.toast_error(t.agenda.export_failed),
     };

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod confirm_dialog;
+pub mod download;
 pub mod empty_state;
 pub mod icons;
 pub mod markup;
@@ -11,6 +12,7 @@ pub mod toasts;
 pub mod undo;
 
 pub use confirm_dialog::ConfirmDialog;
+pub use download::download;
 pub use empty_state::EmptyState;
 pub use text::tx;
 pub use confirm::{Confirm, confirm};

@@ -5,6 +5,7 @@
 //! Written as markup strings with delegated listeners (see `ui/customers/html.rs` for why); every
 //! value from a file or from storage goes through [`esc`].
 
+use crate::ui::components::download;
 use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
 use crate::domain::exchange::import::{self, Incoming, Problem, What};
@@ -45,29 +46,9 @@ struct Previewed {
     plan: Plan,
 }
 
-/// Offers `content` as a JSON file download.
-fn download(name: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_class_name("visually-hidden");
-    document.body().ok_or("no body")?.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Some browsers read the blob after the click returns: free it later.
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
-    Ok(())
-}
-
-/// Everything in memory plus the signatures, which the app reads only on demand.
-async fn everything(app: AppState) -> Dataset {
-    let mut data = Dataset {
+/// What the app holds in memory: everything but the signatures.
+fn in_memory(app: AppState) -> Dataset {
+    Dataset {
         settings: app.settings.get_untracked(),
         customers: app.customers.get_untracked(),
         visits: app.visits.get_untracked(),
@@ -76,24 +57,31 @@ async fn everything(app: AppState) -> Dataset {
         agenda_marks: app.agenda_marks.get_untracked(),
         scripts: app.scripts.get_untracked(),
         signatures: Vec::new(),
-    };
-    if let Some(db) = app.database() {
-        match db.get_all_raw(Collection::Signatures).await {
-            Ok(raw) => {
-                data.signatures =
-                    raw.iter().filter_map(|(_, json)| serde_json::from_str::<Signature>(json).ok()).collect()
-            }
-            Err(e) => app.storage_problem.set(Some(e)),
+    }
+}
+
+/// The signatures, which the app reads only on demand.
+async fn stored_signatures(app: AppState) -> Vec<Signature> {
+    let Some(db) = app.database() else { return Vec::new() };
+    match db.get_all_raw(Collection::Signatures).await {
+        Ok(raw) => raw.iter().filter_map(|(_, json)| serde_json::from_str::<Signature>(json).ok()).collect(),
+        Err(e) => {
+            app.storage_problem.set(Some(e));
+            Vec::new()
         }
     }
-    data
+}
+
+/// Everything in memory plus the signatures.
+async fn everything(app: AppState) -> Dataset {
+    Dataset { signatures: stored_signatures(app).await, ..in_memory(app) }
 }
 
 fn export_file(app: AppState, header: Header, data: &Dataset, reviews: &[ReviewVerdict]) -> bool {
     let t = app.t_now();
     let name = exchange::file_name(header.kind, app.today.get_untracked());
     let text = exchange::document(&header, data, reviews);
-    match download(&name, &text) {
+    match download(&name, "application/json;charset=utf-8", &text) {
         Ok(()) => {
             app.toast((t.exchange.export_done)(&name));
             true
@@ -342,18 +330,9 @@ pub fn ExchangeSection() -> impl IntoView {
                 Ok(incoming) => incoming,
                 Err(problems) => return step.set(Step::Refused(problems)),
             };
-            let mut local = Dataset {
-                settings: app.settings.get_untracked(),
-                customers: app.customers.get_untracked(),
-                visits: app.visits.get_untracked(),
-                feedback: app.feedback.get_untracked(),
-                campaigns: app.campaigns.get_untracked(),
-                agenda_marks: app.agenda_marks.get_untracked(),
-                scripts: app.scripts.get_untracked(),
-                signatures: Vec::new(),
-            };
+            let mut local = in_memory(app);
             if !incoming.data.signatures.is_empty() {
-                local.signatures = everything(app).await.signatures;
+                local.signatures = stored_signatures(app).await;
             }
             let dangling = merge::dangling(&local, &incoming);
             if !dangling.is_empty() {
