@@ -119,8 +119,9 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
 
 /// A titled list of cards (nothing when empty).
 /// How many cards a list shows before "show more": a book of thousands of customers can have
-/// thousands of overdue items, and drawing them all froze the page for minutes.
-pub const PAGE: usize = 40;
+/// thousands of overdue items, and drawing them all froze the page for minutes. Twenty cards are
+/// several phone screens; each one more costs layout time when Today opens (issue 8).
+pub const PAGE: usize = 20;
 
 /// A list of cards, the first `limit` of them, and a button that shows [`PAGE`] more.
 pub fn section(id: &str, title: &str, t: &Texts, rows: &[&Row], today: NaiveDate, limit: usize) -> String {
