@@ -104,7 +104,11 @@ async fn store_book(browser: &Client, customers: usize) -> (usize, usize) {
         req.onerror = () => done('open failed: ' + req.error);
         req.onsuccess = () => {
             const db = req.result;
-            const tx = db.transaction([store], 'readwrite');
+            // Written behind the app's back: drop its snapshot (src/store/snapshot.rs), so that
+            // the next load reads the stores whole, as the first load after an update would.
+            const snapshot = db.objectStoreNames.contains('snapshot');
+            const tx = db.transaction(snapshot ? [store, 'snapshot'] : [store], 'readwrite');
+            if (snapshot) tx.objectStore('snapshot').clear();
             const os = tx.objectStore(store);
             for (const [key, json] of records) os.put(json, key);
             tx.oncomplete = () => { db.close(); done('ok'); };
@@ -398,7 +402,7 @@ async fn stash_and_empty(browser: &Client) {
     let script = r#"
         const done = arguments[arguments.length - 1];
         const empty = () => {
-            const stores = ['customers', 'visits', 'feedback', 'signatures', 'campaigns', 'agenda_marks', 'scripts'];
+            const stores = ['customers', 'visits', 'feedback', 'signatures', 'campaigns', 'agenda_marks', 'scripts', 'snapshot', 'journal'];
             const req = indexedDB.open('huifang');
             req.onerror = () => done('open failed: ' + req.error);
             req.onsuccess = () => {
@@ -553,10 +557,14 @@ async fn bench_book(size: Size, patience: Duration) {
             std::fs::write(&path, profile["profile"].to_string()).expect("write the profile");
             println!("BENCH (CPU profile of the first reload: {path})");
         }
+        // The first load read every record (the book was written behind the app's back) and then
+        // writes the snapshot; give that a moment, as a user would, before the reload that counts.
+        tokio::time::sleep(Duration::from_secs(5)).await;
         let again = reload_to_interactive(&browser, patience).await;
+        let third = reload_to_interactive(&browser, patience).await;
         report(
             &format!("{name}, reload to interactive on Today"),
-            format!("{today:.0} ms, again {again:.0} ms"),
+            format!("{again:.0} ms, again {third:.0} ms (first load, reading every record and then writing the snapshot: {today:.0} ms)"),
         );
         report(&format!("{name}, memory on Today"), memory(&browser).await);
 

@@ -320,7 +320,11 @@ pub async fn seed(client: &Client, data: Value) {
         req.onsuccess = () => {
             const db = req.result;
             const names = Object.keys(data).map(k => k === 'settings' ? 'meta' : k);
-            const tx = db.transaction(names, 'readwrite');
+            // Written behind the app's back: drop its snapshot, so that it reads the stores whole
+            // on the next load (src/store/snapshot.rs).
+            const snapshot = db.objectStoreNames.contains('snapshot');
+            const tx = db.transaction(snapshot ? [...names, 'snapshot'] : names, 'readwrite');
+            if (snapshot) tx.objectStore('snapshot').clear();
             for (const [name, value] of Object.entries(data)) {
                 if (name === 'settings') {
                     tx.objectStore('meta').put(JSON.stringify(value), 'settings');
