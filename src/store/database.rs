@@ -359,9 +359,18 @@ impl Database {
         for write in &batch.writes {
             last.insert((write.collection, write.key.as_str()), &write.op);
         }
+        // Every read is queued before the first is awaited: one round trip per batch instead of
+        // one per record (an import of 7,000 records spent seconds here).
+        let mut reads = Vec::with_capacity(last.len());
         for ((collection, key), op) in last {
             let store = tx.object_store(collection.name())?;
-            let stored = store.get(JsValue::from_str(key))?.await?.and_then(|v| v.as_string());
+            // Into a future now: that is when the request's success callback is attached, and
+            // it must be before the request completes.
+            let read = std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?);
+            reads.push((collection, key, op, read));
+        }
+        for (collection, key, op, read) in reads {
+            let stored = read.await?.and_then(|v| v.as_string());
             let ok = match op {
                 Op::Put { json } => stored.as_deref() == Some(json.as_str()),
                 Op::Delete => stored.is_none(),

@@ -116,10 +116,14 @@ pub async fn read(tx: &Transaction, collection: Collection, journal: &Journal) -
         return Ok(Raw::Store { joined: String::from(array.join("\u{1e}")).into_bytes() });
     };
     let joined = bytes.to_vec();
-    let mut changed = Vec::new();
+    // All reads queued before the first is awaited (attaching each one's callback right away).
+    let mut reads = Vec::new();
     for key in journal.changed.get(&collection).into_iter().flatten() {
-        let value = store.get(JsValue::from_str(key))?.await?.and_then(|v| v.as_string());
-        changed.push((key.clone(), value));
+        reads.push((key, std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?)));
+    }
+    let mut changed = Vec::with_capacity(reads.len());
+    for (key, read) in reads {
+        changed.push((key.clone(), read.await?.and_then(|v| v.as_string())));
     }
     Ok(Raw::Snapshot { joined, changed })
 }
