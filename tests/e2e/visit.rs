@@ -188,6 +188,9 @@ async fn a_reached_phone_call_is_logged_in_two_taps() {
         tap(&browser, "#save-visit").await;
         wait_text(&browser, "#record", "已接通").await;
         wait_text(&browser, "#record", "购买后回访").await;
+        // Everyone else's visits are still there, in memory (no reload in between).
+        eval(&browser, "location.hash = '#/customers/c2'").await;
+        wait_text(&browser, "#timeline", "滤芯更换提醒不准").await;
         browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
         wait_text(&browser, "#agenda-due", "投诉跟进").await;

@@ -342,10 +342,10 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         // The no-answer ladder: the unanswered call just saved may demote the customer or pause
         // their periodic visits, in the same write.
         // Only this customer's visits count (copying all 55,000 of a large book took ~20 ms).
-        let mut visits_after: Vec<Visit> = app.visits.with_untracked(|vs| {
+        let mut own_visits: Vec<Visit> = app.visits.with_untracked(|vs| {
             vs.iter().filter(|v| v.customer_id == visit.customer_id && v.id != visit.id).cloned().collect()
         });
-        visits_after.push(visit.clone());
+        own_visits.push(visit.clone());
         let current = app
             .customers
             .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
@@ -355,7 +355,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
             .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
             .unwrap_or_else(|| crate::ui::agenda::effective_tier(&current));
         let mut changed_customer = None;
-        if let Some(effect) = no_answer_effect(&current, tier, &visits_after, &settings.tiers) {
+        if let Some(effect) = no_answer_effect(&current, tier, &own_visits, &settings.tiers) {
             let mut c = current.clone();
             if apply_no_answer_effect(&mut c, &effect, app.t_now().record.demotion_note) {
                 changed_customer = Some(batch.save(&c));
@@ -369,7 +369,10 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
             if !ok {
                 return;
             }
-            app.visits.set(visits_after);
+            app.visits.update(|all| match all.iter().position(|v| v.id == visit.id) {
+                Some(i) => all[i] = visit,
+                None => all.push(visit),
+            });
             app.feedback.update(|all| {
                 for item in items {
                     match all.iter().position(|f| f.id == item.id) {
