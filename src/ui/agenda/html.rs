@@ -158,7 +158,8 @@ pub fn announcement_text(t: &Texts, row: &Row, company: &str) -> String {
     }
 }
 
-pub fn announcements(t: &Texts, rows: &[&Row], company: &str) -> String {
+/// The first `limit` of them, and a button that shows [`PAGE`] more.
+pub fn announcements(t: &Texts, rows: &[&Row], company: &str, limit: usize) -> String {
     if rows.is_empty() {
         return String::new();
     }
@@ -168,7 +169,7 @@ pub fn announcements(t: &Texts, rows: &[&Row], company: &str) -> String {
         esc(a.announce_title),
         esc(a.announce_hint)
     );
-    for row in rows {
+    for row in rows.iter().take(limit) {
         let message = announcement_text(t, row, company);
         let number = row.who.phone.as_deref().map(dial).unwrap_or_default();
         let _ = write!(
@@ -182,7 +183,15 @@ pub fn announcements(t: &Texts, rows: &[&Row], company: &str) -> String {
             esc(a.open_sms),
         );
     }
-    out.push_str("</ul></section>");
+    out.push_str("</ul>");
+    if rows.len() > limit {
+        let _ = write!(
+            out,
+            r#"<button type="button" class="button subtle show-more" data-action="show-more" data-list="announce">{}</button>"#,
+            esc(&(a.show_more)(PAGE, rows.len() - limit))
+        );
+    }
+    out.push_str("</section>");
     out
 }
 

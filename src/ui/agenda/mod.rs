@@ -191,8 +191,9 @@ fn Agenda() -> impl IntoView {
     let today = app.today.get_untracked();
     let view_mode = RwSignal::new(View::List);
     let filter = RwSignal::new(Filter::default());
-    // Cards shown per list (overdue, due, coming); "show more" adds a page to one list.
-    let shown = RwSignal::new([html::PAGE; 3]);
+    // Cards shown per list (overdue, due, coming, the SMS to send today); "show more" adds a page
+    // to one list.
+    let shown = RwSignal::new([html::PAGE; 4]);
     let week = RwSignal::new(week_start(today));
     let month = RwSignal::new(first_of_month(today));
     let selected = RwSignal::new(None::<NaiveDate>);
@@ -295,7 +296,7 @@ fn Agenda() -> impl IntoView {
                     if done > 0 {
                         let _ = write!(out, r#"<p class="hint done-today">{}</p>"#, html::esc(&(t.agenda.all_done_today)(done)));
                     }
-                    out.push_str(&html::announcements(t, &announce, &company));
+                    out.push_str(&html::announcements(t, &announce, &company, shown.get()[3]));
                     if late.is_empty() && due.is_empty() && coming.is_empty() {
                         if f.is_empty() {
                             let _ = write!(
@@ -422,6 +423,7 @@ fn Agenda() -> impl IntoView {
                 let list = match button.get_attribute("data-list").as_deref() {
                     Some("overdue") => 0,
                     Some("due") => 1,
+                    Some("announce") => 3,
                     _ => 2,
                 };
                 shown.update(|s| s[list] += html::PAGE);

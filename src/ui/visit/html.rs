@@ -544,15 +544,19 @@ pub fn timeline_extra(t: &Texts, lang: Lang, v: &Visit, feedback: &[FeedbackItem
     out
 }
 
+/// How many returned records Today lists (a large book can have hundreds).
+pub const RETURNED_SHOWN: usize = 20;
+
 /// Records a supervisor returned, for the agent on Today.
-pub fn returned(t: &Texts, lang: Lang, this_year: i32, visits: &[(&Visit, String)]) -> String {
+/// `visits` are the first ones to list, of `total`.
+pub fn returned(t: &Texts, lang: Lang, this_year: i32, visits: &[(&Visit, String)], total: usize) -> String {
     let r = &t.record;
     let mut out = format!(
         r#"<section class="card returned-records" id="returned-records"><h2>{}</h2><p class="hint">{}</p><ul>"#,
         esc(r.returned_title),
         esc(r.returned_intro)
     );
-    for (v, name) in visits {
+    for (v, name) in visits.iter().take(RETURNED_SHOWN) {
         let _ = write!(
             out,
             r#"<li><a href="{}" data-record="{}">{} · {} · {}</a>"#,
@@ -567,6 +571,10 @@ pub fn returned(t: &Texts, lang: Lang, this_year: i32, visits: &[(&Visit, String
         }
         out.push_str("</li>");
     }
-    out.push_str("</ul></section>");
+    out.push_str("</ul>");
+    if total > visits.len() {
+        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(r.returned_more)(total - visits.len())));
+    }
+    out.push_str("</section>");
     out
 }

@@ -618,11 +618,13 @@ pub fn ReturnedRecords() -> impl IntoView {
                 return String::new();
             }
             app.customers.with(|cs| {
+                // Names only for the records shown (a linear find per record of a large book).
                 let named: Vec<(&Visit, String)> = returned
-                    .into_iter()
-                    .map(|v| (v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default()))
+                    .iter()
+                    .take(html::RETURNED_SHOWN)
+                    .map(|v| (*v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default()))
                     .collect();
-                html::returned(t, t.lang, year, &named)
+                html::returned(t, t.lang, year, &named, returned.len())
             })
         })
     };
