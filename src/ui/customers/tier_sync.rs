@@ -9,7 +9,7 @@
 
 use super::CustomerBook;
 use crate::domain::tiering;
-use crate::store::Batch;
+use crate::store::{Batch, StorageError};
 use crate::ui::state::{AppState, LoadStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,17 +21,24 @@ pub fn start(app: AppState, book: CustomerBook) {
     // After a failure (storage full) stop until the page reloads: the user has been told, and
     // retrying on every change would repeat the message.
     let failed = StoredValue::new(false);
-    // The work runs a moment after the last change, not inside it: assessing 5,000 customers
-    // took ~35 ms, which saving a visit would otherwise wait for before its record page shows.
+    // After the load it runs at once, before the user can edit anything. Later changes are
+    // followed a moment after the last one, not inside it: assessing 5,000 customers took
+    // ~35 ms, which saving a visit would otherwise wait for before its record page shows.
     let generation = StoredValue::new(0u64);
+    let caught_up = StoredValue::new(false);
     Effect::new(move |_| {
-        app.status.track();
+        let ready = app.status.get() == LoadStatus::Ready;
         app.customers.track();
         app.visits.track();
         app.settings.track();
         app.today.track();
         let this = generation.get_value() + 1;
         generation.set_value(this);
+        if ready && !caught_up.get_value() {
+            caught_up.set_value(true);
+            reconcile(app, book, busy, failed);
+            return;
+        }
         set_timeout(
             move || {
                 if generation.get_value() == this {
@@ -63,12 +70,14 @@ fn reconcile(app: AppState, book: CustomerBook, busy: StoredValue<bool>, failed:
     let mut batch = Batch::new();
     let saved: Vec<_> = changed.iter().map(|c| batch.save(c)).collect();
     spawn_local(async move {
-        let ok = app.write(batch).await.is_ok();
+        let result = app.write(batch).await;
         busy.set_value(false);
-        if ok {
-            super::remember(app, saved);
-        } else {
-            failed.set_value(true);
+        match result {
+            Ok(()) => super::remember(app, saved),
+            // Someone saved the customer first (this tab or another): the app reloads it, and
+            // that change brings this back with the fresh copy.
+            Err(StorageError::Conflict { .. }) => {}
+            Err(_) => failed.set_value(true),
         }
     });
 }
