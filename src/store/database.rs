@@ -416,10 +416,13 @@ impl Decoded<'_> {
         };
         let replaced: std::collections::HashSet<&str> = changed.iter().map(|(k, _)| k.as_str()).collect();
         let mut records: Vec<R> = Vec::new();
-        let mut kept: Vec<&[u8]> = Vec::new();
-        let mut failed = false;
-        for json in snapshot::split(&joined) {
-            match serde_json::from_slice::<R>(json) {
+        let mut kept: Vec<&str> = Vec::new();
+        // Text, so that every record goes through the same `from_str` decoder as everywhere else
+        // (`from_slice` would be a second copy of each record type's decoder in the wasm: ~20 KB).
+        let text = std::str::from_utf8(&joined);
+        let mut failed = text.is_err();
+        for json in snapshot::split(text.unwrap_or_default()) {
+            match serde_json::from_str::<R>(json) {
                 Ok(record) if replaced.contains(record.key()) => {}
                 Ok(record) => {
                     records.push(record);
@@ -432,7 +435,7 @@ impl Decoded<'_> {
             match serde_json::from_str::<R>(json) {
                 Ok(record) => {
                     records.push(record);
-                    kept.push(json.as_bytes());
+                    kept.push(json);
                 }
                 Err(_) => failed = true,
             }
@@ -450,7 +453,7 @@ impl Decoded<'_> {
             records.sort_by(|a, b| a.key().cmp(b.key()));
         }
         if let Some(c) = self.compaction.as_deref_mut() {
-            let joined = if changed.is_empty() { joined } else { kept.join(&snapshot::SEP) };
+            let joined = if changed.is_empty() { joined } else { kept.join(snapshot::SEP_STR).into_bytes() };
             c.collections.push((collection, joined));
         }
         Ok(records)

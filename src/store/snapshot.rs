@@ -30,6 +30,7 @@ pub const GEN: &str = "#gen";
 /// Separates records in a snapshot value: a control character, which JSON text never contains
 /// unescaped (serde_json and `JSON.stringify` both escape it).
 pub const SEP: u8 = 0x1e;
+pub const SEP_STR: &str = "\u{1e}";
 /// A journal longer than this is folded into a new snapshot after the load.
 pub const COMPACT_AFTER: usize = 256;
 
@@ -113,7 +114,7 @@ pub async fn read(tx: &Transaction, collection: Collection, journal: &Journal) -
         let values = store.get_all(None, None)?.await?;
         // One string across the wasm boundary instead of one per record.
         let array: js_sys::Array = values.into_iter().collect();
-        return Ok(Raw::Store { joined: String::from(array.join("\u{1e}")).into_bytes() });
+        return Ok(Raw::Store { joined: String::from(array.join(SEP_STR)).into_bytes() });
     };
     let joined = bytes.to_vec();
     // All reads queued before the first is awaited (attaching each one's callback right away).
@@ -129,8 +130,8 @@ pub async fn read(tx: &Transaction, collection: Collection, journal: &Journal) -
 }
 
 /// The records of a joined value.
-pub fn split(joined: &[u8]) -> impl Iterator<Item = &[u8]> {
-    joined.split(|b| *b == SEP).filter(|s| !s.is_empty())
+pub fn split(joined: &str) -> impl Iterator<Item = &str> {
+    joined.split(SEP_STR).filter(|s| !s.is_empty())
 }
 
 /// Writes the new snapshot and empties the journal, unless something was written since the load
