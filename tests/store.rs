@@ -200,18 +200,28 @@ fn names(loaded: &huifang::store::Loaded) -> Vec<(String, String)> {
     loaded.data.customers.iter().map(|c| (c.id.clone(), c.name.clone())).collect()
 }
 
+/// Saves new customers (id, name) in one batch; returns them as stored.
+async fn save_new(db: &Database, people: &[(&str, &str)]) -> Vec<Customer> {
+    let mut batch = Batch::new();
+    let saved = people.iter().map(|(id, name)| batch.save(&customer(id, name))).collect();
+    db.write(batch).await.unwrap();
+    saved
+}
+
+/// Loads, and writes the snapshot that load offers.
+async fn snapshot_now(db: &Database) {
+    let compaction = db.load().await.unwrap().compaction.expect("the load offers a snapshot");
+    assert!(db.compact(compaction).await.unwrap(), "nothing was written in between");
+}
+
 #[wasm_bindgen_test]
 async fn changes_after_a_snapshot_are_all_there_on_the_next_load() {
     let db = fresh_db("test-snapshot").await;
-    let mut batch = Batch::new();
-    let a = batch.save(&customer("a", "张伟"));
-    let b = batch.save(&customer("b", "王芳"));
-    db.write(batch).await.unwrap();
+    let [a, b]: [Customer; 2] = save_new(&db, &[("a", "张伟"), ("b", "王芳")]).await.try_into().unwrap();
 
     // No snapshot yet: the load reads the stores and offers one.
     let first = db.load().await.unwrap();
-    let compaction = first.compaction.clone().expect("a first load offers a snapshot");
-    assert!(db.compact(compaction).await.unwrap(), "nothing was written in between");
+    snapshot_now(&db).await;
     let second = db.load().await.unwrap();
     assert!(second.compaction.is_none(), "an up-to-date snapshot needs no new one");
     assert_eq!(names(&second), names(&first));
@@ -236,15 +246,11 @@ async fn changes_after_a_snapshot_are_all_there_on_the_next_load() {
 #[wasm_bindgen_test]
 async fn a_snapshot_is_not_written_over_a_save_made_after_the_load() {
     let db = fresh_db("test-snapshot-race").await;
-    let mut batch = Batch::new();
-    batch.save(&customer("a", "张伟"));
-    db.write(batch).await.unwrap();
+    save_new(&db, &[("a", "张伟")]).await;
     let stale = db.load().await.unwrap().compaction.expect("offers a snapshot");
 
     // Another save lands before the snapshot is written (another tab, or the user was quick).
-    let mut batch = Batch::new();
-    batch.save(&customer("b", "王芳"));
-    db.write(batch).await.unwrap();
+    save_new(&db, &[("b", "王芳")]).await;
     assert!(!db.compact(stale).await.unwrap(), "the stale snapshot is refused");
 
     let loaded = db.load().await.unwrap();
@@ -256,11 +262,8 @@ async fn a_snapshot_is_not_written_over_a_save_made_after_the_load() {
 #[wasm_bindgen_test]
 async fn an_unreadable_record_written_after_a_snapshot_is_named() {
     let db = fresh_db("test-snapshot-unreadable").await;
-    let mut batch = Batch::new();
-    batch.save(&customer("good", "赵磊"));
-    db.write(batch).await.unwrap();
-    let compaction = db.load().await.unwrap().compaction.unwrap();
-    db.compact(compaction).await.unwrap();
+    save_new(&db, &[("good", "赵磊")]).await;
+    snapshot_now(&db).await;
     db.write_raw_for_test(Collection::Customers, "bad", "{not json").await.unwrap();
 
     let loaded = db.load().await.unwrap();

@@ -188,24 +188,28 @@ impl Database {
             // Just rewritten from an older schema: read the stores, and snapshot them afresh.
             journal.snapshot = None;
         }
-        let mut raw = Vec::with_capacity(snapshot::LOADED.len());
-        for collection in snapshot::LOADED {
-            raw.push(snapshot::read(&tx, collection, &journal).await?);
-        }
+        let read = |collection| snapshot::read(&tx, collection, &journal);
+        let raw = [
+            read(Collection::Customers).await?,
+            read(Collection::Visits).await?,
+            read(Collection::Feedback).await?,
+            read(Collection::Campaigns).await?,
+            read(Collection::AgendaMarks).await?,
+            read(Collection::Scripts).await?,
+        ];
         drop(tx);
         let compact = journal.snapshot.is_none()
             || journal.len > snapshot::COMPACT_AFTER
             || raw.iter().any(|r| matches!(r, Raw::Store { .. }));
-        let mut raw = raw.into_iter();
         let mut compaction = Compaction { generation: journal.generation, collections: Vec::new() };
-        let mut next = |collection| (collection, raw.next().expect("one per loaded collection"));
         let mut out = Decoded { db: self, unreadable: &mut loaded.unreadable, compaction: compact.then_some(&mut compaction) };
-        loaded.data.customers = out.decode(next(Collection::Customers)).await?;
-        loaded.data.visits = out.decode(next(Collection::Visits)).await?;
-        loaded.data.feedback = out.decode(next(Collection::Feedback)).await?;
-        loaded.data.campaigns = out.decode(next(Collection::Campaigns)).await?;
-        loaded.data.agenda_marks = out.decode(next(Collection::AgendaMarks)).await?;
-        loaded.data.scripts = out.decode(next(Collection::Scripts)).await?;
+        let [customers, visits, feedback, campaigns, agenda_marks, scripts] = raw;
+        loaded.data.customers = out.decode(customers).await?;
+        loaded.data.visits = out.decode(visits).await?;
+        loaded.data.feedback = out.decode(feedback).await?;
+        loaded.data.campaigns = out.decode(campaigns).await?;
+        loaded.data.agenda_marks = out.decode(agenda_marks).await?;
+        loaded.data.scripts = out.decode(scripts).await?;
         loaded.compaction = compact.then_some(compaction);
         Ok(loaded)
     }
@@ -364,10 +368,7 @@ impl Database {
         let mut reads = Vec::with_capacity(last.len());
         for ((collection, key), op) in last {
             let store = tx.object_store(collection.name())?;
-            // Into a future now: that is when the request's success callback is attached, and
-            // it must be before the request completes.
-            let read = std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?);
-            reads.push((collection, key, op, read));
+            reads.push((collection, key, op, snapshot::queue_get(&store, key)?));
         }
         for (collection, key, op, read) in reads {
             let stored = read.await?.and_then(|v| v.as_string());
@@ -408,8 +409,8 @@ struct Decoded<'a> {
 }
 
 impl Decoded<'_> {
-    async fn decode<R: StoredRecord>(&mut self, (collection, raw): (Collection, Raw)) -> Result<Vec<R>, StorageError> {
-        debug_assert_eq!(collection, R::COLLECTION);
+    async fn decode<R: StoredRecord>(&mut self, raw: Raw) -> Result<Vec<R>, StorageError> {
+        let collection = R::COLLECTION;
         let (joined, changed) = match raw {
             Raw::Store { joined } => (joined, Vec::new()),
             Raw::Snapshot { joined, changed } => (joined, changed),

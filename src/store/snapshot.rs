@@ -117,16 +117,23 @@ pub async fn read(tx: &Transaction, collection: Collection, journal: &Journal) -
         return Ok(Raw::Store { joined: String::from(array.join(SEP_STR)).into_bytes() });
     };
     let joined = bytes.to_vec();
-    // All reads queued before the first is awaited (attaching each one's callback right away).
+    // All reads queued before the first is awaited.
     let mut reads = Vec::new();
     for key in journal.changed.get(&collection).into_iter().flatten() {
-        reads.push((key, std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?)));
+        reads.push((key, queue_get(&store, key)?));
     }
     let mut changed = Vec::with_capacity(reads.len());
     for (key, read) in reads {
         changed.push((key.clone(), read.await?.and_then(|v| v.as_string())));
     }
     Ok(Raw::Snapshot { joined, changed })
+}
+
+/// Queues a read of `key` to be awaited later, so that many reads share one round trip. It is
+/// made a future at once because that is when idb attaches the request's success callback, which
+/// must happen before the request completes.
+pub fn queue_get(store: &idb::ObjectStore, key: &str) -> Result<idb::request::futures::GetStoreRequestFuture, StorageError> {
+    Ok(std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?))
 }
 
 /// The records of a joined value.

@@ -32,9 +32,12 @@ pub fn start(app: AppState, book: CustomerBook) {
         app.visits.track();
         app.settings.track();
         app.today.track();
+        if !ready {
+            return;
+        }
         let this = generation.get_value() + 1;
         generation.set_value(this);
-        if ready && !caught_up.get_value() {
+        if !caught_up.get_value() {
             caught_up.set_value(true);
             reconcile(app, book, busy, failed);
             return;
