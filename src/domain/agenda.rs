@@ -16,7 +16,16 @@ pub enum DueReason {
     /// First purchase or registration on `anchor`.
     Activation { anchor: NaiveDate },
     /// `day` days after the purchase `purchase_id` of `purchase_date` ("购买后第7天").
-    PostPurchase { purchase_id: Id, purchase_date: NaiveDate, product: String, day: u32 },
+    /// `carried` names the earlier nodes of the same purchase that were superseded by this one
+    /// before anyone called: their questions belong to this call.
+    PostPurchase {
+        purchase_id: Id,
+        purchase_date: NaiveDate,
+        product: String,
+        day: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        carried: Vec<u32>,
+    },
     /// A service or repair (`event_id`) finished on `date`.
     AfterService { event_id: Id, date: NaiveDate },
     /// The complaint `complaint_id` was resolved on `resolved_on`; `round` counts the follow-ups
@@ -24,6 +33,12 @@ pub enum DueReason {
     ComplaintFollowUp { complaint_id: Id, resolved_on: NaiveDate, severity: Severity, round: u32 },
     /// Periodic care by tier cadence; `last_contact` is the last completed visit, if any.
     Care { last_contact: Option<NaiveDate> },
+    /// The complaint `complaint_id` was raised on `raised_on`: acknowledge it and confirm the
+    /// facts within 24–48 hours. The case stays open until the customer confirms it is settled.
+    ComplaintHandling { complaint_id: Id, raised_on: NaiveDate, severity: Severity },
+    /// The follow-up feedback item `feedback_id` must be handled by `deadline` (`urgent`: the
+    /// customer cannot use the product).
+    FeedbackDue { feedback_id: Id, deadline: NaiveDate, urgent: bool },
     /// Birthday on `date` (this occurrence); `lunar` when it follows the lunar calendar.
     Birthday { date: NaiveDate, lunar: bool },
     /// A holiday (`name` as the user or the built-in list calls it) on `date`.
@@ -57,6 +72,8 @@ pub enum Responsible {
     Specialist,
 }
 
+/// Where an item's life ended (DOMAIN.md "The life of a follow-up item"): every item opens, falls
+/// due and ends as done, skipped, superseded or lapsed; nothing disappears without a trace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ItemStatus {
@@ -65,6 +82,26 @@ pub enum ItemStatus {
     Done { visit_id: Id, on: NaiveDate },
     /// Skipped by the user with a reason.
     Skipped { reason: String, on: NaiveDate },
+    /// A later item took its place on `on` before it was done (the next post-purchase node, the
+    /// next round of periodic care, the complaint follow-up after the complaint was resolved):
+    /// what it would have asked goes into the call of the item `by`.
+    Superseded { by: String, on: NaiveDate },
+    /// Its time passed on `on`: asked later it would be wrong (a greeting after the day) or
+    /// pointless.
+    Lapsed { on: NaiveDate, cause: LapseCause },
+}
+
+/// Why an item lapsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LapseCause {
+    /// Its window and grace period passed with nobody calling.
+    Expired,
+    /// The customer was reached by the visit `visit_id` for another reason (new-customer
+    /// activation needs no call of its own once the customer was reached).
+    Reached { visit_id: Id },
+    /// The customer confirmed the complaint settled before anyone made this contact.
+    Settled,
 }
 
 /// One follow-up the practice calls for.
@@ -112,6 +149,12 @@ impl DueItem {
 
     pub fn is_open(&self) -> bool {
         matches!(self.status, ItemStatus::Open)
+    }
+
+    /// Superseded or lapsed: it ended without the visit it called for, and counts as missed in
+    /// the completion and on-time measures.
+    pub fn is_missed(&self) -> bool {
+        matches!(self.status, ItemStatus::Superseded { .. } | ItemStatus::Lapsed { .. })
     }
 }
 

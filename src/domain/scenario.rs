@@ -11,7 +11,8 @@ pub enum Scenario {
     PostPurchase,
     /// 服务后回访: 1–3 days after a service or repair.
     AfterService,
-    /// 投诉跟进: 24–48 hours after a complaint is resolved, repeated until the customer confirms.
+    /// 投诉跟进 (follow-up rounds): 24–48 hours after a complaint is resolved, repeated until the
+    /// customer confirms it is settled.
     ComplaintFollowUp,
     /// 老客户维护: per-tier cadence for customers of more than 3 months.
     Care,
@@ -35,10 +36,17 @@ pub enum Scenario {
     IntentionCheck,
     /// A visit the agent set by hand ("next visit date") or started from a customer.
     Manual,
+    /// 投诉处理: within 24–48 hours of a complaint being raised, acknowledge it and confirm the
+    /// facts; the case stays open until settled.
+    ComplaintHandling,
+    /// A follow-up feedback item reaches its deadline: see that it is handled (urgent ones within
+    /// 24 hours) and tell the customer.
+    FeedbackDue,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 15] = [
+    /// Appended, never reordered: forms and filters refer to a scenario by its place here.
+    pub const ALL: [Scenario; 17] = [
         Scenario::Activation,
         Scenario::PostPurchase,
         Scenario::AfterService,
@@ -54,5 +62,13 @@ impl Scenario {
         Scenario::FeedbackClosure,
         Scenario::IntentionCheck,
         Scenario::Manual,
+        Scenario::ComplaintHandling,
+        Scenario::FeedbackDue,
     ];
+
+    /// A complaint's handling or follow-up: a visit of this scenario can record that the customer
+    /// confirms the complaint is settled.
+    pub fn is_about_a_complaint(self) -> bool {
+        matches!(self, Scenario::ComplaintHandling | Scenario::ComplaintFollowUp)
+    }
 }

@@ -33,6 +33,8 @@ pub struct Entry {
     pub total_spend: Money,
     pub do_not_contact: bool,
     pub demo: bool,
+    /// A complaint raised and not yet confirmed settled (the customer's open-complaint flag).
+    pub open_complaint: bool,
     name_lower: String,
     readings: Vec<Vec<&'static str>>,
     phone_keys: Vec<String>,
@@ -167,6 +169,9 @@ impl CustomerIndex {
                     total_spend: c.total_spend(),
                     do_not_contact: c.do_not_contact,
                     demo: c.demo,
+                    // Saving a visit that settles a complaint records it on the customer, so the
+                    // customer alone tells.
+                    open_complaint: !crate::domain::schedule::unsettled_complaints(c, &[]).is_empty(),
                     name_lower: normalize(&c.name),
                     readings: pinyin::name_readings(&c.name),
                     phone_keys: c.phones.iter().map(|p| phone_key(p)).collect(),

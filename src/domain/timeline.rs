@@ -1,6 +1,7 @@
 //! A customer's whole history in one list, newest first (DOMAIN.md "Before a visit": past
 //! questions, complaints and how they were settled, what the last visit said).
 
+use crate::domain::agenda::{DueItem, ItemStatus};
 use crate::domain::customer::{Customer, Purchase, ServiceEvent, TierChange};
 use crate::domain::visit::Visit;
 use chrono::{NaiveDate, NaiveTime};
@@ -12,6 +13,9 @@ pub enum TimelineItem<'a> {
     Event(&'a ServiceEvent),
     Visit(&'a Visit),
     Tier(&'a TierChange),
+    /// A follow-up that ended without a visit (superseded or lapsed): nothing disappears
+    /// without a trace.
+    Missed(&'a DueItem),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,10 +30,11 @@ impl TimelineItem<'_> {
     fn rank(&self) -> u8 {
         match self {
             TimelineItem::Tier(_) => 0,
-            TimelineItem::Visit(_) => 1,
-            TimelineItem::Event(_) => 2,
-            TimelineItem::Purchase(_) => 3,
-            TimelineItem::Registered => 4,
+            TimelineItem::Missed(_) => 1,
+            TimelineItem::Visit(_) => 2,
+            TimelineItem::Event(_) => 3,
+            TimelineItem::Purchase(_) => 4,
+            TimelineItem::Registered => 5,
         }
     }
 
@@ -41,9 +46,14 @@ impl TimelineItem<'_> {
     }
 }
 
-/// Everything that happened with `customer`, newest first. `visits` may be the whole book's:
-/// only this customer's are kept.
-pub fn timeline<'a>(customer: &'a Customer, visits: impl IntoIterator<Item = &'a Visit>) -> Vec<TimelineEntry<'a>> {
+/// Everything that happened with `customer`, newest first. `visits` may be the whole book's, and
+/// `items` the schedule's: only this customer's visits and missed items (superseded or lapsed,
+/// dated the day they ended) are kept.
+pub fn timeline<'a>(
+    customer: &'a Customer,
+    visits: impl IntoIterator<Item = &'a Visit>,
+    items: &'a [DueItem],
+) -> Vec<TimelineEntry<'a>> {
     let mut entries: Vec<TimelineEntry<'a>> = Vec::new();
     entries.push(TimelineEntry { date: customer.registered_on, item: TimelineItem::Registered });
     entries.extend(customer.purchases.iter().map(|p| TimelineEntry { date: p.date, item: TimelineItem::Purchase(p) }));
@@ -55,6 +65,12 @@ pub fn timeline<'a>(customer: &'a Customer, visits: impl IntoIterator<Item = &'a
             .filter(|v| v.customer_id == customer.id)
             .map(|v| TimelineEntry { date: v.at.date(), item: TimelineItem::Visit(v) }),
     );
+    entries.extend(items.iter().filter(|i| i.customer_id == customer.id).filter_map(|i| match &i.status {
+        ItemStatus::Superseded { on, .. } | ItemStatus::Lapsed { on, .. } => {
+            Some(TimelineEntry { date: *on, item: TimelineItem::Missed(i) })
+        }
+        _ => None,
+    }));
     // Stable sort: entries of the same kind on the same day keep the order they were recorded in,
     // reversed so that the latest recorded is on top.
     entries.reverse();
@@ -90,7 +106,7 @@ mod tests {
             Visit { id: "v".into(), customer_id: "c".into(), at: d(2026, 5, 12).and_hms_opt(10, 0, 0).unwrap(), ..Visit::default() },
             Visit { id: "other".into(), customer_id: "x".into(), at: d(2026, 5, 20).and_hms_opt(10, 0, 0).unwrap(), ..Visit::default() },
         ];
-        let kinds: Vec<&str> = timeline(&c, &visits)
+        let kinds: Vec<&str> = timeline(&c, &visits, &[])
             .iter()
             .map(|e| match e.item {
                 TimelineItem::Registered => "registered",
@@ -98,6 +114,7 @@ mod tests {
                 TimelineItem::Event(_) => "complaint",
                 TimelineItem::Visit(_) => "visit",
                 TimelineItem::Tier(_) => "tier",
+                TimelineItem::Missed(_) => "missed",
             })
             .collect();
         assert_eq!(kinds, vec!["visit", "complaint", "tier", "purchase", "registered"]);

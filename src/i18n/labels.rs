@@ -70,6 +70,8 @@ pub const ZH: Labels = Labels {
         Scenario::FeedbackClosure => "问题解决告知",
         Scenario::IntentionCheck => "意向确认",
         Scenario::Manual => "自定回访",
+        Scenario::ComplaintHandling => "投诉处理",
+        Scenario::FeedbackDue => "问题处理期限",
     },
     outcome: |o| match o {
         Outcome::Reached => "已接通",
@@ -174,6 +176,8 @@ pub const EN: Labels = Labels {
         Scenario::FeedbackClosure => "Tell the customer it is solved",
         Scenario::IntentionCheck => "Intention check",
         Scenario::Manual => "Custom visit",
+        Scenario::ComplaintHandling => "Complaint handling",
+        Scenario::FeedbackDue => "Feedback item due",
     },
     outcome: |o| match o {
         Outcome::Reached => "Reached",

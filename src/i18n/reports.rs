@@ -128,15 +128,15 @@ pub const ZH: ReportsTexts = ReportsTexts {
     definition: |m| match m {
         Measure::Completion => def(
             "完成率",
-            "本期到期的回访中已完成的比例；回访窗口的最后一天落在本期内即为本期到期，已跳过的不计入。",
+            "本期到期的回访中已完成的比例；回访窗口的最后一天落在本期内即为本期到期，已跳过的不计入。没人做而被后一次回访取代、或已过期失效的回访算作“已错过”，计入分母。",
             "本期到期且已完成的回访数",
-            "本期到期的回访数（不含已跳过）",
+            "本期到期的回访数（不含已跳过，含已错过）",
         ),
         Measure::OnTime => def(
             "及时率",
-            "本期到期且已完成的回访中，在回访窗口内完成（不早于最早日期、不晚于最晚日期）的比例。",
+            "本期到期的回访中，在回访窗口内完成（不早于最早日期、不晚于最晚日期）的比例；已错过（被取代或失效）的回访也计入分母。",
             "在窗口内完成的回访数",
-            "本期到期且已完成的回访数",
+            "本期到期且已完成或已错过的回访数",
         ),
         Measure::Coverage => def(
             "覆盖率",
@@ -238,6 +238,7 @@ pub const ZH: ReportsTexts = ReportsTexts {
         PartKey::Done => "已完成".into(),
         PartKey::NotDone => "未完成".into(),
         PartKey::Skipped => "已跳过".into(),
+        PartKey::Missed => "已错过".into(),
         PartKey::OnTime => "按时".into(),
         PartKey::Early => "提前".into(),
         PartKey::Late => "超期完成".into(),
@@ -379,15 +380,15 @@ pub const EN: ReportsTexts = ReportsTexts {
     definition: |m| match m {
         Measure::Completion => def(
             "Completion rate",
-            "Share of the follow-ups due in the period that are done; a follow-up is due in the period its window closes in, and skipped ones are left out.",
+            "Share of the follow-ups due in the period that are done; a follow-up is due in the period its window closes in, and skipped ones are left out. Follow-ups nobody did that a later one superseded, or that lapsed, count as missed, in the denominator.",
             "Follow-ups due in the period and done",
-            "Follow-ups due in the period, skipped ones left out",
+            "Follow-ups due in the period, skipped ones left out, missed ones in",
         ),
         Measure::OnTime => def(
             "On-time rate",
-            "Share of the done follow-ups due in the period that were done inside their window, neither before it opened nor after it closed.",
+            "Share of the follow-ups due in the period that were done inside their window, neither before it opened nor after it closed; missed ones (superseded or lapsed) count in the denominator too.",
             "Follow-ups done inside their window",
-            "Follow-ups due in the period and done",
+            "Follow-ups due in the period, done or missed",
         ),
         Measure::Coverage => def(
             "Coverage",
@@ -489,6 +490,7 @@ pub const EN: ReportsTexts = ReportsTexts {
         PartKey::Done => "Done".into(),
         PartKey::NotDone => "Not done".into(),
         PartKey::Skipped => "Skipped".into(),
+        PartKey::Missed => "Missed".into(),
         PartKey::OnTime => "On time".into(),
         PartKey::Early => "Early".into(),
         PartKey::Late => "Late".into(),

@@ -61,15 +61,22 @@ pub fn handling_rate(records: &Records, period: &ReportPeriod) -> Reading {
     }
 }
 
+/// Whether the feedback item is overdue on `day`: past its deadline (the deadline day itself is
+/// still in time) and not closed by then. Duplicates never are: their original counts.
+pub fn overdue_on(f: &FeedbackItem, day: NaiveDate) -> bool {
+    !is_duplicate(f) && !closed_by(f, day) && f.deadline.is_some_and(|d| d < day)
+}
+
 /// Items overdue at the period end: items raised by the last day of the period, whenever, not
 /// closed by that day, whose deadline is before it. The rest of the items open that day are the
 /// other part. Items without a deadline are never overdue.
 pub fn overdue_items(records: &Records, period: &ReportPeriod) -> Reading {
-    let end = period.end();
+    // "Overdue" means past the deadline: in a period still running, on the day it is read.
+    let end = records.lived_end(period);
     let (mut overdue, mut in_time) = (Drill::default(), Drill::default());
     let (mut n_overdue, mut n_in_time) = (0, 0);
     for f in records.feedback.iter().filter(|f| f.raised_on <= end && !is_duplicate(f) && !closed_by(f, end)) {
-        let (drill, n) = if f.deadline.is_some_and(|d| d < end) {
+        let (drill, n) = if overdue_on(f, end) {
             (&mut overdue, &mut n_overdue)
         } else {
             (&mut in_time, &mut n_in_time)

@@ -36,7 +36,7 @@ mod tests;
 
 pub use customers::{complaint_rate, conversion, repurchase_cycle, repurchase_rate, tier_mix, tier_on};
 pub use export::{CsvExport, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
-pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, problem_kinds, top_needs};
+pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, overdue_on, problem_kinds, top_needs};
 pub use param::{parse_period_param, period_param};
 pub use period::{PeriodError, PeriodKind, ReportPeriod};
 pub use reading::{Better, Change, Comparison, Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};

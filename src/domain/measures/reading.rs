@@ -98,6 +98,9 @@ pub enum PartKey {
     Done,
     NotDone,
     Skipped,
+    /// Completion and on-time rate: items that ended without a visit, superseded by a later
+    /// item or lapsed (DOMAIN.md "The life of a follow-up item").
+    Missed,
     /// On-time rate: done inside the window / before it opened / after it closed.
     OnTime,
     Early,

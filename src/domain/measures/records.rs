@@ -22,6 +22,9 @@ pub struct Records<'a> {
     customer_by_id: HashMap<&'a str, &'a Customer>,
     /// The visits made for each item, oldest first.
     attempts: HashMap<&'a str, Vec<&'a Visit>>,
+    /// The day the report is read on: a period that has not ended yet is measured up to it (an
+    /// item whose deadline is tomorrow is not overdue today).
+    pub(crate) today: Option<chrono::NaiveDate>,
 }
 
 impl<'a> Records<'a> {
@@ -32,7 +35,12 @@ impl<'a> Records<'a> {
         customers: &'a [Customer],
     ) -> Records<'a> {
         let mut seen = HashSet::new();
-        let items = items.iter().filter(|i| seen.insert(i.key.as_str())).collect();
+        // A feedback deadline is the handling of a feedback item, measured by the handling rate
+        // and the overdue count, not a follow-up of the agenda measures.
+        let items = items
+            .iter()
+            .filter(|i| i.scenario != crate::domain::scenario::Scenario::FeedbackDue && seen.insert(i.key.as_str()))
+            .collect();
         let mut attempts: HashMap<&str, Vec<&Visit>> = HashMap::new();
         for v in visits {
             if let Some(key) = v.item_key.as_deref() {
@@ -50,7 +58,19 @@ impl<'a> Records<'a> {
             visit_by_id: visits.iter().map(|v| (v.id.as_str(), v)).collect(),
             customer_by_id: customers.iter().map(|c| (c.id.as_str(), c)).collect(),
             attempts,
+            today: None,
         }
+    }
+
+    /// The records as read on `today`.
+    pub fn as_of(mut self, today: chrono::NaiveDate) -> Records<'a> {
+        self.today = Some(today);
+        self
+    }
+
+    /// The last day of `period` that has been lived: its end, or today while it runs.
+    pub(crate) fn lived_end(&self, period: &ReportPeriod) -> chrono::NaiveDate {
+        self.today.map_or(period.end(), |today| period.end().min(today))
     }
 
     /// Items whose latest date falls in `period`, skipped ones included.

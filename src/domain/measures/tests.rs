@@ -550,6 +550,35 @@ fn overdue_items_are_those_open_on_the_last_day_past_their_deadline() {
 }
 
 #[test]
+fn superseded_and_lapsed_items_count_as_missed_against_completion_and_on_time() {
+    use crate::domain::agenda::LapseCause;
+    let items = vec![
+        item("done", "A", d(6, 1), d(6, 3), done("v1", d(6, 2))),
+        item("superseded", "A", d(6, 1), d(6, 3), ItemStatus::Superseded { by: "later".into(), on: d(6, 5) }),
+        item("lapsed", "B", d(6, 8), d(6, 8), ItemStatus::Lapsed { on: d(6, 9), cause: LapseCause::Expired }),
+    ];
+    let r = Records::new(&items, &[], &[], &[]);
+    let c = completion(&r, &week());
+    assert_eq!(c.figure, Figure::Ratio(Ratio::new(1, 2)), "week of 06-01: done 1 of done + missed");
+    assert_eq!(c.count(&PartKey::Missed), 1);
+    let m = completion(&r, &month());
+    assert_eq!(m.figure, Figure::Ratio(Ratio::new(1, 3)));
+    assert_eq!(strs(&m.drill(&PartKey::Missed).unwrap().items), ["lapsed", "superseded"]);
+    let o = on_time(&r, &month());
+    assert_eq!(o.figure, Figure::Ratio(Ratio::new(1, 3)));
+}
+
+#[test]
+fn an_item_due_tomorrow_is_not_overdue_in_the_month_still_running() {
+    let data = data();
+    // Read on 06-06, the month of June is running: f2's deadline (06-07) is tomorrow.
+    let r = data.records().as_of(NaiveDate::from_ymd_opt(2026, 6, 6).unwrap());
+    let m = overdue_items(&r, &month());
+    assert_eq!(m.figure, Figure::Count(0));
+    assert!(m.drill(&PartKey::OpenInTime).unwrap().feedback.iter().any(|f| f == "f2"));
+}
+
+#[test]
 fn fewer_overdue_items_than_last_week_is_an_improvement() {
     let data = data();
     let c = compare(Measure::OverdueItems, &data.records(), &week(), &settings());

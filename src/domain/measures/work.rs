@@ -5,7 +5,9 @@
 //! exactly one period, so weekly figures add up to the monthly one and an item whose window spans
 //! two weeks is not counted twice; and once a period is over, every item in it has had its whole
 //! window, so an open one really was missed. Skipped items (the user recorded a reason, e.g. the
-//! customer asked not to be called) are left out of the base and shown beside it.
+//! customer asked not to be called) are left out of the base and shown beside it. Superseded and
+//! lapsed items ended without the visit they called for: they count as missed, against both the
+//! completion and the on-time rate (DOMAIN.md "The life of a follow-up item").
 
 use crate::domain::agenda::ItemStatus;
 use crate::domain::customer::ContactMethod;
@@ -26,10 +28,11 @@ fn reading(measure: Measure, period: &ReportPeriod, numerator: usize, denominato
     }
 }
 
-/// Completion rate: items due in the period that are done / items due (not skipped).
+/// Completion rate: items due in the period that are done / items due (not skipped), missed ones
+/// included.
 pub fn completion(records: &Records, period: &ReportPeriod) -> Reading {
-    let (mut done, mut open, mut skipped) = (Drill::default(), Drill::default(), Drill::default());
-    let (mut n_done, mut n_open, mut n_skipped) = (0, 0, 0);
+    let (mut done, mut open, mut skipped, mut missed) = (Drill::default(), Drill::default(), Drill::default(), Drill::default());
+    let (mut n_done, mut n_open, mut n_skipped, mut n_missed) = (0, 0, 0, 0);
     for item in records.items_due(period) {
         let drill = match &item.status {
             ItemStatus::Done { visit_id, .. } => {
@@ -45,6 +48,10 @@ pub fn completion(records: &Records, period: &ReportPeriod) -> Reading {
                 n_skipped += 1;
                 &mut skipped
             }
+            ItemStatus::Superseded { .. } | ItemStatus::Lapsed { .. } => {
+                n_missed += 1;
+                &mut missed
+            }
         };
         drill.items.push(item.key.clone());
         drill.customers.push(item.customer_id.clone());
@@ -54,19 +61,26 @@ pub fn completion(records: &Records, period: &ReportPeriod) -> Reading {
     let parts = vec![
         Part::new(PartKey::Done, Role::Counted, n_done, done),
         Part::new(PartKey::NotDone, Role::Uncounted, n_open, open),
+        Part::new(PartKey::Missed, Role::Uncounted, n_missed, missed),
         Part::new(PartKey::Skipped, Role::Excluded, n_skipped, skipped),
     ];
-    reading(Measure::Completion, period, n_done, n_done + n_open, parts)
+    reading(Measure::Completion, period, n_done, n_done + n_open + n_missed, parts)
 }
 
-/// On-time rate: of the items due in the period that are done, those done inside their window
-/// `[earliest, latest]` / all done. Early and late ones are shown apart: a visit made before the
-/// window opened is as much off the practice as a late one (a post-purchase call on day 1 instead
-/// of day 3).
+/// On-time rate: of the items due in the period that are done or missed, those done inside their
+/// window `[earliest, latest]` / all of them. Early, late and missed ones are shown apart: a visit
+/// made before the window opened is as much off the practice as a late one (a post-purchase call
+/// on day 1 instead of day 3), and one never made is not on time either.
 pub fn on_time(records: &Records, period: &ReportPeriod) -> Reading {
-    let (mut on, mut early, mut late) = (Drill::default(), Drill::default(), Drill::default());
-    let (mut n_on, mut n_early, mut n_late) = (0, 0, 0);
+    let (mut on, mut early, mut late, mut missed) = (Drill::default(), Drill::default(), Drill::default(), Drill::default());
+    let (mut n_on, mut n_early, mut n_late, mut n_missed) = (0, 0, 0, 0);
     for item in records.items_due(period) {
+        if item.is_missed() {
+            n_missed += 1;
+            missed.items.push(item.key.clone());
+            missed.customers.push(item.customer_id.clone());
+            continue;
+        }
         let ItemStatus::Done { visit_id, on: done_on } = &item.status else { continue };
         let (drill, n) = if *done_on < item.earliest {
             (&mut early, &mut n_early)
@@ -84,8 +98,9 @@ pub fn on_time(records: &Records, period: &ReportPeriod) -> Reading {
         Part::new(PartKey::OnTime, Role::Counted, n_on, on),
         Part::new(PartKey::Early, Role::Uncounted, n_early, early),
         Part::new(PartKey::Late, Role::Uncounted, n_late, late),
+        Part::new(PartKey::Missed, Role::Uncounted, n_missed, missed),
     ];
-    reading(Measure::OnTime, period, n_on, n_on + n_early + n_late, parts)
+    reading(Measure::OnTime, period, n_on, n_on + n_early + n_late + n_missed, parts)
 }
 
 /// Coverage: customers reached / customers with an item due in the period. A customer is reached

@@ -393,7 +393,7 @@ pub fn parse_record(
         Some(_) if not_reached => errors.push(Field::Recommend, RecordError::NotReached),
         _ => {}
     }
-    let complaint_settled = draft.complaint_settled && draft.scenario == Some(Scenario::ComplaintFollowUp);
+    let complaint_settled = draft.complaint_settled && draft.scenario.is_some_and(Scenario::is_about_a_complaint);
     if complaint_settled && outcome != Some(Outcome::Reached) {
         errors.push(Field::ComplaintSettled, RecordError::NotReached);
     }

@@ -4,6 +4,8 @@
 //! - a closed follow-up item schedules "tell the customer it is solved" ([`Scenario::FeedbackClosure`]);
 //! - a potential need schedules an intention check a month later ([`Scenario::IntentionCheck`]);
 //! - a next visit date on a record schedules that visit ([`DueReason::NextVisit`]);
+//! - an open follow-up item with a deadline is on the agenda on its deadline (an urgent one from
+//!   the day it was raised), until it is closed ([`Scenario::FeedbackDue`]);
 //! - the same problem reported twice is one item: the duplicate points at the original.
 //!
 //! [`loop_items`] produces these as [`DueItem`]s for the schedule to merge with its own.
@@ -14,7 +16,7 @@ use crate::domain::date;
 use crate::domain::scenario::Scenario;
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
-use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Verdict, Visit};
+use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, Verdict, Visit};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
@@ -203,6 +205,24 @@ pub fn loop_items(
         });
     }
 
+    // An open follow-up item with a deadline: see that it is handled by then. Urgent ones (the
+    // customer cannot use the product) are work from the day they are raised.
+    for f in feedback.iter().filter(|f| f.kind == FeedbackKind::FollowUp && is_open(f)) {
+        let Some(deadline) = f.deadline else { continue };
+        let urgent = f.priority == Priority::Urgent;
+        let opens = if urgent { f.raised_on.min(deadline) } else { deadline };
+        planned.push(Planned {
+            key: format!("fbdue:{}", f.id),
+            customer_id: f.customer_id.clone(),
+            scenario: Scenario::FeedbackDue,
+            reason: DueReason::FeedbackDue { feedback_id: f.id.clone(), deadline, urgent },
+            ideal: opens,
+            window_days: u32::try_from(date::days_between(opens, deadline)).unwrap_or(0),
+            method: Some(ContactMethod::Phone),
+            on_site: false,
+        });
+    }
+
     // A potential need: check the intention a month later, unless it was settled before.
     for f in feedback.iter().filter(|f| f.kind == FeedbackKind::PotentialNeed && f.duplicate_of.is_none()) {
         planned.push(Planned {
@@ -245,7 +265,8 @@ pub fn loop_items(
             None => unlinked.entry(v.customer_id.as_str()).or_default().push(v),
         }
     }
-    for item in &mut items {
+    // A deadline item ends when its feedback item is closed, not with a call.
+    for item in items.iter_mut().filter(|i| i.scenario != Scenario::FeedbackDue) {
         let candidates =
             by_key.get(item.key.as_str()).into_iter().chain(unlinked.get(item.customer_id.as_str())).flatten();
         if let Some((_, status)) =
@@ -546,5 +567,31 @@ mod tests {
         let all = [approved, older, newer, fixed];
         let ids: Vec<_> = returned_records(&all).iter().map(|v| v.id.as_str()).collect();
         assert_eq!(ids, vec!["r2", "r1"]);
+    }
+    #[test]
+    fn an_urgent_feedback_item_is_work_from_the_day_it_is_raised_until_its_deadline() {
+        let mut f = item("f1", "c1", FeedbackKind::FollowUp);
+        f.priority = Priority::Urgent;
+        f.deadline = Some(d(2026, 6, 4));
+        let due = items(&[customer("c1")], &[], &[f]);
+        let it = due.iter().find(|i| i.scenario == Scenario::FeedbackDue).expect("a deadline item");
+        assert_eq!((it.earliest, it.latest), (d(2026, 6, 3), d(2026, 6, 4)));
+        assert_eq!(it.reasons, vec![DueReason::FeedbackDue { feedback_id: "f1".into(), deadline: d(2026, 6, 4), urgent: true }]);
+    }
+
+    #[test]
+    fn a_normal_feedback_item_is_work_on_its_deadline_and_not_after_it_is_closed() {
+        let mut f = item("f1", "c1", FeedbackKind::FollowUp);
+        f.deadline = Some(d(2026, 6, 20));
+        let due = items(&[customer("c1")], &[], std::slice::from_ref(&f));
+        let it = due.iter().find(|i| i.scenario == Scenario::FeedbackDue).expect("a deadline item");
+        assert_eq!((it.earliest, it.latest), (d(2026, 6, 20), d(2026, 6, 20)));
+        // A call about it does not end it: closing the feedback item does.
+        let mut call = visit("v1", "c1", t(2026, 6, 20, 10));
+        call.item_key = Some("fbdue:f1".into());
+        let still = items(&[customer("c1")], &[call], std::slice::from_ref(&f));
+        assert!(still.iter().any(|i| i.scenario == Scenario::FeedbackDue && i.is_open()));
+        let done = items(&[customer("c1")], &[], &[closed(f, d(2026, 6, 19))]);
+        assert!(done.iter().all(|i| i.scenario != Scenario::FeedbackDue));
     }
 }

@@ -6,12 +6,14 @@ pub mod changes;
 pub mod form;
 pub mod loops;
 pub mod review;
+pub mod save;
 
 pub use changes::{VisitChange, record_edit, visit_changes};
 pub use form::{
     FeedbackDraft, FeedbackField, Field, Record, RecordContext, RecordError, RecordErrors, VisitDraft, parse_record,
 };
 pub use review::{ReviewDraft, ReviewField, parse_review};
+pub use save::{VisitSave, visit_save};
 pub use loops::{
     DuplicateError, close_item, completion, effective_status, is_open, loop_items, mark_duplicate, returned_records,
 };

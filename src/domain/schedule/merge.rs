@@ -9,21 +9,23 @@ use crate::domain::scenario::Scenario;
 /// scenario first.
 fn precedence(scenario: Scenario) -> u8 {
     match scenario {
-        Scenario::ComplaintFollowUp => 0,
-        Scenario::Incident => 1,
-        Scenario::Escalation => 2,
-        Scenario::AfterService => 3,
-        Scenario::FeedbackClosure => 4,
-        Scenario::Activation => 5,
-        Scenario::PostPurchase => 6,
-        Scenario::IntentionCheck => 7,
-        Scenario::Manual => 8,
-        Scenario::QualitySampling => 9,
-        Scenario::Care => 10,
-        Scenario::Campaign => 11,
-        Scenario::SmsCare => 12,
-        Scenario::Birthday => 13,
-        Scenario::Holiday => 14,
+        Scenario::ComplaintHandling => 0,
+        Scenario::ComplaintFollowUp => 1,
+        Scenario::Incident => 2,
+        Scenario::FeedbackDue => 3,
+        Scenario::Escalation => 4,
+        Scenario::AfterService => 5,
+        Scenario::FeedbackClosure => 6,
+        Scenario::Activation => 7,
+        Scenario::PostPurchase => 8,
+        Scenario::IntentionCheck => 9,
+        Scenario::Manual => 10,
+        Scenario::QualitySampling => 11,
+        Scenario::Care => 12,
+        Scenario::Campaign => 13,
+        Scenario::SmsCare => 14,
+        Scenario::Birthday => 15,
+        Scenario::Holiday => 16,
     }
 }
 

@@ -9,8 +9,8 @@
 //! use chrono::NaiveDate;
 //! let (settings, tiers) = (ScheduleSettings::default(), TierSettings::default());
 //! let tier_of = |c: &huifang::domain::Customer| c.tier.unwrap_or(Tier::Basic);
-//! let input = ScheduleInput::new(&[], &[], &settings, &tiers, &tier_of);
 //! let june = DateRange::new(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+//! let input = ScheduleInput::new(&[], &[], &settings, &tiers, &tier_of, june.from);
 //! assert!(schedule(&input, june).is_empty());
 //! ```
 
@@ -21,6 +21,7 @@ mod ladder;
 mod merge;
 mod records;
 mod rules;
+mod sampling;
 mod settings;
 
 #[cfg(test)]
@@ -30,7 +31,8 @@ pub use contact::{NoContact, announce_on, last_contact, not_contacted};
 pub use ladder::{NoAnswerEffect, apply_no_answer_effect, no_answer_effect, unanswered_in_a_row};
 pub use merge::merge;
 pub use records::{AgendaMark, Campaign, Segment, Skip};
-pub use settings::{DayWindow, Holiday, HolidayDate, PurchaseNode, ScheduleSettings, SeverityRule, severity_index};
+pub use rules::{complaint_of_key, unsettled_complaints};
+pub use settings::{DayWindow, Holiday, HolidayDate, PurchaseNode, Sampling, ScheduleSettings, SeverityRule, severity_index};
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::Customer;
@@ -71,6 +73,12 @@ impl DateRange {
     fn overlaps(&self, item: &DueItem) -> bool {
         item.earliest <= self.to && item.latest >= self.from
     }
+
+    /// Whether the range shows `item`: its window overlaps the range, or it opened before the
+    /// range ends and is still open (late work that still matters, whatever the range's start).
+    fn shows(&self, item: &DueItem) -> bool {
+        self.overlaps(item) || (item.is_open() && item.earliest <= self.to)
+    }
 }
 
 /// Everything the schedule is computed from. `tier_of` gives each customer's effective tier (the
@@ -83,6 +91,8 @@ pub struct ScheduleInput<'a> {
     pub settings: &'a ScheduleSettings,
     pub tiers: &'a TierSettings,
     pub tier_of: &'a dyn Fn(&Customer) -> Tier,
+    /// The day statuses are read on: what has been done, superseded or has lapsed by then.
+    pub today: NaiveDate,
     /// Items produced by other rules (feedback closure, intention check, next visit): marks and
     /// visits apply to them by key, and they merge with the schedule's own items.
     pub extra: &'a [DueItem],
@@ -95,8 +105,9 @@ impl<'a> ScheduleInput<'a> {
         settings: &'a ScheduleSettings,
         tiers: &'a TierSettings,
         tier_of: &'a dyn Fn(&Customer) -> Tier,
+        today: NaiveDate,
     ) -> ScheduleInput<'a> {
-        ScheduleInput { customers, visits, marks: &[], campaigns: &[], settings, tiers, tier_of, extra: &[] }
+        ScheduleInput { customers, visits, marks: &[], campaigns: &[], settings, tiers, tier_of, today, extra: &[] }
     }
 }
 
@@ -112,9 +123,11 @@ pub fn closes(outcome: Outcome) -> bool {
     matches!(outcome, Outcome::Reached | Outcome::Refused)
 }
 
-/// Every item of the practice whose window overlaps `range`, merged where one visit serves
-/// several rules, sorted by the day the window opens. Items before the range that are still open
-/// are not included: ask for a range that reaches back as far as overdue items should show.
+/// Every item of the practice whose window overlaps `range`, and every item still open on
+/// `input.today` that opened before the range ends (late work that still matters), merged where
+/// one visit serves several rules, sorted by the day the window opens. Each item carries its
+/// status on `input.today`: open, done, skipped, superseded or lapsed
+/// (`docs/item-life-cycle.md`).
 pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
     let ctx = rules::Context::new(input, range);
     let extra_by_customer = group_extra(input.extra);
@@ -132,13 +145,14 @@ pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
                 let mut item = (*item).clone();
                 if item.is_open() {
                     ctx.resolve(&c, &mut item);
+                    ctx.settle(&c, &mut item);
                 }
                 raw.push(item);
             }
         }
         // Merge first, then keep what the range shows: an item's key must not depend on the range
         // it was asked for.
-        merge::merge_customer(&mut raw, &mut out, |item| range.overlaps(item));
+        merge::merge_customer(&mut raw, &mut out, |item| range.shows(item));
     }
     // Within a day, customers keep the book's order and each customer's items the order the merge
     // gave them, so the result is the same every time without comparing strings. The items are

@@ -2,7 +2,7 @@
 
 use super::records::AgendaMark;
 use super::{Campaign, DateRange, HolidayDate, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput, ScheduleSettings, closes, item_keys};
-use crate::domain::agenda::{DueItem, DueReason, ItemStatus, Responsible};
+use crate::domain::agenda::{DueItem, DueReason, ItemStatus, LapseCause, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, ServiceEventKind, Severity};
 use crate::domain::date::{add_months, anniversary_in};
 use crate::domain::lunar;
@@ -48,6 +48,10 @@ pub(super) struct Context<'a> {
     /// and a skip changes where the care clock restarts.
     marked: FastSet<&'a str>,
     range: DateRange,
+    /// The day the statuses are read on: what has lapsed or been superseded by then.
+    today: NaiveDate,
+    /// The months each customer was picked for quality sampling.
+    sampled: FastMap<&'a str, Vec<(i32, u32)>>,
 }
 
 /// `prefix:part:part…`. Parts are ids that come from users and files: the characters that
@@ -73,6 +77,22 @@ fn key(prefix: &str, parts: &[&str]) -> String {
         }
     }
     key
+}
+
+/// The parts of a key made by [`key`], unescaped, if it has this prefix.
+fn key_parts(key: &str, prefix: &str) -> Option<Vec<String>> {
+    let rest = key.strip_prefix(prefix)?.strip_prefix(':')?;
+    Some(rest.split(':').map(|part| part.replace("%3A", ":").replace("%2B", "+").replace("%25", "%")).collect())
+}
+
+/// The complaint a complaint item's key (its handling or a follow-up round) is about, when the
+/// item belongs to `customer_id`.
+pub fn complaint_of_key(key: &str, customer_id: &str) -> Option<String> {
+    let parts = key_parts(key, "cmpin").or_else(|| key_parts(key, "cmp"))?;
+    match parts.as_slice() {
+        [customer, complaint, ..] if customer == customer_id => Some(complaint.clone()),
+        _ => None,
+    }
 }
 
 /// A number as text without the formatting machinery (keys are made by the thousand).
@@ -152,6 +172,7 @@ impl<'a> Context<'a> {
         // and visits apply to each rule's own key (`item_keys`), nothing is lost either way.
         let margin = days(widest_window(input.settings)) + 1;
         let range = DateRange::new(add_days(range.from, -margin), add_days(range.to, margin));
+        let sampled = super::sampling::sample(input, range);
         Context {
             settings: input.settings,
             tiers: input.tiers,
@@ -163,14 +184,22 @@ impl<'a> Context<'a> {
             holidays: holidays_around(input.settings, range),
             marked,
             range,
+            today: input.today,
+            sampled,
         }
     }
 
-    /// Whether an item with this window can show in (or merge into) the range. Items that cannot
-    /// are not built at all: most of a long history lies outside a few months' agenda, and this
-    /// keeps 5,000 customers well inside a frame.
-    fn shown(&self, c: &Cust, earliest: NaiveDate, latest: NaiveDate) -> bool {
-        (earliest <= self.range.to && latest >= self.range.from) || c.marked
+    /// Whether an item that opens on `earliest` and can stay open until `live_until` (`None`: it
+    /// never lapses) can show in (or merge into) the range. Items that cannot are not built at
+    /// all: most of a long history lies outside a few months' agenda, and this keeps 5,000
+    /// customers well inside a frame.
+    fn shown(&self, c: &Cust, earliest: NaiveDate, live_until: Option<NaiveDate>) -> bool {
+        (earliest <= self.range.to && live_until.is_none_or(|end| end >= self.range.from)) || c.marked
+    }
+
+    /// The last day an item with this window and grace period can still be open.
+    fn live_until(latest: NaiveDate, grace: Option<u32>) -> Option<NaiveDate> {
+        grace.map(|g| add_days(latest, days(g)))
     }
 
     /// What the rules need to know about one customer, looked up once.
@@ -190,19 +219,21 @@ impl<'a> Context<'a> {
         let customer = c.customer;
         let start = out.len();
         self.activation(c, out);
-        self.post_purchase(c, out);
         self.service_events(c, out);
         self.birthdays(c, out);
         self.holidays(c, out);
         self.campaigns(c, out);
         self.no_answer(c, out);
-        // The chained rules resolve their items as they go; the others are resolved here.
+        self.sampling(c, out);
+        // The chained rules resolve and settle their items as they go; the others are done here.
         let chained = out.len();
         for item in &mut out[start..chained] {
             if item.is_open() {
                 self.resolve(c, item);
+                self.settle(c, item);
             }
         }
+        self.post_purchase(c, out);
         self.complaints(c, out);
         self.care(c, out);
         // Nothing before the customer existed.
@@ -271,13 +302,76 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// How many days of grace an item of this kind has once its window closed, before it lapses;
+    /// `None` when it never lapses (DOMAIN.md "The life of a follow-up item"). Post-purchase
+    /// nodes before the last and periodic care end differently: the next one supersedes them.
+    fn grace(&self, item: &DueItem) -> Option<u32> {
+        let s = self.settings;
+        let greeting = matches!(item.scenario, Scenario::Birthday | Scenario::Holiday | Scenario::Campaign);
+        match item.reasons.first() {
+            // A greeting is never sent late, whoever planned it.
+            _ if greeting => Some(0),
+            Some(DueReason::Activation { .. }) => Some(s.activation_grace_days),
+            Some(DueReason::PostPurchase { .. }) => Some(s.purchase_grace_days),
+            Some(DueReason::AfterService { .. }) => Some(s.service_grace_days),
+            Some(DueReason::QualitySampling { .. } | DueReason::SmsCare { .. } | DueReason::IntentionCheck { .. }) => {
+                Some(s.other_grace_days)
+            }
+            // Complaints, incidents, escalations, feedback deadlines and telling the customer a
+            // problem is solved stay until done; so does a visit the agent planned, and care
+            // (which rolls forward instead).
+            _ => None,
+        }
+    }
+
+    /// Ends an open item whose time has passed on `today`: new-customer activation once the
+    /// customer was reached for any reason; an earlier post-purchase node once the next one has
+    /// opened; anything else with a grace period once it is over.
+    pub(super) fn settle(&self, c: &Cust, item: &mut DueItem) {
+        if !item.is_open() {
+            return;
+        }
+        match item.reasons.first() {
+            Some(DueReason::Activation { anchor }) if item.scenario == Scenario::Activation => {
+                let reached = c.visits.iter().find(|v| closes(v.outcome) && v.at.date() >= *anchor && v.at.date() <= self.today);
+                if let Some(v) = reached {
+                    item.status = ItemStatus::Lapsed { on: v.at.date(), cause: LapseCause::Reached { visit_id: v.id.clone() } };
+                    return;
+                }
+            }
+            Some(DueReason::PostPurchase { purchase_id, purchase_date, day, .. }) if item.scenario == Scenario::PostPurchase => {
+                if let Some(next) = self.next_node(*day) {
+                    let opens = add_days(*purchase_date, days(next));
+                    if opens <= self.today {
+                        let by = key("pp", &[&c.customer.id, purchase_id, digits(next, &mut [0; 10])]);
+                        item.status = ItemStatus::Superseded { by, on: opens };
+                    }
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if let Some(grace) = self.grace(item) {
+            let lapses = add_days(item.latest, days(grace) + 1);
+            if lapses <= self.today {
+                item.status = ItemStatus::Lapsed { on: lapses, cause: LapseCause::Expired };
+            }
+        }
+    }
+
+    /// The day of the post-purchase node after the node of day `day`, if there is one.
+    fn next_node(&self, day: u32) -> Option<u32> {
+        self.settings.purchase_nodes.iter().map(|n| n.day).filter(|d| *d > day).min()
+    }
+
     /// 新客户激活: 7–15 days after the first purchase or registration, whichever came first.
     fn activation(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         let first_purchase = customer.purchases.iter().map(|p| p.date).min();
         let anchor = first_purchase.map_or(customer.registered_on, |p| p.min(customer.registered_on));
         let w = self.settings.activation.normalized();
-        if !self.shown(c, add_days(anchor, days(w.from)), add_days(anchor, days(w.to))) {
+        let (earliest, latest) = (add_days(anchor, days(w.from)), add_days(anchor, days(w.to)));
+        if !self.shown(c, earliest, Self::live_until(latest, Some(self.settings.activation_grace_days))) {
             return;
         }
         out.push(self.item(
@@ -286,27 +380,38 @@ impl<'a> Context<'a> {
             key("act", &[&customer.id]),
             Scenario::Activation,
             DueReason::Activation { anchor },
-            add_days(anchor, days(w.from)),
-            add_days(anchor, days(w.to)),
+            earliest,
+            latest,
             self.settings.activation_method,
         ));
     }
 
-    /// 购买后关键节点: each node after each purchase.
+    /// 购买后关键节点: each node after each purchase. A node nobody called is superseded by the
+    /// next node of the same purchase once that one opens, and that call carries its questions;
+    /// the last node lapses after its window and grace period.
     fn post_purchase(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
+        let nodes = &self.settings.purchase_nodes;
+        let (Some(first_day), Some(last)) = (nodes.iter().map(|n| n.day).min(), nodes.iter().max_by_key(|n| n.day)) else {
+            return;
+        };
+        // Day numbers first: most purchases of a long history have no node near the range.
         let (from, to) = (self.range.from.num_days_from_ce(), self.range.to.num_days_from_ce());
+        let reach = last.day.saturating_add(last.window_days).saturating_add(self.settings.purchase_grace_days);
+        let offset = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        let mut own: Vec<DueItem> = Vec::new();
         for purchase in &customer.purchases {
-            // Day numbers first: most purchases of a long history have no node near the range.
             let bought = purchase.date.num_days_from_ce();
-            for node in &self.settings.purchase_nodes {
-                let first = bought.saturating_add(i32::try_from(node.day).unwrap_or(i32::MAX));
-                let last = first.saturating_add(i32::try_from(node.window_days).unwrap_or(i32::MAX));
-                if !(c.marked || (first <= to && last >= from)) {
-                    continue;
-                }
+            if !(c.marked || (bought.saturating_add(offset(first_day)) <= to && bought.saturating_add(offset(reach)) >= from)) {
+                continue;
+            }
+            own.clear();
+            let mut order: Vec<&super::PurchaseNode> = nodes.iter().collect();
+            order.sort_by_key(|n| n.day);
+            order.dedup_by_key(|n| n.day);
+            for node in order {
                 let earliest = add_days(purchase.date, days(node.day));
-                out.push(self.item(
+                let mut item = self.item(
                     customer,
                     tier,
                     key("pp", &[&customer.id, &purchase.id, digits(node.day, &mut [0; 10])]),
@@ -316,12 +421,30 @@ impl<'a> Context<'a> {
                         purchase_date: purchase.date,
                         product: purchase.product.clone(),
                         day: node.day,
+                        carried: Vec::new(),
                     },
                     earliest,
                     add_days(earliest, days(node.window_days)),
                     node.method,
-                ));
+                );
+                self.resolve(c, &mut item);
+                self.settle(c, &mut item);
+                // The questions of the nodes nobody called before this one.
+                let carried: Vec<u32> = own
+                    .iter()
+                    .rev()
+                    .take_while(|before| matches!(before.status, ItemStatus::Superseded { .. }))
+                    .filter_map(|before| match before.reasons.first() {
+                        Some(DueReason::PostPurchase { day, .. }) => Some(*day),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(DueReason::PostPurchase { carried: mine, .. }) = item.reasons.first_mut() {
+                    *mine = carried.into_iter().rev().collect();
+                }
+                own.push(item);
             }
+            out.append(&mut own);
         }
     }
 
@@ -332,7 +455,8 @@ impl<'a> Context<'a> {
             match event.kind {
                 ServiceEventKind::ServiceDone | ServiceEventKind::RepairDone => {
                     let w = self.settings.after_service.normalized();
-                    if !self.shown(c, add_days(event.date, days(w.from)), add_days(event.date, days(w.to))) {
+                    let (earliest, latest) = (add_days(event.date, days(w.from)), add_days(event.date, days(w.to)));
+                    if !self.shown(c, earliest, Self::live_until(latest, Some(self.settings.service_grace_days))) {
                         continue;
                     }
                     out.push(self.item(
@@ -341,14 +465,16 @@ impl<'a> Context<'a> {
                         key("svc", &[&customer.id, &event.id]),
                         Scenario::AfterService,
                         DueReason::AfterService { event_id: event.id.clone(), date: event.date },
-                        add_days(event.date, days(w.from)),
-                        add_days(event.date, days(w.to)),
+                        earliest,
+                        latest,
                         ContactMethod::Phone,
                     ));
                 }
                 ServiceEventKind::IncidentHandled => {
                     let w = self.settings.incident.normalized();
-                    if !self.shown(c, add_days(event.date, days(w.from)), add_days(event.date, days(w.to))) {
+                    let (earliest, latest) = (add_days(event.date, days(w.from)), add_days(event.date, days(w.to)));
+                    // An incident visit never lapses.
+                    if !self.shown(c, earliest, None) {
                         continue;
                     }
                     let mut item = self.item(
@@ -357,8 +483,8 @@ impl<'a> Context<'a> {
                         key("inc", &[&customer.id, &event.id]),
                         Scenario::Incident,
                         DueReason::Incident { event_id: event.id.clone(), date: event.date },
-                        add_days(event.date, days(w.from)),
-                        add_days(event.date, days(w.to)),
+                        earliest,
+                        latest,
                         ContactMethod::OnSite,
                     );
                     // An incident is serious by nature: whoever handles major complaints goes.
@@ -372,31 +498,62 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// 投诉跟进: 24–48 hours after the complaint is resolved, then again every few days after the
-    /// last follow-up until the customer confirms it is settled (on a visit, or a "settled"
-    /// event). Severity decides who goes and whether the first follow-up is on site; later
-    /// rounds may be by phone.
+    /// 投诉处理 and 投诉跟进. From the moment a complaint is raised: contact the customer within
+    /// 24–48 hours to acknowledge it and confirm the facts (the handling item, which the
+    /// follow-up supersedes once the complaint is resolved). Once resolved: a follow-up 24–48
+    /// hours later, then again every few days after the last one until the customer confirms it
+    /// is settled (on a visit, or a "settled" event). Severity decides who goes and whether on
+    /// site; a major complaint stays on site for every round unless the user turned that off.
+    /// None of these items lapses.
     fn complaints(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
-        for resolved in &customer.events {
-            let ServiceEventKind::ComplaintResolved { complaint } = &resolved.kind else { continue };
-            let severity = customer
-                .events
-                .iter()
-                .find_map(|e| match e.kind {
-                    ServiceEventKind::ComplaintRaised { severity } if e.id == *complaint => Some(severity),
-                    _ => None,
-                })
-                .unwrap_or(Severity::General);
-            let settled_on = customer
-                .events
-                .iter()
-                .filter_map(|e| match &e.kind {
-                    ServiceEventKind::ComplaintSettled { complaint: c } if c == complaint => Some(e.date),
-                    _ => None,
-                })
-                .min();
+        for raised in &customer.events {
+            let ServiceEventKind::ComplaintRaised { severity } = raised.kind else { continue };
+            let complaint = &raised.id;
             let rule = self.settings.severity_rule(severity);
+            let resolved = customer.events.iter().find_map(|e| match &e.kind {
+                ServiceEventKind::ComplaintResolved { complaint: k } if k == complaint => Some(e),
+                _ => None,
+            });
+            let settled_on = settled_on(customer, c.visits, complaint);
+
+            // Handling: open from the report until someone reaches the customer about it.
+            let w = self.settings.complaint_handling.normalized();
+            let (earliest, latest) = (add_days(raised.date, days(w.from)), add_days(raised.date, days(w.to)));
+            let ends = [resolved.map(|e| e.date), settled_on].into_iter().flatten().min();
+            if self.shown(c, earliest, ends) {
+                let mut item = self.item(
+                    customer,
+                    tier,
+                    key("cmpin", &[&customer.id, complaint]),
+                    Scenario::ComplaintHandling,
+                    DueReason::ComplaintHandling { complaint_id: complaint.clone(), raised_on: raised.date, severity },
+                    earliest,
+                    latest,
+                    ContactMethod::Phone,
+                );
+                item.responsible = rule.responsible;
+                item.on_site = rule.on_site;
+                if rule.on_site {
+                    item.method = ContactMethod::OnSite;
+                }
+                self.resolve(c, &mut item);
+                if item.is_open() {
+                    match (resolved, settled_on) {
+                        (_, Some(on)) if on <= self.today && resolved.is_none_or(|r| on < r.date) => {
+                            item.status = ItemStatus::Lapsed { on, cause: LapseCause::Settled };
+                        }
+                        (Some(r), _) if r.date <= self.today => {
+                            let by = key("cmp", &[&customer.id, complaint, "1"]);
+                            item.status = ItemStatus::Superseded { by, on: r.date };
+                        }
+                        _ => {}
+                    }
+                }
+                out.push(item);
+            }
+
+            let Some(resolved) = resolved else { continue };
             let first = self.settings.complaint_first.normalized();
             let mut earliest = add_days(resolved.date, days(first.from));
             let mut latest = add_days(resolved.date, days(first.to));
@@ -404,7 +561,7 @@ impl<'a> Context<'a> {
                 if earliest > self.range.to || settled_on.is_some_and(|s| s < earliest) {
                     break;
                 }
-                let on_site = round == 1 && rule.on_site;
+                let on_site = rule.on_site && (round == 1 || rule.on_site_every_round);
                 let mut item = self.item(
                     customer,
                     tier,
@@ -435,7 +592,7 @@ impl<'a> Context<'a> {
                     ItemStatus::Skipped { .. } => None,
                     // Settled elsewhere (an event) while this round was open: nothing more to do.
                     ItemStatus::Open if settled_on.is_some() => break,
-                    ItemStatus::Open => None,
+                    ItemStatus::Open | ItemStatus::Superseded { .. } | ItemStatus::Lapsed { .. } => None,
                 };
                 out.push(item);
                 let Some(from) = next_from else { break };
@@ -445,10 +602,12 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// 老客户维护: for customers of more than three months, one visit per tier cadence counted
-    /// from the last real contact. A contact before the date resets the clock (the item never
-    /// falls due); one on or after it completes the item; a date that passes without contact
-    /// leaves the item open, and no later one is made until it is done or skipped.
+    /// 老客户维护: for customers of more than three months, one visit per tier cadence, counted
+    /// from the last real contact (or from registration or the first purchase when nobody has
+    /// reached them yet). A contact before the date resets the clock (the item never falls due);
+    /// one on or after it completes the item. Care never lapses, it rolls forward: an item nobody
+    /// did stays open (late) until the next one falls due a cadence later and supersedes it, so
+    /// every contactable customer always has a care item at their tier's pace.
     fn care(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         if customer.periodic_paused {
@@ -466,17 +625,24 @@ impl<'a> Context<'a> {
             if due > self.range.to {
                 break;
             }
-            let latest = add_days(due, days(self.settings.care_window_days));
-            if !self.shown(c, due, latest) {
+            // Where this item is superseded if nobody does it.
+            let next_due = cadence.after(due).max(eligible).max(add_days(due, 1));
+            let latest = add_days(due, days(self.settings.care_window_days)).min(add_days(next_due, -1)).max(due);
+            let contact = contacts().find(|v| v.at.date() > anchor);
+            // The next one has fallen due: by the calendar, or because a later contact shows
+            // that time has passed it.
+            let overtaken = next_due <= self.today || contact.is_some_and(|v| v.at.date() >= next_due);
+            if !self.shown(c, due, Some(add_days(next_due, -1))) {
                 // Long before the range: only the clock matters.
-                match contacts().find(|v| v.at.date() > anchor) {
-                    Some(v) => {
+                match contact {
+                    Some(v) if v.at.date() < next_due => {
                         anchor = v.at.date();
                         last_contact = Some(anchor);
-                        continue;
                     }
-                    None => break,
+                    _ if overtaken => anchor = due,
+                    _ => break,
                 }
+                continue;
             }
             let mut item = self.item(
                 customer,
@@ -491,13 +657,12 @@ impl<'a> Context<'a> {
             if c.marked {
                 self.apply_mark(&mut item);
             }
-            let next_contact = contacts().find(|v| v.at.date() > anchor);
             let skipped_on = match &item.status {
                 ItemStatus::Skipped { on, .. } => Some(*on),
                 _ => None,
             };
             // A skip counts like a contact on its day: the clock restarts from there.
-            let contact = next_contact.filter(|v| skipped_on.is_none_or(|s| v.at.date() <= s));
+            let contact = contact.filter(|v| skipped_on.is_none_or(|s| v.at.date() <= s) && v.at.date() < next_due);
             let next_anchor = if let Some(v) = contact {
                 let on = v.at.date();
                 if on >= item.earliest.min(due) {
@@ -510,8 +675,14 @@ impl<'a> Context<'a> {
                 out.push(item);
                 on
             } else {
+                // Nobody did it: once the next one falls due it takes over; until then it stays
+                // open, and the ones after it are the plan.
+                if overtaken {
+                    let by = key("care", &[&customer.id, &super::iso_day(due)]);
+                    item.status = ItemStatus::Superseded { by, on: next_due };
+                }
                 out.push(item);
-                break;
+                due
             };
             if next_anchor <= anchor {
                 break;
@@ -531,7 +702,8 @@ impl<'a> Context<'a> {
                 None => anniversary_in(birthday.date, year),
             };
             let Some(date) = date.filter(|d| *d > birthday.date) else { continue };
-            if !self.shown(c, add_days(date, -days(self.settings.birthday_lead_days)), date) {
+            let earliest = add_days(date, -days(self.settings.birthday_lead_days));
+            if !self.shown(c, earliest, Some(date)) {
                 continue;
             }
             out.push(self.item(
@@ -540,7 +712,7 @@ impl<'a> Context<'a> {
                 key("bday", &[&customer.id, digits(year.unsigned_abs(), &mut [0; 10])]),
                 Scenario::Birthday,
                 DueReason::Birthday { date, lunar: lunar_birth.is_some() },
-                add_days(date, -days(self.settings.birthday_lead_days)),
+                earliest,
                 date,
                 self.settings.birthday_method,
             ));
@@ -551,7 +723,8 @@ impl<'a> Context<'a> {
     fn holidays(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         for holiday in &self.holidays {
-            if !self.shown(c, add_days(holiday.date, -days(self.settings.holiday_lead_days)), holiday.date) {
+            let earliest = add_days(holiday.date, -days(self.settings.holiday_lead_days));
+            if !self.shown(c, earliest, Some(holiday.date)) {
                 continue;
             }
             out.push(self.item(
@@ -565,7 +738,7 @@ impl<'a> Context<'a> {
                 },
                 Scenario::Holiday,
                 DueReason::Holiday { name: holiday.name.clone(), date: holiday.date },
-                add_days(holiday.date, -days(self.settings.holiday_lead_days)),
+                earliest,
                 holiday.date,
                 self.settings.holiday_method,
             ));
@@ -576,7 +749,7 @@ impl<'a> Context<'a> {
     fn campaigns(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         for campaign in self.campaigns {
-            if !self.shown(c, campaign.start, campaign.end) || !campaign.segment.contains(customer, tier) {
+            if !self.shown(c, campaign.start, Some(campaign.end)) || !campaign.segment.contains(customer, tier) {
                 continue;
             }
             out.push(self.item(
@@ -588,6 +761,32 @@ impl<'a> Context<'a> {
                 campaign.start,
                 campaign.end,
                 campaign.method,
+            ));
+        }
+    }
+
+    /// 日常抽样回访: the months this customer was picked for (see `sampling`), in the first days
+    /// of the month after.
+    fn sampling(&self, c: &Cust, out: &mut Vec<DueItem>) {
+        let Some(months) = self.sampled.get(c.customer.id.as_str()) else { return };
+        let s = self.settings;
+        for &(year, month) in months {
+            let Some(earliest) = super::sampling::month_after(year, month) else { continue };
+            let latest = add_days(earliest, days(s.sampling.window_days));
+            if !self.shown(c, earliest, Self::live_until(latest, Some(s.other_grace_days))) {
+                continue;
+            }
+            let mut month_key = [0u8; 10];
+            let month_text = digits(month, &mut month_key).to_string();
+            out.push(self.item(
+                c.customer,
+                c.tier,
+                key("qs", &[&c.customer.id, digits(year.unsigned_abs(), &mut [0; 10]), &month_text]),
+                Scenario::QualitySampling,
+                DueReason::QualitySampling { year, month },
+                earliest,
+                latest,
+                ContactMethod::Phone,
             ));
         }
     }
@@ -610,16 +809,14 @@ impl<'a> Context<'a> {
                 continue;
             }
             let on = visit.at.date();
-            if !self.shown(c, on, add_days(on, 1)) {
-                continue;
-            }
-            let (key, scenario, reason, method, responsible) = match rule.action {
+            let (key, scenario, reason, method, responsible, grace) = match rule.action {
                 NoAnswerAction::HandToSpecialist => (
                     key("esc", &[&customer.id, &visit.id]),
                     Scenario::Escalation,
                     DueReason::Escalation { unanswered: count },
                     ContactMethod::Phone,
                     Responsible::Specialist,
+                    None,
                 ),
                 NoAnswerAction::SmsCare => (
                     key("smscare", &[&customer.id, &visit.id]),
@@ -627,15 +824,59 @@ impl<'a> Context<'a> {
                     DueReason::SmsCare { visit_id: visit.id.clone() },
                     ContactMethod::Sms,
                     Responsible::Agent,
+                    Some(self.settings.other_grace_days),
                 ),
                 NoAnswerAction::DemoteToBasic | NoAnswerAction::StopPeriodic => continue,
             };
+            if !self.shown(c, on, Self::live_until(add_days(on, 1), grace)) {
+                continue;
+            }
             let mut item = self.item(customer, tier, key, scenario, reason, on, add_days(on, 1), method);
             item.method = method;
             item.responsible = responsible;
             out.push(item);
         }
     }
+}
+
+/// The day the customer confirmed the complaint `complaint` is settled: a "settled" event, or a
+/// visit about this complaint (its handling or a follow-up round) that records it.
+fn settled_on(customer: &Customer, visits: &[&Visit], complaint: &str) -> Option<NaiveDate> {
+    let by_event = customer
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            ServiceEventKind::ComplaintSettled { complaint: k } if k == complaint => Some(e.date),
+            _ => None,
+        })
+        .min();
+    let handling = key("cmpin", &[&customer.id, complaint]);
+    let mut round_prefix = key("cmp", &[&customer.id, complaint]);
+    round_prefix.push(':');
+    let by_visit = visits
+        .iter()
+        .filter(|v| v.complaint_settled && v.outcome == Outcome::Reached)
+        .filter(|v| {
+            v.item_key.as_deref().is_some_and(|k| item_keys(k).any(|k| k == handling || k.starts_with(&round_prefix)))
+        })
+        .map(|v| v.at.date())
+        .min();
+    by_event.into_iter().chain(by_visit).min()
+}
+
+/// The complaints of `customer` that are not settled yet, oldest first: the customer carries an
+/// open-complaint flag until the customer confirms each one is settled. `visits` may be the
+/// whole book's.
+pub fn unsettled_complaints<'c>(customer: &'c Customer, visits: &[Visit]) -> Vec<&'c crate::domain::customer::ServiceEvent> {
+    let own: Vec<&Visit> = visits.iter().filter(|v| v.customer_id == customer.id).collect();
+    let mut open: Vec<&crate::domain::customer::ServiceEvent> = customer
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, ServiceEventKind::ComplaintRaised { .. }))
+        .filter(|e| settled_on(customer, &own, &e.id).is_none())
+        .collect();
+    open.sort_by_key(|e| e.date);
+    open
 }
 
 /// The first visit that ends this item: one started from it (its key names this item), or

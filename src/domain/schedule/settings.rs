@@ -26,11 +26,44 @@ pub struct PurchaseNode {
     pub method: ContactMethod,
 }
 
-/// Who follows up a complaint of a severity, and whether the first follow-up is on site.
+/// Who follows up a complaint of a severity, and whether the visits are on site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeverityRule {
     pub responsible: Responsible,
+    /// The first contact (handling) and the first follow-up are on site.
     pub on_site: bool,
+    /// Every later follow-up round is on site too (DOMAIN.md: for a major complaint, on site for
+    /// every round). Without it, second and later rounds may be by phone.
+    #[serde(default = "every_round_default")]
+    pub on_site_every_round: bool,
+}
+
+fn every_round_default() -> bool {
+    true
+}
+
+/// Monthly quality sampling (日常抽样回访): a few of the customers served in a month, and a share
+/// of its repair orders and complaint cases, are called at the start of the next month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Sampling {
+    pub enabled: bool,
+    /// Customers served in the month (a visit reached them, or a service or repair was done):
+    /// a tenth of them, at least `customers_min` and at most `customers_max`.
+    pub customers_min: u32,
+    pub customers_max: u32,
+    /// Share of the month's repair orders, in percent (rounded up).
+    pub repair_percent: u32,
+    /// Share of the month's complaint cases, in percent (rounded up).
+    pub complaint_percent: u32,
+    /// The calls fall in the first days of the next month.
+    pub window_days: u32,
+}
+
+impl Default for Sampling {
+    fn default() -> Self {
+        Sampling { enabled: true, customers_min: 3, customers_max: 5, repair_percent: 30, complaint_percent: 50, window_days: 10 }
+    }
 }
 
 /// When a user-defined holiday falls each year.
@@ -63,6 +96,9 @@ pub struct ScheduleSettings {
     pub purchase_nodes: Vec<PurchaseNode>,
     /// After a service or repair (1–3 days).
     pub after_service: DayWindow,
+    /// Complaint handling: acknowledge a complaint and confirm the facts within this window after
+    /// it is raised (24–48 hours: days 0–2).
+    pub complaint_handling: DayWindow,
     /// First complaint follow-up after it is resolved (24–48 hours: days 1–2).
     pub complaint_first: DayWindow,
     /// Until the customer confirms the complaint is settled, follow up again this many days after
@@ -91,10 +127,20 @@ pub struct ScheduleSettings {
     pub announce_day_before: bool,
     /// "No contact in N days": customers not reached for this long are listed.
     pub no_contact_days: u32,
-    /// Today shows overdue items up to this many days late; older ones stay in the reports.
-    pub overdue_shown_days: u32,
     /// Today lists the coming this many days.
     pub coming_days: u32,
+    /// The life of an item (`docs/item-life-cycle.md`): how many days after its window closes an
+    /// item that nobody did lapses. The last post-purchase node (earlier nodes are superseded by
+    /// the next one instead):
+    pub purchase_grace_days: u32,
+    /// New-customer activation (it also lapses as soon as the customer is reached for any reason).
+    pub activation_grace_days: u32,
+    /// The call after a service or repair.
+    pub service_grace_days: u32,
+    /// Quality sampling, SMS care after an unanswered call, the intention check of a potential
+    /// need.
+    pub other_grace_days: u32,
+    pub sampling: Sampling,
 }
 
 pub fn severity_index(severity: Severity) -> usize {
@@ -117,13 +163,14 @@ impl Default for ScheduleSettings {
                 PurchaseNode { day: 90, window_days: 7, method: ContactMethod::Sms },
             ],
             after_service: DayWindow { from: 1, to: 3 },
+            complaint_handling: DayWindow { from: 0, to: 2 },
             complaint_first: DayWindow { from: 1, to: 2 },
             complaint_repeat_days: 7,
             complaint_repeat_window_days: 3,
             severity: [
-                SeverityRule { responsible: Responsible::Agent, on_site: false },
-                SeverityRule { responsible: Responsible::Supervisor, on_site: false },
-                SeverityRule { responsible: Responsible::Manager, on_site: true },
+                SeverityRule { responsible: Responsible::Agent, on_site: false, on_site_every_round: false },
+                SeverityRule { responsible: Responsible::Supervisor, on_site: false, on_site_every_round: false },
+                SeverityRule { responsible: Responsible::Manager, on_site: true, on_site_every_round: true },
             ],
             incident: DayWindow { from: 0, to: 1 },
             care_after_months: 3,
@@ -138,8 +185,12 @@ impl Default for ScheduleSettings {
             holidays: Vec::new(),
             announce_day_before: true,
             no_contact_days: 90,
-            overdue_shown_days: 60,
             coming_days: 7,
+            purchase_grace_days: 7,
+            activation_grace_days: 30,
+            service_grace_days: 7,
+            other_grace_days: 14,
+            sampling: Sampling::default(),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The rules of the schedule, by scenario, with fixed dates.
 
 use super::*;
-use crate::domain::agenda::{DueReason, ItemStatus, Responsible, Urgency};
+use crate::domain::agenda::{DueReason, ItemStatus, LapseCause, Responsible, Urgency};
+use crate::domain::date::add_days;
 use crate::domain::customer::{Birthday, ContactMethod, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChangeReason};
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
@@ -35,7 +36,13 @@ fn visit(id: &str, customer: &str, on: NaiveDate, outcome: Outcome) -> Visit {
 
 /// Only the rules a test is about: holidays and periodic care off unless it turns them on.
 fn quiet() -> ScheduleSettings {
-    ScheduleSettings { spring_festival: false, mid_autumn: false, care_after_months: 1200, ..ScheduleSettings::default() }
+    ScheduleSettings {
+        spring_festival: false,
+        mid_autumn: false,
+        care_after_months: 1200,
+        sampling: Sampling { enabled: false, ..Sampling::default() },
+        ..ScheduleSettings::default()
+    }
 }
 
 fn tier_of(c: &Customer) -> Tier {
@@ -50,6 +57,9 @@ struct World {
     settings: ScheduleSettings,
     tiers: TierSettings,
     extra: Vec<DueItem>,
+    /// The day statuses are read on. Rule tests read them long before anything can lapse; the
+    /// life-cycle tests set the day they are about.
+    today: NaiveDate,
 }
 
 impl World {
@@ -62,6 +72,7 @@ impl World {
             settings: quiet(),
             tiers: TierSettings::default(),
             extra: vec![],
+            today: d(2000, 1, 1),
         }
     }
 
@@ -74,6 +85,7 @@ impl World {
             settings: &self.settings,
             tiers: &self.tiers,
             tier_of: &tier_of,
+            today: self.today,
             extra: &self.extra,
         };
         schedule(&input, DateRange::new(from, to))
@@ -154,9 +166,23 @@ fn a_window_edge_is_due_on_its_first_and_last_day_and_late_the_day_after() {
     assert_eq!(seventh.urgency(d(2026, 6, 3)), Urgency::Due);
     assert_eq!(seventh.urgency(d(2026, 6, 5)), Urgency::Due);
     assert_eq!(seventh.urgency(d(2026, 6, 6)), Urgency::Late(1));
-    // Ranges include their ends: the item is found from its last day too, not the day after.
+    // Ranges include their ends: the item is found from its last day too.
     assert!(world.items(d(2026, 6, 5), d(2026, 6, 5)).iter().any(|i| i.key == seventh.key));
-    assert!(!world.items(d(2026, 6, 6), d(2026, 6, 6)).iter().any(|i| i.key == seventh.key));
+}
+
+#[test]
+fn a_late_item_still_shows_until_it_ends_and_not_after() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.purchases = vec![purchase("p1", d(2026, 5, 27))];
+    let mut world = World::new(vec![c]);
+    world.today = d(2026, 6, 6);
+    let late = world.items(d(2026, 6, 6), d(2026, 6, 6));
+    let seventh = late.iter().find(|i| i.key == "pp:c1:p1:7").expect("the day-7 call is late work on 6 June");
+    assert!(seventh.is_open());
+    assert_eq!(seventh.urgency(d(2026, 6, 6)), Urgency::Late(1));
+    // Once the day-30 node opens, the day-7 call is superseded: no longer work to do.
+    world.today = d(2026, 6, 26);
+    assert!(!world.items(d(2026, 6, 26), d(2026, 6, 26)).iter().any(|i| i.key == "pp:c1:p1:7"));
 }
 
 #[test]
@@ -369,7 +395,7 @@ fn complaint_follow_ups_repeat_until_the_customer_confirms_it_is_settled() {
     let second = &items[1];
     assert_eq!(window(second), (d(2026, 6, 12), d(2026, 6, 15)), "a week after the last follow-up");
     assert!(matches!(second.reasons[0], DueReason::ComplaintFollowUp { round: 2, .. }));
-    assert_eq!((second.on_site, second.method), (false, ContactMethod::Phone), "later rounds may be by phone");
+    assert_eq!((second.on_site, second.method), (true, ContactMethod::OnSite), "a major complaint is on site every round");
     assert_eq!(second.responsible, Responsible::Manager);
 
     let mut settled = visit("v2", "c1", d(2026, 6, 13), Outcome::Reached);
@@ -379,6 +405,22 @@ fn complaint_follow_ups_repeat_until_the_customer_confirms_it_is_settled() {
     let items = world.of(Scenario::ComplaintFollowUp, d(2026, 6, 1), d(2026, 7, 31));
     assert_eq!(items.len(), 2, "no third round once settled");
     assert!(items.iter().all(|i| !i.is_open()));
+}
+
+#[test]
+fn later_rounds_of_a_major_complaint_may_be_by_phone_when_the_user_says_so() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.events = vec![
+        event("k1", d(2026, 6, 1), ServiceEventKind::ComplaintRaised { severity: Severity::Major }),
+        event("r1", d(2026, 6, 4), ServiceEventKind::ComplaintResolved { complaint: "k1".into() }),
+    ];
+    let mut world = World::new(vec![c]);
+    world.settings.severity[2].on_site_every_round = false;
+    let mut first = visit("v1", "c1", d(2026, 6, 5), Outcome::Reached);
+    first.item_key = Some("cmp:c1:k1:1".into());
+    world.visits.push(first);
+    let items = world.of(Scenario::ComplaintFollowUp, d(2026, 6, 1), d(2026, 7, 31));
+    assert_eq!((items[0].on_site, items[1].on_site, items[1].method), (true, false, ContactMethod::Phone));
 }
 
 #[test]
@@ -428,25 +470,44 @@ fn care_follows_the_tier_cadence_from_the_last_completed_visit() {
         (Tier::Basic, d(2026, 11, 1)),
     ] {
         let mut world = care_world(tier);
+        world.today = d(2026, 5, 2);
         world.visits.push(visit("v1", "c1", d(2026, 5, 1), Outcome::Reached));
         let items = world.of(Scenario::Care, d(2026, 5, 2), d(2026, 12, 31));
-        assert_eq!(items.len(), 1, "{tier:?}: one open care item at a time");
         assert_eq!(items[0].earliest, due, "{tier:?}");
         assert_eq!(items[0].reasons, vec![DueReason::Care { last_contact: Some(d(2026, 5, 1)) }]);
+        // The ones after it are the plan at the same pace, should this one not be done.
+        assert!(items.iter().all(DueItem::is_open), "{tier:?}");
+        assert!(items.windows(2).all(|w| w[1].earliest > w[0].latest), "{tier:?}: one care item at a time");
     }
 }
 
 #[test]
-fn a_care_date_that_passed_without_contact_stays_due_and_does_not_reset_the_clock() {
+fn a_care_date_that_passed_without_contact_stays_open_until_the_next_one_supersedes_it() {
     let mut world = care_world(Tier::Gold);
     world.visits.push(visit("v1", "c1", d(2026, 3, 1), Outcome::Reached));
-    // Called on 1 April but nobody answered: the item of 1 April is still open in June.
+    // Called on 1 April but nobody answered: the item of 1 April is still open, and late, in
+    // the second half of April.
     world.visits.push(visit("v2", "c1", d(2026, 4, 1), Outcome::NoAnswer));
-    let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 6, 30));
+    world.today = d(2026, 4, 20);
+    let items = world.of(Scenario::Care, d(2026, 4, 20), d(2026, 4, 20));
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].earliest, d(2026, 4, 1));
     assert!(items[0].is_open());
-    assert_eq!(items[0].urgency(d(2026, 6, 1)), Urgency::Late(54));
+    assert_eq!(items[0].urgency(d(2026, 4, 20)), Urgency::Late(12));
+    // On 1 June the missed April and May calls are superseded, and June's is due now.
+    world.today = d(2026, 6, 1);
+    let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 6, 30));
+    let summary: Vec<(NaiveDate, &ItemStatus)> = items.iter().map(|i| (i.earliest, &i.status)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (d(2026, 4, 1), &ItemStatus::Superseded { by: "care:c1:2026-04-01".into(), on: d(2026, 5, 1) }),
+            (d(2026, 5, 1), &ItemStatus::Superseded { by: "care:c1:2026-05-01".into(), on: d(2026, 6, 1) }),
+            (d(2026, 6, 1), &ItemStatus::Open),
+        ]
+    );
+    assert_eq!(items[2].urgency(d(2026, 6, 1)), Urgency::Due);
+    assert_eq!(items[2].reasons, vec![DueReason::Care { last_contact: Some(d(2026, 3, 1)) }], "the last real contact");
 }
 
 #[test]
@@ -457,7 +518,7 @@ fn a_completed_visit_of_any_kind_resets_the_care_clock() {
     let mut service = visit("v2", "c1", d(2026, 3, 20), Outcome::Reached);
     service.scenario = Scenario::AfterService;
     world.visits.push(service);
-    let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 5, 31));
+    let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 5, 19));
     assert_eq!(items.iter().map(|i| (i.earliest, i.is_open())).collect::<Vec<_>>(), vec![(d(2026, 4, 20), true)]);
 }
 
@@ -489,7 +550,7 @@ fn a_skipped_care_visit_restarts_the_clock_from_the_day_it_was_skipped() {
         skipped: Some(Skip { reason: "换季淡季".into(), on: d(2026, 4, 5) }),
         ..AgendaMark::default()
     });
-    let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 6, 30));
+    let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 6, 4));
     let summary: Vec<(NaiveDate, bool)> = items.iter().map(|i| (i.earliest, i.is_open())).collect();
     assert_eq!(summary, vec![(d(2026, 4, 1), false), (d(2026, 5, 5), true)]);
 }
@@ -830,4 +891,352 @@ fn schedule_settings_saved_by_an_older_version_load_with_defaults_for_new_fields
     assert_eq!(settings.holidays[0].date, HolidayDate::Lunar { month: 5, day: 5 });
     let whole: crate::domain::settings::Settings = serde_json::from_str(r#"{"profile": {"agent_name": "陈静"}}"#).unwrap();
     assert_eq!(whole.schedule, ScheduleSettings::default());
+}
+
+// ---------- The life of an item (docs/item-life-cycle.md) ----------
+
+fn status_of(items: &[DueItem], key: &str) -> ItemStatus {
+    items.iter().find(|i| super::item_keys(&i.key).any(|k| k == key)).map(|i| i.status.clone()).unwrap_or_else(|| panic!("no item {key}"))
+}
+
+#[test]
+fn a_birthday_greeting_lapses_the_day_after_the_birthday_and_is_never_sent_late() {
+    let mut c = customer("c1", d(2020, 1, 1));
+    c.birthday = Some(Birthday { date: d(1990, 10, 8), lunar: false });
+    let mut world = World::new(vec![c]);
+    world.today = d(2026, 10, 8);
+    let on_the_day = world.of(Scenario::Birthday, d(2026, 10, 8), d(2026, 10, 8));
+    assert!(on_the_day[0].is_open(), "on the birthday itself the greeting is still right");
+    world.today = d(2026, 10, 9);
+    let items = world.of(Scenario::Birthday, d(2026, 10, 1), d(2026, 10, 31));
+    assert_eq!(items[0].status, ItemStatus::Lapsed { on: d(2026, 10, 9), cause: LapseCause::Expired });
+    // Two months later Today (from today on) has no greeting for October.
+    world.today = d(2026, 12, 7);
+    assert!(world.items(d(2026, 12, 7), d(2026, 12, 14)).iter().all(|i| i.scenario != Scenario::Birthday));
+}
+
+#[test]
+fn a_29_february_birthday_greeting_lapses_on_1_march_in_a_common_year() {
+    let mut c = customer("c1", d(2020, 1, 1));
+    c.birthday = Some(Birthday { date: d(1992, 2, 29), lunar: false });
+    let mut world = World::new(vec![c]);
+    world.today = d(2027, 3, 1);
+    let items = world.of(Scenario::Birthday, d(2027, 2, 1), d(2027, 3, 1));
+    assert_eq!(window(&items[0]).1, d(2027, 2, 28));
+    assert_eq!(items[0].status, ItemStatus::Lapsed { on: d(2027, 3, 1), cause: LapseCause::Expired });
+    world.today = d(2028, 2, 29);
+    let leap = world.of(Scenario::Birthday, d(2028, 2, 29), d(2028, 2, 29));
+    assert!(leap[0].is_open() && leap[0].latest == d(2028, 2, 29));
+}
+
+#[test]
+fn a_holiday_greeting_lapses_the_day_after_the_holiday() {
+    let c = customer("c1", d(2020, 1, 1));
+    let mut world = World::new(vec![c]);
+    world.settings.mid_autumn = true;
+    world.today = d(2026, 9, 26);
+    let items = world.of(Scenario::Holiday, d(2026, 9, 1), d(2026, 9, 30));
+    assert_eq!(items[0].latest, d(2026, 9, 25), "Mid-Autumn 2026");
+    assert_eq!(items[0].status, ItemStatus::Lapsed { on: d(2026, 9, 26), cause: LapseCause::Expired });
+}
+
+#[test]
+fn the_day_3_call_is_superseded_by_the_day_7_call_once_that_opens_and_its_questions_carry_over() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.purchases = vec![purchase("p1", d(2026, 10, 1))];
+    let mut world = World::new(vec![c]);
+    world.today = d(2026, 10, 6);
+    let items = world.items(d(2026, 10, 6), d(2026, 10, 6));
+    assert!(status_of(&items, "pp:c1:p1:3") == ItemStatus::Open, "day 5: the day-3 call is late but still the call to make");
+    world.today = d(2026, 10, 8);
+    let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
+    assert_eq!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Superseded { by: "pp:c1:p1:7".into(), on: d(2026, 10, 8) });
+    let seventh = items.iter().find(|i| i.key == "pp:c1:p1:7").expect("day 7");
+    assert!(seventh.is_open());
+    assert!(matches!(&seventh.reasons[0], DueReason::PostPurchase { day: 7, carried, .. } if carried == &vec![3]));
+    // Only one of the two is work on 8 October.
+    let today: Vec<&DueItem> = items.iter().filter(|i| i.is_open() && i.earliest <= d(2026, 10, 8)).collect();
+    assert_eq!(today.len(), 1);
+}
+
+#[test]
+fn a_done_node_is_not_carried_into_the_next_call() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.purchases = vec![purchase("p1", d(2026, 10, 1))];
+    let mut world = World::new(vec![c]);
+    let mut call = visit("v1", "c1", d(2026, 10, 4), Outcome::Reached);
+    call.item_key = Some("pp:c1:p1:3".into());
+    world.visits.push(call);
+    world.today = d(2026, 10, 31);
+    let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
+    assert!(matches!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Done { .. }));
+    assert!(matches!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Superseded { .. }), "day 7 nobody called, day 30 opened on 31 October");
+    let thirtieth = items.iter().find(|i| i.key == "pp:c1:p1:30").expect("day 30");
+    assert!(matches!(&thirtieth.reasons[0], DueReason::PostPurchase { carried, .. } if carried == &vec![7]));
+}
+
+#[test]
+fn the_last_post_purchase_node_lapses_after_its_window_and_the_grace_period() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.purchases = vec![purchase("p1", d(2026, 1, 1))];
+    let mut world = World::new(vec![c]);
+    // Day 90 is 1 April, open to 8 April; seven days of grace.
+    world.today = d(2026, 4, 15);
+    assert_eq!(status_of(&world.items(d(2026, 4, 1), d(2026, 4, 15)), "pp:c1:p1:90"), ItemStatus::Open);
+    world.today = d(2026, 4, 16);
+    assert_eq!(
+        status_of(&world.items(d(2026, 4, 1), d(2026, 4, 16)), "pp:c1:p1:90"),
+        ItemStatus::Lapsed { on: d(2026, 4, 16), cause: LapseCause::Expired }
+    );
+}
+
+#[test]
+fn activation_lapses_once_the_customer_is_reached_for_any_reason() {
+    let mut c = customer("c1", d(2026, 11, 1));
+    c.purchases = vec![purchase("p1", d(2026, 11, 1))];
+    let mut world = World::new(vec![c]);
+    let mut call = visit("v1", "c1", d(2026, 11, 4), Outcome::Reached);
+    call.item_key = Some("pp:c1:p1:3".into());
+    world.visits.push(call);
+    world.today = d(2026, 11, 8);
+    let items = world.items(d(2026, 11, 8), d(2026, 11, 30));
+    assert_eq!(
+        status_of(&world.items(d(2026, 11, 1), d(2026, 11, 30)), "act:c1"),
+        ItemStatus::Lapsed { on: d(2026, 11, 4), cause: LapseCause::Reached { visit_id: "v1".into() } }
+    );
+    assert!(items.iter().filter(|i| i.is_open()).all(|i| i.scenario != Scenario::Activation));
+}
+
+#[test]
+fn activation_nobody_did_lapses_after_its_grace_period() {
+    let c = customer("c1", d(2026, 1, 1));
+    let mut world = World::new(vec![c]);
+    // 8–16 January, 30 days of grace: open on 15 February, lapsed on the 16th.
+    world.today = d(2026, 2, 15);
+    assert_eq!(status_of(&world.items(d(2026, 2, 15), d(2026, 2, 15)), "act:c1"), ItemStatus::Open);
+    world.today = d(2026, 2, 16);
+    assert_eq!(
+        status_of(&world.items(d(2026, 1, 1), d(2026, 2, 16)), "act:c1"),
+        ItemStatus::Lapsed { on: d(2026, 2, 16), cause: LapseCause::Expired }
+    );
+}
+
+#[test]
+fn a_complaint_is_handled_from_the_moment_it_is_raised_and_never_lapses() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.events = vec![event("k1", d(2026, 6, 1), ServiceEventKind::ComplaintRaised { severity: Severity::Important })];
+    let mut world = World::new(vec![c]);
+    world.today = d(2026, 6, 1);
+    let items = world.of(Scenario::ComplaintHandling, d(2026, 6, 1), d(2026, 6, 1));
+    assert_eq!(items.len(), 1, "recording the complaint schedules its handling at once");
+    assert_eq!(window(&items[0]), (d(2026, 6, 1), d(2026, 6, 3)), "within 24–48 hours");
+    assert_eq!(items[0].responsible, Responsible::Supervisor);
+    assert!(matches!(items[0].reasons[0], DueReason::ComplaintHandling { severity: Severity::Important, .. }));
+    // Half a year on, nobody called: it is still there, late.
+    world.today = d(2026, 12, 1);
+    let items = world.of(Scenario::ComplaintHandling, d(2026, 12, 1), d(2026, 12, 7));
+    assert!(items[0].is_open());
+    assert!(matches!(items[0].urgency(d(2026, 12, 1)), Urgency::Late(_)));
+    assert_eq!(unsettled_complaints(&world.customers[0], &world.visits).len(), 1, "the customer carries an open complaint");
+}
+
+#[test]
+fn the_handling_is_superseded_by_the_follow_up_once_the_complaint_is_resolved() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.events = vec![
+        event("k1", d(2026, 6, 1), ServiceEventKind::ComplaintRaised { severity: Severity::Major }),
+        event("r1", d(2026, 6, 4), ServiceEventKind::ComplaintResolved { complaint: "k1".into() }),
+    ];
+    let mut world = World::new(vec![c]);
+    world.today = d(2026, 6, 5);
+    let items = world.items(d(2026, 6, 1), d(2026, 6, 30));
+    assert_eq!(status_of(&items, "cmpin:c1:k1"), ItemStatus::Superseded { by: "cmp:c1:k1:1".into(), on: d(2026, 6, 4) });
+    let handling = items.iter().find(|i| i.key == "cmpin:c1:k1").expect("handling");
+    assert_eq!((handling.on_site, handling.responsible), (true, Responsible::Manager), "a major complaint: the manager, on site");
+}
+
+#[test]
+fn a_complaint_confirmed_settled_on_a_visit_clears_the_customers_flag() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.events = vec![
+        event("k1", d(2026, 6, 1), ServiceEventKind::ComplaintRaised { severity: Severity::General }),
+        event("r1", d(2026, 6, 4), ServiceEventKind::ComplaintResolved { complaint: "k1".into() }),
+    ];
+    let mut world = World::new(vec![c]);
+    let mut call = visit("v1", "c1", d(2026, 6, 5), Outcome::Reached);
+    call.item_key = Some("cmp:c1:k1:1".into());
+    call.complaint_settled = true;
+    world.visits.push(call);
+    assert!(unsettled_complaints(&world.customers[0], &world.visits).is_empty());
+}
+
+#[test]
+fn an_incident_visit_never_lapses() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.events = vec![event("i1", d(2026, 3, 1), ServiceEventKind::IncidentHandled)];
+    let mut world = World::new(vec![c]);
+    world.today = d(2026, 12, 7);
+    let items = world.of(Scenario::Incident, d(2026, 12, 7), d(2026, 12, 14));
+    assert_eq!(items.len(), 1);
+    assert!(items[0].is_open());
+}
+
+#[test]
+fn a_customer_never_reached_always_has_a_care_item_at_the_tiers_pace() {
+    for (tier, pace_days) in [(Tier::Diamond, 16), (Tier::Gold, 31), (Tier::Silver, 92), (Tier::Basic, 184)] {
+        let mut c = customer("c1", d(2024, 3, 10));
+        c.tier = Some(tier);
+        let mut world = World::new(vec![c]);
+        world.settings.care_after_months = 3;
+        world.today = d(2026, 12, 7);
+        let open: Vec<DueItem> = world.of(Scenario::Care, d(2026, 12, 7), d(2026, 12, 14)).into_iter().filter(DueItem::is_open).collect();
+        let first = open.first().unwrap_or_else(|| panic!("{tier:?}: a care item"));
+        assert!(first.earliest <= d(2026, 12, 14), "{tier:?}");
+        assert!((d(2026, 12, 7) - first.earliest).num_days() < pace_days, "{tier:?}: due within the last cadence, not 600 days ago");
+        assert_eq!(first.reasons, vec![DueReason::Care { last_contact: None }]);
+    }
+}
+
+#[test]
+fn in_a_book_where_nothing_was_done_for_a_year_today_holds_no_passed_time_bound_item_and_everyone_has_care() {
+    let today = d(2026, 12, 7);
+    let mut customers = Vec::new();
+    for i in 0..40u32 {
+        let mut c = customer(&format!("c{i}"), d(2024, 1 + i % 12, 1 + i % 28));
+        c.tier = Some(Tier::ALL[(i % 4) as usize]);
+        c.birthday = Some(Birthday { date: d(1980 + (i % 20) as i32, 1 + (i * 5) % 12, 1 + (i * 3) % 28), lunar: i % 7 == 0 });
+        c.purchases = vec![
+            purchase(&format!("p{i}a"), d(2025, 1 + i % 12, 1 + i % 27)),
+            purchase(&format!("p{i}b"), d(2025, 12, 1 + i % 20)),
+        ];
+        if i % 5 == 0 {
+            c.events.push(event(&format!("s{i}"), d(2025, 12, 10), ServiceEventKind::RepairDone));
+        }
+        customers.push(c);
+    }
+    let mut world = World::new(customers);
+    world.settings.spring_festival = true;
+    world.settings.mid_autumn = true;
+    world.settings.care_after_months = 3;
+    world.settings.sampling.enabled = true;
+    world.today = today;
+    let items = world.items(today, d(2026, 12, 14));
+    for item in items.iter().filter(|i| i.is_open()) {
+        for reason in &item.reasons {
+            match reason {
+                DueReason::Birthday { date, .. } | DueReason::Holiday { date, .. } => {
+                    assert!(*date >= today, "a greeting for {date} on {today}: {}", item.key)
+                }
+                DueReason::PostPurchase { .. } | DueReason::Activation { .. } | DueReason::AfterService { .. } | DueReason::QualitySampling { .. } => {
+                    assert!(item.latest >= add_days(today, -14), "{} ended {} and is still listed", item.key, item.latest)
+                }
+                _ => {}
+            }
+        }
+    }
+    for c in &world.customers {
+        assert!(
+            items.iter().any(|i| i.customer_id == c.id && i.is_open() && i.reasons.iter().any(|r| matches!(r, DueReason::Care { .. }))),
+            "{} has a care date",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn a_skip_or_a_visit_recorded_before_the_life_cycle_still_ends_its_item() {
+    // Marks and visits refer to items by key; the keys did not change.
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.purchases = vec![purchase("p1", d(2026, 10, 1))];
+    let mut world = World::new(vec![c]);
+    world.marks.push(AgendaMark {
+        id: "pp:c1:p1:3".into(),
+        customer_id: "c1".into(),
+        skipped: Some(Skip { reason: "客户出差".into(), on: d(2026, 10, 4) }),
+        ..AgendaMark::default()
+    });
+    let mut call = visit("v1", "c1", d(2026, 10, 8), Outcome::Reached);
+    call.item_key = Some("pp:c1:p1:7".into());
+    world.visits.push(call);
+    world.today = d(2026, 12, 31);
+    let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
+    assert!(matches!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Skipped { .. }));
+    assert!(matches!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Done { .. }));
+}
+
+// ---------- Quality sampling ----------
+
+fn served_month(n: u32) -> World {
+    let mut customers = Vec::new();
+    for i in 0..n {
+        let mut c = customer(&format!("c{i:02}"), d(2025, 1, 1));
+        c.purchases = vec![purchase(&format!("p{i}"), d(2026, 11, 1 + i % 28))];
+        customers.push(c);
+    }
+    let mut world = World::new(customers);
+    world.settings.purchase_nodes.clear();
+    world.settings.sampling.enabled = true;
+    world.today = d(2026, 12, 1);
+    world
+}
+
+#[test]
+fn each_month_three_to_five_customers_served_are_sampled_in_the_first_days_of_the_next() {
+    for (served, picked) in [(2, 2), (12, 3), (45, 5), (200, 5)] {
+        let world = served_month(served);
+        let items = world.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31));
+        assert_eq!(items.len(), picked, "{served} served");
+        assert!(items.iter().all(|i| window(i) == (d(2026, 12, 1), d(2026, 12, 11))));
+        assert!(items.iter().all(|i| i.reasons == vec![DueReason::QualitySampling { year: 2026, month: 11 }]));
+    }
+}
+
+#[test]
+fn the_sample_is_the_same_on_every_device_and_every_reload() {
+    let world = served_month(40);
+    let keys = |w: &World| -> Vec<String> { w.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31)).into_iter().map(|i| i.key).collect() };
+    let first = keys(&world);
+    let mut reversed = served_month(40);
+    reversed.customers.reverse();
+    let mut again = keys(&reversed);
+    again.sort();
+    let mut sorted = first.clone();
+    sorted.sort();
+    assert_eq!(sorted, again, "the book's order does not change the pick");
+}
+
+#[test]
+fn thirty_percent_of_repair_orders_and_half_the_complaints_are_sampled() {
+    let mut world = served_month(0);
+    for i in 0..10u32 {
+        let mut c = customer(&format!("r{i}"), d(2025, 1, 1));
+        c.events.push(event(&format!("rep{i}"), d(2026, 11, 2 + i), ServiceEventKind::RepairDone));
+        world.customers.push(c);
+    }
+    for i in 0..4u32 {
+        let mut c = customer(&format!("k{i}"), d(2025, 1, 1));
+        c.events.push(event(&format!("cmp{i}"), d(2026, 11, 3 + i), ServiceEventKind::ComplaintRaised { severity: Severity::General }));
+        world.customers.push(c);
+    }
+    world.settings.sampling.customers_min = 0;
+    world.settings.sampling.customers_max = 0;
+    let items = world.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31));
+    let repairs = items.iter().filter(|i| i.customer_id.starts_with('r')).count();
+    let complaints = items.iter().filter(|i| i.customer_id.starts_with('k')).count();
+    assert_eq!((repairs, complaints), (3, 2));
+}
+
+#[test]
+fn sampling_can_be_turned_off() {
+    let mut world = served_month(20);
+    world.settings.sampling.enabled = false;
+    assert!(world.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31)).is_empty());
+}
+
+#[test]
+fn a_complaint_key_names_its_complaint_even_when_ids_hold_colons() {
+    assert_eq!(complaint_of_key("cmpin:c1:k1", "c1").as_deref(), Some("k1"));
+    assert_eq!(complaint_of_key("cmp:c%3A1:k%2B1:3", "c:1").as_deref(), Some("k+1"));
+    assert_eq!(complaint_of_key("cmp:c1:k1:1", "c2"), None, "another customer's complaint");
+    assert_eq!(complaint_of_key("pp:c1:p1:3", "c1"), None);
 }

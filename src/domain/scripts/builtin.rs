@@ -905,6 +905,102 @@ const BUILTINS: &[Builtin] = &[
         },
     },
     Builtin {
+        id: "complaint_handling",
+        scenario: Scenario::ComplaintHandling,
+        tier: None,
+        severity: None,
+        round: None,
+        kind: Kind::Call,
+        zh: Text {
+            name: "投诉受理回访",
+            why: "您反映的{问题}我们已经收到了，非常抱歉给您添了麻烦。今天特地打电话来，想跟您把情况再核实一下。",
+            purpose: "客户投诉后 24–48 小时内联系：致歉，核实事实经过，告诉客户接下来怎么处理、多久给答复。",
+            questions: &[
+                "能再跟我说说具体是什么情况吗？大概是什么时候开始的？",
+                "现在对您影响大吗？还能正常使用吗？",
+                "您希望我们怎么处理比较好？",
+                "我们会尽快安排处理，{时限}内给您回复进展。请问还是打这个号码联系您吗？",
+            ],
+            tips: &[
+                "先道歉，认真听，不辩解、不推责；把时间、现象和客户的诉求记清楚。",
+                "客户已经无法正常使用的，登记为紧急跟进事项，写明负责部门和截止日期。",
+                "处理完后客户确认已解决的，勾选“客户确认已解决”，后续回访就不再安排。",
+            ],
+            fallbacks: &[(
+                "“说了多少遍了，你们到底管不管？”",
+                "真的很抱歉让您反复说明。这件事现在由我负责跟进，{时限}内一定给您一个明确的答复。",
+            )],
+            closing: "再次向您道歉，我们一定尽快给您处理好。",
+        },
+        en: Text {
+            name: "Complaint handling call",
+            why: "We've received your complaint about {problem}, and I'm very sorry for the trouble. I'm calling to go over what happened with you.",
+            purpose: "Within 24–48 hours of a complaint: apologise, confirm the facts, and tell the customer what happens next and when they will hear back.",
+            questions: &[
+                "Could you tell me again exactly what happened, and roughly when it started?",
+                "How much is it affecting you right now? Can you still use it?",
+                "How would you like us to put it right?",
+                "We'll get on it right away and update you within {reply_within}. Is this still the best number to reach you?",
+            ],
+            tips: &[
+                "Apologise first and listen. Don't argue and don't blame others; write down when it happened, what happened and what the customer wants.",
+                "If the customer can no longer use the product, log an urgent follow-up item with the department and a deadline.",
+                "Once it has been dealt with and the customer confirms it's settled, tick “Customer confirms it is settled” and no more follow-ups are planned.",
+            ],
+            fallbacks: &[(
+                "“How many times do I have to tell you?”",
+                "I'm so sorry you've had to explain it more than once. I'm following this up personally now, and you'll have a clear answer from me within {reply_within}.",
+            )],
+            closing: "Once again, I'm sorry. We'll get this sorted out as quickly as we can.",
+        },
+    },
+    Builtin {
+        id: "feedback_due",
+        scenario: Scenario::FeedbackDue,
+        tier: None,
+        severity: None,
+        round: None,
+        kind: Kind::Call,
+        zh: Text {
+            name: "问题处理进展告知",
+            why: "您之前反映的{问题}，我们一直在跟进，今天特地打电话跟您说一下处理进展。",
+            purpose: "跟进事项到期：先向负责部门确认处理情况，再把进展告诉客户；紧急事项 24 小时内处理。",
+            questions: &[
+                "这个问题目前是这样处理的：……（进展、预计什么时候完成）。",
+                "这段时间对您的使用影响大吗？需要我们先提供一个临时的办法吗？",
+                "还有其他需要我们帮忙的吗？",
+            ],
+            tips: &[
+                "打电话之前，先向负责部门问清楚进展和预计完成时间，别等客户来催。",
+                "问题已经解决、客户也确认了的，到回访记录页关闭这条事项。",
+            ],
+            fallbacks: &[(
+                "“怎么还没处理好？”",
+                "非常抱歉让您久等了。我这就再去催办，{时限}内给您一个准确的时间。",
+            )],
+            closing: "有新的进展，我会第一时间告诉您。",
+        },
+        en: Text {
+            name: "Update on a reported problem",
+            why: "We've been following up on {problem} that you told us about, and I'm calling to let you know where things stand.",
+            purpose: "A follow-up item reaches its deadline: check with the department first, then tell the customer how it stands; urgent items are handled within 24 hours.",
+            questions: &[
+                "Here's where we are with it: … (progress, and when it should be finished).",
+                "How much has it been affecting you? Would a temporary workaround help in the meantime?",
+                "Is there anything else we can help you with?",
+            ],
+            tips: &[
+                "Before you call, ask the department how it stands and when it will be finished, so the customer doesn't have to chase us.",
+                "If it's solved and the customer agrees, close the item on the visit record's page.",
+            ],
+            fallbacks: &[(
+                "“Why isn't it fixed yet?”",
+                "I'm really sorry for the wait. I'll chase it up right now and give you a firm date within {reply_within}.",
+            )],
+            closing: "As soon as there's news, you'll hear it from me first.",
+        },
+    },
+    Builtin {
         id: GENERAL,
         scenario: Scenario::Manual,
         tier: None,

@@ -475,6 +475,7 @@ mod tests {
                 purchase_date: d(2026, 5, 27),
                 product: "净水器".into(),
                 day: 7,
+                carried: Vec::new(),
             }],
         );
         let ctx = FillContext { customer: Some(&c), item: Some(&it), feedback: &[], settings: &s };

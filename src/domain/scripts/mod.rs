@@ -609,7 +609,7 @@ mod tests {
                     round: 2,
                 },
                 DueReason::PostPurchase {
-                    purchase_id: "p".into(), purchase_date: d, product: "净水器".into(), day: 7
+                    purchase_id: "p".into(), purchase_date: d, product: "净水器".into(), day: 7, carried: Vec::new()
                 },
             ],
             earliest: d,

@@ -87,6 +87,7 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
             purchase_date: purchase.date,
             product: purchase.product.clone(),
             day: 7,
+            carried: Vec::new(),
         },
         Scenario::AfterService => DueReason::AfterService { event_id: SERVICE.into(), date: days_ago(2) },
         Scenario::ComplaintFollowUp => DueReason::ComplaintFollowUp {
@@ -114,6 +115,13 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
             DueReason::IntentionCheck { feedback_id: FEEDBACK.into() }
         }
         Scenario::Manual => DueReason::NextVisit { visit_id: "sample-visit".into() },
+        Scenario::ComplaintHandling => {
+            DueReason::ComplaintHandling { complaint_id: COMPLAINT.into(), raised_on: days_ago(5), severity }
+        }
+        Scenario::FeedbackDue => {
+            feedback.push(feedback_item(FeedbackKind::FollowUp, t.sample_problem, false));
+            DueReason::FeedbackDue { feedback_id: FEEDBACK.into(), deadline: today, urgent: true }
+        }
     };
     let reasons = vec![reason];
     let item = DueItem {
