@@ -54,7 +54,10 @@ pub struct AgendaTexts {
     pub unknown_customer: &'static str,
     // Reasons ("why due").
     pub reason_activation: fn(&str) -> String,
-    pub reason_post_purchase: fn(u32, &str, &str) -> String,
+    /// Day, product, purchase date, and the earlier nodes nobody called that this call carries.
+    pub reason_post_purchase: fn(u32, &str, &str, &[u32]) -> String,
+    pub reason_complaint_handling: fn(&str, &str) -> String,
+    pub reason_feedback_due: fn(&str, bool) -> String,
     pub reason_after_service: fn(&str) -> String,
     pub reason_complaint: fn(u32, &str, &str) -> String,
     pub reason_care: fn(Option<&str>) -> String,
@@ -183,8 +186,18 @@ pub const AGENDA_ZH: AgendaTexts = AgendaTexts {
     reason_required: "请写一下跳过的原因，方便以后查看",
     unknown_customer: "（客户已删除）",
     reason_activation: |d| format!("新客户激活：{d} 首次购买或登记"),
-    reason_post_purchase: |day, product, d| {
-        if product.is_empty() { format!("购买后第{day}天（{d} 购买）") } else { format!("购买后第{day}天：{product}（{d} 购买）") }
+    reason_post_purchase: |day, product, d, carried| {
+        let mut line =
+            if product.is_empty() { format!("购买后第{day}天（{d} 购买）") } else { format!("购买后第{day}天：{product}（{d} 购买）") };
+        if !carried.is_empty() {
+            let days: Vec<String> = carried.iter().map(|c| format!("第{c}天")).collect();
+            line.push_str(&format!("；另含{}没做的回访内容", days.join("、")));
+        }
+        line
+    },
+    reason_complaint_handling: |severity, d| format!("{d} 客户投诉（{severity}）：24–48 小时内联系，致歉并核实情况"),
+    reason_feedback_due: |d, urgent| {
+        if urgent { format!("紧急问题 {d} 到期：确认已处理，告知客户") } else { format!("跟进问题 {d} 到期：确认处理进展，告知客户") }
     },
     reason_after_service: |d| format!("{d} 完成服务/维修，回访使用情况"),
     reason_complaint: |round, severity, d| {
@@ -311,8 +324,18 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
     reason_required: "Write down why, so you know later",
     unknown_customer: "(customer deleted)",
     reason_activation: |d| format!("New-customer activation: first purchase or registration on {d}"),
-    reason_post_purchase: |day, product, d| {
-        if product.is_empty() { format!("Day {day} after the purchase of {d}") } else { format!("Day {day} after buying {product} on {d}") }
+    reason_post_purchase: |day, product, d, carried| {
+        let mut line =
+            if product.is_empty() { format!("Day {day} after the purchase of {d}") } else { format!("Day {day} after buying {product} on {d}") };
+        if !carried.is_empty() {
+            let days: Vec<String> = carried.iter().map(|c| format!("day {c}")).collect();
+            line.push_str(&format!("; also covers the {} call nobody made", days.join(" and ")));
+        }
+        line
+    },
+    reason_complaint_handling: |severity, d| format!("Complaint raised on {d} ({severity}): contact within 24–48 hours, apologise and confirm the facts"),
+    reason_feedback_due: |d, urgent| {
+        if urgent { format!("Urgent problem due {d}: make sure it is handled and tell the customer") } else { format!("Follow-up item due {d}: check how it stands and tell the customer") }
     },
     reason_after_service: |d| format!("Service or repair finished on {d}: check all is well"),
     reason_complaint: |round, severity, d| {
@@ -408,6 +431,22 @@ pub struct ScheduleSettingsTexts {
     pub complaint_repeat_window: &'static str,
     pub severity_rules: &'static str,
     pub severity_first_on_site: &'static str,
+    pub severity_every_round_on_site: &'static str,
+    pub complaint_handling: &'static str,
+    pub life: &'static str,
+    pub life_hint: &'static str,
+    pub purchase_grace: &'static str,
+    pub activation_grace: &'static str,
+    pub service_grace: &'static str,
+    pub other_grace: &'static str,
+    pub sampling: &'static str,
+    pub sampling_hint: &'static str,
+    pub sampling_on: &'static str,
+    pub sampling_min: &'static str,
+    pub sampling_max: &'static str,
+    pub sampling_repairs: &'static str,
+    pub sampling_complaints: &'static str,
+    pub sampling_window: &'static str,
     pub incident: &'static str,
     pub care: &'static str,
     pub care_after_months: &'static str,
@@ -417,7 +456,6 @@ pub struct ScheduleSettingsTexts {
     pub holiday_lead: &'static str,
     pub announce: &'static str,
     pub no_contact_days: &'static str,
-    pub overdue_shown_days: &'static str,
     pub coming_days: &'static str,
     pub agenda_view: &'static str,
     pub method: &'static str,
@@ -488,7 +526,23 @@ pub const SCHEDULE_SETTINGS_ZH: ScheduleSettingsTexts = ScheduleSettingsTexts {
     complaint_repeat: "之后每隔几天再跟进，直到客户确认解决",
     complaint_repeat_window: "每次跟进的窗口天数",
     severity_rules: "按投诉严重程度",
-    severity_first_on_site: "首次回访须上门",
+    severity_first_on_site: "首次联系须上门",
+    severity_every_round_on_site: "之后每次跟进也上门",
+    complaint_handling: "投诉受理（登记投诉后几天内联系，核实情况）",
+    life: "回访项的期限",
+    life_hint: "过了窗口又过了宽限期还没做的回访会失效，不再出现在今日页，但会记入报表的“已错过”。生日和节日问候过了当天就失效，绝不迟发；投诉、事故、紧急事项和告知客户问题已解决的回访永不失效；定期维护不会失效，而是按等级频率顺延。",
+    purchase_grace: "购买后最后一个节点的宽限天数",
+    activation_grace: "新客户激活的宽限天数",
+    service_grace: "服务/维修后回访的宽限天数",
+    other_grace: "抽样、短信关怀、意向确认的宽限天数",
+    sampling: "日常抽样回访",
+    sampling_hint: "每月从当月服务过的客户中随机抽取几位（结果固定，每台设备相同），再加上当月维修单和投诉的一定比例，下个月初回访。",
+    sampling_on: "每月安排抽样回访",
+    sampling_min: "每月至少抽几位客户",
+    sampling_max: "每月最多抽几位客户",
+    sampling_repairs: "维修单抽样比例（%）",
+    sampling_complaints: "投诉抽样比例（%）",
+    sampling_window: "下月初几天内完成",
     incident: "现场事故处理后",
     care: "老客户定期维护",
     care_after_months: "成为客户几个月后开始",
@@ -498,7 +552,6 @@ pub const SCHEDULE_SETTINGS_ZH: ScheduleSettingsTexts = ScheduleSettingsTexts {
     holiday_lead: "节日前几天问候",
     announce: "非紧急回访提前一天短信告知客户",
     no_contact_days: "多少天没联系算“久未联系”",
-    overdue_shown_days: "今日页显示多少天内的逾期项",
     coming_days: "今日页显示未来几天",
     agenda_view: "今日页",
     method: "方式",
@@ -574,7 +627,23 @@ pub const SCHEDULE_SETTINGS_EN: ScheduleSettingsTexts = ScheduleSettingsTexts {
     complaint_repeat: "Then again every N days until the customer confirms",
     complaint_repeat_window: "Window of each repeat (days)",
     severity_rules: "By complaint severity",
-    severity_first_on_site: "First visit on site",
+    severity_first_on_site: "First contact on site",
+    severity_every_round_on_site: "Every later round on site too",
+    complaint_handling: "Complaint handling (days after it is raised to contact the customer and confirm the facts)",
+    life: "How long a follow-up stays open",
+    life_hint: "A follow-up nobody did lapses once its window and grace period are over: it leaves Today and counts as missed in Reports. Birthday and holiday greetings lapse the day after, never sent late; complaints, incidents, urgent items and telling a customer a problem is solved never lapse; periodic care never lapses but rolls forward at the tier's pace.",
+    purchase_grace: "Grace days after the last post-purchase node",
+    activation_grace: "Grace days for new-customer activation",
+    service_grace: "Grace days after a service or repair",
+    other_grace: "Grace days for sampling, SMS care and intention checks",
+    sampling: "Quality sampling",
+    sampling_hint: "Each month a few of the customers served that month are picked at random (the same pick on every device), plus a share of the month's repair orders and complaints, to be called early the next month.",
+    sampling_on: "Schedule quality sampling every month",
+    sampling_min: "Customers sampled a month, at least",
+    sampling_max: "Customers sampled a month, at most",
+    sampling_repairs: "Repair orders sampled (%)",
+    sampling_complaints: "Complaints sampled (%)",
+    sampling_window: "Days at the start of the next month",
     incident: "After an incident at the customer's site",
     care: "Regular care of existing customers",
     care_after_months: "Starts after this many months as a customer",
@@ -584,7 +653,6 @@ pub const SCHEDULE_SETTINGS_EN: ScheduleSettingsTexts = ScheduleSettingsTexts {
     holiday_lead: "Holiday greetings, days before",
     announce: "Announce non-urgent visits by SMS the day before",
     no_contact_days: "\"No contact\" after this many days",
-    overdue_shown_days: "Today shows overdue items up to (days)",
     coming_days: "Today shows the next (days)",
     agenda_view: "Today page",
     method: "Method",

@@ -24,6 +24,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use text::Who;
+pub use text::reason as reason_text;
 
 /// The tier recorded on the customer, which `customers::tier_sync` keeps equal to the
 /// assessment; for places that do not need the assessment's freshness (campaign reach).
@@ -38,49 +39,60 @@ pub struct Row {
     pub who: Who,
 }
 
-/// The agenda for `range` from everything in memory (reactive: call it inside a `Memo`).
-pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
-    let t = app.t();
+/// The schedule over `range` as of today for `customers` with their `visits` and `feedback`: the
+/// whole book, or one customer with their own records (the visit screen). The one place the
+/// schedule's input is put together (reactive: call it inside a `Memo`, or untracked).
+pub fn schedule_of(
+    app: AppState,
+    customers: &[Customer],
+    visits: &[crate::domain::visit::Visit],
+    feedback: &[crate::domain::visit::FeedbackItem],
+    range: DateRange,
+) -> Vec<DueItem> {
     // The tiers the customer book computes (thresholds, activity, override); the recorded tier
     // only stands in for a customer the assessment has not reached yet.
     let assessments = crate::ui::customers::use_book().assessments.get();
     let tier_of = |c: &Customer| assessments.get(&c.id).map_or_else(|| effective_tier(c), |a| a.effective);
+    let today = app.today.get();
     app.settings.with(|settings| {
-        app.customers.with(|customers| {
-            app.visits.with(|visits| {
-                app.agenda_marks.with(|marks| {
-                    app.campaigns.with(|campaigns| {
-                        // Contacts the record rules call for (tell the customer a problem is
-                        // solved, check a potential need, the agent's own next-visit date).
-                        let extra = app.feedback.with(|feedback| {
-                            crate::domain::record::loop_items(customers, visits, feedback, settings)
-                        });
-                        let input = ScheduleInput {
-                            customers,
-                            visits,
-                            marks,
-                            campaigns,
-                            settings: &settings.schedule,
-                            tiers: &settings.tiers,
-                            tier_of: &tier_of,
-                            extra: &extra,
-                        };
-                        let items = schedule(&input, range);
-                        let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
-                        items
-                            .into_iter()
-                            .map(|item| {
-                                let who = by_id
-                                    .get(item.customer_id.as_str())
-                                    .map(|c| Who::of(c, t))
-                                    .unwrap_or_else(|| Who::missing(&item.customer_id, t));
-                                Row { item, who }
-                            })
-                            .collect()
-                    })
-                })
+        app.agenda_marks.with(|marks| {
+            app.campaigns.with(|campaigns| {
+                // Contacts the record rules call for (tell the customer a problem is solved, check
+                // a potential need, the agent's own next-visit date, feedback deadlines).
+                let extra = crate::domain::record::loop_items(customers, visits, feedback, settings);
+                let input = ScheduleInput {
+                    customers,
+                    visits,
+                    marks,
+                    campaigns,
+                    settings: &settings.schedule,
+                    tiers: &settings.tiers,
+                    tier_of: &tier_of,
+                    today,
+                    extra: &extra,
+                };
+                schedule(&input, range)
             })
         })
+    })
+}
+
+/// The agenda for `range` from everything in memory (reactive: call it inside a `Memo`).
+pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
+    let t = app.t();
+    app.customers.with(|customers| {
+        let items = app.visits.with(|visits| app.feedback.with(|feedback| schedule_of(app, customers, visits, feedback, range)));
+        let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
+        items
+            .into_iter()
+            .map(|item| {
+                let who = by_id
+                    .get(item.customer_id.as_str())
+                    .map(|c| Who::of(c, t))
+                    .unwrap_or_else(|| Who::missing(&item.customer_id, t));
+                Row { item, who }
+            })
+            .collect()
     })
 }
 
@@ -126,6 +138,8 @@ fn reason_scenarios(item: &DueItem) -> Vec<Scenario> {
             R::FeedbackClosure { .. } => Scenario::FeedbackClosure,
             R::IntentionCheck { .. } => Scenario::IntentionCheck,
             R::NextVisit { .. } => Scenario::Manual,
+            R::ComplaintHandling { .. } => Scenario::ComplaintHandling,
+            R::FeedbackDue { .. } => Scenario::FeedbackDue,
         })
         .collect()
 }
@@ -207,10 +221,11 @@ fn Agenda() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let today = app.today.get();
         let range = match view_mode.get() {
+            // Late work that still matters comes with the range however old it is; what has
+            // lapsed or was superseded does not.
             View::List => {
-                let (overdue, coming) =
-                    app.settings.with(|s| (i64::from(s.schedule.overdue_shown_days), i64::from(s.schedule.coming_days)));
-                DateRange::new(today - Duration::days(overdue), today + Duration::days(coming))
+                let coming = app.settings.with(|s| i64::from(s.schedule.coming_days));
+                DateRange::new(today, today + Duration::days(coming))
             }
             View::Week => DateRange::new(week.get(), week.get() + Duration::days(6)),
             View::Month => {
@@ -430,8 +445,7 @@ fn Agenda() -> impl IntoView {
             }
             Some("export-all") => {
                 let today = app.today.get_untracked();
-                let overdue = app.settings.with_untracked(|s| i64::from(s.schedule.overdue_shown_days));
-                export::export(app, DateRange::new(today - Duration::days(overdue), today + Duration::days(365)), &iso_date(today));
+                export::export(app, DateRange::new(today, today + Duration::days(365)), &iso_date(today));
             }
             Some("copy") => {
                 let key = target.closest("li[data-key]").ok().flatten().and_then(|li| li.get_attribute("data-key"));

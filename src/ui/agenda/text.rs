@@ -59,9 +59,13 @@ pub fn reason(t: &Texts, reason: &DueReason, this_year: i32) -> String {
     let a = &t.agenda;
     match reason {
         DueReason::Activation { anchor } => (a.reason_activation)(&date(t, *anchor, this_year)),
-        DueReason::PostPurchase { purchase_date, product, day, .. } => {
-            (a.reason_post_purchase)(*day, product.trim(), &date(t, *purchase_date, this_year))
+        DueReason::PostPurchase { purchase_date, product, day, carried, .. } => {
+            (a.reason_post_purchase)(*day, product.trim(), &date(t, *purchase_date, this_year), carried)
         }
+        DueReason::ComplaintHandling { raised_on, severity, .. } => {
+            (a.reason_complaint_handling)((t.labels.severity)(*severity), &date(t, *raised_on, this_year))
+        }
+        DueReason::FeedbackDue { deadline, urgent, .. } => (a.reason_feedback_due)(&date(t, *deadline, this_year), *urgent),
         DueReason::AfterService { date: d, .. } => (a.reason_after_service)(&date(t, *d, this_year)),
         DueReason::ComplaintFollowUp { resolved_on, severity, round, .. } => {
             (a.reason_complaint)(*round, (t.labels.severity)(*severity), &date(t, *resolved_on, this_year))

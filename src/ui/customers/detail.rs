@@ -59,6 +59,11 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
             if c.demo {
                 s.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
             }
+            let open_complaint =
+                app.visits.with(|v| !crate::domain::schedule::unsettled_complaints(c, v).is_empty());
+            if open_complaint {
+                s.push_str(&format!(r#"<span class="badge complaint-open" id="open-complaint">{}</span>"#, t.customers.open_complaint_badge));
+            }
             s
         })
     };
@@ -281,10 +286,11 @@ fn timeline_html(
     c: &Customer,
     visits: &[crate::domain::visit::Visit],
     feedback: &[crate::domain::visit::FeedbackItem],
+    items: &[crate::domain::agenda::DueItem],
 ) -> String {
     let this_year = today.year();
     let mut html = format!(r#"<h2>{}</h2><ol class="timeline" id="timeline">"#, t.customers.timeline);
-    for entry in timeline(c, visits) {
+    for entry in timeline(c, visits, items) {
         // A visit shows its feedback items, signature and review, and links to the record.
         let extra = match &entry.item {
             TimelineItem::Visit(v) => crate::ui::visit::timeline_extra(t, lang, v, feedback),
@@ -319,6 +325,17 @@ fn timeline_html(
                 (t.customers.tier_event)(change.from.map(t.labels.tier), (t.labels.tier)(change.to)),
                 super::tier_card::reason_text(t, &change.reason),
             ),
+            TimelineItem::Missed(item) => {
+                use crate::domain::agenda::{ItemStatus, LapseCause};
+                let how = match &item.status {
+                    ItemStatus::Superseded { .. } => t.customers.missed_superseded,
+                    ItemStatus::Lapsed { cause: LapseCause::Reached { .. }, .. } => t.customers.missed_reached,
+                    ItemStatus::Lapsed { cause: LapseCause::Settled, .. } => t.customers.missed_settled,
+                    _ => t.customers.missed_lapsed,
+                };
+                let why = item.reasons.first().map(|r| crate::ui::agenda::reason_text(t, r, this_year)).unwrap_or_default();
+                ("missed", (t.customers.missed_event)((t.labels.scenario)(item.scenario), how), why)
+            }
         };
         let note = if note.is_empty() { String::new() } else { format!(r#"<p class="tl-note">{}</p>"#, esc(&note)) };
         html.push_str(&format!(
@@ -332,6 +349,9 @@ fn timeline_html(
     html
 }
 
+/// How far back the timeline lists follow-ups that were missed.
+const MISSED_DAYS: i64 = 365;
+
 #[component]
 fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
@@ -339,8 +359,17 @@ fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
         customer.with(|c| {
             c.as_ref()
                 .map(|c| {
+                    let today = app.today.get();
                     app.visits.with(|v| {
-                        app.feedback.with(|f| timeline_html(app.t(), app.lang.get(), app.today.get(), c, v, f))
+                        app.feedback.with(|f| {
+                            // This customer's schedule over the last year, for what was missed.
+                            let own: Vec<_> = v.iter().filter(|v| v.customer_id == c.id).cloned().collect();
+                            let own_feedback: Vec<_> = f.iter().filter(|f| f.customer_id == c.id).cloned().collect();
+                            let from = (today - chrono::Duration::days(MISSED_DAYS)).max(c.registered_on);
+                            let range = crate::domain::schedule::DateRange::new(from, today);
+                            let items = crate::ui::agenda::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range);
+                            timeline_html(app.t(), app.lang.get(), today, c, v, f, &items)
+                        })
                     })
                 })
                 .unwrap_or_default()

@@ -314,6 +314,9 @@ fn row_html(t: &Texts, lang: Lang, today: NaiveDate, k: usize, e: &Entry, active
     if e.demo {
         badges.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
     }
+    if e.open_complaint {
+        badges.push_str(&format!(r#"<span class="badge complaint-open">{}</span>"#, t.customers.open_complaint_badge));
+    }
     if e.do_not_contact {
         badges.push_str(&format!(r#"<span class="badge dnc">{}</span>"#, t.customers.do_not_contact_badge));
     }

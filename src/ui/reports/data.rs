@@ -68,7 +68,7 @@ pub fn compute(app: AppState, period: ReportPeriod) -> Report {
     app.visits.with(|visits| {
         app.feedback.with(|feedback| {
             app.customers.with(|customers| {
-                let records = Records::new(&items, visits, feedback, customers);
+                let records = Records::new(&items, visits, feedback, customers).as_of(app.today.get());
                 let cards = Measure::ALL
                     .into_iter()
                     .map(|m| {

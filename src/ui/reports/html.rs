@@ -9,7 +9,7 @@ use crate::domain::date::iso;
 use crate::domain::measures::{
     self, Better, Drill, Figure, Measure, PartKey, PeriodKind, ReportPeriod, ReportSettings, Unit,
 };
-use crate::domain::visit::{FeedbackItem, FeedbackStatus, Visit};
+use crate::domain::visit::{FeedbackItem, Visit};
 use crate::i18n::reports::PageTexts;
 use crate::i18n::{Texts, format};
 use crate::ui::components::markup::esc;
@@ -502,7 +502,8 @@ fn feedback_table(out: &mut String, pg: &Page, title: &str, items: &[&FeedbackIt
     let (t, p) = (pg.t, pg.p);
     let c = &t.reports.csv_feedback_columns;
     let year = pg.today.year();
-    let end = pg.report.period.end();
+    // Overdue as of the period's end, or today while the period runs.
+    let end = pg.report.period.end().min(pg.today);
     let _ = write!(
         out,
         r#"<h5>{} ({})</h5><div class="table-scroll"><table class="report-table feedback-table"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
@@ -516,7 +517,7 @@ fn feedback_table(out: &mut String, pg: &Page, title: &str, items: &[&FeedbackIt
         esc(c[8])
     );
     for f in items.iter().take(DRILL_ROWS) {
-        let overdue = f.status != FeedbackStatus::Closed && f.deadline.is_some_and(|d| d < end);
+        let overdue = crate::domain::measures::overdue_on(f, end);
         let _ = write!(
             out,
             r#"<tr{}><td>{}</td><td>{}</td><td>{}</td><td class="text">{}</td><td>{}{}</td><td>{}</td></tr>"#,

@@ -27,6 +27,19 @@ struct Group {
     fields: &'static [NumField],
     window: bool,
     method: Option<MethodField>,
+    /// What the group carries besides its numbers.
+    extra: Extra,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    None,
+    /// The post-purchase nodes follow this group.
+    NodesAfter,
+    /// Who follows up a complaint of each severity, and whether on site.
+    Severity,
+    /// The switch that turns monthly sampling on.
+    SamplingSwitch,
 }
 
 /// A method select: its field name, and where the value lives.
@@ -52,6 +65,11 @@ static AFTER_SERVICE: [NumField; 2] = from_to(
     ["service_from", "service_to"],
     [|s| s.after_service.from, |s| s.after_service.to],
     [|s, v| s.after_service.from = v, |s, v| s.after_service.to = v],
+);
+static COMPLAINT_HANDLING: [NumField; 2] = from_to(
+    ["handling_from", "handling_to"],
+    [|s| s.complaint_handling.from, |s| s.complaint_handling.to],
+    [|s, v| s.complaint_handling.from = v, |s, v| s.complaint_handling.to = v],
 );
 static COMPLAINT_FIRST: [NumField; 2] = from_to(
     ["complaint_from", "complaint_to"],
@@ -109,20 +127,80 @@ static HOLIDAY: [NumField; 1] = [NumField {
     get: |s| s.holiday_lead_days,
     set: |s, v| s.holiday_lead_days = v,
 }];
-static AGENDA: [NumField; 3] = [
+static LIFE: [NumField; 4] = [
+    NumField {
+        name: "purchase_grace",
+        label: |t| t.schedule_settings.purchase_grace,
+        max: 365,
+        get: |s| s.purchase_grace_days,
+        set: |s, v| s.purchase_grace_days = v,
+    },
+    NumField {
+        name: "activation_grace",
+        label: |t| t.schedule_settings.activation_grace,
+        max: 365,
+        get: |s| s.activation_grace_days,
+        set: |s, v| s.activation_grace_days = v,
+    },
+    NumField {
+        name: "service_grace",
+        label: |t| t.schedule_settings.service_grace,
+        max: 365,
+        get: |s| s.service_grace_days,
+        set: |s, v| s.service_grace_days = v,
+    },
+    NumField {
+        name: "other_grace",
+        label: |t| t.schedule_settings.other_grace,
+        max: 365,
+        get: |s| s.other_grace_days,
+        set: |s, v| s.other_grace_days = v,
+    },
+];
+static SAMPLING: [NumField; 5] = [
+    NumField {
+        name: "sampling_min",
+        label: |t| t.schedule_settings.sampling_min,
+        max: 100,
+        get: |s| s.sampling.customers_min,
+        set: |s, v| s.sampling.customers_min = v,
+    },
+    NumField {
+        name: "sampling_max",
+        label: |t| t.schedule_settings.sampling_max,
+        max: 100,
+        get: |s| s.sampling.customers_max,
+        set: |s, v| s.sampling.customers_max = v,
+    },
+    NumField {
+        name: "sampling_repairs",
+        label: |t| t.schedule_settings.sampling_repairs,
+        max: 100,
+        get: |s| s.sampling.repair_percent,
+        set: |s, v| s.sampling.repair_percent = v,
+    },
+    NumField {
+        name: "sampling_complaints",
+        label: |t| t.schedule_settings.sampling_complaints,
+        max: 100,
+        get: |s| s.sampling.complaint_percent,
+        set: |s, v| s.sampling.complaint_percent = v,
+    },
+    NumField {
+        name: "sampling_window",
+        label: |t| t.schedule_settings.sampling_window,
+        max: 28,
+        get: |s| s.sampling.window_days,
+        set: |s, v| s.sampling.window_days = v,
+    },
+];
+static AGENDA: [NumField; 2] = [
     NumField {
         name: "no_contact_days",
         label: |t| t.schedule_settings.no_contact_days,
         max: 3650,
         get: |s| s.no_contact_days,
         set: |s, v| s.no_contact_days = v,
-    },
-    NumField {
-        name: "overdue_shown_days",
-        label: |t| t.schedule_settings.overdue_shown_days,
-        max: 3650,
-        get: |s| s.overdue_shown_days,
-        set: |s, v| s.overdue_shown_days = v,
     },
     NumField {
         name: "coming_days",
@@ -133,24 +211,34 @@ static AGENDA: [NumField; 3] = [
     },
 ];
 
-static GROUPS: [Group; 8] = [
+static GROUPS: [Group; 11] = [
     Group {
         legend: |t| t.schedule_settings.activation,
         hint: None,
         fields: &ACTIVATION,
         window: true,
         method: Some(("activation_method", |s| s.activation_method, |s, m| s.activation_method = m)),
+        extra: Extra::NodesAfter,
     },
-    Group { legend: |t| t.schedule_settings.after_service, hint: None, fields: &AFTER_SERVICE, window: true, method: None },
-    Group { legend: |t| t.schedule_settings.complaint_first, hint: None, fields: &COMPLAINT_FIRST, window: true, method: None },
-    Group { legend: |t| t.schedule_settings.complaint, hint: None, fields: &COMPLAINT_REPEAT, window: false, method: None },
-    Group { legend: |t| t.schedule_settings.incident, hint: None, fields: &INCIDENT, window: true, method: None },
+    Group { legend: |t| t.schedule_settings.after_service, hint: None, fields: &AFTER_SERVICE, window: true, method: None, extra: Extra::None },
+    Group {
+        legend: |t| t.schedule_settings.complaint_handling,
+        hint: None,
+        fields: &COMPLAINT_HANDLING,
+        window: true,
+        method: None,
+        extra: Extra::None,
+    },
+    Group { legend: |t| t.schedule_settings.complaint_first, hint: None, fields: &COMPLAINT_FIRST, window: true, method: None, extra: Extra::None },
+    Group { legend: |t| t.schedule_settings.complaint, hint: None, fields: &COMPLAINT_REPEAT, window: false, method: None, extra: Extra::Severity },
+    Group { legend: |t| t.schedule_settings.incident, hint: None, fields: &INCIDENT, window: true, method: None, extra: Extra::None },
     Group {
         legend: |t| t.schedule_settings.care,
         hint: Some(|t| t.schedule_settings.care_hint),
         fields: &CARE,
         window: false,
         method: Some(("care_method", |s| s.care_method, |s, m| s.care_method = m)),
+        extra: Extra::None,
     },
     Group {
         legend: |t| t.schedule_settings.birthday_lead,
@@ -158,6 +246,7 @@ static GROUPS: [Group; 8] = [
         fields: &BIRTHDAY,
         window: false,
         method: Some(("birthday_method", |s| s.birthday_method, |s, m| s.birthday_method = m)),
+        extra: Extra::None,
     },
     Group {
         legend: |t| t.schedule_settings.holiday_lead,
@@ -165,6 +254,23 @@ static GROUPS: [Group; 8] = [
         fields: &HOLIDAY,
         window: false,
         method: Some(("holiday_method", |s| s.holiday_method, |s, m| s.holiday_method = m)),
+        extra: Extra::None,
+    },
+    Group {
+        legend: |t| t.schedule_settings.sampling,
+        hint: Some(|t| t.schedule_settings.sampling_hint),
+        fields: &SAMPLING,
+        window: false,
+        method: None,
+        extra: Extra::SamplingSwitch,
+    },
+    Group {
+        legend: |t| t.schedule_settings.life,
+        hint: Some(|t| t.schedule_settings.life_hint),
+        fields: &LIFE,
+        window: false,
+        method: None,
+        extra: Extra::None,
     },
 ];
 
@@ -218,10 +324,14 @@ fn rules_form(t: &Texts, s: &ScheduleSettings) -> String {
         esc(st.title),
         esc(st.hint)
     );
-    for (i, group) in GROUPS.iter().enumerate() {
+    for group in GROUPS.iter() {
         let _ = write!(out, r#"<fieldset class="rule"><legend>{}</legend>"#, esc((group.legend)(t)));
         if let Some(hint) = group.hint {
             let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(hint(t)));
+        }
+        if group.extra == Extra::SamplingSwitch {
+            let checked = if s.sampling.enabled { " checked" } else { "" };
+            let _ = write!(out, r#"<label class="check"><input type="checkbox" name="sampling_on"{checked}> {}</label>"#, esc(st.sampling_on));
         }
         out.push_str(r#"<div class="rule-fields">"#);
         for field in group.fields {
@@ -231,24 +341,26 @@ fn rules_form(t: &Texts, s: &ScheduleSettings) -> String {
             method(&mut out, t, name, get(s));
         }
         out.push_str("</div>");
-        if i == 3 {
-            // Who follows up a complaint of each severity, and whether the first visit is on site.
+        if group.extra == Extra::Severity {
+            // Who follows up a complaint of each severity, and whether the visits are on site.
             let _ = write!(out, r#"<p class="rule-subtitle">{}</p>"#, esc(st.severity_rules));
             for severity in SEVERITIES {
                 let rule = s.severity_rule(severity);
                 let n = severity_index(severity);
                 let checked = if rule.on_site { " checked" } else { "" };
+                let every = if rule.on_site_every_round { " checked" } else { "" };
                 let _ = write!(
                     out,
-                    r#"<div class="rule-fields severity-row"><span class="severity-name">{name}</span><select name="sev{n}_responsible" aria-label="{name}">{}</select><label class="check"><input type="checkbox" name="sev{n}_on_site"{checked}> {}</label></div>"#,
+                    r#"<div class="rule-fields severity-row"><span class="severity-name">{name}</span><select name="sev{n}_responsible" aria-label="{name}">{}</select><label class="check"><input type="checkbox" name="sev{n}_on_site"{checked}> {}</label><label class="check"><input type="checkbox" name="sev{n}_every_round"{every}> {}</label></div>"#,
                     options(&RESPONSIBLE, rule.responsible, |r| (t.agenda.responsible)(r)),
                     esc(st.severity_first_on_site),
+                    esc(st.severity_every_round_on_site),
                     name = esc((t.labels.severity)(severity)),
                 );
             }
         }
         out.push_str("</fieldset>");
-        if i == 0 {
+        if group.extra == Extra::NodesAfter {
             let _ = write!(
                 out,
                 r#"<fieldset class="rule" id="purchase-nodes"><legend>{}</legend><p class="hint">{}</p><div class="node-rows">"#,
@@ -362,6 +474,12 @@ fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) ->
             s.severity[n].responsible = *r;
         }
         s.severity[n].on_site = is_checked(form, &format!("[name=sev{n}_on_site]"));
+        s.severity[n].on_site_every_round = is_checked(form, &format!("[name=sev{n}_every_round]"));
+    }
+    s.sampling.enabled = is_checked(form, "[name=sampling_on]");
+    if s.sampling.customers_max < s.sampling.customers_min {
+        show_error_in(error_slot(form, "sampling_max"), Some(t.schedule_settings.window_backwards));
+        ok = false;
     }
     s.announce_day_before = is_checked(form, "[name=announce]");
     let form_error = form.query_selector(".form-error").ok().flatten();

@@ -171,7 +171,7 @@ pub fn form(t: &Texts, v: &FormView) -> String {
     labelled(&mut out, t, e, Field::NextVisit, "next-visit", r.next_visit, &next);
     out.push_str("</div>");
 
-    if d.scenario == Some(Scenario::ComplaintFollowUp) {
+    if d.scenario.is_some_and(Scenario::is_about_a_complaint) {
         let _ = write!(
             out,
             r#"<label class="{} check-field"><span><input type="checkbox" name="complaint_settled" id="visit-settled"{}> {}</span>"#,

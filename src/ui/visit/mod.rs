@@ -12,11 +12,9 @@ use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::record::{
     RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
-    returned_records,
+    returned_records, visit_save,
 };
-use crate::domain::schedule::{
-    DateRange, ScheduleInput, apply_no_answer_effect, item_keys, no_answer_effect, schedule,
-};
+use crate::domain::schedule::{DateRange, item_keys};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
 use crate::store::{Batch, drafts};
@@ -36,34 +34,16 @@ pub use html::timeline_extra;
 /// at once whatever the size of the book.
 fn find_item(app: AppState, key: &str, customer: &Customer) -> Option<DueItem> {
     let today = app.today.get_untracked();
-    let assessments = crate::ui::customers::use_book().assessments.get_untracked();
-    let tier_of =
-        |c: &Customer| assessments.get(&c.id).map_or_else(|| crate::ui::agenda::effective_tier(c), |a| a.effective);
     let first = item_keys(key).next()?.to_string();
     let customers = std::slice::from_ref(customer);
     let visits: Vec<Visit> =
         app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
     let feedback: Vec<FeedbackItem> =
         app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
-    app.settings.with_untracked(|settings| {
-        app.agenda_marks.with_untracked(|marks| {
-            app.campaigns.with_untracked(|campaigns| {
-                let extra = crate::domain::record::loop_items(customers, &visits, &feedback, settings);
-                let input = ScheduleInput {
-                    customers,
-                    visits: &visits,
-                    marks,
-                    campaigns,
-                    settings: &settings.schedule,
-                    tiers: &settings.tiers,
-                    tier_of: &tier_of,
-                    extra: &extra,
-                };
-                let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
-                schedule(&input, range).into_iter().find(|i| i.key == key || item_keys(&i.key).any(|k| k == first))
-            })
-        })
-    })
+    let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
+    untrack(|| crate::ui::agenda::schedule_of(app, customers, &visits, &feedback, range))
+        .into_iter()
+        .find(|i| i.key == key || item_keys(&i.key).any(|k| k == first))
 }
 
 /// Saved feedback items a new one may duplicate: the customer's own first, then other
@@ -333,19 +313,11 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
             }
         };
         errors.set(RecordErrors::default());
-        let mut batch = Batch::new();
-        let visit = batch.save(&record.visit);
-        let items: Vec<FeedbackItem> = record.feedback.iter().map(|f| batch.save(f)).collect();
-        if let Some(signature) = &record.signature {
-            batch.put(signature);
-        }
-        // The no-answer ladder: the unanswered call just saved may demote the customer or pause
-        // their periodic visits, in the same write.
+        // Everything the record changes, worked out by the domain: the visit, its feedback items
+        // and signature, and the customer (the no-answer ladder, a complaint confirmed settled).
         // Only this customer's visits count (copying all 55,000 of a large book took ~20 ms).
-        let mut own_visits: Vec<Visit> = app.visits.with_untracked(|vs| {
-            vs.iter().filter(|v| v.customer_id == visit.customer_id && v.id != visit.id).cloned().collect()
-        });
-        own_visits.push(visit.clone());
+        let own_visits: Vec<Visit> =
+            app.visits.with_untracked(|vs| vs.iter().filter(|v| v.customer_id == customer_for_save.id).cloned().collect());
         let current = app
             .customers
             .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
@@ -354,13 +326,14 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
             .assessments
             .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
             .unwrap_or_else(|| crate::ui::agenda::effective_tier(&current));
-        let mut changed_customer = None;
-        if let Some(effect) = no_answer_effect(&current, tier, &own_visits, &settings.tiers) {
-            let mut c = current.clone();
-            if apply_no_answer_effect(&mut c, &effect, app.t_now().record.demotion_note) {
-                changed_customer = Some(batch.save(&c));
-            }
+        let save = visit_save(record, &current, tier, &own_visits, &settings.tiers, app.t_now().record.demotion_note, &mut new_id);
+        let mut batch = Batch::new();
+        let visit = batch.save(&save.visit);
+        let items: Vec<FeedbackItem> = save.feedback.iter().map(|f| batch.save(f)).collect();
+        if let Some(signature) = &save.signature {
+            batch.put(signature);
         }
+        let changed_customer = save.customer.map(|c| batch.save(&c));
         saving.set_value(true);
         let id = visit.id.clone();
         leptos::task::spawn_local(async move {
