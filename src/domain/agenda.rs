@@ -137,8 +137,14 @@ pub enum Urgency {
 }
 
 impl DueItem {
+    /// Periodic care never falls behind: nobody did it in its window, so it is simply due now,
+    /// until the next care date supersedes it (DOMAIN.md "The life of a follow-up item"). Other
+    /// items past their window are late.
     pub fn urgency(&self, today: NaiveDate) -> Urgency {
-        if today > self.latest {
+        let rolls_forward = !self.reasons.is_empty() && self.reasons.iter().all(|r| matches!(r, DueReason::Care { .. }));
+        if today > self.latest && rolls_forward {
+            Urgency::Due
+        } else if today > self.latest {
             Urgency::Late((today - self.latest).num_days())
         } else if today >= self.earliest {
             Urgency::Due
@@ -190,5 +196,13 @@ mod tests {
         assert_eq!(it.urgency(d(2026, 6, 3)), Urgency::Due);
         assert_eq!(it.urgency(d(2026, 6, 5)), Urgency::Due);
         assert_eq!(it.urgency(d(2026, 6, 8)), Urgency::Late(3));
+    }
+
+    #[test]
+    fn periodic_care_nobody_did_is_due_now_not_late() {
+        let mut it = item(d(2026, 6, 26), d(2026, 7, 3));
+        it.scenario = Scenario::Care;
+        it.reasons = vec![DueReason::Care { last_contact: None }];
+        assert_eq!(it.urgency(d(2026, 12, 7)), Urgency::Due);
     }
 }

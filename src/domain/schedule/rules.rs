@@ -340,13 +340,16 @@ impl<'a> Context<'a> {
                 }
             }
             Some(DueReason::PostPurchase { purchase_id, purchase_date, day, .. }) if item.scenario == Scenario::PostPurchase => {
+                // Superseded when the next node opens within this one's grace period; otherwise
+                // it lapses like the last node (a week-one call is stale by week four).
+                let lapses = add_days(item.latest, days(self.settings.purchase_grace_days) + 1);
                 if let Some(next) = self.next_node(*day) {
                     let opens = add_days(*purchase_date, days(next));
-                    if opens <= self.today {
+                    if opens <= self.today && opens <= lapses {
                         let by = key("pp", &[&c.customer.id, purchase_id, digits(next, &mut [0; 10])]);
                         item.status = ItemStatus::Superseded { by, on: opens };
+                        return;
                     }
-                    return;
                 }
             }
             _ => {}
@@ -387,8 +390,9 @@ impl<'a> Context<'a> {
     }
 
     /// 购买后关键节点: each node after each purchase. A node nobody called is superseded by the
-    /// next node of the same purchase once that one opens, and that call carries its questions;
-    /// the last node lapses after its window and grace period.
+    /// next node of the same purchase when that one opens within its grace period, and that call
+    /// carries its questions; otherwise (and the last node always) it lapses after its window and
+    /// grace period.
     fn post_purchase(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         let nodes = &self.settings.purchase_nodes;

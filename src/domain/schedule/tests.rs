@@ -493,7 +493,7 @@ fn a_care_date_that_passed_without_contact_stays_open_until_the_next_one_superse
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].earliest, d(2026, 4, 1));
     assert!(items[0].is_open());
-    assert_eq!(items[0].urgency(d(2026, 4, 20)), Urgency::Late(12));
+    assert_eq!(items[0].urgency(d(2026, 4, 20)), Urgency::Due, "care nobody did is due now, not late");
     // On 1 June the missed April and May calls are superseded, and June's is due now.
     world.today = d(2026, 6, 1);
     let items = world.of(Scenario::Care, d(2026, 3, 2), d(2026, 6, 30));
@@ -964,15 +964,33 @@ fn a_done_node_is_not_carried_into_the_next_call() {
     let mut c = customer("c1", d(2026, 1, 1));
     c.purchases = vec![purchase("p1", d(2026, 10, 1))];
     let mut world = World::new(vec![c]);
+    world.settings.purchase_nodes = vec![
+        PurchaseNode { day: 3, window_days: 2, method: ContactMethod::Phone },
+        PurchaseNode { day: 7, window_days: 2, method: ContactMethod::Phone },
+        PurchaseNode { day: 12, window_days: 2, method: ContactMethod::Phone },
+    ];
     let mut call = visit("v1", "c1", d(2026, 10, 4), Outcome::Reached);
     call.item_key = Some("pp:c1:p1:3".into());
     world.visits.push(call);
-    world.today = d(2026, 10, 31);
+    world.today = d(2026, 10, 13);
     let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
     assert!(matches!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Done { .. }));
-    assert!(matches!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Superseded { .. }), "day 7 nobody called, day 30 opened on 31 October");
+    assert!(matches!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Superseded { .. }), "day 7 nobody called, day 12 opened");
+    let twelfth = items.iter().find(|i| i.key == "pp:c1:p1:12").expect("day 12");
+    assert!(matches!(&twelfth.reasons[0], DueReason::PostPurchase { carried, .. } if carried == &vec![7]));
+}
+
+#[test]
+fn a_node_whose_next_opens_long_after_lapses_after_its_grace_period_instead() {
+    let mut c = customer("c1", d(2026, 1, 1));
+    c.purchases = vec![purchase("p1", d(2026, 10, 1))];
+    let mut world = World::new(vec![c]);
+    // Day 7 (8–10 October) nobody called; day 30 opens on 31 October, after the 7 days of grace.
+    world.today = d(2026, 10, 31);
+    let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
+    assert_eq!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Lapsed { on: d(2026, 10, 18), cause: LapseCause::Expired });
     let thirtieth = items.iter().find(|i| i.key == "pp:c1:p1:30").expect("day 30");
-    assert!(matches!(&thirtieth.reasons[0], DueReason::PostPurchase { carried, .. } if carried == &vec![7]));
+    assert!(matches!(&thirtieth.reasons[0], DueReason::PostPurchase { carried, .. } if carried.is_empty()));
 }
 
 #[test]
