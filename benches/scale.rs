@@ -4,7 +4,9 @@
 //! runs one size. The figures, and what they mean for the targets, are in docs/performance.md.
 //!
 //! - `tiering`: every customer's tier (`tiering::assess_all`), done when the book loads or changes.
-//! - `agenda_90_days`: the schedule over 90 days with everyone's tier, as the Today page asks it.
+//! - `agenda_90_days`: the schedule over 90 days with everyone's tier.
+//! - `today_plan`: what Today computes: the schedule from today over the coming week, then the
+//!   day's plan (one card per customer, in order, within the daily capacity of 40).
 //! - `reports_year`: the twelve monthly summaries (every measure, with the month before) of a
 //!   year, from that year's agenda items; the items themselves are `agenda_year`.
 //! - `search_keystroke`: one keystroke of typing "wangf" into the customer search, each narrowing
@@ -22,6 +24,7 @@ use huifang::domain::dataset::Dataset;
 use huifang::domain::exchange::{decode, encode};
 use huifang::domain::generate::{Size, generate};
 use huifang::domain::measures::{Records, ReportPeriod, ReportSettings, summary};
+use huifang::domain::plan::{PlanInput, PlanSettings, plan, value_shares};
 use huifang::domain::schedule::{DateRange, ScheduleInput, schedule};
 use huifang::domain::search::{CustomerIndex, Query};
 use huifang::domain::tier::Tier;
@@ -75,6 +78,7 @@ impl Book {
             settings: &d.settings.schedule,
             tiers: &d.settings.tiers,
             tier_of: &tier_of,
+            today: today(),
             extra: &[],
         };
         schedule(&input, range)
@@ -92,6 +96,21 @@ fn agenda_90_days(bencher: Bencher, size: Size) {
     let b = book(size);
     let range = DateRange::new(today() - Duration::days(30), today() + Duration::days(59));
     bencher.bench(|| black_box(b.agenda(range)).len());
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn today_plan(bencher: Bencher, size: Size) {
+    let b = book(size);
+    let range = DateRange::new(today(), today() + Duration::days(6));
+    let settings = PlanSettings::default();
+    let values = value_shares(&b.data.customers, today());
+    bencher.bench(|| {
+        let items = b.agenda(range);
+        let value = |id: &str| values.get(id).copied().unwrap_or(0.0);
+        let p = plan(&PlanInput { items: &items, today: today(), days: 7, contacted_today: &|_| false, value: &value, settings: &settings });
+        assert!(p.today().len() <= settings.capacity as usize);
+        black_box(p.today().len())
+    });
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]

@@ -127,6 +127,7 @@ fn agenda(book: &Book, settings: &ScheduleSettings, tiers: &TierSettings) -> Vec
         settings,
         tiers,
         tier_of: &tier_of,
+        today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
         extra: &[],
     };
     let from = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();

@@ -15,6 +15,7 @@ pub mod lunar;
 pub mod measures;
 pub mod money;
 pub mod pinyin;
+pub mod plan;
 pub mod record;
 pub mod scenario;
 pub mod schedule;

@@ -2,6 +2,7 @@
 //! each section is `#[serde(default)]` so that a file from an older version fills in new fields.
 
 use crate::domain::measures::ReportSettings;
+use crate::domain::plan::PlanSettings;
 use crate::domain::record::VisitSettings;
 use crate::domain::schedule::ScheduleSettings;
 use crate::domain::tier::TierSettings;
@@ -42,4 +43,6 @@ pub struct Settings {
     pub visits: VisitSettings,
     /// The follow-up schedule's windows, holidays and reminders.
     pub schedule: ScheduleSettings,
+    /// A day's work: the daily capacity and the order of Today.
+    pub plan: PlanSettings,
 }
