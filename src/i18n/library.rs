@@ -79,7 +79,6 @@ pub struct LibraryTexts {
     pub sample_holiday: &'static str,
     pub sample_campaign: &'static str,
     pub sample_need: &'static str,
-    pub sample_specialist: &'static str,
 }
 
 pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
@@ -150,7 +149,6 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
         Placeholder::Holiday => "节日名称",
         Placeholder::Campaign => "活动或升级的名称",
         Placeholder::Birthday => "今年的生日日期",
-        Placeholder::Specialist => "专属客服专员",
         Placeholder::Need => "客户提到过的潜在需求",
     },
     errors_summary: |n| format!("有 {n} 处需要修改，话术还没有保存。"),
@@ -171,7 +169,6 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
     sample_holiday: "中秋节",
     sample_campaign: "以旧换新活动",
     sample_need: "卧室再添一台净化器",
-    sample_specialist: "李敏",
 };
 
 pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
@@ -242,7 +239,6 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
         Placeholder::Holiday => "The holiday",
         Placeholder::Campaign => "The campaign or upgrade",
         Placeholder::Birthday => "This year's birthday",
-        Placeholder::Specialist => "The dedicated specialist",
         Placeholder::Need => "A need the customer mentioned",
     },
     errors_summary: |n| {
@@ -269,5 +265,4 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
     sample_holiday: "Mid-Autumn Festival",
     sample_campaign: "trade-in offer",
     sample_need: "a second purifier for the bedroom",
-    sample_specialist: "Min Li",
 };

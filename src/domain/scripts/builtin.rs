@@ -769,7 +769,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::OwnIntro,
         zh: Text {
             name: "转专属顾问跟进",
-            why: "您好，请问是{称呼}吗？我是{公司}为您安排的专属顾问{专员}。前几次给您打电话都没接通，怕您有什么需要没顾上，以后由我一对一为您服务。",
+            why: "您好，请问是{称呼}吗？我是{公司}为您安排的专属顾问{坐席}。前几次给您打电话都没接通，怕您有什么需要没顾上，以后由我一对一为您服务。",
             purpose: "钻石客户多次未接通，改由专属顾问一对一跟进：换个时间、换个方式，重新联系上客户。",
             questions: &[
                 "您最近是不是比较忙？以后什么时间、用什么方式联系您最方便？",
@@ -785,7 +785,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Hand to a dedicated adviser",
-            why: "Hello, is this {name}? This is {specialist}, your dedicated adviser at {company}. We couldn't reach you the last few times we called and want to be sure you have everything you need, so from now on I'll be looking after you personally.",
+            why: "Hello, is this {name}? This is {agent}, your dedicated adviser at {company}. We couldn't reach you the last few times we called and want to be sure you have everything you need, so from now on I'll be looking after you personally.",
             purpose: "A Diamond customer missed several calls: a dedicated adviser takes over one to one, at another time or through another channel, to get back in touch.",
             questions: &[
                 "Have you been busy lately? When and how would you prefer us to contact you?",

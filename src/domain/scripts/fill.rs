@@ -263,7 +263,6 @@ impl Values<'_> {
                     _ => None,
                 })
                 .map(|d| self.date(d)),
-            Placeholder::Specialist => customer.and_then(|c| c.specialist.as_deref()).and_then(non_empty),
             Placeholder::Need => self.reasons().find_map(|r| match r {
                 DueReason::IntentionCheck { feedback_id } => {
                     self.feedback(feedback_id).and_then(|f| non_empty(&f.text))
@@ -597,6 +596,16 @@ mod tests {
             FillContext { customer: Some(&c), item: Some(&it), feedback: std::slice::from_ref(&need), settings: &s };
         let filled = fill(&builtin::script("intention_check", Lang::En).unwrap(), &ctx);
         assert!(text(&filled.opening, Lang::En).contains("an interest in 厨房净水"));
+    }
+
+    #[test]
+    fn an_escalation_call_introduces_the_caller_by_their_own_name() {
+        let (c, s) = (customer(), settings());
+        let it = item(Scenario::Escalation, vec![DueReason::Escalation { unanswered: 2 }]);
+        let ctx = FillContext { customer: Some(&c), item: Some(&it), feedback: &[], settings: &s };
+        let f = fill(&builtin::script("escalation", Lang::Zh).unwrap(), &ctx);
+        assert!(text(&f.opening, Lang::Zh).contains("我是星辰家电为您安排的专属顾问小王。"), "{:?}", f.opening);
+        assert!(f.missing.is_empty(), "{:?}", f.missing);
     }
 
     #[test]

@@ -43,14 +43,12 @@ pub enum Placeholder {
     Campaign,
     /// 生日: this year's birthday.
     Birthday,
-    /// 专员: the dedicated specialist (Diamond escalation).
-    Specialist,
     /// 需求: the potential need an intention check follows up.
     Need,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 18] = [
+    pub const ALL: [Placeholder; 17] = [
         Placeholder::Addressee,
         Placeholder::FullName,
         Placeholder::Product,
@@ -67,7 +65,6 @@ impl Placeholder {
         Placeholder::Holiday,
         Placeholder::Campaign,
         Placeholder::Birthday,
-        Placeholder::Specialist,
         Placeholder::Need,
     ];
 
@@ -90,7 +87,6 @@ impl Placeholder {
             Placeholder::Holiday => ("节日", "holiday"),
             Placeholder::Campaign => ("活动", "campaign"),
             Placeholder::Birthday => ("生日", "birthday"),
-            Placeholder::Specialist => ("专员", "specialist"),
             Placeholder::Need => ("需求", "need"),
         }
     }
@@ -104,9 +100,16 @@ impl Placeholder {
     }
 
     /// Recognises either name; English aliases ignore case and accept a space for `_`.
+    ///
+    /// `{专员}` / `{specialist}` (the dedicated specialist) was a placeholder once, but nothing in
+    /// the app records a customer's specialist: the specialist is whoever makes the call, so a
+    /// script that still says it is read as `{坐席}`.
     pub fn from_name(name: &str) -> Option<Placeholder> {
         let name = name.trim();
         let alias = name.to_ascii_lowercase().replace([' ', '-'], "_");
+        if name == "专员" || alias == "specialist" {
+            return Some(Placeholder::Agent);
+        }
         Placeholder::ALL.into_iter().find(|p| p.names().0 == name || p.names().1 == alias)
     }
 
@@ -228,6 +231,12 @@ mod tests {
             tokens,
             vec![Token::Text("您好，".into()), Token::Slot(Placeholder::Addressee), Token::Text("！".into())]
         );
+    }
+
+    #[test]
+    fn a_script_naming_the_retired_specialist_placeholder_introduces_the_caller() {
+        assert_eq!(parse("{专员}"), Ok(vec![Token::Slot(Placeholder::Agent)]));
+        assert_eq!(parse("{specialist}"), Ok(vec![Token::Slot(Placeholder::Agent)]));
     }
 
     #[test]

@@ -65,7 +65,6 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
             event("sample-resolved", 2, ServiceEventKind::ComplaintResolved { complaint: COMPLAINT.into() }, ""),
             event(SERVICE, 2, ServiceEventKind::RepairDone, t.sample_problem),
         ],
-        specialist: Some(t.sample_specialist.into()),
         ..Customer::default()
     };
     let feedback_item = |kind: FeedbackKind, text: &str, closed: bool| FeedbackItem {
