@@ -137,7 +137,7 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
         Placeholder::FullName => "客户全名",
         Placeholder::Product => "所购产品",
         Placeholder::PurchaseDate => "购买日期",
-        Placeholder::Day => "购买后第几天",
+        Placeholder::Day => "购买到回访当天的天数",
         Placeholder::Problem => "投诉或报修的问题",
         Placeholder::FixedDate => "问题处理完的日期",
         Placeholder::Agent => "你的姓名（在“设置”里填写）",
@@ -148,7 +148,9 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
         Placeholder::Offer => "这一等级回访附带的权益",
         Placeholder::Holiday => "节日名称",
         Placeholder::Campaign => "活动或升级的名称",
-        Placeholder::Birthday => "今年的生日日期",
+        Placeholder::Birthday => "生日日期",
+        Placeholder::BirthdayWhen => "按回访当天说生日，如“后天就是您的生日了”",
+        Placeholder::HolidayWhen => "按回访当天说节日，如“明天就是中秋节了”",
         Placeholder::Need => "客户提到过的潜在需求",
     },
     errors_summary: |n| format!("有 {n} 处需要修改，话术还没有保存。"),
@@ -227,7 +229,7 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
         Placeholder::FullName => "The customer's full name",
         Placeholder::Product => "The product they bought",
         Placeholder::PurchaseDate => "Date of purchase",
-        Placeholder::Day => "Days since the purchase",
+        Placeholder::Day => "Days from the purchase to the call",
         Placeholder::Problem => "The problem complained about or repaired",
         Placeholder::FixedDate => "When the problem was fixed",
         Placeholder::Agent => "Your name (from Settings)",
@@ -238,7 +240,11 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
         Placeholder::Offer => "What a visit of this tier brings",
         Placeholder::Holiday => "The holiday",
         Placeholder::Campaign => "The campaign or upgrade",
-        Placeholder::Birthday => "This year's birthday",
+        Placeholder::Birthday => "The birthday's date",
+        Placeholder::BirthdayWhen => "The birthday as said on the day of the call, e.g. “Your birthday is tomorrow”",
+        Placeholder::HolidayWhen => {
+            "The holiday as said on the day of the call, e.g. “Mid-Autumn Festival is tomorrow”"
+        }
         Placeholder::Need => "A need the customer mentioned",
     },
     errors_summary: |n| {

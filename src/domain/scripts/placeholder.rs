@@ -19,7 +19,7 @@ pub enum Placeholder {
     Product,
     /// 购买日期
     PurchaseDate,
-    /// 天数: which post-purchase node ("第{天数}天").
+    /// 天数: whole days from the purchase to the day of the call ("到今天是第{天数}天了").
     Day,
     /// 问题: the complaint, the serviced fault, or the closed feedback item.
     Problem,
@@ -41,14 +41,19 @@ pub enum Placeholder {
     Holiday,
     /// 活动: the campaign or upgrade.
     Campaign,
-    /// 生日: this year's birthday.
+    /// 生日: the date of the birthday the visit is about.
     Birthday,
+    /// 生日何时: how the birthday stands to the day of the call, as a clause to open a sentence
+    /// with: "后天就是您的生日了" / "今天是您的生日" / "昨天是您的生日".
+    BirthdayWhen,
+    /// 节日何时: the same for the holiday, its name included: "后天就是中秋节了" / "今天是中秋节".
+    HolidayWhen,
     /// 需求: the potential need an intention check follows up.
     Need,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 17] = [
+    pub const ALL: [Placeholder; 19] = [
         Placeholder::Addressee,
         Placeholder::FullName,
         Placeholder::Product,
@@ -65,6 +70,8 @@ impl Placeholder {
         Placeholder::Holiday,
         Placeholder::Campaign,
         Placeholder::Birthday,
+        Placeholder::BirthdayWhen,
+        Placeholder::HolidayWhen,
         Placeholder::Need,
     ];
 
@@ -87,6 +94,8 @@ impl Placeholder {
             Placeholder::Holiday => ("节日", "holiday"),
             Placeholder::Campaign => ("活动", "campaign"),
             Placeholder::Birthday => ("生日", "birthday"),
+            Placeholder::BirthdayWhen => ("生日何时", "birthday_when"),
+            Placeholder::HolidayWhen => ("节日何时", "holiday_when"),
             Placeholder::Need => ("需求", "need"),
         }
     }

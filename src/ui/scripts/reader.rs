@@ -107,12 +107,14 @@ fn Reader(script: Script) -> impl IntoView {
     let body = move || {
         if preview.get() {
             let data = Signal::derive(move || {
-                let s = shown.with_value(|s| sample(s, app.today.get()));
+                let today = app.today.get();
+                let s = shown.with_value(|s| sample(s, today));
                 FillData {
                     customer: Some(s.customer),
                     item: Some(s.item),
                     feedback: s.feedback,
                     settings: app.settings.get(),
+                    on: today,
                 }
             });
             let mut hint = String::new();
