@@ -105,7 +105,13 @@ pub const SCRIPTS_ZH: ScriptTexts = ScriptTexts {
             NeedType::Improvement => "改善型客户：重在体验升级，介绍升级款和更省心的配套产品。",
             NeedType::Trial => "尝鲜型客户：重在新品和新功能，邀请试用、抢先体验。",
         },
-        tier: crate::i18n::labels::ZH.tier,
+        // Put before 客户: VIP客户, 会员客户, 老客户 (新客户 while "老" would not be true).
+        tier: |t, long_standing| match t {
+            Tier::Diamond => "VIP",
+            Tier::Gold => "会员",
+            Tier::Silver | Tier::Basic if long_standing => "老",
+            Tier::Silver | Tier::Basic => "新",
+        },
         birthday_when: |when, date| match when {
             When::Ahead(1) => "明天就是您的生日了".into(),
             When::Ahead(2) => "后天就是您的生日了".into(),
@@ -196,7 +202,14 @@ pub const SCRIPTS_EN: ScriptTexts = ScriptTexts {
             }
             NeedType::Trial => "Early adopter: stress what's new; invite them to try new products first.",
         },
-        tier: crate::i18n::labels::EN.tier,
+        // Put before "customers": VIP customers, valued customers, loyal customers (new
+        // customers while "loyal" would not be true).
+        tier: |t, long_standing| match t {
+            Tier::Diamond => "VIP",
+            Tier::Gold => "valued",
+            Tier::Silver | Tier::Basic if long_standing => "loyal",
+            Tier::Silver | Tier::Basic => "new",
+        },
         birthday_when: |when, date| match when {
             When::Ahead(1) => "Your birthday is tomorrow".into(),
             When::Ahead(2) => "Your birthday is the day after tomorrow".into(),

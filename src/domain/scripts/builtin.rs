@@ -458,7 +458,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Call,
         zh: Text {
             name: "黄金客户维护",
-            why: "作为我们的{等级}客户，想听听您最近的使用感受，也给您带来了{权益}。",
+            why: "您是我们的{等级}客户，这次打电话想听听您最近的使用感受，也给您带来了{权益}。",
             purpose: ZH_CARE_PURPOSE,
             questions: &[
                 ZH_CARE_HOW,
@@ -475,7 +475,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Gold care",
-            why: "As one of our {tier} customers, I'd love to hear how things are going, and I have {offer} for you.",
+            why: "You're one of our {tier} customers, so I'd love to hear how things are going, and I have {offer} for you.",
             purpose: EN_CARE_PURPOSE,
             questions: &[
                 EN_CARE_HOW,

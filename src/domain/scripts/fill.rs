@@ -13,7 +13,7 @@ use super::Script;
 use super::placeholder::{self, Placeholder, Token};
 use crate::domain::agenda::{DueItem, DueReason};
 use crate::domain::customer::{Customer, Honorific, NeedType, Purchase, ServiceEventKind};
-use crate::domain::date::days_between;
+use crate::domain::date::{add_months, days_between};
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::FeedbackItem;
@@ -109,8 +109,10 @@ pub struct FillWords {
     pub date: fn(NaiveDate, i32) -> String,
     /// "2小时" / "2 hours": fills {时限}.
     pub hours: fn(u32) -> String,
-    /// The tier's name ({等级}).
-    pub tier: fn(Tier) -> &'static str,
+    /// How the customer hears their tier ({等级}, put before 客户 / "customers"): never the
+    /// internal tier name (DOMAIN.md "During a visit"). The flag says whether they have been a
+    /// customer longer than periodic care waits for, i.e. whether "老客户" is true.
+    pub tier: fn(Tier, bool) -> &'static str,
     /// What a care visit of the tier carries, until the user words it (DOMAIN.md "Tiers").
     pub tier_offer: fn(Tier) -> &'static str,
     /// The tier's script emphasis, for the agent; the user's own wording when given.
@@ -184,6 +186,14 @@ fn non_empty(s: &str) -> Option<String> {
 /// The customer's tier as the schedule would use it: the override, else the recorded tier.
 fn tier_of(customer: &Customer) -> Option<Tier> {
     customer.tier_override.as_ref().map(|o| o.tier).or(customer.tier)
+}
+
+/// Whether, on `on`, the customer has been one for longer than periodic care waits for (their
+/// registration or first purchase, whichever is earlier): what makes "老客户" true.
+fn long_standing(customer: &Customer, on: NaiveDate, care_after_months: u32) -> bool {
+    let first_purchase = customer.purchases.iter().map(|p| p.date).min();
+    let since = first_purchase.map_or(customer.registered_on, |p| p.min(customer.registered_on));
+    add_months(since, care_after_months) <= on
 }
 
 struct Values<'a> {
@@ -308,7 +318,11 @@ impl Values<'_> {
             Placeholder::Company => non_empty(&profile.company),
             Placeholder::Hotline => non_empty(&profile.hotline),
             Placeholder::ReplyWithin => Some((w.hours)(self.ctx.settings.visits.reply_within_hours)),
-            Placeholder::Tier => self.tier().map(|tier| (w.tier)(tier).to_string()),
+            Placeholder::Tier => self.tier().map(|tier| {
+                let months = self.ctx.settings.schedule.care_after_months;
+                let long = customer.is_none_or(|c| long_standing(c, on, months));
+                (w.tier)(tier, long).to_string()
+            }),
             Placeholder::Offer => self.tier().map(|tier| {
                 let strategy = self.ctx.settings.tiers.strategy(tier);
                 strategy.carries.as_deref().and_then(non_empty).unwrap_or_else(|| (w.tier_offer)(tier).to_string())
@@ -633,7 +647,7 @@ mod tests {
         let it = item(Scenario::Care, vec![DueReason::Care { last_contact: None }]);
         let ctx = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "{时限}内答复；{等级}客户专享{权益}"), &ctx);
-        assert_eq!(text(&filled.opening, Lang::Zh), "4小时内答复；黄金客户专享双倍积分券");
+        assert_eq!(text(&filled.opening, Lang::Zh), "4小时内答复；会员客户专享双倍积分券");
         let en = fill(&script(Lang::En, "within {reply_within}"), &ctx);
         assert_eq!(text(&en.opening, Lang::En), "within 4 hours");
     }
@@ -845,6 +859,54 @@ mod tests {
         assert!(said(Lang::Zh, d(2026, 9, 25)).contains("今天是中秋节，星辰家电祝您和家人节日快乐！"));
         assert!(said(Lang::Zh, d(2026, 9, 27)).contains("前天是中秋节"));
         assert!(said(Lang::En, d(2026, 9, 25)).contains("Today is 中秋节, and all of us at 星辰家电 wish you"));
+    }
+
+    #[test]
+    fn the_tier_is_said_as_vip_member_or_long_standing_customer_never_by_its_internal_name() {
+        let s = settings();
+        let mut c = customer();
+        c.registered_on = d(2025, 1, 10);
+        let said = |c: &Customer, tier: Tier, lang: Lang, on: NaiveDate| {
+            let mut it = item(Scenario::Care, vec![DueReason::Care { last_contact: None }]);
+            it.tier = tier;
+            let template = if lang == Lang::Zh { "{等级}客户" } else { "{tier} customers" };
+            text(&fill(&script(lang, template), &ctx(Some(c), Some(&it), &[], &s, on)).opening, lang)
+        };
+        let on = d(2026, 6, 3);
+        assert_eq!(said(&c, Tier::Diamond, Lang::Zh, on), "VIP客户");
+        assert_eq!(said(&c, Tier::Gold, Lang::Zh, on), "会员客户");
+        assert_eq!(said(&c, Tier::Silver, Lang::Zh, on), "老客户");
+        assert_eq!(said(&c, Tier::Basic, Lang::En, on), "loyal customers");
+        // A customer since last month is not yet a 老客户.
+        let mut new = customer();
+        new.registered_on = d(2026, 5, 20);
+        new.purchases.retain(|p| p.date >= d(2026, 5, 20));
+        assert_eq!(said(&new, Tier::Silver, Lang::Zh, on), "新客户");
+    }
+
+    #[test]
+    fn no_built_in_script_says_the_internal_tier_name_to_the_customer() {
+        let (c, s) = (customer(), settings());
+        for lang in Lang::ALL {
+            let labels = &crate::i18n::texts(lang).labels;
+            for script in builtin::all(lang) {
+                for tier in Tier::ALL {
+                    let mut it = item(script.scenario, vec![]);
+                    it.tier = tier;
+                    let said = spoken(&fill(&script, &ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3))));
+                    for named in Tier::ALL {
+                        let name = (labels.tier)(named);
+                        let internal =
+                            if lang == Lang::Zh { format!("{name}客户") } else { format!("{name} customer") };
+                        assert!(
+                            !said.contains(&internal),
+                            "{} ({lang:?}, {tier:?}) says {internal}: {said}",
+                            script.name
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
