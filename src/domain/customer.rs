@@ -75,6 +75,28 @@ pub struct Birthday {
     pub lunar: bool,
 }
 
+impl Birthday {
+    /// The day the birthday is kept in `year`: the lunar anniversary for a lunar birthday (the
+    /// Gregorian one outside the lunar tables), else the same month and day, 29 February on
+    /// 28 February in common years. The schedule's birthday items follow the same rule.
+    pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
+        match self.lunar.then(|| crate::domain::lunar::to_lunar(self.date)).flatten() {
+            Some(born) => crate::domain::lunar::anniversary(year, born.month, born.day),
+            None => crate::domain::date::anniversary_in(self.date, year),
+        }
+    }
+
+    /// The birthday nearest `on`, before or after it (the coming one on a tie): the one a
+    /// greeting made on `on` is about.
+    pub fn nearest(&self, on: NaiveDate) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        (on.year() - 1..=on.year() + 1)
+            .filter_map(|year| self.in_year(year))
+            .filter(|d| *d > self.date)
+            .min_by_key(|d| ((*d - on).num_days().abs(), *d < on))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
     pub id: Id,

@@ -204,6 +204,9 @@ pub struct SettingsTexts {
     pub agent_name: &'static str,
     pub company: &'static str,
     pub supervisor: &'static str,
+    /// The support channel given at the end of a call ({热线}).
+    pub hotline: &'static str,
+    pub hotline_hint: &'static str,
 }
 
 pub const SETTINGS_ZH: SettingsTexts = SettingsTexts {
@@ -211,10 +214,12 @@ pub const SETTINGS_ZH: SettingsTexts = SettingsTexts {
     language: "界面语言",
     language_hint: "只影响本设备上的显示，客户数据不变。",
     profile: "我的信息",
-    profile_hint: "会填进话术里的 {坐席} 和 {公司}，并印在报表上。",
+    profile_hint: "会填进话术里的 {坐席}、{公司} 和 {热线}；姓名和公司还会印在报表上。",
     agent_name: "我的姓名",
     company: "公司名称",
     supervisor: "主管姓名",
+    hotline: "服务热线",
+    hotline_hint: "通话结束时告诉客户的联系方式，如 400 电话或微信号。",
 };
 
 pub const SETTINGS_EN: SettingsTexts = SettingsTexts {
@@ -222,10 +227,12 @@ pub const SETTINGS_EN: SettingsTexts = SettingsTexts {
     language: "Language",
     language_hint: "Only changes what this device shows; customer data stays as it is.",
     profile: "About me",
-    profile_hint: "Filled into scripts as {坐席} (agent) and {公司} (company), and printed on reports.",
+    profile_hint: "Filled into scripts as {agent}, {company} and {hotline}; your name and company are also printed on reports.",
     agent_name: "My name",
     company: "Company",
     supervisor: "Supervisor",
+    hotline: "Support line",
+    hotline_hint: "How customers reach you, given at the end of a call: a phone number, a WeChat ID…",
 };
 
 pub struct DataTexts {

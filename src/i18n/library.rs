@@ -79,7 +79,6 @@ pub struct LibraryTexts {
     pub sample_holiday: &'static str,
     pub sample_campaign: &'static str,
     pub sample_need: &'static str,
-    pub sample_specialist: &'static str,
 }
 
 pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
@@ -96,7 +95,7 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
 
     preview: "用示例客户预览",
     preview_hint: "示例客户：张伟先生，黄金客户，买了空气净化器。你的姓名和公司取自“设置”。",
-    fill_profile: "去填写我的姓名和公司",
+    fill_profile: "去填写我的姓名、公司和服务热线",
     duplicate: "复制",
     duplicate_title: "复制这条话术",
     duplicate_body: "为某个客户等级或某类产品单独准备一份，回访这类客户时会优先选用。原话术保持不变。",
@@ -138,19 +137,20 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
         Placeholder::FullName => "客户全名",
         Placeholder::Product => "所购产品",
         Placeholder::PurchaseDate => "购买日期",
-        Placeholder::Day => "购买后第几天",
+        Placeholder::Day => "购买到回访当天的天数",
         Placeholder::Problem => "投诉或报修的问题",
         Placeholder::FixedDate => "问题处理完的日期",
         Placeholder::Agent => "你的姓名（在“设置”里填写）",
         Placeholder::Company => "公司名称（在“设置”里填写）",
-        Placeholder::Hotline => "服务热线或联系方式",
+        Placeholder::Hotline => "服务热线或联系方式（在“设置”里填写）",
         Placeholder::ReplyWithin => "答复时限，如“2小时”",
-        Placeholder::Tier => "客户等级",
+        Placeholder::Tier => "对客户说的等级：VIP、会员、老（客户）",
         Placeholder::Offer => "这一等级回访附带的权益",
         Placeholder::Holiday => "节日名称",
         Placeholder::Campaign => "活动或升级的名称",
-        Placeholder::Birthday => "今年的生日日期",
-        Placeholder::Specialist => "专属客服专员",
+        Placeholder::Birthday => "生日日期",
+        Placeholder::BirthdayWhen => "按回访当天说生日，如“后天就是您的生日了”",
+        Placeholder::HolidayWhen => "按回访当天说节日，如“明天就是中秋节了”",
         Placeholder::Need => "客户提到过的潜在需求",
     },
     errors_summary: |n| format!("有 {n} 处需要修改，话术还没有保存。"),
@@ -171,7 +171,6 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
     sample_holiday: "中秋节",
     sample_campaign: "以旧换新活动",
     sample_need: "卧室再添一台净化器",
-    sample_specialist: "李敏",
 };
 
 pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
@@ -188,7 +187,7 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
 
     preview: "Preview with a sample customer",
     preview_hint: "Sample customer: Mr Wei Zhang, a Gold customer who bought an air purifier. Your name and company come from Settings.",
-    fill_profile: "Enter my name and company",
+    fill_profile: "Enter my name, company and support line",
     duplicate: "Duplicate",
     duplicate_title: "Duplicate this script",
     duplicate_body: "Keep a version for one tier or one kind of product; it is preferred for those customers. The original stays as it is.",
@@ -230,19 +229,22 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
         Placeholder::FullName => "The customer's full name",
         Placeholder::Product => "The product they bought",
         Placeholder::PurchaseDate => "Date of purchase",
-        Placeholder::Day => "Days since the purchase",
+        Placeholder::Day => "Days from the purchase to the call",
         Placeholder::Problem => "The problem complained about or repaired",
         Placeholder::FixedDate => "When the problem was fixed",
         Placeholder::Agent => "Your name (from Settings)",
         Placeholder::Company => "Your company (from Settings)",
-        Placeholder::Hotline => "Your support line or contact",
+        Placeholder::Hotline => "Your support line or contact (from Settings)",
         Placeholder::ReplyWithin => "How soon you answer, e.g. “2 hours”",
-        Placeholder::Tier => "The customer's tier",
+        Placeholder::Tier => "The tier as the customer hears it: VIP, valued, loyal (customers)",
         Placeholder::Offer => "What a visit of this tier brings",
         Placeholder::Holiday => "The holiday",
         Placeholder::Campaign => "The campaign or upgrade",
-        Placeholder::Birthday => "This year's birthday",
-        Placeholder::Specialist => "The dedicated specialist",
+        Placeholder::Birthday => "The birthday's date",
+        Placeholder::BirthdayWhen => "The birthday as said on the day of the call, e.g. “Your birthday is tomorrow”",
+        Placeholder::HolidayWhen => {
+            "The holiday as said on the day of the call, e.g. “Mid-Autumn Festival is tomorrow”"
+        }
         Placeholder::Need => "A need the customer mentioned",
     },
     errors_summary: |n| {
@@ -269,5 +271,4 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
     sample_holiday: "Mid-Autumn Festival",
     sample_campaign: "trade-in offer",
     sample_need: "a second purifier for the bedroom",
-    sample_specialist: "Min Li",
 };

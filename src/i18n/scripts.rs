@@ -2,8 +2,10 @@
 //! emphasis, and the messages for a malformed script.
 
 use crate::domain::customer::NeedType;
+use crate::domain::scripts::fill::{FillWords, When};
 use crate::domain::scripts::{Origin, Round, ScriptError, SectionRef, TemplateError};
 use crate::domain::tier::Tier;
+use crate::i18n::{Lang, format};
 
 pub struct ScriptTexts {
     pub opening: &'static str,
@@ -19,13 +21,8 @@ pub struct ScriptTexts {
     pub missing_note: &'static str,
     pub origin: fn(&Origin) -> &'static str,
     pub round: fn(Round) -> &'static str,
-    /// "2小时" / "2 hours": fills {时限}.
-    pub hours: fn(u32) -> String,
-    /// What a care visit of the tier carries, until the user words it (DOMAIN.md "Tiers").
-    pub tier_offer: fn(Tier) -> &'static str,
-    /// The tier's script emphasis; the user's own wording when given.
-    pub tier_hint: fn(Tier, Option<&str>) -> String,
-    pub need_hint: fn(NeedType) -> &'static str,
+    /// The words scripts are filled with.
+    pub fill: FillWords,
     /// The name of a duplicate: the original's and what it is for.
     pub copy_name: fn(&str, &str) -> String,
     /// Where in a script an error is.
@@ -84,27 +81,59 @@ pub const SCRIPTS_ZH: ScriptTexts = ScriptTexts {
         Round::First => "首次回访",
         Round::Later => "再次回访",
     },
-    hours: |n| format!("{n}小时"),
-    tier_offer: |t| match t {
-        Tier::Diamond => "专属优惠券",
-        Tier::Gold => "会员活动邀请",
-        Tier::Silver => "新品试用邀请",
-        Tier::Basic => "节日问候",
-    },
-    tier_hint: |t, own| {
-        let default = match t {
-            Tier::Diamond => "产品更新、尊享服务",
-            Tier::Gold => "个性化推荐、积分",
-            Tier::Silver => "产品功能、促销活动",
-            Tier::Basic => "品牌活动、基础产品",
-        };
-        let tier = (crate::i18n::labels::ZH.tier)(t);
-        format!("{tier}客户：重点讲{}。", own.unwrap_or(default))
-    },
-    need_hint: |n| match n {
-        NeedType::Essential => "刚需客户：重在可靠耐用和售后保障，讲清保修和服务渠道。",
-        NeedType::Improvement => "改善型客户：重在体验升级，介绍升级款和更省心的配套产品。",
-        NeedType::Trial => "尝鲜型客户：重在新品和新功能，邀请试用、抢先体验。",
+    fill: FillWords {
+        date: |d, year| format::date_auto(Lang::Zh, d, year),
+        hours: |n| format!("{n}小时"),
+        tier_offer: |t| match t {
+            Tier::Diamond => "专属优惠券",
+            Tier::Gold => "会员活动邀请",
+            Tier::Silver => "新品试用邀请",
+            Tier::Basic => "节日问候",
+        },
+        tier_hint: |t, own| {
+            let default = match t {
+                Tier::Diamond => "产品更新、尊享服务",
+                Tier::Gold => "个性化推荐、积分",
+                Tier::Silver => "产品功能、促销活动",
+                Tier::Basic => "品牌活动、基础产品",
+            };
+            let tier = (crate::i18n::labels::ZH.tier)(t);
+            format!("{tier}客户：重点讲{}。", own.unwrap_or(default))
+        },
+        need_hint: |n| match n {
+            NeedType::Essential => "刚需客户：重在可靠耐用和售后保障，讲清保修和服务渠道。",
+            NeedType::Improvement => "改善型客户：重在体验升级，介绍升级款和更省心的配套产品。",
+            NeedType::Trial => "尝鲜型客户：重在新品和新功能，邀请试用、抢先体验。",
+        },
+        // Put before 客户: VIP客户, 会员客户, 老客户 (新客户 while "老" would not be true).
+        tier: |t, long_standing| match t {
+            Tier::Diamond => "VIP",
+            Tier::Gold => "会员",
+            Tier::Silver | Tier::Basic if long_standing => "老",
+            Tier::Silver | Tier::Basic => "新",
+        },
+        birthday_when: |when, date| match when {
+            When::Ahead(1) => "明天就是您的生日了".into(),
+            When::Ahead(2) => "后天就是您的生日了".into(),
+            When::Ahead(n @ 3..=6) => format!("再过{n}天就是您的生日了"),
+            When::Ahead(_) => format!("{date}是您的生日"),
+            When::Today => "今天是您的生日".into(),
+            When::Past(1) => "昨天是您的生日".into(),
+            When::Past(2) => "前天是您的生日".into(),
+            When::Past(3..=6) => "您的生日刚过".into(),
+            When::Past(_) => format!("{date}是您的生日"),
+        },
+        holiday_when: |name, when, date| match when {
+            When::Ahead(1) => format!("明天就是{name}了"),
+            When::Ahead(2) => format!("后天就是{name}了"),
+            When::Ahead(n @ 3..=6) => format!("再过{n}天就是{name}了"),
+            When::Ahead(_) => format!("{date}是{name}"),
+            When::Today => format!("今天是{name}"),
+            When::Past(1) => format!("昨天是{name}"),
+            When::Past(2) => format!("前天是{name}"),
+            When::Past(3..=6) => format!("{name}刚过"),
+            When::Past(_) => format!("{date}是{name}"),
+        },
     },
     copy_name: |name, what| if what.is_empty() { format!("{name}（副本）") } else { format!("{name}（{what}）") },
     section_ref: |s| match s {
@@ -145,31 +174,62 @@ pub const SCRIPTS_EN: ScriptTexts = ScriptTexts {
         Round::First => "First follow-up",
         Round::Later => "Repeat follow-up",
     },
-    hours: |n| if n == 1 { "1 hour".into() } else { format!("{n} hours") },
-    tier_offer: |t| match t {
-        Tier::Diamond => "an exclusive coupon",
-        Tier::Gold => "an invitation to a member event",
-        Tier::Silver => "an invitation to try a new product",
-        Tier::Basic => "holiday greetings",
-    },
-    tier_hint: |t, own| {
-        let default = match t {
-            Tier::Diamond => "product updates and premium service",
-            Tier::Gold => "personal recommendations and points",
-            Tier::Silver => "product features and promotions",
-            Tier::Basic => "brand events and everyday products",
-        };
-        let tier = (crate::i18n::labels::EN.tier)(t);
-        format!("{tier} customer: focus on {}.", own.unwrap_or(default))
-    },
-    need_hint: |n| match n {
-        NeedType::Essential => {
-            "Essential buyer: stress reliability and after-sales support; explain the warranty and how to reach us."
-        }
-        NeedType::Improvement => {
-            "Upgrader: stress a better experience; suggest upgrades and accessories that make life easier."
-        }
-        NeedType::Trial => "Early adopter: stress what's new; invite them to try new products first.",
+    fill: FillWords {
+        date: |d, year| format::date_auto(Lang::En, d, year),
+        hours: |n| if n == 1 { "1 hour".into() } else { format!("{n} hours") },
+        tier_offer: |t| match t {
+            Tier::Diamond => "an exclusive coupon",
+            Tier::Gold => "an invitation to a member event",
+            Tier::Silver => "an invitation to try a new product",
+            Tier::Basic => "holiday greetings",
+        },
+        tier_hint: |t, own| {
+            let default = match t {
+                Tier::Diamond => "product updates and premium service",
+                Tier::Gold => "personal recommendations and points",
+                Tier::Silver => "product features and promotions",
+                Tier::Basic => "brand events and everyday products",
+            };
+            let tier = (crate::i18n::labels::EN.tier)(t);
+            format!("{tier} customer: focus on {}.", own.unwrap_or(default))
+        },
+        need_hint: |n| match n {
+            NeedType::Essential => {
+                "Essential buyer: stress reliability and after-sales support; explain the warranty and how to reach us."
+            }
+            NeedType::Improvement => {
+                "Upgrader: stress a better experience; suggest upgrades and accessories that make life easier."
+            }
+            NeedType::Trial => "Early adopter: stress what's new; invite them to try new products first.",
+        },
+        // Put before "customers": VIP customers, valued customers, loyal customers (new
+        // customers while "loyal" would not be true).
+        tier: |t, long_standing| match t {
+            Tier::Diamond => "VIP",
+            Tier::Gold => "valued",
+            Tier::Silver | Tier::Basic if long_standing => "loyal",
+            Tier::Silver | Tier::Basic => "new",
+        },
+        birthday_when: |when, date| match when {
+            When::Ahead(1) => "Your birthday is tomorrow".into(),
+            When::Ahead(2) => "Your birthday is the day after tomorrow".into(),
+            When::Ahead(n @ 3..=6) => format!("Your birthday is in {n} days"),
+            When::Ahead(_) => format!("Your birthday is on {date}"),
+            When::Today => "Today is your birthday".into(),
+            When::Past(1) => "Your birthday was yesterday".into(),
+            When::Past(n @ 2..=6) => format!("Your birthday was {n} days ago"),
+            When::Past(_) => format!("Your birthday was on {date}"),
+        },
+        holiday_when: |name, when, date| match when {
+            When::Ahead(1) => format!("{name} is tomorrow"),
+            When::Ahead(2) => format!("{name} is the day after tomorrow"),
+            When::Ahead(n @ 3..=6) => format!("{name} is only {n} days away"),
+            When::Ahead(_) => format!("{name} is on {date}"),
+            When::Today => format!("Today is {name}"),
+            When::Past(1) => format!("{name} was yesterday"),
+            When::Past(n @ 2..=6) => format!("{name} was {n} days ago"),
+            When::Past(_) => format!("{name} was on {date}"),
+        },
     },
     copy_name: |name, what| if what.is_empty() { format!("{name} (copy)") } else { format!("{name} ({what})") },
     section_ref: |s| match s {
@@ -188,6 +248,12 @@ pub const SCRIPTS_EN: ScriptTexts = ScriptTexts {
         ScriptError::Template(t) => template_en(t),
     },
 };
+
+/// The words scripts are filled with in `lang` (what [`crate::domain::scripts::FillContext`]
+/// asks for).
+pub fn fill_words(lang: Lang) -> &'static FillWords {
+    &crate::i18n::texts(lang).scripts.fill
+}
 
 #[cfg(test)]
 mod tests {

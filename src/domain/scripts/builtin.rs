@@ -458,7 +458,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Call,
         zh: Text {
             name: "黄金客户维护",
-            why: "作为我们的{等级}客户，想听听您最近的使用感受，也给您带来了{权益}。",
+            why: "您是我们的{等级}客户，这次打电话想听听您最近的使用感受，也给您带来了{权益}。",
             purpose: ZH_CARE_PURPOSE,
             questions: &[
                 ZH_CARE_HOW,
@@ -475,7 +475,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Gold care",
-            why: "As one of our {tier} customers, I'd love to hear how things are going, and I have {offer} for you.",
+            why: "You're one of our {tier} customers, so I'd love to hear how things are going, and I have {offer} for you.",
             purpose: EN_CARE_PURPOSE,
             questions: &[
                 EN_CARE_HOW,
@@ -545,7 +545,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Call,
         zh: Text {
             name: "基础客户维护",
-            why: "给您送上{权益}，也跟您说说{公司}最近的品牌活动。",
+            why: "今天打电话来问候您一下，也跟您说说{公司}最近的品牌活动。",
             purpose: ZH_CARE_PURPOSE,
             questions: &[
                 "最近用得还顺心吗？有没有需要我们帮忙的？",
@@ -558,7 +558,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Basic care",
-            why: "I'm calling with {offer} from all of us, and to tell you about {company}'s upcoming events.",
+            why: "I'm calling to say hello from all of us, and to tell you about {company}'s upcoming events.",
             purpose: EN_CARE_PURPOSE,
             questions: &[
                 "Has everything been working well for you? Anything we can help with?",
@@ -582,17 +582,17 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Greeting,
         zh: Text {
             name: "生日关怀",
-            why: "{生日}是您的生日，{公司}提前祝您生日快乐！",
-            purpose: "生日前送上祝福和心意：只送祝福，不谈销售。",
+            why: "{生日何时}，{公司}祝您生日快乐！",
+            purpose: "生日前后送上祝福和心意：只送祝福，不谈销售。",
             questions: &["我们为您准备了一份生日礼物，寄到哪里比较方便？还是原来的地址吗？", "最近一切都好吗？"],
             tips: &["一两分钟就好，语气真诚；客户不方便接听的，改发短信祝福。"],
-            fallbacks: &[("“正在忙。”", "那不打扰您了，就是提前祝您生日快乐！礼物我们会按时寄出。")],
+            fallbacks: &[("“正在忙。”", "那不打扰您了，就是想跟您说一声生日快乐！礼物我们会尽快寄出。")],
             closing: "再次祝您生日快乐，天天开心！",
         },
         en: Text {
             name: "Birthday wishes",
-            why: "Your birthday is coming up on {birthday}, and all of us at {company} want to wish you a very happy birthday in advance!",
-            purpose: "Send warm wishes and a small gift before the birthday: greetings only, no selling.",
+            why: "{birthday_when}, and all of us at {company} wish you a very happy birthday!",
+            purpose: "Send warm wishes and a small gift around the birthday: greetings only, no selling.",
             questions: &[
                 "We've prepared a little birthday gift for you. Where should we send it? Still the same address?",
                 "How have you been lately?",
@@ -600,7 +600,7 @@ const BUILTINS: &[Builtin] = &[
             tips: &["Keep it to a minute or two and sound sincere; if the customer can't talk, send a text instead."],
             fallbacks: &[(
                 "“I'm busy.”",
-                "I won't keep you, I just wanted to wish you a happy birthday! Your gift is on its way.",
+                "I won't keep you, I just wanted to wish you a happy birthday! We'll send your gift soon.",
             )],
             closing: "Happy birthday once again, and have a wonderful day!",
         },
@@ -614,7 +614,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Greeting,
         zh: Text {
             name: "节日关怀",
-            why: "{节日}快到了，{公司}提前祝您和家人节日快乐！",
+            why: "{节日何时}，{公司}祝您和家人节日快乐！",
             purpose: "节前问候，表达心意；顺带告知节日期间的服务安排。",
             questions: &["节日期间我们的服务安排是……，有需要随时联系我们。", "最近用得还好吗？有什么需要帮忙的？"],
             tips: &["以问候为主，简短温暖；营业和配送安排要提前说清楚。", "客户不方便接听的，改发短信问候。"],
@@ -623,7 +623,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Holiday greetings",
-            why: "With {holiday} just around the corner, all of us at {company} wish you and your family a happy holiday!",
+            why: "{holiday_when}, and all of us at {company} wish you and your family a happy holiday!",
             purpose: "Send greetings before the holiday, and mention how our service runs over the holiday.",
             questions: &[
                 "Over the holiday our service hours are …; call us whenever you need us.",
@@ -646,7 +646,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Call,
         zh: Text {
             name: "升级/活动通知",
-            why: "我们的{活动}马上就要开始了，和您在用的{产品}有关，特地跟您说一声。",
+            why: "我们的{活动}和您在用的{产品}有关，特地打电话跟您说一声。",
             purpose: "把升级或政策变化讲清楚，并听取客户的反馈。",
             questions: &[
                 "这次主要的变化是：……，对您的影响是：……。",
@@ -662,7 +662,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Upgrade / campaign notice",
-            why: "Our {campaign} starts soon and concerns the {product} you use, so I wanted to let you know personally.",
+            why: "I'm calling about our {campaign}: it concerns the {product} you use, and I wanted to tell you about it personally.",
             purpose: "Explain the upgrade or policy change clearly and collect the customer's feedback.",
             questions: &[
                 "The main change is …, and for you it means ….",
@@ -688,7 +688,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Visit,
         zh: Text {
             name: "重大事故回访",
-            why: "{处理日期}在您这里发生的情况，我们已经处理完毕。今天专程过来看看现在的情况，也当面听听您的意见。",
+            why: "您这里发生的情况，我们已经在{处理日期}处理完毕。今天专程过来看看现在的情况，也当面听听您的意见。",
             purpose: "事故处理后尽快上门：确认现场恢复正常、没有后续损失，安抚客户，记下客户的要求。",
             questions: &[
                 "现在一切都正常吗？还有没有安全隐患或影响使用的地方？",
@@ -705,7 +705,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Incident follow-up visit",
-            why: "The incident here on {fixed_date} has been dealt with. I've come to see how things are now and to hear your views in person.",
+            why: "The incident here was dealt with on {fixed_date}. I've come to see how things are now and to hear your views in person.",
             purpose: "Visit soon after an incident: check the site is back to normal with no further damage, reassure the customer, and write down what they ask for.",
             questions: &[
                 "Is everything back to normal? Is anything still unsafe or not working?",
@@ -769,7 +769,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::OwnIntro,
         zh: Text {
             name: "转专属顾问跟进",
-            why: "您好，请问是{称呼}吗？我是{公司}为您安排的专属顾问{专员}。前几次给您打电话都没接通，怕您有什么需要没顾上，以后由我一对一为您服务。",
+            why: "您好，请问是{称呼}吗？我是{公司}为您安排的专属顾问{坐席}。前几次给您打电话都没接通，怕您有什么需要没顾上，以后由我一对一为您服务。",
             purpose: "钻石客户多次未接通，改由专属顾问一对一跟进：换个时间、换个方式，重新联系上客户。",
             questions: &[
                 "您最近是不是比较忙？以后什么时间、用什么方式联系您最方便？",
@@ -785,7 +785,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "Hand to a dedicated adviser",
-            why: "Hello, is this {name}? This is {specialist}, your dedicated adviser at {company}. We couldn't reach you the last few times we called and want to be sure you have everything you need, so from now on I'll be looking after you personally.",
+            why: "Hello, is this {name}? This is {agent}, your dedicated adviser at {company}. We couldn't reach you the last few times we called and want to be sure you have everything you need, so from now on I'll be looking after you personally.",
             purpose: "A Diamond customer missed several calls: a dedicated adviser takes over one to one, at another time or through another channel, to get back in touch.",
             questions: &[
                 "Have you been busy lately? When and how would you prefer us to contact you?",
@@ -812,7 +812,7 @@ const BUILTINS: &[Builtin] = &[
         kind: Kind::Message,
         zh: Text {
             name: "短信关怀",
-            why: "【{公司}】{称呼}您好，我是{坐席}。刚才给您打电话没有接通，特地发条短信问候您。{产品}用着有任何问题，回复本短信或拨打{热线}都能找到我们。祝您生活愉快！",
+            why: "【{公司}】{称呼}您好，我是{坐席}。之前给您打电话没有接通，特地发条短信问候您。{产品}用着有任何问题，回复本短信或拨打{热线}都能找到我们。祝您生活愉快！",
             purpose: "黄金客户未接通时，改发短信关怀，并留下联系渠道。",
             questions: &[],
             tips: &["尽量一条短信说完；用个人口吻，别像群发广告。"],
@@ -821,7 +821,7 @@ const BUILTINS: &[Builtin] = &[
         },
         en: Text {
             name: "SMS care message",
-            why: "Hi {name}, this is {agent} from {company}. I tried to call you earlier but couldn't get through, so here's a quick note to say hello. If you have any questions about your {product}, just reply to this message or call {hotline}. Have a lovely day!",
+            why: "Hi {name}, this is {agent} from {company}. I tried to call you but couldn't get through, so here's a quick note to say hello. If you have any questions about your {product}, just reply to this message or call {hotline}. Have a lovely day!",
             purpose: "When a Gold customer doesn't answer, send a caring text that tells them how to reach us.",
             questions: &[],
             tips: &["Keep it to a single text, written personally, not like a mass mailing."],

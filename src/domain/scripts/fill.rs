@@ -3,16 +3,21 @@
 //! The result is a list of segments per text rather than a flat string, so the visit screen can
 //! style filled values and, above all, show a placeholder that has no data (【产品】) instead of a
 //! silent blank: the agent then says it in their own words.
+//!
+//! Every time word is true on the day of the call ([`FillContext::on`], DOMAIN.md "During a
+//! visit"): the days since the purchase are counted to that day, and a birthday or holiday is
+//! coming, today or past as seen from it. The domain decides which; the words that say it come
+//! from the catalogue as [`FillWords`].
 
 use super::Script;
 use super::placeholder::{self, Placeholder, Token};
 use crate::domain::agenda::{DueItem, DueReason};
-use crate::domain::customer::{Customer, Honorific, Purchase, ServiceEventKind};
+use crate::domain::customer::{Customer, Honorific, NeedType, Purchase, ServiceEventKind};
+use crate::domain::date::{add_months, days_between};
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::FeedbackItem;
-use crate::i18n::format::{date_auto, date_long};
-use crate::i18n::{Lang, texts};
+use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 
 /// One piece of a filled text.
@@ -74,8 +79,53 @@ pub struct FilledScript {
     pub missing: Vec<Placeholder>,
 }
 
-/// Where the values come from. Everything is optional except the settings: a visit started from a
-/// customer has no due item, and a script previewed in the library has neither.
+/// How an event's day stands to the day of the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// In this many days (1: tomorrow).
+    Ahead(u32),
+    Today,
+    /// This many days ago (1: yesterday).
+    Past(u32),
+}
+
+impl When {
+    /// Where `day` is seen from `on`.
+    pub fn of(day: NaiveDate, on: NaiveDate) -> When {
+        let days = days_between(on, day);
+        let n = u32::try_from(days.unsigned_abs()).unwrap_or(u32::MAX);
+        match days {
+            0 => When::Today,
+            d if d > 0 => When::Ahead(n),
+            _ => When::Past(n),
+        }
+    }
+}
+
+/// The words a script is filled with, in one language (`i18n::scripts` has both). The domain
+/// works out what is true on the day of the call; these say it.
+pub struct FillWords {
+    /// A date as said on a call in `this_year`: `6月3日` / `3 Jun`, with the year when it differs.
+    pub date: fn(NaiveDate, i32) -> String,
+    /// "2小时" / "2 hours": fills {时限}.
+    pub hours: fn(u32) -> String,
+    /// How the customer hears their tier ({等级}, put before 客户 / "customers"): never the
+    /// internal tier name (DOMAIN.md "During a visit"). The flag says whether they have been a
+    /// customer longer than periodic care waits for, i.e. whether "老客户" is true.
+    pub tier: fn(Tier, bool) -> &'static str,
+    /// What a care visit of the tier carries, until the user words it (DOMAIN.md "Tiers").
+    pub tier_offer: fn(Tier) -> &'static str,
+    /// The tier's script emphasis, for the agent; the user's own wording when given.
+    pub tier_hint: fn(Tier, Option<&str>) -> String,
+    pub need_hint: fn(NeedType) -> &'static str,
+    /// {生日何时}: the birthday is `When` from the call, on the date given as said.
+    pub birthday_when: fn(When, &str) -> String,
+    /// {节日何时}: the holiday named first is `When` from the call, on the date given.
+    pub holiday_when: fn(&str, When, &str) -> String,
+}
+
+/// Where the values come from. The customer and the due item are optional: a visit started from
+/// a customer has no due item, and a script previewed in the library has a sample of both.
 #[derive(Debug, Clone, Copy)]
 pub struct FillContext<'a> {
     pub customer: Option<&'a Customer>,
@@ -83,6 +133,10 @@ pub struct FillContext<'a> {
     /// Feedback items, to find the problem of a closure and the need of an intention check.
     pub feedback: &'a [FeedbackItem],
     pub settings: &'a Settings,
+    /// The day of the call: the visit form's date, or today for a preview.
+    pub on: NaiveDate,
+    /// The words of a language; the script's own language is asked for.
+    pub words: fn(Lang) -> &'static FillWords,
 }
 
 const COMPOUND_SURNAMES: [&str; 16] = [
@@ -134,11 +188,18 @@ fn tier_of(customer: &Customer) -> Option<Tier> {
     customer.tier_override.as_ref().map(|o| o.tier).or(customer.tier)
 }
 
+/// Whether, on `on`, the customer has been one for longer than periodic care waits for (their
+/// registration or first purchase, whichever is earlier): what makes "老客户" true.
+fn long_standing(customer: &Customer, on: NaiveDate, care_after_months: u32) -> bool {
+    let first_purchase = customer.purchases.iter().map(|p| p.date).min();
+    let since = first_purchase.map_or(customer.registered_on, |p| p.min(customer.registered_on));
+    add_months(since, care_after_months) <= on
+}
+
 struct Values<'a> {
     ctx: &'a FillContext<'a>,
     lang: Lang,
-    /// Dates in the year of the visit are written without the year.
-    year: Option<i32>,
+    words: &'static FillWords,
 }
 
 impl Values<'_> {
@@ -146,11 +207,27 @@ impl Values<'_> {
         self.ctx.item.into_iter().flat_map(|i| i.reasons.iter())
     }
 
+    /// Dates in the year of the call are said without the year.
     fn date(&self, d: NaiveDate) -> String {
-        match self.year {
-            Some(year) => date_auto(self.lang, d, year),
-            None => date_long(self.lang, d),
-        }
+        (self.words.date)(d, self.ctx.on.year())
+    }
+
+    /// The birthday the visit is about: the one its item names, else the customer's celebration
+    /// nearest the day of the call (a visit started from the customer).
+    fn birthday(&self) -> Option<NaiveDate> {
+        self.reasons()
+            .find_map(|r| match r {
+                DueReason::Birthday { date, .. } => Some(*date),
+                _ => None,
+            })
+            .or_else(|| self.ctx.customer?.birthday?.nearest(self.ctx.on))
+    }
+
+    fn holiday(&self) -> Option<(String, NaiveDate)> {
+        self.reasons().find_map(|r| match r {
+            DueReason::Holiday { name, date } => non_empty(name).map(|n| (n, *date)),
+            _ => None,
+        })
     }
 
     fn feedback(&self, id: &str) -> Option<&FeedbackItem> {
@@ -221,49 +298,45 @@ impl Values<'_> {
     }
 
     fn get(&self, p: Placeholder) -> Option<String> {
-        let t = texts(self.lang);
+        let w = self.words;
         let profile = &self.ctx.settings.profile;
         let customer = self.ctx.customer;
+        let on = self.ctx.on;
         match p {
             Placeholder::Addressee => customer.and_then(|c| addressee(&c.name, c.honorific, self.lang)),
             Placeholder::FullName => customer.and_then(|c| non_empty(&c.name)),
             Placeholder::Product => self.purchase().and_then(|p| non_empty(&p.product)),
             Placeholder::PurchaseDate => self.purchase().map(|p| self.date(p.date)),
-            Placeholder::Day => self.reasons().find_map(|r| match r {
-                DueReason::PostPurchase { day, .. } => Some(day.to_string()),
-                _ => None,
-            }),
+            // Counted to the day of the call, not the node the item was scheduled for: a day-3
+            // call made on day 5 says day 5. No day before the first ("第0天").
+            Placeholder::Day => {
+                self.purchase().map(|p| days_between(p.date, on)).filter(|days| *days >= 1).map(|days| days.to_string())
+            }
             Placeholder::Problem => self.problem().0,
             Placeholder::FixedDate => self.problem().1.map(|d| self.date(d)),
             Placeholder::Agent => non_empty(&profile.agent_name),
             Placeholder::Company => non_empty(&profile.company),
             Placeholder::Hotline => non_empty(&profile.hotline),
-            Placeholder::ReplyWithin => Some((t.scripts.hours)(self.ctx.settings.visits.reply_within_hours)),
-            Placeholder::Tier => self.tier().map(|tier| (t.labels.tier)(tier).to_string()),
+            Placeholder::ReplyWithin => Some((w.hours)(self.ctx.settings.visits.reply_within_hours)),
+            Placeholder::Tier => self.tier().map(|tier| {
+                let months = self.ctx.settings.schedule.care_after_months;
+                let long = customer.is_none_or(|c| long_standing(c, on, months));
+                (w.tier)(tier, long).to_string()
+            }),
             Placeholder::Offer => self.tier().map(|tier| {
                 let strategy = self.ctx.settings.tiers.strategy(tier);
-                strategy
-                    .carries
-                    .as_deref()
-                    .and_then(non_empty)
-                    .unwrap_or_else(|| (t.scripts.tier_offer)(tier).to_string())
+                strategy.carries.as_deref().and_then(non_empty).unwrap_or_else(|| (w.tier_offer)(tier).to_string())
             }),
-            Placeholder::Holiday => self.reasons().find_map(|r| match r {
-                DueReason::Holiday { name, .. } => non_empty(name),
-                _ => None,
-            }),
+            Placeholder::Holiday => self.holiday().map(|(name, _)| name),
+            Placeholder::HolidayWhen => {
+                self.holiday().map(|(name, date)| (w.holiday_when)(&name, When::of(date, on), &self.date(date)))
+            }
             Placeholder::Campaign => self.reasons().find_map(|r| match r {
                 DueReason::Campaign { name, .. } => non_empty(name),
                 _ => None,
             }),
-            Placeholder::Birthday => self
-                .reasons()
-                .find_map(|r| match r {
-                    DueReason::Birthday { date, .. } => Some(*date),
-                    _ => None,
-                })
-                .map(|d| self.date(d)),
-            Placeholder::Specialist => customer.and_then(|c| c.specialist.as_deref()).and_then(non_empty),
+            Placeholder::Birthday => self.birthday().map(|d| self.date(d)),
+            Placeholder::BirthdayWhen => self.birthday().map(|d| (w.birthday_when)(When::of(d, on), &self.date(d))),
             Placeholder::Need => self.reasons().find_map(|r| match r {
                 DueReason::IntentionCheck { feedback_id } => {
                     self.feedback(feedback_id).and_then(|f| non_empty(&f.text))
@@ -314,15 +387,22 @@ fn index(p: Placeholder) -> usize {
 /// let customer = Customer { name: "张伟".into(), honorific: Honorific::Mr, ..Customer::default() };
 /// let settings = Settings::default();
 /// let script = builtin::script("general", Lang::Zh).unwrap();
-/// let ctx = FillContext { customer: Some(&customer), item: None, feedback: &[], settings: &settings };
+/// let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
+/// let ctx = FillContext {
+///     customer: Some(&customer),
+///     item: None,
+///     feedback: &[],
+///     settings: &settings,
+///     on,
+///     words: huifang::i18n::scripts::fill_words,
+/// };
 /// let filled = fill(&script, &ctx);
 /// assert!(filled.opening.contains(&Segment::Filled { placeholder: Placeholder::Addressee, value: "张先生".into() }));
 /// assert!(filled.missing.contains(&Placeholder::Company)); // no company in the profile yet
 /// ```
 pub fn fill(script: &Script, ctx: &FillContext) -> FilledScript {
     let lang = script.lang;
-    let year = ctx.item.map(|i| i.ideal.year());
-    let source = Values { ctx, lang, year };
+    let source = Values { ctx, lang, words: (ctx.words)(lang) };
     let values: Vec<Option<String>> = Placeholder::ALL.iter().map(|p| source.get(*p)).collect();
     let mut missing = Vec::new();
     let s = &script.sections;
@@ -349,14 +429,13 @@ pub fn fill(script: &Script, ctx: &FillContext) -> FilledScript {
         tips,
         fallbacks,
         closing,
-        hints: hints(ctx, lang, source.tier()),
+        hints: hints(ctx, source.words, source.tier()),
         missing,
     }
 }
 
 /// The tier's script emphasis (the user's wording, else the built-in one) and the need type's.
-fn hints(ctx: &FillContext, lang: Lang, tier: Option<Tier>) -> Vec<String> {
-    let t = &texts(lang).scripts;
+fn hints(ctx: &FillContext, t: &FillWords, tier: Option<Tier>) -> Vec<String> {
     let mut hints = Vec::new();
     if let Some(tier) = tier {
         let own = ctx.settings.tiers.strategy(tier).emphasis.as_deref().and_then(non_empty);
@@ -372,7 +451,8 @@ fn hints(ctx: &FillContext, lang: Lang, tier: Option<Tier>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::domain::agenda::{ItemStatus, Responsible};
-    use crate::domain::customer::{ContactMethod, NeedType, ServiceEvent, Severity};
+    use crate::domain::customer::{Birthday, ContactMethod, NeedType, ServiceEvent, Severity};
+    use crate::domain::date::add_days;
     use crate::domain::scenario::Scenario;
     use crate::domain::scripts::{Sections, builtin};
     use crate::domain::visit::{FeedbackKind, FeedbackStatus};
@@ -447,6 +527,16 @@ mod tests {
         }
     }
 
+    fn ctx<'a>(
+        customer: Option<&'a Customer>,
+        item: Option<&'a DueItem>,
+        feedback: &'a [FeedbackItem],
+        settings: &'a Settings,
+        on: NaiveDate,
+    ) -> FillContext<'a> {
+        FillContext { customer, item, feedback, settings, on, words: crate::i18n::scripts::fill_words }
+    }
+
     fn script(lang: Lang, opening: &str) -> Script {
         Script { lang, sections: Sections { opening: opening.into(), ..Sections::default() }, ..Script::default() }
     }
@@ -478,7 +568,7 @@ mod tests {
                 carried: Vec::new(),
             }],
         );
-        let ctx = FillContext { customer: Some(&c), item: Some(&it), feedback: &[], settings: &s };
+        let ctx = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&builtin::script("post_purchase", Lang::Zh).unwrap(), &ctx);
         assert_eq!(
             text(&filled.opening, Lang::Zh),
@@ -490,7 +580,7 @@ mod tests {
     #[test]
     fn a_placeholder_without_data_stays_visible_as_missing() {
         let s = Settings::default();
-        let ctx = FillContext { customer: None, item: None, feedback: &[], settings: &s };
+        let ctx = ctx(None, None, &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "您好{称呼}，您的{产品}还好吗？"), &ctx);
         assert_eq!(
             filled.opening,
@@ -511,9 +601,9 @@ mod tests {
         let (c, s) = (customer(), settings());
         let mut c = c;
         c.purchases.clear();
-        let ctx = FillContext { customer: Some(&c), item: None, feedback: &[], settings: &s };
+        let ctx = ctx(Some(&c), None, &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::En, "Dear {name}, how is your {product}? Fixed on {fixed_date}."), &ctx);
-        assert_eq!(text(&filled.opening, Lang::En), "Dear Mr 张, how is your [product]? Fixed on 1 Jun 2026.");
+        assert_eq!(text(&filled.opening, Lang::En), "Dear Mr 张, how is your [product]? Fixed on 1 Jun.");
     }
 
     #[test]
@@ -528,7 +618,7 @@ mod tests {
                 round: 1,
             }],
         );
-        let ctx = FillContext { customer: Some(&c), item: Some(&it), feedback: &[], settings: &s };
+        let ctx = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "您反映的{问题}已在{处理日期}处理。"), &ctx);
         assert_eq!(text(&filled.opening, Lang::Zh), "您反映的净水器漏水已在6月1日处理。");
     }
@@ -545,8 +635,7 @@ mod tests {
             ..FeedbackItem::default()
         };
         let it = item(Scenario::FeedbackClosure, vec![DueReason::FeedbackClosure { feedback_id: "f1".into() }]);
-        let ctx =
-            FillContext { customer: Some(&c), item: Some(&it), feedback: std::slice::from_ref(&closed), settings: &s };
+        let ctx = ctx(Some(&c), Some(&it), std::slice::from_ref(&closed), &s, d(2026, 6, 3));
         let filled = fill(&builtin::script("feedback_closure", Lang::Zh).unwrap(), &ctx);
         assert!(text(&filled.opening, Lang::Zh).contains("您之前反映的滤芯指示灯常亮，已经在6月2日处理好了"));
     }
@@ -557,9 +646,9 @@ mod tests {
         s.visits.reply_within_hours = 4;
         s.tiers.strategies[Tier::Gold.index()].carries = Some("双倍积分券".into());
         let it = item(Scenario::Care, vec![DueReason::Care { last_contact: None }]);
-        let ctx = FillContext { customer: Some(&c), item: Some(&it), feedback: &[], settings: &s };
+        let ctx = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "{时限}内答复；{等级}客户专享{权益}"), &ctx);
-        assert_eq!(text(&filled.opening, Lang::Zh), "4小时内答复；黄金客户专享双倍积分券");
+        assert_eq!(text(&filled.opening, Lang::Zh), "4小时内答复；会员客户专享双倍积分券");
         let en = fill(&script(Lang::En, "within {reply_within}"), &ctx);
         assert_eq!(text(&en.opening, Lang::En), "within 4 hours");
     }
@@ -569,7 +658,7 @@ mod tests {
         let (c, s) = (customer(), settings());
         let mut it = item(Scenario::Care, vec![]);
         it.tier = Tier::Diamond;
-        let ctx = FillContext { customer: Some(&c), item: Some(&it), feedback: &[], settings: &s };
+        let ctx = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "{权益}"), &ctx);
         assert_eq!(text(&filled.opening, Lang::Zh), "专属优惠券");
     }
@@ -577,7 +666,7 @@ mod tests {
     #[test]
     fn hints_carry_the_tier_emphasis_and_the_need_type() {
         let (c, s) = (customer(), settings());
-        let ctx = FillContext { customer: Some(&c), item: None, feedback: &[], settings: &s };
+        let ctx = ctx(Some(&c), None, &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "hi"), &ctx);
         assert_eq!(filled.hints.len(), 2);
         assert!(filled.hints[0].contains("个性化推荐"), "{:?}", filled.hints);
@@ -594,8 +683,7 @@ mod tests {
             ..FeedbackItem::default()
         };
         let it = item(Scenario::IntentionCheck, vec![DueReason::IntentionCheck { feedback_id: "n1".into() }]);
-        let ctx =
-            FillContext { customer: Some(&c), item: Some(&it), feedback: std::slice::from_ref(&need), settings: &s };
+        let ctx = ctx(Some(&c), Some(&it), std::slice::from_ref(&need), &s, d(2026, 6, 3));
         let filled = fill(&builtin::script("intention_check", Lang::En).unwrap(), &ctx);
         assert!(text(&filled.opening, Lang::En).contains("an interest in 厨房净水"));
     }
@@ -603,8 +691,266 @@ mod tests {
     #[test]
     fn a_malformed_user_script_is_shown_as_written_rather_than_dropped() {
         let s = Settings::default();
-        let ctx = FillContext { customer: None, item: None, feedback: &[], settings: &s };
+        let ctx = ctx(None, None, &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "您好{称呼"), &ctx);
         assert_eq!(filled.opening, vec![Segment::Text("您好{称呼".into())]);
+    }
+
+    /// Everything the customer hears: the opening, the questions, the answers to objections and
+    /// the closing (not the purpose and tips, which are for the agent).
+    fn spoken(f: &FilledScript) -> String {
+        let lang = f.lang;
+        let mut all = vec![text(&f.opening, lang)];
+        all.extend(f.questions.iter().map(|q| text(q, lang)));
+        all.extend(f.fallbacks.iter().map(|fb| text(&fb.say, lang)));
+        all.push(text(&f.closing, lang));
+        all.join("\n")
+    }
+
+    fn post_purchase(day: u32, purchase_date: NaiveDate) -> DueItem {
+        let mut it = item(
+            Scenario::PostPurchase,
+            vec![DueReason::PostPurchase { purchase_id: "p2".into(), purchase_date, product: "净水器".into(), day }],
+        );
+        it.ideal = add_days(purchase_date, i64::from(day));
+        it.earliest = it.ideal;
+        it.latest = add_days(it.ideal, 4);
+        it
+    }
+
+    fn birthday_item(date: NaiveDate) -> DueItem {
+        item(Scenario::Birthday, vec![DueReason::Birthday { date, lunar: false }])
+    }
+
+    fn greeting(lang: Lang, c: &Customer, it: Option<&DueItem>, on: NaiveDate) -> FilledScript {
+        let s = settings();
+        fill(&builtin::script("birthday", lang).unwrap(), &ctx(Some(c), it, &[], &s, on))
+    }
+
+    #[test]
+    fn a_day_3_call_made_on_day_5_says_day_5() {
+        let (c, s) = (customer(), settings());
+        let it = post_purchase(3, d(2026, 5, 27));
+        let late = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 1));
+        let zh = fill(&builtin::script("post_purchase", Lang::Zh).unwrap(), &late);
+        assert!(text(&zh.opening, Lang::Zh).contains("您5月27日买的净水器，到今天是第5天了"), "{:?}", zh.opening);
+        let en = fill(&builtin::script("post_purchase", Lang::En).unwrap(), &late);
+        assert!(text(&en.opening, Lang::En).contains("on 27 May, so today is day 5,"), "{:?}", en.opening);
+    }
+
+    #[test]
+    fn the_day_count_runs_across_month_ends_and_29_february() {
+        let (mut c, s) = (customer(), settings());
+        // The purchase as the due item names it.
+        c.purchases.clear();
+        let day = |bought: NaiveDate, on: NaiveDate| {
+            let it = post_purchase(30, bought);
+            let filled = fill(&script(Lang::Zh, "第{天数}天"), &ctx(Some(&c), Some(&it), &[], &s, on));
+            text(&filled.opening, Lang::Zh)
+        };
+        assert_eq!(day(d(2026, 1, 31), d(2026, 3, 2)), "第30天");
+        assert_eq!(day(d(2028, 1, 31), d(2028, 3, 2)), "第31天", "2028 has 29 February");
+        assert_eq!(day(d(2026, 12, 30), d(2027, 1, 2)), "第3天");
+    }
+
+    #[test]
+    fn a_call_on_the_day_of_the_purchase_leaves_the_day_for_the_agent_to_say() {
+        let (c, s) = (customer(), settings());
+        let it = post_purchase(3, d(2026, 5, 27));
+        let filled = fill(&script(Lang::Zh, "第{天数}天"), &ctx(Some(&c), Some(&it), &[], &s, d(2026, 5, 27)));
+        assert_eq!(
+            filled.opening,
+            vec![Segment::Text("第".into()), Segment::Missing(Placeholder::Day), Segment::Text("天".into())]
+        );
+    }
+
+    #[test]
+    fn a_visit_without_a_due_item_counts_the_days_since_the_last_purchase() {
+        let (c, s) = (customer(), settings());
+        let filled = fill(&script(Lang::Zh, "{产品}买了{天数}天"), &ctx(Some(&c), None, &[], &s, d(2026, 6, 6)));
+        assert_eq!(text(&filled.opening, Lang::Zh), "净水器买了10天");
+    }
+
+    #[test]
+    fn a_birthday_greeting_before_the_day_says_how_soon_it_is() {
+        let c = customer();
+        let it = birthday_item(d(2026, 6, 5));
+        let zh = greeting(Lang::Zh, &c, Some(&it), d(2026, 6, 3));
+        assert!(
+            text(&zh.opening, Lang::Zh).contains("我是星辰家电的小王。后天就是您的生日了，星辰家电祝您生日快乐！"),
+            "{:?}",
+            zh.opening
+        );
+        let zh = greeting(Lang::Zh, &c, Some(&it), d(2026, 6, 1));
+        assert!(text(&zh.opening, Lang::Zh).contains("再过4天就是您的生日了"), "{:?}", zh.opening);
+        let en = greeting(Lang::En, &c, Some(&it), d(2026, 6, 4));
+        assert!(text(&en.opening, Lang::En).contains("Your birthday is tomorrow, and all of us at 星辰家电 wish you"));
+    }
+
+    #[test]
+    fn a_birthday_greeting_on_the_day_does_not_say_in_advance() {
+        let c = customer();
+        let it = birthday_item(d(2026, 6, 5));
+        let zh = greeting(Lang::Zh, &c, Some(&it), d(2026, 6, 5));
+        assert!(text(&zh.opening, Lang::Zh).contains("今天是您的生日，星辰家电祝您生日快乐！"), "{:?}", zh.opening);
+        assert!(!spoken(&zh).contains("提前"), "{}", spoken(&zh));
+        let en = greeting(Lang::En, &c, Some(&it), d(2026, 6, 5));
+        assert!(text(&en.opening, Lang::En).contains("Today is your birthday, and all of us"), "{:?}", en.opening);
+        assert!(!spoken(&en).contains("in advance") && !spoken(&en).contains("coming up"), "{}", spoken(&en));
+    }
+
+    #[test]
+    fn a_birthday_call_after_the_birthday_says_it_has_passed() {
+        let c = customer();
+        let it = birthday_item(d(2026, 6, 5));
+        let said = |on: NaiveDate| {
+            let f = greeting(Lang::Zh, &c, Some(&it), on);
+            assert!(!spoken(&f).contains("提前"), "{}", spoken(&f));
+            text(&f.opening, Lang::Zh)
+        };
+        assert!(said(d(2026, 6, 6)).contains("昨天是您的生日"));
+        assert!(said(d(2026, 6, 9)).contains("您的生日刚过"));
+        // Two months late, the date itself: nothing in the sentence says it is still to come.
+        assert!(said(d(2026, 8, 5)).contains("6月5日是您的生日，星辰家电祝您生日快乐"), "{}", said(d(2026, 8, 5)));
+        let en = greeting(Lang::En, &c, Some(&it), d(2026, 6, 7));
+        assert!(text(&en.opening, Lang::En).contains("Your birthday was 2 days ago"), "{:?}", en.opening);
+    }
+
+    #[test]
+    fn a_29_february_birthday_is_kept_on_28_february_in_a_common_year() {
+        let mut c = customer();
+        c.birthday = Some(Birthday { date: d(1992, 2, 29), lunar: false });
+        let said = |on: NaiveDate| text(&greeting(Lang::Zh, &c, None, on).opening, Lang::Zh);
+        assert!(said(d(2027, 2, 28)).contains("今天是您的生日"), "{}", said(d(2027, 2, 28)));
+        assert!(said(d(2027, 3, 1)).contains("昨天是您的生日"), "{}", said(d(2027, 3, 1)));
+        assert!(said(d(2028, 2, 28)).contains("明天就是您的生日了"), "{}", said(d(2028, 2, 28)));
+        assert!(said(d(2028, 2, 29)).contains("今天是您的生日"), "{}", said(d(2028, 2, 29)));
+    }
+
+    #[test]
+    fn a_birthday_across_the_new_year_is_seen_from_the_day_of_the_call() {
+        let mut c = customer();
+        c.birthday = Some(Birthday { date: d(1990, 1, 1), lunar: false });
+        let said = |on: NaiveDate| text(&greeting(Lang::Zh, &c, None, on).opening, Lang::Zh);
+        assert!(said(d(2026, 12, 30)).contains("后天就是您的生日了"), "{}", said(d(2026, 12, 30)));
+        assert!(said(d(2027, 1, 2)).contains("昨天是您的生日"), "{}", said(d(2027, 1, 2)));
+    }
+
+    #[test]
+    fn a_lunar_birthday_is_today_on_its_lunar_anniversary() {
+        let born = crate::domain::lunar::mid_autumn(1990).unwrap();
+        let this_year = crate::domain::lunar::mid_autumn(2026).unwrap();
+        assert_ne!((born.month(), born.day()), (this_year.month(), this_year.day()));
+        let mut c = customer();
+        c.birthday = Some(Birthday { date: born, lunar: true });
+        let f = greeting(Lang::Zh, &c, None, this_year);
+        assert!(text(&f.opening, Lang::Zh).contains("今天是您的生日"), "{:?}", f.opening);
+    }
+
+    #[test]
+    fn a_holiday_greeting_says_where_the_holiday_is_from_the_day_of_the_call() {
+        let (c, s) = (customer(), settings());
+        let it = item(Scenario::Holiday, vec![DueReason::Holiday { name: "中秋节".into(), date: d(2026, 9, 25) }]);
+        let said = |lang: Lang, on: NaiveDate| {
+            let f = fill(&builtin::script("holiday", lang).unwrap(), &ctx(Some(&c), Some(&it), &[], &s, on));
+            assert!(!spoken(&f).contains("提前") && !spoken(&f).contains("around the corner"), "{}", spoken(&f));
+            text(&f.opening, lang)
+        };
+        assert!(said(Lang::Zh, d(2026, 9, 24)).contains("明天就是中秋节了，星辰家电祝您和家人节日快乐！"));
+        assert!(said(Lang::Zh, d(2026, 9, 25)).contains("今天是中秋节，星辰家电祝您和家人节日快乐！"));
+        assert!(said(Lang::Zh, d(2026, 9, 27)).contains("前天是中秋节"));
+        assert!(said(Lang::En, d(2026, 9, 25)).contains("Today is 中秋节, and all of us at 星辰家电 wish you"));
+    }
+
+    #[test]
+    fn the_tier_is_said_as_vip_member_or_long_standing_customer_never_by_its_internal_name() {
+        let s = settings();
+        let mut c = customer();
+        c.registered_on = d(2025, 1, 10);
+        let said = |c: &Customer, tier: Tier, lang: Lang, on: NaiveDate| {
+            let mut it = item(Scenario::Care, vec![DueReason::Care { last_contact: None }]);
+            it.tier = tier;
+            let template = if lang == Lang::Zh { "{等级}客户" } else { "{tier} customers" };
+            text(&fill(&script(lang, template), &ctx(Some(c), Some(&it), &[], &s, on)).opening, lang)
+        };
+        let on = d(2026, 6, 3);
+        assert_eq!(said(&c, Tier::Diamond, Lang::Zh, on), "VIP客户");
+        assert_eq!(said(&c, Tier::Gold, Lang::Zh, on), "会员客户");
+        assert_eq!(said(&c, Tier::Silver, Lang::Zh, on), "老客户");
+        assert_eq!(said(&c, Tier::Basic, Lang::En, on), "loyal customers");
+        // A customer since last month is not yet a 老客户.
+        let mut new = customer();
+        new.registered_on = d(2026, 5, 20);
+        new.purchases.retain(|p| p.date >= d(2026, 5, 20));
+        assert_eq!(said(&new, Tier::Silver, Lang::Zh, on), "新客户");
+    }
+
+    #[test]
+    fn no_built_in_script_says_the_internal_tier_name_to_the_customer() {
+        let (c, s) = (customer(), settings());
+        for lang in Lang::ALL {
+            let labels = &crate::i18n::texts(lang).labels;
+            for script in builtin::all(lang) {
+                for tier in Tier::ALL {
+                    let mut it = item(script.scenario, vec![]);
+                    it.tier = tier;
+                    let said = spoken(&fill(&script, &ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3))));
+                    for named in Tier::ALL {
+                        let name = (labels.tier)(named);
+                        let internal =
+                            if lang == Lang::Zh { format!("{name}客户") } else { format!("{name} customer") };
+                        assert!(
+                            !said.contains(&internal),
+                            "{} ({lang:?}, {tier:?}) says {internal}: {said}",
+                            script.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_escalation_call_introduces_the_caller_by_their_own_name() {
+        let (c, s) = (customer(), settings());
+        let it = item(Scenario::Escalation, vec![DueReason::Escalation { unanswered: 2 }]);
+        let f =
+            fill(&builtin::script("escalation", Lang::Zh).unwrap(), &ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3)));
+        assert!(text(&f.opening, Lang::Zh).contains("我是星辰家电为您安排的专属顾问小王。"), "{:?}", f.opening);
+        assert!(f.missing.is_empty(), "{:?}", f.missing);
+    }
+
+    #[test]
+    fn no_built_in_says_in_advance_or_just_now_on_a_later_day_than_planned() {
+        use crate::domain::scripts::sample::sample;
+        let s = settings();
+        let planned = d(2026, 6, 3);
+        for lang in Lang::ALL {
+            for script in builtin::all(lang) {
+                let sample = sample(&script, planned);
+                // The sample's birthday and holiday are three days after the planned day.
+                for late in [3, 4, 40] {
+                    let on = add_days(planned, late);
+                    let ctx = ctx(Some(&sample.customer), Some(&sample.item), &sample.feedback, &s, on);
+                    let said = spoken(&fill(&script, &ctx));
+                    for untrue in [
+                        "提前",
+                        "快到了",
+                        "马上就要",
+                        "刚才",
+                        "in advance",
+                        "around the corner",
+                        "starts soon",
+                        "coming up on",
+                    ] {
+                        assert!(
+                            !said.contains(untrue),
+                            "{} ({lang:?}) on day +{late} says {untrue:?}: {said}",
+                            script.name
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ pub mod fill;
 pub mod placeholder;
 pub mod sample;
 
-pub use fill::{FillContext, FilledScript, Segment, fill};
+pub use fill::{FillContext, FillWords, FilledScript, Segment, When, fill};
 pub use placeholder::{Placeholder, TemplateError};
 
 use crate::domain::agenda::{DueItem, DueReason};

@@ -19,7 +19,7 @@ pub enum Placeholder {
     Product,
     /// 购买日期
     PurchaseDate,
-    /// 天数: which post-purchase node ("第{天数}天").
+    /// 天数: whole days from the purchase to the day of the call ("到今天是第{天数}天了").
     Day,
     /// 问题: the complaint, the serviced fault, or the closed feedback item.
     Problem,
@@ -41,16 +41,19 @@ pub enum Placeholder {
     Holiday,
     /// 活动: the campaign or upgrade.
     Campaign,
-    /// 生日: this year's birthday.
+    /// 生日: the date of the birthday the visit is about.
     Birthday,
-    /// 专员: the dedicated specialist (Diamond escalation).
-    Specialist,
+    /// 生日何时: how the birthday stands to the day of the call, as a clause to open a sentence
+    /// with: "后天就是您的生日了" / "今天是您的生日" / "昨天是您的生日".
+    BirthdayWhen,
+    /// 节日何时: the same for the holiday, its name included: "后天就是中秋节了" / "今天是中秋节".
+    HolidayWhen,
     /// 需求: the potential need an intention check follows up.
     Need,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 18] = [
+    pub const ALL: [Placeholder; 19] = [
         Placeholder::Addressee,
         Placeholder::FullName,
         Placeholder::Product,
@@ -67,7 +70,8 @@ impl Placeholder {
         Placeholder::Holiday,
         Placeholder::Campaign,
         Placeholder::Birthday,
-        Placeholder::Specialist,
+        Placeholder::BirthdayWhen,
+        Placeholder::HolidayWhen,
         Placeholder::Need,
     ];
 
@@ -90,7 +94,8 @@ impl Placeholder {
             Placeholder::Holiday => ("节日", "holiday"),
             Placeholder::Campaign => ("活动", "campaign"),
             Placeholder::Birthday => ("生日", "birthday"),
-            Placeholder::Specialist => ("专员", "specialist"),
+            Placeholder::BirthdayWhen => ("生日何时", "birthday_when"),
+            Placeholder::HolidayWhen => ("节日何时", "holiday_when"),
             Placeholder::Need => ("需求", "need"),
         }
     }
@@ -104,9 +109,16 @@ impl Placeholder {
     }
 
     /// Recognises either name; English aliases ignore case and accept a space for `_`.
+    ///
+    /// `{专员}` / `{specialist}` (the dedicated specialist) was a placeholder once, but nothing in
+    /// the app records a customer's specialist: the specialist is whoever makes the call, so a
+    /// script that still says it is read as `{坐席}`.
     pub fn from_name(name: &str) -> Option<Placeholder> {
         let name = name.trim();
         let alias = name.to_ascii_lowercase().replace([' ', '-'], "_");
+        if name == "专员" || alias == "specialist" {
+            return Some(Placeholder::Agent);
+        }
         Placeholder::ALL.into_iter().find(|p| p.names().0 == name || p.names().1 == alias)
     }
 
@@ -228,6 +240,12 @@ mod tests {
             tokens,
             vec![Token::Text("您好，".into()), Token::Slot(Placeholder::Addressee), Token::Text("！".into())]
         );
+    }
+
+    #[test]
+    fn a_script_naming_the_retired_specialist_placeholder_introduces_the_caller() {
+        assert_eq!(parse("{专员}"), Ok(vec![Token::Slot(Placeholder::Agent)]));
+        assert_eq!(parse("{specialist}"), Ok(vec![Token::Slot(Placeholder::Agent)]));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! customer, a complaint script with a complaint of its severity and round, so that every
 //! placeholder a built-in uses has a value except the user's own profile (their name, company
 //! and hotline), which comes from the settings and shows as missing until they fill it in.
+//! Its dates are around `today`, the day the preview is filled for, so the time words read as
+//! they would on a real call: the purchase a week ago, the birthday and holiday in three days.
 
 use super::{Round, Script};
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, Responsible};
@@ -38,6 +40,7 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
     let severity = script.focus.severity.unwrap_or(Severity::General);
     let product = script.focus.product.as_deref().map(str::trim).filter(|p| !p.is_empty()).unwrap_or(t.sample_product);
 
+    let birthday = add_days(today, 3);
     let purchase = Purchase {
         id: PURCHASE.into(),
         date: days_ago(7),
@@ -57,7 +60,8 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
         honorific: Honorific::Mr,
         need: script.focus.need.unwrap_or_default(),
         tier: Some(tier),
-        birthday: NaiveDate::from_ymd_opt(1985, today.month(), today.day()).map(|date| Birthday { date, lunar: false }),
+        birthday: NaiveDate::from_ymd_opt(1985, birthday.month(), birthday.day())
+            .map(|date| Birthday { date, lunar: false }),
         registered_on: days_ago(10),
         purchases: vec![purchase.clone()],
         events: vec![
@@ -65,7 +69,6 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
             event("sample-resolved", 2, ServiceEventKind::ComplaintResolved { complaint: COMPLAINT.into() }, ""),
             event(SERVICE, 2, ServiceEventKind::RepairDone, t.sample_problem),
         ],
-        specialist: Some(t.sample_specialist.into()),
         ..Customer::default()
     };
     let feedback_item = |kind: FeedbackKind, text: &str, closed: bool| FeedbackItem {
@@ -97,7 +100,7 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
             round: if script.focus.round == Some(Round::Later) { 2 } else { 1 },
         },
         Scenario::Care => DueReason::Care { last_contact: Some(days_ago(30)) },
-        Scenario::Birthday => DueReason::Birthday { date: add_days(today, 3), lunar: false },
+        Scenario::Birthday => DueReason::Birthday { date: birthday, lunar: false },
         Scenario::Holiday => DueReason::Holiday { name: t.sample_holiday.into(), date: add_days(today, 3) },
         Scenario::Campaign => {
             DueReason::Campaign { campaign_id: "sample-campaign".into(), name: t.sample_campaign.into() }
@@ -154,7 +157,14 @@ mod tests {
 
     fn preview(script: &Script, settings: &Settings) -> Vec<Placeholder> {
         let s = sample(script, today());
-        let ctx = FillContext { customer: Some(&s.customer), item: Some(&s.item), feedback: &s.feedback, settings };
+        let ctx = FillContext {
+            customer: Some(&s.customer),
+            item: Some(&s.item),
+            feedback: &s.feedback,
+            settings,
+            on: today(),
+            words: crate::i18n::scripts::fill_words,
+        };
         fill(script, &ctx).missing
     }
 

@@ -11,6 +11,7 @@ use crate::i18n::Texts;
 use crate::ui::scripts::html::{action_of, esc, tag};
 use crate::ui::scripts::text;
 use crate::ui::state::use_app;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,6 +24,9 @@ pub struct FillData {
     /// The customer's feedback items (the problem of a closure, the need of an intention check).
     pub feedback: Vec<FeedbackItem>,
     pub settings: Settings,
+    /// The day of the call, which every time word of the script is true on: the visit form's
+    /// date, or today in a preview.
+    pub on: NaiveDate,
 }
 
 impl FillData {
@@ -32,6 +36,8 @@ impl FillData {
             item: self.item.as_ref(),
             feedback: &self.feedback,
             settings: &self.settings,
+            on: self.on,
+            words: crate::i18n::scripts::fill_words,
         }
     }
 }
@@ -39,12 +45,13 @@ impl FillData {
 /// The filled script for reading during a call.
 ///
 /// ```ignore
-/// let data = Signal::derive(move || FillData { customer, item, feedback, settings: app.settings.get() });
+/// let data = Signal::derive(move || FillData { customer, item, feedback, settings: app.settings.get(), on: call_date.get() });
 /// view! { <ScriptPrompter script=Signal::derive(move || chosen.get()) data /> }
 /// ```
 ///
 /// - `script`: the script to read, usually `domain::scripts::pick(..)` for the visit.
-/// - `data`: where its placeholders are filled from; missing data is shown as 【产品】.
+/// - `data`: where its placeholders are filled from, and the day of the call; missing data is
+///   shown as 【产品】. A new day re-fills the script and keeps the ticked questions.
 /// - `asked`: optional; the indexes of the core questions the agent ticked, for a caller that
 ///   wants them (e.g. to draft the record). Cleared when another script is shown.
 /// - `copyable`: optional; offers "copy this text" under the opening, for a message the agent

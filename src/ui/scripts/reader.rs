@@ -107,18 +107,22 @@ fn Reader(script: Script) -> impl IntoView {
     let body = move || {
         if preview.get() {
             let data = Signal::derive(move || {
-                let s = shown.with_value(|s| sample(s, app.today.get()));
+                let today = app.today.get();
+                let s = shown.with_value(|s| sample(s, today));
                 FillData {
                     customer: Some(s.customer),
                     item: Some(s.item),
                     feedback: s.feedback,
                     settings: app.settings.get(),
+                    on: today,
                 }
             });
             let mut hint = String::new();
             tag(&mut hint, "span", "", t.library.preview_hint);
-            let profile_missing =
-                app.settings.with(|s| s.profile.agent_name.trim().is_empty() || s.profile.company.trim().is_empty());
+            let profile_missing = app.settings.with(|s| {
+                let p = &s.profile;
+                [&p.agent_name, &p.company, &p.hotline].iter().any(|f| f.trim().is_empty())
+            });
             if profile_missing {
                 hint.push_str(&format!(r#" <a href="{}">"#, Route::Settings.href()));
                 esc(&mut hint, t.library.fill_profile);

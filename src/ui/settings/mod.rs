@@ -54,6 +54,7 @@ fn ProfileForm() -> impl IntoView {
     let agent = RwSignal::new(profile.agent_name);
     let company = RwSignal::new(profile.company);
     let supervisor = RwSignal::new(profile.supervisor);
+    let hotline = RwSignal::new(profile.hotline);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut settings = app.settings.get_untracked();
@@ -61,8 +62,7 @@ fn ProfileForm() -> impl IntoView {
             agent_name: agent.get_untracked().trim().to_string(),
             company: company.get_untracked().trim().to_string(),
             supervisor: supervisor.get_untracked().trim().to_string(),
-            // Fields this form does not show (the hotline) keep their saved value.
-            ..settings.profile
+            hotline: hotline.get_untracked().trim().to_string(),
         };
         app.save_settings(settings);
     };
@@ -81,6 +81,11 @@ fn ProfileForm() -> impl IntoView {
             <label class="field">
                 <span>{move || app.t().settings.supervisor}</span>
                 <input type="text" name="supervisor" bind:value=supervisor />
+            </label>
+            <label class="field">
+                <span>{move || app.t().settings.hotline}</span>
+                <input type="text" name="hotline" aria-describedby="hotline-hint" bind:value=hotline />
+                <small class="hint" id="hotline-hint">{move || app.t().settings.hotline_hint}</small>
             </label>
             <div class="form-actions">
                 <button type="submit" class="button primary">{move || app.t().common.save}</button>

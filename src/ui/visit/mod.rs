@@ -142,10 +142,25 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
             }
         }
     };
+    // The day of the call is the form's date, so the script's time words ("到今天是第5天了",
+    // "今天是您的生日") follow it as the agent changes it; today while the field is empty or
+    // half typed.
+    let call_day = move || {
+        let today = app.today.get_untracked();
+        draft.with_value(|d| crate::domain::date::parse_date(&d.date).unwrap_or(today))
+    };
+    let call_date = RwSignal::new(call_day());
+    let sync_call_date = move || {
+        let on = call_day();
+        if call_date.get_untracked() != on {
+            call_date.set(on);
+        }
+    };
     let read = move || {
         if let Some(root) = root.get_untracked() {
             let root: &web_sys::Element = root.unchecked_ref();
             draft.update_value(|d| *d = html::read_form(root, d));
+            sync_call_date();
         }
     };
     // Every finished stroke, undo and clear is kept in the draft at once. Setting the same
@@ -190,6 +205,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         item: fill_item.clone(),
         feedback: app.feedback.with(|f| f.iter().filter(|f| f.customer_id == fill_customer.id).cloned().collect()),
         settings: app.settings.get(),
+        on: call_date.get(),
     });
 
     let fields = move || {
@@ -239,6 +255,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         confirm(app, c, move |_| {
             drafts::discard(&draft_key.get_value());
             draft.set_value(fresh.get_value());
+            sync_call_date();
             strokes.set(fresh.with_value(|d| d.signature.clone()));
             errors.set(RecordErrors::default());
             restored.set(false);
