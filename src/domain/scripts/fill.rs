@@ -278,6 +278,11 @@ impl Values<'_> {
                     let item = self.feedback(feedback_id);
                     return (item.and_then(|f| non_empty(&f.text)), item.and_then(|f| f.closed_on));
                 }
+                // Not fixed yet: the problem as reported, and no date.
+                DueReason::ComplaintHandling { complaint_id, .. } => return (self.event_note(complaint_id), None),
+                DueReason::FeedbackDue { feedback_id, .. } => {
+                    return (self.feedback(feedback_id).and_then(|f| non_empty(&f.text)), None);
+                }
                 _ => {}
             }
         }
@@ -710,7 +715,7 @@ mod tests {
     fn post_purchase(day: u32, purchase_date: NaiveDate) -> DueItem {
         let mut it = item(
             Scenario::PostPurchase,
-            vec![DueReason::PostPurchase { purchase_id: "p2".into(), purchase_date, product: "净水器".into(), day }],
+            vec![DueReason::PostPurchase { purchase_id: "p2".into(), purchase_date, product: "净水器".into(), day, carried: Vec::new() }],
         );
         it.ideal = add_days(purchase_date, i64::from(day));
         it.earliest = it.ideal;
