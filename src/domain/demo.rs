@@ -277,31 +277,9 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
         c.notes = "本人要求不要电话回访。".into();
     }
 
-    // Visits that reached the customers in the last weeks (activity), and one unanswered call.
-    for (i, c) in customers.iter().enumerate() {
-        let calls = match PEOPLE[i].2 {
-            Profile::Top => 2,
-            Profile::Regular => 1,
-            _ => 0,
-        };
-        for k in 0..calls {
-            let at = add_days(today, -rng.range(3, 27)).and_hms_opt(rng.range(9, 18) as u32, 30, 0).unwrap_or_default();
-            visits.push(Visit {
-                id: format!("demo-v{:02}{k}", i + 1),
-                customer_id: c.id.clone(),
-                scenario: Scenario::Care,
-                method: ContactMethod::Phone,
-                at,
-                outcome: Outcome::Reached,
-                content: "客户反馈使用正常，对服务满意。".into(),
-                satisfaction: Some(5),
-                demo: true,
-                created_at: at,
-                updated_at: at,
-                ..Visit::default()
-            });
-        }
-    }
+    // The book is in progress: the follow-ups of the last months were mostly done, so Today
+    // shows a realistic day rather than a backlog.
+    visits.extend(work_done(&customers, today));
     if let Some(c) = customers.get(16) {
         let at = add_days(today, -4).and_hms_opt(15, 10, 0).unwrap_or_default();
         visits.push(Visit {
@@ -318,6 +296,88 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
         });
     }
     DemoData { customers, visits }
+}
+
+/// How far back the demo's follow-ups were done.
+const DONE_DAYS: i64 = 180;
+
+/// What a said on a call, by scenario.
+fn content(scenario: Scenario) -> &'static str {
+    match scenario {
+        Scenario::Activation => "新客户回访：讲解了使用方法，客户表示会用了。",
+        Scenario::PostPurchase => "购买后回访：使用正常，客户满意。",
+        Scenario::AfterService => "服务后回访：师傅准时上门，问题已解决。",
+        Scenario::ComplaintHandling | Scenario::ComplaintFollowUp => "投诉回访：客户确认问题已处理。",
+        Scenario::Birthday => "发送生日祝福短信。",
+        Scenario::Holiday => "发送节日问候短信。",
+        Scenario::QualitySampling => "抽样回访：服务评价良好。",
+        _ => "客户反馈使用正常，对服务满意。",
+    }
+}
+
+/// The visits an agent made over the last months: every follow-up whose window opened before
+/// the last two days was done on its first day or soon after, by the method it asked for, most
+/// of them reaching the customer; about one in twelve of the older ones that can lapse was never
+/// done (so the reports show a few missed). Repeated until nothing more falls due: each care call
+/// moves the next one.
+fn work_done(customers: &[Customer], today: NaiveDate) -> Vec<Visit> {
+    use crate::domain::schedule::{DateRange, ScheduleInput, ScheduleSettings, schedule};
+    use crate::domain::tier::TierSettings;
+    let settings = ScheduleSettings::default();
+    let tiers = TierSettings::default();
+    let assessed = crate::domain::tiering::assess_all(customers, &[], &tiers, today);
+    let tier_of = |c: &Customer| assessed.get(&c.id).map_or(crate::domain::tier::Tier::Basic, |a| a.effective);
+    let range = DateRange::new(add_days(today, -DONE_DAYS), add_days(today, -3));
+    let mut visits: Vec<Visit> = Vec::new();
+    let mut left: Vec<String> = Vec::new();
+    let mut rng = Rng(0x444F_4E45_5F57_4F52);
+    for _ in 0..40 {
+        let input = ScheduleInput::new(customers, &visits, &settings, &tiers, &tier_of, add_days(today, -3));
+        let due: Vec<_> = schedule(&input, range)
+            .into_iter()
+            .filter(|i| i.is_open() && i.earliest <= range.to && !left.contains(&i.key))
+            .collect();
+        if due.is_empty() {
+            break;
+        }
+        for item in due {
+            let lapses = !matches!(
+                item.scenario,
+                Scenario::ComplaintHandling | Scenario::ComplaintFollowUp | Scenario::Incident | Scenario::Care
+            );
+            // Only long-ended ones are missed: a recent one left undone would be late work today.
+            if lapses && item.latest < add_days(today, -30) && rng.chance(8) {
+                left.push(item.key);
+                continue;
+            }
+            let day = add_days(item.earliest.max(range.from), rng.range(0, 1)).min(item.latest.max(item.earliest));
+            let at = day.and_hms_opt(rng.range(9, 18) as u32, rng.range(0, 5) as u32 * 10, 0).unwrap_or_default();
+            let n = visits.len();
+            visits.push(Visit {
+                id: format!("demo-w{n:03}"),
+                customer_id: item.customer_id.clone(),
+                item_key: Some(item.key.clone()),
+                scenario: item.scenario,
+                method: item.method,
+                at,
+                outcome: Outcome::Reached,
+                content: content(item.scenario).into(),
+                satisfaction: matches!(item.method, ContactMethod::Phone | ContactMethod::OnSite)
+                    .then(|| if rng.chance(80) { 5 } else { 4 }),
+                complaint_settled: item.scenario == Scenario::ComplaintFollowUp,
+                signature: if item.method == ContactMethod::OnSite {
+                    crate::domain::visit::SignatureState::Missing { reason: "客户不方便签字".into() }
+                } else {
+                    crate::domain::visit::SignatureState::NotNeeded
+                },
+                demo: true,
+                created_at: at,
+                updated_at: at,
+                ..Visit::default()
+            });
+        }
+    }
+    visits
 }
 
 /// A book of `n` plausible customers (not demo), for benchmarks and load tests.
@@ -413,6 +473,36 @@ mod tests {
         assert!(c.iter().all(|c| c.purchases.iter().all(|p| p.date <= today() && p.date >= c.registered_on)));
         let total: usize = c.iter().map(|c| c.purchases.len()).sum();
         assert!(total > 150, "two years of purchases: {total}");
+    }
+
+    #[test]
+    fn the_demo_book_is_in_progress_so_today_is_a_realistic_day_with_a_complaint() {
+        use crate::domain::plan::{PlanInput, PlanSettings, plan};
+        use crate::domain::schedule::{DateRange, ScheduleInput, ScheduleSettings, schedule};
+        for day in [today(), NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()] {
+            let data = demo_book(day);
+            let tiers = TierSettings::default();
+            let assessed = tiering::assess_all(&data.customers, &data.visits, &tiers, day);
+            let tier_of = |c: &Customer| assessed.get(&c.id).map_or(Tier::Basic, |a| a.effective);
+            let settings = ScheduleSettings::default();
+            let input = ScheduleInput::new(&data.customers, &data.visits, &settings, &tiers, &tier_of, day);
+            let items = schedule(&input, DateRange::new(day, add_days(day, 6)));
+            let p = plan(&PlanInput {
+                items: &items,
+                today: day,
+                days: 7,
+                contacted_today: &|_| false,
+                value: &|_| 0.0,
+                settings: &PlanSettings::default(),
+            });
+            let n = p.today().len();
+            assert!((8..=20).contains(&n), "{day}: {n} contacts today");
+            assert!(
+                p.today().iter().any(|c| c.items.iter().any(|i| matches!(i.scenario, Scenario::ComplaintHandling | Scenario::ComplaintFollowUp))),
+                "{day}: a complaint among them"
+            );
+            assert!(p.today().iter().filter(|c| c.is_late()).count() <= 3, "{day}: not a backlog");
+        }
     }
 
     #[test]

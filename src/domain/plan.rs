@@ -25,6 +25,7 @@ use crate::domain::agenda::{DueItem, DueReason, Urgency};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::add_days;
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::merge::{demand, seniority};
 use crate::domain::tier::Tier;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -96,15 +97,72 @@ impl Card {
     /// The key a visit made for this card carries: every item's, joined (see
     /// [`crate::domain::schedule::item_keys`]), so one visit ends them all.
     pub fn key(&self) -> String {
-        let mut keys: Vec<&str> = self.items.iter().flat_map(|i| crate::domain::schedule::item_keys(&i.key)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.join("+")
+        joined_key(&self.items)
     }
 
     pub fn is_late(&self) -> bool {
         self.why.iter().any(|w| matches!(w, Why::Late(_)))
     }
+
+    /// The card as one item: what the visit screen, the script and the calendar views work with.
+    pub fn as_item(&self) -> DueItem {
+        let mut item = one_item(self.items.clone()).unwrap_or_else(|| DueItem {
+            key: String::new(),
+            customer_id: self.customer_id.clone(),
+            scenario: Scenario::Manual,
+            reasons: vec![],
+            earliest: self.day,
+            ideal: self.day,
+            latest: self.day,
+            method: self.method,
+            tier: Tier::Basic,
+            responsible: crate::domain::agenda::Responsible::Agent,
+            on_site: false,
+            status: crate::domain::agenda::ItemStatus::Open,
+        });
+        item.ideal = self.day;
+        item
+    }
+}
+
+/// Every key of `items`, sorted, once, joined with `+`.
+fn joined_key(items: &[DueItem]) -> String {
+    let mut keys: Vec<&str> = items.iter().flat_map(|i| crate::domain::schedule::item_keys(&i.key)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.join("+")
+}
+
+/// Several items of one customer as the one item a single contact serves: the most pressing
+/// reason leads (its scenario picks the script), every reason is listed, the key joins every
+/// item's key so that one visit ends them all, and the method, the person and on-site are the
+/// most demanding of them. The window runs from the first opening to the first closing (care,
+/// which never closes, only when nothing else does). `None` for no items.
+pub fn one_item(mut items: Vec<DueItem>) -> Option<DueItem> {
+    items.sort_by_key(|i| (precedence(i), i.earliest));
+    let refs: Vec<&DueItem> = items.iter().collect();
+    let closing = closes(&refs);
+    let earliest = items.iter().map(|i| i.earliest).min()?;
+    let latest = closing.unwrap_or_else(|| items.iter().map(|i| i.latest).max().unwrap_or(earliest)).max(earliest);
+    let key = joined_key(&items);
+    let method = items.iter().map(|i| i.method).max_by_key(|m| demand(*m))?;
+    let responsible = items.iter().map(|i| i.responsible).max_by_key(|r| seniority(*r))?;
+    let on_site = items.iter().any(|i| i.on_site);
+    let tier = items.iter().map(|i| i.tier).min_by_key(|t| t.index())?;
+    let mut members = items.into_iter();
+    let mut lead = members.next()?;
+    for other in members {
+        lead.reasons.extend(other.reasons);
+    }
+    lead.key = key;
+    lead.earliest = earliest;
+    lead.latest = latest;
+    lead.ideal = lead.ideal.clamp(earliest, latest);
+    lead.method = method;
+    lead.responsible = responsible;
+    lead.on_site = on_site;
+    lead.tier = tier;
+    Some(lead)
 }
 
 /// The plan from today on.
@@ -170,19 +228,6 @@ fn tier_steps(tier: Tier) -> u32 {
         Tier::Gold => 2,
         Tier::Silver => 1,
         Tier::Basic => 0,
-    }
-}
-
-/// How much a method asks of the agent: a card keeps the most demanding of its items'.
-fn demand(method: ContactMethod) -> u8 {
-    match method {
-        ContactMethod::OnSite => 6,
-        ContactMethod::Phone => 5,
-        ContactMethod::Questionnaire => 4,
-        ContactMethod::WeChat => 3,
-        ContactMethod::Email => 2,
-        ContactMethod::Letter => 1,
-        ContactMethod::Sms => 0,
     }
 }
 

@@ -17,6 +17,22 @@ pub struct Profile {
     pub supervisor: String,
     /// The support channel given at the end of a call ({热线}): a hotline, a WeChat account.
     pub hotline: String,
+    /// What the user does: an agent makes the calls; a supervisor also reviews records.
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 坐席: makes the calls and files the records.
+    #[default]
+    Agent,
+    /// 主管: reviews the records (approves or returns them) as well.
+    Supervisor,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Agent, Role::Supervisor];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

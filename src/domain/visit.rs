@@ -74,6 +74,15 @@ pub struct Signature {
     pub strokes: Vec<Vec<(u16, u16)>>,
 }
 
+/// An item of the card a visit was made for that the visit did not answer: it stays open, and
+/// the record says why (件件有着落: nothing is dropped without a word).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOpen {
+    /// The item's key.
+    pub key: String,
+    pub reason: String,
+}
+
 /// One entry of a record's change log: a record edited after it was saved keeps what changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordEdit {
@@ -91,8 +100,11 @@ pub struct Visit {
     pub id: Id,
     pub rev: u64,
     pub customer_id: Id,
-    /// The agenda item this visit completes, if it was started from one.
+    /// The agenda item this visit completes, if it was started from one (a card's items joined
+    /// with `+`, see `schedule::item_keys`).
     pub item_key: Option<String>,
+    /// Items of that card the visit left open, each with why.
+    pub left_open: Vec<LeftOpen>,
     pub scenario: Scenario,
     pub method: ContactMethod,
     #[serde(deserialize_with = "crate::domain::wire::datetime")]
@@ -128,6 +140,7 @@ impl Default for Visit {
             rev: 0,
             customer_id: String::new(),
             item_key: None,
+            left_open: Vec::new(),
             scenario: Scenario::Manual,
             method: ContactMethod::Phone,
             at: epoch,

@@ -207,6 +207,22 @@ pub struct SettingsTexts {
     /// The support channel given at the end of a call ({热线}).
     pub hotline: &'static str,
     pub hotline_hint: &'static str,
+    pub role: &'static str,
+    pub role_name: fn(crate::domain::settings::Role) -> &'static str,
+    pub role_hint: &'static str,
+    pub day_plan: &'static str,
+    pub day_plan_hint: &'static str,
+    pub capacity: &'static str,
+    pub pull_step: &'static str,
+    pub weights: &'static str,
+    pub weights_hint: &'static str,
+    pub weight_complaint: &'static str,
+    pub weight_urgent: &'static str,
+    pub weight_late: &'static str,
+    pub weight_closes_today: &'static str,
+    pub weight_tier: &'static str,
+    pub weight_value: &'static str,
+    pub number_range: fn(u32, u32) -> String,
 }
 
 pub const SETTINGS_ZH: SettingsTexts = SettingsTexts {
@@ -220,6 +236,25 @@ pub const SETTINGS_ZH: SettingsTexts = SettingsTexts {
     supervisor: "主管姓名",
     hotline: "服务热线",
     hotline_hint: "通话结束时告诉客户的联系方式，如 400 电话或微信号。",
+    role: "我的角色",
+    role_name: |r| match r {
+        crate::domain::settings::Role::Agent => "坐席（打电话、填回访记录）",
+        crate::domain::settings::Role::Supervisor => "主管（还要审核回访记录）",
+    },
+    role_hint: "主管在回访记录页能审核记录（通过或退回）；坐席看不到审核表。",
+    day_plan: "今日工作",
+    day_plan_hint: "今日页按顺序排出每天能做完的量：每位客户一张卡片，一次联系办完所有事项，其余按窗口排到后面几天。",
+    capacity: "每天联系多少位客户",
+    pull_step: "“再加”一次加几位",
+    weights: "排序权重",
+    weights_hint: "每张卡片的分数是下面各项相加，分数高的排前面；同分时先开始的排前面。",
+    weight_complaint: "有投诉要处理",
+    weight_urgent: "紧急事项（紧急问题、事故、转专人）",
+    weight_late: "已过窗口",
+    weight_closes_today: "窗口今天结束",
+    weight_tier: "客户等级（每高一级加）",
+    weight_value: "客户价值（消费排在最前时加满）",
+    number_range: |min, max| format!("请输入 {min} 到 {max} 之间的整数"),
 };
 
 pub const SETTINGS_EN: SettingsTexts = SettingsTexts {
@@ -233,6 +268,25 @@ pub const SETTINGS_EN: SettingsTexts = SettingsTexts {
     supervisor: "Supervisor",
     hotline: "Support line",
     hotline_hint: "How customers reach you, given at the end of a call: a phone number, a WeChat ID…",
+    role: "My role",
+    role_name: |r| match r {
+        crate::domain::settings::Role::Agent => "Agent (makes the calls, files the records)",
+        crate::domain::settings::Role::Supervisor => "Supervisor (also reviews records)",
+    },
+    role_hint: "A supervisor can approve or return a record on its page; an agent does not see the review form.",
+    day_plan: "A day's work",
+    day_plan_hint: "Today lists what one day can hold, in order: one card per customer with every reason for one contact; the rest is planned into the next days inside their windows.",
+    capacity: "Customers to contact a day",
+    pull_step: "How many “Add more” pulls in",
+    weights: "Order weights",
+    weights_hint: "A card's score is the sum of the weights below; the highest comes first, and on a tie the one open longest.",
+    weight_complaint: "A complaint to handle",
+    weight_urgent: "Something urgent (urgent problem, incident, specialist)",
+    weight_late: "Past its window",
+    weight_closes_today: "Window closes today",
+    weight_tier: "Customer tier (per step up)",
+    weight_value: "Customer value (full for the top spenders)",
+    number_range: |min, max| format!("Enter a whole number from {min} to {max}"),
 };
 
 pub struct DataTexts {

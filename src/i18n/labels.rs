@@ -13,7 +13,9 @@ pub struct Labels {
     pub honorific: fn(Honorific) -> &'static str,
     pub method: fn(ContactMethod) -> &'static str,
     pub scenario: fn(Scenario) -> &'static str,
-    pub outcome: fn(Outcome) -> &'static str,
+    /// An outcome in the words of the method: a call gets through, a visit meets the customer,
+    /// a message gets a reply.
+    pub outcome: fn(ContactMethod, Outcome) -> &'static str,
     pub satisfaction: fn(SatisfactionLevel) -> &'static str,
     pub severity: fn(Severity) -> &'static str,
     pub feedback_kind: fn(FeedbackKind) -> &'static str,
@@ -73,11 +75,15 @@ pub const ZH: Labels = Labels {
         Scenario::ComplaintHandling => "投诉处理",
         Scenario::FeedbackDue => "问题处理期限",
     },
-    outcome: |o| match o {
-        Outcome::Reached => "已接通",
-        Outcome::NoAnswer => "未接听",
-        Outcome::Refused => "拒绝",
-        Outcome::Rescheduled => "改约",
+    outcome: |m, o| match (m, o) {
+        (ContactMethod::Phone, Outcome::Reached) => "已接通",
+        (ContactMethod::Phone, Outcome::NoAnswer) => "未接通",
+        (ContactMethod::OnSite, Outcome::Reached) => "见到客户",
+        (ContactMethod::OnSite, Outcome::NoAnswer) => "未见到",
+        (_, Outcome::Reached) => "已联系上",
+        (_, Outcome::NoAnswer) => "未回复",
+        (_, Outcome::Refused) => "拒绝",
+        (_, Outcome::Rescheduled) => "改约",
     },
     satisfaction: |s| match s {
         SatisfactionLevel::Satisfied => "满意",
@@ -179,11 +185,15 @@ pub const EN: Labels = Labels {
         Scenario::ComplaintHandling => "Complaint handling",
         Scenario::FeedbackDue => "Feedback item due",
     },
-    outcome: |o| match o {
-        Outcome::Reached => "Reached",
-        Outcome::NoAnswer => "No answer",
-        Outcome::Refused => "Refused",
-        Outcome::Rescheduled => "Rescheduled",
+    outcome: |m, o| match (m, o) {
+        (ContactMethod::Phone, Outcome::Reached) => "Reached",
+        (ContactMethod::Phone, Outcome::NoAnswer) => "No answer",
+        (ContactMethod::OnSite, Outcome::Reached) => "Met the customer",
+        (ContactMethod::OnSite, Outcome::NoAnswer) => "Not met",
+        (_, Outcome::Reached) => "Got through",
+        (_, Outcome::NoAnswer) => "No reply",
+        (_, Outcome::Refused) => "Refused",
+        (_, Outcome::Rescheduled) => "Rescheduled",
     },
     satisfaction: |s| match s {
         SatisfactionLevel::Satisfied => "Satisfied",

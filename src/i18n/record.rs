@@ -36,6 +36,13 @@ pub struct RecordTexts {
     pub form_heading: &'static str,
     pub customer_missing: &'static str,
     pub item_gone: &'static str,
+    pub card_items: &'static str,
+    pub card_items_hint: &'static str,
+    pub left_open_reason: &'static str,
+    pub saved_undo: &'static str,
+    pub visit_undone: &'static str,
+    pub next_customer: fn(&str) -> String,
+    pub session_done: &'static str,
     pub choose: &'static str,
     pub not_given: &'static str,
     pub optional: &'static str,
@@ -87,7 +94,7 @@ pub struct RecordTexts {
     pub recommend_score: fn(u8) -> String,
     /// The message next to a field.
     pub error: fn(&RecordError) -> String,
-    /// "结果：未接听 → 已接通；修改了回访内容".
+    /// "结果：未接通 → 已接通；修改了回访内容".
     pub edit_summary: fn(&[VisitChange]) -> String,
 }
 
@@ -209,7 +216,10 @@ fn summary(changes: &[VisitChange], lang: Lang) -> String {
                 arrow(r.scenario, (l.scenario)(*from).into(), (l.scenario)(*to).into())
             }
             VisitChange::Time { from, to } => arrow(r.time, date_time(lang, *from), date_time(lang, *to)),
-            VisitChange::Outcome { from, to } => arrow(r.outcome, (l.outcome)(*from).into(), (l.outcome)(*to).into()),
+            VisitChange::Outcome { from, to } => {
+                let phone = crate::domain::customer::ContactMethod::Phone;
+                arrow(r.outcome, (l.outcome)(phone, *from).into(), (l.outcome)(phone, *to).into())
+            }
             VisitChange::Content => match lang {
                 Lang::Zh => "修改了回访内容".into(),
                 Lang::En => "content edited".into(),
@@ -275,6 +285,13 @@ pub const RECORD_ZH: RecordTexts = RecordTexts {
     form_heading: "本次回访",
     customer_missing: "找不到这位客户，可能已被删除。",
     item_gone: "这条待办已不在日程里（可能已完成），仍可以记录这次回访。",
+    card_items: "这次要办的事",
+    card_items_hint: "没谈到的事取消勾选并写一句原因，它会留在日程里。",
+    left_open_reason: "没办的原因",
+    saved_undo: "已保存",
+    visit_undone: "已撤销这次回访记录",
+    next_customer: |name| format!("下一位：{name}"),
+    session_done: "今天的客户都联系完了",
     choose: "请选择",
     not_given: "不填",
     optional: "选填",
@@ -357,6 +374,13 @@ pub const RECORD_EN: RecordTexts = RecordTexts {
     form_heading: "This visit",
     customer_missing: "This customer can't be found; they may have been deleted.",
     item_gone: "This item is no longer on the agenda (it may be done already); you can still record the visit.",
+    card_items: "What this contact is for",
+    card_items_hint: "Untick anything you did not get to and say why in a few words; it stays on the agenda.",
+    left_open_reason: "Why not",
+    saved_undo: "Saved",
+    visit_undone: "The visit record was undone",
+    next_customer: |name| format!("Next: {name}"),
+    session_done: "Everyone for today is contacted",
     choose: "Choose…",
     not_given: "—",
     optional: "optional",

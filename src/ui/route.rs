@@ -21,7 +21,8 @@ pub enum Route {
     CustomerEdit(Id),
     /// Recording a visit, started from an agenda item (`item` is its key) or from a customer:
     /// `#/visit?item=<key>&customer=<id>`.
-    Visit { item: Option<String>, customer: Option<Id> },
+    /// `session`: part of a calling session from Today; saving goes on to the next customer.
+    Visit { item: Option<String>, customer: Option<Id>, session: bool },
     /// A saved visit record: its fields, feedback items, signature and review.
     Record(Id),
     /// Editing a saved visit record on the visit screen.
@@ -96,7 +97,11 @@ impl Route {
             ["customers", "import"] => Route::CustomerImport,
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
-            ["visit"] => Route::Visit { item: query_value(query, "item"), customer: query_value(query, "customer") },
+            ["visit"] => Route::Visit {
+                item: query_value(query, "item"),
+                customer: query_value(query, "customer"),
+                session: query_value(query, "session").is_some_and(|v| v == "1"),
+            },
             ["records", id] => Route::Record(id.to_string()),
             ["records", id, "edit"] => Route::RecordEdit(id.to_string()),
             ["scripts"] => Route::Scripts,
@@ -119,13 +124,16 @@ impl Route {
             Route::CustomerImport => "#/customers/import".into(),
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::CustomerEdit(id) => format!("#/customers/{}/edit", encode(id)),
-            Route::Visit { item, customer } => {
+            Route::Visit { item, customer, session } => {
                 let mut query = Vec::new();
                 if let Some(item) = item {
                     query.push(format!("item={}", encode(item)));
                 }
                 if let Some(customer) = customer {
                     query.push(format!("customer={}", encode(customer)));
+                }
+                if *session {
+                    query.push("session=1".into());
                 }
                 if query.is_empty() { "#/visit".into() } else { format!("#/visit?{}", query.join("&")) }
             }

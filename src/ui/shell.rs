@@ -157,7 +157,7 @@ fn Page() -> impl IntoView {
             | Route::CustomerEdit(_) => {
                 view! { <customers::CustomersPage /> }.into_any()
             }
-            Route::Visit { item, customer } => view! { <visit::VisitPage item customer /> }.into_any(),
+            Route::Visit { item, customer, session } => view! { <visit::VisitPage item customer session /> }.into_any(),
             Route::RecordEdit(id) => view! { <visit::VisitPage editing=Some(id) /> }.into_any(),
             Route::Record(id) => view! { <visit::RecordPage id /> }.into_any(),
             Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => {

@@ -102,7 +102,7 @@ pub fn visits_csv(lang: Lang, visits: &[Visit], customers: &[Customer], period: 
             name_of(&names, &v.customer_id).to_string(),
             (l.scenario)(v.scenario).to_string(),
             (l.method)(v.method).to_string(),
-            (l.outcome)(v.outcome).to_string(),
+            (l.outcome)(v.method, v.outcome).to_string(),
             opt(v.satisfaction),
             records::level(v).map(|s| (l.satisfaction)(s)).unwrap_or_default().to_string(),
             opt(v.recommend),

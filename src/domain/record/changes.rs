@@ -139,7 +139,7 @@ mod tests {
             ..before.clone()
         };
         let edit = record_edit(&before, &after, 1, 0, at(15), Lang::Zh).unwrap();
-        assert_eq!(edit.summary, "结果：未接听 → 已接通；修改了回访内容；满意度：未填 → 4 分；新增 1 条反馈事项");
+        assert_eq!(edit.summary, "结果：未接通 → 已接通；修改了回访内容；满意度：未填 → 4 分；新增 1 条反馈事项");
         let en = record_edit(&before, &after, 1, 0, at(15), Lang::En).unwrap();
         assert_eq!(
             en.summary,

@@ -12,7 +12,7 @@ use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::{self, DateError};
 use crate::domain::scenario::Scenario;
-use crate::domain::visit::{
+use crate::domain::visit::{LeftOpen, 
     FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, SatisfactionLevel, Signature, SignatureState, Visit,
 };
 use crate::i18n::Lang;
@@ -95,7 +95,13 @@ pub struct VisitDraft {
     pub signature: Strokes,
     pub no_signature_reason: String,
     pub feedback: Vec<FeedbackDraft>,
+    /// Items of the card (keys within `item_key`) the agent leaves open, with why; an empty
+    /// reason is still being typed.
+    pub left_open: Vec<LeftOpen>,
 }
+
+/// How long the reason for leaving an item open may be.
+pub const LEFT_OPEN_MAX: usize = 200;
 
 fn hhmm(at: NaiveDateTime) -> String {
     format!("{:02}:{:02}", at.hour(), at.minute())
@@ -114,7 +120,9 @@ impl VisitDraft {
         }
     }
 
-    /// Starting a due item: its scenario and method, now.
+    /// Starting a due item (or a card of them): its scenario and method, now. The outcome starts
+    /// as reached: most calls started from Today get through, so a reached call is one tap to
+    /// save; anything else is one tap to change.
     pub fn for_item(item: &DueItem, now: NaiveDateTime) -> VisitDraft {
         VisitDraft {
             customer_id: item.customer_id.clone(),
@@ -123,6 +131,7 @@ impl VisitDraft {
             method: Some(if item.on_site { ContactMethod::OnSite } else { item.method }),
             date: date::iso(now.date()),
             time: hhmm(now),
+            outcome: Some(Outcome::Reached),
             ..VisitDraft::default()
         }
     }
@@ -132,6 +141,7 @@ impl VisitDraft {
         VisitDraft {
             customer_id: visit.customer_id.clone(),
             item_key: visit.item_key.clone(),
+            left_open: visit.left_open.clone(),
             scenario: Some(visit.scenario),
             method: Some(visit.method),
             date: date::iso(visit.at.date()),
@@ -176,6 +186,8 @@ pub enum Field {
     NextVisit,
     ComplaintSettled,
     Signature,
+    /// Why the `index`-th item left open was not dealt with.
+    LeftOpen(usize),
     /// The `index`-th row of the draft's feedback list.
     Feedback {
         index: usize,
@@ -437,6 +449,18 @@ pub fn parse_record(
     let visit_id = ctx.editing.map(|v| v.id.clone()).unwrap_or_default();
     let feedback = parse_feedback(draft, ctx, at, &mut errors);
 
+    // An item left open says why, in a few words.
+    let mut left_open = Vec::new();
+    for (index, l) in draft.left_open.iter().enumerate() {
+        let reason = l.reason.trim();
+        if reason.is_empty() {
+            errors.push(Field::LeftOpen(index), RecordError::Required);
+        } else if reason.chars().count() > LEFT_OPEN_MAX {
+            errors.push(Field::LeftOpen(index), RecordError::TooLong { max: LEFT_OPEN_MAX });
+        } else {
+            left_open.push(LeftOpen { key: l.key.clone(), reason: reason.to_string() });
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -451,10 +475,17 @@ pub fn parse_record(
         created_at: ctx.now,
         ..Visit::default()
     });
+    // The items left open are not ended by this visit.
+    let left: Vec<&str> = left_open.iter().flat_map(|l| crate::domain::schedule::item_keys(&l.key)).collect();
+    let item_key = draft.item_key.as_deref().and_then(|key| {
+        let kept: Vec<&str> = crate::domain::schedule::item_keys(key).filter(|k| !left.contains(k)).collect();
+        (!kept.is_empty()).then(|| kept.join("+"))
+    });
     let mut visit = Visit {
         id: visit_id.clone(),
         customer_id: draft.customer_id.clone(),
-        item_key: draft.item_key.clone(),
+        item_key,
+        left_open,
         scenario,
         method,
         at,

@@ -37,7 +37,7 @@ fn merges(item: &DueItem) -> bool {
 
 /// How much a method asks of the agent: a merged item keeps the most demanding one, since a visit
 /// on site or a call also carries what a message would have said.
-fn demand(method: ContactMethod) -> u8 {
+pub(crate) fn demand(method: ContactMethod) -> u8 {
     match method {
         ContactMethod::OnSite => 6,
         ContactMethod::Phone => 5,
@@ -49,7 +49,7 @@ fn demand(method: ContactMethod) -> u8 {
     }
 }
 
-fn seniority(responsible: Responsible) -> u8 {
+pub(crate) fn seniority(responsible: Responsible) -> u8 {
     match responsible {
         Responsible::Agent => 0,
         Responsible::Specialist => 1,

@@ -18,7 +18,7 @@ mod contact;
 mod fast_hash;
 pub mod ics;
 mod ladder;
-mod merge;
+pub(crate) mod merge;
 mod records;
 mod rules;
 mod sampling;

@@ -76,7 +76,7 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
     if item.on_site {
         let _ = write!(out, r#"<span class="badge on-site">{}</span>"#, esc(a.on_site));
     }
-    let visit = Route::Visit { item: Some(item.key.clone()), customer: Some(item.customer_id.clone()) }.href();
+    let visit = Route::Visit { item: Some(item.key.clone()), customer: Some(item.customer_id.clone()), session: false }.href();
     let _ = write!(
         out,
         r#"</p><div class="item-actions"><a class="button primary small start-visit" href="{}">{}</a>"#,
@@ -95,14 +95,24 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
     if let Some(email) = &who.email {
         let _ = write!(out, r#"<a class="button small" href="mailto:{}">{}</a>"#, esc(&encode(email)), esc(a.email));
     }
+    out.push_str("</div>");
+    out.push_str(&mark_forms(t, &item.key, item.method, today));
+    out.push_str("</article>");
+    out
+}
+
+/// "改期 / 跳过 / 换方式" for the item (or card) of `key`: three small forms under a disclosure,
+/// each submitted with its `data-action` and the key.
+pub fn mark_forms(t: &Texts, key: &str, method: ContactMethod, today: NaiveDate) -> String {
+    let a = &t.agenda;
+    let key = esc(key);
     let tomorrow = iso(today + Duration::days(1));
-    let _ = write!(
-        out,
-        r#"</div><details class="item-more"><summary>{more}</summary><div class="mark-forms">
+    format!(
+        r#"<details class="item-more"><summary>{more}</summary><div class="mark-forms">
 <form class="mark-form snooze-form" data-action="snooze" data-key="{key}" novalidate><label class="field"><span>{snooze_to}</span><input type="date" name="snooze_to" min="{today}" value="{tomorrow}"><span class="field-error" role="alert"></span></label><button type="submit" class="button small">{snooze}</button></form>
 <form class="mark-form skip-form" data-action="skip" data-key="{key}" novalidate><label class="field"><span>{skip_reason}</span><input type="text" name="skip_reason" maxlength="200" placeholder="{hint}"><span class="field-error" role="alert"></span></label><button type="submit" class="button small">{skip}</button></form>
 <form class="mark-form method-form" data-action="method" data-key="{key}"><label class="field"><span>{reassign}</span><select name="method">{options}</select></label><button type="submit" class="button small">{reassign_button}</button></form>
-</div></details></article>"#,
+</div></details>"#,
         more = esc(a.more),
         snooze_to = esc(a.snooze_to),
         today = iso(today),
@@ -111,10 +121,9 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
         hint = esc(a.skip_reason_hint),
         skip = esc(a.skip_button),
         reassign = esc(a.reassign),
-        options = method_options(t, item.method),
+        options = method_options(t, method),
         reassign_button = esc(a.reassign_button),
-    );
-    out
+    )
 }
 
 /// A titled list of cards (nothing when empty).
@@ -122,31 +131,6 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
 /// thousands of overdue items, and drawing them all froze the page for minutes. Twenty cards are
 /// several phone screens; each one more costs layout time when Today opens (issue 8).
 pub const PAGE: usize = 20;
-
-/// A list of cards, the first `limit` of them, and a button that shows [`PAGE`] more.
-pub fn section(id: &str, title: &str, t: &Texts, rows: &[&Row], today: NaiveDate, limit: usize) -> String {
-    if rows.is_empty() {
-        return String::new();
-    }
-    let mut out = format!(
-        r#"<section class="agenda-section" id="agenda-{id}"><h2>{} <span class="count">{}</span></h2><ul class="agenda-list">"#,
-        esc(title),
-        esc(&(t.agenda.items_count)(rows.len())),
-    );
-    for row in rows.iter().take(limit) {
-        let _ = write!(out, "<li>{}</li>", card(t, row, today));
-    }
-    out.push_str("</ul>");
-    if rows.len() > limit {
-        let _ = write!(
-            out,
-            r#"<button type="button" class="button subtle show-more" data-action="show-more" data-list="{id}">{}</button>"#,
-            esc(&(t.agenda.show_more)(PAGE, rows.len() - limit))
-        );
-    }
-    out.push_str("</section>");
-    out
-}
 
 /// The SMS that tells a customer about tomorrow's visit.
 pub fn announcement_text(t: &Texts, row: &Row, company: &str) -> String {
@@ -323,7 +307,7 @@ pub fn no_contact(t: &Texts, list: &[(String, String, String, Option<String>)], 
         if let Some(phone) = phone {
             let _ = write!(out, r#"<a class="button small" href="tel:{}">{}</a>"#, dial(phone), esc(a.call));
         }
-        let visit = Route::Visit { item: None, customer: Some(id.clone()) }.href();
+        let visit = Route::Visit { item: None, customer: Some(id.clone()), session: false }.href();
         let _ = write!(out, r#"<a class="button small" href="{}">{}</a></span></li>"#, esc(&visit), esc(a.start_visit));
     }
     out.push_str("</ul>");

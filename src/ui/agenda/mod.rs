@@ -6,8 +6,10 @@ mod html;
 mod marks;
 mod no_contact;
 mod text;
+pub mod today;
+pub mod work;
 
-use crate::domain::agenda::{DueItem, ItemStatus, Urgency};
+use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::{iso_day as iso_date, DateRange, ScheduleInput, announce_on, schedule};
@@ -218,31 +220,24 @@ fn Agenda() -> impl IntoView {
     let export_to = RwSignal::new(iso_date(today + Duration::days(30)));
     let undo = marks::undo_slot(app);
 
-    let rows = Memo::new(move |_| {
+    let day = work::use_day_plan();
+    // The plan reaches as far as the view shows: Today's week, or the end of the week or the
+    // month grid on screen (from today on: what is past is not planned).
+    Effect::new(move |_| {
         let today = app.today.get();
-        let range = match view_mode.get() {
-            // Late work that still matters comes with the range however old it is; what has
-            // lapsed or was superseded does not.
-            View::List => {
-                let coming = app.settings.with(|s| i64::from(s.schedule.coming_days));
-                DateRange::new(today, today + Duration::days(coming))
-            }
-            View::Week => DateRange::new(week.get(), week.get() + Duration::days(6)),
-            View::Month => {
-                let start = week_start(month.get());
-                DateRange::new(start, start + Duration::days(41))
-            }
+        let last = match view_mode.get() {
+            View::List => today,
+            View::Week => week.get() + Duration::days(6),
+            View::Month => week_start(month.get()) + Duration::days(41),
         };
-        let mut rows = agenda(app, range);
-        // The latest first among the late, then by the last day for the due, then by the day each
-        // is best done.
-        rows.sort_by_key(|r| match r.item.urgency(today) {
-            Urgency::Late(n) => (0, -n, r.item.ideal),
-            Urgency::Due => (1, 0, r.item.latest),
-            Urgency::Upcoming => (2, 0, r.item.ideal),
-        });
-        rows
+        let days = u32::try_from((last - today).num_days() + 1).unwrap_or(0).max(work::WEEK);
+        if day.days.get_untracked() != days {
+            day.days.set(days);
+        }
     });
+    // The plan's cards as rows, one per card on the day it is planned: the calendar views and
+    // tomorrow's announcements read them.
+    let rows = Memo::new(move |_| today::planned_rows(app, day));
 
     let header = move || {
         let t = app.t();
@@ -288,49 +283,28 @@ fn Agenda() -> impl IntoView {
         out
     };
 
-    let body = move || {
+    // Tomorrow's planned calls and visits, announced by SMS today.
+    let announcements = move || {
         let t = app.t();
         let today = app.today.get();
-        let f = filter.get();
         let company = app.settings.with(|s| s.profile.company.trim().to_string());
         let announce_settings = app.settings.with(|s| s.schedule.clone());
         rows.with(|rows| {
-            let open: Vec<&Row> = rows.iter().filter(|r| r.item.is_open() && f.keeps(&r.item)).collect();
+            let announce: Vec<&Row> = rows
+                .iter()
+                .filter(|r| announce_on(&r.item, &announce_settings) == Some(today) && r.who.phone.is_some())
+                .collect();
+            html::announcements(t, &announce, &company, shown.get()[3])
+        })
+    };
+    let calendar = move || {
+        let t = app.t();
+        let today = app.today.get();
+        let f = filter.get();
+        rows.with(|rows| {
+            let open: Vec<&Row> = rows.iter().filter(|r| f.keeps(&r.item)).collect();
             match view_mode.get() {
-                View::List => {
-                    let of = |u: fn(Urgency) -> bool| -> Vec<&Row> { open.iter().copied().filter(|r| u(r.item.urgency(today))).collect() };
-                    let late = of(|u| matches!(u, Urgency::Late(_)));
-                    let due = of(|u| u == Urgency::Due);
-                    let coming = of(|u| u == Urgency::Upcoming);
-                    let announce: Vec<&Row> = rows
-                        .iter()
-                        .filter(|r| announce_on(&r.item, &announce_settings) == Some(today) && r.who.phone.is_some())
-                        .collect();
-                    let done = rows.iter().filter(|r| matches!(&r.item.status, ItemStatus::Done { on, .. } if *on == today)).count();
-                    let mut out = String::new();
-                    if done > 0 {
-                        let _ = write!(out, r#"<p class="hint done-today">{}</p>"#, html::esc(&(t.agenda.all_done_today)(done)));
-                    }
-                    out.push_str(&html::announcements(t, &announce, &company, shown.get()[3]));
-                    if late.is_empty() && due.is_empty() && coming.is_empty() {
-                        if f.is_empty() {
-                            let _ = write!(
-                                out,
-                                r#"<section class="empty-state agenda-empty"><h2>{}</h2><p>{}</p></section>"#,
-                                html::esc(t.agenda.nothing_due_title),
-                                html::esc(t.agenda.nothing_due_body)
-                            );
-                        } else {
-                            let _ = write!(out, r#"<p class="hint agenda-none">{}</p>"#, html::esc(t.agenda.nothing_matches));
-                        }
-                    }
-                    let limit = shown.get();
-                    out.push_str(&html::section("overdue", t.agenda.overdue, t, &late, today, limit[0]));
-                    out.push_str(&html::section("due", t.agenda.due_today, t, &due, today, limit[1]));
-                    let coming_title = (t.agenda.coming)(announce_settings.coming_days);
-                    out.push_str(&html::section("coming", &coming_title, t, &coming, today, limit[2]));
-                    out
-                }
+                View::List => String::new(),
                 View::Week => {
                     let mut out = html::week(t, &open, week.get(), today);
                     if let Some(day) = selected.get() {
@@ -471,8 +445,14 @@ fn Agenda() -> impl IntoView {
     view! {
         <div class="agenda" on:click=on_click on:change=on_change on:submit=on_submit>
             <div inner_html=header></div>
+            <Show when=move || view_mode.get() == View::List>
+                <today::WorkToday filter undo />
+            </Show>
             <div inner_html=move || filter.with(|f| filters_html(app.t(), f, filters_open.get()))></div>
-            <div class="agenda-body" inner_html=body></div>
+            <div class="agenda-body" inner_html=calendar></div>
+            <Show when=move || view_mode.get() == View::List>
+                <div inner_html=announcements></div>
+            </Show>
             <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get())></div>
             <div inner_html=move || export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get())></div>
         </div>

@@ -70,7 +70,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
     let confirm_delete = RwSignal::new(false);
     let adding = RwSignal::new(None::<bool>);
     let edit_href = Route::CustomerEdit(id.clone()).href();
-    let new_visit_href = Route::Visit { item: None, customer: Some(id.clone()) }.href();
+    let new_visit_href = Route::Visit { item: None, customer: Some(id.clone()), session: false }.href();
 
     view! {
         <header class="page-header customer-header">
@@ -317,7 +317,7 @@ fn timeline_html(
             }
             TimelineItem::Visit(v) => (
                 "visit",
-                (t.customers.visit_event)((t.labels.scenario)(v.scenario), (t.labels.method)(v.method), (t.labels.outcome)(v.outcome)),
+                (t.customers.visit_event)((t.labels.scenario)(v.scenario), (t.labels.method)(v.method), (t.labels.outcome)(v.method, v.outcome)),
                 v.content.clone(),
             ),
             TimelineItem::Tier(change) => (

@@ -447,7 +447,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 name = esc(&name_of(&v.customer_id)),
                 when = esc(&format::date_time(lang, v.at)),
                 scenario = esc((t.labels.scenario)(v.scenario)),
-                outcome = esc((t.labels.outcome)(v.outcome)),
+                outcome = esc((t.labels.outcome)(v.method, v.outcome)),
                 agent = if v.agent.is_empty() { String::new() } else { format!(" · {}", esc(&v.agent)) },
                 content = esc(&v.content),
                 invalid = if errors.contains_key(&v.id) { " invalid" } else { "" },

@@ -460,7 +460,7 @@ fn drill_panel(out: &mut String, pg: &Page, label: &str, count: u64, drill: &Dri
                 esc(&format::date_auto(t.lang, v.at.date(), year)),
                 customer_link(pg, &v.customer_id),
                 esc((t.labels.scenario)(v.scenario)),
-                esc((t.labels.outcome)(v.outcome)),
+                esc((t.labels.outcome)(v.method, v.outcome)),
                 esc(&sat)
             );
         }

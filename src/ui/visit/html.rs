@@ -14,6 +14,7 @@ use crate::i18n::{Lang, Texts};
 use crate::ui::components::markup::{all, esc, field_value, value_of};
 use crate::ui::route::Route;
 use std::fmt::Write;
+use wasm_bindgen::JsCast;
 
 pub const LEVELS: [SatisfactionLevel; 3] =
     [SatisfactionLevel::Satisfied, SatisfactionLevel::Neutral, SatisfactionLevel::Dissatisfied];
@@ -37,6 +38,8 @@ pub struct FormView<'a> {
     /// Saved feedback items a row may duplicate: id and a short label.
     pub originals: &'a [(String, String)],
     pub restored: bool,
+    /// The items of the Today card the visit is for (key and what it is), when there are several.
+    pub card_items: &'a [(String, String)],
 }
 
 fn error_slot(out: &mut String, t: &Texts, errors: &RecordErrors, field: Field, id: &str) {
@@ -104,6 +107,37 @@ pub fn form(t: &Texts, v: &FormView) -> String {
             esc(r.discard_draft)
         );
     }
+    if v.card_items.len() > 1 {
+        // One call for several reasons: each is ticked; one left unticked stays open with why.
+        let _ = write!(
+            out,
+            r#"<fieldset class="field card-items" id="visit-items"><legend>{}</legend><p class="hint">{}</p>"#,
+            esc(r.card_items),
+            esc(r.card_items_hint)
+        );
+        for (key, label) in v.card_items {
+            let left = d.left_open.iter().position(|l| l.key == *key);
+            let _ = write!(
+                out,
+                r#"<div class="card-item"><label class="check"><input type="checkbox" name="answers" value="{}"{}> {}</label>"#,
+                esc(key),
+                if left.is_none() { " checked" } else { "" },
+                esc(label)
+            );
+            if let Some(i) = left {
+                let reason = &d.left_open[i].reason;
+                let id = format!("left-open-{i}");
+                let input = format!(
+                    r#"<input type="text" name="left_open_reason" data-key="{}" id="{id}" maxlength="200" value="{}">"#,
+                    esc(key),
+                    esc(reason)
+                );
+                labelled(&mut out, t, e, Field::LeftOpen(i), &id, r.left_open_reason, &input);
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</fieldset>");
+    }
     out.push_str(r#"<div class="visit-grid">"#);
     let mut input = String::new();
     let methods: Vec<&str> = ContactMethod::ALL.iter().map(|m| (t.labels.method)(*m)).collect();
@@ -125,7 +159,9 @@ pub fn form(t: &Texts, v: &FormView) -> String {
         class(e, Field::Outcome, " chips-field"),
         esc(r.outcome)
     );
-    let outcomes: Vec<String> = Outcome::ALL.iter().map(|o| (t.labels.outcome)(*o).to_string()).collect();
+    // On site the words are 见到客户 / 未见到, not a call's 已接通 / 未接通.
+    let method = d.method.unwrap_or(ContactMethod::Phone);
+    let outcomes: Vec<String> = Outcome::ALL.iter().map(|o| (t.labels.outcome)(method, *o).to_string()).collect();
     chips(&mut out, "outcome", None, &outcomes, &index_of(&Outcome::ALL, d.outcome));
     error_slot(&mut out, t, e, Field::Outcome, "outcome");
     out.push_str("</fieldset>");
@@ -331,6 +367,21 @@ pub fn read_form(root: &web_sys::Element, base: &VisitDraft) -> VisitDraft {
         complaint_settled: crate::ui::components::markup::is_checked(root, "input[name=complaint_settled]"),
         no_signature_reason: v("no_signature_reason"),
         feedback,
+        left_open: all(root, "input[name=answers]")
+            .iter()
+            .filter(|b| !b.unchecked_ref::<web_sys::HtmlInputElement>().checked())
+            .map(|b| {
+                let key = value_of(b);
+                let reason = root
+                    .query_selector(&format!(r#"input[name=left_open_reason][data-key="{}"]"#, key.replace('"', "\\\"")))
+                    .ok()
+                    .flatten()
+                    .map(|r| value_of(&r))
+                    .or_else(|| base.left_open.iter().find(|l| l.key == key).map(|l| l.reason.clone()))
+                    .unwrap_or_default();
+                crate::domain::visit::LeftOpen { key, reason }
+            })
+            .collect(),
         ..base.clone()
     }
 }
@@ -410,7 +461,7 @@ pub fn record(t: &Texts, lang: Lang, v: &Visit, customer: &str, feedback: &[Feed
     row(&mut out, r.scenario, (t.labels.scenario)(v.scenario));
     row(&mut out, r.method, (t.labels.method)(v.method));
     row(&mut out, r.time, &date_time(lang, v.at));
-    row(&mut out, r.outcome, (t.labels.outcome)(v.outcome));
+    row(&mut out, r.outcome, (t.labels.outcome)(v.method, v.outcome));
     let satisfaction = satisfaction_text(t, v);
     if !satisfaction.is_empty() {
         row(&mut out, r.satisfaction, &satisfaction);
@@ -463,12 +514,21 @@ pub fn record(t: &Texts, lang: Lang, v: &Visit, customer: &str, feedback: &[Feed
 }
 
 /// The review as it stands and the form to give (or change) one.
-pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate) -> String {
+/// The supervisor's review: the verdict so far, and the form to give one when `can_review`
+/// (a supervisor); nothing for an agent's record nobody reviewed yet.
+pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate, can_review: bool) -> String {
     let r = &t.record;
-    let mut out = format!(
-        r#"<form class="card review-form" id="review-form" data-action="review" novalidate><h2>{}</h2>"#,
-        esc(r.review_title)
-    );
+    if !can_review && v.review.is_none() {
+        return String::new();
+    }
+    let mut out = if can_review {
+        format!(
+            r#"<form class="card review-form" id="review-form" data-action="review" novalidate><h2>{}</h2>"#,
+            esc(r.review_title)
+        )
+    } else {
+        format!(r#"<section class="card review-form" id="review-view"><h2>{}</h2>"#, esc(r.review_title))
+    };
     if let Some(rv) = &v.review {
         let state = (r.reviewed)(&rv.reviewer, &date_long(lang, rv.on), (t.labels.verdict)(rv.verdict));
         let _ = write!(
@@ -480,6 +540,10 @@ pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate) -> Str
         if !rv.comment.is_empty() {
             let _ = write!(out, r#"<blockquote class="review-comment">{}</blockquote>"#, esc(&rv.comment));
         }
+    }
+    if !can_review {
+        out.push_str("</section>");
+        return out;
     }
     let reviewer = v.review.as_ref().map(|rv| rv.reviewer.as_str()).unwrap_or("");
     let _ = write!(

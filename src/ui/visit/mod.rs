@@ -14,12 +14,13 @@ use crate::domain::record::{
     RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
     returned_records, visit_save,
 };
+use crate::domain::plan::one_item;
 use crate::domain::schedule::{DateRange, item_keys};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
 use crate::store::{Batch, drafts};
 use crate::ui::components::markup::{field_value, show_error_in, target_element};
-use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm};
+use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm, offer_undo};
 use crate::ui::route::Route;
 use crate::ui::scripts::{FillData, ScriptPrompter};
 use crate::ui::state::{AppState, local_now, new_id, use_app};
@@ -32,18 +33,23 @@ pub use html::timeline_extra;
 /// The due item `key` of `customer`, found again in that customer's schedule around today (a
 /// merged item by any of the keys it joins). Only this customer is scheduled: the screen opens
 /// at once whatever the size of the book.
-fn find_item(app: AppState, key: &str, customer: &Customer) -> Option<DueItem> {
+fn find_item(app: AppState, key: &str, customer: &Customer) -> (Option<DueItem>, Vec<DueItem>) {
     let today = app.today.get_untracked();
-    let first = item_keys(key).next()?.to_string();
+    let wanted: Vec<&str> = item_keys(key).collect();
     let customers = std::slice::from_ref(customer);
     let visits: Vec<Visit> =
         app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
     let feedback: Vec<FeedbackItem> =
         app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
     let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
-    untrack(|| crate::ui::agenda::schedule_of(app, customers, &visits, &feedback, range))
+    // A card of Today joins the keys of its items: each is found, and the visit serves them all.
+    let parts: Vec<DueItem> = untrack(|| crate::ui::agenda::schedule_of(app, customers, &visits, &feedback, range))
         .into_iter()
-        .find(|i| i.key == key || item_keys(&i.key).any(|k| k == first))
+        .filter(|i| item_keys(&i.key).any(|k| wanted.contains(&k)))
+        .collect();
+    let open: Vec<DueItem> = parts.iter().filter(|i| i.is_open()).cloned().collect();
+    let one = if open.is_empty() { one_item(parts.clone()) } else { one_item(open.clone()) };
+    (one, if open.is_empty() { parts } else { open })
 }
 
 /// Saved feedback items a new one may duplicate: the customer's own first, then other
@@ -76,6 +82,7 @@ pub fn VisitPage(
     #[prop(optional_no_strip)] item: Option<String>,
     #[prop(optional_no_strip)] customer: Option<String>,
     #[prop(optional_no_strip)] editing: Option<String>,
+    #[prop(optional)] session: bool,
 ) -> impl IntoView {
     let app = use_app();
     let saved: Option<Visit> =
@@ -94,12 +101,23 @@ pub fn VisitPage(
         }
         .into_any();
     };
-    let due = if saved.is_none() { item.as_ref().and_then(|key| find_item(app, key, &found)) } else { None };
-    view! { <VisitScreen customer=found due item saved /> }.into_any()
+    let (due, parts) = match (&saved, &item) {
+        (None, Some(key)) => find_item(app, key, &found),
+        _ => (None, Vec::new()),
+    };
+    view! { <VisitScreen customer=found due parts item saved session /> }.into_any()
 }
 
 #[component]
-fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, saved: Option<Visit>) -> impl IntoView {
+fn VisitScreen(
+    customer: Customer,
+    due: Option<DueItem>,
+    /// The items of the card the visit is for, each on its own.
+    parts: Vec<DueItem>,
+    item: Option<String>,
+    saved: Option<Visit>,
+    session: bool,
+) -> impl IntoView {
     let app = use_app();
     let book = crate::ui::customers::use_book();
     let now = local_now();
@@ -213,9 +231,22 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         let t = app.t();
         let e = errors.get();
         let shown = restored.get();
+        let year = app.today.get().year();
+        // The card's items as the agent reads them; those already done elsewhere are not asked.
+        let card_items: Vec<(String, String)> = parts
+            .iter()
+            .map(|i| {
+                let why: Vec<String> = i.reasons.iter().map(|r| crate::ui::agenda::reason_text(t, r, year)).collect();
+                (i.key.clone(), format!("{} · {}", (t.labels.scenario)(i.scenario), why.join("；")))
+            })
+            .collect();
         draft.with_value(|d| {
-            dup_choices
-                .with_value(|o| html::form(t, &html::FormView { draft: d, errors: &e, originals: o, restored: shown }))
+            dup_choices.with_value(|o| {
+                html::form(
+                    t,
+                    &html::FormView { draft: d, errors: &e, originals: o, restored: shown, card_items: &card_items },
+                )
+            })
         })
     };
     let signature_parts = move || {
@@ -237,7 +268,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         persist();
         let shape = target_element(&ev)
             .and_then(|f| f.get_attribute("name"))
-            .is_some_and(|n| matches!(n.as_str(), "method" | "scenario"));
+            .is_some_and(|n| matches!(n.as_str(), "method" | "scenario" | "answers"));
         if shape {
             rebuild();
         }
@@ -296,6 +327,7 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         }
     };
     let customer_for_save = customer.clone();
+    let from_card = item.is_some();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if saving.get_value() {
@@ -353,12 +385,19 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
         let changed_customer = save.customer.map(|c| batch.save(&c));
         saving.set_value(true);
         let id = visit.id.clone();
+        let before = current.clone();
+        let signed = save.signature.is_some();
+        let is_new = editing.is_none();
         leptos::task::spawn_local(async move {
             let ok = app.write(batch).await.is_ok();
             saving.set_value(false);
             if !ok {
                 return;
             }
+            let customer_id = visit.customer_id.clone();
+            let undo_visit = visit.clone();
+            let undo_items = items.clone();
+            let undo_customer = changed_customer.clone().map(|after| (before, after));
             app.visits.update(|all| match all.iter().position(|v| v.id == visit.id) {
                 Some(i) => all[i] = visit,
                 None => all.push(visit),
@@ -375,8 +414,28 @@ fn VisitScreen(customer: Customer, due: Option<DueItem>, item: Option<String>, s
                 crate::ui::customers::remember(app, vec![c]);
             }
             drafts::discard(&draft_key.get_value());
-            app.toast(app.t_now().record.saved);
-            Route::Record(id).replace();
+            let t = app.t_now();
+            if is_new {
+                offer_undo(app, t.record.saved_undo, move || undo_save(app, undo_visit, undo_items, signed, undo_customer));
+            } else {
+                app.toast(t.record.saved);
+            }
+            // A calling session goes on to the next customer of today; a visit started from Today
+            // goes back to it; one started from the customer shows its record.
+            if session {
+                let today = app.today.get_untracked();
+                match crate::ui::agenda::work::use_day_plan().next_card(today, &customer_id) {
+                    Some(next) => crate::ui::agenda::work::visit_route(&next, true).replace(),
+                    None => {
+                        app.toast(t.record.session_done);
+                        Route::Today.replace();
+                    }
+                }
+            } else if from_card && is_new {
+                Route::Today.replace();
+            } else {
+                Route::Record(id).replace();
+            }
         });
     };
 
@@ -495,10 +554,12 @@ pub fn RecordPage(id: String) -> impl IntoView {
             }
         })
     };
+    // Only a supervisor reviews; an agent sees the verdict, not the form (Settings → 我的角色).
     let review = move || {
         let t = app.t();
         let today = app.today.get();
-        visit.with(|v| v.as_ref().map(|v| html::review(t, t.lang, v, today)).unwrap_or_default())
+        let supervisor = app.settings.with(|s| s.profile.role == crate::domain::settings::Role::Supervisor);
+        visit.with(|v| v.as_ref().map(|v| html::review(t, t.lang, v, today, supervisor)).unwrap_or_default())
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = target_element(&ev) else {
@@ -619,4 +680,34 @@ pub fn ReturnedRecords() -> impl IntoView {
         })
     };
     view! { <div inner_html=markup></div> }
+}
+
+/// Takes a visit saved a moment ago back: the record, its new feedback items and signature are
+/// deleted and the customer is as before, in one write; its items are open again.
+fn undo_save(
+    app: AppState,
+    visit: Visit,
+    items: Vec<FeedbackItem>,
+    signed: bool,
+    customer: Option<(Customer, Customer)>,
+) {
+    let mut batch = Batch::new();
+    batch.delete(&visit);
+    for item in &items {
+        batch.delete(item);
+    }
+    if signed {
+        batch.delete_key(crate::store::Collection::Signatures, &visit.id);
+    }
+    // The customer as they were, over the revision the save wrote.
+    let restored = customer.map(|(before, after)| batch.save(&Customer { rev: after.rev, ..before }));
+    let (visit_id, item_ids): (String, Vec<String>) = (visit.id.clone(), items.iter().map(|f| f.id.clone()).collect());
+    app.commit(batch, move || {
+        app.visits.update(|all| all.retain(|v| v.id != visit_id));
+        app.feedback.update(|all| all.retain(|f| !item_ids.contains(&f.id)));
+        if let Some(c) = restored {
+            crate::ui::customers::remember(app, vec![c]);
+        }
+        app.toast(app.t_now().record.visit_undone);
+    });
 }
