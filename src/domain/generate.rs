@@ -268,7 +268,7 @@ pub fn generate(customers: usize, seed: u64, today: NaiveDate) -> Dataset {
     let assessed = tiering::assess_all(&data.customers, &data.visits, &data.settings.tiers, today);
     for c in &mut data.customers {
         if let Some(assessment) = assessed.get(&c.id) {
-            tiering::record(c, assessment, today);
+            tiering::record(c, None, assessment, today);
         }
     }
     data

@@ -99,7 +99,7 @@ async fn pinyin_initials_find_the_customer_and_enter_opens_them() {
 async fn recording_a_purchase_moves_the_tier_and_explains_why() {
     run(|s| async move {
         let browser = with_customers(&s, DESKTOP, "#/customers/c1", book()).await;
-        wait_text(&browser, "#tier-why", "近期没有购买").await;
+        wait_text(&browser, "#tier-why", "12 个月内没有购买").await;
         wait_text(&browser, "#tier-card .badge", "基础").await;
 
         click(&browser, "#record-purchase").await;
@@ -111,10 +111,15 @@ async fn recording_a_purchase_moves_the_tier_and_explains_why() {
         fill(&browser, "input[name=amount]", "1,280").await;
         click(&browser, "#purchase-form button[type=submit]").await;
         wait_text(&browser, ".toasts", "购买已记录").await;
-        // One purchase in a year (low), ¥1,280 (large), bought today (semi-active): Silver.
-        wait_text(&browser, "#tier-why", "平均每单 ¥1,280").await;
+        // One purchase in a year (0.17 of frequency's 2), ¥1,280 spent (2.14 of spend's 4), bought
+        // today (1 of activity's 2): 3.31, Silver. The history says which dimensions moved.
+        wait_text(&browser, "#tier-why", "12 个月消费 ¥1,280").await;
         wait_text(&browser, "#tier-card .badge", "白银").await;
         wait_text(&browser, "#tier-history", "基础 → 白银").await;
+        wait_text(&browser, "#tier-history", "12 个月消费 ¥1,280 → 中").await;
+        wait_text(&browser, "#tier-history", "30 天内有 1 天互动 → 半活跃").await;
+        // Nobody has called him: the no-answer rule is said as a rule, with no count.
+        wait_text(&browser, "#tier-card", "一次未接听即停止定期回访").await;
         wait_text(&browser, "#timeline", "购买 净水器，¥1,280").await;
         screenshot(&browser, "customers-detail-desktop").await;
     })

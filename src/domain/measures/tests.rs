@@ -101,7 +101,7 @@ fn complaint(id: &str, date: NaiveDate) -> ServiceEvent {
 }
 
 fn tier_change(on: NaiveDate, to: Tier) -> TierChange {
-    TierChange { on, from: None, to, reason: TierChangeReason::Computed }
+    TierChange { on, from: None, to, reason: TierChangeReason::COMPUTED }
 }
 
 fn item(key: &str, customer_id: &str, earliest: NaiveDate, latest: NaiveDate, status: ItemStatus) -> DueItem {
