@@ -43,6 +43,8 @@
 //! - The levels shown (high/mid/low, active/semi-active/dormant) are the thresholds read plainly;
 //!   the points are what the tier is computed from.
 //! - A manual override wins over the computed tier until it is cleared.
+//!
+//! [`crate::domain::tier_calibration`] suggests thresholds that fit a book's own distribution.
 
 use crate::domain::customer::{
     ContactMethod, Customer, Id, NeedType, TierChange, TierChangeReason, TierMove, TierOverride,

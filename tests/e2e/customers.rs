@@ -268,6 +268,44 @@ async fn tier_thresholds_changed_in_settings_move_customers_at_once() {
     .await;
 }
 
+/// A shop's ledger of small tickets (a generated Pareto book): calibrating shows the tier mix now
+/// and after in the app's dialog, changes nothing on Cancel, and saves on confirmation.
+#[tokio::test]
+async fn calibrating_the_tiers_to_the_book_shows_before_and_after_and_applies_only_on_confirmation() {
+    run(|s| async move {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
+        let ledger = huifang::domain::generate::pareto_ledger(300, 1, today, 1.16);
+        let customers = serde_json::to_value(ledger).unwrap();
+        let browser = with_customers(&s, DESKTOP, "#/settings", customers).await;
+        wait_text(&browser, "#tier-preview", "消费占").await;
+        let before = text(&browser, "#tier-preview").await;
+        press(&browser, "#calibrate-tiers").await;
+        wait_text(&browser, "[data-dialog=calibrate]", "按你的数据校准分层标准？").await;
+        wait_text(&browser, "[data-dialog=calibrate] #calibration-mix", "校准后").await;
+        wait_text(&browser, "[data-dialog=calibrate] #calibration-thresholds", "消费“高”").await;
+        screenshot(&browser, "customers-tier-calibration-desktop").await;
+        click(&browser, "[data-dialog=calibrate] button[value=cancel]").await;
+        assert_eq!(text(&browser, "#tier-preview").await, before, "Cancel changes nothing");
+        press(&browser, "#calibrate-tiers").await;
+        click(&browser, "[data-dialog=calibrate] [data-confirm]").await;
+        wait_text(&browser, ".toasts", "位客户的等级随之变化").await;
+        assert_ne!(text(&browser, "#tier-preview").await, before);
+    })
+    .await;
+}
+
+/// A book with too few buyers keeps its thresholds, and says why.
+#[tokio::test]
+async fn calibrating_a_book_with_too_few_buyers_keeps_the_thresholds() {
+    run(|s| async move {
+        let browser = with_customers(&s, DESKTOP, "#/settings", book()).await;
+        press(&browser, "#calibrate-tiers").await;
+        wait_text(&browser, ".toasts", "至少 30 位才能校准").await;
+        assert!(browser.find(Locator::Css("[data-dialog=calibrate]")).await.is_err());
+    })
+    .await;
+}
+
 /// With 5,000 customers the list keeps only the visible rows in the page, and still draws rows after
 /// a long scroll. The keystroke timings are printed for the record, not asserted: the machine that
 /// runs the tests is shared, so a timed assertion would flake (`scripts/bench.sh` measures speed).

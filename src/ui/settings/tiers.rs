@@ -2,18 +2,24 @@
 //! the per-tier strategy. A live preview counts the customers per tier, with their share of the
 //! spend, for what is typed; saving writes the settings and every resulting tier change (with its
 //! history entry) in one batch, so that every customer's tier follows at once.
-
+//!
+//! "按我的数据校准" asks [`tier_calibration::calibrate`] for thresholds fitted to the book and shows
+//! the tier mix before and after in the app's confirmation dialog; they are saved only if the
+//! user confirms.
 //!
 //! The form is markup rendered from the draft (see `ui/customers/html.rs` for why) and read back
 //! from the DOM as the user types.
 
 use crate::domain::customer::NeedType;
 use crate::domain::tier::{NoAnswerAction, Tier, TierSettings};
+use crate::domain::tier_calibration::{self, Calibration, CalibrationTargets};
 use crate::domain::tier_form::{StrategyDraft, TierField, TierFieldError, TierSettingsDraft};
 use crate::domain::tiering::{self, TierMix};
 use crate::i18n::Texts;
+use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::components::tx;
+use crate::ui::components::{Confirm, confirm};
 use crate::ui::customers::html::{self, esc, input, options_html, tier_badge};
 use crate::ui::customers::remember;
 use crate::ui::state::AppState;
@@ -102,6 +108,10 @@ fn form_html(t: &Texts, d: &TierSettingsDraft, errors: &Errors) -> String {
         })
         .collect();
     [
+        format!(
+            r#"<div class="calibrate-row"><button type="button" class="button" id="calibrate-tiers" data-action="calibrate">{}</button><p class="hint">{}</p></div>"#,
+            tt.calibrate, tt.calibrate_hint
+        ),
         group(
             tt.frequency,
             "three",
@@ -184,6 +194,54 @@ fn preview_text(t: &Texts, mix: &TierMix) -> String {
     (t.tiers.preview)(&rows)
 }
 
+/// What the calibration dialog shows under its text: the tier mix now and after, and the
+/// thresholds that change.
+fn calibration_html(t: &Texts, current: &TierSettings, c: &Calibration) -> String {
+    let tt = &t.tiers;
+    let mix_rows: String = Tier::ALL
+        .iter()
+        .map(|tier| {
+            let i = tier.index();
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                tier_badge(t, *tier),
+                esc(&(tt.calibrate_cell)(c.before.customers[i], c.before.spend_share(*tier))),
+                esc(&(tt.calibrate_cell)(c.after.customers[i], c.after.spend_share(*tier)))
+            )
+        })
+        .collect();
+    let s = &c.suggested;
+    let money = |m| format::money(t.lang, m);
+    let number = |x: f64| {
+        let text = format!("{x:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let thresholds = [
+        (tt.short_spend_high.to_string(), money(current.spend_high), money(s.spend_high)),
+        (tt.short_spend_mid.to_string(), money(current.spend_mid), money(s.spend_mid)),
+        (tt.short_frequency_high.to_string(), number(current.frequency_high), number(s.frequency_high)),
+        (tt.short_frequency_mid.to_string(), number(current.frequency_mid), number(s.frequency_mid)),
+        (
+            (tt.min_score)((t.labels.tier)(Tier::Diamond)),
+            number(current.diamond_min_score),
+            number(s.diamond_min_score),
+        ),
+        ((tt.min_score)((t.labels.tier)(Tier::Gold)), number(current.gold_min_score), number(s.gold_min_score)),
+        ((tt.min_score)((t.labels.tier)(Tier::Silver)), number(current.silver_min_score), number(s.silver_min_score)),
+    ];
+    let threshold_rows: String = thresholds
+        .iter()
+        .map(|(name, now, after)| {
+            format!("<tr><th>{}</th><td>{}</td><td>{}</td></tr>", esc(name), esc(now), esc(after))
+        })
+        .collect();
+    let head =
+        format!("<tr><th>{}</th><th>{}</th><th>{}</th></tr>", tt.calibrate_tier, tt.calibrate_now, tt.calibrate_after);
+    format!(
+        r#"<div class="table-wrap"><table class="calibration" id="calibration-mix"><thead>{head}</thead><tbody>{mix_rows}</tbody></table></div><div class="table-wrap"><table class="calibration" id="calibration-thresholds"><tbody>{threshold_rows}</tbody></table></div>"#
+    )
+}
+
 /// Saves new tier settings with every tier change they cause, in one batch.
 fn save_tiers(app: AppState, tiers: TierSettings, on_saved: impl FnOnce() + 'static) {
     let mut settings = app.settings.get_untracked();
@@ -228,6 +286,34 @@ pub fn TierSettingsSection() -> impl IntoView {
         typed.set(d.clone());
         draft.set(d);
     };
+    let calibrate = move || {
+        let current = app.settings.with_untracked(|s| s.tiers.clone());
+        let today = app.today.get_untracked();
+        let targets = CalibrationTargets::default();
+        let calibration = app.customers.with_untracked(|c| {
+            app.visits.with_untracked(|v| tier_calibration::calibrate(c, v, &current, today, &targets))
+        });
+        let t = app.t_now();
+        if !calibration.fitted {
+            app.toast((t.tiers.calibrate_not_enough)(calibration.buyers, targets.min_buyers));
+            return;
+        }
+        let fields = calibration_html(t, &current, &calibration);
+        let body = (t.tiers.calibrate_body)(calibration.buyers, current.frequency_window_months);
+        let ask = Confirm {
+            title: t.tiers.calibrate_title,
+            body: &body,
+            confirm: t.tiers.calibrate_confirm,
+            danger: false,
+            name: "calibrate",
+            fields: &fields,
+        };
+        let suggested = calibration.suggested;
+        confirm(app, ask, move |_| {
+            let shown = suggested.clone();
+            save_tiers(app, suggested, move || show(&shown));
+        });
+    };
     let on_input = move |ev: leptos::ev::Event| {
         if let Some(root) = html::current(&ev) {
             let d = read_form(&root);
@@ -235,10 +321,10 @@ pub fn TierSettingsSection() -> impl IntoView {
             typed.set(d);
         }
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if html::action(&ev).is_some_and(|(a, _)| a == "defaults") {
-            show(&TierSettings::default());
-        }
+    let on_click = move |ev: leptos::ev::MouseEvent| match html::action(&ev).map(|(a, _)| a).as_deref() {
+        Some("defaults") => show(&TierSettings::default()),
+        Some("calibrate") => calibrate(),
+        _ => {}
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
