@@ -8,7 +8,7 @@ use crate::domain::customer_form::{Field, parse_reason};
 use crate::domain::schedule::unanswered_in_a_row;
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::tiering::{self, TierAssessment};
-use crate::i18n::{Lang, Texts, format};
+use crate::i18n::{Texts, format};
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -37,7 +37,6 @@ struct OverrideForm<'a> {
 
 fn card_html(
     t: &Texts,
-    lang: Lang,
     today: NaiveDate,
     c: &Customer,
     a: &TierAssessment,
@@ -95,7 +94,7 @@ fn card_html(
             .map(|h| {
                 format!(
                     r#"<li><time>{}</time> {} <span class="muted">· {}</span></li>"#,
-                    format::date_auto(lang, h.on, today.year()),
+                    format::date_auto(t.lang, h.on, today.year()),
                     (t.customers.tier_event)(h.from.map(t.labels.tier), (t.labels.tier)(h.to)),
                     esc(&reason_text(t, &h.reason))
                 )
@@ -133,7 +132,6 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
         app.settings.with(|s| {
             card_html(
                 app.t(),
-                app.lang.get(),
                 app.today.get(),
                 &c,
                 &a,
