@@ -2,7 +2,7 @@
 //! history (DOMAIN.md "Before a visit", "Tiers").
 
 use crate::domain::money::Money;
-use crate::domain::tier::Tier;
+use crate::domain::tier::{Level, Tier};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -157,14 +157,45 @@ pub struct TierOverride {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TierChangeReason {
-    /// The computed tier changed with the data or the thresholds.
-    Computed,
+    /// The computed tier changed with the data (a purchase, a visit, time passing). `moves` says
+    /// which dimensions moved; changes recorded before it was kept have none.
+    Computed {
+        #[serde(default)]
+        moves: Vec<TierMove>,
+    },
+    /// The user changed the thresholds (by hand or by calibrating them to the book); `moves` says
+    /// which dimensions now read differently.
+    Thresholds {
+        #[serde(default)]
+        moves: Vec<TierMove>,
+    },
     /// The user set a tier by hand.
     Override { note: String },
     /// The user went back to the computed tier.
     OverrideCleared,
     /// Silver customer demoted after unanswered calls (DOMAIN.md no-answer rule).
     NoAnswerDemotion,
+}
+
+impl TierChangeReason {
+    /// A computed change whose dimensions were not recorded (what older data holds).
+    pub const COMPUTED: TierChangeReason = TierChangeReason::Computed { moves: Vec::new() };
+}
+
+/// One dimension of a computed tier change: what it measured before and after, and the level
+/// that gave, so that the history can say "30 天内有 3 天互动 → 活跃" in the language it is read in.
+/// The window is stored with the figure because the user may change it later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "dimension", rename_all = "snake_case")]
+pub enum TierMove {
+    /// Purchase days a month over the last `months` months.
+    Frequency { months: u32, from: f64, to: f64, from_level: Level, to_level: Level },
+    /// Spend over the last `months` months.
+    Spend { months: u32, from: Money, to: Money, from_level: Level, to_level: Level },
+    /// Days with an interaction among the last `window_days` days.
+    Activity { window_days: u32, from: u32, to: u32, from_level: Level, to_level: Level },
+    /// The need type the user recorded.
+    Need { from: NeedType, to: NeedType },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

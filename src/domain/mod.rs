@@ -23,6 +23,7 @@ pub mod scripts;
 pub mod search;
 pub mod settings;
 pub mod tier;
+pub mod tier_calibration;
 pub mod tier_form;
 pub mod tiering;
 pub mod timeline;

@@ -390,10 +390,14 @@ mod tests {
         assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["单雪梅", "张伟"]);
         let q = Query { need: Some(NeedType::Trial), ..Query::default() };
         assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["王芳"]);
-        // 张伟: one purchase a year (low), ¥1,280 (large), bought 4 days ago (semi-active): 0+2+1 → Silver;
-        // 张薇薇: 0+2+0 → Silver; the others have bought nothing: Basic.
+        // 张伟: one purchase in a year (0.17 of frequency's 2), ¥1,280 (2.14 of spend's 4), bought 4
+        // days ago (1 of activity's 2): 3.31 → Silver. 张薇薇: ¥5,000 is high spend, which alone
+        // makes Gold (4.17; it was Silver when spend counted as an average order worth 2 points at
+        // most). The others have bought nothing: Basic.
         let q = Query { tier: Some(Tier::Silver), ..Query::default() };
-        assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["张伟", "张薇薇"]);
+        assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["张伟"]);
+        let q = Query { tier: Some(Tier::Gold), ..Query::default() };
+        assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["张薇薇"]);
         let q = Query { tier: Some(Tier::Basic), tag: Some("关注促销".into()), ..Query::default() };
         assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["单雪梅"]);
         assert_eq!(index.tags(), vec![("关注促销".to_string(), 2), ("常购滤芯".to_string(), 1)]);

@@ -95,37 +95,60 @@ impl TierStrategy {
     }
 }
 
-/// The thresholds of the four dimensions (frequency, amount, activity, need type) and the score a
-/// tier needs. Every number is a user setting; these are the defaults.
+/// The three levels of a dimension, as the practice names them: frequency high/mid/low, spend
+/// high/mid/low, activity active/semi-active/dormant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    High,
+    Mid,
+    Low,
+}
+
+/// The thresholds of the four dimensions (frequency, spend, activity, need type) and the score a
+/// tier needs. Every number is a user setting; these are the defaults. How they combine is in
+/// [`crate::domain::tiering`] and `docs/tiers.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TierSettings {
-    /// Purchases per month are counted over this many recent months (or since registration, if shorter).
+    /// Frequency and spend are counted over this many recent months (frequency since the customer
+    /// was first seen, if shorter).
     pub frequency_window_months: u32,
-    /// At least this many purchases a month is "high" frequency.
+    /// At least this many purchase days a month is "high" frequency (orders on one day are one
+    /// purchase, as in Reports).
     pub frequency_high: f64,
-    /// At least this many purchases a month is "mid" frequency.
+    /// At least this many purchase days a month is "mid" frequency.
     pub frequency_mid: f64,
-    /// An average order of at least this is "large".
-    pub amount_large: Money,
-    /// An average order of at least this is "mid".
-    pub amount_mid: Money,
-    /// Interactions (purchases, services, completed visits) are counted over this many days.
+    /// Spending at least this over the window is "high" value.
+    pub spend_high: Money,
+    /// Spending at least this over the window is "mid" value.
+    pub spend_mid: Money,
+    /// Days with an interaction (a purchase, a visit that reached the customer) are counted over
+    /// this many days.
     pub activity_window_days: u32,
-    /// At least this many interactions in the window is "active".
+    /// At least this many days with an interaction in the window is "active".
     pub active_min: u32,
     /// At least this many is "semi-active"; fewer is "dormant".
     pub semi_active_min: u32,
+    /// Full marks of each dimension: reaching "high" scores all of them, "mid" half, and below
+    /// "mid" in proportion (partial credit). Spend weighs double by default: the customers who
+    /// bring the revenue must be the top tiers (mid spend alone reaches Silver, high spend alone
+    /// Gold).
+    pub frequency_points: f64,
+    pub spend_points: f64,
+    pub activity_points: f64,
     /// Points each need type adds to the score, indexed like [`NeedType::ALL`] (刚需, 改善型,
     /// 尝鲜型). The practice uses need type mainly to steer the script; by default only 改善型
     /// counts (+1): those customers are upgrading what they own, the ones the premium care of
     /// the higher tiers is meant for.
     pub need_points: [u32; 3],
-    /// Score needed for Diamond, Gold and Silver. Frequency, order size and activity score 0–2
-    /// each (low/mid/high), plus the need type's points: 7 at most with the defaults.
-    pub diamond_min_score: u32,
-    pub gold_min_score: u32,
-    pub silver_min_score: u32,
+    /// Score needed for Diamond, Gold and Silver: the points of frequency, spend and activity
+    /// plus the need type's points, 9 at most with the defaults. Diamond's 6.5 is more than high
+    /// frequency and high spend give without any recent activity: a Diamond customer bought or
+    /// talked with us lately.
+    pub diamond_min_score: f64,
+    pub gold_min_score: f64,
+    pub silver_min_score: f64,
     /// Per-tier strategy, indexed by [`Tier::index`].
     pub strategies: [TierStrategy; 4],
 }
@@ -136,15 +159,18 @@ impl Default for TierSettings {
             frequency_window_months: 12,
             frequency_high: 2.0,
             frequency_mid: 0.5,
-            amount_large: Money::from_yuan(1000),
-            amount_mid: Money::from_yuan(300),
+            spend_high: Money::from_yuan(5000),
+            spend_mid: Money::from_yuan(1000),
             activity_window_days: 30,
             active_min: 3,
             semi_active_min: 1,
+            frequency_points: 2.0,
+            spend_points: 4.0,
+            activity_points: 2.0,
             need_points: [0, 1, 0],
-            diamond_min_score: 6,
-            gold_min_score: 4,
-            silver_min_score: 2,
+            diamond_min_score: 6.5,
+            gold_min_score: 4.0,
+            silver_min_score: 2.0,
             strategies: Tier::ALL.map(TierStrategy::default_for),
         }
     }
@@ -158,5 +184,14 @@ impl TierSettings {
     pub fn need_points(&self, need: NeedType) -> u32 {
         let i = NeedType::ALL.iter().position(|n| *n == need).unwrap_or(0);
         self.need_points.get(i).copied().unwrap_or(0)
+    }
+
+    /// The highest score a customer can reach: the full marks of the three dimensions plus the
+    /// largest need points.
+    pub fn max_score(&self) -> f64 {
+        self.frequency_points
+            + self.spend_points
+            + self.activity_points
+            + f64::from(self.need_points.iter().copied().max().unwrap_or(0))
     }
 }

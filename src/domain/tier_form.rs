@@ -9,11 +9,15 @@ pub enum TierField {
     FrequencyWindow,
     FrequencyHigh,
     FrequencyMid,
-    AmountLarge,
-    AmountMid,
+    SpendHigh,
+    SpendMid,
     ActivityWindow,
     ActiveMin,
     SemiActiveMin,
+    /// Full marks of frequency, spend and activity.
+    FrequencyPoints,
+    SpendPoints,
+    ActivityPoints,
     /// Indexed like `NeedType::ALL`.
     NeedPoints(usize),
     MinScore(Tier),
@@ -30,7 +34,7 @@ pub enum TierFieldError {
     #[error("must be more than the next level")]
     NotAboveLower,
     #[error("no customer can score {max_score} or more")]
-    Unreachable { max_score: u32 },
+    Unreachable { max_score: f64 },
 }
 
 /// A per-tier strategy as typed.
@@ -49,11 +53,13 @@ pub struct TierSettingsDraft {
     pub frequency_window_months: String,
     pub frequency_high: String,
     pub frequency_mid: String,
-    pub amount_large: String,
-    pub amount_mid: String,
+    pub spend_high: String,
+    pub spend_mid: String,
     pub activity_window_days: String,
     pub active_min: String,
     pub semi_active_min: String,
+    /// Full marks of frequency, spend and activity.
+    pub dimension_points: [String; 3],
     pub need_points: [String; 3],
     /// Diamond, Gold, Silver.
     pub min_scores: [String; 3],
@@ -83,6 +89,14 @@ fn per_month(s: &str) -> Result<f64, TierFieldError> {
     } else {
         Err(TierFieldError::OutOfRange { min: 0, max: 100 })
     }
+}
+
+/// A score threshold: a decimal from 0 to 10, kept to one decimal (scores carry partial credit,
+/// so 3.5 is a real threshold).
+fn score(s: &str) -> Result<f64, TierFieldError> {
+    let n: f64 = number(s).parse().map_err(|_| TierFieldError::NotANumber)?;
+    let n = (n * 10.0).round() / 10.0;
+    if n.is_finite() && (0.0..=10.0).contains(&n) { Ok(n) } else { Err(TierFieldError::OutOfRange { min: 0, max: 10 }) }
 }
 
 fn amount(s: &str) -> Result<Money, TierFieldError> {
@@ -119,13 +133,14 @@ impl TierSettingsDraft {
             frequency_window_months: s.frequency_window_months.to_string(),
             frequency_high: show_f64(s.frequency_high),
             frequency_mid: show_f64(s.frequency_mid),
-            amount_large: s.amount_large.to_string(),
-            amount_mid: s.amount_mid.to_string(),
+            spend_high: s.spend_high.to_string(),
+            spend_mid: s.spend_mid.to_string(),
             activity_window_days: s.activity_window_days.to_string(),
             active_min: s.active_min.to_string(),
             semi_active_min: s.semi_active_min.to_string(),
+            dimension_points: [s.frequency_points, s.spend_points, s.activity_points].map(show_f64),
             need_points: s.need_points.map(|n| n.to_string()),
-            min_scores: [s.diamond_min_score, s.gold_min_score, s.silver_min_score].map(|n| n.to_string()),
+            min_scores: [s.diamond_min_score, s.gold_min_score, s.silver_min_score].map(show_f64),
             strategies: Tier::ALL.map(strategy),
         }
     }
@@ -133,7 +148,11 @@ impl TierSettingsDraft {
     /// The settings, or every problem found. `base` supplies what the form does not edit.
     pub fn parse(&self, base: &TierSettings) -> Result<TierSettings, Vec<(TierField, TierFieldError)>> {
         let mut errors = Vec::new();
-        fn keep<T>(errors: &mut Vec<(TierField, TierFieldError)>, field: TierField, r: Result<T, TierFieldError>) -> Option<T> {
+        fn keep<T>(
+            errors: &mut Vec<(TierField, TierFieldError)>,
+            field: TierField,
+            r: Result<T, TierFieldError>,
+        ) -> Option<T> {
             r.map_err(|e| errors.push((field, e))).ok()
         }
         macro_rules! check {
@@ -144,17 +163,25 @@ impl TierSettingsDraft {
         let frequency_window_months = check!(TierField::FrequencyWindow, whole(&self.frequency_window_months, 1, 60));
         let frequency_high = check!(TierField::FrequencyHigh, per_month(&self.frequency_high));
         let frequency_mid = check!(TierField::FrequencyMid, per_month(&self.frequency_mid));
-        let amount_large = check!(TierField::AmountLarge, amount(&self.amount_large));
-        let amount_mid = check!(TierField::AmountMid, amount(&self.amount_mid));
+        let spend_high = check!(TierField::SpendHigh, amount(&self.spend_high));
+        let spend_mid = check!(TierField::SpendMid, amount(&self.spend_mid));
         let activity_window_days = check!(TierField::ActivityWindow, whole(&self.activity_window_days, 1, 365));
         let active_min = check!(TierField::ActiveMin, whole(&self.active_min, 1, 1000));
         let semi_active_min = check!(TierField::SemiActiveMin, whole(&self.semi_active_min, 1, 1000));
+        let [frequency_points, spend_points, activity_points] =
+            [TierField::FrequencyPoints, TierField::SpendPoints, TierField::ActivityPoints]
+                .into_iter()
+                .zip(&self.dimension_points)
+                .map(|(field, text)| check!(field, score(text)))
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap_or([None; 3]);
         let need_points: Vec<Option<u32>> =
             (0..3).map(|i| check!(TierField::NeedPoints(i), whole(&self.need_points[i], 0, 3))).collect();
-        let scores: Vec<Option<u32>> = [Tier::Diamond, Tier::Gold, Tier::Silver]
+        let scores: Vec<Option<f64>> = [Tier::Diamond, Tier::Gold, Tier::Silver]
             .iter()
             .enumerate()
-            .map(|(i, t)| check!(TierField::MinScore(*t), whole(&self.min_scores[i], 1, 9)))
+            .map(|(i, t)| check!(TierField::MinScore(*t), score(&self.min_scores[i])))
             .collect();
         let strategies: Vec<Option<TierStrategy>> = Tier::ALL
             .iter()
@@ -179,9 +206,9 @@ impl TierSettingsDraft {
                 errors.push((TierField::FrequencyHigh, TierFieldError::NotAboveLower));
             }
         }
-        if let (Some(l), Some(m)) = (amount_large, amount_mid) {
-            if l <= m {
-                errors.push((TierField::AmountLarge, TierFieldError::NotAboveLower));
+        if let (Some(h), Some(m)) = (spend_high, spend_mid) {
+            if h <= m {
+                errors.push((TierField::SpendHigh, TierFieldError::NotAboveLower));
             }
         }
         if let (Some(a), Some(s)) = (active_min, semi_active_min) {
@@ -196,8 +223,11 @@ impl TierSettingsDraft {
             if g <= s {
                 errors.push((TierField::MinScore(Tier::Gold), TierFieldError::NotAboveLower));
             }
-            if need_points.iter().all(Option::is_some) {
-                let max_score = 6 + need_points.iter().flatten().max().copied().unwrap_or(0);
+            if let (true, Some(f), Some(sp), Some(a)) =
+                (need_points.iter().all(Option::is_some), frequency_points, spend_points, activity_points)
+            {
+                let need = need_points.iter().flatten().max().copied().unwrap_or(0);
+                let max_score = ((f + sp + a + f64::from(need)) * 10.0).round() / 10.0;
                 if d > max_score {
                     errors.push((TierField::MinScore(Tier::Diamond), TierFieldError::Unreachable { max_score }));
                 }
@@ -206,12 +236,15 @@ impl TierSettingsDraft {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let (Some(fp), Some(sp), Some(ap)) = (frequency_points, spend_points, activity_points) else {
+            return Err(errors);
+        };
         let (Some(fw), Some(fh), Some(fm), Some(al), Some(am), Some(aw), Some(ac), Some(sa)) = (
             frequency_window_months,
             frequency_high,
             frequency_mid,
-            amount_large,
-            amount_mid,
+            spend_high,
+            spend_mid,
             activity_window_days,
             active_min,
             semi_active_min,
@@ -219,7 +252,7 @@ impl TierSettingsDraft {
             return Err(errors);
         };
         let need: Vec<u32> = need_points.into_iter().flatten().collect();
-        let scores: Vec<u32> = scores.into_iter().flatten().collect();
+        let scores: Vec<f64> = scores.into_iter().flatten().collect();
         let strategies: Vec<TierStrategy> = strategies.into_iter().flatten().collect();
         let (Ok(need_points), Ok(strategies), [diamond, gold, silver]) =
             (<[u32; 3]>::try_from(need), <[TierStrategy; 4]>::try_from(strategies), scores.as_slice())
@@ -230,11 +263,14 @@ impl TierSettingsDraft {
             frequency_window_months: fw,
             frequency_high: fh,
             frequency_mid: fm,
-            amount_large: al,
-            amount_mid: am,
+            spend_high: al,
+            spend_mid: am,
             activity_window_days: aw,
             active_min: ac,
             semi_active_min: sa,
+            frequency_points: fp,
+            spend_points: sp,
+            activity_points: ap,
             need_points,
             diamond_min_score: *diamond,
             gold_min_score: *gold,
@@ -264,6 +300,19 @@ mod tests {
     }
 
     #[test]
+    fn a_score_threshold_may_have_one_decimal() {
+        let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
+        d.min_scores = ["5.5".into(), "３．５".into(), "1.25".into()];
+        let s = d.parse(&TierSettings::default()).unwrap();
+        assert_eq!((s.diamond_min_score, s.gold_min_score, s.silver_min_score), (5.5, 3.5, 1.3));
+        d.min_scores[2] = "-1".into();
+        assert_eq!(
+            d.parse(&TierSettings::default()).unwrap_err(),
+            vec![(TierField::MinScore(Tier::Silver), TierFieldError::OutOfRange { min: 0, max: 10 })]
+        );
+    }
+
+    #[test]
     fn tier_scores_must_descend_and_diamond_must_be_reachable() {
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
         d.min_scores = ["4".into(), "4".into(), "2".into()];
@@ -271,10 +320,18 @@ mod tests {
             d.parse(&TierSettings::default()).unwrap_err(),
             vec![(TierField::MinScore(Tier::Diamond), TierFieldError::NotAboveLower)]
         );
-        d.min_scores = ["8".into(), "4".into(), "2".into()];
+        // 2 + 4 + 2 for the dimensions, 1 for 改善型: 9 at most.
+        d.min_scores = ["9.5".into(), "4".into(), "2".into()];
         assert_eq!(
             d.parse(&TierSettings::default()).unwrap_err(),
-            vec![(TierField::MinScore(Tier::Diamond), TierFieldError::Unreachable { max_score: 7 })]
+            vec![(TierField::MinScore(Tier::Diamond), TierFieldError::Unreachable { max_score: 9.0 })]
+        );
+        // Spend worth 1 instead of 4: Diamond's default 6.5 is out of reach.
+        let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
+        d.dimension_points[1] = "1".into();
+        assert_eq!(
+            d.parse(&TierSettings::default()).unwrap_err(),
+            vec![(TierField::MinScore(Tier::Diamond), TierFieldError::Unreachable { max_score: 6.0 })]
         );
     }
 
@@ -295,10 +352,10 @@ mod tests {
     #[test]
     fn text_in_a_number_field_and_a_zero_cadence_are_refused() {
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
-        d.amount_mid = "三百".into();
+        d.spend_mid = "三百".into();
         d.strategies[0].cadence_count = "0".into();
         let errors = d.parse(&TierSettings::default()).unwrap_err();
-        assert!(errors.contains(&(TierField::AmountMid, TierFieldError::NotANumber)));
+        assert!(errors.contains(&(TierField::SpendMid, TierFieldError::NotANumber)));
         assert!(errors.contains(&(TierField::Cadence(Tier::Diamond), TierFieldError::OutOfRange { min: 1, max: 730 })));
     }
 }

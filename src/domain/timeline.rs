@@ -101,7 +101,7 @@ mod tests {
             kind: ServiceEventKind::ComplaintRaised { severity: Severity::Major },
             note: String::new(),
         });
-        c.tier_history.push(TierChange { on: d(2026, 5, 1), from: None, to: Tier::Silver, reason: TierChangeReason::Computed });
+        c.tier_history.push(TierChange { on: d(2026, 5, 1), from: None, to: Tier::Silver, reason: TierChangeReason::COMPUTED });
         let visits = [
             Visit { id: "v".into(), customer_id: "c".into(), at: d(2026, 5, 12).and_hms_opt(10, 0, 0).unwrap(), ..Visit::default() },
             Visit { id: "other".into(), customer_id: "x".into(), at: d(2026, 5, 20).and_hms_opt(10, 0, 0).unwrap(), ..Visit::default() },

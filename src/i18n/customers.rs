@@ -6,6 +6,7 @@ use crate::domain::date::DateError;
 use crate::domain::money::MoneyError;
 use crate::domain::tier::Period;
 use crate::domain::tier_form::TierFieldError;
+use crate::domain::customer::TierMove;
 use crate::domain::tiering::{Level, TierAssessment};
 use crate::i18n::{Lang, format};
 
@@ -599,16 +600,19 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
     },
 };
 
+/// A tier in the settings preview: its name, its customers, their share of the window's spend.
+pub type PreviewRow<'a> = (&'a str, usize, Option<f64>);
+
 pub struct TierTexts {
     pub card_title: &'static str,
     pub why: fn(&TierAssessment) -> String,
     pub frequency: &'static str,
-    pub order_size: &'static str,
+    pub spend: &'static str,
     pub activity: &'static str,
     pub level_frequency: fn(Level) -> &'static str,
-    pub level_order_size: fn(Level) -> &'static str,
+    pub level_spend: fn(Level) -> &'static str,
     pub level_activity: fn(Level) -> &'static str,
-    pub score: fn(u32) -> String,
+    pub score: fn(f64) -> String,
     pub overridden: fn(&str, &str) -> String,
     pub computed_would_be: fn(&str) -> String,
     pub override_action: &'static str,
@@ -620,7 +624,13 @@ pub struct TierTexts {
     pub override_cleared: &'static str,
     pub history: &'static str,
     pub history_empty: &'static str,
+    /// A computed change recorded without its dimensions (older data).
     pub reason_computed: &'static str,
+    pub reason_thresholds: &'static str,
+    /// Which dimension moved in a computed change ("30 天内有 3 天互动 → 活跃").
+    pub tier_move: fn(&TierMove) -> String,
+    /// A reason followed by what moved; the reason may be empty.
+    pub reason_moves: fn(&str, &[String]) -> String,
     pub reason_override: fn(&str) -> String,
     pub reason_cleared: &'static str,
     pub reason_no_answer: &'static str,
@@ -629,18 +639,24 @@ pub struct TierTexts {
     pub emphasis: &'static str,
     pub no_answer: &'static str,
     pub period: fn(Period) -> String,
+    /// The tier's no-answer rule, said as a rule (it applies to calls to come).
     pub no_answer_rule: fn(u32, &str) -> String,
+    /// The rule with the unanswered calls in a row so far, shown only when there are some.
+    pub no_answer_so_far: fn(&str, u32) -> String,
     // Settings
     pub settings_title: &'static str,
     pub settings_hint: &'static str,
     pub frequency_window: &'static str,
     pub frequency_high: &'static str,
     pub frequency_mid: &'static str,
-    pub amount_large: &'static str,
-    pub amount_mid: &'static str,
+    pub spend_high: &'static str,
+    pub spend_mid: &'static str,
     pub activity_window: &'static str,
     pub active_min: &'static str,
     pub semi_active_min: &'static str,
+    pub dimension_points: &'static str,
+    /// The full marks of a dimension.
+    pub full_marks: fn(&str) -> String,
     pub need_points: &'static str,
     pub min_scores: &'static str,
     pub min_scores_hint: &'static str,
@@ -652,10 +668,34 @@ pub struct TierTexts {
     pub months: &'static str,
     pub after_unanswered: &'static str,
     pub calls_in_a_row: &'static str,
-    pub preview: fn(&[(&str, usize)]) -> String,
+    pub preview: fn(&[PreviewRow]) -> String,
     pub restore_defaults: &'static str,
     pub saved: fn(usize) -> String,
     pub field_error: fn(&TierFieldError) -> String,
+    // Calibration
+    pub calibrate: &'static str,
+    pub calibrate_hint: &'static str,
+    pub calibrate_title: &'static str,
+    /// Buyers the suggestion was read from, and the window in months.
+    pub calibrate_body: fn(usize, u32) -> String,
+    /// Buyers found, buyers needed.
+    pub calibrate_not_enough: fn(usize, usize) -> String,
+    pub calibrate_confirm: &'static str,
+    pub calibrate_now: &'static str,
+    pub calibrate_after: &'static str,
+    pub calibrate_tier: &'static str,
+    /// Customers in a tier and their share of the spend.
+    pub calibrate_cell: fn(usize, Option<f64>) -> String,
+    pub short_spend_high: &'static str,
+    pub short_spend_mid: &'static str,
+    pub short_frequency_high: &'static str,
+    pub short_frequency_mid: &'static str,
+}
+
+/// A score as read: up to two decimals, no trailing zeros (4, 4.5, 4.25).
+fn score_text(s: f64) -> String {
+    let text = format!("{s:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 pub const TIERS_ZH: TierTexts = TierTexts {
@@ -663,36 +703,41 @@ pub const TIERS_ZH: TierTexts = TierTexts {
     why: |a| {
         let f = &a.facts;
         let mut parts = Vec::new();
-        if f.purchases_in_window == 0 {
-            parts.push("近期没有购买".to_string());
+        if f.orders == 0 {
+            parts.push(format!("{} 个月内没有购买", f.window_months));
         } else {
-            parts.push(format!("每月 {:.1} 次购买", f.purchases_per_month));
+            parts.push(format!("{} 个月消费 {}", f.window_months, format::money(Lang::Zh, f.spend)));
+            parts.push(format!("每月购买 {:.1} 次", f.purchases_per_month));
             if let Some(avg) = f.average_order {
                 parts.push(format!("平均每单 {}", format::money(Lang::Zh, avg)));
             }
         }
-        parts.push((TIERS_ZH.level_activity)(a.activity).to_string());
+        parts.push(if f.active_days == 0 {
+            format!("{} 天内没有互动", f.activity_window_days)
+        } else {
+            format!("{} 天内有 {} 天互动", f.activity_window_days, f.active_days)
+        });
         parts.join("，")
     },
     frequency: "购买频次",
-    order_size: "单次金额",
+    spend: "消费金额",
     activity: "活跃度",
     level_frequency: |l| match l {
         Level::High => "高",
         Level::Mid => "中",
         Level::Low => "低",
     },
-    level_order_size: |l| match l {
-        Level::High => "大",
+    level_spend: |l| match l {
+        Level::High => "高",
         Level::Mid => "中",
-        Level::Low => "小",
+        Level::Low => "低",
     },
     level_activity: |l| match l {
         Level::High => "活跃",
         Level::Mid => "半活跃",
         Level::Low => "沉睡",
     },
-    score: |s| format!("得分 {s}"),
+    score: |s| format!("得分 {}", score_text(s)),
     overridden: |tier, reason| format!("已手动设为{tier}：{reason}"),
     computed_would_be: |tier| format!("按数据计算应为{tier}"),
     override_action: "手动调整等级",
@@ -705,13 +750,48 @@ pub const TIERS_ZH: TierTexts = TierTexts {
     history: "等级变化",
     history_empty: "还没有变化记录。",
     reason_computed: "数据变化",
+    reason_thresholds: "分层标准调整",
+    tier_move: |m| match m {
+        TierMove::Frequency { from, to, from_level, to_level, .. } => {
+            if from_level == to_level {
+                format!("每月购买 {from:.1} → {to:.1} 次")
+            } else {
+                format!("每月购买 {to:.1} 次 → {}", (TIERS_ZH.level_frequency)(*to_level))
+            }
+        }
+        TierMove::Spend { months, from, to, from_level, to_level } => {
+            if from_level == to_level {
+                format!("{months} 个月消费 {} → {}", format::money(Lang::Zh, *from), format::money(Lang::Zh, *to))
+            } else {
+                format!("{months} 个月消费 {} → {}", format::money(Lang::Zh, *to), (TIERS_ZH.level_spend)(*to_level))
+            }
+        }
+        TierMove::Activity { window_days, from, to, from_level, to_level } => {
+            let level = (TIERS_ZH.level_activity)(*to_level);
+            if from_level == to_level {
+                format!("{window_days} 天内互动 {from} → {to} 天")
+            } else if *to == 0 {
+                format!("{window_days} 天内没有互动 → {level}")
+            } else {
+                format!("{window_days} 天内有 {to} 天互动 → {level}")
+            }
+        }
+        TierMove::Need { from, to } => {
+            format!("需求类型 {} → {}", (crate::i18n::labels::ZH.need)(*from), (crate::i18n::labels::ZH.need)(*to))
+        }
+    },
+    reason_moves: |reason, moves| match (reason.is_empty(), moves.is_empty()) {
+        (_, true) => reason.to_string(),
+        (true, false) => moves.join("；"),
+        (false, false) => format!("{reason}：{}", moves.join("；")),
+    },
     reason_override: |r| format!("手动调整：{r}"),
     reason_cleared: "恢复自动计算",
     reason_no_answer: "连续未接听，降级",
     cadence: "回访节奏",
     carries: "回访携带",
     emphasis: "话术侧重",
-    no_answer: "未接听时",
+    no_answer: "未接听规则",
     period: |p| match p {
         Period::Days(15) => "每半个月".into(),
         Period::Days(7) => "每周".into(),
@@ -722,20 +802,23 @@ pub const TIERS_ZH: TierTexts = TierTexts {
         Period::Months(12) => "每年".into(),
         Period::Months(n) => format!("每 {n} 个月"),
     },
-    no_answer_rule: |n, action| if n == 1 { format!("未接听 1 次：{action}") } else { format!("连续 {n} 次未接听：{action}") },
+    no_answer_rule: |n, action| if n == 1 { format!("一次未接听即{action}") } else { format!("连续 {n} 次未接听即{action}") },
+    no_answer_so_far: |rule, n| format!("{rule}（目前已连续 {n} 次未接听）"),
     settings_title: "客户分层",
-    settings_hint: "客户等级按下面的标准自动计算。修改并保存后，所有客户的等级立即按新标准更新，变化记入每位客户的等级记录。",
-    frequency_window: "购买频次统计最近几个月",
+    settings_hint: "客户等级按下面的标准自动计算。修改并保存后，所有客户的等级立即按新标准更新，变化记入每位客户的等级记录。活跃度只算客户自己的往来（购买、接通的回访），不算投诉、维修等服务；同一天的多笔订单算一次购买。",
+    frequency_window: "购买频次和消费金额统计最近几个月",
     frequency_high: "每月购买至少几次算“高”",
     frequency_mid: "每月购买至少几次算“中”",
-    amount_large: "平均每单至少多少元算“大”",
-    amount_mid: "平均每单至少多少元算“中”",
+    spend_high: "统计期内消费至少多少元算“高”",
+    spend_mid: "统计期内消费至少多少元算“中”",
     activity_window: "活跃度统计最近几天",
-    active_min: "互动至少几次算“活跃”",
-    semi_active_min: "互动至少几次算“半活跃”",
+    active_min: "至少几天有互动算“活跃”",
+    semi_active_min: "至少几天有互动算“半活跃”",
+    dimension_points: "各项满分",
+    full_marks: |dimension| format!("{dimension}满分"),
     need_points: "需求类型加分",
     min_scores: "各等级所需分数",
-    min_scores_hint: "购买频次、单次金额、活跃度各按低/中/高计 0、1、2 分，再加需求类型的分。",
+    min_scores_hint: "购买频次、消费金额、活跃度各按自己的满分计：达到“高”得满分，达到“中”得一半，中间按比例；不到“中”也按比例得分，差一点不会算作 0。再加需求类型的分。默认消费金额满分 4 分，其余 2 分：消费达到“中”就至少是白银，达到“高”就至少是黄金。分数可以有一位小数。",
     min_score: |tier| format!("{tier}至少"),
     strategy_title: "各等级的回访策略",
     strategy_hint: "文字留空时使用默认说法。",
@@ -744,8 +827,14 @@ pub const TIERS_ZH: TierTexts = TierTexts {
     months: "个月",
     after_unanswered: "未接听规则",
     calls_in_a_row: "连续未接听次数",
-    preview: |counts| {
-        let parts: Vec<String> = counts.iter().map(|(t, n)| format!("{t} {n} 位")).collect();
+    preview: |rows| {
+        let parts: Vec<String> = rows
+            .iter()
+            .map(|(t, n, share)| match share {
+                Some(_) => format!("{t} {n} 位（消费占 {}）", format::percent(*share)),
+                None => format!("{t} {n} 位"),
+            })
+            .collect();
         format!("按这些标准：{}", parts.join("，"))
     },
     restore_defaults: "恢复默认值",
@@ -756,6 +845,23 @@ pub const TIERS_ZH: TierTexts = TierTexts {
         TierFieldError::NotAboveLower => "要大于下一档".into(),
         TierFieldError::Unreachable { max_score } => format!("最高只能得 {max_score} 分，没有客户能达到"),
     },
+    calibrate: "按我的数据校准",
+    calibrate_hint: "按客户簿自己的分布建议标准：统计期内消费和购买频次排在前 5% 的算“高”，前 20% 的算“中”；有购买的客户中约 5% 为钻石，约 20% 在黄金及以上，约一半在白银及以上；整个统计期没有购买的为基础。确认之前不会改动任何设置。",
+    calibrate_title: "按你的数据校准分层标准？",
+    calibrate_body: |n, months| format!("以下标准根据最近 {months} 个月有购买的 {n} 位客户建议。应用后立即保存，客户等级随之更新，每位客户的变化记入等级记录。"),
+    calibrate_not_enough: |n, min| format!("最近有购买的客户只有 {n} 位，至少 {min} 位才能校准，现有标准保持不变"),
+    calibrate_confirm: "应用这些标准",
+    calibrate_now: "现在",
+    calibrate_after: "校准后",
+    calibrate_tier: "等级",
+    calibrate_cell: |n, share| match share {
+        Some(_) => format!("{n} 位 · 消费占 {}", format::percent(share)),
+        None => format!("{n} 位"),
+    },
+    short_spend_high: "消费“高”",
+    short_spend_mid: "消费“中”",
+    short_frequency_high: "每月购买“高”",
+    short_frequency_mid: "每月购买“中”",
 };
 
 pub const TIERS_EN: TierTexts = TierTexts {
@@ -763,15 +869,20 @@ pub const TIERS_EN: TierTexts = TierTexts {
     why: |a| {
         let f = &a.facts;
         let mut parts = Vec::new();
-        if f.purchases_in_window == 0 {
-            parts.push("no recent purchase".to_string());
+        if f.orders == 0 {
+            parts.push(format!("no purchase in {} months", f.window_months));
         } else {
+            parts.push(format!("{} spent in {} months", format::money(Lang::En, f.spend), f.window_months));
             parts.push(format!("{:.1} purchases a month", f.purchases_per_month));
             if let Some(avg) = f.average_order {
                 parts.push(format!("average order {}", format::money(Lang::En, avg)));
             }
         }
-        parts.push((TIERS_EN.level_activity)(a.activity).to_lowercase());
+        parts.push(if f.active_days == 0 {
+            format!("no interaction in the last {} days", f.activity_window_days)
+        } else {
+            format!("interactions on {} of the last {} days", f.active_days, f.activity_window_days)
+        });
         let mut s = parts.join(", ");
         if let Some(first) = s.get(..1) {
             s = first.to_uppercase() + &s[1..];
@@ -779,24 +890,24 @@ pub const TIERS_EN: TierTexts = TierTexts {
         s
     },
     frequency: "Purchase frequency",
-    order_size: "Order size",
+    spend: "Spend",
     activity: "Activity",
     level_frequency: |l| match l {
         Level::High => "High",
         Level::Mid => "Mid",
         Level::Low => "Low",
     },
-    level_order_size: |l| match l {
-        Level::High => "Large",
+    level_spend: |l| match l {
+        Level::High => "High",
         Level::Mid => "Mid",
-        Level::Low => "Small",
+        Level::Low => "Low",
     },
     level_activity: |l| match l {
         Level::High => "Active",
         Level::Mid => "Semi-active",
         Level::Low => "Dormant",
     },
-    score: |s| format!("Score {s}"),
+    score: |s| format!("Score {}", score_text(s)),
     overridden: |tier, reason| format!("Set to {tier} by hand: {reason}"),
     computed_would_be: |tier| format!("The data says {tier}"),
     override_action: "Change the tier by hand",
@@ -809,13 +920,54 @@ pub const TIERS_EN: TierTexts = TierTexts {
     history: "Tier changes",
     history_empty: "No change recorded yet.",
     reason_computed: "the data changed",
+    reason_thresholds: "thresholds changed",
+    tier_move: |m| match m {
+        TierMove::Frequency { from, to, from_level, to_level, .. } => {
+            if from_level == to_level {
+                format!("purchases a month {from:.1} → {to:.1}")
+            } else {
+                format!("{to:.1} purchases a month → {}", (TIERS_EN.level_frequency)(*to_level).to_lowercase())
+            }
+        }
+        TierMove::Spend { months, from, to, from_level, to_level } => {
+            if from_level == to_level {
+                format!("spend in {months} months {} → {}", format::money(Lang::En, *from), format::money(Lang::En, *to))
+            } else {
+                format!(
+                    "{} spent in {months} months → {}",
+                    format::money(Lang::En, *to),
+                    (TIERS_EN.level_spend)(*to_level).to_lowercase()
+                )
+            }
+        }
+        TierMove::Activity { window_days, from, to, from_level, to_level } => {
+            let level = (TIERS_EN.level_activity)(*to_level).to_lowercase();
+            if from_level == to_level {
+                format!("days with interactions in the last {window_days} {from} → {to}")
+            } else if *to == 0 {
+                format!("no interaction in the last {window_days} days → {level}")
+            } else {
+                format!("interactions on {to} of the last {window_days} days → {level}")
+            }
+        }
+        TierMove::Need { from, to } => format!(
+            "need type {} → {}",
+            (crate::i18n::labels::EN.need)(*from).to_lowercase(),
+            (crate::i18n::labels::EN.need)(*to).to_lowercase()
+        ),
+    },
+    reason_moves: |reason, moves| match (reason.is_empty(), moves.is_empty()) {
+        (_, true) => reason.to_string(),
+        (true, false) => moves.join("; "),
+        (false, false) => format!("{reason}: {}", moves.join("; ")),
+    },
     reason_override: |r| format!("set by hand: {r}"),
     reason_cleared: "back to the computed tier",
     reason_no_answer: "demoted after unanswered calls",
     cadence: "Cadence",
     carries: "The visit carries",
     emphasis: "Script emphasis",
-    no_answer: "When unanswered",
+    no_answer: "No-answer rule",
     period: |p| match p {
         Period::Days(15) => "Twice a month".into(),
         Period::Days(7) => "Weekly".into(),
@@ -827,20 +979,27 @@ pub const TIERS_EN: TierTexts = TierTexts {
         Period::Months(12) => "Yearly".into(),
         Period::Months(n) => format!("Every {n} months"),
     },
-    no_answer_rule: |n, action| if n == 1 { format!("1 unanswered call: {action}") } else { format!("{n} unanswered calls in a row: {action}") },
+    no_answer_rule: |n, action| {
+        if n == 1 { format!("If a call goes unanswered: {action}") } else { format!("If {n} calls in a row go unanswered: {action}") }
+    },
+    no_answer_so_far: |rule, n| {
+        if n == 1 { format!("{rule} (1 unanswered call so far)") } else { format!("{rule} ({n} unanswered calls in a row so far)") }
+    },
     settings_title: "Customer tiers",
-    settings_hint: "Tiers are computed from the thresholds below. Once saved, every customer's tier follows the new thresholds at once, and each change goes into the customer's tier history.",
-    frequency_window: "Count purchase frequency over the last (months)",
+    settings_hint: "Tiers are computed from the thresholds below. Once saved, every customer's tier follows the new thresholds at once, and each change goes into the customer's tier history. Activity counts the customer's own engagement (purchases, visits that reached them), not complaints, repairs or other services; several orders on one day are one purchase.",
+    frequency_window: "Count frequency and spend over the last (months)",
     frequency_high: "Purchases a month for \"high\" (at least)",
     frequency_mid: "Purchases a month for \"mid\" (at least)",
-    amount_large: "Average order for \"large\" (yuan, at least)",
-    amount_mid: "Average order for \"mid\" (yuan, at least)",
+    spend_high: "Spend over those months for \"high\" (yuan, at least)",
+    spend_mid: "Spend over those months for \"mid\" (yuan, at least)",
     activity_window: "Count activity over the last (days)",
-    active_min: "Interactions for \"active\" (at least)",
-    semi_active_min: "Interactions for \"semi-active\" (at least)",
+    active_min: "Days with interactions for \"active\" (at least)",
+    semi_active_min: "Days with interactions for \"semi-active\" (at least)",
+    dimension_points: "Full marks of each dimension",
+    full_marks: |dimension| format!("{dimension}, full marks"),
     need_points: "Points per need type",
     min_scores: "Score each tier needs",
-    min_scores_hint: "Frequency, order size and activity score 0, 1 or 2 each (low, mid, high), plus the need type's points.",
+    min_scores_hint: "Frequency, spend and activity each score up to their full marks: all of them at \"high\", half at \"mid\", in proportion in between, and in proportion below \"mid\" too, so just missing it does not count as 0. Plus the need type's points. By default spend is worth 4 and the others 2: mid spend alone makes Silver, high spend alone Gold. Scores may have one decimal.",
     min_score: |tier| format!("{tier}, at least"),
     strategy_title: "How each tier is looked after",
     strategy_hint: "Leave a text empty to use the built-in wording.",
@@ -849,8 +1008,14 @@ pub const TIERS_EN: TierTexts = TierTexts {
     months: "months",
     after_unanswered: "No-answer rule",
     calls_in_a_row: "Unanswered calls in a row",
-    preview: |counts| {
-        let parts: Vec<String> = counts.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    preview: |rows| {
+        let parts: Vec<String> = rows
+            .iter()
+            .map(|(t, n, share)| match share {
+                Some(_) => format!("{t} {n} ({} of spend)", format::percent(*share)),
+                None => format!("{t} {n}"),
+            })
+            .collect();
         format!("With these thresholds: {}", parts.join(", "))
     },
     restore_defaults: "Restore defaults",
@@ -865,6 +1030,29 @@ pub const TIERS_EN: TierTexts = TierTexts {
         TierFieldError::NotAboveLower => "Must be more than the level below".into(),
         TierFieldError::Unreachable { max_score } => format!("The highest possible score is {max_score}: no customer could reach it"),
     },
+    calibrate: "Calibrate to my data",
+    calibrate_hint: "Suggests thresholds from your book's own distribution: the top 5% of spend and of purchase frequency over the window count as \"high\", the top 20% as \"mid\"; of the customers who bought, about 5% are Diamond, about 20% Gold or above and about half Silver or above; those who bought nothing in the whole window are Basic. Nothing changes until you confirm.",
+    calibrate_title: "Calibrate the tiers to your data?",
+    calibrate_body: |n, months| {
+        let customers = if n == 1 { "1 customer".to_string() } else { format!("{n} customers") };
+        format!("These thresholds are suggested from the {customers} who bought in the last {months} months. Applying saves them at once; every customer's tier follows, and each change goes into their tier history.")
+    },
+    calibrate_not_enough: |n, min| {
+        let buyers = if n == 1 { "Only 1 customer has".to_string() } else { format!("Only {n} customers have") };
+        format!("{buyers} bought recently; calibrating needs at least {min}. The thresholds stay as they are")
+    },
+    calibrate_confirm: "Apply these thresholds",
+    calibrate_now: "Now",
+    calibrate_after: "After",
+    calibrate_tier: "Tier",
+    calibrate_cell: |n, share| match share {
+        Some(_) => format!("{n} · {} of spend", format::percent(share)),
+        None => n.to_string(),
+    },
+    short_spend_high: "Spend \"high\"",
+    short_spend_mid: "Spend \"mid\"",
+    short_frequency_high: "Purchases a month \"high\"",
+    short_frequency_mid: "Purchases a month \"mid\"",
 };
 
 #[cfg(test)]
@@ -873,24 +1061,30 @@ mod tests {
     use crate::domain::customer::NeedType;
     use crate::domain::money::Money;
     use crate::domain::tier::Tier;
-    use crate::domain::tiering::TierFacts;
+    use crate::domain::tiering::{Points, TierFacts};
 
-    fn assessment(purchases: u32, per_month: f64, average: Option<Money>, activity: Level) -> TierAssessment {
+    fn assessment(orders: u32, per_month: f64, spend: Money, active_days: u32, activity: Level) -> TierAssessment {
         TierAssessment {
             computed: Tier::Diamond,
             effective: Tier::Diamond,
             overridden: false,
-            score: 6,
+            score: 6.0,
             frequency: Level::High,
-            order_size: Level::High,
+            spend: Level::High,
             activity,
             need: NeedType::Essential,
+            points: Points { frequency: 2.0, spend: 2.0, activity: 2.0, need: 0 },
             facts: TierFacts {
-                purchases_in_window: purchases,
+                window_months: 12,
+                purchase_days: orders,
+                orders,
                 months_observed: 12.0,
                 purchases_per_month: per_month,
-                average_order: average,
-                interactions: 3,
+                spend,
+                average_order: (orders > 0).then(|| Money(spend.fen() / i64::from(orders))),
+                activity_window_days: 30,
+                active_days,
+                last_engagement: None,
                 last_interaction: None,
             },
         }
@@ -898,12 +1092,55 @@ mod tests {
 
     #[test]
     fn the_why_line_reads_naturally_in_both_languages() {
-        let a = assessment(38, 3.2, Some(Money::from_yuan(1280)), Level::High);
-        assert_eq!((TIERS_ZH.why)(&a), "每月 3.2 次购买，平均每单 ¥1,280，活跃");
-        assert_eq!((TIERS_EN.why)(&a), "3.2 purchases a month, average order ¥1,280, active");
-        let none = assessment(0, 0.0, None, Level::Low);
-        assert_eq!((TIERS_ZH.why)(&none), "近期没有购买，沉睡");
-        assert_eq!((TIERS_EN.why)(&none), "No recent purchase, dormant");
+        let a = assessment(36, 3.0, Money::from_yuan(8532), 3, Level::High);
+        assert_eq!((TIERS_ZH.why)(&a), "12 个月消费 ¥8,532，每月购买 3.0 次，平均每单 ¥237，30 天内有 3 天互动");
+        assert_eq!(
+            (TIERS_EN.why)(&a),
+            "¥8,532 spent in 12 months, 3.0 purchases a month, average order ¥237, interactions on 3 of the last 30 days"
+        );
+        let none = assessment(0, 0.0, Money::ZERO, 0, Level::Low);
+        assert_eq!((TIERS_ZH.why)(&none), "12 个月内没有购买，30 天内没有互动");
+        assert_eq!((TIERS_EN.why)(&none), "No purchase in 12 months, no interaction in the last 30 days");
+    }
+
+    #[test]
+    fn a_tier_change_says_which_dimension_moved_in_both_languages() {
+        let activity =
+            TierMove::Activity { window_days: 30, from: 1, to: 3, from_level: Level::Mid, to_level: Level::High };
+        let spend = TierMove::Spend {
+            months: 12,
+            from: Money::from_yuan(900),
+            to: Money::from_yuan(8540),
+            from_level: Level::Low,
+            to_level: Level::High,
+        };
+        let moves: Vec<String> = [&activity, &spend].map(|m| (TIERS_ZH.tier_move)(m)).to_vec();
+        assert_eq!(moves, ["30 天内有 3 天互动 → 活跃", "12 个月消费 ¥8,540 → 高"]);
+        assert_eq!((TIERS_ZH.reason_moves)("", &moves), "30 天内有 3 天互动 → 活跃；12 个月消费 ¥8,540 → 高");
+        assert_eq!((TIERS_EN.tier_move)(&spend), "¥8,540 spent in 12 months → high");
+        assert_eq!((TIERS_EN.tier_move)(&activity), "interactions on 3 of the last 30 days → active");
+        let within = TierMove::Spend {
+            months: 12,
+            from: Money::from_yuan(3000),
+            to: Money::from_yuan(4500),
+            from_level: Level::Mid,
+            to_level: Level::Mid,
+        };
+        assert_eq!(
+            (TIERS_ZH.reason_moves)(TIERS_ZH.reason_thresholds, &[(TIERS_ZH.tier_move)(&within)]),
+            "分层标准调整：12 个月消费 ¥3,000 → ¥4,500"
+        );
+        let dormant =
+            TierMove::Activity { window_days: 30, from: 2, to: 0, from_level: Level::Mid, to_level: Level::Low };
+        assert_eq!((TIERS_ZH.tier_move)(&dormant), "30 天内没有互动 → 沉睡");
+        assert_eq!((TIERS_EN.tier_move)(&dormant), "no interaction in the last 30 days → dormant");
+    }
+
+    #[test]
+    fn the_no_answer_rule_reads_as_a_rule_not_as_something_that_happened() {
+        assert_eq!((TIERS_ZH.no_answer_rule)(1, "停止定期回访"), "一次未接听即停止定期回访");
+        assert_eq!((TIERS_ZH.no_answer_rule)(2, "转专人一对一跟进"), "连续 2 次未接听即转专人一对一跟进");
+        assert_eq!((TIERS_EN.no_answer_rule)(1, "stop periodic visits"), "If a call goes unanswered: stop periodic visits");
     }
 
     #[test]

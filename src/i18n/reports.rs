@@ -212,7 +212,7 @@ pub const ZH: ReportsTexts = ReportsTexts {
         ),
         Measure::TierMix => def(
             "客户分层结构",
-            "按分层记录取每位客户在期末当天的层级，统计各层级的客户数；尚未分层的单列。",
+            "每位客户在期末当天（本期未结束时为今天）的层级：按到那天为止的购买和回访、用现在的分层标准计算，手动设定的层级从设定那天起算；统计各层级的客户数。",
             "该层级的客户数",
             "期末已登记的客户数",
         ),
@@ -464,7 +464,7 @@ pub const EN: ReportsTexts = ReportsTexts {
         ),
         Measure::TierMix => def(
             "Tier mix",
-            "Customers in each tier on the last day of the period, as the tier history records it; customers not tiered yet are shown apart.",
+            "Customers in each tier on the last day of the period (today while it runs), assessed from the purchases and visits up to that day with the current thresholds; a tier set by hand counts from the day it was set.",
             "Customers in the tier",
             "Customers registered by the period end",
         ),

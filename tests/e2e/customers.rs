@@ -99,7 +99,7 @@ async fn pinyin_initials_find_the_customer_and_enter_opens_them() {
 async fn recording_a_purchase_moves_the_tier_and_explains_why() {
     run(|s| async move {
         let browser = with_customers(&s, DESKTOP, "#/customers/c1", book()).await;
-        wait_text(&browser, "#tier-why", "近期没有购买").await;
+        wait_text(&browser, "#tier-why", "12 个月内没有购买").await;
         wait_text(&browser, "#tier-card .badge", "基础").await;
 
         click(&browser, "#record-purchase").await;
@@ -111,10 +111,16 @@ async fn recording_a_purchase_moves_the_tier_and_explains_why() {
         fill(&browser, "input[name=amount]", "1,280").await;
         click(&browser, "#purchase-form button[type=submit]").await;
         wait_text(&browser, ".toasts", "购买已记录").await;
-        // One purchase in a year (low), ¥1,280 (large), bought today (semi-active): Silver.
-        wait_text(&browser, "#tier-why", "平均每单 ¥1,280").await;
+        // One purchase in a year (0.17 of frequency's 2), ¥1,280 spent (2.14 of spend's 4), bought
+        // today (1 of activity's 2): 3.31, Silver. The history says which dimensions moved.
+        wait_text(&browser, "#tier-why", "12 个月消费 ¥1,280").await;
         wait_text(&browser, "#tier-card .badge", "白银").await;
         wait_text(&browser, "#tier-history", "基础 → 白银").await;
+        wait_text(&browser, "#tier-history", "12 个月消费 ¥1,280 → 中").await;
+        wait_text(&browser, "#tier-history", "30 天内有 1 天互动 → 半活跃").await;
+        // Nobody has called him: Silver's no-answer rule is said as a rule, with no count.
+        wait_text(&browser, "#tier-card", "连续 2 次未接听即降为基础客户").await;
+        assert!(!text(&browser, "#tier-card").await.contains("目前已连续"));
         wait_text(&browser, "#timeline", "购买 净水器，¥1,280").await;
         screenshot(&browser, "customers-detail-desktop").await;
     })
@@ -259,6 +265,44 @@ async fn tier_thresholds_changed_in_settings_move_customers_at_once() {
         browser.goto(&format!("{}#/customers/c1", s.base().await)).await.unwrap();
         wait_text(&browser, "#tier-card .badge", "黄金").await;
         wait_text(&browser, "#tier-history", "白银 → 黄金").await;
+    })
+    .await;
+}
+
+/// A shop's ledger of small tickets (a generated Pareto book): calibrating shows the tier mix now
+/// and after in the app's dialog, changes nothing on Cancel, and saves on confirmation.
+#[tokio::test]
+async fn calibrating_the_tiers_to_the_book_shows_before_and_after_and_applies_only_on_confirmation() {
+    run(|s| async move {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
+        let ledger = huifang::domain::generate::pareto_ledger(300, 1, today, 1.16);
+        let customers = serde_json::to_value(ledger).unwrap();
+        let browser = with_customers(&s, DESKTOP, "#/settings", customers).await;
+        wait_text(&browser, "#tier-preview", "消费占").await;
+        let before = text(&browser, "#tier-preview").await;
+        press(&browser, "#calibrate-tiers").await;
+        wait_text(&browser, "[data-dialog=calibrate]", "按你的数据校准分层标准？").await;
+        wait_text(&browser, "[data-dialog=calibrate] #calibration-mix", "校准后").await;
+        wait_text(&browser, "[data-dialog=calibrate] #calibration-thresholds", "消费“高”").await;
+        screenshot(&browser, "customers-tier-calibration-desktop").await;
+        click(&browser, "[data-dialog=calibrate] button[value=cancel]").await;
+        assert_eq!(text(&browser, "#tier-preview").await, before, "Cancel changes nothing");
+        press(&browser, "#calibrate-tiers").await;
+        click(&browser, "[data-dialog=calibrate] [data-confirm]").await;
+        wait_text(&browser, ".toasts", "位客户的等级随之变化").await;
+        assert_ne!(text(&browser, "#tier-preview").await, before);
+    })
+    .await;
+}
+
+/// A book with too few buyers keeps its thresholds, and says why.
+#[tokio::test]
+async fn calibrating_a_book_with_too_few_buyers_keeps_the_thresholds() {
+    run(|s| async move {
+        let browser = with_customers(&s, DESKTOP, "#/settings", book()).await;
+        press(&browser, "#calibrate-tiers").await;
+        wait_text(&browser, ".toasts", "至少 30 位才能校准").await;
+        assert!(browser.find(Locator::Css("[data-dialog=calibrate]")).await.is_err());
     })
     .await;
 }

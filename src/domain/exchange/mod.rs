@@ -20,7 +20,10 @@ pub const FORMAT_NAME: &str = "huifang";
 /// - 1: the prototype: one `phone` string per customer, `birthday` as a date string, purchase
 ///   amounts as yuan with decimals, `registered` for the registration date.
 /// - 2: `phones` list, `birthday` `{date, lunar}`, amounts in fen, `registered_on`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 3: tiers score spend over the window instead of the average order (`settings.tiers`:
+///   `spend_high`/`spend_mid` replace `amount_large`/`amount_mid`, tier scores may have a
+///   decimal); a computed tier change may say which dimensions moved (`reason.moves`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MigrationError {
@@ -57,6 +60,7 @@ pub fn upgrade(doc: &mut Value) -> Result<u32, MigrationError> {
     while version < SCHEMA_VERSION {
         match version {
             1 => v1_to_v2(doc)?,
+            2 => v2_to_v3(doc),
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
         version += 1;
@@ -230,6 +234,31 @@ fn v1_to_v2(doc: &mut Value) -> Result<(), MigrationError> {
     Ok(())
 }
 
+/// Tier settings of version 2 scored the average order, every dimension 0–2 in whole points;
+/// version 3 scores spend over the window, with partial credit and spend worth 4 (`docs/tiers.md`).
+/// The per-order thresholds measured something no longer scored: the spend thresholds take their
+/// defaults. Score thresholds all left at the old defaults (6/4/2, where Diamond needed the top of
+/// every dimension, which nobody in a shop of small tickets reached) follow the new defaults.
+/// Thresholds the user chose are kept, with spend worth 2 like the other dimensions, the scale
+/// they were chosen on. Tier histories need nothing: a change without `moves` reads as before.
+fn v2_to_v3(doc: &mut Value) {
+    let Some(tiers) = doc.get_mut("settings").and_then(|s| s.get_mut("tiers")).and_then(Value::as_object_mut) else {
+        return;
+    };
+    tiers.remove("amount_large");
+    tiers.remove("amount_mid");
+    const OLD_SCORES: [(&str, f64); 3] = [("diamond_min_score", 6.0), ("gold_min_score", 4.0), ("silver_min_score", 2.0)];
+    let at_old_defaults =
+        OLD_SCORES.iter().all(|(key, old)| tiers.get(*key).is_none_or(|v| v.as_f64() == Some(*old)));
+    if at_old_defaults {
+        for (key, _) in OLD_SCORES {
+            tiers.remove(key);
+        }
+    } else {
+        tiers.insert("spend_points".into(), Value::from(2.0));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +299,51 @@ mod tests {
         let li = &data.customers[1];
         assert!(li.phones.is_empty());
         assert!(li.birthday.is_none());
+    }
+
+    /// A version 2 backup whose tier settings were saved with the old defaults, and one whose user
+    /// had chosen their own scores and order sizes.
+    fn version_2_document(scores: [u32; 3]) -> Value {
+        json!({
+            "format": "huifang",
+            "version": 2,
+            "settings": { "tiers": {
+                "frequency_window_months": 12, "frequency_high": 2.0, "frequency_mid": 0.5,
+                "amount_large": 100000, "amount_mid": 30000,
+                "activity_window_days": 30, "active_min": 3, "semi_active_min": 1,
+                "need_points": [0, 1, 0],
+                "diamond_min_score": scores[0], "gold_min_score": scores[1], "silver_min_score": scores[2]
+            } },
+            "customers": [{
+                "id": "c1", "name": "张伟", "registered_on": "2025-03-01",
+                "tier": "silver",
+                "tier_history": [{ "on": "2025-03-01", "from": null, "to": "silver", "reason": { "type": "computed" } }]
+            }]
+        })
+    }
+
+    #[test]
+    fn version_2_tier_settings_at_the_old_defaults_load_with_the_new_defaults() {
+        use crate::domain::customer::TierChangeReason;
+        use crate::domain::tier::TierSettings;
+        let data = decode(version_2_document([6, 4, 2])).expect("v2 upgrades");
+        assert_eq!(data.settings.tiers, TierSettings::default());
+        let c = &data.customers[0];
+        assert_eq!(c.tier_history[0].reason, TierChangeReason::COMPUTED, "an old change reads as before");
+    }
+
+    #[test]
+    fn version_2_tier_scores_chosen_by_the_user_are_kept_and_order_sizes_give_way_to_spend() {
+        use crate::domain::tier::TierSettings;
+        let mut doc = version_2_document([5, 3, 1]);
+        assert_eq!(upgrade(&mut doc), Ok(2));
+        assert!(doc["settings"]["tiers"].get("amount_large").is_none());
+        let data = decode(doc).unwrap();
+        let t = &data.settings.tiers;
+        assert_eq!((t.diamond_min_score, t.gold_min_score, t.silver_min_score), (5.0, 3.0, 1.0));
+        assert_eq!(t.spend_points, 2.0, "the scale the scores were chosen on");
+        let defaults = TierSettings::default();
+        assert_eq!((t.spend_high, t.spend_mid), (defaults.spend_high, defaults.spend_mid));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use crate::domain::measures::{MAX_CONVERSION_WINDOW_DAYS, Measure};
 use crate::domain::measures::period::ReportPeriod;
 use crate::domain::measures::reading::{Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};
 use crate::domain::measures::records::Records;
-use crate::domain::tier::Tier;
+use crate::domain::tier::{Tier, TierSettings};
+use crate::domain::tiering;
 use crate::domain::visit::Outcome;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -180,47 +181,44 @@ pub fn repurchase_cycle(records: &Records, period: &ReportPeriod) -> Reading {
     ratio_reading(Measure::RepurchaseCycle, period, Ratio::new(days_sum, repeats as u64), parts)
 }
 
-/// A customer's tier on `day` from their tier history: the last change on or before that day. A
-/// customer whose history is empty (data from before the history was kept) is taken to have had
-/// their current tier all along; one whose history starts later was not tiered yet.
-pub fn tier_on(c: &Customer, day: NaiveDate) -> Option<Tier> {
-    if c.tier_history.is_empty() {
-        return c.tier;
-    }
-    let mut best: Option<(NaiveDate, Tier)> = None;
-    for change in &c.tier_history {
-        // `>=`: of two changes on one day, the later entry in the history wins.
-        if change.on <= day && best.is_none_or(|(on, _)| change.on >= on) {
-            best = Some((change.on, change.to));
-        }
-    }
-    best.map(|(_, tier)| tier)
-}
-
-/// Tier mix: the customers registered by the period's last day, by their tier on that day (see
-/// [`tier_on`]). Read over a series of periods, it is the tier mix over time.
+/// Tier mix: the customers registered by the period's last day (today, while it runs), by their
+/// tier on that day. Read over a series of periods, it is the tier mix over time.
+///
+/// The tier is assessed from the data as it stood that day (purchases and visits up to it, the
+/// period's end as "today"), with the current thresholds, and a tier set by hand counts from the
+/// day it was set ([`tiering::override_on`]). Not read from the tier history: a history starts
+/// the day the data was imported, which left every month before it "not tiered"; every customer
+/// registered by then has a tier now.
 pub fn tier_mix(records: &Records, period: &ReportPeriod) -> Reading {
-    let end = period.end();
-    let mut slots: [(usize, Drill); 5] = Default::default();
+    // The period's last day, or today while it runs: assessed on a day still to come, everyone
+    // would look dormant.
+    let end = records.lived_end(period);
+    let defaults;
+    let settings = match records.tiers {
+        Some(s) => s,
+        None => {
+            defaults = TierSettings::default();
+            &defaults
+        }
+    };
+    let assessed = tiering::assess_all(records.customers, records.visits, settings, end);
+    let mut slots: [(usize, Drill); 4] = Default::default();
     let mut total = 0;
     for c in records.customers.iter().filter(|c| c.registered_on <= end) {
-        let slot = match tier_on(c, end) {
-            Some(tier) => tier.index(),
-            None => 4,
-        };
+        let computed = assessed.get(&c.id).map_or(Tier::Basic, |a| a.computed);
+        let slot = tiering::override_on(c, end).unwrap_or(computed).index();
         slots[slot].0 += 1;
         slots[slot].1.customers.push(c.id.clone());
         total += 1;
     }
-    let keys = [Some(Tier::Diamond), Some(Tier::Gold), Some(Tier::Silver), Some(Tier::Basic), None];
     Reading {
         measure: Measure::TierMix,
         period: *period,
         figure: Figure::Count(total as u64),
         parts: slots
             .into_iter()
-            .zip(keys)
-            .map(|((n, drill), tier)| Part::new(PartKey::Tier(tier), Role::Slice, n, drill))
+            .zip(Tier::ALL)
+            .map(|((n, drill), tier)| Part::new(PartKey::Tier(Some(tier)), Role::Slice, n, drill))
             .collect(),
         settles_on: None,
     }

@@ -34,7 +34,7 @@ mod work;
 #[cfg(test)]
 mod tests;
 
-pub use customers::{complaint_rate, conversion, repurchase_cycle, repurchase_rate, tier_mix, tier_on};
+pub use customers::{complaint_rate, conversion, repurchase_cycle, repurchase_rate, tier_mix};
 pub use export::{CsvExport, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
 pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, overdue_on, problem_kinds, top_needs};
 pub use param::{parse_period_param, period_param};

@@ -4,6 +4,7 @@
 use crate::domain::agenda::{DueItem, ItemStatus};
 use crate::domain::customer::Customer;
 use crate::domain::measures::period::ReportPeriod;
+use crate::domain::tier::TierSettings;
 use crate::domain::visit::{FeedbackItem, SatisfactionLevel, Visit};
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +19,8 @@ pub struct Records<'a> {
     pub(crate) visits: &'a [Visit],
     pub(crate) feedback: &'a [FeedbackItem],
     pub(crate) customers: &'a [Customer],
+    /// The tier thresholds the tier mix assesses with; the defaults when not given.
+    pub(crate) tiers: Option<&'a TierSettings>,
     visit_by_id: HashMap<&'a str, &'a Visit>,
     customer_by_id: HashMap<&'a str, &'a Customer>,
     /// The visits made for each item, oldest first.
@@ -55,6 +58,7 @@ impl<'a> Records<'a> {
             visits,
             feedback,
             customers,
+            tiers: None,
             visit_by_id: visits.iter().map(|v| (v.id.as_str(), v)).collect(),
             customer_by_id: customers.iter().map(|c| (c.id.as_str(), c)).collect(),
             attempts,
@@ -71,6 +75,13 @@ impl<'a> Records<'a> {
     /// The last day of `period` that has been lived: its end, or today while it runs.
     pub(crate) fn lived_end(&self, period: &ReportPeriod) -> chrono::NaiveDate {
         self.today.map_or(period.end(), |today| period.end().min(today))
+    }
+
+    /// The user's tier thresholds, for the tier mix (which assesses each customer as they stood at
+    /// the end of each period).
+    pub fn with_tiers(mut self, tiers: &'a TierSettings) -> Records<'a> {
+        self.tiers = Some(tiers);
+        self
     }
 
     /// Items whose latest date falls in `period`, skipped ones included.

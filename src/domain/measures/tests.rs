@@ -101,7 +101,7 @@ fn complaint(id: &str, date: NaiveDate) -> ServiceEvent {
 }
 
 fn tier_change(on: NaiveDate, to: Tier) -> TierChange {
-    TierChange { on, from: None, to, reason: TierChangeReason::Computed }
+    TierChange { on, from: None, to, reason: TierChangeReason::COMPUTED }
 }
 
 fn item(key: &str, customer_id: &str, earliest: NaiveDate, latest: NaiveDate, status: ItemStatus) -> DueItem {
@@ -694,33 +694,60 @@ fn the_repurchase_cycle_averages_the_days_since_each_customers_previous_purchase
     assert_eq!(c.change().improved, Some(true));
 }
 
+/// The tier mix of a past month is the tiers the data gave at that month's end, not the tier
+/// history (which starts when the data was imported). Default settings (frequency, spend and
+/// activity worth 2, 4 and 2 points; spend mid ¥1,000, high ¥5,000 over 12 months; Diamond 6.5,
+/// Gold 4, Silver 2):
+/// - X, since 2025: eight purchases of ¥1,000 on eight days of March 2026, nothing after. Frequency
+///   8/12 a month = 1.11 points, spend ¥8,000 = 4. Activity at the end of March: 7 days = 2
+///   (Diamond, 7.11); end of April: the last day one day past the window, 0.97 (Gold, 6.08); from
+///   the end of May: 0 (Gold, 5.11).
+/// - Y, registered 05-01, ¥1,500 on 05-20; history only from 07-01 (an import). End of May: one
+///   purchase in one month = 1.33, spend 2.25, one active day 1 (Gold, 4.58). End of June: one
+///   purchase in 1.97 months = 1.0, spend 2.25, 41 days since: 0.6 (Silver, 3.86).
+/// - Z, since 2025, nothing bought, set to Diamond by hand on 05-15: Basic, then Diamond.
+/// - W registers on 07-05: not counted before.
 #[test]
-fn the_tier_mix_reads_each_customers_tier_on_the_last_day_from_the_history() {
-    let data = data();
-    let r = data.records();
-    let tiers = |reading: &Reading| {
-        [Some(Tier::Diamond), Some(Tier::Gold), Some(Tier::Silver), Some(Tier::Basic), None]
-            .map(|t| reading.count(&PartKey::Tier(t)))
-    };
-    let m = tier_mix(&r, &month());
-    // On 06-30: A Diamond (since 05-15), B Gold (since 06-10), C Silver, F Silver (no history: its
-    // current tier), D Basic, E not tiered yet (first entry 07-01); G registers on 07-05: not counted.
-    assert_eq!(tiers(&m), [1, 1, 2, 1, 1]);
-    assert_eq!(m.figure, Figure::Count(6));
-    assert_eq!(strs(&m.drill(&PartKey::Tier(Some(Tier::Silver))).unwrap().customers), ["C", "F"]);
-    // Over time, April to June month ends. 04-30: A Gold, B Silver, C Silver, D Basic, F Silver.
-    // 05-31: A Diamond, B Silver, C Silver, D Basic, F Silver.
-    let months = month().last(3);
-    let over_time: Vec<[u64; 5]> = series(Measure::TierMix, &r, &months, &settings()).iter().map(tiers).collect();
-    assert_eq!(over_time, vec![[0, 1, 3, 1, 0], [1, 0, 3, 1, 0], [1, 1, 2, 1, 1]]);
+fn the_tier_mix_of_a_past_month_is_assessed_from_the_data_as_it_stood_at_its_end() {
+    let buy = |id: &str, date: NaiveDate, yuan: i64| Purchase { amount: Money::from_yuan(yuan), ..purchase(id, date) };
+    let mut x = customer("X", "周", dy(2025, 1, 1));
+    x.purchases = [1, 5, 10, 15, 20, 25, 28, 31].iter().map(|day| buy(&format!("x{day}"), d(3, *day), 1000)).collect();
+    let mut y = customer("Y", "吴", d(5, 1));
+    y.purchases = vec![buy("y1", d(5, 20), 1500)];
+    y.tier_history = vec![tier_change(d(7, 1), Tier::Silver)];
+    let mut z = customer("Z", "郑", dy(2025, 1, 1));
+    crate::domain::tiering::set_override(&mut z, Tier::Diamond, "重点客户", d(5, 15));
+    let w = customer("W", "王", d(7, 5));
+    let customers = vec![x, y, z, w];
+    let records = Records::new(&[], &[], &[], &customers);
+    let mix = |reading: &Reading| Tier::ALL.map(|t| reading.count(&PartKey::Tier(Some(t))));
+    let months = ReportPeriod::month_of(d(6, 1)).last(4);
+    let over_time: Vec<[u64; 4]> = series(Measure::TierMix, &records, &months, &settings()).iter().map(mix).collect();
+    assert_eq!(over_time, vec![[1, 0, 0, 1], [0, 1, 0, 1], [1, 2, 0, 0], [1, 1, 1, 0]]);
+    let june = tier_mix(&records, &month());
+    assert_eq!(june.figure, Figure::Count(3));
+    assert_eq!(strs(&june.drill(&PartKey::Tier(Some(Tier::Gold))).unwrap().customers), ["X"]);
+    assert_eq!(strs(&june.drill(&PartKey::Tier(Some(Tier::Silver))).unwrap().customers), ["Y"]);
+    assert_eq!(june.count(&PartKey::Tier(None)), 0, "every customer registered by then has a tier");
+    // The user's own thresholds are the ones read: with Gold at 5.5, X is Silver in June.
+    let stricter = crate::domain::tier::TierSettings { gold_min_score: 5.5, ..Default::default() };
+    let records = Records::new(&[], &[], &[], &customers).with_tiers(&stricter);
+    assert_eq!(mix(&tier_mix(&records, &month())), [1, 0, 2, 0]);
 }
 
+/// A complaint in a month does not lift the customer in that month's tier mix.
 #[test]
-fn of_two_tier_changes_on_one_day_the_later_entry_counts() {
-    let mut c = customer("X", "周", d(1, 1));
-    c.tier_history = vec![tier_change(d(3, 1), Tier::Silver), tier_change(d(3, 1), Tier::Gold)];
-    assert_eq!(tier_on(&c, d(3, 1)), Some(Tier::Gold));
-    assert_eq!(tier_on(&c, d(2, 28)), None);
+fn a_complaint_does_not_lift_anyone_in_the_tier_mix() {
+    let data = data();
+    let r = data.records();
+    let before = tier_mix(&r, &month());
+    let mut customers = data.customers.clone();
+    for c in &mut customers {
+        c.events.push(complaint(&format!("extra-{}", c.id), d(6, 29)));
+        c.events.push(event(&format!("repair-{}", c.id), d(6, 30), ServiceEventKind::RepairDone));
+    }
+    let r = Records::new(&data.items, &data.visits, &data.feedback, &customers);
+    assert_eq!(tier_mix(&r, &month()).parts, before.parts);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ pub fn load_demo(app: AppState) {
     let assessments = app.settings.with_untracked(|s| tiering::assess_all(&data.customers, &data.visits, &s.tiers, today));
     for c in &mut data.customers {
         if let Some(a) = assessments.get(&c.id) {
-            tiering::record(c, a, today);
+            tiering::record(c, None, a, today);
         }
     }
     let mut batch = Batch::new();

@@ -176,13 +176,14 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
             errors.set(FormErrors::default());
         }
         let now = local_now();
+        let stored = existing.get_value();
         let mut customer =
-            existing.get_value().unwrap_or_else(|| Customer { id: new_id(), created_at: now, ..Customer::default() });
+            stored.clone().unwrap_or_else(|| Customer { id: new_id(), created_at: now, ..Customer::default() });
         fields.apply_to(&mut customer);
         customer.updated_at = now;
-        let assessment =
-            app.visits.with_untracked(|v| app.settings.with_untracked(|s| tiering::assess(&customer, v, &s.tiers, today)));
-        tiering::record(&mut customer, &assessment, today);
+        app.visits.with_untracked(|v| {
+            app.settings.with_untracked(|s| tiering::record_edit(stored.as_ref(), &mut customer, v, &s.tiers, today))
+        });
         let mut batch = Batch::new();
         let saved = batch.save(&customer);
         saving.set_value(true);

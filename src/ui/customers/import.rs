@@ -104,14 +104,9 @@ pub fn ImportPage() -> impl IntoView {
         let Step::Preview(plan) = step.get_untracked() else { return };
         let today = app.today.get_untracked();
         let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
-        app.visits.with_untracked(|visits| {
-            app.settings.with_untracked(|s| {
-                let assessed = tiering::assess_all(&customers, visits, &s.tiers, today);
-                for c in &mut customers {
-                    if let Some(a) = assessed.get(&c.id) {
-                        tiering::record(c, a, today);
-                    }
-                }
+        app.customers.with_untracked(|stored| {
+            app.visits.with_untracked(|visits| {
+                app.settings.with_untracked(|s| tiering::record_edits(stored, &mut customers, visits, &s.tiers, today))
             })
         });
         let new_count = customers.iter().filter(|c| c.rev == 0).count();

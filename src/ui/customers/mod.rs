@@ -142,10 +142,12 @@ pub fn remember(app: AppState, saved: Vec<Customer>) {
 /// in its history; `on_saved` runs once storage has it.
 pub fn save_customer(app: AppState, mut customer: Customer, on_saved: impl FnOnce(&Customer) + 'static) {
     let today = app.today.get_untracked();
-    let assessment = app.visits.with_untracked(|visits| {
-        app.settings.with_untracked(|s| tiering::assess(&customer, visits, &s.tiers, today))
+    app.customers.with_untracked(|customers| {
+        let stored = customers.iter().find(|c| c.id == customer.id);
+        app.visits.with_untracked(|visits| {
+            app.settings.with_untracked(|s| tiering::record_edit(stored, &mut customer, visits, &s.tiers, today))
+        })
     });
-    tiering::record(&mut customer, &assessment, today);
     customer.updated_at = local_now();
     let mut batch = Batch::new();
     let saved = batch.save(&customer);

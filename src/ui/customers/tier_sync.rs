@@ -65,7 +65,11 @@ fn reconcile(app: AppState, book: CustomerBook, busy: StoredValue<bool>, failed:
     }
     let assessments = book.assessments.get_untracked();
     let today = app.today.get_untracked();
-    let changed = app.customers.with_untracked(|customers| tiering::reconcile_with(customers, &assessments, today));
+    let changed = app.customers.with_untracked(|customers| {
+        app.visits.with_untracked(|visits| {
+            app.settings.with_untracked(|s| tiering::reconcile_with(customers, &assessments, visits, &s.tiers, today))
+        })
+    });
     if changed.is_empty() {
         return;
     }

@@ -63,12 +63,13 @@ pub fn compute(app: AppState, period: ReportPeriod) -> Report {
         .into_iter()
         .map(|row| row.item)
         .collect();
-    let settings = app.settings.with(|s| s.reports.clone());
+    let (settings, tiers) = app.settings.with(|s| (s.reports.clone(), s.tiers.clone()));
     let older = &periods[..periods.len().saturating_sub(2)];
     app.visits.with(|visits| {
         app.feedback.with(|feedback| {
             app.customers.with(|customers| {
-                let records = Records::new(&items, visits, feedback, customers).as_of(app.today.get());
+                let records =
+                    Records::new(&items, visits, feedback, customers).as_of(app.today.get()).with_tiers(&tiers);
                 let cards = Measure::ALL
                     .into_iter()
                     .map(|m| {
