@@ -320,18 +320,22 @@ fn Bulk() -> impl IntoView {
 }
 
 /// The plan's cards of every planned day, as calendar rows (one per card, on the day planned).
+/// The greetings sent in one go appear on their day too.
 pub fn planned_rows(app: AppState, day: DayPlan) -> Vec<super::Row> {
     let t = app.t();
     day.plan.with(|p| {
-        let ids: Vec<&str> = p.days.iter().flat_map(|(_, cards)| cards.iter().map(|c| c.customer_id.as_str())).collect();
-        let who: HashMap<String, Customer> = customers_by_id(app, &ids);
-        p.days
+        let ids: Vec<&str> = p
+            .days
             .iter()
-            .flat_map(|(_, cards)| cards.iter())
-            .map(|c| super::Row {
-                item: c.as_item(),
-                who: who.get(&c.customer_id).map_or_else(|| text::Who::missing(&c.customer_id, t), |x| text::Who::of(x, t)),
-            })
-            .collect()
+            .flat_map(|(_, cards)| cards.iter().map(|c| c.customer_id.as_str()))
+            .chain(p.bulk.iter().flat_map(|(_, items)| items.iter().map(|i| i.customer_id.as_str())))
+            .collect();
+        let who: HashMap<String, Customer> = customers_by_id(app, &ids);
+        let who_is = |id: &str| who.get(id).map_or_else(|| text::Who::missing(id, t), |x| text::Who::of(x, t));
+        let cards = p.days.iter().flat_map(|(_, cards)| cards.iter()).map(|c| super::Row { item: c.as_item(), who: who_is(&c.customer_id) });
+        let bulk = p.bulk.iter().flat_map(|(d, items)| {
+            items.iter().map(move |i| DueItem { ideal: *d, ..i.clone() })
+        });
+        cards.chain(bulk.map(|item| super::Row { who: who_is(&item.customer_id), item })).collect()
     })
 }

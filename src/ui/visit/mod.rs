@@ -328,6 +328,8 @@ fn VisitScreen(
     };
     let customer_for_save = customer.clone();
     let from_card = item.is_some();
+    // Read here: the save finishes in a task, outside the component's context.
+    let day_plan = crate::ui::agenda::work::use_day_plan();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if saving.get_value() {
@@ -424,7 +426,7 @@ fn VisitScreen(
             // goes back to it; one started from the customer shows its record.
             if session {
                 let today = app.today.get_untracked();
-                match crate::ui::agenda::work::use_day_plan().next_card(today, &customer_id) {
+                match day_plan.next_card(today, &customer_id) {
                     Some(next) => crate::ui::agenda::work::visit_route(&next, true).replace(),
                     None => {
                         app.toast(t.record.session_done);
