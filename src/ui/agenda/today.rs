@@ -224,8 +224,11 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
                 {items
                     .into_iter()
                     .map(|item| {
+                        // The scenario and last day as data, for tests and styles.
+                        let scenario = format!("{:?}", item.scenario);
+                        let latest = crate::domain::date::iso(item.latest);
                         view! {
-                            <li>
+                            <li data-scenario=scenario data-latest=latest>
                                 <strong>{move || (app.t().labels.scenario)(item.scenario)}</strong>
                                 " "
                                 {move || {

@@ -90,6 +90,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
         />
         <div class="customer-layout">
             <div class="customer-side">
+                <NextCare customer=customer />
                 <TierCard customer=customer assessment=assessment />
                 <Profile customer=customer />
             </div>
@@ -347,6 +348,38 @@ fn timeline_html(
     }
     html.push_str("</ol>");
     html
+}
+
+/// When this customer's next periodic care falls due (every contactable customer has one, at
+/// their tier's pace; DOMAIN.md "The life of a follow-up item").
+#[component]
+fn NextCare(customer: Memo<Option<Customer>>) -> impl IntoView {
+    let app = use_app();
+    let line = move || {
+        let t = app.t();
+        let today = app.today.get();
+        customer.with(|c| {
+            let c = c.as_ref()?;
+            if c.do_not_contact {
+                return None;
+            }
+            if c.periodic_paused {
+                return Some(t.customers.care_paused.to_string());
+            }
+            let own: Vec<_> = app.visits.with(|v| v.iter().filter(|v| v.customer_id == c.id).cloned().collect());
+            let own_feedback: Vec<_> = app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
+            let range = crate::domain::schedule::DateRange::new(today, today + chrono::Duration::days(400));
+            let next = crate::ui::agenda::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range)
+                .into_iter()
+                .filter(|i| i.is_open() && i.reasons.iter().any(|r| matches!(r, crate::domain::agenda::DueReason::Care { .. })))
+                .map(|i| i.earliest.max(today))
+                .min()?;
+            Some((t.customers.next_care)(&format::date_auto(t.lang, next, today.year())))
+        })
+    };
+    view! {
+        {move || line().map(|l| view! { <p class="card next-care" id="next-care">{l}</p> })}
+    }
 }
 
 /// How far back the timeline lists follow-ups that were missed.
