@@ -75,15 +75,18 @@ pub fn CustomerList() -> impl IntoView {
     // The visible range, recomputed on scroll and resize, changed only when it moves by a row.
     let list_ref = NodeRef::<leptos::html::Div>::new();
     let range = RwSignal::new((0usize, 40usize));
+    // Runs on the next animation frame too, which may come after the user left the page (typing
+    // and navigating within one frame): then the list and its signals are gone, and it does nothing.
     let measure = move || {
-        let (Some(list), Some(w)) = (list_ref.get_untracked(), window()) else { return };
+        let (Some(Some(list)), Some(w)) = (list_ref.try_get_untracked(), window()) else { return };
+        let Some(current) = range.try_get_untracked() else { return };
         let top = list.get_bounding_client_rect().top();
         let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
         let first = ((-top) / ROW_HEIGHT).floor().max(0.0) as usize;
         let visible = (height / ROW_HEIGHT).ceil() as usize + 1;
         let next = (first.saturating_sub(OVERSCAN), first + visible + OVERSCAN);
-        if range.get_untracked() != next {
-            range.set(next);
+        if current != next {
+            range.try_set(next);
         }
     };
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
