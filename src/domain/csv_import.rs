@@ -18,9 +18,9 @@ use crate::domain::money::Money;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
-/// A file with more rows is refused: it would freeze a phone for seconds, and no follow-up book is
-/// that large.
-pub const MAX_ROWS: usize = 20_000;
+/// A file larger than this is refused, as an exchange file is: a sales ledger of 100,000 rows is
+/// about 10 MB. Within it, any number of rows is read (and planned in chunks, see [`Planner`]).
+pub const MAX_BYTES: usize = crate::domain::exchange::import::MAX_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -65,8 +65,6 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 pub enum CsvError {
     #[error("the file is empty")]
     Empty,
-    #[error("more than {MAX_ROWS} rows")]
-    TooManyRows,
 }
 
 /// Splits CSV text into rows of cells (RFC 4180: quoted cells may hold separators, doubled
@@ -85,16 +83,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
     let mut cell = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
-    let push_row = |row: &mut Vec<String>, rows: &mut Vec<Vec<String>>| -> Result<(), CsvError> {
+    let push_row = |row: &mut Vec<String>, rows: &mut Vec<Vec<String>>| {
         if row.iter().any(|c| !c.trim().is_empty()) {
-            if rows.len() > MAX_ROWS {
-                return Err(CsvError::TooManyRows);
-            }
             rows.push(std::mem::take(row));
         } else {
             row.clear();
         }
-        Ok(())
     };
     while let Some(c) = chars.next() {
         if quoted {
@@ -118,14 +112,14 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
                     chars.next();
                 }
                 row.push(std::mem::take(&mut cell));
-                push_row(&mut row, &mut rows)?;
+                push_row(&mut row, &mut rows);
             }
             _ if c == separator => row.push(std::mem::take(&mut cell)),
             _ => cell.push(c),
         }
     }
     row.push(cell);
-    push_row(&mut row, &mut rows)?;
+    push_row(&mut row, &mut rows);
     if rows.is_empty() {
         return Err(CsvError::Empty);
     }
@@ -275,6 +269,8 @@ pub enum RowOutcome {
     AlreadyInBook { name: String },
     /// The same purchase is already recorded (a file imported twice): skipped.
     DuplicatePurchase { name: String },
+    /// The row repeats the row `row` of this file: skipped, unless the user keeps repeats.
+    RepeatedInFile { row: usize },
     Problem(RowProblem),
 }
 
@@ -303,6 +299,8 @@ pub struct ImportPlan {
     pub purchases: usize,
     pub problems: usize,
     pub skipped: usize,
+    /// Of the skipped rows, those that repeat an earlier row of the file.
+    pub repeated: usize,
 }
 
 impl ImportPlan {
@@ -430,6 +428,7 @@ enum Target {
 
 /// Plans the import of `rows` (the header row excluded) mapped by `mapping`, against the customers
 /// already in the book. `new_id` makes ids for new customers and purchases; `now` stamps them.
+/// Rows that repeat an earlier row of the file are skipped (see [`Planner::keep_repeats`]).
 pub fn plan(
     rows: &[Vec<String>],
     mapping: &[Column],
@@ -438,16 +437,82 @@ pub fn plan(
     now: NaiveDateTime,
     new_id: &mut dyn FnMut() -> Id,
 ) -> ImportPlan {
-    let mut plan = ImportPlan::default();
-    let mut book: Vec<Option<Customer>> = vec![None; existing.len()];
-    let mut by_phone: HashMap<String, (Target, String, Option<usize>)> = HashMap::new();
-    for (i, c) in existing.iter().enumerate() {
-        for p in &c.phones {
-            by_phone.entry(phone_key(p)).or_insert((Target::Book(i), c.name.clone(), None));
+    let mut planner = Planner::new(mapping, existing, today, now);
+    planner.feed(rows, new_id);
+    planner.finish()
+}
+
+/// A purchase added by this file: whose, when, how much, what.
+type FilePurchase = (usize, NaiveDate, i64, String);
+
+/// [`plan`] a piece at a time: a ledger of 100,000 rows is planned in chunks, the page drawing
+/// its progress between them. Feeding all rows at once or in chunks gives the same plan.
+pub struct Planner<'a> {
+    mapping: &'a [Column],
+    existing: &'a [Customer],
+    today: NaiveDate,
+    now: NaiveDateTime,
+    /// Import a row that repeats an earlier row of the file as one more purchase (the same
+    /// customer bought the same again that day) instead of skipping it.
+    pub keep_repeats: bool,
+    plan: ImportPlan,
+    book: Vec<Option<Customer>>,
+    by_phone: HashMap<String, (Target, String, Option<usize>)>,
+    /// The purchases this file added, with the row that added each (new customers are numbered
+    /// after the book's).
+    added: HashMap<FilePurchase, usize>,
+    /// The row that made each new customer.
+    new_rows: Vec<usize>,
+    /// Rows read so far.
+    read: usize,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(mapping: &'a [Column], existing: &'a [Customer], today: NaiveDate, now: NaiveDateTime) -> Planner<'a> {
+        let mut by_phone: HashMap<String, (Target, String, Option<usize>)> = HashMap::new();
+        for (i, c) in existing.iter().enumerate() {
+            for p in &c.phones {
+                by_phone.entry(phone_key(p)).or_insert((Target::Book(i), c.name.clone(), None));
+            }
+        }
+        Planner {
+            mapping,
+            existing,
+            today,
+            now,
+            keep_repeats: false,
+            plan: ImportPlan::default(),
+            book: vec![None; existing.len()],
+            by_phone,
+            added: HashMap::new(),
+            new_rows: Vec::new(),
+            read: 0,
         }
     }
-    for (i, cells) in rows.iter().enumerate() {
-        let row_number = i + 2;
+
+    /// How many rows were planned so far.
+    pub fn rows_read(&self) -> usize {
+        self.read
+    }
+
+    pub fn finish(mut self) -> ImportPlan {
+        self.plan.updated_customers = self.book.into_iter().flatten().collect();
+        self.plan
+    }
+
+    /// Plans the next rows of the file.
+    pub fn feed(&mut self, rows: &[Vec<String>], new_id: &mut dyn FnMut() -> Id) {
+        let (mapping, existing, today, now) = (self.mapping, self.existing, self.today, self.now);
+        let plan = &mut self.plan;
+        let book = &mut self.book;
+        let by_phone = &mut self.by_phone;
+        let added = &mut self.added;
+        let new_rows = &mut self.new_rows;
+        let keep_repeats = self.keep_repeats;
+        let first = self.read;
+        self.read += rows.len();
+        for (i, cells) in rows.iter().enumerate() {
+        let row_number = first + i + 2;
         let (name, phone) = {
             let cell = |column: Column| {
                 mapping.iter().position(|c| *c == column).and_then(|k| cells.get(k)).map(|s| s.trim().to_string()).unwrap_or_default()
@@ -487,8 +552,21 @@ pub fn plan(
                     Target::New(k) => plan.new_customers.get(k),
                     Target::Book(k) => book[k].as_ref().or(existing.get(k)),
                 };
+                let who = match target {
+                    Target::Book(k) => k,
+                    Target::New(k) => existing.len() + k,
+                };
+                let repeat_of = purchase
+                    .as_ref()
+                    .and_then(|p| added.get(&(who, p.date, p.amount.fen(), p.product.clone())).copied())
+                    .filter(|_| !keep_repeats);
                 match (purchase, current) {
-                    (Some(p), Some(c)) if twice(c, &p) => {
+                    (Some(_), Some(_)) if repeat_of.is_some() => {
+                        preview.outcome = RowOutcome::RepeatedInFile { row: repeat_of.unwrap_or_default() };
+                        plan.skipped += 1;
+                        plan.repeated += 1;
+                    }
+                    (Some(p), Some(c)) if twice(c, &p) && !added.contains_key(&(who, p.date, p.amount.fen(), p.product.clone())) => {
                         preview.outcome = RowOutcome::DuplicatePurchase { name };
                         plan.skipped += 1;
                     }
@@ -507,6 +585,7 @@ pub fn plan(
                             if p.date < c.registered_on && !in_book {
                                 c.registered_on = p.date;
                             }
+                            added.entry((who, p.date, p.amount.fen(), p.product.clone())).or_insert(row_number);
                             c.purchases.push(p);
                             c.updated_at = now;
                         }
@@ -517,17 +596,28 @@ pub fn plan(
                         preview.outcome = RowOutcome::AlreadyInBook { name };
                         plan.skipped += 1;
                     }
-                    _ => {
-                        let row = match target {
-                            Target::New(k) => plan.rows.iter().find(|r| {
-                                matches!(r.outcome, RowOutcome::NewCustomer { .. }) && plan.new_customers.get(k).is_some_and(|c| c.name == r.name)
-                            }),
-                            Target::Book(_) => None,
-                        }
-                        .map(|r| r.row);
-                        preview.outcome = RowOutcome::Problem(RowProblem::DuplicatePhone { name, row });
-                        plan.problems += 1;
+                    // The same customer row again, with nothing new: a repeat, not a clash.
+                    _ if plan.rows.iter().any(|r| r.name == preview.name && r.phone == preview.phone && r.purchase.is_none()) => {
+                        let row = plan
+                            .rows
+                            .iter()
+                            .find(|r| r.name == preview.name && r.phone == preview.phone)
+                            .map_or(row_number, |r| r.row);
+                        preview.outcome = RowOutcome::RepeatedInFile { row };
+                        plan.skipped += 1;
+                        plan.repeated += 1;
                     }
+                    _ => match target {
+                        Target::New(k) => {
+                            preview.outcome = RowOutcome::RepeatedInFile { row: new_rows.get(k).copied().unwrap_or(row_number) };
+                            plan.skipped += 1;
+                            plan.repeated += 1;
+                        }
+                        Target::Book(_) => {
+                            preview.outcome = RowOutcome::Problem(RowProblem::DuplicatePhone { name, row: None });
+                            plan.problems += 1;
+                        }
+                    },
                 }
             }
             None => {
@@ -563,7 +653,11 @@ pub fn plan(
                 for p in &fields.phones {
                     by_phone.insert(phone_key(p), (Target::New(k), fields.name.clone(), Some(row_number)));
                 }
+                if let Some(p) = customer.purchases.first() {
+                    added.insert((existing.len() + k, p.date, p.amount.fen(), p.product.clone()), row_number);
+                }
                 plan.new_customers.push(customer);
+                new_rows.push(row_number);
                 if with_purchase {
                     plan.purchases += 1;
                 }
@@ -571,9 +665,8 @@ pub fn plan(
             }
         }
         plan.rows.push(preview);
+        }
     }
-    plan.updated_customers = book.into_iter().flatten().collect();
-    plan
 }
 
 #[cfg(test)]
@@ -763,5 +856,65 @@ mod tests {
         assert_eq!(c.birthday, Some(Birthday { date: d(1988, 8, 8), lunar: true }));
         assert_eq!(c.need, NeedType::Improvement);
         assert_eq!(c.tags, vec!["关注促销", "老客户"]);
+    }
+
+    const LEDGER: &str = "姓名,手机,购买日期,金额,产品\n张伟,13800138000,2026/5/1,1280,净水器\n张伟,13800138000,2026/5/1,1280,净水器\n张伟,13800138000,2026/5/2,0,滤芯（赠品）\n李娜,13900139000,2026/5/3,88,除垢剂\n";
+
+    #[test]
+    fn a_row_repeated_in_the_file_is_reported_as_a_repeat_not_as_already_in_the_book() {
+        let plan = plan_text(LEDGER, &[]);
+        assert_eq!(plan.rows[1].outcome, RowOutcome::RepeatedInFile { row: 2 });
+        assert_eq!((plan.repeated, plan.skipped, plan.purchases), (1, 1, 3));
+        assert_eq!(plan.new_customers[0].purchases.len(), 2);
+    }
+
+    #[test]
+    fn repeated_rows_can_be_kept_as_purchases_of_their_own() {
+        let rows = parse_csv(LEDGER).unwrap();
+        let mapping = guess_mapping(&rows[0]);
+        let mut planner = Planner::new(&mapping, &[], today(), today().and_hms_opt(9, 0, 0).unwrap());
+        planner.keep_repeats = true;
+        planner.feed(&rows[1..], &mut ids());
+        let plan = planner.finish();
+        assert_eq!((plan.repeated, plan.purchases), (0, 4));
+        assert_eq!(plan.new_customers[0].purchases.len(), 3);
+    }
+
+    #[test]
+    fn a_free_order_is_kept_at_zero() {
+        let plan = plan_text(LEDGER, &[]);
+        let free = plan.new_customers[0].purchases.iter().find(|p| p.product == "滤芯（赠品）").expect("the gift");
+        assert_eq!(free.amount, Money::ZERO);
+    }
+
+    #[test]
+    fn a_ledger_planned_in_chunks_gives_the_same_plan_as_all_at_once() {
+        let mut text = String::from("姓名,手机,购买日期,金额,产品\n");
+        for i in 0..1_000 {
+            let who = i % 137;
+            text.push_str(&format!("客户{who},1380000{who:04},2026/{}/{},{},滤芯\n", 1 + i % 5, 1 + i % 28, 100 + (i % 3) * 50));
+        }
+        let rows = parse_csv(&text).unwrap();
+        let mapping = guess_mapping(&rows[0]);
+        let now = today().and_hms_opt(9, 0, 0).unwrap();
+        let whole = plan(&rows[1..], &mapping, &[], today(), now, &mut ids());
+        let mut planner = Planner::new(&mapping, &[], today(), now);
+        let mut new_id = ids();
+        for chunk in rows[1..].chunks(97) {
+            planner.feed(chunk, &mut new_id);
+        }
+        assert_eq!(planner.rows_read(), 1_000);
+        assert_eq!(planner.finish(), whole);
+        assert_eq!(whole.new_customers.len(), 137);
+    }
+
+    #[test]
+    fn a_ledger_of_more_than_twenty_thousand_rows_is_read_whole() {
+        let mut text = String::from("姓名,手机,购买日期,金额,产品\n");
+        for i in 0..25_000 {
+            text.push_str(&format!("客户{},139{:08},2026/5/{},99,除垢剂\n", i % 9_000, i % 9_000, 1 + i % 28));
+        }
+        let rows = parse_csv(&text).unwrap();
+        assert_eq!(rows.len(), 25_001);
     }
 }

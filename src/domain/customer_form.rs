@@ -45,8 +45,6 @@ pub enum FieldError {
     InFuture,
     #[error("{0}")]
     Amount(MoneyError),
-    #[error("amount must be more than zero")]
-    AmountZero,
     #[error("pick the complaint that was resolved")]
     NoComplaint,
     #[error("before the complaint was raised")]
@@ -346,9 +344,10 @@ impl PurchaseDraft {
 }
 
 /// An order amount: more than zero, at most two decimals.
+/// An amount of money: ¥0 is a purchase too (a gift, a free item), shown as free; negative ones
+/// are refused.
 pub fn parse_amount(input: &str) -> Result<Money, FieldError> {
     match Money::parse(input) {
-        Ok(m) if m.fen() == 0 => Err(FieldError::AmountZero),
         Ok(m) => Ok(m),
         Err(MoneyError::Empty) => Err(FieldError::Required),
         Err(e) => Err(FieldError::Amount(e)),
@@ -548,15 +547,16 @@ mod tests {
     }
 
     #[test]
-    fn a_purchase_needs_a_date_a_positive_amount_and_a_product() {
+    fn a_purchase_needs_a_date_an_amount_not_below_zero_and_a_product() {
         let errors = PurchaseDraft { date: "2026-02-30".into(), amount: "-5".into(), product: " ".into(), note: String::new() }
             .parse("p".into(), today())
             .unwrap_err();
         assert_eq!(errors.get(Field::Date), Some(&FieldError::Date(DateError::Impossible)));
         assert_eq!(errors.get(Field::Amount), Some(&FieldError::Amount(MoneyError::Negative)));
         assert_eq!(errors.get(Field::Product), Some(&FieldError::Required));
-        let zero = PurchaseDraft { amount: "0".into(), product: "滤芯".into(), ..PurchaseDraft::new(today()) };
-        assert_eq!(zero.parse("p".into(), today()).unwrap_err().get(Field::Amount), Some(&FieldError::AmountZero));
+        // A gift or a free item is a purchase at ¥0.
+        let free = PurchaseDraft { amount: "0".into(), product: "滤芯".into(), ..PurchaseDraft::new(today()) };
+        assert_eq!(free.parse("p".into(), today()).unwrap().amount, Money::ZERO);
         let ok = PurchaseDraft { amount: "¥1,280".into(), product: "净水器".into(), ..PurchaseDraft::new(today()) };
         assert_eq!(ok.parse("p".into(), today()).unwrap().amount, Money::from_yuan(1280));
     }

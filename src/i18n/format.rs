@@ -65,6 +65,15 @@ pub fn money(_lang: Lang, amount: Money) -> String {
     if abs % 100 == 0 { format!("{sign}¥{whole}") } else { format!("{sign}¥{whole}.{:02}", abs % 100) }
 }
 
+/// What a purchase cost: its amount, or "免费" / "free" for a gift or free item (¥0).
+pub fn price(lang: Lang, amount: Money) -> String {
+    match (amount.0, lang) {
+        (0, Lang::Zh) => "免费".to_string(),
+        (0, Lang::En) => "free".to_string(),
+        _ => money(lang, amount),
+    }
+}
+
 /// A whole number with separators: `5,000`.
 pub fn count(_lang: Lang, n: usize) -> String {
     group_thousands(n as u64)

@@ -300,7 +300,7 @@ fn timeline_html(
         let (kind, text, note): (&str, String, String) = match entry.item {
             TimelineItem::Registered => ("registered", t.customers.registered_event.to_string(), String::new()),
             TimelineItem::Purchase(p) => {
-                ("purchase", (t.customers.purchase_event)(&p.product, &format::money(lang, p.amount)), p.note.clone())
+                ("purchase", (t.customers.purchase_event)(&p.product, &format::price(lang, p.amount)), p.note.clone())
             }
             TimelineItem::Event(e) => {
                 let (kind, text) = match &e.kind {

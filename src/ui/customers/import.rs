@@ -31,7 +31,24 @@ enum Step {
     Choose,
     Reading,
     Mapping,
+    /// Checking the rows, a chunk at a time: (rows done, rows in all, seconds left).
+    Planning(usize, usize, Option<u64>),
     Preview(ImportPlan),
+    /// Saving this many customers.
+    Writing(usize),
+}
+
+/// Rows planned between two frames: about 20 ms of work on a phone.
+const CHUNK: usize = 2_000;
+
+/// Lets the browser draw and handle input before the next chunk of work.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 async fn read_file(file: web_sys::File) -> Result<(Vec<u8>, String), ()> {
@@ -54,11 +71,20 @@ pub fn ImportPage() -> impl IntoView {
     let mapping = RwSignal::new(Vec::<Column>::new());
     let error = RwSignal::new(None::<String>);
     let only_problems = RwSignal::new(false);
+    let keep_repeats = RwSignal::new(false);
+    // Bumped by "cancel": a planning run that sees another number stops.
+    let run = StoredValue::new(0u64);
 
     let on_file = move |el: web_sys::Element| {
         let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         error.set(None);
+        let size = file.size() as usize;
+        if size > csv_import::MAX_BYTES {
+            let mb = |b: usize| b.div_ceil(1024 * 1024);
+            error.set(Some((app.t_now().import.too_large)(mb(size), mb(csv_import::MAX_BYTES))));
+            return;
+        }
         step.set(Step::Reading);
         spawn_local(async move {
             let t = app.t_now();
@@ -76,7 +102,6 @@ pub fn ImportPage() -> impl IntoView {
             };
             match csv_import::parse_csv(&text) {
                 Err(CsvError::Empty) => fail(t.import.empty.into()),
-                Err(CsvError::TooManyRows) => fail((t.import.too_many_rows)(csv_import::MAX_ROWS)),
                 Ok(mut rows) => {
                     let headers = rows.remove(0);
                     if rows.is_empty() {
@@ -90,32 +115,68 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
+    // Checks every row in chunks, drawing the progress between them; "cancel" stops it and
+    // nothing has been written.
     let make_preview = move || {
         let Some(s) = sheet.get_untracked() else { return };
-        let today = app.today.get_untracked();
-        let plan = app.customers.with_untracked(|existing| {
-            mapping.with_untracked(|m| csv_import::plan(&s.rows, m, existing, today, local_now(), &mut new_id))
+        let this_run = run.get_value() + 1;
+        run.set_value(this_run);
+        let total = s.rows.len();
+        step.set(Step::Planning(0, total, None));
+        spawn_local(async move {
+            let today = app.today.get_untracked();
+            let existing = app.customers.get_untracked();
+            let columns = mapping.get_untracked();
+            let mut planner = csv_import::Planner::new(&columns, &existing, today, local_now());
+            planner.keep_repeats = keep_repeats.get_untracked();
+            let started = js_sys::Date::now();
+            for chunk in s.rows.chunks(CHUNK) {
+                next_frame().await;
+                if run.try_get_value() != Some(this_run) {
+                    return;
+                }
+                planner.feed(chunk, &mut new_id);
+                let done = planner.rows_read();
+                let elapsed = (js_sys::Date::now() - started) / 1000.0;
+                let left = (done > 0).then(|| (elapsed / done as f64 * (total - done) as f64).ceil() as u64);
+                step.try_set(Step::Planning(done, total, left));
+            }
+            only_problems.try_set(false);
+            step.try_set(Step::Preview(planner.finish()));
         });
-        only_problems.set(false);
-        step.set(Step::Preview(plan));
+    };
+    let cancel = move || {
+        run.set_value(run.get_value() + 1);
+        step.set(Step::Mapping);
+        app.toast(app.t_now().import.cancelled);
     };
 
+    // One write of every customer: all or nothing, whatever happens to the page meanwhile.
     let confirm = move || {
         let Step::Preview(plan) = step.get_untracked() else { return };
-        let today = app.today.get_untracked();
-        let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
-        app.customers.with_untracked(|stored| {
-            app.visits.with_untracked(|visits| {
-                app.settings.with_untracked(|s| tiering::record_edits(stored, &mut customers, visits, &s.tiers, today))
-            })
-        });
-        let new_count = customers.iter().filter(|c| c.rev == 0).count();
-        let purchases = plan.purchases;
-        let mut batch = Batch::new();
-        // Revision-checked: a customer edited in another tab since the preview is a conflict,
-        // and nothing of the import is written.
-        let saved: Vec<_> = customers.iter().map(|c| batch.save(c)).collect();
-        app.commit(batch, move || {
+        let count = plan.new_customers.len() + plan.updated_customers.len();
+        step.set(Step::Writing(count));
+        spawn_local(async move {
+            // Show "saving" before the work that follows holds the page.
+            next_frame().await;
+            let today = app.today.get_untracked();
+            let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
+            app.customers.with_untracked(|stored| {
+                app.visits.with_untracked(|visits| {
+                    app.settings.with_untracked(|s| tiering::record_edits(stored, &mut customers, visits, &s.tiers, today))
+                })
+            });
+            let new_count = customers.iter().filter(|c| c.rev == 0).count();
+            let purchases = plan.purchases;
+            let mut batch = Batch::new();
+            // Revision-checked: a customer edited in another tab since the preview is a conflict,
+            // and nothing of the import is written.
+            let saved: Vec<_> = customers.iter().map(|c| batch.save(c)).collect();
+            if app.write(batch).await.is_err() {
+                // The write said what went wrong; the mapping is there to try again.
+                step.try_set(Step::Mapping);
+                return;
+            }
             remember(app, saved);
             app.toast((app.t_now().import.imported)(new_count, purchases));
             Route::Customers.go();
@@ -177,6 +238,20 @@ pub fn ImportPage() -> impl IntoView {
                     preview = t.import.preview,
                 )
             }
+            Step::Planning(done, total, left) => {
+                let percent = if total == 0 { 100 } else { done * 100 / total };
+                format!(
+                    r#"<section class="card" id="import-progress"><p role="status" id="import-progress-text">{}</p><progress max="{total}" value="{done}" aria-label="{}">{percent}%</progress><div class="form-actions"><button type="button" class="button" data-action="cancel" id="import-cancel">{}</button></div></section>"#,
+                    esc(&(t.import.planning)(done, total, left)),
+                    esc(t.import.preview_title),
+                    esc(t.import.cancel)
+                )
+            }
+            Step::Writing(n) => format!(
+                r#"<section class="card" id="import-progress"><p role="status" id="import-progress-text">{}</p><progress aria-label="{}"></progress></section>"#,
+                esc(&(t.import.writing)(n)),
+                esc(t.import.preview_title)
+            ),
             Step::Preview(plan) => {
                 let problems_only = only_problems.get();
                 let shown: Vec<_> = plan.rows.iter().filter(|r| !problems_only || r.outcome.is_problem()).collect();
@@ -186,7 +261,7 @@ pub fn ImportPage() -> impl IntoView {
                     let purchase = r
                         .purchase
                         .as_ref()
-                        .map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::money(lang, *a), p))
+                        .map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::price(lang, *a), p))
                         .unwrap_or_default();
                     rows.push_str(&format!(
                         r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="outcome">{}</td></tr>"#,
@@ -205,7 +280,15 @@ pub fn ImportPage() -> impl IntoView {
                     r#"<section class="card"><h2>{title}</h2><p id="import-plan">{summary}</p>{only}<div class="table-wrap"><table class="preview" id="import-preview-table"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody>{more}</table></div>{nothing}<div class="form-actions"><button type="button" class="button" data-action="back">{back}</button><button type="button" class="button primary" id="import-confirm" data-action="confirm"{disabled}>{confirm}</button></div></section>"#,
                     title = t.import.preview_title,
                     summary = (t.import.summary)(plan.new_customers.len(), plan.purchases, plan.problems, plan.skipped),
-                    only = html::checkbox(t.import.only_problems, "only_problems", problems_only),
+                    only = format!(
+                        "{}{}",
+                        html::checkbox(t.import.only_problems, "only_problems", problems_only),
+                        if plan.repeated > 0 || keep_repeats.get() {
+                            html::checkbox(t.import.keep_repeats, "keep_repeats", keep_repeats.get())
+                        } else {
+                            String::new()
+                        }
+                    ),
                     c1 = t.import.row,
                     c2 = t.customers.name,
                     c3 = t.customers.phone,
@@ -225,6 +308,7 @@ pub fn ImportPage() -> impl IntoView {
             "start-over" => step.set(Step::Choose),
             "back" => step.set(Step::Mapping),
             "preview" => make_preview(),
+            "cancel" => cancel(),
             "confirm" => confirm(),
             _ => {}
         }
@@ -233,6 +317,10 @@ pub fn ImportPage() -> impl IntoView {
         let Some(el) = html::target(&ev) else { return };
         match el.get_attribute("name").as_deref() {
             Some("only_problems") => only_problems.set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),
+            Some("keep_repeats") => {
+                keep_repeats.set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false));
+                make_preview();
+            }
             Some(name) if name.starts_with("column-") => {
                 let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
                 let column = js_sys::Reflect::get(&el, &"value".into())
