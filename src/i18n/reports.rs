@@ -86,6 +86,17 @@ fn one_decimal(v: f64) -> String {
 }
 
 /// A signed number with a real minus sign: `+25`, `−0.4`, `0`.
+/// A change of money: `+¥1,200`, `-¥80`, `¥0`.
+fn money_delta(d: f64) -> String {
+    let yuan = d.round() as i64;
+    let text = format::money(crate::i18n::Lang::Zh, crate::domain::money::Money::from_yuan(yuan.abs()));
+    match yuan.signum() {
+        1 => format!("+{text}"),
+        -1 => format!("-{text}"),
+        _ => text,
+    }
+}
+
 fn signed(v: f64) -> String {
     let text = one_decimal(v.abs());
     if text == "0" {
@@ -216,6 +227,18 @@ pub const ZH: ReportsTexts = ReportsTexts {
             "该层级的客户数",
             "期末已登记的客户数",
         ),
+        Measure::ValuePerTier => def(
+            "各层级消费额",
+            "本期各层级客户的消费金额（元）；层级按期末当天（本期未结束时为今天）计算，与客户分层结构相同。只需购买记录，不需要回访记录。",
+            "该层级客户本期的消费额",
+            "本期全部消费额",
+        ),
+        Measure::DormantCustomers => def(
+            "沉睡客户",
+            "期末当天（本期未结束时为今天）可联系的已登记客户中，在此之前一段时间（默认 180 天）里既没有购买、也没有接通的回访的客户数；登记不满这段时间的新客户不算。",
+            "沉睡客户数",
+            "期末可联系的客户数",
+        ),
         Measure::ProblemKinds => def(
             "高频问题",
             "本期提出的需跟进问题按类别统计，从多到少排列；重复上报的只算一条。",
@@ -239,6 +262,8 @@ pub const ZH: ReportsTexts = ReportsTexts {
         PartKey::NotDone => "未完成".into(),
         PartKey::Skipped => "已跳过".into(),
         PartKey::Missed => "已错过".into(),
+        PartKey::Dormant => "沉睡".into(),
+        PartKey::Awake => "近期有来往".into(),
         PartKey::OnTime => "按时".into(),
         PartKey::Early => "提前".into(),
         PartKey::Late => "超期完成".into(),
@@ -319,6 +344,7 @@ pub const ZH: ReportsTexts = ReportsTexts {
         (Unit::Nps, Some(v)) => signed((v * 100.0).round()),
         (Unit::Count, Some(v)) => format::count(crate::i18n::Lang::Zh, v.round().max(0.0) as usize),
         (Unit::Days, Some(v)) => format!("{} 天", one_decimal(v)),
+        (Unit::Money, Some(v)) => format::money(crate::i18n::Lang::Zh, crate::domain::money::Money::from_yuan(v.round() as i64)),
     },
     delta: |unit, d| match (unit, d.filter(|v| v.is_finite())) {
         (_, None) => "—".into(),
@@ -327,6 +353,7 @@ pub const ZH: ReportsTexts = ReportsTexts {
         (Unit::Nps, Some(d)) => signed((d * 100.0).round()),
         (Unit::Count, Some(d)) => signed(d.round()),
         (Unit::Days, Some(d)) => format!("{} 天", signed(d)),
+        (Unit::Money, Some(d)) => money_delta(d),
     },
     period_error: |e| match e {
         PeriodError::EndBeforeStart => "结束日期不能早于开始日期。",
@@ -468,6 +495,18 @@ pub const EN: ReportsTexts = ReportsTexts {
             "Customers in the tier",
             "Customers registered by the period end",
         ),
+        Measure::ValuePerTier => def(
+            "Spend by tier",
+            "What the customers of each tier spent in the period, in yuan; the tier is the one on the period's last day (today while it runs), as in the tier mix. Read from purchases alone, no visit needed.",
+            "Spend of the tier's customers in the period",
+            "All spend in the period",
+        ),
+        Measure::DormantCustomers => def(
+            "Dormant customers",
+            "Of the contactable customers registered by the period's last day (today while it runs), those with no purchase and no visit that reached them in the days before it (180 by default); customers newer than that are not counted.",
+            "Dormant customers",
+            "Contactable customers at the period's end",
+        ),
         Measure::ProblemKinds => def(
             "Most frequent problems",
             "Needs-follow-up items raised in the period by category, most frequent first; a problem reported twice counts once.",
@@ -491,6 +530,8 @@ pub const EN: ReportsTexts = ReportsTexts {
         PartKey::NotDone => "Not done".into(),
         PartKey::Skipped => "Skipped".into(),
         PartKey::Missed => "Missed".into(),
+        PartKey::Dormant => "Dormant".into(),
+        PartKey::Awake => "Recently in touch".into(),
         PartKey::OnTime => "On time".into(),
         PartKey::Early => "Early".into(),
         PartKey::Late => "Late".into(),
@@ -562,6 +603,7 @@ pub const EN: ReportsTexts = ReportsTexts {
         (Unit::Count, Some(v)) => format::count(crate::i18n::Lang::En, v.round().max(0.0) as usize),
         (Unit::Days, Some(v)) if one_decimal(v) == "1" => "1 day".into(),
         (Unit::Days, Some(v)) => format!("{} days", one_decimal(v)),
+        (Unit::Money, Some(v)) => format::money(crate::i18n::Lang::En, crate::domain::money::Money::from_yuan(v.round() as i64)),
     },
     delta: |unit, d| match (unit, d.filter(|v| v.is_finite())) {
         (_, None) => "—".into(),
@@ -570,6 +612,7 @@ pub const EN: ReportsTexts = ReportsTexts {
         (Unit::Nps, Some(d)) => signed((d * 100.0).round()),
         (Unit::Count, Some(d)) => signed(d.round()),
         (Unit::Days, Some(d)) => format!("{} days", signed(d)),
+        (Unit::Money, Some(d)) => money_delta(d),
     },
     period_error: |e| match e {
         PeriodError::EndBeforeStart => "The end date is before the start date.",

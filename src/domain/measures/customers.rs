@@ -193,20 +193,11 @@ pub fn tier_mix(records: &Records, period: &ReportPeriod) -> Reading {
     // The period's last day, or today while it runs: assessed on a day still to come, everyone
     // would look dormant.
     let end = records.lived_end(period);
-    let defaults;
-    let settings = match records.tiers {
-        Some(s) => s,
-        None => {
-            defaults = TierSettings::default();
-            &defaults
-        }
-    };
-    let assessed = tiering::assess_all(records.customers, records.visits, settings, end);
+    let tiers = tiers_on(records, end);
     let mut slots: [(usize, Drill); 4] = Default::default();
     let mut total = 0;
     for c in records.customers.iter().filter(|c| c.registered_on <= end) {
-        let computed = assessed.get(&c.id).map_or(Tier::Basic, |a| a.computed);
-        let slot = tiering::override_on(c, end).unwrap_or(computed).index();
+        let slot = tiers.get(c.id.as_str()).copied().unwrap_or(Tier::Basic).index();
         slots[slot].0 += 1;
         slots[slot].1.customers.push(c.id.clone());
         total += 1;
@@ -220,6 +211,100 @@ pub fn tier_mix(records: &Records, period: &ReportPeriod) -> Reading {
             .zip(Tier::ALL)
             .map(|((n, drill), tier)| Part::new(PartKey::Tier(Some(tier)), Role::Slice, n, drill))
             .collect(),
+        settles_on: None,
+    }
+}
+
+/// The tier each customer registered by `end` is in on `end`, as [`tier_mix`] reads it.
+fn tiers_on<'a>(records: &Records<'a>, end: chrono::NaiveDate) -> std::collections::HashMap<&'a str, Tier> {
+    let defaults;
+    let settings = match records.tiers {
+        Some(s) => s,
+        None => {
+            defaults = TierSettings::default();
+            &defaults
+        }
+    };
+    let assessed = tiering::assess_all(records.customers, records.visits, settings, end);
+    records
+        .customers
+        .iter()
+        .filter(|c| c.registered_on <= end)
+        .map(|c| {
+            let computed = assessed.get(&c.id).map_or(Tier::Basic, |a| a.computed);
+            (c.id.as_str(), tiering::override_on(c, end).unwrap_or(computed))
+        })
+        .collect()
+}
+
+/// Value per tier (各层级消费额): what the customers of each tier (their tier on the period's last
+/// day, as in the tier mix) spent in the period, in yuan. It shows where the revenue of a book sits,
+/// from the sales ledger alone.
+pub fn value_per_tier(records: &Records, period: &ReportPeriod) -> Reading {
+    let end = records.lived_end(period);
+    let tiers = tiers_on(records, end);
+    let mut slots: [(i64, Drill); 4] = Default::default();
+    let mut total: i64 = 0;
+    for c in records.customers {
+        let spent: i64 = c.purchases.iter().filter(|p| period.contains(p.date)).map(|p| p.amount.fen().max(0)).sum();
+        if spent == 0 {
+            continue;
+        }
+        let slot = tiers.get(c.id.as_str()).copied().unwrap_or(Tier::Basic).index();
+        slots[slot].0 += spent;
+        slots[slot].1.customers.push(c.id.clone());
+        slots[slot].1.purchases.extend(c.purchases.iter().filter(|p| period.contains(p.date)).map(|p| event(c, &p.id)));
+        total += spent;
+    }
+    let yuan = |fen: i64| u64::try_from((fen + 50) / 100).unwrap_or(0);
+    Reading {
+        measure: Measure::ValuePerTier,
+        period: *period,
+        figure: Figure::Count(yuan(total)),
+        parts: slots
+            .into_iter()
+            .zip(Tier::ALL)
+            .map(|((fen, drill), tier)| Part::new(PartKey::Tier(Some(tier)), Role::Slice, yuan(fen) as usize, drill))
+            .collect(),
+        settles_on: None,
+    }
+}
+
+/// Dormant customers (沉睡客户): of the contactable customers registered by the period's last day
+/// (today while it runs), those with no purchase and no visit that reached them in the
+/// `dormant_days` before it. Fewer is better; each is someone to win back.
+pub fn dormant_customers(records: &Records, period: &ReportPeriod, dormant_days: u32) -> Reading {
+    let end = records.lived_end(period);
+    let since = crate::domain::date::add_days(end, -i64::from(dormant_days.max(1)));
+    let mut reached: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for v in records.visits.iter().filter(|v| v.outcome == crate::domain::visit::Outcome::Reached) {
+        let on = v.at.date();
+        if on > since && on <= end {
+            reached.insert(v.customer_id.as_str());
+        }
+    }
+    let (mut dormant, mut active) = (Drill::default(), Drill::default());
+    let (mut n_dormant, mut n_active) = (0usize, 0usize);
+    for c in records.customers.iter().filter(|c| c.registered_on <= end && !c.do_not_contact) {
+        let bought = c.purchases.iter().any(|p| p.date > since && p.date <= end);
+        // A customer newer than the span has not had the time to fall asleep.
+        let young = c.registered_on > since;
+        if bought || young || reached.contains(c.id.as_str()) {
+            n_active += 1;
+            active.customers.push(c.id.clone());
+        } else {
+            n_dormant += 1;
+            dormant.customers.push(c.id.clone());
+        }
+    }
+    Reading {
+        measure: Measure::DormantCustomers,
+        period: *period,
+        figure: Figure::Count(n_dormant as u64),
+        parts: vec![
+            Part::new(PartKey::Dormant, Role::Counted, n_dormant, dormant),
+            Part::new(PartKey::Awake, Role::Uncounted, n_active, active),
+        ],
         settles_on: None,
     }
 }

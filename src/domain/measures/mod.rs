@@ -34,7 +34,9 @@ mod work;
 #[cfg(test)]
 mod tests;
 
-pub use customers::{complaint_rate, conversion, repurchase_cycle, repurchase_rate, tier_mix};
+pub use customers::{
+    complaint_rate, conversion, dormant_customers, repurchase_cycle, repurchase_rate, tier_mix, value_per_tier,
+};
 pub use export::{CsvExport, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
 pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, overdue_on, problem_kinds, top_needs};
 pub use param::{parse_period_param, period_param};
@@ -70,6 +72,10 @@ pub enum Measure {
     TierMix,
     ProblemKinds,
     TopNeeds,
+    /// What each tier's customers spent in the period.
+    ValuePerTier,
+    /// Customers with no purchase and no contact for a long time at the period's end.
+    DormantCustomers,
 }
 
 /// How a measure's value reads.
@@ -85,11 +91,13 @@ pub enum Unit {
     Count,
     /// A number of days.
     Days,
+    /// An amount of money, in yuan.
+    Money,
 }
 
 impl Measure {
     /// In the order of the report: the work, what customers said, closing the loop, business.
-    pub const ALL: [Measure; 17] = [
+    pub const ALL: [Measure; 19] = [
         Measure::Completion,
         Measure::OnTime,
         Measure::Coverage,
@@ -105,6 +113,8 @@ impl Measure {
         Measure::RepurchaseRate,
         Measure::RepurchaseCycle,
         Measure::TierMix,
+        Measure::ValuePerTier,
+        Measure::DormantCustomers,
         Measure::ProblemKinds,
         Measure::TopNeeds,
     ];
@@ -114,7 +124,12 @@ impl Measure {
             Measure::Satisfaction => Unit::Score,
             Measure::Nps => Unit::Nps,
             Measure::RepurchaseCycle => Unit::Days,
-            Measure::OverdueItems | Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds => Unit::Count,
+            Measure::OverdueItems
+            | Measure::TierMix
+            | Measure::ProblemKinds
+            | Measure::TopNeeds
+            | Measure::DormantCustomers => Unit::Count,
+            Measure::ValuePerTier => Unit::Money,
             Measure::Completion
             | Measure::OnTime
             | Measure::Coverage
@@ -131,8 +146,10 @@ impl Measure {
     pub fn better(self) -> Better {
         match self {
             // A shorter cycle: customers come back sooner.
-            Measure::ComplaintRate | Measure::OverdueItems | Measure::RepurchaseCycle => Better::Lower,
-            Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds => Better::Neither,
+            Measure::ComplaintRate | Measure::OverdueItems | Measure::RepurchaseCycle | Measure::DormantCustomers => {
+                Better::Lower
+            }
+            Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds | Measure::ValuePerTier => Better::Neither,
             _ => Better::Higher,
         }
     }
@@ -161,6 +178,8 @@ pub fn read(measure: Measure, records: &Records, period: &ReportPeriod, settings
         Measure::RepurchaseRate => repurchase_rate(records, period),
         Measure::RepurchaseCycle => repurchase_cycle(records, period),
         Measure::TierMix => tier_mix(records, period),
+        Measure::ValuePerTier => value_per_tier(records, period),
+        Measure::DormantCustomers => dormant_customers(records, period, settings.dormant_days),
         Measure::ProblemKinds => problem_kinds(records, period),
         Measure::TopNeeds => top_needs(records, period),
     }

@@ -142,6 +142,9 @@ pub enum PartKey {
     Repeat,
     /// Tier mix: customers in a tier; `None` for customers not tiered yet at the period end.
     Tier(Option<Tier>),
+    /// Dormant customers: no purchase or contact for a long time / the others.
+    Dormant,
+    Awake,
     /// A problem kind or need as the agent wrote it (trimmed); empty for "uncategorised".
     Category(String),
     /// The needs beyond the top three.

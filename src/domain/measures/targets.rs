@@ -44,6 +44,7 @@ pub struct Targets {
     pub conversion: Option<Target>,
     pub repurchase_rate: Option<Target>,
     pub repurchase_cycle: Option<Target>,
+    pub dormant_customers: Option<Target>,
 }
 
 impl Default for Targets {
@@ -69,6 +70,8 @@ impl Default for Targets {
             repurchase_rate: Some(Target::goal(0.30)),
             // How often customers come back depends on what is sold: no default.
             repurchase_cycle: None,
+            // How many sleep depends on the book: the user sets it once they see the number.
+            dormant_customers: None,
         }
     }
 }
@@ -101,7 +104,8 @@ impl Targets {
             Measure::Conversion => self.conversion,
             Measure::RepurchaseRate => self.repurchase_rate,
             Measure::RepurchaseCycle => self.repurchase_cycle,
-            Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds => return None,
+            Measure::DormantCustomers => self.dormant_customers,
+            Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds | Measure::ValuePerTier => return None,
         })
     }
 
@@ -121,7 +125,8 @@ impl Targets {
             Measure::Conversion => &mut self.conversion,
             Measure::RepurchaseRate => &mut self.repurchase_rate,
             Measure::RepurchaseCycle => &mut self.repurchase_cycle,
-            Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds => return None,
+            Measure::DormantCustomers => &mut self.dormant_customers,
+            Measure::TierMix | Measure::ProblemKinds | Measure::TopNeeds | Measure::ValuePerTier => return None,
         })
     }
 }
@@ -133,12 +138,14 @@ pub struct ReportSettings {
     /// A purchase up to this many days after a visit that reached the customer counts as a
     /// conversion.
     pub conversion_window_days: u32,
+    /// A customer with no purchase and no reached visit for this many days is dormant.
+    pub dormant_days: u32,
     pub targets: Targets,
 }
 
 impl Default for ReportSettings {
     fn default() -> Self {
-        ReportSettings { conversion_window_days: 30, targets: Targets::default() }
+        ReportSettings { conversion_window_days: 30, dormant_days: 180, targets: Targets::default() }
     }
 }
 
@@ -176,6 +183,7 @@ pub fn parse_target(measure: Measure, input: &str) -> Result<f64, TargetError> {
         Unit::Score => (1.0, 5.0, 1.0),
         Unit::Count => (0.0, 100_000.0, 1.0),
         Unit::Days => (0.0, 3650.0, 1.0),
+        Unit::Money => (0.0, 1.0e12, 1.0),
     };
     if !(min..=max).contains(&typed) {
         return Err(TargetError::OutOfRange { min, max });
@@ -227,7 +235,7 @@ pub fn progress(measure: Measure, value: Option<f64>, target: Target) -> Option<
             let floor = baseline.unwrap_or(match measure.unit() {
                 Unit::Score => 1.0,
                 Unit::Nps => -1.0,
-                Unit::Share | Unit::Count | Unit::Days => 0.0,
+                Unit::Share | Unit::Count | Unit::Days | Unit::Money => 0.0,
             });
             let span = goal - floor;
             (false, if span > 0.0 { (value - floor) / span } else { 0.0 })

@@ -775,14 +775,39 @@ fn a_period_without_data_gives_no_value_for_every_ratio_and_never_nan() {
 }
 
 #[test]
+fn spend_by_tier_and_dormant_customers_read_from_purchases_alone() {
+    use crate::domain::customer::Purchase;
+    use crate::domain::money::Money;
+    let buy = |id: &str, on: NaiveDate, yuan: i64| Purchase { id: id.into(), date: on, amount: Money::from_yuan(yuan), product: "滤芯".into(), note: String::new() };
+    let mut big = customer("A", "张伟", dy(2025, 1, 5));
+    big.tier_override = Some(crate::domain::customer::TierOverride { tier: Tier::Diamond, reason: "名单".into(), since: dy(2025, 1, 5) });
+    big.purchases = vec![buy("a1", d(6, 2), 5000), buy("a2", d(6, 20), 1200)];
+    let mut small = customer("B", "李娜", dy(2025, 1, 5));
+    small.purchases = vec![buy("b1", d(6, 9), 80)];
+    let asleep = customer("C", "王芳", dy(2024, 1, 5));
+    let mut old_buyer = customer("D", "刘强", dy(2024, 1, 5));
+    old_buyer.purchases = vec![buy("d1", dy(2025, 3, 1), 999)];
+    let book = [big, small, asleep, old_buyer];
+    // No visit at all: a sales ledger just imported.
+    let r = Records::new(&[], &[], &[], &book);
+    let value = read(Measure::ValuePerTier, &r, &month(), &settings());
+    assert_eq!(value.figure, Figure::Count(6280));
+    assert_eq!(value.count(&PartKey::Tier(Some(Tier::Diamond))), 6200);
+    let dormant = read(Measure::DormantCustomers, &r, &month(), &settings());
+    // C bought nothing and D last bought 15 months before the end of June: both asleep.
+    assert_eq!(dormant.figure, Figure::Count(2));
+    assert_eq!(strs(&dormant.drill(&PartKey::Dormant).unwrap().customers), ["C", "D"]);
+}
+
+#[test]
 fn an_empty_book_gives_a_summary_of_dashes_without_panicking() {
     let records = Records::new(&[], &[], &[], &[]);
     let lines = summary(&records, &month(), &settings());
-    assert_eq!(lines.len(), 14);
+    assert_eq!(lines.len(), 15);
     for line in &lines {
         let value = line.comparison.current.value();
-        if line.measure() == Measure::OverdueItems {
-            assert_eq!(value, Some(0.0)); // a count: nothing overdue
+        if matches!(line.measure(), Measure::OverdueItems | Measure::DormantCustomers) {
+            assert_eq!(value, Some(0.0)); // a count: nothing overdue, nobody asleep
         } else {
             assert_eq!(value, None, "{:?}", line.measure());
             assert_eq!(line.progress, None);

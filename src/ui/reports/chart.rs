@@ -51,7 +51,7 @@ fn scale(unit: Unit, values: &[f64], goal: Option<f64>) -> (f64, f64) {
         Unit::Share => (0.0, 1.0),
         Unit::Score => (0.0, 5.0),
         Unit::Nps => (-1.0, 1.0),
-        Unit::Count | Unit::Days => {
+        Unit::Count | Unit::Days | Unit::Money => {
             let top = values.iter().copied().chain(goal).fold(0.0_f64, f64::max);
             (0.0, if top <= 0.0 { 1.0 } else { top * 1.15 })
         }

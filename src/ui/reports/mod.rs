@@ -194,7 +194,9 @@ pub fn ReportsPage() -> impl IntoView {
         })
     };
 
-    let empty = move || app.visits.with(Vec::is_empty);
+    // A book with customers has figures from its purchases alone (repurchase, tier mix, spend,
+    // dormant customers); only an empty book has nothing to show.
+    let empty = move || app.visits.with(Vec::is_empty) && app.customers.with(Vec::is_empty);
     view! {
         <header class="page-header">
             <h1>{move || app.t().nav.reports}</h1>
