@@ -12,3 +12,4 @@ mod data;
 mod shell;
 mod scripts;
 mod visit;
+mod ledger;
