@@ -1258,3 +1258,55 @@ fn a_complaint_key_names_its_complaint_even_when_ids_hold_colons() {
     assert_eq!(complaint_of_key("cmp:c1:k1:1", "c2"), None, "another customer's complaint");
     assert_eq!(complaint_of_key("pp:c1:p1:3", "c1"), None);
 }
+
+// ---------- Robustness ----------
+
+/// Settings come from files too (a backup, a colleague's export): whatever numbers they hold,
+/// the schedule and the day's plan are computed without panicking.
+#[test]
+fn no_numbers_in_the_settings_make_the_schedule_or_the_plan_panic() {
+    use crate::domain::plan::{PlanInput, PlanSettings, plan};
+    let today = d(2026, 12, 7);
+    let demo = crate::domain::demo::demo_book(today);
+    let extremes = [0u32, 1, 2, 7, 31, 365, 3650, 40_000, u32::MAX / 2, u32::MAX - 1, u32::MAX];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut pick = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        extremes[(seed >> 33) as usize % extremes.len()]
+    };
+    for _ in 0..60 {
+        let mut s = ScheduleSettings::default();
+        s.activation = DayWindow { from: pick(), to: pick() };
+        s.after_service = DayWindow { from: pick(), to: pick() };
+        s.complaint_handling = DayWindow { from: pick(), to: pick() };
+        s.complaint_first = DayWindow { from: pick(), to: pick() };
+        s.incident = DayWindow { from: pick(), to: pick() };
+        s.complaint_repeat_days = pick();
+        s.complaint_repeat_window_days = pick();
+        s.care_after_months = pick();
+        s.care_window_days = pick();
+        s.birthday_lead_days = pick();
+        s.holiday_lead_days = pick();
+        s.no_contact_days = pick();
+        s.coming_days = pick();
+        s.purchase_grace_days = pick();
+        s.activation_grace_days = pick();
+        s.service_grace_days = pick();
+        s.other_grace_days = pick();
+        s.purchase_nodes = vec![PurchaseNode { day: pick(), window_days: pick(), method: ContactMethod::Phone }];
+        s.sampling = Sampling {
+            enabled: true,
+            customers_min: pick(),
+            customers_max: pick(),
+            repair_percent: pick(),
+            complaint_percent: pick(),
+            window_days: pick(),
+        };
+        let tiers = TierSettings::default();
+        let input = ScheduleInput::new(&demo.customers, &demo.visits, &s, &tiers, &tier_of, today);
+        let items = schedule(&input, DateRange::new(today, add_days(today, 41)));
+        let settings = PlanSettings { capacity: pick(), pull_step: pick(), ..PlanSettings::default() };
+        let p = plan(&PlanInput { items: &items, today, days: 42, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings });
+        assert!(p.today().len() <= settings.capacity.max(1) as usize);
+    }
+}
