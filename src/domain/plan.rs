@@ -59,6 +59,25 @@ pub struct PlanSettings {
     pub weights: Weights,
 }
 
+impl PlanSettings {
+    /// Every number with the range the settings form allows: (field, value, lowest, highest).
+    pub fn numbers(&self) -> Vec<(String, u32, u32, u32)> {
+        let w = &self.weights;
+        let mut out = vec![("capacity".to_string(), self.capacity, 1, 500), ("pull_step".to_string(), self.pull_step, 1, 200)];
+        for (name, value) in [
+            ("complaint", w.complaint),
+            ("urgent", w.urgent),
+            ("late", w.late),
+            ("closes_today", w.closes_today),
+            ("tier", w.tier),
+            ("value", w.value),
+        ] {
+            out.push((format!("weights.{name}"), value, 0, 10_000));
+        }
+        out
+    }
+}
+
 impl Default for PlanSettings {
     fn default() -> Self {
         PlanSettings { capacity: 40, pull_step: 10, weights: Weights::default() }

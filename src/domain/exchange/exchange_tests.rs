@@ -151,6 +151,18 @@ fn a_truncated_file_is_reported_as_incomplete_and_bad_json_with_its_line() {
 }
 
 #[test]
+fn settings_out_of_the_forms_ranges_are_refused_with_the_field_named() {
+    let mut doc: Value = serde_json::from_str(&backup(&sample())).unwrap();
+    doc["settings"]["schedule"]["coming_days"] = json!(4_294_967_295u64);
+    doc["settings"]["plan"] = json!({ "capacity": 0 });
+    let problems = read(doc.to_string().as_bytes()).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"schedule.coming_days"), "{fields:?}");
+    assert!(fields.contains(&"plan.capacity"), "{fields:?}");
+    assert!(problems.iter().all(|p| matches!(p.what, What::OutOfRange { .. })));
+}
+
+#[test]
 fn a_byte_order_mark_does_not_stop_a_file_from_reading() {
     let text = format!("\u{feff}{}", backup(&sample()));
     assert!(read(text.as_bytes()).is_ok());

@@ -182,6 +182,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
         problems.push(Problem { place: None, field: key.clone(), what: What::UnknownField });
     }
     if let Some(settings) = &settings {
+        check_settings(settings, &mut problems);
         data.settings = settings.clone();
     }
     check(&data, &reviews, &mut problems);
@@ -373,6 +374,20 @@ fn check_ids<'a>(
 }
 
 /// Checks across records that decoding alone cannot: unique ids, dates and scores in range.
+/// The numbers of the settings within the ranges the settings form allows: a file is refused, with
+/// the field named, rather than a page made to compute years of agenda (or overflow a date).
+fn check_settings(settings: &Settings, problems: &mut Vec<Problem>) {
+    let place = Place { collection: "settings".into(), number: 1, id: String::new(), name: String::new() };
+    let sections = [("schedule", settings.schedule.numbers()), ("plan", settings.plan.numbers())];
+    for (section, numbers) in sections {
+        for (field, value, lo, hi) in numbers {
+            if !(lo..=hi).contains(&value) {
+                problems.push(Problem::at(&place, format!("{section}.{field}"), What::OutOfRange { value: value.to_string() }));
+            }
+        }
+    }
+}
+
 fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>) {
     check_ids("customers", data.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())), problems);
     check_ids("visits", data.visits.iter().map(|v| (v.id.as_str(), "")), problems);

@@ -199,4 +199,44 @@ impl ScheduleSettings {
     pub fn severity_rule(&self, severity: Severity) -> SeverityRule {
         self.severity[severity_index(severity)]
     }
+
+    /// Every number with the range the settings form allows: (field, value, lowest, highest).
+    /// A file may carry anything; these are what the app accepts from it, the same as from the
+    /// form.
+    pub fn numbers(&self) -> Vec<(String, u32, u32, u32)> {
+        let mut out: Vec<(String, u32, u32, u32)> = Vec::new();
+        let mut add = |field: &str, value: u32, lo: u32, hi: u32| out.push((field.to_string(), value, lo, hi));
+        for (name, w) in [
+            ("activation", self.activation),
+            ("after_service", self.after_service),
+            ("complaint_handling", self.complaint_handling),
+            ("complaint_first", self.complaint_first),
+            ("incident", self.incident),
+        ] {
+            add(&format!("{name}.from"), w.from, 0, 3650);
+            add(&format!("{name}.to"), w.to, 0, 3650);
+        }
+        add("complaint_repeat_days", self.complaint_repeat_days, 1, 365);
+        add("complaint_repeat_window_days", self.complaint_repeat_window_days, 0, 365);
+        add("care_after_months", self.care_after_months, 0, 120);
+        add("care_window_days", self.care_window_days, 0, 365);
+        add("birthday_lead_days", self.birthday_lead_days, 0, 60);
+        add("holiday_lead_days", self.holiday_lead_days, 0, 60);
+        add("no_contact_days", self.no_contact_days, 0, 3650);
+        add("coming_days", self.coming_days, 0, 90);
+        add("purchase_grace_days", self.purchase_grace_days, 0, 365);
+        add("activation_grace_days", self.activation_grace_days, 0, 365);
+        add("service_grace_days", self.service_grace_days, 0, 365);
+        add("other_grace_days", self.other_grace_days, 0, 365);
+        add("sampling.customers_min", self.sampling.customers_min, 0, 100);
+        add("sampling.customers_max", self.sampling.customers_max, 0, 100);
+        add("sampling.repair_percent", self.sampling.repair_percent, 0, 100);
+        add("sampling.complaint_percent", self.sampling.complaint_percent, 0, 100);
+        add("sampling.window_days", self.sampling.window_days, 0, 28);
+        for (i, n) in self.purchase_nodes.iter().enumerate() {
+            add(&format!("purchase_nodes[{i}].day"), n.day, 0, 3650);
+            add(&format!("purchase_nodes[{i}].window_days"), n.window_days, 0, 365);
+        }
+        out
+    }
 }
