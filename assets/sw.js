@@ -3,11 +3,13 @@
 // Trunk gives every built file a content hash in its name, so no list of files is kept here:
 // - install: read index.html and store it with every file it refers to (the hashed wasm, js, css,
 //   boot.js, the icon, the manifest), so the very first visit is enough to work offline;
-// - page loads (navigations, including deep links such as /#/customers, which reach the server
-//   as /): network first, so a new deployment is picked up, with the stored index.html when
-//   offline;
-// - other files of this origin: from the store when there (hashed names never change), else from
-//   the network, then stored.
+// - loads of the app's page (navigations to the scope's index, including deep links such as
+//   /#/customers, which reach the server as /): network first, so a new deployment is picked up,
+//   with the stored index.html when offline. Other pages of the same origin are not the app's:
+//   they are neither answered nor stored (storing them as the index once made the app show
+//   another page offline);
+// - the app's files: from the store (hashed names never change); anything else goes to the
+//   network untouched and is not stored.
 // The build stamps BUILD (Trunk.toml post_build hook), so each deployment is a new worker. It
 // waits until the page asks it to take over (boot.js), so an update never reloads a page by itself.
 const BUILD = '__HUIFANG_BUILD__';
@@ -48,11 +50,21 @@ self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
+/** The app's own page: the scope itself or its index.html, whatever the query. */
+function isIndex(url) {
+  const u = new URL(url);
+  u.search = '';
+  u.hash = '';
+  return u.href === INDEX || u.href === INDEX + 'index.html';
+}
+
 async function fromNetworkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(INDEX, response.clone());
+    // Only a real page of the app replaces the stored one (not an error page or a redirect).
+    const html = (response.headers.get('content-type') || '').includes('text/html');
+    if (response.ok && !response.redirected && html) await cache.put(INDEX, response.clone());
     return response;
   } catch (error) {
     const stored = await cache.match(INDEX);
@@ -65,9 +77,7 @@ async function fromCacheFirst(request) {
   const cache = await caches.open(CACHE);
   const stored = await cache.match(request, { ignoreSearch: true });
   if (stored) return stored;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
-  return response;
+  return fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -76,7 +86,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    event.respondWith(fromNetworkFirst(request));
+    if (isIndex(request.url)) event.respondWith(fromNetworkFirst(request));
   } else {
     event.respondWith(fromCacheFirst(request));
   }
