@@ -89,6 +89,35 @@ async fn a_second_tab_saving_an_old_copy_is_refused_instead_of_overwriting() {
     assert_eq!(stored.notes, "A 的备注");
 }
 
+/// Tab B has a visit form open for a customer; tab A deletes the customer; B saves. The visit
+/// would be an orphan that makes every later backup refused on import: it is not written.
+#[wasm_bindgen_test]
+async fn a_visit_for_a_customer_deleted_in_another_tab_is_refused_and_nothing_is_written() {
+    use huifang::domain::visit::{FeedbackItem, Visit};
+    let db = fresh_db("test-orphan").await;
+    let mut batch = Batch::new();
+    let saved = batch.save(&customer("c1", "张伟"));
+    db.write(batch).await.expect("write the customer");
+    // Tab A deletes the customer.
+    let mut delete = Batch::new();
+    delete.delete(&saved);
+    db.write(delete).await.expect("delete the customer");
+    // Tab B saves a visit and its feedback item for that customer.
+    let mut batch = Batch::new();
+    batch.save(&Visit { id: "v1".into(), customer_id: "c1".into(), ..Visit::default() });
+    batch.save(&FeedbackItem { id: "f1".into(), customer_id: "c1".into(), visit_id: "v1".into(), ..FeedbackItem::default() });
+    let refused = db.write(batch).await;
+    assert!(matches!(refused, Err(StorageError::Missing { .. })), "{refused:?}");
+    let loaded = db.load().await.expect("load");
+    assert!(loaded.data.visits.is_empty() && loaded.data.feedback.is_empty(), "nothing was written");
+    assert!(refused.unwrap_err().message(Lang::Zh).contains("已经被删除"));
+    // With the customer saved in the same batch (an undo of the delete), it is written.
+    let mut batch = Batch::new();
+    batch.put(&saved);
+    batch.save(&Visit { id: "v1".into(), customer_id: "c1".into(), ..Visit::default() });
+    db.write(batch).await.expect("customer and visit together");
+}
+
 #[wasm_bindgen_test]
 async fn a_version_1_store_is_upgraded_at_load() {
     let db = fresh_db("test-migrate").await;
@@ -178,6 +207,7 @@ async fn campaigns_and_agenda_marks_are_kept_in_their_own_stores() {
     let db = fresh_db("test-agenda-records").await;
     let day = NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
     let mut batch = Batch::new();
+    batch.save(&customer("c1", "张伟"));
     batch.save(&Campaign { id: "m1".into(), name: "滤芯升级".into(), start: day, end: day, ..Campaign::default() });
     batch.save(&AgendaMark {
         id: "pp:c1:p1:7".into(),

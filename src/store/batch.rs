@@ -23,6 +23,9 @@ pub struct Write {
 #[derive(Debug, Default, Clone)]
 pub struct Batch {
     pub(crate) writes: Vec<Write>,
+    /// Records that must exist once the batch is applied (in storage already, or written by the
+    /// batch itself): what the written records belong to.
+    pub(crate) requires: Vec<(Collection, String)>,
     pub(crate) error: Option<StorageError>,
 }
 
@@ -37,13 +40,23 @@ impl Batch {
         let mut saved = record.clone();
         saved.set_rev(record.rev() + 1);
         self.push(R::COLLECTION, saved.key().to_string(), &saved, Some(record.rev()));
+        self.require(&saved);
         saved
     }
 
     /// Writes a record whatever storage holds (imports the user chose to apply, signatures).
     pub fn put<R: StoredRecord>(&mut self, record: &R) -> &mut Batch {
         self.push(R::COLLECTION, record.key().to_string(), record, None);
+        self.require(record);
         self
+    }
+
+    fn require<R: StoredRecord>(&mut self, record: &R) {
+        for (collection, key) in record.depends_on() {
+            if !key.is_empty() {
+                self.requires.push((collection, key.to_string()));
+            }
+        }
     }
 
     /// Deletes a record, refusing if another tab changed it since it was loaded.

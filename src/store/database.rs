@@ -291,7 +291,8 @@ impl Database {
         if batch.writes.is_empty() {
             return Ok(());
         }
-        let mut collections: Vec<Collection> = batch.writes.iter().map(|w| w.collection).collect();
+        let mut collections: Vec<Collection> =
+            batch.writes.iter().map(|w| w.collection).chain(batch.requires.iter().map(|(c, _)| *c)).collect();
         collections.sort_by_key(|c| c.name());
         collections.dedup();
 
@@ -312,6 +313,30 @@ impl Database {
                         collection: write.collection.name().to_string(),
                         key: write.key.clone(),
                     });
+                }
+            }
+            // What the written records belong to must still be there (or come with this batch):
+            // checked in the same transaction, so no other tab can delete it in between.
+            let mut last: std::collections::HashMap<(Collection, &str), bool> = std::collections::HashMap::new();
+            for write in &batch.writes {
+                last.insert((write.collection, write.key.as_str()), matches!(write.op, Op::Put { .. }));
+            }
+            let mut checks = Vec::new();
+            for (collection, key) in &batch.requires {
+                match last.get(&(*collection, key.as_str())) {
+                    Some(true) => {}
+                    Some(false) => {
+                        return Err(StorageError::Missing { collection: collection.name().to_string(), key: key.clone() });
+                    }
+                    None => {
+                        let store = tx.object_store(collection.name())?;
+                        checks.push((*collection, key, snapshot::queue_get(&store, key)?));
+                    }
+                }
+            }
+            for (collection, key, read) in checks {
+                if read.await?.is_none() {
+                    return Err(StorageError::Missing { collection: collection.name().to_string(), key: key.clone() });
                 }
             }
             snapshot::journal_writes(&tx, batch.writes.iter().map(|w| (w.collection, w.key.as_str()))).await?;

@@ -21,6 +21,10 @@ pub enum StorageError {
     /// The record changed in storage since it was loaded (another tab saved it).
     #[error("conflict on {collection}/{key}")]
     Conflict { collection: String, key: String },
+    /// A record belongs to one that is gone (a customer deleted in another tab): nothing was
+    /// written.
+    #[error("{collection}/{key} no longer exists")]
+    Missing { collection: String, key: String },
     /// A committed write did not read back as written.
     #[error("write of {key} not verified")]
     NotVerified { key: String },
@@ -38,6 +42,7 @@ impl StorageError {
             StorageError::Unreadable { what } => (t.unreadable)(what),
             StorageError::TooNew { version } => (t.too_new)(*version),
             StorageError::Conflict { .. } => t.conflict.to_string(),
+            StorageError::Missing { .. } => t.missing.to_string(),
             StorageError::NotVerified { .. } => t.not_verified.to_string(),
             StorageError::Failed { detail } => (t.failed)(detail),
         }

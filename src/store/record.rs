@@ -65,6 +65,12 @@ pub trait StoredRecord: Serialize + DeserializeOwned + Clone + 'static {
         0
     }
     fn set_rev(&mut self, _rev: u64) {}
+    /// The records this one belongs to: storage refuses to write it once they are gone (a visit
+    /// saved in one tab for a customer deleted in another would make a backup that cannot be
+    /// imported).
+    fn depends_on(&self) -> Vec<(Collection, &str)> {
+        Vec::new()
+    }
 }
 
 macro_rules! revisioned {
@@ -84,16 +90,46 @@ macro_rules! revisioned {
     };
 }
 
+macro_rules! revisioned_in {
+    ($ty:ty, $collection:expr, |$r:ident| $deps:expr) => {
+        impl StoredRecord for $ty {
+            const COLLECTION: Collection = $collection;
+            fn key(&self) -> &str {
+                &self.id
+            }
+            fn rev(&self) -> u64 {
+                self.rev
+            }
+            fn set_rev(&mut self, rev: u64) {
+                self.rev = rev;
+            }
+            fn depends_on(&self) -> Vec<(Collection, &str)> {
+                let $r = self;
+                $deps
+            }
+        }
+    };
+}
+
 revisioned!(Customer, Collection::Customers);
-revisioned!(Visit, Collection::Visits);
-revisioned!(FeedbackItem, Collection::Feedback);
+revisioned_in!(Visit, Collection::Visits, |v| vec![(Collection::Customers, v.customer_id.as_str())]);
+revisioned_in!(FeedbackItem, Collection::Feedback, |f| {
+    let mut deps = vec![(Collection::Customers, f.customer_id.as_str())];
+    if !f.visit_id.is_empty() {
+        deps.push((Collection::Visits, f.visit_id.as_str()));
+    }
+    deps
+});
 revisioned!(Campaign, Collection::Campaigns);
-revisioned!(AgendaMark, Collection::AgendaMarks);
+revisioned_in!(AgendaMark, Collection::AgendaMarks, |m| vec![(Collection::Customers, m.customer_id.as_str())]);
 revisioned!(Script, Collection::Scripts);
 
 impl StoredRecord for Signature {
     const COLLECTION: Collection = Collection::Signatures;
     fn key(&self) -> &str {
         &self.visit_id
+    }
+    fn depends_on(&self) -> Vec<(Collection, &str)> {
+        vec![(Collection::Visits, self.visit_id.as_str())]
     }
 }
