@@ -430,7 +430,9 @@ pub struct ImportTexts {
     pub need_name: &'static str,
     pub preview: &'static str,
     pub preview_title: &'static str,
-    pub summary: fn(usize, usize, usize, usize) -> String,
+    /// (new customers, purchases, rows with problems, rows already in the book, rows repeated in
+    /// the file).
+    pub summary: fn(usize, usize, usize, usize, usize) -> String,
     pub only_problems: &'static str,
     pub row: &'static str,
     pub result: &'static str,
@@ -500,13 +502,16 @@ pub const IMPORT_ZH: ImportTexts = ImportTexts {
     need_name: "请指定哪一列是姓名。",
     preview: "预览导入结果",
     preview_title: "导入预览",
-    summary: |new, purchases, problems, skipped| {
+    summary: |new, purchases, problems, in_book, repeated| {
         let mut s = format!("将新增 {new} 位客户、{purchases} 笔购买。");
         if problems > 0 {
             s.push_str(&format!("{problems} 行有问题，不会导入。"));
         }
-        if skipped > 0 {
-            s.push_str(&format!("{skipped} 行已经在客户簿里，将跳过。"));
+        if in_book > 0 {
+            s.push_str(&format!("{in_book} 行已经在客户簿里，将跳过。"));
+        }
+        if repeated > 0 {
+            s.push_str(&format!("{repeated} 行与文件里前面的行重复，将跳过。"));
         }
         s
     },
@@ -578,13 +583,16 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
     need_name: "Say which column holds the name.",
     preview: "Preview the import",
     preview_title: "Preview",
-    summary: |new, purchases, problems, skipped| {
+    summary: |new, purchases, problems, in_book, repeated| {
         let mut s = format!("{new} new customers and {purchases} purchases will be added.");
         if problems > 0 {
             s.push_str(&format!(" {problems} rows have problems and will not be imported."));
         }
-        if skipped > 0 {
-            s.push_str(&format!(" {skipped} rows are already in your book and will be skipped."));
+        if in_book > 0 {
+            s.push_str(&format!(" {in_book} rows are already in your book and will be skipped."));
+        }
+        if repeated > 0 {
+            s.push_str(&format!(" {repeated} rows repeat an earlier row of the file and will be skipped."));
         }
         s
     },

@@ -83,14 +83,29 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
         wait_text(&browser, "#import-summary", &format!("{rows} 行数据")).await;
         let read = started.elapsed();
         eval(&browser, "window.__long = []").await;
+        // Every state of the progress bar the page shows, seen as it changes.
+        eval(
+            &browser,
+            "window.__progress = []; new MutationObserver(() => {
+                 const bar = document.querySelector('#import-progress progress');
+                 const text = document.querySelector('#import-progress-text');
+                 const cancel = document.querySelector('#import-cancel');
+                 if (bar && text) window.__progress.push([bar.value, text.textContent, !!cancel]);
+             }).observe(document.body, { subtree: true, childList: true, characterData: true });",
+        )
+        .await;
         let planning = Instant::now();
         click(&browser, "#import-preview").await;
-        // The rows are checked with a progress bar and the rows done, not a page that hangs.
-        wait_text(&browser, "#import-progress-text", "正在检查第").await;
-        find(&browser, "#import-progress progress").await;
-        find(&browser, "#import-cancel").await;
         wait_text(&browser, "#import-plan", "将新增").await;
         let planned = planning.elapsed();
+        // The rows were checked with a progress bar that moved, the rows done and a cancel: not a
+        // page that hangs.
+        let seen: Vec<(f64, String, bool)> =
+            serde_json::from_value(eval(&browser, "return window.__progress").await).unwrap_or_default();
+        assert!(seen.iter().any(|(_, text, cancel)| text.contains("正在检查第") && *cancel), "{seen:?}");
+        let mut values: Vec<u64> = seen.iter().map(|(v, _, _)| *v as u64).collect();
+        values.dedup();
+        assert!(values.len() >= 3, "the bar moves as the rows are checked: {values:?}");
         let long_planning: Vec<f64> =
             serde_json::from_value(eval(&browser, "return window.__long").await).unwrap_or_default();
         let plan = text_of(&browser, "#import-plan").await;
@@ -120,7 +135,14 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
             wrote.as_secs_f64(),
             max(&long_writing)
         );
-        assert!(count.contains("23,") || count.contains("23"), "about 23,500 customers: {count}");
+        // Every new customer of the plan is in the book.
+        let new: String = plan.split("将新增 ").nth(1).unwrap_or_default().chars().take_while(char::is_ascii_digit).collect();
+        let n: usize = new.parse().expect("the plan says how many customers it adds");
+        assert!(n > 20_000, "about 23,000 customers: {plan}");
+        let grouped = format!("{},{:03}", n / 1000, n % 1000);
+        assert!(count.contains(&grouped), "{count} after adding {n}");
+        // The rows the export repeated are named as repeats, not as "already in the book".
+        assert!(plan.contains("与文件里前面的行重复") && !plan.contains("已经在客户簿里"), "{plan}");
         // Reloaded, the whole book is there (one write, all of it).
         browser.refresh().await.unwrap();
         wait_ready(&browser).await;
@@ -149,11 +171,15 @@ async fn a_repeated_row_is_named_a_repeat_and_can_be_kept_and_a_free_order_is_ke
         let path = std::env::temp_dir().join(format!("huifang-repeat-{}.csv", std::process::id()));
         std::fs::write(&path, sheet).unwrap();
         find(&browser, "#import-file").await.send_keys(&path.display().to_string()).await.unwrap();
+        // Above the phone's bottom navigation bar, as a user would scroll it.
+        find(&browser, "#import-preview").await;
+        eval(&browser, "document.querySelector('#import-preview').scrollIntoView({ block: 'center' })").await;
         click(&browser, "#import-preview").await;
         wait_text(&browser, "#import-preview-table", "与第 2 行重复，跳过").await;
         wait_text(&browser, "#import-preview-table", "免费").await;
         assert!(!text(&browser, "#import-preview-table").await.contains("已在客户簿里"));
         wait_text(&browser, "#import-plan", "2 笔购买").await;
+        eval(&browser, "document.querySelector('input[name=keep_repeats]').scrollIntoView({ block: 'center' })").await;
         click(&browser, "input[name=keep_repeats]").await;
         wait_text(&browser, "#import-plan", "3 笔购买").await;
         screenshot(&browser, "import-repeats-phone").await;

@@ -161,17 +161,22 @@ pub fn ImportPage() -> impl IntoView {
             next_frame().await;
             let today = app.today.get_untracked();
             let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
-            app.customers.with_untracked(|stored| {
-                app.visits.with_untracked(|visits| {
-                    app.settings.with_untracked(|s| tiering::record_edits(stored, &mut customers, visits, &s.tiers, today))
-                })
-            });
             let new_count = customers.iter().filter(|c| c.rev == 0).count();
             let purchases = plan.purchases;
             let mut batch = Batch::new();
-            // Revision-checked: a customer edited in another tab since the preview is a conflict,
-            // and nothing of the import is written.
-            let saved: Vec<_> = customers.iter().map(|c| batch.save(c)).collect();
+            let mut saved = Vec::with_capacity(customers.len());
+            // Tiers and records prepared a chunk at a time, the page drawing between chunks; the
+            // write itself is one transaction. Revision-checked: a customer edited in another tab
+            // since the preview is a conflict, and nothing of the import is written.
+            for chunk in customers.chunks_mut(CHUNK) {
+                app.customers.with_untracked(|stored| {
+                    app.visits.with_untracked(|visits| {
+                        app.settings.with_untracked(|s| tiering::record_edits(stored, chunk, visits, &s.tiers, today))
+                    })
+                });
+                saved.extend(chunk.iter().map(|c| batch.save(c)));
+                next_frame().await;
+            }
             if app.write(batch).await.is_err() {
                 // The write said what went wrong; the mapping is there to try again.
                 step.try_set(Step::Mapping);
@@ -279,7 +284,13 @@ pub fn ImportPage() -> impl IntoView {
                 format!(
                     r#"<section class="card"><h2>{title}</h2><p id="import-plan">{summary}</p>{only}<div class="table-wrap"><table class="preview" id="import-preview-table"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody>{more}</table></div>{nothing}<div class="form-actions"><button type="button" class="button" data-action="back">{back}</button><button type="button" class="button primary" id="import-confirm" data-action="confirm"{disabled}>{confirm}</button></div></section>"#,
                     title = t.import.preview_title,
-                    summary = (t.import.summary)(plan.new_customers.len(), plan.purchases, plan.problems, plan.skipped),
+                    summary = (t.import.summary)(
+                        plan.new_customers.len(),
+                        plan.purchases,
+                        plan.problems,
+                        plan.skipped - plan.repeated,
+                        plan.repeated
+                    ),
                     only = format!(
                         "{}{}",
                         html::checkbox(t.import.only_problems, "only_problems", problems_only),
