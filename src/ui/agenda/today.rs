@@ -214,7 +214,7 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
         <li class="work-card" class:late=late data-customer=card.customer_id.clone() data-key=key.clone()>
             <div class="wc-head">
                 <a class="wc-name" href=customer_href>{name}</a>
-                <span class=format!("badge tier {}", tier_class(tier))>{move || (app.t().labels.tier)(tier)}</span>
+                <span class=format!("badge tier tier-{}", tier_class(tier))>{move || (app.t().labels.tier)(tier)}</span>
                 {open_complaint
                     .then(|| view! { <span class="badge complaint-open">{move || app.t().customers.open_complaint_badge}</span> })}
                 <span class="wc-standing" class:late=late>{standing}</span>
