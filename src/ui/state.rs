@@ -299,6 +299,12 @@ impl AppState {
     }
 
     fn push_toast(&self, text: String, kind: ToastKind, action: Option<ToastAction>) -> u64 {
+        // With nowhere to store, no confirmation may read as if it were kept ("已保存").
+        let text = if kind != ToastKind::Error && self.status.get_untracked() == LoadStatus::MemoryOnly {
+            format!("{text}{}", self.t_now().storage.memory_only_suffix)
+        } else {
+            text
+        };
         let id = self.fresh_id();
         self.toasts.update(|t| {
             t.push(Toast { id, text, kind, action });
