@@ -35,6 +35,10 @@ pub enum Decoded {
     Text { text: String, encoding: Encoding },
     /// Not Unicode: decode as GBK (with the browser's `TextDecoder('gbk')`).
     NeedsGbk,
+    /// Mostly UTF-8 with a few bytes that are not (a cell pasted from elsewhere), or GBK that
+    /// happens to look like UTF-8 here and there: the user chooses, seeing both. `utf8` has the
+    /// stray bytes replaced.
+    Unsure { utf8: String },
 }
 
 /// Recognises the encoding of a file's bytes and decodes the Unicode ones.
@@ -57,7 +61,39 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded::Text { text: text.to_string(), encoding: Encoding::Utf8 },
-        Err(_) => Decoded::NeedsGbk,
+        Err(_) => {
+            let (valid, invalid) = utf8_sequences(bytes);
+            // Real GBK text breaks UTF-8 almost everywhere it has Chinese; a UTF-8 file with a
+            // stray byte has many good multi-byte characters and one or two bad ones.
+            if valid >= 10 && invalid * 20 <= valid {
+                Decoded::Unsure { utf8: String::from_utf8_lossy(bytes).into_owned() }
+            } else {
+                Decoded::NeedsGbk
+            }
+        }
+    }
+}
+
+/// How many multi-byte UTF-8 characters the bytes hold, and how many invalid sequences.
+fn utf8_sequences(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                valid += text.chars().filter(|c| !c.is_ascii()).count();
+                return (valid, invalid);
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                valid += std::str::from_utf8(&bytes[..good]).map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                let skip = good + e.error_len().unwrap_or(bytes.len() - good).max(1);
+                if skip >= bytes.len() {
+                    return (valid, invalid);
+                }
+                bytes = &bytes[skip..];
+            }
+        }
     }
 }
 
@@ -72,17 +108,36 @@ pub enum CsvError {
 /// uses most (Excel's "Unicode text" uses tabs, some European settings semicolons). Rows with no
 /// content, which Excel leaves at the end, are dropped.
 pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
+    read_sheet(text).map(|sheet| sheet.rows)
+}
+
+/// A file's rows, and the rows whose quote never closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub rows: Vec<Vec<String>>,
+    /// Indexes into `rows` (the header is 0) of rows with a quote that never closed. Read by the
+    /// RFC the quote would swallow every row after it into one cell; instead it is read as a plain
+    /// character, the rows after it stay rows, and this row is shown as a problem.
+    pub unclosed: Vec<usize>,
+}
+
+/// [`parse_csv`], saying which rows had a quote that never closed.
+pub fn read_sheet(text: &str) -> Result<Sheet, CsvError> {
     let first_line = text.lines().next().unwrap_or("");
     let separator = [',', '\t', ';', '，']
         .into_iter()
         .max_by_key(|sep| first_line.matches(*sep).count())
         .filter(|sep| first_line.contains(*sep))
         .unwrap_or(',');
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row: Vec<String> = Vec::new();
     let mut cell = String::new();
     let mut quoted = false;
-    let mut chars = text.chars().peekable();
+    let mut unclosed: Vec<usize> = Vec::new();
+    // Quotes read as plain characters (they never closed), by byte position.
+    let mut literal: Vec<usize> = Vec::new();
+    // Where the open quote was, with the state to go back to if it never closes.
+    let mut open: Option<(usize, usize, Vec<String>, String)> = None;
     let push_row = |row: &mut Vec<String>, rows: &mut Vec<Vec<String>>| {
         if row.iter().any(|c| !c.trim().is_empty()) {
             rows.push(std::mem::take(row));
@@ -90,41 +145,66 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
             row.clear();
         }
     };
-    while let Some(c) = chars.next() {
+    let mut pos = 0;
+    loop {
+        let Some(c) = text[pos..].chars().next() else {
+            if let (true, Some((at, count, kept_row, kept_cell))) = (quoted, open.take()) {
+                // The quote never closed: back to it, read it as a character, and go on.
+                literal.push(at);
+                rows.truncate(count);
+                row = kept_row;
+                cell = kept_cell;
+                quoted = false;
+                unclosed.push(rows.len());
+                pos = at;
+                continue;
+            }
+            break;
+        };
+        let next = pos + c.len_utf8();
         if quoted {
             match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
+                '"' if text[next..].starts_with('"') => {
                     cell.push('"');
+                    pos = next + 1;
+                    continue;
                 }
                 '"' => quoted = false,
                 _ => cell.push(c),
             }
+            pos = next;
             continue;
         }
         match c {
-            '"' if cell.trim().is_empty() => {
+            '"' if cell.trim().is_empty() && !literal.contains(&pos) => {
+                open = Some((pos, rows.len(), row.clone(), cell.clone()));
                 cell.clear();
                 quoted = true;
             }
             '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
                 row.push(std::mem::take(&mut cell));
                 push_row(&mut row, &mut rows);
+                if c == '\r' && text[next..].starts_with('\n') {
+                    pos = next + 1;
+                    continue;
+                }
             }
             _ if c == separator => row.push(std::mem::take(&mut cell)),
             _ => cell.push(c),
         }
+        pos = next;
     }
     row.push(cell);
     push_row(&mut row, &mut rows);
     if rows.is_empty() {
         return Err(CsvError::Empty);
     }
-    Ok(rows)
+    Ok(Sheet { rows, unclosed })
 }
+
+/// The longest cell read: a note of a few paragraphs. Longer is a broken file (a quote that
+/// swallowed rows, a pasted document), refused row by row rather than stored.
+pub const CELL_MAX: usize = 2_000;
 
 /// What a column of the file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -253,6 +333,10 @@ pub enum RowProblem {
     BadEmail,
     /// A purchase column is filled but the date or the amount is missing.
     IncompletePurchase,
+    /// A quote opened in this row never closed: the row cannot be read as meant.
+    UnclosedQuote,
+    /// A cell is longer than the customer form allows.
+    TooLong { column: Column, max: usize },
     /// The phone number belongs to another name, in an earlier row (`row`, as numbered in the
     /// preview) or in the book (`row: None`).
     DuplicatePhone { name: String, row: Option<usize> },
@@ -374,6 +458,16 @@ fn read_row(cells: &[String], mapping: &[Column], today: NaiveDate) -> Result<Ro
     if name.is_empty() {
         return Err(RowProblem::MissingName);
     }
+    // The same limits as the customer form, so a file cannot hold what typing could not.
+    let too_long = |column: Column, max: usize, value: &str| {
+        (value.chars().count() > max).then_some(RowProblem::TooLong { column, max })
+    };
+    if let Some(problem) = too_long(Column::Name, crate::domain::customer_form::NAME_MAX, &name)
+        .or_else(|| too_long(Column::Product, crate::domain::customer_form::PRODUCT_MAX, cell(Column::Product)))
+        .or_else(|| mapping.iter().zip(cells).find_map(|(column, value)| too_long(*column, CELL_MAX, value)))
+    {
+        return Err(problem);
+    }
     let mut phones = Vec::new();
     for value in all(Column::Phone) {
         for part in value.split(['/', ';', '；', '、', '|']).map(str::trim).filter(|p| !p.is_empty()) {
@@ -463,6 +557,8 @@ pub struct Planner<'a> {
     added: HashMap<FilePurchase, usize>,
     /// The row that made each new customer.
     new_rows: Vec<usize>,
+    /// Rows (indexes of the rows fed, the header excluded) whose quote never closed.
+    pub unclosed: Vec<usize>,
     /// Rows read so far.
     read: usize,
 }
@@ -486,6 +582,7 @@ impl<'a> Planner<'a> {
             by_phone,
             added: HashMap::new(),
             new_rows: Vec::new(),
+            unclosed: Vec::new(),
             read: 0,
         }
     }
@@ -508,6 +605,7 @@ impl<'a> Planner<'a> {
         let by_phone = &mut self.by_phone;
         let added = &mut self.added;
         let new_rows = &mut self.new_rows;
+        let unclosed = &self.unclosed;
         let keep_repeats = self.keep_repeats;
         let first = self.read;
         self.read += rows.len();
@@ -520,7 +618,8 @@ impl<'a> Planner<'a> {
             (cell(Column::Name), cell(Column::Phone))
         };
         let mut preview = PreviewRow { row: row_number, name, phone, purchase: None, outcome: RowOutcome::NewCustomer { with_purchase: false } };
-        let fields = match read_row(cells, mapping, today) {
+        let read = if unclosed.contains(&(first + i)) { Err(RowProblem::UnclosedQuote) } else { read_row(cells, mapping, today) };
+        let fields = match read {
             Ok(f) => f,
             Err(problem) => {
                 preview.outcome = RowOutcome::Problem(problem);
@@ -916,5 +1015,39 @@ mod tests {
         }
         let rows = parse_csv(&text).unwrap();
         assert_eq!(rows.len(), 25_001);
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_makes_its_row_a_problem_and_keeps_the_rows_after_it() {
+        let text = "姓名,手机,备注\n张伟,13800138000,\"客户说：好用\n李娜,13900139000,常买滤芯\n王芳,13700137000,\n";
+        let sheet = read_sheet(text).unwrap();
+        assert_eq!(sheet.rows.len(), 4, "the rows after the quote are rows: {:?}", sheet.rows);
+        assert_eq!(sheet.unclosed, vec![1]);
+        let mapping = guess_mapping(&sheet.rows[0]);
+        let mut planner = Planner::new(&mapping, &[], today(), today().and_hms_opt(9, 0, 0).unwrap());
+        planner.unclosed = sheet.unclosed.iter().map(|i| i - 1).collect();
+        planner.feed(&sheet.rows[1..], &mut ids());
+        let plan = planner.finish();
+        assert_eq!(plan.rows[0].outcome, RowOutcome::Problem(RowProblem::UnclosedQuote));
+        assert_eq!(plan.new_customers.len(), 2, "李娜 and 王芳 still come in");
+    }
+
+    #[test]
+    fn a_name_longer_than_the_form_allows_is_a_row_problem() {
+        let long = "张".repeat(41);
+        let plan = plan_text(&format!("姓名,手机\n{long},13800138000\n李娜,13900139000\n"), &[]);
+        assert_eq!(plan.rows[0].outcome, RowOutcome::Problem(RowProblem::TooLong { column: Column::Name, max: 40 }));
+        assert_eq!(plan.new_customers.len(), 1);
+    }
+
+    #[test]
+    fn one_stray_byte_in_a_utf8_file_asks_which_encoding_instead_of_switching_to_gbk() {
+        let mut bytes = SHEET.as_bytes().to_vec();
+        bytes.extend_from_slice("王芳,13700137000,,,,\r\n".as_bytes());
+        bytes.insert(bytes.len() - 3, 0xFF);
+        let Decoded::Unsure { utf8 } = decode(&bytes) else { panic!("unsure") };
+        assert!(utf8.contains("张伟") && utf8.contains("王芳"));
+        let (gbk, _, _) = encoding_rs::GBK.encode(SHEET);
+        assert_eq!(decode(&gbk), Decoded::NeedsGbk, "a real GBK file is still read as GBK");
     }
 }

@@ -416,6 +416,9 @@ pub struct ImportTexts {
     /// Planning a long file: (rows done, rows in all, seconds left if known).
     pub planning: fn(usize, usize, Option<u64>) -> String,
     pub cancel: &'static str,
+    pub encoding_unsure_title: fn(&str) -> String,
+    pub encoding_unsure: &'static str,
+    pub read_as: fn(&str) -> String,
     pub cancelled: &'static str,
     pub keep_repeats: &'static str,
     /// Writing: (customers).
@@ -458,6 +461,8 @@ fn problem_zh(p: &RowProblem) -> String {
         RowProblem::IncompletePurchase => "购买信息不完整：需要日期和金额".into(),
         RowProblem::DuplicatePhone { name, row: Some(row) } => format!("电话与第 {row} 行的{name}重复"),
         RowProblem::DuplicatePhone { name, row: None } => format!("电话与客户簿里的{name}重复"),
+        RowProblem::UnclosedQuote => "这一行有一个引号没有闭合（\"），读不准；请在表格里检查这一行".into(),
+        RowProblem::TooLong { column, max } => format!("{}太长：最多 {max} 个字", (IMPORT_ZH.column)(*column)),
     }
 }
 
@@ -473,6 +478,8 @@ fn problem_en(p: &RowProblem) -> String {
         RowProblem::IncompletePurchase => "Purchase incomplete: it needs a date and an amount".into(),
         RowProblem::DuplicatePhone { name, row: Some(row) } => format!("Duplicate phone: same as {name} in row {row}"),
         RowProblem::DuplicatePhone { name, row: None } => format!("Duplicate phone: same as {name} in your book"),
+        RowProblem::UnclosedQuote => "A quote (\") in this row is never closed, so the row cannot be read as meant; check it in the sheet".into(),
+        RowProblem::TooLong { column, max } => format!("{} too long: at most {max} characters", (IMPORT_EN.column)(*column)),
     }
 }
 
@@ -489,6 +496,9 @@ pub const IMPORT_ZH: ImportTexts = ImportTexts {
         _ => format!("正在检查第 {done} / {total} 行"),
     },
     cancel: "取消",
+    encoding_unsure_title: |file| format!("{file} 用的是哪种编码？"),
+    encoding_unsure: "这个文件大部分像 UTF-8，但有几处不是，也可能是 GBK（中文 Excel 另存的 CSV）。下面是两种读法的前几行，请选读得通的那种。",
+    read_as: |encoding| format!("按 {encoding} 读取"),
     cancelled: "已取消，什么都没有导入。",
     keep_repeats: "重复的行也导入（同一位客户同一天确实又买了一次）",
     writing: |n| format!("正在保存 {n} 位客户……请不要关闭页面"),
@@ -570,6 +580,9 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
         _ => format!("Checking row {done} of {total}"),
     },
     cancel: "Cancel",
+    encoding_unsure_title: |file| format!("Which encoding is {file} in?"),
+    encoding_unsure: "Most of this file reads as UTF-8 but a few bytes do not; it may also be GBK (a CSV saved by Chinese Excel). Here are the first rows read each way: pick the one that reads right.",
+    read_as: |encoding| format!("Read as {encoding}"),
     cancelled: "Cancelled: nothing was imported.",
     keep_repeats: "Import repeated rows too (the customer really bought the same again that day)",
     writing: |n| format!("Saving {n} customers… please keep this page open"),

@@ -24,12 +24,17 @@ struct Sheet {
     encoding: Encoding,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Rows (indexes into `rows`) whose quote never closed.
+    unclosed: Vec<usize>,
 }
 
 #[derive(Clone, PartialEq)]
 enum Step {
     Choose,
     Reading,
+    /// The file reads as UTF-8 with a few stray bytes, or as GBK: the user picks, seeing the
+    /// first names each way (file name, UTF-8 text, GBK text).
+    ChooseEncoding(String, String, Option<String>),
     Mapping,
     /// Checking the rows, a chunk at a time: (rows done, rows in all, seconds left).
     Planning(usize, usize, Option<u64>),
@@ -75,6 +80,28 @@ pub fn ImportPage() -> impl IntoView {
     // Bumped by "cancel": a planning run that sees another number stops.
     let run = StoredValue::new(0u64);
 
+    // The text of the file, split into rows; the mapping is next.
+    let open_sheet = move |name: String, text: String, encoding: Encoding| {
+        let t = app.t_now();
+        match csv_import::read_sheet(&text) {
+            Err(CsvError::Empty) => {
+                error.set(Some(t.import.empty.into()));
+                step.set(Step::Choose);
+            }
+            Ok(csv_import::Sheet { mut rows, unclosed }) => {
+                let headers = rows.remove(0);
+                if rows.is_empty() {
+                    error.set(Some(t.import.empty.into()));
+                    step.set(Step::Choose);
+                    return;
+                }
+                mapping.set(csv_import::guess_mapping(&headers));
+                let unclosed = unclosed.into_iter().filter_map(|i| i.checked_sub(1)).collect();
+                sheet.set(Some(Sheet { file: name, encoding, headers, rows, unclosed }));
+                step.set(Step::Mapping);
+            }
+        }
+    };
     let on_file = move |el: web_sys::Element| {
         let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -99,21 +126,15 @@ pub fn ImportPage() -> impl IntoView {
                     Some(text) => (text, Encoding::Gbk),
                     None => return fail(t.import.no_gbk.into()),
                 },
-            };
-            match csv_import::parse_csv(&text) {
-                Err(CsvError::Empty) => fail(t.import.empty.into()),
-                Ok(mut rows) => {
-                    let headers = rows.remove(0);
-                    if rows.is_empty() {
-                        return fail(t.import.empty.into());
-                    }
-                    mapping.set(csv_import::guess_mapping(&headers));
-                    sheet.set(Some(Sheet { file: name, encoding, headers, rows }));
-                    step.set(Step::Mapping);
+                Decoded::Unsure { utf8 } => {
+                    step.set(Step::ChooseEncoding(name, utf8, decode_gbk(&bytes)));
+                    return;
                 }
-            }
+            };
+            open_sheet(name, text, encoding);
         });
     };
+
 
     // Checks every row in chunks, drawing the progress between them; "cancel" stops it and
     // nothing has been written.
@@ -129,6 +150,7 @@ pub fn ImportPage() -> impl IntoView {
             let columns = mapping.get_untracked();
             let mut planner = csv_import::Planner::new(&columns, &existing, today, local_now());
             planner.keep_repeats = keep_repeats.get_untracked();
+            planner.unclosed = s.unclosed.clone();
             let started = js_sys::Date::now();
             for chunk in s.rows.chunks(CHUNK) {
                 next_frame().await;
@@ -243,6 +265,30 @@ pub fn ImportPage() -> impl IntoView {
                     preview = t.import.preview,
                 )
             }
+            Step::ChooseEncoding(file, utf8, gbk) => {
+                // The first few names each way: the user sees which one reads right.
+                let sample = |text: &str| -> String {
+                    let names: Vec<String> = text.lines().skip(1).take(4).map(|l| l.chars().take(24).collect()).collect();
+                    esc(&names.join(" · "))
+                };
+                let gbk_choice = gbk
+                    .as_deref()
+                    .map(|g| {
+                        format!(
+                            r#"<li><p class="sample" id="sample-gbk">{}</p><button type="button" class="button" data-action="use-gbk" id="use-gbk">{}</button></li>"#,
+                            sample(g),
+                            esc(&(t.import.read_as)("GBK"))
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    r#"<section class="card" id="choose-encoding"><h2>{}</h2><p class="hint">{}</p><ul class="encoding-choices"><li><p class="sample" id="sample-utf8">{}</p><button type="button" class="button" data-action="use-utf8" id="use-utf8">{}</button></li>{gbk_choice}</ul></section>"#,
+                    esc(&(t.import.encoding_unsure_title)(&file)),
+                    esc(t.import.encoding_unsure),
+                    sample(&utf8),
+                    esc(&(t.import.read_as)("UTF-8")),
+                )
+            }
             Step::Planning(done, total, left) => {
                 let percent = if total == 0 { 100 } else { done * 100 / total };
                 format!(
@@ -320,6 +366,14 @@ pub fn ImportPage() -> impl IntoView {
             "back" => step.set(Step::Mapping),
             "preview" => make_preview(),
             "cancel" => cancel(),
+            "use-utf8" | "use-gbk" => {
+                if let Step::ChooseEncoding(file, utf8, gbk) = step.get_untracked() {
+                    match (action.as_str(), gbk) {
+                        ("use-gbk", Some(text)) => open_sheet(file, text, Encoding::Gbk),
+                        _ => open_sheet(file, utf8, Encoding::Utf8),
+                    }
+                }
+            }
             "confirm" => confirm(),
             _ => {}
         }
