@@ -115,6 +115,12 @@ fn problem_zh(p: &Problem) -> String {
         }
         What::NotHuifang => return "这不是回访导出的文件。".into(),
         What::NoVersion => return "文件没有注明格式版本，无法判断如何读取。".into(),
+        What::BadVersion { value } => {
+            return format!(
+                "文件的格式版本“{value}”不对：应当是 1 到 {} 之间的整数。",
+                crate::domain::exchange::SCHEMA_VERSION
+            );
+        }
         What::TooNew { version } => {
             return format!(
                 "这个文件来自更新版本的回访（格式版本 {version}，本应用为 {}）。请先把回访更新到最新版本再导入。",
@@ -126,9 +132,11 @@ fn problem_zh(p: &Problem) -> String {
         What::NotAList => "应当是一个列表".into(),
         What::NotAnObject => "应当是一条记录（对象）".into(),
         What::UnknownField => "是格式中没有的字段".into(),
+        // The library's own words are English ("expected i64"): the kind of mistake is said in
+        // Chinese instead, and the field is named below.
         What::WrongValue { detail } => {
             let kind = ["类型不对", "不是可选的值之一", "不是有效的日期或数值", "不对"][detail_kind(detail)];
-            format!("的值{kind}（{detail}）")
+            format!("的值{kind}")
         }
         What::MissingId => "缺少编号".into(),
         What::DuplicateId => "编号与同一文件中的另一条重复".into(),
@@ -179,6 +187,12 @@ fn problem_en(p: &Problem) -> String {
         What::NotHuifang => return "This is not a file exported by Huifang.".into(),
         What::NoVersion => {
             return "The file does not say which format version it uses, so it cannot be read.".into();
+        }
+        What::BadVersion { value } => {
+            return format!(
+                "The file's format version “{value}” is not valid: it should be a whole number from 1 to {}.",
+                crate::domain::exchange::SCHEMA_VERSION
+            );
         }
         What::TooNew { version } => {
             return format!(

@@ -163,6 +163,29 @@ fn settings_out_of_the_forms_ranges_are_refused_with_the_field_named() {
 }
 
 #[test]
+fn a_file_is_held_to_what_the_forms_allow() {
+    let mut doc: Value = serde_json::from_str(&backup(&sample())).unwrap();
+    doc["customers"][0]["name"] = json!("名".repeat(1_000));
+    doc["customers"][0]["purchases"][0]["amount"] = json!(-500);
+    doc["customers"][1]["purchases"][0]["amount"] = json!(i64::MAX);
+    doc["customers"][1]["birthday"] = json!({ "date": "2199-05-01", "lunar": true });
+    let problems = read(doc.to_string().as_bytes()).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    for field in ["name", "purchases[0].amount", "birthday.date"] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    assert_eq!(fields.iter().filter(|f| **f == "purchases[0].amount").count(), 2, "{fields:?}");
+}
+
+#[test]
+fn a_version_that_is_not_a_whole_number_is_named_as_such() {
+    for bad in ["-1", "0", "\"2\"", "2.5"] {
+        let text = format!(r#"{{"format": "huifang", "version": {bad}}}"#);
+        assert_eq!(read(text.as_bytes()).unwrap_err()[0].what, What::BadVersion { value: bad.to_string() }, "{bad}");
+    }
+}
+
+#[test]
 fn a_byte_order_mark_does_not_stop_a_file_from_reading() {
     let text = format!("\u{feff}{}", backup(&sample()));
     assert!(read(text.as_bytes()).is_ok());

@@ -82,6 +82,10 @@ pub enum What {
     },
     NotHuifang,
     NoVersion,
+    /// A version that is not a whole number from 1 up.
+    BadVersion {
+        value: String,
+    },
     TooNew {
         version: u32,
     },
@@ -154,6 +158,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
         vec![Problem::file(match e {
             MigrationError::NotHuifang => What::NotHuifang,
             MigrationError::MissingVersion => What::NoVersion,
+            MigrationError::BadVersion(value) => What::BadVersion { value },
             MigrationError::TooNew(version) => What::TooNew { version },
             MigrationError::Malformed { path, .. } => What::Malformed { path },
         })]
@@ -388,6 +393,34 @@ fn check_settings(settings: &Settings, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The highest amount a purchase may have: ¥10 billion; anything above is a typing or conversion
+/// mistake that would overflow the sums of the reports.
+pub const MAX_AMOUNT_FEN: i64 = 1_000_000_000_000;
+
+/// What the customer form would refuse, refused from a file too: a name or a product longer than
+/// the form allows, an amount below zero or absurdly large, a lunar birthday the calendar cannot
+/// place.
+fn check_customer_values(place: &Place, c: &crate::domain::Customer, problems: &mut Vec<Problem>) {
+    use crate::domain::customer_form::{NAME_MAX, PRODUCT_MAX};
+    let long = |text: &str, max: usize| text.chars().count() > max;
+    if c.name.trim().is_empty() || long(&c.name, NAME_MAX) {
+        problems.push(Problem::at(place, "name", What::OutOfRange { value: format!("{} 字", c.name.chars().count()) }));
+    }
+    for (j, p) in c.purchases.iter().enumerate() {
+        if !(0..=MAX_AMOUNT_FEN).contains(&p.amount.fen()) {
+            problems.push(Problem::at(place, format!("purchases[{j}].amount"), What::OutOfRange { value: p.amount.fen().to_string() }));
+        }
+        if long(&p.product, PRODUCT_MAX) {
+            problems.push(Problem::at(place, format!("purchases[{j}].product"), What::OutOfRange { value: format!("{} 字", p.product.chars().count()) }));
+        }
+    }
+    if let Some(b) = c.birthday.filter(|b| b.lunar)
+        && crate::domain::lunar::to_lunar(b.date).is_none()
+    {
+        problems.push(Problem::at(place, "birthday.date", What::DateOutOfRange { value: b.date.to_string() }));
+    }
+}
+
 fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>) {
     check_ids("customers", data.customers.iter().map(|c| (c.id.as_str(), c.name.as_str())), problems);
     check_ids("visits", data.visits.iter().map(|v| (v.id.as_str(), "")), problems);
@@ -414,6 +447,7 @@ fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>)
         dates.extend(events.iter().zip(&c.events).map(|(f, e)| (f.as_str(), Some(e.date))));
         dates.extend(history.iter().zip(&c.tier_history).map(|(f, h)| (f.as_str(), Some(h.on))));
         check_dates(&place, &dates, problems);
+        check_customer_values(&place, c, problems);
     }
     for (i, v) in data.visits.iter().enumerate() {
         let place = place_of("visits", i + 1, &v.id, "");

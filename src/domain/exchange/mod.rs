@@ -31,6 +31,9 @@ pub enum MigrationError {
     NotHuifang,
     #[error("document has no version")]
     MissingVersion,
+    /// A version that is not a whole number from 1 up (`-1`, `0`, `"2"`, `2.5`).
+    #[error("version {0} is not a format version")]
+    BadVersion(String),
     #[error("document version {0} is newer than this app ({SCHEMA_VERSION})")]
     TooNew(u32),
     #[error("{path}: {problem}")]
@@ -46,7 +49,11 @@ pub fn version_of(doc: &Value) -> Result<u32, MigrationError> {
         }
     }
     let version = obj.get("version").ok_or(MigrationError::MissingVersion)?;
-    version.as_u64().and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1).ok_or(MigrationError::MissingVersion)
+    version
+        .as_u64()
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| MigrationError::BadVersion(version.to_string()))
 }
 
 /// Upgrades `doc` in place to [`SCHEMA_VERSION`]; returns the version it had. A document from a
@@ -367,7 +374,9 @@ mod tests {
         assert_eq!(version_of(&json!([1, 2])), Err(MigrationError::NotHuifang));
         assert_eq!(version_of(&json!({ "format": "other", "version": 1 })), Err(MigrationError::NotHuifang));
         assert_eq!(version_of(&json!({ "format": "huifang" })), Err(MigrationError::MissingVersion));
-        assert_eq!(version_of(&json!({ "version": "2" })), Err(MigrationError::MissingVersion));
+        for bad in [json!("2"), json!(-1), json!(0), json!(2.5)] {
+            assert_eq!(version_of(&json!({ "version": bad })), Err(MigrationError::BadVersion(bad.to_string())));
+        }
     }
 
     #[test]
