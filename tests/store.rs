@@ -300,3 +300,26 @@ async fn an_unreadable_record_written_after_a_snapshot_is_named() {
     assert_eq!(names(&loaded), vec![("good".into(), "赵磊".into())]);
     assert!(loaded.unreadable[0].starts_with("customers/bad"), "names the record: {:?}", loaded.unreadable);
 }
+
+/// Settings saved in tab B since tab A loaded them are not silently replaced by A's save.
+#[wasm_bindgen_test]
+async fn settings_saved_in_another_tab_make_an_old_copy_a_conflict() {
+    use huifang::domain::settings::Settings;
+    let db = fresh_db("test-settings-rev").await;
+    let loaded = Settings::default();
+    // Tab B saves its settings first.
+    let mut b = Batch::new();
+    let mut theirs = loaded.clone();
+    theirs.profile.agent_name = "小王".into();
+    b.save_settings(&theirs);
+    db.write(b).await.expect("tab B saves");
+    // Tab A saves its copy, loaded before B's save.
+    let mut a = Batch::new();
+    let mut mine = loaded.clone();
+    mine.profile.company = "星辰家电".into();
+    a.save_settings(&mine);
+    assert!(matches!(db.write(a).await, Err(StorageError::Conflict { .. })));
+    let stored = db.load().await.expect("load").data.settings;
+    assert_eq!(stored.profile.agent_name, "小王", "B's settings are kept");
+    assert_eq!(stored.rev, 1);
+}

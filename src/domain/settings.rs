@@ -51,6 +51,9 @@ impl Default for BackupSettings {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// Bumped on every save: settings saved in another tab since these were loaded make the save
+    /// a conflict instead of silently replacing them (0: never saved).
+    pub rev: u64,
     pub profile: Profile,
     pub tiers: TierSettings,
     pub backup: BackupSettings,

@@ -75,6 +75,14 @@ impl Batch {
         self
     }
 
+    /// Saves the settings, checking that no other tab saved them since they were loaded. Returns
+    /// them as stored (revision bumped).
+    pub fn save_settings(&mut self, settings: &crate::domain::settings::Settings) -> crate::domain::settings::Settings {
+        let saved = crate::domain::settings::Settings { rev: settings.rev + 1, ..settings.clone() };
+        self.push(Collection::Meta, "settings".to_string(), &saved, Some(settings.rev));
+        saved
+    }
+
     /// Writes a single value of the meta collection (settings, bookkeeping).
     pub fn put_meta<T: Serialize>(&mut self, key: &str, value: &T) -> &mut Batch {
         self.push(Collection::Meta, key.to_string(), value, None);

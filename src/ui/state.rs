@@ -265,7 +265,7 @@ impl AppState {
     /// Saves the settings and says so once they are stored.
     pub fn save_settings(self, settings: Settings) {
         let mut batch = Batch::new();
-        batch.put_meta("settings", &settings);
+        let settings = batch.save_settings(&settings);
         self.commit(batch, move || {
             self.settings.set(settings);
             self.toast(self.t_now().common.saved);

@@ -303,7 +303,8 @@ pub fn plan(local: &Dataset, incoming: &Incoming, choices: &Choices) -> (Preview
     let mut preview = Preview::default();
     let mut plan = Plan::default();
     if let Some(settings) = &incoming.settings {
-        let same = *settings == local.settings;
+        // The revision is this device's bookkeeping, not a setting: only the values compare.
+        let same = Settings { rev: local.settings.rev, ..settings.clone() } == local.settings;
         let tally = Tally { same: usize::from(same), conflicting: usize::from(!same), ..Tally::default() };
         preview.parts.push((Part::Settings, tally));
         if !same && choices.of(Part::Settings) == Choice::TakeTheirs {

@@ -183,7 +183,9 @@ async fn apply(app: AppState, plan: Plan) -> Result<usize, String> {
     let count = plan.len();
     let mut batch = Batch::new();
     if let Some(settings) = &plan.settings {
-        batch.put_meta("settings", settings);
+        // The file's settings replace these (the user chose so), as the next revision of them.
+        let current = app.settings.with_untracked(|s| s.rev);
+        batch.save_settings(&crate::domain::settings::Settings { rev: current, ..settings.clone() });
     }
     let customers: Vec<_> = plan.customers.iter().map(|r| batch.save(r)).collect();
     let visits: Vec<_> = plan.visits.iter().map(|r| batch.save(r)).collect();

@@ -251,7 +251,7 @@ fn save_tiers(app: AppState, tiers: TierSettings, on_saved: impl FnOnce() + 'sta
     });
     settings.tiers = tiers;
     let mut batch = Batch::new();
-    batch.put_meta("settings", &settings);
+    let settings = batch.save_settings(&settings);
     let saved: Vec<_> = changed.iter().map(|c| batch.save(c)).collect();
     let n = saved.len();
     app.commit(batch, move || {
