@@ -323,3 +323,25 @@ async fn settings_saved_in_another_tab_make_an_old_copy_a_conflict() {
     assert_eq!(stored.profile.agent_name, "小王", "B's settings are kept");
     assert_eq!(stored.rev, 1);
 }
+
+/// Two tabs editing a visit for the same customer keep a draft each; a new tab takes one of them.
+#[wasm_bindgen_test]
+fn two_tabs_keep_their_own_draft_of_the_same_visit() {
+    use huifang::domain::record::VisitDraft;
+    use huifang::store::drafts;
+    let session = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    let as_tab = |id: &str| session.set_item("huifang.tab", id).unwrap();
+    let draft = |text: &str| VisitDraft { customer_id: "c1".into(), content: text.into(), ..VisitDraft::default() };
+    drafts::discard("customer:c1");
+    as_tab("tab-a");
+    drafts::save("customer:c1", &draft("A 写了一半")).unwrap();
+    as_tab("tab-b");
+    drafts::save("customer:c1", &draft("B 也写了")).unwrap();
+    assert_eq!(drafts::load("customer:c1").unwrap().content, "B 也写了");
+    as_tab("tab-a");
+    assert_eq!(drafts::load("customer:c1").unwrap().content, "A 写了一半", "B did not replace A's draft");
+    as_tab("tab-c");
+    assert!(drafts::load("customer:c1").is_some(), "a closed tab's work is found by the next one");
+    drafts::discard("customer:c1");
+    assert!(drafts::load("customer:c1").is_none());
+}

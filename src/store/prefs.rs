@@ -38,6 +38,27 @@ pub fn remove(key: &str) {
     let _ = GlooLocalStorage::raw().remove_item(key);
 }
 
+/// Every key of localStorage that starts with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let storage = GlooLocalStorage::raw();
+    let n = storage.length().unwrap_or(0);
+    (0..n).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+/// This tab's identity, kept in sessionStorage: the same after a reload, another in another tab.
+pub fn tab_id() -> String {
+    const KEY: &str = "huifang.tab";
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(id) = session.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()) {
+        return id;
+    }
+    let id = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+    if let Some(s) = session {
+        let _ = s.set_item(KEY, &id);
+    }
+    id
+}
+
 /// Whether localStorage can be used at all (it throws in some private modes).
 pub fn available() -> bool {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
