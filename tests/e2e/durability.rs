@@ -456,3 +456,27 @@ async fn when_storage_is_full_the_data_page_says_what_to_do_and_saved_data_stays
     })
     .await;
 }
+
+/// The service worker keeps only the app: another page of the same site, opened while online,
+/// must not become what the app shows offline.
+#[tokio::test]
+async fn another_page_of_the_site_does_not_replace_the_app_offline() {
+    run(|s| async move {
+        let mut server = OwnServer::start();
+        std::fs::write(server.dir.join("other.html"), "<!doctype html><meta charset=utf-8><p id=other>另一个页面</p>").unwrap();
+        let base = server.base.clone();
+        let browser = s.open(PHONE).await;
+        goto(&browser, &format!("{base}#/today")).await;
+        wait_offline_ready(&browser).await;
+        // Online, the other page opens as itself.
+        browser.goto(&format!("{base}other.html")).await.unwrap();
+        wait_text(&browser, "#other", "另一个页面").await;
+
+        server.stop();
+        browser.goto("about:blank").await.unwrap();
+        goto(&browser, &format!("{base}#/today")).await;
+        find(&browser, ".app").await;
+        assert!(browser.find(fantoccini::Locator::Css("#other")).await.is_err(), "the app, not the other page");
+    })
+    .await;
+}
