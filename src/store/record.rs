@@ -73,23 +73,6 @@ pub trait StoredRecord: Serialize + DeserializeOwned + Clone + 'static {
     }
 }
 
-macro_rules! revisioned {
-    ($ty:ty, $collection:expr) => {
-        impl StoredRecord for $ty {
-            const COLLECTION: Collection = $collection;
-            fn key(&self) -> &str {
-                &self.id
-            }
-            fn rev(&self) -> u64 {
-                self.rev
-            }
-            fn set_rev(&mut self, rev: u64) {
-                self.rev = rev;
-            }
-        }
-    };
-}
-
 macro_rules! revisioned_in {
     ($ty:ty, $collection:expr, |$r:ident| $deps:expr) => {
         impl StoredRecord for $ty {
@@ -108,6 +91,13 @@ macro_rules! revisioned_in {
                 $deps
             }
         }
+    };
+}
+
+/// A record that belongs to nothing else.
+macro_rules! revisioned {
+    ($ty:ty, $collection:expr) => {
+        revisioned_in!($ty, $collection, |_r| Vec::new());
     };
 }
 
