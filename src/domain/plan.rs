@@ -25,7 +25,7 @@ use crate::domain::agenda::{DueItem, DueReason, Urgency};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::add_days;
 use crate::domain::scenario::Scenario;
-use crate::domain::schedule::merge::{demand, seniority};
+use crate::domain::schedule::merge::{demand, joined_key};
 use crate::domain::tier::Tier;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -144,14 +144,6 @@ impl Card {
     }
 }
 
-/// Every key of `items`, sorted, once, joined with `+`.
-fn joined_key(items: &[DueItem]) -> String {
-    let mut keys: Vec<&str> = items.iter().flat_map(|i| crate::domain::schedule::item_keys(&i.key)).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.join("+")
-}
-
 /// Several items of one customer as the one item a single contact serves: the most pressing
 /// reason leads (its scenario picks the script), every reason is listed, the key joins every
 /// item's key so that one visit ends them all, and the method, the person and on-site are the
@@ -163,25 +155,10 @@ pub fn one_item(mut items: Vec<DueItem>) -> Option<DueItem> {
     let closing = closes(&refs);
     let earliest = items.iter().map(|i| i.earliest).min()?;
     let latest = closing.unwrap_or_else(|| items.iter().map(|i| i.latest).max().unwrap_or(earliest)).max(earliest);
-    let key = joined_key(&items);
-    let method = items.iter().map(|i| i.method).max_by_key(|m| demand(*m))?;
-    let responsible = items.iter().map(|i| i.responsible).max_by_key(|r| seniority(*r))?;
-    let on_site = items.iter().any(|i| i.on_site);
     let tier = items.iter().map(|i| i.tier).min_by_key(|t| t.index())?;
-    let mut members = items.into_iter();
-    let mut lead = members.next()?;
-    for other in members {
-        lead.reasons.extend(other.reasons);
-    }
-    lead.key = key;
-    lead.earliest = earliest;
-    lead.latest = latest;
-    lead.ideal = lead.ideal.clamp(earliest, latest);
-    lead.method = method;
-    lead.responsible = responsible;
-    lead.on_site = on_site;
-    lead.tier = tier;
-    Some(lead)
+    let mut item = crate::domain::schedule::merge::fold(items, earliest, latest)?;
+    item.tier = tier;
+    Some(item)
 }
 
 /// The plan from today on.

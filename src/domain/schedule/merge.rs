@@ -121,16 +121,28 @@ fn shared_window(group: &[DueItem]) -> (chrono::NaiveDate, chrono::NaiveDate) {
 fn combine(mut group: Vec<DueItem>) -> DueItem {
     let (earliest, latest) = shared_window(&group);
     group.sort_by_key(|i| (precedence(i.scenario), i.ideal));
-    let mut keys: Vec<&str> = group.iter().flat_map(|i| super::item_keys(&i.key)).collect();
+    fold(group, earliest, latest).expect("a group has at least two items")
+}
+
+/// Every key of `items`, sorted, once, joined with `+`.
+pub(crate) fn joined_key(items: &[DueItem]) -> String {
+    let mut keys: Vec<&str> = items.iter().flat_map(|i| super::item_keys(&i.key)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let key = keys.join("+");
-    let method = group.iter().map(|i| i.method).max_by_key(|m| demand(*m)).unwrap_or(ContactMethod::Phone);
-    let responsible =
-        group.iter().map(|i| i.responsible).max_by_key(|r| seniority(*r)).unwrap_or(Responsible::Agent);
-    let on_site = group.iter().any(|i| i.on_site);
-    let mut members = group.into_iter();
-    let mut lead = members.next().expect("a group has at least two items");
+    keys.join("+")
+}
+
+/// Several items of one customer as one item over the window `earliest`–`latest`: the first of
+/// `items` leads (its scenario picks the script), every reason is listed, the key joins every
+/// item's key (see [`super::item_keys`]) so that one visit ends them all, and the method, the
+/// person and on-site are the most demanding of them. `None` for no items.
+pub(crate) fn fold(items: Vec<DueItem>, earliest: chrono::NaiveDate, latest: chrono::NaiveDate) -> Option<DueItem> {
+    let key = joined_key(&items);
+    let method = items.iter().map(|i| i.method).max_by_key(|m| demand(*m)).unwrap_or(ContactMethod::Phone);
+    let responsible = items.iter().map(|i| i.responsible).max_by_key(|r| seniority(*r)).unwrap_or(Responsible::Agent);
+    let on_site = items.iter().any(|i| i.on_site);
+    let mut members = items.into_iter();
+    let mut lead = members.next()?;
     for other in members {
         lead.reasons.extend(other.reasons);
     }
@@ -141,5 +153,5 @@ fn combine(mut group: Vec<DueItem>) -> DueItem {
     lead.method = method;
     lead.responsible = responsible;
     lead.on_site = on_site;
-    lead
+    Some(lead)
 }
