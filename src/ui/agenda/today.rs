@@ -80,6 +80,9 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
         let Some(form) = target_element(&ev) else { return };
         let (Some(action), Some(key)) = (form.get_attribute("data-action"), form.get_attribute("data-key")) else { return };
         ev.prevent_default();
+        // Handled here: the page's own listener (`Agenda`) would save the same mark a second
+        // time, and that write is refused as a conflict with this one.
+        ev.stop_propagation();
         let Some(item) = cards.with_untracked(|cs| cs.iter().find(|c| c.key() == key).map(Card::as_item)) else { return };
         super::marks::submit(app, undo, &form, &action, &item);
     };
