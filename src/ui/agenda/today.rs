@@ -63,7 +63,12 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
         let pulled = day.pulled_today(today);
         day.plan.with(|p| p.waiting.len().saturating_sub(pulled))
     };
-    let at_risk = move || day.plan.with(|p| p.at_risk.len());
+    // At risk and not on today's list yet: once pulled in, a card is no longer at risk.
+    let at_risk = move || {
+        let today = app.today.get();
+        let on_today: HashSet<String> = day.today_cards(today).iter().map(Card::key).collect();
+        day.plan.with(|p| p.at_risk.iter().filter(|c| !on_today.contains(&c.key())).count())
+    };
     let start_href = move || cards.with(|cs| cs.first().map(|c| visit_route(c, true).href()));
     let pull = move |n: usize| {
         let today = app.today.get_untracked();
@@ -73,7 +78,7 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
     let pull_more = move |_| pull(app.settings.with_untracked(|s| s.plan.pull_step) as usize);
     let pull_at_risk = move |_| {
         // The at-risk cards of today and the coming days all come into today.
-        let n = day.plan.with_untracked(|p| p.at_risk.len());
+        let n = untrack(at_risk);
         pull(n);
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
