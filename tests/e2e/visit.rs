@@ -1,7 +1,7 @@
 //! The visit screen: a due complaint follow-up recorded on site with a feedback item and the
-//! customer's signature (refused empty, restored after a reload, saved, found again after
-//! another), a reached phone call in two taps, discarding a draft, closing a feedback item, and
-//! a supervisor's return showing on Today.
+//! customer's signature (refused unsigned, restored after a reload, saved, found again after
+//! another), a reached phone call from a card in two taps, discarding a draft, closing a feedback
+//! item, and a supervisor's return showing on Today.
 
 use crate::harness::*;
 use fantoccini::{Client, Locator};
@@ -11,13 +11,14 @@ const CLOCK: &str = "2026-06-03T09:30:00+08:00";
 
 /// On 3 June 2026: 王芳's major complaint (raised 28 May) was resolved on 2 June, so its first
 /// follow-up, on site, is due 3–4 June; 张伟 bought a water purifier on 27 May, so his 7th-day
-/// post-purchase call is due. 李娜 has a visit of 1 June with an open follow-up item.
+/// post-purchase call is due (with his monthly care, on the same card). 李娜 has a visit of
+/// 1 June with an open follow-up item.
 fn book() -> Value {
     json!({
         "customers": [
             { "id": "c1", "rev": 1, "name": "张伟", "honorific": "mr", "phones": ["13800138000"],
-              "registered_on": "2026-01-05", "tier": "gold",
-              "tier_override": { "tier": "gold", "reason": "大客户名单", "since": "2026-01-05" },
+              "registered_on": "2026-01-20", "tier": "gold",
+              "tier_override": { "tier": "gold", "reason": "大客户名单", "since": "2026-01-20" },
               "purchases": [{ "id": "p1", "date": "2026-05-27", "amount": 128000, "product": "净水器" }] },
             { "id": "c3", "rev": 1, "name": "王芳", "honorific": "ms", "phones": ["13700137000"],
               "registered_on": "2026-02-10", "tier": "gold",
@@ -45,8 +46,9 @@ fn book() -> Value {
     })
 }
 
-const COMPLAINT: &str = "article[data-key*='cmp:c3:k1:1']";
-const PURCHASE: &str = "article[data-key*='pp:c1:p1:7']";
+/// Today's cards of 王芳 (the complaint follow-up) and 张伟 (the 7th-day call).
+const COMPLAINT: &str = "li.work-card[data-customer='c3'][data-key*='cmp:c3:k1:1']";
+const PURCHASE: &str = "li.work-card[data-customer='c1'][data-key*='pp:c1:p1:7']";
 
 async fn today_with_book(s: &Sessions, size: (u32, u32)) -> Client {
     let browser = s.open(size).await;
@@ -96,7 +98,7 @@ async fn absent(browser: &Client, css: &str) -> bool {
 async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_the_next_visit() {
     run(|s| async move {
         let browser = today_with_book(&s, PHONE).await;
-        wait_text(&browser, &format!("#agenda-due {COMPLAINT}"), "投诉跟进").await;
+        wait_text(&browser, COMPLAINT, "投诉跟进").await;
         eval(&browser, &format!("document.querySelector(\"{COMPLAINT} a.start-visit\").scrollIntoView({{ block: 'center' }})")).await;
         click(&browser, &format!("{COMPLAINT} a.start-visit")).await;
 
@@ -108,15 +110,19 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         let method = eval(&browser, "return document.querySelector('#visit-method').value").await;
         assert_eq!(method, json!("5"), "on site is prefilled from the item");
         find(&browser, "#visit-signature:not(.hidden) #signature-pad").await;
+        // Started from the card, the customer was met (on-site words), and the visit answers
+        // every reason of the card.
+        wait_text(&browser, "label.visit-chip:has(#outcome-0)", "见到客户").await;
+        assert_eq!(eval(&browser, "return document.querySelector('#outcome-0').checked").await, json!(true));
+        wait_text(&browser, "#visit-items", "投诉已于 6月2日 处理").await;
 
-        // Saving an empty record is refused, with the message next to the outcome.
+        // Met on site but not signed, and no reason why: refused, with the message at the pad.
         eval(&browser, "document.querySelector('#save-visit').scrollIntoView({ block: 'center' })").await;
         tap(&browser, "#save-visit").await;
-        wait_text(&browser, "#err-outcome", "请填写这一项").await;
+        wait_text(&browser, "#err-signature", "需要客户签字").await;
         wait_text(&browser, "#visit-errors", "需要修改").await;
         screenshot(&browser, "visit-refused-phone").await;
 
-        tap(&browser, "label.visit-chip:has(#outcome-0) span").await;
         fill(&browser, "#visit-content", "客户确认漏水已修好，滤芯也换了。").await;
         tap(&browser, "label.visit-chip:has(#satisfaction-3) span").await;
         tap(&browser, "#add-feedback").await;
@@ -145,7 +151,17 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
 
         eval(&browser, "document.querySelector('#save-visit').scrollIntoView({ block: 'center' })").await;
         tap(&browser, "#save-visit").await;
-        wait_text(&browser, ".toast", "回访记录已保存").await;
+        // Started from Today, the app goes back to it: the card is done.
+        wait_text(&browser, ".toast", "已保存").await;
+        wait_text(&browser, "#count-done", "1").await;
+        assert!(absent(&browser, "li.work-card[data-customer='c3']").await, "the complaint round is no longer due");
+        assert!(browser.current_url().await.unwrap().as_str().ends_with("#/today"));
+
+        // On the customer's timeline, with the feedback item and a link to the record.
+        eval(&browser, "location.hash = '#/customers/c3'").await;
+        wait_text(&browser, "#timeline", "希望上门前先电话确认时间").await;
+        wait_text(&browser, "#timeline", "客户已签字").await;
+        tap(&browser, "#timeline a.tl-link").await;
         wait_text(&browser, "#record", "客户确认漏水已修好").await;
         wait_text(&browser, "#record", "上门").await;
         wait_text(&browser, "#record-feedback", "希望上门前先电话确认时间").await;
@@ -154,47 +170,46 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         // After another reload the record, its signature (SVG from storage) and the item are there.
         browser.refresh().await.unwrap();
         wait_ready(&browser).await;
-        wait_text(&browser, "#record", "已接通").await;
+        wait_text(&browser, "#record", "见到客户").await;
         let paths = eval(&browser, "return document.querySelectorAll('#record-signature svg path').length").await;
         assert_eq!(paths, json!(2), "both strokes come back as SVG paths");
         screenshot(&browser, "visit-record-phone").await;
 
-        // On the customer's timeline, with the feedback item and a link back to the record.
-        click(&browser, ".crumbs a").await;
-        wait_text(&browser, "#timeline", "希望上门前先电话确认时间").await;
-        wait_text(&browser, "#timeline", "客户已签字").await;
-        find(&browser, "#timeline a.tl-link").await;
-
-        // Today: the complaint round is done, the next visit the agent set is on the agenda.
+        // The next visit the agent set, on 6 June, is planned on that day.
         browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
-        find(&browser, "#agenda-coming article[data-key^='next:']").await;
-        assert!(absent(&browser, &format!("#agenda-due {COMPLAINT}")).await, "the complaint round is no longer due");
+        click(&browser, "button[data-view=week]").await;
+        wait_text(&browser, ".week-day[data-date='2026-06-06'] [data-key*='next:']", "王芳女士").await;
     })
     .await;
 }
 
 #[tokio::test]
-async fn a_reached_phone_call_is_logged_in_two_taps() {
+async fn a_reached_phone_call_from_a_card_is_two_taps_and_goes_back_to_today() {
     run(|s| async move {
         let browser = today_with_book(&s, TABLET).await;
+        // Tap 1: start the visit from the card.
         click(&browser, &format!("{PURCHASE} a.start-visit")).await;
         wait_text(&browser, "#visit-title", "张伟").await;
         let method = eval(&browser, "return document.querySelector('#visit-method').value").await;
         assert_eq!(method, json!("0"), "phone, from the item");
+        wait_text(&browser, "label.visit-chip:has(#outcome-0)", "已接通").await;
+        assert_eq!(eval(&browser, "return document.querySelector('#outcome-0').checked").await, json!(true), "reached is the default");
         screenshot(&browser, "visit-screen-tablet").await;
-        // Tap 1: reached. Tap 2: save.
-        tap(&browser, "label.visit-chip:has(#outcome-0) span").await;
+        // Tap 2: save.
         tap(&browser, "#save-visit").await;
-        wait_text(&browser, "#record", "已接通").await;
-        wait_text(&browser, "#record", "购买后回访").await;
+        wait_text(&browser, ".toast", "已保存").await;
+        wait_text(&browser, "#count-done", "1").await;
+        assert!(absent(&browser, "li.work-card[data-customer='c1']").await, "the call is done");
+        wait_text(&browser, COMPLAINT, "投诉跟进").await;
         // Everyone else's visits are still there, in memory (no reload in between).
         eval(&browser, "location.hash = '#/customers/c2'").await;
         wait_text(&browser, "#timeline", "滤芯更换提醒不准").await;
-        browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
-        wait_ready(&browser).await;
-        wait_text(&browser, "#agenda-due", "投诉跟进").await;
-        assert!(absent(&browser, &format!("#agenda-due {PURCHASE}")).await, "the call is done");
+        // The record says what was done.
+        eval(&browser, "location.hash = '#/customers/c1'").await;
+        tap(&browser, "#timeline a.tl-link").await;
+        wait_text(&browser, "#record", "已接通").await;
+        wait_text(&browser, "#record", "购买后回访").await;
     })
     .await;
 }
@@ -235,7 +250,7 @@ async fn closing_a_follow_up_item_schedules_telling_the_customer() {
         wait_text(&browser, "#record-feedback", "已关闭").await;
         browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
-        wait_text(&browser, "article[data-key='closure:f1']", "问题解决告知").await;
+        wait_text(&browser, "li.work-card[data-customer='c2'][data-key*='closure:f1']", "问题解决告知").await;
     })
     .await;
 }
@@ -244,6 +259,8 @@ async fn closing_a_follow_up_item_schedules_telling_the_customer() {
 async fn a_record_returned_by_the_supervisor_shows_on_today_until_the_agent_edits_it() {
     run(|s| async move {
         let browser = today_with_book(&s, DESKTOP).await;
+        // Only a supervisor reviews (Settings → 我的角色).
+        seed(&browser, json!({ "settings": { "profile": { "role": "supervisor" } } })).await;
         browser.goto(&format!("{}#/records/v1", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
         // Returned without saying why: refused next to the comment.
@@ -269,7 +286,7 @@ async fn a_record_returned_by_the_supervisor_shows_on_today_until_the_agent_edit
         wait_text(&browser, "#record-edits", "修改了回访内容").await;
         browser.goto(&format!("{}#/today", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
-        find(&browser, "#agenda-due").await;
+        find(&browser, "#today-summary").await;
         assert!(absent(&browser, "#returned-records").await, "an edited record is no longer waiting");
     })
     .await;
@@ -287,8 +304,10 @@ async fn the_visit_screen_at_three_widths_and_in_english() {
             if size == DESKTOP {
                 click(&browser, "#lang-toggle").await;
                 wait_text(&browser, "#visit-title", "Visit record").await;
+                // Met on site, unsigned: refused, in English.
                 tap(&browser, "#save-visit").await;
-                wait_text(&browser, "#err-outcome", "Please fill this in").await;
+                wait_text(&browser, "#err-signature", "needs the customer's signature").await;
+                wait_text(&browser, "label.visit-chip:has(#outcome-0)", "Met").await;
                 screenshot(&browser, "visit-en-desktop").await;
             }
             s.close(browser).await;
