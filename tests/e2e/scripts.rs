@@ -6,8 +6,9 @@ use crate::harness::*;
 use fantoccini::Client;
 use serde_json::{Value, json};
 
-/// The built-ins shipped with the app (`domain::scripts::builtin`).
-const BUILT_INS: u64 = 20;
+/// The built-ins shipped with the app (`domain::scripts::builtin`): one or more per scenario,
+/// complaint handling and feedback deadlines included, and a general one.
+const BUILT_INS: u64 = 22;
 
 /// The scripts the app stored in IndexedDB, as saved.
 async fn stored_scripts(browser: &Client) -> Vec<Value> {
@@ -64,6 +65,8 @@ async fn the_library_lists_a_script_for_every_scenario_in_chinese_and_in_english
         assert_eq!(count(&browser, ".script-row").await, BUILT_INS);
         wait_text(&browser, "[data-scenario=ComplaintFollowUp] h2", "投诉跟进").await;
         wait_text(&browser, "[data-scenario=ComplaintFollowUp] h2", "3 条").await;
+        wait_text(&browser, "[data-scenario=ComplaintHandling] h2", "投诉处理").await;
+        wait_text(&browser, "[data-scenario=FeedbackDue] h2", "问题处理期限").await;
         wait_text(&browser, "[data-scenario=Care]", "钻石客户维护").await;
         wait_text(&browser, ".script-row .badge", "内置").await;
         screenshot(&browser, "scripts-library-zh-phone").await;
