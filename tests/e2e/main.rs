@@ -13,3 +13,4 @@ mod shell;
 mod scripts;
 mod visit;
 mod ledger;
+mod today;
