@@ -14,3 +14,4 @@ mod scripts;
 mod visit;
 mod ledger;
 mod today;
+mod life_cycle;
