@@ -214,6 +214,34 @@ async fn a_reached_phone_call_from_a_card_is_two_taps_and_goes_back_to_today() {
     .await;
 }
 
+/// One call for a card of several reasons; the customer had no time for one of them: unticked,
+/// with the reason, it stays open and is planned again.
+#[tokio::test]
+async fn an_item_left_open_with_a_reason_is_planned_again_after_the_call() {
+    run(|s| async move {
+        let browser = today_with_book(&s, DESKTOP).await;
+        click(&browser, &format!("{PURCHASE} a.start-visit")).await;
+        wait_text(&browser, "#visit-items", "购买后第7天").await;
+        let purchase = "#visit-items input[name=answers][value*='pp:c1:p1:7']";
+        click(&browser, purchase).await;
+        find(&browser, "input[name=left_open_reason]").await;
+        tap(&browser, "#save-visit").await;
+        wait_text(&browser, "#err-left-open-0", "请填写这一项").await;
+        fill(&browser, "input[name=left_open_reason]", "客户在开车，改天再问净水器的使用情况").await;
+        screenshot(&browser, "visit-left-open-desktop").await;
+        tap(&browser, "#save-visit").await;
+        wait_text(&browser, ".toast", "已保存").await;
+        wait_text(&browser, "#count-done", "1").await;
+        // Called today: not again today, but the 7th-day call is still to do, within its window.
+        assert!(absent(&browser, "li.work-card[data-customer='c1']").await);
+        click(&browser, "button[data-view=week]").await;
+        wait_text(&browser, ".week-day[data-date='2026-06-04'] [data-key*='pp:c1:p1:7']", "张伟先生").await;
+        // The care the call did answer is done: it is not planned again this week.
+        assert!(absent(&browser, ".week-grid [data-key*='care:c1:2026-04-20']").await);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn a_discarded_draft_is_gone_after_a_reload() {
     run(|s| async move {
