@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 /// - 李娜's birthday is on 9 June: greetings open on 6 June; her care is due now;
 /// - 陈静 does not want to be contacted: nothing for her, whatever she bought;
 /// - 刘洋 registered long ago and was never reached.
+///
 /// Tiers are set by override: the tests are about the schedule, not about how purchases tier a
 /// customer (the customer book recomputes tiers from data otherwise).
 pub fn book() -> Value {
