@@ -107,7 +107,7 @@ fn today_plan(bencher: Bencher, size: Size) {
     bencher.bench(|| {
         let items = b.agenda(range);
         let value = |id: &str| values.get(id).copied().unwrap_or(0.0);
-        let p = plan(&PlanInput { items: &items, today: today(), days: 7, contacted_today: &|_| false, value: &value, settings: &settings });
+        let p = plan(&PlanInput { items: &items, today: today(), days: 7, contacted_today: &|_| false, value: &value, settings: &settings, extra_today: 0 });
         assert!(p.today().len() <= settings.capacity as usize);
         black_box(p.today().len())
     });

@@ -494,6 +494,7 @@ mod tests {
                 contacted_today: &|_| false,
                 value: &|_| 0.0,
                 settings: &PlanSettings::default(),
+                extra_today: 0,
             });
             let n = p.today().len();
             assert!((8..=20).contains(&n), "{day}: {n} contacts today");

@@ -200,6 +200,9 @@ pub struct PlanInput<'a> {
     /// A customer's value as the share of the book that spent less (0–1); see [`value_shares`].
     pub value: &'a dyn Fn(&str) -> f64,
     pub settings: &'a PlanSettings,
+    /// Contacts the user added to today beyond the capacity ("再加", or taking in what would be
+    /// missed): the later days are planned around them.
+    pub extra_today: usize,
 }
 
 /// Sent in one go rather than contact by contact.
@@ -339,6 +342,7 @@ pub fn plan(input: &PlanInput) -> Plan {
     let mut bulk_by_day: Vec<(NaiveDate, Vec<DueItem>)> = Vec::new();
     for offset in 0..days {
         let day = add_days(input.today, i64::from(offset));
+        let capacity = if offset == 0 { capacity + input.extra_today } else { capacity };
         let mut candidates: Vec<Candidate> = Vec::new();
         for (index, (customer, items)) in customers.iter().enumerate() {
             if offset == 0 && (input.contacted_today)(customer) {
@@ -470,7 +474,7 @@ mod tests {
 
     fn run(items: &[DueItem], today: NaiveDate, days: u32, capacity: u32) -> Plan {
         let settings = PlanSettings { capacity, ..PlanSettings::default() };
-        plan(&PlanInput { items, today, days, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings })
+        plan(&PlanInput { items, today, days, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 0 })
     }
 
     #[test]
@@ -482,6 +486,23 @@ mod tests {
         assert_eq!(c.items.len(), 3);
         assert_eq!(c.items[0].scenario, Scenario::ComplaintHandling, "the complaint leads");
         assert_eq!(c.key().split('+').count(), 3, "one visit ends every item");
+    }
+
+    #[test]
+    fn a_card_asks_for_the_most_demanding_method_and_the_most_senior_person() {
+        let mut greeting = item("hol:c1", "c1", Scenario::Holiday, DueReason::Holiday { name: "中秋".into(), date: d(12, 9) }, (d(12, 6), d(12, 9)), Tier::Gold);
+        greeting.method = ContactMethod::Sms;
+        let mut major = complaint("c1", (d(12, 7), d(12, 8)));
+        major.method = ContactMethod::OnSite;
+        major.on_site = true;
+        major.responsible = crate::domain::agenda::Responsible::Manager;
+        let node = node("c1", (d(12, 5), d(12, 7)), Tier::Gold);
+        let p = run(&[greeting, major, node], d(12, 7), 1, 40);
+        let one = p.today()[0].as_item();
+        assert_eq!(one.scenario, Scenario::ComplaintHandling, "the complaint leads the call");
+        assert_eq!((one.method, one.on_site, one.responsible), (ContactMethod::OnSite, true, crate::domain::agenda::Responsible::Manager));
+        assert_eq!((one.earliest, one.latest), (d(12, 5), d(12, 7)), "from the first opening to the first closing");
+        assert_eq!(one.reasons.len(), 3);
     }
 
     #[test]
@@ -516,6 +537,11 @@ mod tests {
         let p = run(&items, d(12, 7), 3, 20);
         assert_eq!((p.today().len(), p.on(d(12, 8)).len()), (20, 20));
         assert_eq!(p.at_risk.len(), 10, "ten calls close on 8 December with no room");
+        // Taking ten more today leaves room tomorrow for the ones that would have been missed.
+        let settings = PlanSettings { capacity: 20, ..PlanSettings::default() };
+        let more = plan(&PlanInput { items: &items, today: d(12, 7), days: 3, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 10 });
+        assert_eq!(more.today().len(), 30);
+        assert!(more.at_risk.is_empty());
     }
 
     #[test]
@@ -536,7 +562,15 @@ mod tests {
     fn a_customer_already_contacted_today_waits_for_another_day() {
         let items = [node("c1", (d(12, 7), d(12, 9)), Tier::Gold)];
         let settings = PlanSettings::default();
-        let p = plan(&PlanInput { items: &items, today: d(12, 7), days: 2, contacted_today: &|c| c == "c1", value: &|_| 0.0, settings: &settings });
+        let p = plan(&PlanInput {
+            items: &items,
+            today: d(12, 7),
+            days: 2,
+            contacted_today: &|c| c == "c1",
+            value: &|_| 0.0,
+            settings: &settings,
+            extra_today: 0,
+        });
         assert!(p.today().is_empty());
         assert_eq!(p.on(d(12, 8)).len(), 1);
     }

@@ -29,7 +29,6 @@ mod tests;
 
 pub use contact::{NoContact, announce_on, last_contact, not_contacted};
 pub use ladder::{NoAnswerEffect, apply_no_answer_effect, no_answer_effect, unanswered_in_a_row};
-pub use merge::merge;
 pub use records::{AgendaMark, Campaign, Segment, Skip};
 pub use rules::{complaint_of_key, unsettled_complaints};
 pub use settings::{DayWindow, Holiday, HolidayDate, PurchaseNode, Sampling, ScheduleSettings, SeverityRule, severity_index};
@@ -124,8 +123,9 @@ pub fn closes(outcome: Outcome) -> bool {
 }
 
 /// Every item of the practice whose window overlaps `range`, and every item still open on
-/// `input.today` that opened before the range ends (late work that still matters), merged where
-/// one visit serves several rules, sorted by the day the window opens. Each item carries its
+/// `input.today` that opened before the range ends (late work that still matters), one per rule
+/// (Today folds a customer's items into one card: `domain::plan`), sorted by the day the window
+/// opens. Each item carries its
 /// status on `input.today`: open, done, skipped, superseded or lapsed
 /// (`docs/item-life-cycle.md`).
 pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
@@ -150,9 +150,7 @@ pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
                 raw.push(item);
             }
         }
-        // Merge first, then keep what the range shows: an item's key must not depend on the range
-        // it was asked for.
-        merge::merge_customer(&mut raw, &mut out, |item| range.shows(item));
+        out.extend(raw.drain(..).filter(|item| range.shows(item)));
     }
     // Within a day, customers keep the book's order and each customer's items the order the merge
     // gave them, so the result is the same every time without comparing strings. The items are

@@ -253,67 +253,24 @@ fn a_visit_of_the_same_scenario_inside_the_window_completes_the_item_without_its
 }
 
 #[test]
-fn two_rules_on_the_same_customer_in_overlapping_windows_make_one_item_with_both_reasons() {
+fn each_rule_keeps_its_own_item_and_window_and_one_visit_of_a_card_ends_them_all() {
     // Registered and bought on 1 June: activation (8–16 June) and the 7th-day node (8–10 June).
     let mut c = customer("c1", d(2026, 6, 1));
     c.purchases = vec![purchase("p1", d(2026, 6, 1))];
     let world = World::new(vec![c]);
-    let items: Vec<DueItem> = world
-        .items(d(2026, 6, 8), d(2026, 6, 10))
-        .into_iter()
-        .filter(|i| i.reasons.iter().any(|r| matches!(r, DueReason::Activation { .. })))
-        .collect();
-    assert_eq!(items.len(), 1, "one item, not two: {items:?}");
-    let merged = &items[0];
-    assert_eq!(merged.scenario, Scenario::Activation);
-    assert_eq!(merged.reasons.len(), 2);
-    assert!(matches!(merged.reasons[1], DueReason::PostPurchase { day: 7, .. }));
-    assert_eq!(window(merged), (d(2026, 6, 8), d(2026, 6, 10)), "the days both windows share");
-    assert_eq!(item_keys(&merged.key).collect::<Vec<_>>(), vec!["act:c1", "pp:c1:p1:7"]);
+    let items = world.items(d(2026, 6, 8), d(2026, 6, 10));
+    let act = items.iter().find(|i| i.key == "act:c1").expect("activation");
+    let node = items.iter().find(|i| i.key == "pp:c1:p1:7").expect("day 7");
+    // Each keeps its own window: the day-7 call is not held back to the days the two share.
+    assert_eq!((window(act), window(node)), ((d(2026, 6, 8), d(2026, 6, 16)), (d(2026, 6, 8), d(2026, 6, 10))));
 
-    // A visit started from the merged item completes both rules.
+    // A visit started from Today's card (its key joins both) completes both rules.
     let mut world = world;
     let mut v = visit("v1", "c1", d(2026, 6, 9), Outcome::Reached);
-    v.item_key = Some(merged.key.clone());
+    v.item_key = Some("act:c1+pp:c1:p1:7".into());
     world.visits.push(v);
     let done: Vec<DueItem> = world.items(d(2026, 6, 8), d(2026, 6, 10)).into_iter().filter(|i| !i.is_open()).collect();
     assert_eq!(done.len(), 2);
-}
-
-#[test]
-fn a_merged_item_takes_the_more_demanding_method_and_the_more_senior_person() {
-    let sms = DueItem {
-        key: "hol:c1:x".into(),
-        customer_id: "c1".into(),
-        scenario: Scenario::Holiday,
-        reasons: vec![],
-        earliest: d(2026, 6, 1),
-        ideal: d(2026, 6, 1),
-        latest: d(2026, 6, 5),
-        method: ContactMethod::Sms,
-        tier: Tier::Gold,
-        responsible: Responsible::Agent,
-        on_site: false,
-        status: ItemStatus::Open,
-    };
-    let complaint = DueItem {
-        key: "cmp:c1:k:1".into(),
-        scenario: Scenario::ComplaintFollowUp,
-        earliest: d(2026, 6, 4),
-        ideal: d(2026, 6, 4),
-        latest: d(2026, 6, 6),
-        method: ContactMethod::OnSite,
-        responsible: Responsible::Manager,
-        on_site: true,
-        ..sms.clone()
-    };
-    let other_customer = DueItem { customer_id: "c2".into(), key: "hol:c2:x".into(), ..sms.clone() };
-    let merged = merge(vec![sms, complaint, other_customer]);
-    assert_eq!(merged.len(), 2);
-    let m = merged.iter().find(|i| i.customer_id == "c1").unwrap();
-    assert_eq!(m.scenario, Scenario::ComplaintFollowUp);
-    assert_eq!((m.method, m.responsible, m.on_site), (ContactMethod::OnSite, Responsible::Manager, true));
-    assert_eq!(window(m), (d(2026, 6, 4), d(2026, 6, 5)));
 }
 
 #[test]
@@ -643,15 +600,20 @@ fn user_defined_holidays_may_be_gregorian_or_lunar() {
 }
 
 #[test]
-fn a_birthday_and_a_holiday_in_the_same_days_make_one_greeting() {
+fn a_birthday_and_a_holiday_in_the_same_days_go_out_as_one_greeting_on_a_day_both_are_open() {
+    use crate::domain::plan::{PlanInput, PlanSettings, plan};
     let mut c = customer("c1", d(2020, 1, 1));
     c.birthday = Some(Birthday { date: d(1980, 9, 24), lunar: false });
     let mut world = World::new(vec![c]);
     world.settings.mid_autumn = true;
-    let items = world.items(d(2026, 9, 20), d(2026, 9, 26));
-    assert_eq!(items.len(), 1, "{items:?}");
-    assert_eq!(items[0].scenario, Scenario::Birthday);
-    assert_eq!(items[0].reasons.len(), 2);
+    world.today = d(2026, 9, 23);
+    let items = world.items(d(2026, 9, 23), d(2026, 9, 26));
+    assert_eq!(items.len(), 2, "each greeting is its own item: {items:?}");
+    let settings = PlanSettings::default();
+    let p = plan(&PlanInput { items: &items, today: d(2026, 9, 23), days: 1, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 0 });
+    let card = &p.today()[0];
+    assert_eq!(card.items.len(), 2, "the Mid-Autumn wish rides on the birthday message");
+    assert!(p.bulk.is_empty());
 }
 
 // ---------- Campaigns ----------
@@ -798,7 +760,7 @@ fn nothing_is_scheduled_before_the_customer_existed() {
 // ---------- Extra items, contact lists, announcements ----------
 
 #[test]
-fn items_from_other_rules_merge_and_take_marks_and_visits_by_key() {
+fn items_from_other_rules_come_with_the_schedule_and_take_marks_by_key() {
     let mut c = customer("c1", d(2025, 1, 1));
     c.purchases = vec![purchase("p1", d(2026, 5, 27))];
     let mut world = World::new(vec![c]);
@@ -817,10 +779,16 @@ fn items_from_other_rules_merge_and_take_marks_and_visits_by_key() {
         status: ItemStatus::Open,
     };
     world.extra.push(next_visit);
+    world.marks.push(AgendaMark {
+        id: "next:c1:v9".into(),
+        customer_id: "c1".into(),
+        skipped: Some(Skip { reason: "客户改约".into(), on: d(2026, 6, 3) }),
+        ..AgendaMark::default()
+    });
     let items = world.items(d(2026, 6, 4), d(2026, 6, 4));
-    let merged = items.iter().find(|i| i.key.contains("next:c1:v9")).unwrap();
-    assert!(merged.key.contains("pp:c1:p1:7"), "merged with the day-7 node: {}", merged.key);
-    assert_eq!(merged.reasons.len(), 2);
+    let next = items.iter().find(|i| i.key == "next:c1:v9").expect("the agent's next visit");
+    assert!(matches!(next.status, ItemStatus::Skipped { .. }));
+    assert!(items.iter().any(|i| i.key == "pp:c1:p1:7" && i.is_open()), "the day-7 node beside it");
 }
 
 #[test]
@@ -1306,7 +1274,7 @@ fn no_numbers_in_the_settings_make_the_schedule_or_the_plan_panic() {
         let input = ScheduleInput::new(&demo.customers, &demo.visits, &s, &tiers, &tier_of, today);
         let items = schedule(&input, DateRange::new(today, add_days(today, 41)));
         let settings = PlanSettings { capacity: pick(), pull_step: pick(), ..PlanSettings::default() };
-        let p = plan(&PlanInput { items: &items, today, days: 42, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings });
+        let p = plan(&PlanInput { items: &items, today, days: 42, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 0 });
         assert!(p.today().len() <= settings.capacity.max(1) as usize);
     }
 }

@@ -46,9 +46,8 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
     let app = use_app();
     let day = use_day_plan();
     let cards = Memo::new(move |_| {
-        let today = app.today.get();
         let f = filter.get();
-        day.today_cards(today).into_iter().filter(|c| c.items.iter().any(|i| f.keeps(i))).collect::<Vec<Card>>()
+        day.today_cards().into_iter().filter(|c| c.items.iter().any(|i| f.keeps(i))).collect::<Vec<Card>>()
     });
     let who = Memo::new(move |_| {
         cards.with(|cs| {
@@ -58,17 +57,9 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
     });
     let done = Memo::new(move |_| contacted_today(app, app.today.get()));
     let late = move || cards.with(|cs| cs.iter().filter(|c| c.is_late()).count());
-    let waiting = move || {
-        let today = app.today.get();
-        let pulled = day.pulled_today(today);
-        day.plan.with(|p| p.waiting.len().saturating_sub(pulled))
-    };
-    // At risk and not on today's list yet: once pulled in, a card is no longer at risk.
-    let at_risk = move || {
-        let today = app.today.get();
-        let on_today: HashSet<String> = day.today_cards(today).iter().map(Card::key).collect();
-        day.plan.with(|p| p.at_risk.iter().filter(|c| !on_today.contains(&c.key())).count())
-    };
+    let waiting = move || day.plan.with(|p| p.waiting.len());
+    // The plan takes what was added into today and plans the days after around it.
+    let at_risk = move || day.plan.with(|p| p.at_risk.len());
     let start_href = move || cards.with(|cs| cs.first().map(|c| visit_route(c, true).href()));
     let pull = move |n: usize| {
         let today = app.today.get_untracked();
@@ -76,8 +67,8 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
         day.pulled.set((today, already + n));
     };
     let pull_more = move |_| pull(app.settings.with_untracked(|s| s.plan.pull_step) as usize);
+    // As many more contacts today as would be missed: the days after then have room for them.
     let pull_at_risk = move |_| {
-        // The at-risk cards of today and the coming days all come into today.
         let n = untrack(at_risk);
         pull(n);
     };

@@ -21,7 +21,8 @@ pub const WEEK: u32 = 7;
 pub struct DayPlan {
     /// The plan from today (lazy: computed when a page reads it).
     pub plan: Memo<Arc<Plan>>,
-    /// Cards pulled into today beyond the capacity ("再加 10 个"), and the day they were pulled.
+    /// Contacts added to today beyond the capacity ("再加 10 个", or what would be missed), and the
+    /// day they were added: the plan takes them into today and plans the next days around them.
     pub pulled: RwSignal<(NaiveDate, usize)>,
     /// How many days the plan covers; the month view asks for more than Today's week.
     pub days: RwSignal<u32>,
@@ -34,6 +35,7 @@ pub fn install(app: AppState) {
         Arc::new(app.customers.with(|c| value_shares(c, today)))
     });
     let days = RwSignal::new(WEEK);
+    let pulled = RwSignal::new((NaiveDate::MIN, 0usize));
     let plan_memo = Memo::new(move |_| {
         let today = app.today.get();
         let span = days.get().max(1);
@@ -50,6 +52,7 @@ pub fn install(app: AppState) {
         let values = values.get();
         let value = |id: &str| values.get(id).copied().unwrap_or(0.0);
         let is_contacted = |id: &str| contacted.contains(id);
+        let (pulled_on, pulled_n) = pulled.get();
         Arc::new(plan(&PlanInput {
             items: &items,
             today,
@@ -57,9 +60,10 @@ pub fn install(app: AppState) {
             contacted_today: &is_contacted,
             value: &value,
             settings: &settings,
+            extra_today: if pulled_on == today { pulled_n } else { 0 },
         }))
     });
-    provide_context(DayPlan { plan: plan_memo, pulled: RwSignal::new((NaiveDate::MIN, 0)), days });
+    provide_context(DayPlan { plan: plan_memo, pulled, days });
 }
 
 pub fn use_day_plan() -> DayPlan {
@@ -73,16 +77,15 @@ impl DayPlan {
         if day == today { n } else { 0 }
     }
 
-    /// Today's cards: those planned and those pulled in, most important first (reactive).
-    pub fn today_cards(&self, today: NaiveDate) -> Vec<Card> {
-        let pulled = self.pulled_today(today);
-        self.plan.with(|p| p.today().iter().chain(p.waiting.iter().take(pulled)).cloned().collect())
+    /// Today's cards, most important first (reactive).
+    pub fn today_cards(&self) -> Vec<Card> {
+        self.plan.with(|p| p.today().to_vec())
     }
 
     /// The card to call after this one in a calling session: the first of today's cards that is
     /// not `after`'s customer (whose card is gone once the visit is saved anyway).
-    pub fn next_card(&self, today: NaiveDate, after: &str) -> Option<Card> {
-        self.today_cards(today).into_iter().find(|c| c.customer_id != after)
+    pub fn next_card(&self, after: &str) -> Option<Card> {
+        self.today_cards().into_iter().find(|c| c.customer_id != after)
     }
 }
 

@@ -425,8 +425,7 @@ fn VisitScreen(
             // A calling session goes on to the next customer of today; a visit started from Today
             // goes back to it; one started from the customer shows its record.
             if session {
-                let today = app.today.get_untracked();
-                match day_plan.next_card(today, &customer_id) {
+                match day_plan.next_card(&customer_id) {
                     Some(next) => crate::ui::agenda::work::visit_route(&next, true).replace(),
                     None => {
                         app.toast(t.record.session_done);
