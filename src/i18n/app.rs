@@ -85,6 +85,8 @@ pub const NAV_EN: NavTexts = NavTexts {
 };
 
 pub struct CommonTexts {
+    /// Between the items of a list in a sentence: "；" / "; ".
+    pub list_separator: &'static str,
     pub save: &'static str,
     pub saving: &'static str,
     pub saved: &'static str,
@@ -110,6 +112,7 @@ pub struct CommonTexts {
 }
 
 pub const COMMON_ZH: CommonTexts = CommonTexts {
+    list_separator: "；",
     save: "保存",
     saving: "正在保存…",
     saved: "已保存",
@@ -134,6 +137,7 @@ pub const COMMON_ZH: CommonTexts = CommonTexts {
 };
 
 pub const COMMON_EN: CommonTexts = CommonTexts {
+    list_separator: "; ",
     save: "Save",
     saving: "Saving…",
     saved: "Saved",

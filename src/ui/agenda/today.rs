@@ -233,7 +233,7 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
                                 {move || {
                                     let t = app.t();
                                     let year = app.today.get().year();
-                                    item.reasons.iter().map(|r| text::reason(t, r, year)).collect::<Vec<_>>().join("；")
+                                    item.reasons.iter().map(|r| text::reason(t, r, year)).collect::<Vec<_>>().join(t.common.list_separator)
                                 }}
                             </li>
                         }

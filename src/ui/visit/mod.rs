@@ -237,7 +237,7 @@ fn VisitScreen(
             .iter()
             .map(|i| {
                 let why: Vec<String> = i.reasons.iter().map(|r| crate::ui::agenda::reason_text(t, r, year)).collect();
-                (i.key.clone(), format!("{} · {}", (t.labels.scenario)(i.scenario), why.join("；")))
+                (i.key.clone(), format!("{} · {}", (t.labels.scenario)(i.scenario), why.join(t.common.list_separator)))
             })
             .collect();
         draft.with_value(|d| {
@@ -511,8 +511,20 @@ fn focus_later(selector: &'static str) {
                 .and_then(|d| d.query_selector(selector).ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(e) = element {
-                let _ = e.focus();
-                e.scroll_into_view_with_bool(false);
+                // Without scrolling, then to the middle of the screen: at the bottom edge the
+                // field would sit behind the phone's sticky save bar.
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+                if let Ok(focus) = js_sys::Reflect::get(&e, &"focus".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                    let _ = focus.call1(&e, &options);
+                }
+                let center = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&center, &"block".into(), &"center".into());
+                if let Ok(scroll) =
+                    js_sys::Reflect::get(&e, &"scrollIntoView".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+                {
+                    let _ = scroll.call1(&e, &center);
+                }
             }
         },
         std::time::Duration::from_millis(0),
