@@ -302,17 +302,26 @@ fn card(c: Candidate, day: NaiveDate) -> Card {
     }
 }
 
-/// The reason a card leads with: complaints, then what is urgent, then the rest as the schedule
-/// ordered them.
+/// The reason a card leads with (its scenario picks the script): the more pressing first.
 fn precedence(item: &DueItem) -> u8 {
-    if is_complaint(item) {
-        0
-    } else if is_urgent(item) {
-        1
-    } else if rolls(item) {
-        3
-    } else {
-        2
+    match item.scenario {
+        Scenario::ComplaintHandling => 0,
+        Scenario::ComplaintFollowUp => 1,
+        Scenario::Incident => 2,
+        Scenario::FeedbackDue => 3,
+        Scenario::Escalation => 4,
+        Scenario::AfterService => 5,
+        Scenario::FeedbackClosure => 6,
+        Scenario::Activation => 7,
+        Scenario::PostPurchase => 8,
+        Scenario::IntentionCheck => 9,
+        Scenario::Manual => 10,
+        Scenario::QualitySampling => 11,
+        Scenario::Care => 12,
+        Scenario::Campaign => 13,
+        Scenario::SmsCare => 14,
+        Scenario::Birthday => 15,
+        Scenario::Holiday => 16,
     }
 }
 

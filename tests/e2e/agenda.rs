@@ -128,6 +128,13 @@ async fn today_shows_the_counts_and_one_card_per_customer_with_every_reason_due_
     .await;
 }
 
+/// Clicks an element after scrolling it to the middle of the screen, as a user would: at the
+/// bottom edge a toast may cover it.
+async fn tap(browser: &Client, css: &str) {
+    eval(browser, &format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})")).await;
+    click(browser, css).await;
+}
+
 /// Sets a date input as a user's date picker would (typing into one depends on the locale).
 async fn pick_date(browser: &Client, css: &str, iso: &str) {
     let script = format!(
@@ -142,9 +149,9 @@ async fn a_snoozed_and_a_skipped_card_stay_so_after_reload() {
         let browser = today_with_book(&s, DESKTOP, "2026-06-03T09:30:00+08:00").await;
         find(&browser, ZHANG).await;
 
-        click(&browser, &format!("{ZHANG} .item-more summary")).await;
+        tap(&browser, &format!("{ZHANG} .item-more summary")).await;
         pick_date(&browser, &format!("{ZHANG} input[name=snooze_to]"), "2026-06-08").await;
-        click(&browser, &format!("{ZHANG} .snooze-form button")).await;
+        tap(&browser, &format!("{ZHANG} .snooze-form button")).await;
         wait_text(&browser, ".toast", "已改到 6月8日").await;
         wait_gone(&browser, ZHANG).await;
         wait_text(&browser, "#count-todo", "3").await;
@@ -153,16 +160,16 @@ async fn a_snoozed_and_a_skipped_card_stay_so_after_reload() {
         wait_text(&browser, ".toast", "已撤销").await;
         wait_text(&browser, ZHANG, "购买后第7天").await;
         wait_text(&browser, "#count-todo", "4").await;
-        click(&browser, &format!("{ZHANG} .item-more summary")).await;
+        tap(&browser, &format!("{ZHANG} .item-more summary")).await;
         pick_date(&browser, &format!("{ZHANG} input[name=snooze_to]"), "2026-06-08").await;
-        click(&browser, &format!("{ZHANG} .snooze-form button")).await;
+        tap(&browser, &format!("{ZHANG} .snooze-form button")).await;
         wait_gone(&browser, ZHANG).await;
 
-        click(&browser, &format!("{LIU} .item-more summary")).await;
-        click(&browser, &format!("{LIU} .skip-form button")).await;
+        tap(&browser, &format!("{LIU} .item-more summary")).await;
+        tap(&browser, &format!("{LIU} .skip-form button")).await;
         wait_text(&browser, &format!("{LIU} .skip-form .field-error"), "原因").await;
         fill(&browser, &format!("{LIU} input[name=skip_reason]"), "客户出差").await;
-        click(&browser, &format!("{LIU} .skip-form button")).await;
+        tap(&browser, &format!("{LIU} .skip-form button")).await;
         wait_text(&browser, ".toast", "已跳过").await;
         wait_gone(&browser, LIU).await;
 

@@ -455,11 +455,12 @@ fn VisitScreen(
             let t = app.t();
             let year = app.today.get().year();
             match &due {
+                // What is still ahead: a window that opened weeks ago (care due now) reads from today.
                 Some(d) => format!(
                     "{} · {} {}–{}",
                     (t.labels.scenario)(d.scenario),
                     t.record.window,
-                    crate::i18n::format::date_auto(t.lang, d.earliest, year),
+                    crate::i18n::format::date_auto(t.lang, d.earliest.max(app.today.get().min(d.latest)), year),
                     crate::i18n::format::date_auto(t.lang, d.latest, year)
                 ),
                 None if asked_for && saved.with_value(Option::is_none) => t.record.item_gone.to_string(),
