@@ -182,11 +182,10 @@ fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Pre
 async fn apply(app: AppState, plan: Plan) -> Result<usize, String> {
     let count = plan.len();
     let mut batch = Batch::new();
-    if let Some(settings) = &plan.settings {
-        // The file's settings replace these (the user chose so), as the next revision of them.
-        let current = app.settings.with_untracked(|s| s.rev);
-        batch.save_settings(&crate::domain::settings::Settings { rev: current, ..settings.clone() });
-    }
+    // The file's settings replace these (the user chose so), as the next revision of them.
+    let current = app.settings.with_untracked(|s| s.rev);
+    let settings =
+        plan.settings.as_ref().map(|s| batch.save_settings(&crate::domain::settings::Settings { rev: current, ..s.clone() }));
     let customers: Vec<_> = plan.customers.iter().map(|r| batch.save(r)).collect();
     let visits: Vec<_> = plan.visits.iter().map(|r| batch.save(r)).collect();
     let feedback: Vec<_> = plan.feedback.iter().map(|r| batch.save(r)).collect();
@@ -199,7 +198,7 @@ async fn apply(app: AppState, plan: Plan) -> Result<usize, String> {
     if let Err(e) = app.write(batch).await {
         return Err(e.message(app.lang.get_untracked()));
     }
-    if let Some(settings) = plan.settings {
+    if let Some(settings) = settings {
         app.settings.set(settings);
     }
     app.customers.update(|all| merge::replace_by_key(all, &customers));
