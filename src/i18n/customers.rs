@@ -513,15 +513,16 @@ pub const IMPORT_ZH: ImportTexts = ImportTexts {
     preview: "预览导入结果",
     preview_title: "导入预览",
     summary: |new, purchases, problems, in_book, repeated| {
-        let mut s = format!("将新增 {new} 位客户、{purchases} 笔购买。");
+        let n = |v: usize| crate::i18n::format::count(crate::i18n::Lang::Zh, v);
+        let mut s = format!("将新增 {} 位客户、{} 笔购买。", n(new), n(purchases));
         if problems > 0 {
-            s.push_str(&format!("{problems} 行有问题，不会导入。"));
+            s.push_str(&format!("{} 行有问题，不会导入。", n(problems)));
         }
         if in_book > 0 {
-            s.push_str(&format!("{in_book} 行已经在客户簿里，将跳过。"));
+            s.push_str(&format!("{} 行已经在客户簿里，将跳过。", n(in_book)));
         }
         if repeated > 0 {
-            s.push_str(&format!("{repeated} 行与文件里前面的行重复，将跳过。"));
+            s.push_str(&format!("{} 行与文件里前面的行重复，将跳过。", n(repeated)));
         }
         s
     },
@@ -529,7 +530,10 @@ pub const IMPORT_ZH: ImportTexts = ImportTexts {
     row: "行",
     result: "结果",
     more_rows: |n| format!("还有 {n} 行未显示。"),
-    confirm: |customers, purchases| format!("确认导入（{customers} 位客户、{purchases} 笔购买）"),
+    confirm: |customers, purchases| {
+        let n = |v: usize| crate::i18n::format::count(crate::i18n::Lang::Zh, v);
+        format!("确认导入（{} 位客户、{} 笔购买）", n(customers), n(purchases))
+    },
     nothing_to_import: "没有可以导入的行。",
     back_to_mapping: "修改列的对应",
     start_over: "换一个文件",
@@ -597,15 +601,16 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
     preview: "Preview the import",
     preview_title: "Preview",
     summary: |new, purchases, problems, in_book, repeated| {
-        let mut s = format!("{new} new customers and {purchases} purchases will be added.");
+        let n = |v: usize| crate::i18n::format::count(crate::i18n::Lang::En, v);
+        let mut s = format!("{} new customers and {} purchases will be added.", n(new), n(purchases));
         if problems > 0 {
-            s.push_str(&format!(" {problems} rows have problems and will not be imported."));
+            s.push_str(&format!(" {} rows have problems and will not be imported.", n(problems)));
         }
         if in_book > 0 {
-            s.push_str(&format!(" {in_book} rows are already in your book and will be skipped."));
+            s.push_str(&format!(" {} rows are already in your book and will be skipped.", n(in_book)));
         }
         if repeated > 0 {
-            s.push_str(&format!(" {repeated} rows repeat an earlier row of the file and will be skipped."));
+            s.push_str(&format!(" {} rows repeat an earlier row of the file and will be skipped.", n(repeated)));
         }
         s
     },
@@ -613,7 +618,10 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
     row: "Row",
     result: "Result",
     more_rows: |n| format!("{n} more rows not shown."),
-    confirm: |customers, purchases| format!("Import ({customers} customers, {purchases} purchases)"),
+    confirm: |customers, purchases| {
+        let n = |v: usize| crate::i18n::format::count(crate::i18n::Lang::En, v);
+        format!("Import ({} customers, {} purchases)", n(customers), n(purchases))
+    },
     nothing_to_import: "No row can be imported.",
     back_to_mapping: "Change the columns",
     start_over: "Choose another file",

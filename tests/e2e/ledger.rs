@@ -136,7 +136,14 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
             max(&long_writing)
         );
         // Every new customer of the plan is in the book.
-        let new: String = plan.split("将新增 ").nth(1).unwrap_or_default().chars().take_while(char::is_ascii_digit).collect();
+        let new: String = plan
+            .split("将新增 ")
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .collect();
         let n: usize = new.parse().expect("the plan says how many customers it adds");
         assert!(n > 20_000, "about 23,000 customers: {plan}");
         let grouped = format!("{},{:03}", n / 1000, n % 1000);
