@@ -175,6 +175,8 @@ pub struct StorageTexts {
     pub not_verified: &'static str,
     pub failed: fn(&str) -> String,
     pub read_only_banner: &'static str,
+    /// Storage full before anything was ever stored on this device.
+    pub full_from_start_banner: &'static str,
     pub changed_elsewhere: &'static str,
 }
 
@@ -189,6 +191,7 @@ pub const STORAGE_ZH: StorageTexts = StorageTexts {
     not_verified: "保存后校验失败：浏览器没有写入这次改动。之前保存的数据仍在，请重试。",
     failed: |what| format!("保存失败（{what}）。之前保存的数据仍在，请重试。"),
     read_only_banner: "存储空间已满：新的改动暂时无法保存，已保存的数据都在，可以照常查看。请先到“数据”页导出备份，再删除不再需要的签名或演示数据，或清理这台设备上其他应用的空间，然后重试。",
+    full_from_start_banner: "这台设备的存储空间已满，回访还没能保存任何数据：现在添加的客户和回访都存不下。请清理这台设备的空间（不用的应用、照片，或浏览器里其他网站的数据），然后刷新页面。",
     changed_elsewhere: "另一个标签页更新了数据，这里已同步。",
 };
 
@@ -203,6 +206,7 @@ pub const STORAGE_EN: StorageTexts = StorageTexts {
     not_verified: "The change did not stick: the browser did not store it. Everything saved before is still there; please try again.",
     failed: |what| format!("Could not save ({what}). Everything saved before is still there; please try again."),
     read_only_banner: "Storage is full: new changes cannot be saved for now. Everything saved is still here to read. Export a backup on the Data page first, then delete signatures or demo data you no longer need, or free space used by other apps on this device, and try again.",
+    full_from_start_banner: "This device's storage is full, so Huifang has not been able to store anything yet: customers and visits added now cannot be kept. Free some space on the device (unused apps, photos, or other sites' data in the browser), then reload the page.",
     changed_elsewhere: "Another tab updated the data; this page is up to date.",
 };
 

@@ -42,6 +42,9 @@ pub struct Loaded {
     pub unreadable: Vec<String>,
     /// A new snapshot to write once the app is shown ([`Database::compact`]).
     pub compaction: Option<Compaction>,
+    /// Storage was already full when this empty database was first opened: it holds nothing,
+    /// and every write will be refused until space is freed.
+    pub full: bool,
 }
 
 #[derive(Clone)]
@@ -160,16 +163,23 @@ impl Database {
             return Err(StorageError::TooNew { version });
         }
         let mut migrated_from = None;
+        let mut full = false;
         if version < SCHEMA_VERSION {
             self.upgrade_from(version).await?;
             migrated_from = Some(version);
         } else if is_empty {
             let mut batch = Batch::new();
             batch.put_meta(META_SCHEMA, &SCHEMA_VERSION);
-            self.write(batch).await?;
+            match self.write(batch).await {
+                // Nothing is stored yet, so nothing can be lost: open the empty book and let each
+                // save be refused as full. A missing schema mark means "current", so the first
+                // save that fits writes it then.
+                Err(StorageError::QuotaExceeded) => full = true,
+                other => other?,
+            }
         }
 
-        let mut loaded = Loaded { migrated_from, ..Loaded::default() };
+        let mut loaded = Loaded { migrated_from, full, ..Loaded::default() };
         loaded.data.settings = match self.get_meta::<Settings>(META_SETTINGS).await {
             Ok(settings) => settings.unwrap_or_default(),
             Err(StorageError::Unreadable { what }) => {

@@ -121,6 +121,9 @@ fn StorageBanner() -> impl IntoView {
             LoadStatus::MemoryOnly => Some(app.t().storage.unavailable.to_string()),
             LoadStatus::Blocked(e) => Some(e.message(lang)),
             _ => app.storage_problem.get().map(|e| match e {
+                crate::store::StorageError::QuotaExceeded if app.customers.with(Vec::is_empty) => {
+                    app.t().storage.full_from_start_banner.to_string()
+                }
                 crate::store::StorageError::QuotaExceeded => app.t().storage.read_only_banner.to_string(),
                 other => other.message(lang),
             }),

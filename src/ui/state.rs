@@ -153,6 +153,9 @@ impl AppState {
             };
             match db.load().await {
                 Ok(loaded) => {
+                    if loaded.full {
+                        self.storage_problem.set(Some(StorageError::QuotaExceeded));
+                    }
                     if !loaded.unreadable.is_empty() {
                         self.storage_problem
                             .set(Some(StorageError::Unreadable { what: loaded.unreadable.join("; ") }));
@@ -232,10 +235,15 @@ impl AppState {
     /// The awaitable form of [`commit`](Self::commit): the error has already been shown.
     pub async fn write(self, batch: Batch) -> Result<(), StorageError> {
         let touched = batch.touched();
-        let result = match self.database() {
-            Some(db) => db.write(batch).await,
-            // Memory-only mode: the banner already says changes are not kept.
-            None => Ok(()),
+        let result = match (self.database(), self.status.get_untracked()) {
+            (Some(db), _) => db.write(batch).await,
+            // Memory-only mode: the banner already says changes are not kept, and every
+            // confirmation says so too.
+            (None, LoadStatus::MemoryOnly) => Ok(()),
+            // Storage refused to load (newer data, storage full at the first write): nothing may
+            // read as saved.
+            (None, LoadStatus::Blocked(e)) => Err(e),
+            (None, _) => Err(StorageError::Unavailable),
         };
         match &result {
             Ok(()) => {

@@ -480,3 +480,84 @@ async fn another_page_of_the_site_does_not_replace_the_app_offline() {
     })
     .await;
 }
+
+/// A device whose storage is already full the first time the app opens: nothing may claim to be
+/// saved. Each save is refused with the form kept, the banner says nothing could be stored yet,
+/// and once space is freed the same form saves.
+#[tokio::test]
+async fn storage_full_at_the_first_start_refuses_every_save_instead_of_pretending() {
+    run(|s| async move {
+        let base = s.base().await;
+        let browser = s.open(PHONE).await;
+        browser.goto("about:blank").await.unwrap();
+        let origin = base.trim_end_matches('/').to_string();
+        cdp(&browser, "Storage.overrideQuotaForOrigin", json!({ "origin": origin, "quotaSize": 1 })).await;
+        goto(&browser, &format!("{base}#/customers/new")).await;
+        wait_text(&browser, ".banner", "还没能保存任何数据").await;
+
+        fill(&browser, "input[name=name]", "张伟").await;
+        save_form(&browser, "存储空间已满").await;
+        let toasts = text(&browser, ".toasts").await;
+        assert!(!toasts.contains("已添加"), "no success message for a save that was not kept: {toasts}");
+        let kept = find(&browser, "input[name=name]").await.prop("value").await.unwrap();
+        assert_eq!(kept.as_deref(), Some("张伟"), "the form keeps what was typed");
+        let count = browser
+            .execute_async(
+                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
+                   req.onsuccess = () => { const c = req.result.transaction('customers').objectStore('customers').count();
+                   c.onsuccess = () => { req.result.close(); done(c.result); }; };"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(count, json!(0), "storage holds no customer");
+        screenshot(&browser, "storage-full-first-start-phone").await;
+
+        // Space freed (the override lifted): the same form now saves for real.
+        cdp(&browser, "Storage.overrideQuotaForOrigin", json!({ "origin": origin })).await;
+        eval(&browser, "document.querySelectorAll('.toast').forEach(t => t.remove())").await;
+        save_form(&browser, "已添加客户").await;
+        let count = browser
+            .execute_async(
+                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
+                   req.onsuccess = () => { const c = req.result.transaction('customers').objectStore('customers').count();
+                   c.onsuccess = () => { req.result.close(); done(c.result); }; };"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(count, json!(1), "the customer is stored once there is space");
+    })
+    .await;
+}
+
+/// Data written by a newer version of the app: the page says it is read-only, and a save is
+/// refused rather than kept in memory as if it were stored.
+#[tokio::test]
+async fn data_from_a_newer_app_makes_the_page_read_only_and_no_save_pretends_to_work() {
+    run(|s| async move {
+        let base = s.base().await;
+        let browser = s.open(DESKTOP).await;
+        goto(&browser, &format!("{base}#/customers")).await;
+        seed(&browser, json!({ "customers": two_customers() })).await;
+        browser
+            .execute_async(
+                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
+                   req.onsuccess = () => { const tx = req.result.transaction('meta', 'readwrite');
+                   tx.objectStore('meta').put('99', 'schema'); tx.oncomplete = () => { req.result.close(); done(true); }; };"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        // A fresh start of the app, as after an update in another tab.
+        browser.goto("about:blank").await.unwrap();
+        goto(&browser, &format!("{base}#/customers/new")).await;
+        wait_text(&browser, ".banner", "更新版本的回访保存").await;
+        fill(&browser, "input[name=name]", "赵敏").await;
+        save_form(&browser, "只能查看").await;
+        let toasts = text(&browser, ".toasts").await;
+        assert!(!toasts.contains("已添加"), "no success message: {toasts}");
+        assert_eq!(stored(&browser, "meta", "schema").await, json!(99), "the newer data is left alone");
+    })
+    .await;
+}
