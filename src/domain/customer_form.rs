@@ -294,6 +294,134 @@ impl CustomerDraft {
     }
 }
 
+/// One part of the customer form, as two versions of a customer are compared part by part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DraftPart {
+    Name,
+    Honorific,
+    Phones,
+    Email,
+    Wechat,
+    Address,
+    /// The date and whether it is lunar: one fact.
+    Birthday,
+    RegisteredOn,
+    Source,
+    Tags,
+    Need,
+    PreferredMethod,
+    PreferredTime,
+    DoNotContact,
+    Notes,
+}
+
+impl DraftPart {
+    pub const ALL: [DraftPart; 15] = [
+        DraftPart::Name,
+        DraftPart::Honorific,
+        DraftPart::Phones,
+        DraftPart::Email,
+        DraftPart::Wechat,
+        DraftPart::Address,
+        DraftPart::Birthday,
+        DraftPart::RegisteredOn,
+        DraftPart::Source,
+        DraftPart::Tags,
+        DraftPart::Need,
+        DraftPart::PreferredMethod,
+        DraftPart::PreferredTime,
+        DraftPart::DoNotContact,
+        DraftPart::Notes,
+    ];
+}
+
+/// The result of merging the user's edit with a version another tab saved meanwhile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftMerge {
+    /// The user's draft with every part only the other tab changed taken from it.
+    pub draft: CustomerDraft,
+    /// Parts only the other tab changed, now taken from it.
+    pub taken: Vec<DraftPart>,
+    /// Parts both changed, differently: the draft keeps the user's value until they choose.
+    pub clashes: Vec<DraftPart>,
+}
+
+impl CustomerDraft {
+    /// Whether two drafts say the same for one part. Phones compare without the empty rows the
+    /// form adds, so an untouched extra row is not a change.
+    pub fn same(&self, other: &CustomerDraft, part: DraftPart) -> bool {
+        fn phones(d: &CustomerDraft) -> Vec<&str> {
+            d.phones.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect()
+        }
+        match part {
+            DraftPart::Name => self.name.trim() == other.name.trim(),
+            DraftPart::Honorific => self.honorific == other.honorific,
+            DraftPart::Phones => phones(self) == phones(other),
+            DraftPart::Email => self.email.trim() == other.email.trim(),
+            DraftPart::Wechat => self.wechat.trim() == other.wechat.trim(),
+            DraftPart::Address => self.address.trim() == other.address.trim(),
+            DraftPart::Birthday => {
+                self.birthday.trim() == other.birthday.trim()
+                    && (self.birthday.trim().is_empty() || self.birthday_lunar == other.birthday_lunar)
+            }
+            DraftPart::RegisteredOn => self.registered_on.trim() == other.registered_on.trim(),
+            DraftPart::Source => self.source.trim() == other.source.trim(),
+            DraftPart::Tags => parse_tags(&self.tags) == parse_tags(&other.tags),
+            DraftPart::Need => self.need == other.need,
+            DraftPart::PreferredMethod => self.preferred_method == other.preferred_method,
+            DraftPart::PreferredTime => self.preferred_time.trim() == other.preferred_time.trim(),
+            DraftPart::DoNotContact => self.do_not_contact == other.do_not_contact,
+            DraftPart::Notes => self.notes.trim() == other.notes.trim(),
+        }
+    }
+
+    /// Copies one part from another draft.
+    pub fn take(&mut self, part: DraftPart, from: &CustomerDraft) {
+        match part {
+            DraftPart::Name => self.name = from.name.clone(),
+            DraftPart::Honorific => self.honorific = from.honorific,
+            DraftPart::Phones => self.phones = from.phones.clone(),
+            DraftPart::Email => self.email = from.email.clone(),
+            DraftPart::Wechat => self.wechat = from.wechat.clone(),
+            DraftPart::Address => self.address = from.address.clone(),
+            DraftPart::Birthday => {
+                self.birthday = from.birthday.clone();
+                self.birthday_lunar = from.birthday_lunar;
+            }
+            DraftPart::RegisteredOn => self.registered_on = from.registered_on.clone(),
+            DraftPart::Source => self.source = from.source.clone(),
+            DraftPart::Tags => self.tags = from.tags.clone(),
+            DraftPart::Need => self.need = from.need,
+            DraftPart::PreferredMethod => self.preferred_method = from.preferred_method,
+            DraftPart::PreferredTime => self.preferred_time = from.preferred_time.clone(),
+            DraftPart::DoNotContact => self.do_not_contact = from.do_not_contact,
+            DraftPart::Notes => self.notes = from.notes.clone(),
+        }
+    }
+
+    /// A three-way merge of the user's draft (`self`), started from `base`, with `theirs`, the
+    /// version another tab saved meanwhile. Nobody's change is dropped silently: a part only one
+    /// side changed keeps that change; a part both changed differently is a clash for the user.
+    pub fn merge(&self, base: &CustomerDraft, theirs: &CustomerDraft) -> DraftMerge {
+        let mut draft = self.clone();
+        let mut taken = Vec::new();
+        let mut clashes = Vec::new();
+        for part in DraftPart::ALL {
+            let they_changed = !theirs.same(base, part);
+            if !they_changed || theirs.same(self, part) {
+                continue;
+            }
+            if self.same(base, part) {
+                draft.take(part, theirs);
+                taken.push(part);
+            } else {
+                clashes.push(part);
+            }
+        }
+        DraftMerge { draft, taken, clashes }
+    }
+}
+
 impl CustomerFields {
     /// Writes the fields into a customer record, leaving its history and purchases alone.
     pub fn apply_to(self, c: &mut Customer) {
@@ -433,6 +561,59 @@ pub fn parse_reason(input: &str) -> Result<String, FormErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn drafted(edit: impl FnOnce(&mut CustomerDraft)) -> CustomerDraft {
+        let mut d = CustomerDraft::new(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        d.name = "张伟".into();
+        d.phones = vec!["13800138000".into()];
+        d.notes = "喜欢蓝色".into();
+        edit(&mut d);
+        d
+    }
+
+    #[test]
+    fn a_part_only_the_other_tab_changed_is_taken_and_the_users_own_edit_kept() {
+        let base = drafted(|_| {});
+        let mine = drafted(|d| d.notes = "喜欢蓝色，周末有空".into());
+        let theirs = drafted(|d| d.phones = vec!["13900139000".into()]);
+        let merged = mine.merge(&base, &theirs);
+        assert_eq!(merged.taken, vec![DraftPart::Phones]);
+        assert!(merged.clashes.is_empty());
+        assert_eq!(merged.draft.phones, vec!["13900139000".to_string()], "their new phone is not wiped");
+        assert_eq!(merged.draft.notes, "喜欢蓝色，周末有空", "my note is kept");
+    }
+
+    #[test]
+    fn a_part_both_changed_differently_is_a_clash_that_keeps_the_users_value_until_they_choose() {
+        let base = drafted(|_| {});
+        let mine = drafted(|d| d.notes = "周末有空".into());
+        let theirs = drafted(|d| d.notes = "只在工作日联系".into());
+        let merged = mine.merge(&base, &theirs);
+        assert_eq!(merged.clashes, vec![DraftPart::Notes]);
+        assert_eq!(merged.draft.notes, "周末有空");
+        let mut chosen = merged.draft.clone();
+        chosen.take(DraftPart::Notes, &theirs);
+        assert_eq!(chosen.notes, "只在工作日联系");
+    }
+
+    #[test]
+    fn the_same_change_on_both_sides_or_an_empty_phone_row_is_no_clash() {
+        let base = drafted(|_| {});
+        let mine = drafted(|d| {
+            d.name = "张伟强".into();
+            d.phones.push(String::new());
+        });
+        let theirs = drafted(|d| d.name = "张伟强 ".into());
+        let merged = mine.merge(&base, &theirs);
+        assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
+        assert!(merged.taken.is_empty(), "{:?}", merged.taken);
+        let lunar = drafted(|d| {
+            d.birthday = "1990-03-02".into();
+            d.birthday_lunar = true;
+        });
+        let solar = drafted(|d| d.birthday = "1990-03-02".into());
+        assert!(!lunar.same(&solar, DraftPart::Birthday), "a lunar and a solar birthday differ");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

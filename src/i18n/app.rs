@@ -87,6 +87,8 @@ pub const NAV_EN: NavTexts = NavTexts {
 pub struct CommonTexts {
     /// Between the items of a list in a sentence: "；" / "; ".
     pub list_separator: &'static str,
+    /// Between short words of one list (field names, phone numbers): "、" / ", ".
+    pub enumeration: &'static str,
     pub save: &'static str,
     pub saving: &'static str,
     pub saved: &'static str,
@@ -113,6 +115,7 @@ pub struct CommonTexts {
 
 pub const COMMON_ZH: CommonTexts = CommonTexts {
     list_separator: "；",
+    enumeration: "、",
     save: "保存",
     saving: "正在保存…",
     saved: "已保存",
@@ -138,6 +141,7 @@ pub const COMMON_ZH: CommonTexts = CommonTexts {
 
 pub const COMMON_EN: CommonTexts = CommonTexts {
     list_separator: "; ",
+    enumeration: ", ",
     save: "Save",
     saving: "Saving…",
     saved: "Saved",

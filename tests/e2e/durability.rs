@@ -113,7 +113,7 @@ async fn a_change_in_one_tab_shows_in_the_other_without_a_reload() {
 }
 
 #[tokio::test]
-async fn a_stale_save_of_the_same_customer_is_refused_with_a_message_and_loses_nothing() {
+async fn a_stale_save_of_the_same_customer_is_refused_then_merged_with_the_other_tabs_edit() {
     run(|s| async move {
         let base = s.base().await;
         let a = s.open(DESKTOP).await;
@@ -133,20 +133,37 @@ async fn a_stale_save_of_the_same_customer_is_refused_with_a_message_and_loses_n
         // A's save, based on the version it loaded, is refused: B's change stays in storage.
         a.switch_to_window(tab_a.clone()).await.unwrap();
         fill(&a, "textarea[name=notes]", "下周回访").await;
+        fill(&a, "input[name=email]", "zhang@example.com").await;
         press(&a, "form.customer-form button[type=submit]").await;
         wait_text(&a, ".toast-error", "另一个标签页").await;
         wait_text(&a, ".toast-error", "没有保存").await;
-        screenshot(&a, "durability-conflict").await;
         let kept = stored(&a, "customers", "c1").await;
         assert_eq!(kept["notes"], json!("已换新手机号"), "the other tab's save is not overwritten");
         assert_eq!(kept["phones"], json!(["13800138999"]));
-        let typed = find(&a, "textarea[name=notes]").await.prop("value").await.unwrap();
-        assert_eq!(typed.as_deref(), Some("下周回访"), "what A typed is still in the form");
 
-        // Saving again is A's explicit choice, and then it sticks.
+        // The form merges: B's phone (only B changed it) is in the form, A's e-mail stays, and the
+        // note both changed is shown side by side.
+        wait_text(&a, "#customer-conflict", "另一个标签页刚保存了这位客户").await;
+        wait_text(&a, "#customer-conflict .conflict-taken", "电话").await;
+        let phone = find(&a, "input[name=phone]").await.prop("value").await.unwrap();
+        assert_eq!(phone.as_deref(), Some("13800138999"), "the other tab's new phone is not wiped by saving again");
+        let email = find(&a, "input[name=email]").await.prop("value").await.unwrap();
+        assert_eq!(email.as_deref(), Some("zhang@example.com"), "what A typed is still in the form");
+        wait_text(&a, "li.conflict-row[data-part=Notes] .theirs", "已换新手机号").await;
+        wait_text(&a, "li.conflict-row[data-part=Notes] .mine", "下周回访").await;
+        screenshot(&a, "durability-conflict").await;
+
+        // A takes B's note, then saves: both tabs' changes are kept.
+        press(&a, "li.conflict-row[data-part=Notes] button[data-choice=theirs]").await;
+        wait_text(&a, "#customer-conflict", "两边的修改都已放进表格").await;
+        let notes = find(&a, "textarea[name=notes]").await.prop("value").await.unwrap();
+        assert_eq!(notes.as_deref(), Some("已换新手机号"));
         save_form(&a, "已保存").await;
         wait_text(&a, "#customer-name", "张伟").await;
-        assert_eq!(stored(&a, "customers", "c1").await["notes"], json!("下周回访"));
+        let saved = stored(&a, "customers", "c1").await;
+        assert_eq!(saved["notes"], json!("已换新手机号"));
+        assert_eq!(saved["phones"], json!(["13800138999"]));
+        assert_eq!(saved["email"], json!("zhang@example.com"));
     })
     .await;
 }

@@ -2,6 +2,7 @@
 //! `html.rs` for why); on submit it is read back, parsed by the domain, and either saved or shown
 //! again with each error under its field in the user's language, the first bad field focused.
 
+use super::conflict::{Conflict, ConflictPanel};
 use super::demo::DemoBlocker;
 use super::html::{self, checkbox, esc, input, select};
 use super::{remember, use_book};
@@ -118,6 +119,9 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
     let today = app.today.get_untracked();
     let draft = RwSignal::new(existing.as_ref().map(CustomerDraft::from_customer).unwrap_or_else(|| CustomerDraft::new(today)));
     let errors = RwSignal::new(FormErrors::default());
+    // The version the draft started from: what a conflict's merge compares both sides with.
+    let base = StoredValue::new(draft.get_untracked());
+    let conflict = RwSignal::new(None::<Conflict>);
     let saving = StoredValue::new(false);
     let existing = StoredValue::new(existing);
     let cancel_href = StoredValue::new(match &id {
@@ -191,15 +195,23 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
             let result = app.write(batch).await;
             let ok = result.is_ok();
             // A failure has been shown by `write`; the form stays filled for another try. After a
-            // conflict (another tab saved this customer), the next save is based on the version
-            // now stored: the user has been told, and saving again is their choice.
+            // conflict (another tab saved this customer), what only the other tab changed is
+            // merged into the form, what both changed is shown side by side for the user to
+            // choose, and the next save is based on the version now stored.
             if let (Err(crate::store::StorageError::Conflict { .. }), Some(db)) = (&result, app.database())
                 && let Ok(Some(fresh)) = db.get::<Customer>(&saved.id).await
             {
+                let theirs = CustomerDraft::from_customer(&fresh);
+                let merge = draft.with_untracked(|mine| base.with_value(|b| mine.merge(b, &theirs)));
+                draft.try_set(merge.draft.clone());
+                conflict.try_set(Some(Conflict::new(theirs.clone(), &merge)));
+                base.try_set_value(theirs);
                 existing.try_set_value(Some(fresh));
+                html::scroll_to("#customer-conflict");
             }
             saving.try_set_value(false);
             if ok {
+                conflict.try_set(None);
                 let name = saved.name.clone();
                 let id = saved.id.clone();
                 remember(app, vec![saved]);
@@ -215,6 +227,7 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
             <h1>{move || if editing { app.t().customers.edit_title } else { app.t().customers.new_title }}</h1>
         </header>
         <Show when=move || editing || !book.has_demo.get() fallback=DemoBlocker>
+            <ConflictPanel conflict draft />
             <form class="card form customer-form" novalidate inner_html=html on:input=on_input on:click=on_click on:submit=on_submit></form>
         </Show>
     }

@@ -94,6 +94,16 @@ pub fn current(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.current_target()?.dyn_into::<web_sys::Element>().ok()
 }
 
+/// Brings an element to the top of the screen once the next frame has rendered it.
+pub fn scroll_to(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(Some(el)) = doc.query_selector(selector) {
+            el.scroll_into_view_with_bool(true);
+        }
+    });
+}
+
 /// Focuses the first field marked invalid inside `root`, so that a keyboard user lands on it.
 pub fn focus_first_error() {
     leptos::prelude::request_animation_frame(|| {

@@ -5,6 +5,7 @@
 //! between pages, so that returning to a list of 5,000 customers costs nothing. It also keeps the
 //! recorded tiers and their history in step with the data ([`tier_sync`]).
 
+mod conflict;
 mod demo;
 mod detail;
 mod form;
