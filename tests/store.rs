@@ -166,7 +166,9 @@ async fn an_unreadable_record_is_reported_and_kept_while_the_rest_loads() {
     let loaded = db.load().await.unwrap();
     assert_eq!(loaded.data.customers.len(), 1);
     assert_eq!(loaded.unreadable.len(), 1);
-    assert!(loaded.unreadable[0].starts_with("customers/bad"), "names the record: {:?}", loaded.unreadable);
+    let aside = &loaded.unreadable[0];
+    assert_eq!((aside.collection.as_str(), aside.key.as_str()), ("customers", "bad"), "names the record");
+    assert_eq!(aside.stored, "{not json", "kept as stored, for the backup's quarantine");
     assert_eq!(db.get_raw(Collection::Customers, "bad").await.unwrap().as_deref(), Some("{not json"));
 }
 
@@ -298,7 +300,29 @@ async fn an_unreadable_record_written_after_a_snapshot_is_named() {
 
     let loaded = db.load().await.unwrap();
     assert_eq!(names(&loaded), vec![("good".into(), "赵磊".into())]);
-    assert!(loaded.unreadable[0].starts_with("customers/bad"), "names the record: {:?}", loaded.unreadable);
+    assert_eq!(loaded.unreadable[0].key, "bad", "names the record: {:?}", loaded.unreadable);
+    assert_eq!(loaded.unreadable[0].stored, "{not json");
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_settings_and_signatures_are_set_aside_as_stored() {
+    let db = fresh_db("test-quarantine").await;
+    save_new(&db, &[("good", "赵磊")]).await;
+    db.write_raw_for_test(Collection::Meta, "settings", r#"{"tiers":"broken"}"#).await.unwrap();
+    db.write_raw_for_test(Collection::Signatures, "v1", "not a signature").await.unwrap();
+
+    let loaded = db.load().await.expect("the rest still loads");
+    assert_eq!(names(&loaded).len(), 1);
+    assert_eq!(loaded.data.settings, huifang::domain::settings::Settings::default(), "defaults in their place");
+    let aside = &loaded.unreadable[0];
+    assert_eq!((aside.collection.as_str(), aside.key.as_str()), ("meta", "settings"));
+    assert_eq!(aside.stored, r#"{"tiers":"broken"}"#);
+
+    let (signatures, set_aside) = db.get_all_checked::<huifang::domain::visit::Signature>().await.unwrap();
+    assert!(signatures.is_empty());
+    assert_eq!(set_aside.len(), 1, "a signature that does not decode is set aside, not dropped");
+    assert_eq!(set_aside[0].stored, "not a signature");
+    assert_eq!(db.get_raw(Collection::Meta, "settings").await.unwrap().as_deref(), Some(r#"{"tiers":"broken"}"#), "left untouched");
 }
 
 /// Settings saved in tab B since tab A loaded them are not silently replaced by A's save.

@@ -1,7 +1,7 @@
 //! IndexedDB: opening, loading everything at start, and atomic, verified writes.
 
 use crate::domain::dataset::Dataset;
-use crate::domain::exchange::{self, SCHEMA_VERSION};
+use crate::domain::exchange::{self, Quarantined, SCHEMA_VERSION};
 use crate::domain::settings::Settings;
 use crate::store::batch::{Batch, Op};
 use crate::store::error::StorageError;
@@ -38,8 +38,9 @@ pub struct Loaded {
     pub data: Dataset,
     /// The schema version the data had, when it was older and has just been upgraded.
     pub migrated_from: Option<u32>,
-    /// Records that could not be decoded; they stay in storage untouched and are reported.
-    pub unreadable: Vec<String>,
+    /// Records that could not be decoded; they stay in storage untouched, are reported, and go
+    /// into a backup's `quarantine` section as they are.
+    pub unreadable: Vec<Quarantined>,
     /// A new snapshot to write once the app is shown ([`Database::compact`]).
     pub compaction: Option<Compaction>,
     /// Storage was already full when this empty database was first opened: it holds nothing,
@@ -180,13 +181,15 @@ impl Database {
         }
 
         let mut loaded = Loaded { migrated_from, full, ..Loaded::default() };
-        loaded.data.settings = match self.get_meta::<Settings>(META_SETTINGS).await {
-            Ok(settings) => settings.unwrap_or_default(),
-            Err(StorageError::Unreadable { what }) => {
-                loaded.unreadable.push(what);
-                Settings::default()
-            }
-            Err(e) => return Err(e),
+        loaded.data.settings = match self.get_raw(Collection::Meta, META_SETTINGS).await? {
+            None => Settings::default(),
+            Some(json) => match serde_json::from_str(&json) {
+                Ok(settings) => settings,
+                Err(e) => {
+                    loaded.unreadable.push(quarantined(Collection::Meta, META_SETTINGS, &e, json));
+                    Settings::default()
+                }
+            },
         };
 
         // Everything in one transaction: the snapshot, the journal and the stores agree.
@@ -231,18 +234,28 @@ impl Database {
         snapshot::compact(idb::Transaction::from(tx), compaction).await
     }
 
-    /// The slow path of a load, which names each unreadable record by its key.
-    async fn load_by_key<R: StoredRecord>(&self, unreadable: &mut Vec<String>) -> Result<(Vec<R>, Vec<u8>), StorageError> {
+    /// Every record of a collection that decodes, and the others as they are stored.
+    pub async fn get_all_checked<R: StoredRecord>(&self) -> Result<(Vec<R>, Vec<Quarantined>), StorageError> {
+        let mut unreadable = Vec::new();
+        let (records, _) = self.load_by_key::<R>(&mut unreadable).await?;
+        Ok((records, unreadable))
+    }
+
+    /// The slow path of a load, which sets each unreadable record aside by its key.
+    async fn load_by_key<R: StoredRecord>(
+        &self,
+        unreadable: &mut Vec<Quarantined>,
+    ) -> Result<(Vec<R>, Vec<u8>), StorageError> {
         let raw = self.get_all_raw(R::COLLECTION).await?;
         let mut records = Vec::with_capacity(raw.len());
         let mut joined = Vec::new();
         for (key, json) in raw {
-            match serde_json::from_str::<R>(&json) {
-                Ok(record) => records.push(record),
-                Err(e) => unreadable.push(format!("{}/{key}: {e}", R::COLLECTION.name())),
-            }
             joined.extend_from_slice(json.as_bytes());
             joined.push(snapshot::SEP);
+            match serde_json::from_str::<R>(&json) {
+                Ok(record) => records.push(record),
+                Err(e) => unreadable.push(quarantined(R::COLLECTION, &key, &e, json)),
+            }
         }
         Ok((records, joined))
     }
@@ -432,6 +445,10 @@ impl Database {
     }
 }
 
+fn quarantined(collection: Collection, key: &str, error: &serde_json::Error, stored: String) -> Quarantined {
+    Quarantined { collection: collection.name().to_string(), key: key.to_string(), problem: error.to_string(), stored }
+}
+
 fn parse_stored(json: &str, what: &str) -> Result<Value, StorageError> {
     serde_json::from_str(json).map_err(|e| StorageError::Unreadable { what: format!("{what}: {e}") })
 }
@@ -439,7 +456,7 @@ fn parse_stored(json: &str, what: &str) -> Result<Value, StorageError> {
 /// Decodes the collections of one load, and gathers the next snapshot when one is due.
 struct Decoded<'a> {
     db: &'a Database,
-    unreadable: &'a mut Vec<String>,
+    unreadable: &'a mut Vec<Quarantined>,
     compaction: Option<&'a mut Compaction>,
 }
 

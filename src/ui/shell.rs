@@ -1,6 +1,7 @@
 //! The frame around every page: navigation (bottom bar on a phone, side bar on wider screens),
 //! the header with the language switch, storage banners and toasts.
 
+use crate::domain::exchange::merge::Part;
 use crate::i18n::Lang;
 use crate::ui::components::{Icon, IconName, Toasts};
 use crate::ui::route::{Route, Section};
@@ -120,6 +121,19 @@ fn StorageBanner() -> impl IntoView {
         match app.status.get() {
             LoadStatus::MemoryOnly => Some(app.t().storage.unavailable.to_string()),
             LoadStatus::Blocked(e) => Some(e.message(lang)),
+            _ if app.storage_problem.with(Option::is_none) => app.quarantine.with(|aside| {
+                (!aside.is_empty()).then(|| {
+                    // "回访记录 v2": the kind in the user's words (settings live in `meta`), then the key.
+                    let kind = |collection: &str| {
+                        let part = if collection == "meta" { Some(Part::Settings) } else { Part::from_name(collection) };
+                        part.map_or_else(|| collection.to_string(), |p| (app.t().exchange.part)(p).to_string())
+                    };
+                    let which: Vec<String> =
+                        aside.iter().take(3).map(|q| format!("{} {}", kind(&q.collection), q.key)).collect();
+                    let more = if aside.len() > 3 { "…" } else { "" };
+                    (app.t().storage.quarantined)(aside.len(), &format!("{}{more}", which.join(app.t().common.enumeration)))
+                })
+            }),
             _ => app.storage_problem.get().map(|e| match e {
                 crate::store::StorageError::QuotaExceeded if app.customers.with(Vec::is_empty) => {
                     app.t().storage.full_from_start_banner.to_string()

@@ -2,6 +2,7 @@
 //! [`AppState::commit`], the one path to storage.
 
 use crate::domain::customer::Customer;
+use crate::domain::exchange::Quarantined;
 use crate::domain::schedule::{AgendaMark, Campaign};
 use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
@@ -61,8 +62,12 @@ pub struct AppState {
     pub agenda_marks: RwSignal<Vec<AgendaMark>>,
     /// The user's own scripts and edits of built-ins (`domain::scripts::library` adds the rest).
     pub scripts: RwSignal<Vec<Script>>,
-    /// A storage problem that lasts (storage full, unreadable records), shown as a banner.
+    /// A storage problem that lasts (storage full, a record another tab wrote that this one cannot
+    /// read), shown as a banner.
     pub storage_problem: RwSignal<Option<StorageError>>,
+    /// Records found unreadable at load: left untouched in storage, named in a banner, and
+    /// carried by a full backup (`quarantine`).
+    pub quarantine: RwSignal<Vec<Quarantined>>,
     pub toasts: RwSignal<Vec<Toast>>,
     /// Bumped when a toast action is pressed; the component that offered it watches for its token.
     pub toast_action: RwSignal<Option<u64>>,
@@ -115,6 +120,7 @@ impl AppState {
             agenda_marks: RwSignal::new(Vec::new()),
             scripts: RwSignal::new(Vec::new()),
             storage_problem: RwSignal::new(None),
+            quarantine: RwSignal::new(Vec::new()),
             toasts: RwSignal::new(Vec::new()),
             toast_action: RwSignal::new(None),
             db: StoredValue::new_local(None),
@@ -156,10 +162,7 @@ impl AppState {
                     if loaded.full {
                         self.storage_problem.set(Some(StorageError::QuotaExceeded));
                     }
-                    if !loaded.unreadable.is_empty() {
-                        self.storage_problem
-                            .set(Some(StorageError::Unreadable { what: loaded.unreadable.join("; ") }));
-                    }
+                    self.quarantine.set(loaded.unreadable);
                     self.settings.set(loaded.data.settings);
                     self.customers.set(loaded.data.customers);
                     self.visits.set(loaded.data.visits);

@@ -306,3 +306,56 @@ async fn a_supervisor_returns_a_record_by_file_and_the_agent_sees_the_verdict() 
     })
     .await;
 }
+
+/// Records this device cannot read (damaged storage, a bug of an old version) are named in a
+/// banner, carried by the backup exactly as stored, and the backup still restores everything else.
+#[tokio::test]
+async fn unreadable_records_are_kept_aside_and_carried_by_the_backup_as_they_were() {
+    run(|s| async move {
+        let agent = data_page(&s, DESKTOP, book()).await;
+        wait_text(&agent, "#data-counts", "3 位客户").await;
+        // Damage one visit and one signature behind the app's back (and drop the snapshot, so
+        // that the next start reads the stores as they are).
+        let damage = r#"
+            const [done] = arguments;
+            const req = indexedDB.open('huifang');
+            req.onsuccess = () => {
+                const db = req.result;
+                const tx = db.transaction(['visits', 'signatures', 'snapshot'], 'readwrite');
+                tx.objectStore('snapshot').clear();
+                tx.objectStore('visits').put('{"id":"v2","customer_id":"c2","scen', 'v2');
+                tx.objectStore('signatures').put('not a signature', 'v3');
+                tx.oncomplete = () => { db.close(); done('ok'); };
+                tx.onabort = () => done('aborted: ' + tx.error);
+            };
+        "#;
+        assert_eq!(agent.execute_async(damage, vec![]).await.unwrap(), json!("ok"));
+        agent.refresh().await.unwrap();
+        wait_ready(&agent).await;
+        wait_text(&agent, ".banner", "本机有 1 条记录无法读取（回访记录 v2）").await;
+        wait_text(&agent, "#data-counts", "3 位客户，1 条回访记录").await;
+        screenshot(&agent, "data-quarantine-banner").await;
+
+        catch_downloads(&agent).await;
+        press(&agent, "#export-all").await;
+        wait_text(&agent, ".toasts", "已导出").await;
+        let (_, doc) = last_download(&agent).await;
+        let aside = doc["quarantine"].as_array().expect("the backup has a quarantine section");
+        let stored_as: Vec<(&str, &str, &str)> = aside
+            .iter()
+            .map(|q| (q["collection"].as_str().unwrap(), q["key"].as_str().unwrap(), q["stored"].as_str().unwrap()))
+            .collect();
+        assert!(stored_as.contains(&("visits", "v2", r#"{"id":"v2","customer_id":"c2","scen"#)), "{stored_as:?}");
+        assert!(stored_as.contains(&("signatures", "v3", "not a signature")), "{stored_as:?}");
+        assert_eq!(doc["customers"].as_array().unwrap().len(), 3, "the readable records are all there");
+
+        // The backup restores on a new device: everything readable comes in, the rest is named.
+        let fresh = data_page(&s, DESKTOP, json!({})).await;
+        choose_file(&fresh, "backup.json", &doc.to_string()).await;
+        wait_text(&fresh, "#exchange-quarantined", "另有 2 条").await;
+        press(&fresh, "#exchange-confirm").await;
+        wait_text(&fresh, ".toasts", "已导入").await;
+        wait_text(&fresh, "#data-counts", "3 位客户，1 条回访记录，1 条反馈事项").await;
+    })
+    .await;
+}

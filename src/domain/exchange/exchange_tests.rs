@@ -81,7 +81,7 @@ fn header(kind: DocKind) -> Header {
 }
 
 fn backup(data: &Dataset) -> String {
-    document(&header(DocKind::Backup), data, &[])
+    document(&header(DocKind::Backup), data, &[], &[])
 }
 
 fn sample_doc() -> Value {
@@ -102,6 +102,29 @@ fn a_backup_read_back_has_every_record_and_the_settings() {
     assert_eq!(incoming.settings.as_ref(), Some(&data.settings));
     assert_eq!(incoming.data, Dataset { settings: Default::default(), ..data });
     assert_eq!(incoming.record_count(), 7);
+}
+
+/// A record the device could not read travels in a backup byte for byte, and the backup still
+/// imports: the readable records come in, the unreadable one is counted and left in the file.
+#[test]
+fn a_backup_carries_unreadable_records_as_they_were_and_still_imports() {
+    let data = sample();
+    let damaged = super::Quarantined {
+        collection: "visits".into(),
+        key: "v9".into(),
+        problem: "EOF while parsing an object at line 1 column 12".into(),
+        stored: r#"{"id":"v9","#.into(),
+    };
+    let text = document(&header(DocKind::Backup), &data, &[], std::slice::from_ref(&damaged));
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["quarantine"][0]["stored"], json!(r#"{"id":"v9","#), "kept byte for byte");
+    let incoming = read(text.as_bytes()).expect("a backup with unreadable records still imports");
+    assert_eq!(incoming.quarantined, 1);
+    assert_eq!(incoming.data, Dataset { settings: Default::default(), ..data.clone() }, "nothing else changes");
+
+    // A colleague's file is not a backup: it never carries the device's damaged records.
+    let part = document(&header(DocKind::Customers), &data, &[], &[damaged]);
+    assert!(serde_json::from_str::<Value>(&part).unwrap().get("quarantine").is_none());
 }
 
 #[test]
@@ -346,7 +369,7 @@ fn a_selection_carries_the_chosen_customers_whole_history_and_no_settings() {
     assert_eq!(chosen.feedback.len(), 1);
     assert_eq!(chosen.signatures.len(), 1);
     assert!(chosen.agenda_marks.is_empty(), "the mark is on the other customer");
-    let text = document(&header(DocKind::Customers), &chosen, &[]);
+    let text = document(&header(DocKind::Customers), &chosen, &[], &[]);
     let incoming = read(text.as_bytes()).unwrap();
     assert_eq!(incoming.header.kind, DocKind::Customers);
     assert_eq!(incoming.settings, None, "a colleague's file never changes my settings");
@@ -377,7 +400,7 @@ fn review_by_file_brings_each_verdict_to_the_agents_record() {
     assert_eq!(bundle.visits.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), vec!["v2"]);
     assert_eq!(bundle.customers.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["c2"]);
     let period = Some((d(2026, 5, 1), d(2026, 5, 31)));
-    let file = document(&Header { period, ..header(DocKind::Review) }, &bundle, &[]);
+    let file = document(&Header { period, ..header(DocKind::Review) }, &bundle, &[], &[]);
 
     // The supervisor imports it into an empty Huifang and returns the record.
     let mut supervisor = Dataset::default();
@@ -392,7 +415,7 @@ fn review_by_file_brings_each_verdict_to_the_agents_record() {
         verdict: Verdict::Returned,
     });
     let verdicts = select::verdicts(&supervisor, d(2026, 6, 1), d(2026, 6, 30));
-    let answer = document(&header(DocKind::Verdicts), &Dataset::default(), &verdicts);
+    let answer = document(&header(DocKind::Verdicts), &Dataset::default(), &verdicts, &[]);
 
     // The agent imports the verdicts: one new, applied to the visit, nothing else touched.
     let incoming = read(answer.as_bytes()).unwrap();
@@ -415,7 +438,7 @@ fn review_by_file_brings_each_verdict_to_the_agents_record() {
 #[test]
 fn a_verdict_for_a_record_that_is_not_here_is_named() {
     let verdicts = vec![super::ReviewVerdict { visit_id: "v9".into(), ..Default::default() }];
-    let incoming = read(document(&header(DocKind::Verdicts), &Dataset::default(), &verdicts).as_bytes()).unwrap();
+    let incoming = read(document(&header(DocKind::Verdicts), &Dataset::default(), &verdicts, &[]).as_bytes()).unwrap();
     let problems = merge::dangling(&sample(), &incoming);
     assert_eq!(problems[0].what, What::UnknownVisit { id: "v9".into() });
 }
@@ -513,6 +536,7 @@ fn the_json_schema_and_the_encoder_agree() {
         &Header { period: Some((d(2026, 5, 1), d(2026, 5, 31))), ..header(DocKind::Backup) },
         &data,
         &verdicts,
+        &[super::Quarantined::default()],
     ))
     .unwrap();
 
@@ -535,6 +559,7 @@ fn the_json_schema_and_the_encoder_agree() {
         ("agenda_marks", "agenda_mark"),
         ("scripts", "script"),
         ("reviews", "review_verdict"),
+        ("quarantine", "quarantined"),
     ];
     for (collection, def) in records {
         let record = &doc[collection][0];

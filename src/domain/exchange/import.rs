@@ -4,7 +4,7 @@
 //! unique, every date and score in range, no field the format does not define) or refused with
 //! [`Problem`]s that name the record and the field, so local data is never touched by a bad file.
 
-use super::{DocKind, Header, MigrationError, ReviewVerdict, upgrade};
+use super::{DocKind, Header, MigrationError, Quarantined, ReviewVerdict, upgrade};
 use crate::domain::dataset::Dataset;
 use crate::domain::settings::Settings;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -36,6 +36,9 @@ pub struct Incoming {
     /// The records (its `settings` are the defaults and unused: see [`Incoming::settings`]).
     pub data: Dataset,
     pub reviews: Vec<ReviewVerdict>,
+    /// Records the exporting device could not read, carried by a backup and never imported: the
+    /// preview says how many stay behind in the file.
+    pub quarantined: usize,
 }
 
 impl Incoming {
@@ -183,6 +186,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
         ..Dataset::default()
     };
     let reviews: Vec<ReviewVerdict> = decode_list(&mut doc, "reviews", &mut problems);
+    let quarantined = decode_list::<Quarantined>(&mut doc, "quarantine", &mut problems).len();
     for key in doc.keys() {
         problems.push(Problem { place: None, field: key.clone(), what: What::UnknownField });
     }
@@ -193,7 +197,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     check(&data, &reviews, &mut problems);
     if problems.is_empty() {
         data.settings = Settings::default();
-        Ok(Incoming { header, from_version, settings, data, reviews })
+        Ok(Incoming { header, from_version, settings, data, reviews, quarantined })
     } else {
         problems.truncate(MAX_PROBLEMS);
         Err(problems)

@@ -148,6 +148,22 @@ impl Default for ReviewVerdict {
     }
 }
 
+/// A stored record this version of the app cannot read (damaged, or written by something else).
+/// Storage keeps it untouched; a full backup carries it, byte for byte, in its `quarantine`
+/// section so that nothing is lost on the way to support or a newer version. It is never
+/// imported: by definition nothing can read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quarantined {
+    /// The store it was found in: `customers`, `visits`, ... or `meta` for the settings.
+    pub collection: String,
+    pub key: String,
+    /// Why it could not be read, in the decoder's words (for support, not for the user).
+    pub problem: String,
+    /// The stored text exactly as it was, even when it is not JSON.
+    pub stored: String,
+}
+
 /// The collections of a document, in the order they are written and documented.
 pub const COLLECTIONS: [&str; 7] =
     ["customers", "visits", "feedback", "signatures", "campaigns", "agenda_marks", "scripts"];
@@ -162,8 +178,9 @@ pub struct Header {
 }
 
 /// The JSON text of an export. Settings travel only in a full backup: a colleague's or a
-/// supervisor's file must never change the receiver's thresholds.
-pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict]) -> String {
+/// supervisor's file must never change the receiver's thresholds. So do unreadable records
+/// (`quarantine`): a backup must hold everything the device holds.
+pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict], quarantine: &[Quarantined]) -> String {
     let mut doc = encode(data);
     if let Some(obj) = doc.as_object_mut() {
         if header.kind != DocKind::Backup {
@@ -177,6 +194,10 @@ pub fn document(header: &Header, data: &Dataset, reviews: &[ReviewVerdict]) -> S
         if header.kind == DocKind::Verdicts || !reviews.is_empty() {
             let reviews = serde_json::to_string(reviews).ok().and_then(|t| serde_json::from_str(&t).ok());
             obj.insert("reviews".into(), reviews.unwrap_or_default());
+        }
+        if header.kind == DocKind::Backup && !quarantine.is_empty() {
+            let quarantine = serde_json::to_string(quarantine).ok().and_then(|t| serde_json::from_str(&t).ok());
+            obj.insert("quarantine".into(), quarantine.unwrap_or_default());
         }
     }
     doc.to_string()

@@ -10,10 +10,10 @@ use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
 use crate::domain::exchange::import::{self, Incoming, Problem, What};
 use crate::domain::exchange::merge::{self, Choice, Choices, Part, Plan, Preview};
-use crate::domain::exchange::{self, DocKind, Header, ReviewVerdict, select};
+use crate::domain::exchange::{self, DocKind, Header, Quarantined, ReviewVerdict, select};
 use crate::domain::visit::{Review, Signature, Verdict};
 use crate::i18n::{Texts, format};
-use crate::store::{Batch, Collection, prefs};
+use crate::store::{Batch, prefs};
 use crate::ui::components::markup::{esc, field_value, target_element};
 use crate::ui::state::{AppState, local_now, use_app};
 use chrono::{Datelike, NaiveDate};
@@ -60,27 +60,36 @@ fn in_memory(app: AppState) -> Dataset {
     }
 }
 
-/// The signatures, which the app reads only on demand.
-async fn stored_signatures(app: AppState) -> Vec<Signature> {
-    let Some(db) = app.database() else { return Vec::new() };
-    match db.get_all_raw(Collection::Signatures).await {
-        Ok(raw) => raw.iter().filter_map(|(_, json)| serde_json::from_str::<Signature>(json).ok()).collect(),
+/// The signatures, which the app reads only on demand, and any that no longer decode. A failure
+/// to read them has been shown: nothing may then be exported as if it were everything.
+async fn stored_signatures(app: AppState) -> Option<(Vec<Signature>, Vec<Quarantined>)> {
+    let Some(db) = app.database() else { return Some((Vec::new(), Vec::new())) };
+    match db.get_all_checked::<Signature>().await {
+        Ok(read) => Some(read),
         Err(e) => {
-            app.storage_problem.set(Some(e));
-            Vec::new()
+            app.toast_error(e.message(app.lang.get_untracked()));
+            None
         }
     }
 }
 
-/// Everything in memory plus the signatures.
-async fn everything(app: AppState) -> Dataset {
-    Dataset { signatures: stored_signatures(app).await, ..in_memory(app) }
+/// Everything in memory plus the signatures, and every record set aside as unreadable.
+async fn everything(app: AppState) -> Option<(Dataset, Vec<Quarantined>)> {
+    let (signatures, mut aside) = stored_signatures(app).await?;
+    aside.splice(0..0, app.quarantine.get_untracked());
+    Some((Dataset { signatures, ..in_memory(app) }, aside))
 }
 
-fn export_file(app: AppState, header: Header, data: &Dataset, reviews: &[ReviewVerdict]) -> bool {
+fn export_file(
+    app: AppState,
+    header: Header,
+    data: &Dataset,
+    reviews: &[ReviewVerdict],
+    quarantine: &[Quarantined],
+) -> bool {
     let t = app.t_now();
     let name = exchange::file_name(header.kind, app.today.get_untracked());
-    let text = exchange::document(&header, data, reviews);
+    let text = exchange::document(&header, data, reviews, quarantine);
     match download(&name, "application/json;charset=utf-8", &text) {
         Ok(()) => {
             app.toast((t.exchange.export_done)(&name));
@@ -156,6 +165,11 @@ fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Pre
     } else {
         String::new()
     };
+    let quarantined = if incoming.quarantined > 0 {
+        format!(r#"<p class="hint" id="exchange-quarantined">{}</p>"#, esc(&(x.quarantined_left)(incoming.quarantined)))
+    } else {
+        String::new()
+    };
     let writes = plan.len();
     let nothing = if writes == 0 {
         format!(r#"<p class="hint" id="exchange-nothing">{}</p>"#, esc(x.nothing_to_import))
@@ -163,7 +177,7 @@ fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Pre
         String::new()
     };
     format!(
-        r#"<div id="exchange-preview"><h3>{title}</h3><p id="exchange-summary">{summary}</p>{migrated}<div class="table-wrap"><table class="exchange-preview"><thead><tr><th>{c1}</th><th class="num">{c2}</th><th class="num">{c3}</th><th class="num">{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody></table></div><p class="hint">{hint}</p>{nothing}<div class="form-actions"><button type="button" class="button" data-action="cancel">{cancel}</button><button type="button" class="button primary" id="exchange-confirm" data-action="confirm"{disabled}>{confirm}</button></div></div>"#,
+        r#"<div id="exchange-preview"><h3>{title}</h3><p id="exchange-summary">{summary}</p>{migrated}{quarantined}<div class="table-wrap"><table class="exchange-preview"><thead><tr><th>{c1}</th><th class="num">{c2}</th><th class="num">{c3}</th><th class="num">{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody></table></div><p class="hint">{hint}</p>{nothing}<div class="form-actions"><button type="button" class="button" data-action="cancel">{cancel}</button><button type="button" class="button primary" id="exchange-confirm" data-action="confirm"{disabled}>{confirm}</button></div></div>"#,
         title = esc(x.preview_title),
         summary = esc(&(x.file_summary)((x.kind)(incoming.header.kind), incoming.record_count())),
         c1 = esc(x.col_part),
@@ -230,8 +244,8 @@ pub fn ExchangeSection() -> impl IntoView {
     // Export ---------------------------------------------------------------------------------
     let export_all = move |_| {
         spawn_local(async move {
-            let data = everything(app).await;
-            if export_file(app, header(DocKind::Backup, None), &data, &[]) {
+            let Some((data, aside)) = everything(app).await else { return };
+            if export_file(app, header(DocKind::Backup, None), &data, &[], &aside) {
                 // Only a full backup counts for the backup reminder.
                 prefs::set_last_backup(app.today.get_untracked());
             }
@@ -245,9 +259,9 @@ pub fn ExchangeSection() -> impl IntoView {
         }
         chosen_error.set(false);
         spawn_local(async move {
-            let data = everything(app).await;
+            let Some((data, _)) = everything(app).await else { return };
             let part = select::customers_with_history(&data, &ids);
-            export_file(app, header(DocKind::Customers, None), &part, &[]);
+            export_file(app, header(DocKind::Customers, None), &part, &[], &[]);
         });
     };
     let customer_list = move || {
@@ -333,7 +347,10 @@ pub fn ExchangeSection() -> impl IntoView {
             };
             let mut local = in_memory(app);
             if !incoming.data.signatures.is_empty() {
-                local.signatures = stored_signatures(app).await;
+                let Some((signatures, _)) = stored_signatures(app).await else {
+                    return step.set(Step::Idle);
+                };
+                local.signatures = signatures;
             }
             let dangling = merge::dangling(&local, &incoming);
             if !dangling.is_empty() {
@@ -537,12 +554,12 @@ pub fn ExchangeSection() -> impl IntoView {
             "approve" => give_verdict(root, attr(&el, "data-id"), Verdict::Approved),
             "return" => give_verdict(root, attr(&el, "data-id"), Verdict::Returned),
             "export-review" => spawn_local(async move {
-                let data = everything(app).await;
+                let Some((data, _)) = everything(app).await else { return };
                 let bundle = select::review_bundle(&data, from, to);
                 if bundle.visits.is_empty() {
                     app.toast(t.exchange.bundle_empty);
                 } else {
-                    export_file(app, header(DocKind::Review, Some((from, to))), &bundle, &[]);
+                    export_file(app, header(DocKind::Review, Some((from, to))), &bundle, &[], &[]);
                 }
             }),
             "export-verdicts" => {
@@ -551,7 +568,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 if verdicts.is_empty() {
                     app.toast(t.exchange.verdicts_empty);
                 } else {
-                    export_file(app, header(DocKind::Verdicts, Some((from, to))), &Dataset::default(), &verdicts);
+                    export_file(app, header(DocKind::Verdicts, Some((from, to))), &Dataset::default(), &verdicts, &[]);
                 }
             }
             _ => {}
