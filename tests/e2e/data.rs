@@ -34,7 +34,7 @@ async fn show(browser: &Client, css: &str) {
 
 /// Catches the app's downloads (Blob + link click) instead of saving them, so the test can read
 /// the file the user would get.
-async fn catch_downloads(browser: &Client) {
+pub(crate) async fn catch_downloads(browser: &Client) {
     eval(
         browser,
         r#"
@@ -57,7 +57,7 @@ async fn catch_downloads(browser: &Client) {
 }
 
 /// The last caught download: its file name and its JSON.
-async fn last_download(browser: &Client) -> (String, Value) {
+pub(crate) async fn last_download(browser: &Client) -> (String, Value) {
     let script = r#"
         const [done] = arguments;
         const d = window.__downloads[window.__downloads.length - 1];
@@ -93,7 +93,7 @@ async fn stored(browser: &Client, stores: &[&str]) -> Value {
 }
 
 /// Writes `content` to a temporary file and chooses it in the import's file field.
-async fn choose_file(browser: &Client, name: &str, content: &str) {
+pub(crate) async fn choose_file(browser: &Client, name: &str, content: &str) {
     let path = std::env::temp_dir().join(format!("huifang-e2e-{}-{name}", std::process::id()));
     std::fs::write(&path, content).unwrap();
     find(browser, "#exchange-file").await.send_keys(&path.display().to_string()).await.unwrap();

@@ -578,3 +578,62 @@ async fn data_from_a_newer_app_makes_the_page_read_only_and_no_save_pretends_to_
     })
     .await;
 }
+
+/// The first hole of the attack: a visit saved in one tab for a customer another tab has just
+/// deleted. The save is refused with the form kept, and the backup exported afterwards restores
+/// into an empty profile (it used to point at a customer it did not contain, and was refused whole).
+#[tokio::test]
+async fn a_visit_for_a_customer_deleted_in_another_tab_is_refused_and_the_backup_still_restores() {
+    run(|s| async move {
+        let base = s.base().await;
+        let a = s.open(DESKTOP).await;
+        goto(&a, &format!("{base}#/customers")).await;
+        seed(&a, json!({ "customers": two_customers() })).await;
+        let tab_a = a.window().await.unwrap();
+        goto(&a, &format!("{base}#/visit?customer=c1")).await;
+        wait_text(&a, "#visit-title", "张伟").await;
+        fill(&a, "#visit-content", "客户说净水器出水变慢了").await;
+        press(&a, "label.visit-chip:has(#outcome-0)").await;
+
+        // Tab B deletes 张伟 while A's form is open.
+        let tab_b = a.new_window(true).await.unwrap().handle;
+        a.switch_to_window(tab_b.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers/c1")).await;
+        press(&a, "#delete-customer").await;
+        click(&a, "#dialog-confirm").await;
+        wait_text(&a, ".toasts", "张伟").await;
+        a.close_window().await.unwrap();
+        a.switch_to_window(tab_a).await.unwrap();
+
+        press(&a, "#save-visit").await;
+        wait_text(&a, ".toast-error", "已经被删除").await;
+        let toasts = text(&a, ".toasts").await;
+        assert!(!toasts.contains("已保存"), "no success for a visit that was not kept: {toasts}");
+        let content = find(&a, "#visit-content").await.prop("value").await.unwrap();
+        assert_eq!(content.as_deref(), Some("客户说净水器出水变慢了"), "what was typed is still there");
+        let visits = a
+            .execute_async(
+                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
+                   req.onsuccess = () => { const c = req.result.transaction('visits').objectStore('visits').count();
+                   c.onsuccess = () => { req.result.close(); done(c.result); }; };"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(visits, json!(0), "no orphan visit in storage");
+
+        // The backup of this device restores on a new one.
+        goto(&a, &format!("{base}#/data")).await;
+        crate::data::catch_downloads(&a).await;
+        press(&a, "#export-all").await;
+        wait_text(&a, ".toasts", "已导出").await;
+        let (_, doc) = crate::data::last_download(&a).await;
+        let fresh = s.open(DESKTOP).await;
+        goto(&fresh, &format!("{base}#/data")).await;
+        crate::data::choose_file(&fresh, "after-delete.json", &doc.to_string()).await;
+        press(&fresh, "#exchange-confirm").await;
+        wait_text(&fresh, ".toasts", "已导入").await;
+        wait_text(&fresh, "#data-counts", "1 位客户").await;
+    })
+    .await;
+}
