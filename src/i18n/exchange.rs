@@ -144,6 +144,8 @@ fn problem_zh(p: &Problem) -> String {
         What::DuplicateId => "编号与同一文件中的另一条重复".into(),
         What::DateOutOfRange { value } => format!("的日期 {value} 超出了 1900–2200 年的范围"),
         What::OutOfRange { value } => format!("的值 {value} 超出了允许的范围"),
+        What::TextLength { chars: 0, .. } => "不能为空".into(),
+        What::TextLength { chars, max } => format!("有 {chars} 个字，最多 {max} 个字"),
         What::UnknownCustomer { id } => format!("指向的客户 {id} 既不在文件里也不在本机"),
         What::UnknownVisit { id } => format!("指向的回访记录 {id} 既不在文件里也不在本机"),
     };
@@ -220,6 +222,8 @@ fn problem_en(p: &Problem) -> String {
             format!("has the date {value}, outside the years 1900–2200")
         }
         What::OutOfRange { value } => format!("has the value {value}, outside the allowed range"),
+        What::TextLength { chars: 0, .. } => "is empty".into(),
+        What::TextLength { chars, max } => format!("is {chars} characters long; at most {max} are allowed"),
         What::UnknownCustomer { id } => {
             format!("points to customer {id}, who is neither in the file nor here")
         }

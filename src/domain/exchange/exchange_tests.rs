@@ -198,6 +198,11 @@ fn a_file_is_held_to_what_the_forms_allow() {
         assert!(fields.contains(&field), "{field} in {fields:?}");
     }
     assert_eq!(fields.iter().filter(|f| **f == "purchases[0].amount").count(), 2, "{fields:?}");
+    let name = problems.iter().find(|p| p.field == "name").unwrap();
+    assert_eq!(name.what, What::TextLength { chars: 1_000, max: crate::domain::customer_form::NAME_MAX });
+    // Said in the user's language, with no word of the other one.
+    let en = (crate::i18n::texts(crate::i18n::Lang::En).exchange.problem)(name);
+    assert!(en.contains("1000 characters") && !en.contains('字'), "{en}");
 }
 
 #[test]

@@ -112,6 +112,11 @@ pub enum What {
     OutOfRange {
         value: String,
     },
+    /// A text longer than its form allows (or a required one left empty: `chars` 0).
+    TextLength {
+        chars: usize,
+        max: usize,
+    },
     /// The record belongs to a customer that is neither in the file nor on this device.
     UnknownCustomer {
         id: String,
@@ -408,14 +413,16 @@ fn check_customer_values(place: &Place, c: &crate::domain::Customer, problems: &
     use crate::domain::customer_form::{NAME_MAX, PRODUCT_MAX};
     let long = |text: &str, max: usize| text.chars().count() > max;
     if c.name.trim().is_empty() || long(&c.name, NAME_MAX) {
-        problems.push(Problem::at(place, "name", What::OutOfRange { value: format!("{} 字", c.name.chars().count()) }));
+        let chars = if c.name.trim().is_empty() { 0 } else { c.name.chars().count() };
+        problems.push(Problem::at(place, "name", What::TextLength { chars, max: NAME_MAX }));
     }
     for (j, p) in c.purchases.iter().enumerate() {
         if !(0..=MAX_AMOUNT_FEN).contains(&p.amount.fen()) {
             problems.push(Problem::at(place, format!("purchases[{j}].amount"), What::OutOfRange { value: p.amount.fen().to_string() }));
         }
         if long(&p.product, PRODUCT_MAX) {
-            problems.push(Problem::at(place, format!("purchases[{j}].product"), What::OutOfRange { value: format!("{} 字", p.product.chars().count()) }));
+            let chars = p.product.chars().count();
+            problems.push(Problem::at(place, format!("purchases[{j}].product"), What::TextLength { chars, max: PRODUCT_MAX }));
         }
     }
     if let Some(b) = c.birthday.filter(|b| b.lunar)
