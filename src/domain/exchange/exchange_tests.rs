@@ -451,7 +451,7 @@ fn a_verdict_for_a_record_that_is_not_here_is_named() {
 /// Every value of the document replaced by values of other types, every key removed, and the text
 /// cut and corrupted at many places: the reader and the merge return, they never panic.
 #[test]
-fn no_mutation_of_a_valid_file_makes_the_importer_panic() {
+fn no_mutation_of_a_valid_file_makes_the_importer_or_the_first_screen_panic() {
     fn paths(value: &Value, path: Vec<Value>, out: &mut Vec<Vec<Value>>) {
         out.push(path.clone());
         match value {
@@ -492,6 +492,11 @@ fn no_mutation_of_a_valid_file_makes_the_importer_panic() {
         json!([]),
         json!({}),
         json!([[]]),
+        // Values the checks let through at their limits: the first screen must cope with them.
+        json!("2200-12-31"),
+        json!("1900-01-01"),
+        json!(super::import::MAX_AMOUNT_FEN),
+        json!(4_294_967_295u64),
     ];
     let mut texts: Vec<Vec<u8>> = Vec::new();
     for path in &all {
@@ -517,11 +522,37 @@ fn no_mutation_of_a_valid_file_makes_the_importer_panic() {
     }
     assert!(texts.len() > 1000, "a real number of mutations: {}", texts.len());
     let mut accepted = 0;
+    let today = d(2026, 12, 7);
     for bytes in &texts {
         if let Ok(incoming) = read(bytes) {
             accepted += 1;
             let _ = merge::dangling(&local, &incoming);
             let _ = merge::plan(&local, &incoming, &Choices::default());
+            // What the app computes from an imported book on its first screen: tiers, the
+            // schedule and the day's plan, with the file's own settings.
+            let settings = incoming.settings.clone().unwrap_or_default();
+            let data = &incoming.data;
+            let tiers = crate::domain::tiering::assess_all(&data.customers, &data.visits, &settings.tiers, today);
+            let tier_of = |c: &Customer| tiers.get(&c.id).map_or(crate::domain::tier::Tier::Basic, |a| a.effective);
+            let input = crate::domain::schedule::ScheduleInput::new(
+                &data.customers,
+                &data.visits,
+                &settings.schedule,
+                &settings.tiers,
+                &tier_of,
+                today,
+            );
+            let range = crate::domain::schedule::DateRange::new(today, today + chrono::Days::new(41));
+            let items = crate::domain::schedule::schedule(&input, range);
+            let _ = crate::domain::plan::plan(&crate::domain::plan::PlanInput {
+                items: &items,
+                today,
+                days: 42,
+                contacted_today: &|_| false,
+                value: &|_| 0.0,
+                settings: &settings.plan,
+                extra_today: 0,
+            });
         }
     }
     assert!(accepted > 0 && accepted < texts.len(), "some mutations are harmless, most are refused");
