@@ -42,6 +42,19 @@ async fn stored(browser: &Client, collection: &str, key: &str) -> Value {
     browser.execute_async(script, vec![json!(collection), json!(key)]).await.expect("read IndexedDB")
 }
 
+/// How many records an object store holds now.
+async fn stored_count(browser: &Client, store: &str) -> Value {
+    let script = r#"
+        const [name, done] = arguments;
+        const req = indexedDB.open('huifang');
+        req.onsuccess = () => {
+            const count = req.result.transaction(name).objectStore(name).count();
+            count.onsuccess = () => { req.result.close(); done(count.result); };
+        };
+    "#;
+    browser.execute_async(script, vec![json!(store)]).await.expect("count IndexedDB")
+}
+
 /// Saves the open customer form and waits for the toast that says how it went.
 async fn save_form(browser: &Client, toast: &str) {
     press(browser, "form.customer-form button[type=submit]").await;
@@ -518,15 +531,7 @@ async fn storage_full_at_the_first_start_refuses_every_save_instead_of_pretendin
         assert!(!toasts.contains("已添加"), "no success message for a save that was not kept: {toasts}");
         let kept = find(&browser, "input[name=name]").await.prop("value").await.unwrap();
         assert_eq!(kept.as_deref(), Some("张伟"), "the form keeps what was typed");
-        let count = browser
-            .execute_async(
-                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
-                   req.onsuccess = () => { const c = req.result.transaction('customers').objectStore('customers').count();
-                   c.onsuccess = () => { req.result.close(); done(c.result); }; };"#,
-                vec![],
-            )
-            .await
-            .unwrap();
+        let count = stored_count(&browser, "customers").await;
         assert_eq!(count, json!(0), "storage holds no customer");
         screenshot(&browser, "storage-full-first-start-phone").await;
 
@@ -534,15 +539,7 @@ async fn storage_full_at_the_first_start_refuses_every_save_instead_of_pretendin
         cdp(&browser, "Storage.overrideQuotaForOrigin", json!({ "origin": origin })).await;
         eval(&browser, "document.querySelectorAll('.toast').forEach(t => t.remove())").await;
         save_form(&browser, "已添加客户").await;
-        let count = browser
-            .execute_async(
-                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
-                   req.onsuccess = () => { const c = req.result.transaction('customers').objectStore('customers').count();
-                   c.onsuccess = () => { req.result.close(); done(c.result); }; };"#,
-                vec![],
-            )
-            .await
-            .unwrap();
+        let count = stored_count(&browser, "customers").await;
         assert_eq!(count, json!(1), "the customer is stored once there is space");
     })
     .await;
@@ -611,15 +608,7 @@ async fn a_visit_for_a_customer_deleted_in_another_tab_is_refused_and_the_backup
         assert!(!toasts.contains("已保存"), "no success for a visit that was not kept: {toasts}");
         let content = find(&a, "#visit-content").await.prop("value").await.unwrap();
         assert_eq!(content.as_deref(), Some("客户说净水器出水变慢了"), "what was typed is still there");
-        let visits = a
-            .execute_async(
-                r#"const done = arguments[0]; const req = indexedDB.open('huifang');
-                   req.onsuccess = () => { const c = req.result.transaction('visits').objectStore('visits').count();
-                   c.onsuccess = () => { req.result.close(); done(c.result); }; };"#,
-                vec![],
-            )
-            .await
-            .unwrap();
+        let visits = stored_count(&a, "visits").await;
         assert_eq!(visits, json!(0), "no orphan visit in storage");
 
         // The backup of this device restores on a new one.
