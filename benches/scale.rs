@@ -107,7 +107,15 @@ fn today_plan(bencher: Bencher, size: Size) {
     bencher.bench(|| {
         let items = b.agenda(range);
         let value = |id: &str| values.get(id).copied().unwrap_or(0.0);
-        let p = plan(&PlanInput { items: &items, today: today(), days: 7, contacted_today: &|_| false, value: &value, settings: &settings, extra_today: 0 });
+        let p = plan(&PlanInput {
+            items: &items,
+            today: today(),
+            days: 7,
+            contacted_today: &|_| false,
+            value: &value,
+            settings: &settings,
+            extra_today: 0,
+        });
         assert!(p.today().len() <= settings.capacity as usize);
         black_box(p.today().len())
     });
@@ -116,10 +124,8 @@ fn today_plan(bencher: Bencher, size: Size) {
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn agenda_year(bencher: Bencher, size: Size) {
     let b = book(size);
-    let year = DateRange::new(
-        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-        NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-    );
+    let year =
+        DateRange::new(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
     bencher.bench(|| black_box(b.agenda(year)).len());
 }
 
@@ -127,20 +133,15 @@ fn agenda_year(bencher: Bencher, size: Size) {
 fn reports_year(bencher: Bencher, size: Size) {
     let b = book(size);
     // The items of the year and of the month before it (each month is compared with the one before).
-    let range = DateRange::new(
-        NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(),
-        NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-    );
+    let range =
+        DateRange::new(NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
     let items = b.agenda(range);
     let settings = ReportSettings::default();
     let months = ReportPeriod::month_of(NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()).last(12);
     let d = &b.data;
     bencher.bench(|| {
         let records = Records::new(&items, &d.visits, &d.feedback, &d.customers);
-        months
-            .iter()
-            .map(|m| summary(&records, m, &settings).len())
-            .sum::<usize>()
+        months.iter().map(|m| summary(&records, m, &settings).len()).sum::<usize>()
     });
 }
 
@@ -163,10 +164,7 @@ fn search_keystroke(bencher: Bencher, size: Size) {
     bencher.counter(divan::counter::ItemsCount::new(5usize)).bench(|| {
         let mut previous: Option<Vec<u32>> = None;
         for typed in ["w", "wa", "wan", "wang", "wangf"] {
-            let q = Query {
-                text: typed.into(),
-                ..Query::default()
-            };
+            let q = Query { text: typed.into(), ..Query::default() };
             previous = Some(index.search_within(&q, today(), None, previous.as_deref()));
         }
         previous.map(|p| p.len())
@@ -176,10 +174,7 @@ fn search_keystroke(bencher: Bencher, size: Size) {
 #[divan::bench(args = SIZES, sample_count = 30)]
 fn search_first_letter(bencher: Bencher, size: Size) {
     let index = index(size);
-    let q = Query {
-        text: "z".into(),
-        ..Query::default()
-    };
+    let q = Query { text: "z".into(), ..Query::default() };
     bencher.bench(|| index.search(black_box(&q), today(), None).len());
 }
 

@@ -5,10 +5,12 @@
 
 use chrono::{Duration, NaiveDate};
 use huifang::domain::agenda::DueItem;
-use huifang::domain::customer::{Birthday, ContactMethod, Customer, Purchase, ServiceEvent, ServiceEventKind, Severity};
+use huifang::domain::customer::{
+    Birthday, ContactMethod, Customer, Purchase, ServiceEvent, ServiceEventKind, Severity,
+};
 use huifang::domain::money::Money;
-use huifang::domain::schedule::{Campaign, DateRange, ScheduleInput, ScheduleSettings, Segment, schedule};
 use huifang::domain::scenario::Scenario;
+use huifang::domain::schedule::{Campaign, DateRange, ScheduleInput, ScheduleSettings, Segment, schedule};
 use huifang::domain::tier::{Tier, TierSettings};
 use huifang::domain::visit::{Outcome, Visit};
 
@@ -57,8 +59,12 @@ fn book(n: usize) -> Book {
         };
         if rng.below(10) < 6 {
             c.birthday = Some(Birthday {
-                date: NaiveDate::from_ymd_opt(1960 + rng.below(45) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
-                    .unwrap(),
+                date: NaiveDate::from_ymd_opt(
+                    1960 + rng.below(45) as i32,
+                    1 + rng.below(12) as u32,
+                    1 + rng.below(28) as u32,
+                )
+                .unwrap(),
                 lunar: rng.below(5) == 0,
             });
         }
@@ -74,7 +80,12 @@ fn book(n: usize) -> Book {
         for e in 0..rng.below(3) {
             let date = registered + Duration::days(rng.below(700) as i64);
             match rng.below(3) {
-                0 => c.events.push(ServiceEvent { id: format!("e{e}"), date, kind: ServiceEventKind::RepairDone, note: String::new() }),
+                0 => c.events.push(ServiceEvent {
+                    id: format!("e{e}"),
+                    date,
+                    kind: ServiceEventKind::RepairDone,
+                    note: String::new(),
+                }),
                 1 => {
                     c.events.push(ServiceEvent {
                         id: format!("k{e}"),
@@ -89,7 +100,12 @@ fn book(n: usize) -> Book {
                         note: String::new(),
                     });
                 }
-                _ => c.events.push(ServiceEvent { id: format!("s{e}"), date, kind: ServiceEventKind::ServiceDone, note: String::new() }),
+                _ => c.events.push(ServiceEvent {
+                    id: format!("s{e}"),
+                    date,
+                    kind: ServiceEventKind::ServiceDone,
+                    note: String::new(),
+                }),
             }
         }
         for v in 0..rng.below(12) {
@@ -100,7 +116,8 @@ fn book(n: usize) -> Book {
                 at: on.and_hms_opt(10, 0, 0).unwrap(),
                 scenario: Scenario::Care,
                 method: ContactMethod::Phone,
-                outcome: [Outcome::Reached, Outcome::Reached, Outcome::NoAnswer, Outcome::Refused][rng.below(4) as usize],
+                outcome: [Outcome::Reached, Outcome::Reached, Outcome::NoAnswer, Outcome::Refused]
+                    [rng.below(4) as usize],
                 ..Visit::default()
             });
         }

@@ -23,6 +23,23 @@ run_tests() {
     fi
 }
 
+say "0/3 Format and lint (cargo fmt --check, cargo clippy -D warnings)"
+if cargo fmt --version >/dev/null 2>&1; then
+    cargo fmt --check || { say "FAILED: cargo fmt --check (run: cargo fmt)"; exit 1; }
+else
+    say "rustfmt is not installed with this toolchain: format check skipped"
+fi
+if cargo clippy --version >/dev/null 2>&1; then
+    # The host build (domain, tests, benches, tools), the wasm app with its browser tests, and
+    # the e2e driver: each is compiled for a different target or feature set.
+    cargo clippy --locked --all-targets -- -D warnings
+    cargo clippy --locked --target wasm32-unknown-unknown --lib --tests -- -D warnings
+    cargo clippy --locked --features e2e --test e2e -- -D warnings
+    echo "clippy: no warnings"
+else
+    say "clippy is not installed with this toolchain: lint skipped"
+fi
+
 say "1/3 Host tests of the domain (cargo test)"
 run_tests target/host-tests.log cargo test --locked
 

@@ -105,7 +105,12 @@ async fn a_visit_for_a_customer_deleted_in_another_tab_is_refused_and_nothing_is
     // Tab B saves a visit and its feedback item for that customer.
     let mut batch = Batch::new();
     batch.save(&Visit { id: "v1".into(), customer_id: "c1".into(), ..Visit::default() });
-    batch.save(&FeedbackItem { id: "f1".into(), customer_id: "c1".into(), visit_id: "v1".into(), ..FeedbackItem::default() });
+    batch.save(&FeedbackItem {
+        id: "f1".into(),
+        customer_id: "c1".into(),
+        visit_id: "v1".into(),
+        ..FeedbackItem::default()
+    });
     let refused = db.write(batch).await;
     assert!(matches!(refused, Err(StorageError::Missing { .. })), "{refused:?}");
     let loaded = db.load().await.expect("load");
@@ -322,7 +327,11 @@ async fn unreadable_settings_and_signatures_are_set_aside_as_stored() {
     assert!(signatures.is_empty());
     assert_eq!(set_aside.len(), 1, "a signature that does not decode is set aside, not dropped");
     assert_eq!(set_aside[0].stored, "not a signature");
-    assert_eq!(db.get_raw(Collection::Meta, "settings").await.unwrap().as_deref(), Some(r#"{"tiers":"broken"}"#), "left untouched");
+    assert_eq!(
+        db.get_raw(Collection::Meta, "settings").await.unwrap().as_deref(),
+        Some(r#"{"tiers":"broken"}"#),
+        "left untouched"
+    );
 }
 
 /// Settings saved in tab B since tab A loaded them are not silently replaced by A's save.

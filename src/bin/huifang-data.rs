@@ -40,15 +40,11 @@ fn run() -> Result<(), String> {
         match arg.as_str() {
             "--size" => {
                 let v = value()?;
-                customers = Size::parse(&v)
-                    .ok_or_else(|| format!("unknown size {v:?}"))?
-                    .customers();
+                customers = Size::parse(&v).ok_or_else(|| format!("unknown size {v:?}"))?.customers();
             }
             "--customers" => {
                 let v = value()?;
-                customers = v
-                    .parse()
-                    .map_err(|_| format!("--customers wants a number, not {v:?}"))?;
+                customers = v.parse().map_err(|_| format!("--customers wants a number, not {v:?}"))?;
             }
             "--seed" => {
                 let v = value()?;
@@ -70,9 +66,7 @@ fn run() -> Result<(), String> {
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::with_capacity(1 << 20, stdout);
     write_document(&data, &mut out).map_err(|e| format!("writing: {e}"))?;
-    out.write_all(b"\n")
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("writing: {e}"))?;
+    out.write_all(b"\n").and_then(|()| out.flush()).map_err(|e| format!("writing: {e}"))?;
     eprintln!(
         "{} customers, {} visits, {} feedback items, {} signatures (seed {seed}, today {today})",
         data.customers.len(),
@@ -89,7 +83,5 @@ fn system_today() -> chrono::NaiveDate {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default();
-    chrono::DateTime::from_timestamp(secs + 8 * 3600, 0)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+    chrono::DateTime::from_timestamp(secs + 8 * 3600, 0).map(|t| t.date_naive()).unwrap_or_default()
 }

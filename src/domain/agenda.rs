@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DueReason {
     /// First purchase or registration on `anchor`.
-    Activation { anchor: NaiveDate },
+    Activation {
+        anchor: NaiveDate,
+    },
     /// `day` days after the purchase `purchase_id` of `purchase_date` ("购买后第7天").
     /// `carried` names the earlier nodes of the same purchase that were superseded by this one
     /// before anyone called: their questions belong to this call.
@@ -27,37 +29,80 @@ pub enum DueReason {
         carried: Vec<u32>,
     },
     /// A service or repair (`event_id`) finished on `date`.
-    AfterService { event_id: Id, date: NaiveDate },
+    AfterService {
+        event_id: Id,
+        date: NaiveDate,
+    },
     /// The complaint `complaint_id` was resolved on `resolved_on`; `round` counts the follow-ups
     /// (1 for the first) until the customer confirms it is settled.
-    ComplaintFollowUp { complaint_id: Id, resolved_on: NaiveDate, severity: Severity, round: u32 },
+    ComplaintFollowUp {
+        complaint_id: Id,
+        resolved_on: NaiveDate,
+        severity: Severity,
+        round: u32,
+    },
     /// Periodic care by tier cadence; `last_contact` is the last completed visit, if any.
-    Care { last_contact: Option<NaiveDate> },
+    Care {
+        last_contact: Option<NaiveDate>,
+    },
     /// The complaint `complaint_id` was raised on `raised_on`: acknowledge it and confirm the
     /// facts within 24–48 hours. The case stays open until the customer confirms it is settled.
-    ComplaintHandling { complaint_id: Id, raised_on: NaiveDate, severity: Severity },
+    ComplaintHandling {
+        complaint_id: Id,
+        raised_on: NaiveDate,
+        severity: Severity,
+    },
     /// The follow-up feedback item `feedback_id` must be handled by `deadline` (`urgent`: the
     /// customer cannot use the product).
-    FeedbackDue { feedback_id: Id, deadline: NaiveDate, urgent: bool },
+    FeedbackDue {
+        feedback_id: Id,
+        deadline: NaiveDate,
+        urgent: bool,
+    },
     /// Birthday on `date` (this occurrence); `lunar` when it follows the lunar calendar.
-    Birthday { date: NaiveDate, lunar: bool },
+    Birthday {
+        date: NaiveDate,
+        lunar: bool,
+    },
     /// A holiday (`name` as the user or the built-in list calls it) on `date`.
-    Holiday { name: String, date: NaiveDate },
-    Campaign { campaign_id: Id, name: String },
+    Holiday {
+        name: String,
+        date: NaiveDate,
+    },
+    Campaign {
+        campaign_id: Id,
+        name: String,
+    },
     /// An incident at the customer's site was handled on `date`.
-    Incident { event_id: Id, date: NaiveDate },
+    Incident {
+        event_id: Id,
+        date: NaiveDate,
+    },
     /// Picked for the monthly quality sample.
-    QualitySampling { year: i32, month: u32 },
+    QualitySampling {
+        year: i32,
+        month: u32,
+    },
     /// `unanswered` calls in a row went unanswered (Diamond: hand to a specialist).
-    Escalation { unanswered: u32 },
+    Escalation {
+        unanswered: u32,
+    },
     /// A call went unanswered (Gold: send an SMS care message).
-    SmsCare { visit_id: Id },
+    SmsCare {
+        visit_id: Id,
+    },
     /// The follow-up feedback item was closed: tell the customer.
-    FeedbackClosure { feedback_id: Id },
+    FeedbackClosure {
+        feedback_id: Id,
+    },
     /// A potential need was recorded: check the intention a month later.
-    IntentionCheck { feedback_id: Id },
+    IntentionCheck {
+        feedback_id: Id,
+    },
     /// The agent set this date as the next visit on the record `visit_id`.
-    NextVisit { visit_id: Id },
+    NextVisit {
+        visit_id: Id,
+    },
 }
 
 /// Who should make the visit (complaint severity decides; DOMAIN.md "Scenarios").
@@ -79,16 +124,28 @@ pub enum Responsible {
 pub enum ItemStatus {
     Open,
     /// Completed by the visit `visit_id` on `on`.
-    Done { visit_id: Id, on: NaiveDate },
+    Done {
+        visit_id: Id,
+        on: NaiveDate,
+    },
     /// Skipped by the user with a reason.
-    Skipped { reason: String, on: NaiveDate },
+    Skipped {
+        reason: String,
+        on: NaiveDate,
+    },
     /// A later item took its place on `on` before it was done (the next post-purchase node, the
     /// next round of periodic care, the complaint follow-up after the complaint was resolved):
     /// what it would have asked goes into the call of the item `by`.
-    Superseded { by: String, on: NaiveDate },
+    Superseded {
+        by: String,
+        on: NaiveDate,
+    },
     /// Its time passed on `on`: asked later it would be wrong (a greeting after the day) or
     /// pointless.
-    Lapsed { on: NaiveDate, cause: LapseCause },
+    Lapsed {
+        on: NaiveDate,
+        cause: LapseCause,
+    },
 }
 
 /// Why an item lapsed.
@@ -141,7 +198,8 @@ impl DueItem {
     /// until the next care date supersedes it (DOMAIN.md "The life of a follow-up item"). Other
     /// items past their window are late.
     pub fn urgency(&self, today: NaiveDate) -> Urgency {
-        let rolls_forward = !self.reasons.is_empty() && self.reasons.iter().all(|r| matches!(r, DueReason::Care { .. }));
+        let rolls_forward =
+            !self.reasons.is_empty() && self.reasons.iter().all(|r| matches!(r, DueReason::Care { .. }));
         if today > self.latest && rolls_forward {
             Urgency::Due
         } else if today > self.latest {

@@ -13,7 +13,9 @@
 //! under another name is a problem (a typo or a shared number the user must sort out by hand).
 
 use crate::domain::customer::{Birthday, Customer, Honorific, Id, NeedType, Purchase};
-use crate::domain::customer_form::{FieldError, parse_amount, parse_email, parse_past_date, parse_phone, parse_tags, phone_key};
+use crate::domain::customer_form::{
+    FieldError, parse_amount, parse_email, parse_past_date, parse_phone, parse_tags, phone_key,
+};
 use crate::domain::money::Money;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -32,13 +34,18 @@ pub enum Encoding {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decoded {
-    Text { text: String, encoding: Encoding },
+    Text {
+        text: String,
+        encoding: Encoding,
+    },
     /// Not Unicode: decode as GBK (with the browser's `TextDecoder('gbk')`).
     NeedsGbk,
     /// Mostly UTF-8 with a few bytes that are not (a cell pasted from elsewhere), or GBK that
     /// happens to look like UTF-8 here and there: the user chooses, seeing both. `utf8` has the
     /// stray bytes replaced.
-    Unsure { utf8: String },
+    Unsure {
+        utf8: String,
+    },
 }
 
 /// Recognises the encoding of a file's bytes and decodes the Unicode ones.
@@ -261,11 +268,36 @@ impl Column {
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Ignore => &[],
-            Column::Name => &["姓名", "客户姓名", "客户名称", "客户名", "名字", "客户", "联系人", "name", "customer", "customername", "fullname"],
+            Column::Name => &[
+                "姓名",
+                "客户姓名",
+                "客户名称",
+                "客户名",
+                "名字",
+                "客户",
+                "联系人",
+                "name",
+                "customer",
+                "customername",
+                "fullname",
+            ],
             Column::Honorific => &["称呼", "尊称", "性别", "honorific", "title", "gender", "sex"],
             Column::Phone => &[
-                "电话", "手机", "手机号", "手机号码", "联系电话", "电话号码", "联系方式", "座机", "固话", "phone", "mobile",
-                "tel", "telephone", "cell", "phonenumber",
+                "电话",
+                "手机",
+                "手机号",
+                "手机号码",
+                "联系电话",
+                "电话号码",
+                "联系方式",
+                "座机",
+                "固话",
+                "phone",
+                "mobile",
+                "tel",
+                "telephone",
+                "cell",
+                "phonenumber",
             ],
             Column::Email => &["邮箱", "电子邮件", "电子邮箱", "邮件", "email", "mail"],
             Column::WeChat => &["微信", "微信号", "wechat", "weixin", "wechatid"],
@@ -273,8 +305,17 @@ impl Column {
             Column::Birthday => &["生日", "出生日期", "出生年月日", "birthday", "birthdate", "dateofbirth", "dob"],
             Column::Lunar => &["农历", "农历生日", "是否农历", "lunar", "lunarbirthday"],
             Column::RegisteredOn => &[
-                "注册日期", "登记日期", "建档日期", "入会日期", "注册时间", "开户日期", "首次到店", "registered", "registeredon",
-                "registrationdate", "since",
+                "注册日期",
+                "登记日期",
+                "建档日期",
+                "入会日期",
+                "注册时间",
+                "开户日期",
+                "首次到店",
+                "registered",
+                "registeredon",
+                "registrationdate",
+                "since",
             ],
             Column::Source => &["来源", "客户来源", "渠道", "source", "channel"],
             Column::Tags => &["标签", "偏好", "偏好标签", "客户标签", "tags", "tag"],
@@ -282,11 +323,33 @@ impl Column {
             Column::PreferredTime => &["联系时间", "方便联系时间", "偏好时间", "preferredtime", "besttime"],
             Column::Notes => &["备注", "说明", "客户备注", "notes", "note", "remark", "remarks", "comment"],
             Column::PurchaseDate => &[
-                "购买日期", "购买时间", "下单日期", "下单时间", "消费日期", "订单日期", "成交日期", "日期", "purchasedate",
-                "orderdate", "date",
+                "购买日期",
+                "购买时间",
+                "下单日期",
+                "下单时间",
+                "消费日期",
+                "订单日期",
+                "成交日期",
+                "日期",
+                "purchasedate",
+                "orderdate",
+                "date",
             ],
-            Column::Amount => &["金额", "消费金额", "订单金额", "购买金额", "实付金额", "成交金额", "价格", "amount", "total", "price"],
-            Column::Product => &["产品", "商品", "品类", "产品名称", "商品名称", "购买产品", "product", "item", "category"],
+            Column::Amount => &[
+                "金额",
+                "消费金额",
+                "订单金额",
+                "购买金额",
+                "实付金额",
+                "成交金额",
+                "价格",
+                "amount",
+                "total",
+                "price",
+            ],
+            Column::Product => {
+                &["产品", "商品", "品类", "产品名称", "商品名称", "购买产品", "product", "item", "category"]
+            }
             Column::PurchaseNote => &["购买备注", "订单备注", "ordernote", "purchasenote"],
         }
     }
@@ -300,7 +363,9 @@ impl Column {
 fn normalize_header(header: &str) -> String {
     header
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '-' | '(' | ')' | '（' | '）' | ':' | '：' | '.' | '/'))
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '*' | '_' | '-' | '(' | ')' | '（' | '）' | ':' | '：' | '.' | '/')
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -327,7 +392,10 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Column> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
     MissingName,
-    BadDate { column: Column, error: FieldError },
+    BadDate {
+        column: Column,
+        error: FieldError,
+    },
     BadAmount(FieldError),
     BadPhone(FieldError),
     BadEmail,
@@ -336,25 +404,42 @@ pub enum RowProblem {
     /// A quote opened in this row never closed: the row cannot be read as meant.
     UnclosedQuote,
     /// A cell is longer than the customer form allows.
-    TooLong { column: Column, max: usize },
+    TooLong {
+        column: Column,
+        max: usize,
+    },
     /// The phone number belongs to another name, in an earlier row (`row`, as numbered in the
     /// preview) or in the book (`row: None`).
-    DuplicatePhone { name: String, row: Option<usize> },
+    DuplicatePhone {
+        name: String,
+        row: Option<usize>,
+    },
 }
 
 /// What confirming will do with a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
     /// A new customer (with a purchase when the row has one).
-    NewCustomer { with_purchase: bool },
+    NewCustomer {
+        with_purchase: bool,
+    },
     /// A purchase for the customer of an earlier row or of the book.
-    AddsPurchase { to: String, in_book: bool },
+    AddsPurchase {
+        to: String,
+        in_book: bool,
+    },
     /// The same customer is already in the book, with nothing new: skipped.
-    AlreadyInBook { name: String },
+    AlreadyInBook {
+        name: String,
+    },
     /// The same purchase is already recorded (a file imported twice): skipped.
-    DuplicatePurchase { name: String },
+    DuplicatePurchase {
+        name: String,
+    },
     /// The row repeats the row `row` of this file: skipped, unless the user keeps repeats.
-    RepeatedInFile { row: usize },
+    RepeatedInFile {
+        row: usize,
+    },
     Problem(RowProblem),
 }
 
@@ -490,7 +575,8 @@ fn read_row(cells: &[String], mapping: &[Column], today: NaiveDate) -> Result<Ro
     } else if date.is_empty() || amount.is_empty() {
         return Err(RowProblem::IncompletePurchase);
     } else {
-        let date = parse_past_date(date, today).map_err(|error| RowProblem::BadDate { column: Column::PurchaseDate, error })?;
+        let date = parse_past_date(date, today)
+            .map_err(|error| RowProblem::BadDate { column: Column::PurchaseDate, error })?;
         let amount = parse_amount(amount).map_err(RowProblem::BadAmount)?;
         Some((date, amount, product.to_string(), cell(Column::PurchaseNote).to_string()))
     };
@@ -610,160 +696,183 @@ impl<'a> Planner<'a> {
         let first = self.read;
         self.read += rows.len();
         for (i, cells) in rows.iter().enumerate() {
-        let row_number = first + i + 2;
-        let (name, phone) = {
-            let cell = |column: Column| {
-                mapping.iter().position(|c| *c == column).and_then(|k| cells.get(k)).map(|s| s.trim().to_string()).unwrap_or_default()
+            let row_number = first + i + 2;
+            let (name, phone) = {
+                let cell = |column: Column| {
+                    mapping
+                        .iter()
+                        .position(|c| *c == column)
+                        .and_then(|k| cells.get(k))
+                        .map(|s| s.trim().to_string())
+                        .unwrap_or_default()
+                };
+                (cell(Column::Name), cell(Column::Phone))
             };
-            (cell(Column::Name), cell(Column::Phone))
-        };
-        let mut preview = PreviewRow { row: row_number, name, phone, purchase: None, outcome: RowOutcome::NewCustomer { with_purchase: false } };
-        let read = if unclosed.contains(&(first + i)) { Err(RowProblem::UnclosedQuote) } else { read_row(cells, mapping, today) };
-        let fields = match read {
-            Ok(f) => f,
-            Err(problem) => {
-                preview.outcome = RowOutcome::Problem(problem);
-                plan.problems += 1;
-                plan.rows.push(preview);
-                continue;
-            }
-        };
-        preview.purchase = fields.purchase.as_ref().map(|(d, a, p, _)| (*d, *a, p.clone()));
-        let known = fields.phones.iter().find_map(|p| by_phone.get(&phone_key(p)).cloned());
-        let purchase = fields.purchase.as_ref().map(|(date, amount, product, note)| Purchase {
-            id: new_id(),
-            date: *date,
-            amount: *amount,
-            product: product.clone(),
-            note: note.clone(),
-        });
-        match known {
-            Some((_, other, row)) if other != fields.name => {
-                preview.outcome = RowOutcome::Problem(RowProblem::DuplicatePhone { name: other, row });
-                plan.problems += 1;
-            }
-            Some((target, name, _)) => {
-                let in_book = matches!(target, Target::Book(_));
-                let twice = |c: &Customer, p: &Purchase| {
-                    c.purchases.iter().any(|q| q.date == p.date && q.amount == p.amount && q.product == p.product)
-                };
-                let current: Option<&Customer> = match target {
-                    Target::New(k) => plan.new_customers.get(k),
-                    Target::Book(k) => book[k].as_ref().or(existing.get(k)),
-                };
-                let who = match target {
-                    Target::Book(k) => k,
-                    Target::New(k) => existing.len() + k,
-                };
-                let repeat_of = purchase
-                    .as_ref()
-                    .and_then(|p| added.get(&(who, p.date, p.amount.fen(), p.product.clone())).copied())
-                    .filter(|_| !keep_repeats);
-                match (purchase, current) {
-                    (Some(_), Some(_)) if repeat_of.is_some() => {
-                        preview.outcome = RowOutcome::RepeatedInFile { row: repeat_of.unwrap_or_default() };
-                        plan.skipped += 1;
-                        plan.repeated += 1;
-                    }
-                    (Some(p), Some(c)) if twice(c, &p) && !added.contains_key(&(who, p.date, p.amount.fen(), p.product.clone())) => {
-                        preview.outcome = RowOutcome::DuplicatePurchase { name };
-                        plan.skipped += 1;
-                    }
-                    (Some(p), Some(_)) => {
-                        // A book customer is copied only once something is added to it.
-                        let customer = match target {
-                            Target::New(k) => plan.new_customers.get_mut(k),
-                            Target::Book(k) => {
-                                if book[k].is_none() {
-                                    book[k] = existing.get(k).cloned();
-                                }
-                                book[k].as_mut()
-                            }
-                        };
-                        if let Some(c) = customer {
-                            if p.date < c.registered_on && !in_book {
-                                c.registered_on = p.date;
-                            }
-                            added.entry((who, p.date, p.amount.fen(), p.product.clone())).or_insert(row_number);
-                            c.purchases.push(p);
-                            c.updated_at = now;
-                        }
-                        plan.purchases += 1;
-                        preview.outcome = RowOutcome::AddsPurchase { to: name, in_book };
-                    }
-                    _ if in_book => {
-                        preview.outcome = RowOutcome::AlreadyInBook { name };
-                        plan.skipped += 1;
-                    }
-                    // The same customer row again, with nothing new: a repeat, not a clash.
-                    _ if plan.rows.iter().any(|r| r.name == preview.name && r.phone == preview.phone && r.purchase.is_none()) => {
-                        let row = plan
-                            .rows
-                            .iter()
-                            .find(|r| r.name == preview.name && r.phone == preview.phone)
-                            .map_or(row_number, |r| r.row);
-                        preview.outcome = RowOutcome::RepeatedInFile { row };
-                        plan.skipped += 1;
-                        plan.repeated += 1;
-                    }
-                    _ => match target {
-                        Target::New(k) => {
-                            preview.outcome = RowOutcome::RepeatedInFile { row: new_rows.get(k).copied().unwrap_or(row_number) };
+            let mut preview = PreviewRow {
+                row: row_number,
+                name,
+                phone,
+                purchase: None,
+                outcome: RowOutcome::NewCustomer { with_purchase: false },
+            };
+            let read = if unclosed.contains(&(first + i)) {
+                Err(RowProblem::UnclosedQuote)
+            } else {
+                read_row(cells, mapping, today)
+            };
+            let fields = match read {
+                Ok(f) => f,
+                Err(problem) => {
+                    preview.outcome = RowOutcome::Problem(problem);
+                    plan.problems += 1;
+                    plan.rows.push(preview);
+                    continue;
+                }
+            };
+            preview.purchase = fields.purchase.as_ref().map(|(d, a, p, _)| (*d, *a, p.clone()));
+            let known = fields.phones.iter().find_map(|p| by_phone.get(&phone_key(p)).cloned());
+            let purchase = fields.purchase.as_ref().map(|(date, amount, product, note)| Purchase {
+                id: new_id(),
+                date: *date,
+                amount: *amount,
+                product: product.clone(),
+                note: note.clone(),
+            });
+            match known {
+                Some((_, other, row)) if other != fields.name => {
+                    preview.outcome = RowOutcome::Problem(RowProblem::DuplicatePhone { name: other, row });
+                    plan.problems += 1;
+                }
+                Some((target, name, _)) => {
+                    let in_book = matches!(target, Target::Book(_));
+                    let twice = |c: &Customer, p: &Purchase| {
+                        c.purchases.iter().any(|q| q.date == p.date && q.amount == p.amount && q.product == p.product)
+                    };
+                    let current: Option<&Customer> = match target {
+                        Target::New(k) => plan.new_customers.get(k),
+                        Target::Book(k) => book[k].as_ref().or(existing.get(k)),
+                    };
+                    let who = match target {
+                        Target::Book(k) => k,
+                        Target::New(k) => existing.len() + k,
+                    };
+                    let repeat_of = purchase
+                        .as_ref()
+                        .and_then(|p| added.get(&(who, p.date, p.amount.fen(), p.product.clone())).copied())
+                        .filter(|_| !keep_repeats);
+                    match (purchase, current) {
+                        (Some(_), Some(_)) if repeat_of.is_some() => {
+                            preview.outcome = RowOutcome::RepeatedInFile { row: repeat_of.unwrap_or_default() };
                             plan.skipped += 1;
                             plan.repeated += 1;
                         }
-                        Target::Book(_) => {
-                            preview.outcome = RowOutcome::Problem(RowProblem::DuplicatePhone { name, row: None });
-                            plan.problems += 1;
+                        (Some(p), Some(c))
+                            if twice(c, &p)
+                                && !added.contains_key(&(who, p.date, p.amount.fen(), p.product.clone())) =>
+                        {
+                            preview.outcome = RowOutcome::DuplicatePurchase { name };
+                            plan.skipped += 1;
                         }
-                    },
+                        (Some(p), Some(_)) => {
+                            // A book customer is copied only once something is added to it.
+                            let customer = match target {
+                                Target::New(k) => plan.new_customers.get_mut(k),
+                                Target::Book(k) => {
+                                    if book[k].is_none() {
+                                        book[k] = existing.get(k).cloned();
+                                    }
+                                    book[k].as_mut()
+                                }
+                            };
+                            if let Some(c) = customer {
+                                if p.date < c.registered_on && !in_book {
+                                    c.registered_on = p.date;
+                                }
+                                added.entry((who, p.date, p.amount.fen(), p.product.clone())).or_insert(row_number);
+                                c.purchases.push(p);
+                                c.updated_at = now;
+                            }
+                            plan.purchases += 1;
+                            preview.outcome = RowOutcome::AddsPurchase { to: name, in_book };
+                        }
+                        _ if in_book => {
+                            preview.outcome = RowOutcome::AlreadyInBook { name };
+                            plan.skipped += 1;
+                        }
+                        // The same customer row again, with nothing new: a repeat, not a clash.
+                        _ if plan
+                            .rows
+                            .iter()
+                            .any(|r| r.name == preview.name && r.phone == preview.phone && r.purchase.is_none()) =>
+                        {
+                            let row = plan
+                                .rows
+                                .iter()
+                                .find(|r| r.name == preview.name && r.phone == preview.phone)
+                                .map_or(row_number, |r| r.row);
+                            preview.outcome = RowOutcome::RepeatedInFile { row };
+                            plan.skipped += 1;
+                            plan.repeated += 1;
+                        }
+                        _ => match target {
+                            Target::New(k) => {
+                                preview.outcome =
+                                    RowOutcome::RepeatedInFile { row: new_rows.get(k).copied().unwrap_or(row_number) };
+                                plan.skipped += 1;
+                                plan.repeated += 1;
+                            }
+                            Target::Book(_) => {
+                                preview.outcome = RowOutcome::Problem(RowProblem::DuplicatePhone { name, row: None });
+                                plan.problems += 1;
+                            }
+                        },
+                    }
+                }
+                None => {
+                    let with_purchase = purchase.is_some();
+                    let first_purchase = purchase.as_ref().map(|p| p.date);
+                    let registered_on = match (fields.registered_on, first_purchase) {
+                        (Some(r), Some(p)) => r.min(p),
+                        (Some(r), None) => r,
+                        (None, Some(p)) => p,
+                        (None, None) => today,
+                    };
+                    let customer = Customer {
+                        id: new_id(),
+                        name: fields.name.clone(),
+                        honorific: fields.honorific,
+                        phones: fields.phones.clone(),
+                        email: fields.email,
+                        wechat: fields.wechat,
+                        address: fields.address,
+                        birthday: fields.birthday.map(|date| Birthday { date, lunar: fields.lunar }),
+                        registered_on,
+                        source: fields.source,
+                        tags: fields.tags,
+                        need: fields.need,
+                        preferred_time: fields.preferred_time,
+                        notes: fields.notes.join("\n"),
+                        purchases: purchase.into_iter().collect(),
+                        created_at: now,
+                        updated_at: now,
+                        ..Customer::default()
+                    };
+                    let k = plan.new_customers.len();
+                    for p in &fields.phones {
+                        by_phone.insert(phone_key(p), (Target::New(k), fields.name.clone(), Some(row_number)));
+                    }
+                    if let Some(p) = customer.purchases.first() {
+                        added.insert((existing.len() + k, p.date, p.amount.fen(), p.product.clone()), row_number);
+                    }
+                    plan.new_customers.push(customer);
+                    new_rows.push(row_number);
+                    if with_purchase {
+                        plan.purchases += 1;
+                    }
+                    preview.outcome = RowOutcome::NewCustomer { with_purchase };
                 }
             }
-            None => {
-                let with_purchase = purchase.is_some();
-                let first_purchase = purchase.as_ref().map(|p| p.date);
-                let registered_on = match (fields.registered_on, first_purchase) {
-                    (Some(r), Some(p)) => r.min(p),
-                    (Some(r), None) => r,
-                    (None, Some(p)) => p,
-                    (None, None) => today,
-                };
-                let customer = Customer {
-                    id: new_id(),
-                    name: fields.name.clone(),
-                    honorific: fields.honorific,
-                    phones: fields.phones.clone(),
-                    email: fields.email,
-                    wechat: fields.wechat,
-                    address: fields.address,
-                    birthday: fields.birthday.map(|date| Birthday { date, lunar: fields.lunar }),
-                    registered_on,
-                    source: fields.source,
-                    tags: fields.tags,
-                    need: fields.need,
-                    preferred_time: fields.preferred_time,
-                    notes: fields.notes.join("\n"),
-                    purchases: purchase.into_iter().collect(),
-                    created_at: now,
-                    updated_at: now,
-                    ..Customer::default()
-                };
-                let k = plan.new_customers.len();
-                for p in &fields.phones {
-                    by_phone.insert(phone_key(p), (Target::New(k), fields.name.clone(), Some(row_number)));
-                }
-                if let Some(p) = customer.purchases.first() {
-                    added.insert((existing.len() + k, p.date, p.amount.fen(), p.product.clone()), row_number);
-                }
-                plan.new_customers.push(customer);
-                new_rows.push(row_number);
-                if with_purchase {
-                    plan.purchases += 1;
-                }
-                preview.outcome = RowOutcome::NewCustomer { with_purchase };
-            }
-        }
-        plan.rows.push(preview);
+            plan.rows.push(preview);
         }
     }
 }
@@ -838,10 +947,21 @@ mod tests {
 
     #[test]
     fn chinese_and_english_headers_are_mapped_and_unknown_ones_ignored() {
-        let headers: Vec<String> =
-            ["客户姓名", "性别", "手机号码", "座机", "E-mail", "出生日期", "下单日期", "实付金额", "商品名称", "会员卡号", "姓名"]
-                .map(String::from)
-                .into();
+        let headers: Vec<String> = [
+            "客户姓名",
+            "性别",
+            "手机号码",
+            "座机",
+            "E-mail",
+            "出生日期",
+            "下单日期",
+            "实付金额",
+            "商品名称",
+            "会员卡号",
+            "姓名",
+        ]
+        .map(String::from)
+        .into();
         assert_eq!(
             guess_mapping(&headers),
             vec![
@@ -896,7 +1016,12 @@ mod tests {
                         error: FieldError::Date(DateError::Impossible)
                     })
                 ),
-                (5, RowOutcome::Problem(RowProblem::BadAmount(FieldError::Amount(crate::domain::money::MoneyError::Negative)))),
+                (
+                    5,
+                    RowOutcome::Problem(RowProblem::BadAmount(FieldError::Amount(
+                        crate::domain::money::MoneyError::Negative
+                    )))
+                ),
                 (6, RowOutcome::Problem(RowProblem::IncompletePurchase)),
                 (7, RowOutcome::NewCustomer { with_purchase: false }),
             ]
@@ -916,7 +1041,12 @@ mod tests {
 
     #[test]
     fn the_same_phone_under_another_name_is_a_duplicate_in_the_file_and_in_the_book() {
-        let book = vec![Customer { id: "b1".into(), name: "王芳".into(), phones: vec!["13900139000".into()], ..Customer::default() }];
+        let book = vec![Customer {
+            id: "b1".into(),
+            name: "王芳".into(),
+            phones: vec!["13900139000".into()],
+            ..Customer::default()
+        }];
         let text = "姓名,电话\n张伟,13800138000\n张薇,13800138000\n王芬,+86 139 0013 9000\n王芳,13900139000\n";
         let plan = plan_text(text, &book);
         let outcomes: Vec<_> = plan.rows.iter().map(|r| r.outcome.clone()).collect();
@@ -934,7 +1064,13 @@ mod tests {
 
     #[test]
     fn purchases_for_a_customer_in_the_book_are_added_once_even_if_the_file_is_imported_twice() {
-        let mut wang = Customer { id: "b1".into(), rev: 3, name: "王芳".into(), phones: vec!["13900139000".into()], ..Customer::default() };
+        let mut wang = Customer {
+            id: "b1".into(),
+            rev: 3,
+            name: "王芳".into(),
+            phones: vec!["13900139000".into()],
+            ..Customer::default()
+        };
         let text = "姓名,电话,购买日期,金额,产品\n王芳,13900139000,2026-05-20,680,滤芯套装\n";
         let plan = plan_text(text, std::slice::from_ref(&wang));
         assert_eq!(plan.updated_customers.len(), 1);
@@ -991,7 +1127,12 @@ mod tests {
         let mut text = String::from("姓名,手机,购买日期,金额,产品\n");
         for i in 0..1_000 {
             let who = i % 137;
-            text.push_str(&format!("客户{who},1380000{who:04},2026/{}/{},{},滤芯\n", 1 + i % 5, 1 + i % 28, 100 + (i % 3) * 50));
+            text.push_str(&format!(
+                "客户{who},1380000{who:04},2026/{}/{},{},滤芯\n",
+                1 + i % 5,
+                1 + i % 28,
+                100 + (i % 3) * 50
+            ));
         }
         let rows = parse_csv(&text).unwrap();
         let mapping = guess_mapping(&rows[0]);

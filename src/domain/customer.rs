@@ -305,13 +305,12 @@ impl Customer {
             .iter()
             .filter(|e| matches!(e.kind, ServiceEventKind::ComplaintRaised { .. }))
             .filter(|raised| {
-                !self.events.iter().any(|e| {
-                    matches!(&e.kind, ServiceEventKind::ComplaintResolved { complaint } if *complaint == raised.id)
-                })
+                !self.events.iter().any(
+                    |e| matches!(&e.kind, ServiceEventKind::ComplaintResolved { complaint } if *complaint == raised.id),
+                )
             })
             .collect();
         open.sort_by_key(|e| e.date);
         open
     }
-
 }

@@ -132,10 +132,11 @@ pub fn parse_phone(input: &str) -> Result<String, FieldError> {
 pub fn phone_key(phone: &str) -> String {
     let digits: String = half_width(phone).chars().filter(char::is_ascii_digit).collect();
     for prefix in ["0086", "86"] {
-        if let Some(rest) = digits.strip_prefix(prefix) {
-            if rest.len() == 11 && rest.starts_with('1') {
-                return rest.to_string();
-            }
+        if let Some(rest) = digits.strip_prefix(prefix)
+            && rest.len() == 11
+            && rest.starts_with('1')
+        {
+            return rest.to_string();
         }
     }
     digits
@@ -220,7 +221,11 @@ pub struct CustomerFields {
 impl CustomerDraft {
     /// An empty form for a new customer, registered today.
     pub fn new(today: NaiveDate) -> CustomerDraft {
-        CustomerDraft { phones: vec![String::new()], registered_on: crate::domain::date::iso(today), ..Default::default() }
+        CustomerDraft {
+            phones: vec![String::new()],
+            registered_on: crate::domain::date::iso(today),
+            ..Default::default()
+        }
     }
 
     pub fn from_customer(c: &Customer) -> CustomerDraft {
@@ -687,7 +692,8 @@ mod tests {
     fn an_impossible_birthday_is_refused_and_a_29_february_accepted() {
         let errors = CustomerDraft { birthday: "1990-02-30".into(), ..draft() }.parse(today()).unwrap_err();
         assert_eq!(errors.get(Field::Birthday), Some(&FieldError::Date(DateError::Impossible)));
-        let ok = CustomerDraft { birthday: "1992/2/29".into(), birthday_lunar: true, ..draft() }.parse(today()).unwrap();
+        let ok =
+            CustomerDraft { birthday: "1992/2/29".into(), birthday_lunar: true, ..draft() }.parse(today()).unwrap();
         assert_eq!(ok.birthday, Some(Birthday { date: d(1992, 2, 29), lunar: true }));
     }
 
@@ -729,9 +735,10 @@ mod tests {
 
     #[test]
     fn a_purchase_needs_a_date_an_amount_not_below_zero_and_a_product() {
-        let errors = PurchaseDraft { date: "2026-02-30".into(), amount: "-5".into(), product: " ".into(), note: String::new() }
-            .parse("p".into(), today())
-            .unwrap_err();
+        let errors =
+            PurchaseDraft { date: "2026-02-30".into(), amount: "-5".into(), product: " ".into(), note: String::new() }
+                .parse("p".into(), today())
+                .unwrap_err();
         assert_eq!(errors.get(Field::Date), Some(&FieldError::Date(DateError::Impossible)));
         assert_eq!(errors.get(Field::Amount), Some(&FieldError::Amount(MoneyError::Negative)));
         assert_eq!(errors.get(Field::Product), Some(&FieldError::Required));
@@ -757,10 +764,20 @@ mod tests {
     fn a_resolved_complaint_must_name_an_open_complaint_raised_before_it() {
         let c = with_complaint();
         let none = EventDraft { kind: EventChoice::ComplaintResolved, ..EventDraft::new(today()) };
-        assert_eq!(none.parse("e".into(), &c, today()).unwrap_err().get(Field::Complaint), Some(&FieldError::NoComplaint));
-        let early =
-            EventDraft { kind: EventChoice::ComplaintResolved, complaint: "k1".into(), date: "2026-05-19".into(), ..none.clone() };
-        assert_eq!(early.parse("e".into(), &c, today()).unwrap_err().get(Field::Date), Some(&FieldError::BeforeComplaint));
+        assert_eq!(
+            none.parse("e".into(), &c, today()).unwrap_err().get(Field::Complaint),
+            Some(&FieldError::NoComplaint)
+        );
+        let early = EventDraft {
+            kind: EventChoice::ComplaintResolved,
+            complaint: "k1".into(),
+            date: "2026-05-19".into(),
+            ..none.clone()
+        };
+        assert_eq!(
+            early.parse("e".into(), &c, today()).unwrap_err().get(Field::Date),
+            Some(&FieldError::BeforeComplaint)
+        );
         let ok = EventDraft { complaint: "k1".into(), ..none };
         let event = ok.parse("e".into(), &c, today()).unwrap();
         assert_eq!(event.kind, ServiceEventKind::ComplaintResolved { complaint: "k1".into() });
@@ -771,7 +788,11 @@ mod tests {
 
     #[test]
     fn a_complaint_keeps_the_severity_chosen() {
-        let draft = EventDraft { kind: EventChoice::ComplaintRaised, severity: Some(Severity::Important), ..EventDraft::new(today()) };
+        let draft = EventDraft {
+            kind: EventChoice::ComplaintRaised,
+            severity: Some(Severity::Important),
+            ..EventDraft::new(today())
+        };
         let event = draft.parse("e".into(), &Customer::default(), today()).unwrap();
         assert_eq!(event.kind, ServiceEventKind::ComplaintRaised { severity: Severity::Important });
     }

@@ -39,9 +39,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     let parts: Vec<&str> = if text.len() == 8 && text.chars().all(|c| c.is_ascii_digit()) {
         vec![&text[0..4], &text[4..6], &text[6..8]]
     } else {
-        text.split(['-', '/', '.', '年', '月', '日'])
-            .filter(|p| !p.is_empty())
-            .collect()
+        text.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect()
     };
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
         return Err(DateError::Format);
@@ -60,11 +58,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
 
 /// Checks a date that came from a file or storage rather than from typing.
 pub fn check_range(date: NaiveDate) -> Result<NaiveDate, DateError> {
-    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(DateError::OutOfRange)
-    }
+    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) { Ok(date) } else { Err(DateError::OutOfRange) }
 }
 
 /// `date` plus `n` calendar months, landing on the last day of a shorter month (31 Jan + 1 month
@@ -84,8 +78,7 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// The same month and day in `year`; 29 February becomes 28 February in common years.
 pub fn anniversary_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, date.month(), date.day())
-        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
+    NaiveDate::from_ymd_opt(year, date.month(), date.day()).or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
 }
 
 /// The ISO form used in files, links and storage keys.

@@ -11,8 +11,8 @@ use crate::domain::customer::{
 };
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
-use crate::domain::visit::{Outcome, Visit};
 use crate::domain::scenario::Scenario;
+use crate::domain::visit::{Outcome, Visit};
 use chrono::{Datelike, NaiveDate};
 
 /// SplitMix64: tiny, fast, and the same sequence on every platform.
@@ -115,7 +115,8 @@ enum Profile {
 }
 
 const SOURCES: &[&str] = &["门店到访", "老客户介绍", "线上商城", "家装展会", "电话咨询", "小区推广"];
-const TAGS: &[&str] = &["关注促销", "常购滤芯", "注重售后", "价格敏感", "喜欢新品", "装修中", "有老人小孩", "团购带头人"];
+const TAGS: &[&str] =
+    &["关注促销", "常购滤芯", "注重售后", "价格敏感", "喜欢新品", "装修中", "有老人小孩", "团购带头人"];
 const TIMES: &[&str] = &["工作日晚上", "周末上午", "午休时间", "随时", "工作日白天"];
 const STREETS: &[&str] = &["建设路", "人民路", "中山路", "解放大道", "滨江路", "文化路", "光明街"];
 const DISTRICTS: &[&str] = &["武侯区", "锦江区", "青羊区", "高新区", "成华区"];
@@ -213,7 +214,13 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
             };
             let (product, lo, hi) = *rng.pick(catalogue);
             let amount = Money::from_yuan(rng.range(lo, hi) / 10 * 10 - if rng.chance(50) { 1 } else { 0 });
-            c.purchases.push(Purchase { id: format!("{id}-p{}", p + 1), date, amount, product: product.to_string(), note: String::new() });
+            c.purchases.push(Purchase {
+                id: format!("{id}-p{}", p + 1),
+                date,
+                amount,
+                product: product.to_string(),
+                note: String::new(),
+            });
         }
         for r in 0..recent {
             let (product, lo, hi) = *rng.pick(&PRODUCTS[..4]);
@@ -467,7 +474,9 @@ mod tests {
         assert!(c.iter().any(|c| c.birthday.is_some_and(|b| b.lunar)), "a lunar birthday");
         assert!(c.iter().any(|c| c.birthday.is_some_and(|b| b.date.month() == 2 && b.date.day() == 29)), "29 Feb");
         assert!(c.iter().any(|c| !c.open_complaints().is_empty()), "an open complaint");
-        assert!(c.iter().any(|c| c.events.iter().any(|e| matches!(e.kind, ServiceEventKind::ComplaintResolved { .. }))));
+        assert!(
+            c.iter().any(|c| c.events.iter().any(|e| matches!(e.kind, ServiceEventKind::ComplaintResolved { .. })))
+        );
         assert!(c.iter().any(|c| c.events.iter().any(|e| e.kind == ServiceEventKind::IncidentHandled)));
         assert!(c.iter().any(|c| c.do_not_contact));
         assert!(c.iter().all(|c| c.purchases.iter().all(|p| p.date <= today() && p.date >= c.registered_on)));
@@ -479,7 +488,9 @@ mod tests {
     fn the_demo_book_is_in_progress_so_today_is_a_realistic_day_with_a_complaint() {
         use crate::domain::plan::{PlanInput, PlanSettings, plan};
         use crate::domain::schedule::{DateRange, ScheduleInput, ScheduleSettings, schedule};
-        for day in [today(), NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()] {
+        for day in
+            [today(), NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()]
+        {
             let data = demo_book(day);
             let tiers = TierSettings::default();
             let assessed = tiering::assess_all(&data.customers, &data.visits, &tiers, day);
@@ -499,7 +510,10 @@ mod tests {
             let n = p.today().len();
             assert!((8..=20).contains(&n), "{day}: {n} contacts today");
             assert!(
-                p.today().iter().any(|c| c.items.iter().any(|i| matches!(i.scenario, Scenario::ComplaintHandling | Scenario::ComplaintFollowUp))),
+                p.today().iter().any(|c| c
+                    .items
+                    .iter()
+                    .any(|i| matches!(i.scenario, Scenario::ComplaintHandling | Scenario::ComplaintFollowUp))),
                 "{day}: a complaint among them"
             );
             assert!(p.today().iter().filter(|c| c.is_late()).count() <= 3, "{day}: not a backlog");

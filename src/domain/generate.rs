@@ -59,9 +59,7 @@ impl Size {
     /// `small`, `medium`, `large`, or the number of customers they stand for.
     pub fn parse(input: &str) -> Option<Size> {
         let input = input.trim().to_ascii_lowercase();
-        Size::ALL
-            .into_iter()
-            .find(|s| s.name() == input || s.customers().to_string() == input)
+        Size::ALL.into_iter().find(|s| s.name() == input || s.customers().to_string() == input)
     }
 }
 
@@ -127,54 +125,13 @@ const MOBILE_PREFIXES: &[&str] = &[
     "191", "198", "199",
 ];
 const MAIL_DOMAINS: &[&str] = &["qq.com", "163.com", "126.com", "sina.com", "outlook.com", "foxmail.com"];
-const CITIES: &[&str] = &[
-    "杭州市西湖区",
-    "杭州市拱墅区",
-    "宁波市鄞州区",
-    "绍兴市越城区",
-    "嘉兴市南湖区",
-    "湖州市吴兴区",
-];
-const STREETS: &[&str] = &[
-    "文一路",
-    "建设路",
-    "人民路",
-    "中山路",
-    "解放大道",
-    "滨江路",
-    "文化路",
-    "光明街",
-    "学院路",
-];
-const COMMUNITIES: &[&str] = &[
-    "阳光花园",
-    "金色家园",
-    "翠苑",
-    "锦绣城",
-    "江南名府",
-    "和睦新村",
-    "星河湾",
-];
-const SOURCES: &[&str] = &[
-    "门店到访",
-    "老客户介绍",
-    "线上商城",
-    "家装展会",
-    "电话咨询",
-    "小区推广",
-    "团购",
-];
-const TAGS: &[&str] = &[
-    "关注促销",
-    "常购滤芯",
-    "注重售后",
-    "价格敏感",
-    "喜欢新品",
-    "装修中",
-    "有老人小孩",
-    "团购带头人",
-    "企业客户",
-];
+const CITIES: &[&str] =
+    &["杭州市西湖区", "杭州市拱墅区", "宁波市鄞州区", "绍兴市越城区", "嘉兴市南湖区", "湖州市吴兴区"];
+const STREETS: &[&str] = &["文一路", "建设路", "人民路", "中山路", "解放大道", "滨江路", "文化路", "光明街", "学院路"];
+const COMMUNITIES: &[&str] = &["阳光花园", "金色家园", "翠苑", "锦绣城", "江南名府", "和睦新村", "星河湾"];
+const SOURCES: &[&str] = &["门店到访", "老客户介绍", "线上商城", "家装展会", "电话咨询", "小区推广", "团购"];
+const TAGS: &[&str] =
+    &["关注促销", "常购滤芯", "注重售后", "价格敏感", "喜欢新品", "装修中", "有老人小孩", "团购带头人", "企业客户"];
 const TIMES: &[&str] = &["工作日晚上", "周末上午", "午休时间", "随时", "工作日白天", "下午三点后"];
 const AGENTS: &[&str] = &["小周", "小林", "王晓丽", "陈杰", "刘敏"];
 const SUPERVISORS: &[&str] = &["赵主管", "孙经理"];
@@ -191,12 +148,8 @@ const PRODUCTS: &[(&str, i64, i64)] = &[
     ("油烟机", 1999, 4999),
     ("软水机", 3999, 8999),
 ];
-const SMALL_PRODUCTS: &[(&str, i64, i64)] = &[
-    ("滤芯套装", 129, 680),
-    ("清洁配件", 39, 129),
-    ("除垢剂", 29, 89),
-    ("延保服务", 99, 599),
-];
+const SMALL_PRODUCTS: &[(&str, i64, i64)] =
+    &[("滤芯套装", 129, 680), ("清洁配件", 39, 129), ("除垢剂", 29, 89), ("延保服务", 99, 599)];
 
 const REACHED_NOTES: &[&str] = &[
     "客户表示使用正常，出水量稳定。",
@@ -219,11 +172,7 @@ const FEEDBACK: &[(FeedbackKind, &str, &str)] = &[
     (FeedbackKind::FollowUp, "配件", "滤芯到货时间太长。"),
     (FeedbackKind::FollowUp, "安装", "安装位置不理想，希望调整。"),
     (FeedbackKind::PotentialNeed, "新品", "有意购买空气净化器，想了解型号。"),
-    (
-        FeedbackKind::PotentialNeed,
-        "以旧换新",
-        "家里热水器用了十年，想换新的。",
-    ),
+    (FeedbackKind::PotentialNeed, "以旧换新", "家里热水器用了十年，想换新的。"),
     (FeedbackKind::PotentialNeed, "延保", "想给净水器买延保。"),
     (FeedbackKind::Suggestion, "服务", "希望上门前提前一小时电话通知。"),
     (FeedbackKind::Suggestion, "说明书", "说明书字太小，老人看不清。"),
@@ -287,18 +236,10 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
     let id = format!("g{i:06}");
     let male = rng.chance(48);
     let surname = *rng.pick(SURNAMES);
-    let given = if male {
-        *rng.pick(GIVEN_MALE)
-    } else {
-        *rng.pick(GIVEN_FEMALE)
-    };
+    let given = if male { *rng.pick(GIVEN_MALE) } else { *rng.pick(GIVEN_FEMALE) };
     let name = format!("{surname}{given}");
     // Registration over the last five years, more of them recent (the shop grows).
-    let age_days = if i == 0 {
-        1800
-    } else {
-        rng.range(0, 1825).min(rng.range(0, 1825) + rng.range(0, 400))
-    };
+    let age_days = if i == 0 { 1800 } else { rng.range(0, 1825).min(rng.range(0, 1825) + rng.range(0, 400)) };
     let registered_on = add_days(today, -age_days);
     let mut phones = vec![phone(rng)];
     if rng.chance(10) {
@@ -311,9 +252,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             tags.push(tag);
         }
     }
-    let created_at = registered_on
-        .and_hms_opt(rng.range(9, 19) as u32, rng.range(0, 59) as u32, 0)
-        .unwrap_or_default();
+    let created_at = registered_on.and_hms_opt(rng.range(9, 19) as u32, rng.range(0, 59) as u32, 0).unwrap_or_default();
     let mut c = Customer {
         id: id.clone(),
         rev: 1,
@@ -325,12 +264,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
         },
         phones,
         email: if rng.chance(30) {
-            format!(
-                "{}{}@{}",
-                if male { "m" } else { "f" },
-                10_000 + i * 7,
-                rng.pick(MAIL_DOMAINS)
-            )
+            format!("{}{}@{}", if male { "m" } else { "f" }, 10_000 + i * 7, rng.pick(MAIL_DOMAINS))
         } else {
             String::new()
         },
@@ -349,15 +283,8 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             rng.range(101, 2604)
         ),
         birthday: if rng.chance(70) {
-            NaiveDate::from_ymd_opt(
-                rng.range(1950, 2002) as i32,
-                rng.range(1, 12) as u32,
-                rng.range(1, 28) as u32,
-            )
-            .map(|date| Birthday {
-                date,
-                lunar: rng.chance(15),
-            })
+            NaiveDate::from_ymd_opt(rng.range(1950, 2002) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32)
+                .map(|date| Birthday { date, lunar: rng.chance(15) })
         } else {
             None
         },
@@ -371,17 +298,9 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             8 => Some(ContactMethod::WeChat),
             _ => Some(ContactMethod::Sms),
         },
-        preferred_time: if rng.chance(40) {
-            (*rng.pick(TIMES)).to_string()
-        } else {
-            String::new()
-        },
+        preferred_time: if rng.chance(40) { (*rng.pick(TIMES)).to_string() } else { String::new() },
         do_not_contact: rng.per_mille(15),
-        notes: if rng.chance(10) {
-            "老客户，沟通时语速放慢。".to_string()
-        } else {
-            String::new()
-        },
+        notes: if rng.chance(10) { "老客户，沟通时语速放慢。".to_string() } else { String::new() },
         created_at,
         updated_at: created_at,
         ..Customer::default()
@@ -394,16 +313,8 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
         Habit::Light => rng.range(0, 1),
     };
     for p in 0..purchases {
-        let (product, lo, hi) = if p == 0 || rng.chance(40) {
-            *rng.pick(PRODUCTS)
-        } else {
-            *rng.pick(SMALL_PRODUCTS)
-        };
-        let date = if p == 0 {
-            registered_on
-        } else {
-            add_days(registered_on, rng.range(0, age_days))
-        };
+        let (product, lo, hi) = if p == 0 || rng.chance(40) { *rng.pick(PRODUCTS) } else { *rng.pick(SMALL_PRODUCTS) };
+        let date = if p == 0 { registered_on } else { add_days(registered_on, rng.range(0, age_days)) };
         c.purchases.push(Purchase {
             id: format!("{id}-p{p}"),
             date,
@@ -421,30 +332,18 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             4..=6 => ServiceEventKind::RepairDone,
             7 => ServiceEventKind::IncidentHandled,
             _ => ServiceEventKind::ComplaintRaised {
-                severity: *rng.pick(&[
-                    Severity::General,
-                    Severity::General,
-                    Severity::Important,
-                    Severity::Major,
-                ]),
+                severity: *rng.pick(&[Severity::General, Severity::General, Severity::Important, Severity::Major]),
             },
         };
         let complaint = matches!(kind, ServiceEventKind::ComplaintRaised { .. });
-        c.events.push(ServiceEvent {
-            id: event_id.clone(),
-            date,
-            kind,
-            note: String::new(),
-        });
+        c.events.push(ServiceEvent { id: event_id.clone(), date, kind, note: String::new() });
         if complaint {
             let resolved = add_days(date, rng.range(1, 6));
             if resolved <= today && rng.chance(85) {
                 c.events.push(ServiceEvent {
                     id: format!("{id}-e{e}r"),
                     date: resolved,
-                    kind: ServiceEventKind::ComplaintResolved {
-                        complaint: event_id.clone(),
-                    },
+                    kind: ServiceEventKind::ComplaintResolved { complaint: event_id.clone() },
                     note: String::new(),
                 });
                 let settled = add_days(resolved, rng.range(1, 10));
@@ -487,9 +386,7 @@ fn visits(rng: &mut Rng, c: &Customer, count: usize, today: NaiveDate, data: &mu
             89..=91 => Outcome::Refused,
             _ => Outcome::Rescheduled,
         };
-        let at = date
-            .and_hms_opt(rng.range(9, 20) as u32, rng.range(0, 59) as u32, 0)
-            .unwrap_or_default();
+        let at = date.and_hms_opt(rng.range(9, 20) as u32, rng.range(0, 59) as u32, 0).unwrap_or_default();
         let mut v = Visit {
             id: id.clone(),
             rev: 1,
@@ -538,9 +435,7 @@ fn visits(rng: &mut Rng, c: &Customer, count: usize, today: NaiveDate, data: &mu
                         v.signature = SignatureState::Captured;
                         data.signatures.push(signature(rng, &id));
                     } else {
-                        v.signature = SignatureState::Missing {
-                            reason: (*rng.pick(MISSING_SIGNATURE)).to_string(),
-                        };
+                        v.signature = SignatureState::Missing { reason: (*rng.pick(MISSING_SIGNATURE)).to_string() };
                     }
                 }
                 if rng.chance(15) {
@@ -555,11 +450,7 @@ fn visits(rng: &mut Rng, c: &Customer, count: usize, today: NaiveDate, data: &mu
                             "请补充客户原话".to_string()
                         },
                         on: add_days(date, rng.range(0, 3)).min(today),
-                        verdict: if rng.chance(85) {
-                            Verdict::Approved
-                        } else {
-                            Verdict::Returned
-                        },
+                        verdict: if rng.chance(85) { Verdict::Approved } else { Verdict::Returned },
                     });
                 }
             }
@@ -567,9 +458,7 @@ fn visits(rng: &mut Rng, c: &Customer, count: usize, today: NaiveDate, data: &mu
             Outcome::NoAnswer | Outcome::Rescheduled => {}
         }
         if method == ContactMethod::OnSite && v.signature == SignatureState::NotNeeded {
-            v.signature = SignatureState::Missing {
-                reason: "未见到客户".to_string(),
-            };
+            v.signature = SignatureState::Missing { reason: "未见到客户".to_string() };
         }
         data.visits.push(v);
     }
@@ -590,10 +479,7 @@ fn signature(rng: &mut Rng, visit_id: &str) -> Signature {
                 .collect()
         })
         .collect();
-    Signature {
-        visit_id: visit_id.to_string(),
-        strokes,
-    }
+    Signature { visit_id: visit_id.to_string(), strokes }
 }
 
 fn feedback(rng: &mut Rng, v: &Visit, n: usize, today: NaiveDate) -> FeedbackItem {
@@ -652,7 +538,12 @@ pub fn pareto_ledger(customers: usize, seed: u64, today: NaiveDate, alpha: f64) 
             let first = add_days(today, -rng.range(1, 547));
             let span = (today - first).num_days();
             let last = if rng.chance(40) { rng.range(0, span) } else { span };
-            let mut c = Customer { id: format!("L{i:06}"), name: format!("客户{i}"), registered_on: first, ..Customer::default() };
+            let mut c = Customer {
+                id: format!("L{i:06}"),
+                name: format!("客户{i}"),
+                registered_on: first,
+                ..Customer::default()
+            };
             for k in 0..days {
                 let date = if k == 0 { first } else { add_days(first, rng.range(0, last)) };
                 let orders = if rng.chance(10) { rng.range(2, 3) } else { 1 };
@@ -722,25 +613,15 @@ mod tests {
     fn a_book_has_about_ten_visits_a_customer_with_feedback_and_some_signatures() {
         let book = generate(2_000, 1, today());
         let per_customer = book.visits.len() as f64 / 2_000.0;
-        assert!(
-            (8.0..12.0).contains(&per_customer),
-            "{per_customer} visits per customer"
-        );
-        assert!(
-            book.feedback.len() > book.visits.len() / 20,
-            "{} feedback items",
-            book.feedback.len()
-        );
+        assert!((8.0..12.0).contains(&per_customer), "{per_customer} visits per customer");
+        assert!(book.feedback.len() > book.visits.len() / 20, "{} feedback items", book.feedback.len());
         assert!(!book.signatures.is_empty());
+        assert!(book.signatures.len() < book.visits.len() / 10, "signatures are for some on-site visits only");
         assert!(
-            book.signatures.len() < book.visits.len() / 10,
-            "signatures are for some on-site visits only"
-        );
-        assert!(book.customers.iter().any(|c| {
-            c.events
+            book.customers
                 .iter()
-                .any(|e| matches!(e.kind, ServiceEventKind::ComplaintRaised { .. }))
-        }));
+                .any(|c| { c.events.iter().any(|e| matches!(e.kind, ServiceEventKind::ComplaintRaised { .. })) })
+        );
         assert!(book.customers.iter().any(|c| c.birthday.is_some_and(|b| b.lunar)));
         assert!(book.customers.iter().any(|c| c.do_not_contact));
     }
@@ -752,10 +633,7 @@ mod tests {
         let counts = tiering::tier_counts(
             tiering::assess_all(&book.customers, &book.visits, &book.settings.tiers, today()).values(),
         );
-        assert!(
-            counts.iter().filter(|n| **n > 0).count() >= 3,
-            "the book spreads over the tiers: {counts:?}"
-        );
+        assert!(counts.iter().filter(|n| **n > 0).count() >= 3, "the book spreads over the tiers: {counts:?}");
     }
 
     #[test]
@@ -773,47 +651,26 @@ mod tests {
         assert_eq!(customers.len(), book.customers.len(), "customer ids are unique");
         let visits: HashSet<&str> = book.visits.iter().map(|v| v.id.as_str()).collect();
         assert_eq!(visits.len(), book.visits.len(), "visit ids are unique");
-        let registered: std::collections::HashMap<&str, NaiveDate> = book
-            .customers
-            .iter()
-            .map(|c| (c.id.as_str(), c.registered_on))
-            .collect();
+        let registered: std::collections::HashMap<&str, NaiveDate> =
+            book.customers.iter().map(|c| (c.id.as_str(), c.registered_on)).collect();
         for v in &book.visits {
             let on = v.at.date();
             assert!(on <= today(), "{} is in the future", v.id);
-            assert!(
-                on >= registered[v.customer_id.as_str()],
-                "{} is before its customer registered",
-                v.id
-            );
+            assert!(on >= registered[v.customer_id.as_str()], "{} is before its customer registered", v.id);
         }
         for c in &book.customers {
-            assert!(
-                c.purchases
-                    .iter()
-                    .chain([])
-                    .all(|p| p.date >= c.registered_on && p.date <= today())
-            );
+            assert!(c.purchases.iter().chain([]).all(|p| p.date >= c.registered_on && p.date <= today()));
             assert!(c.events.iter().all(|e| e.date <= today()));
         }
         for f in &book.feedback {
             assert!(visits.contains(f.visit_id.as_str()) && customers.contains(f.customer_id.as_str()));
             assert!(f.closed_on.is_none_or(|d| d >= f.raised_on && d <= today()));
         }
-        let captured: HashSet<&str> = book
-            .visits
-            .iter()
-            .filter(|v| v.signature == SignatureState::Captured)
-            .map(|v| v.id.as_str())
-            .collect();
+        let captured: HashSet<&str> =
+            book.visits.iter().filter(|v| v.signature == SignatureState::Captured).map(|v| v.id.as_str()).collect();
         let signed: HashSet<&str> = book.signatures.iter().map(|s| s.visit_id.as_str()).collect();
         assert_eq!(captured, signed, "a signature exactly for each visit marked as signed");
-        assert!(
-            book.signatures
-                .iter()
-                .flat_map(|s| s.strokes.iter().flatten())
-                .all(|(x, y)| *x <= 1000 && *y <= 400)
-        );
+        assert!(book.signatures.iter().flat_map(|s| s.strokes.iter().flatten()).all(|(x, y)| *x <= 1000 && *y <= 400));
     }
 
     #[test]

@@ -169,11 +169,11 @@ pub fn name_readings(name: &str) -> Vec<Vec<&'static str>> {
         .enumerate()
         .map(|(i, c)| {
             let mut r = readings(c);
-            if i == 0 {
-                if let Some(surname) = surname_reading(c) {
-                    r.retain(|x| *x != surname);
-                    r.insert(0, surname);
-                }
+            if i == 0
+                && let Some(surname) = surname_reading(c)
+            {
+                r.retain(|x| *x != surname);
+                r.insert(0, surname);
             }
             r
         })

@@ -63,7 +63,8 @@ impl PlanSettings {
     /// Every number with the range the settings form allows: (field, value, lowest, highest).
     pub fn numbers(&self) -> Vec<(String, u32, u32, u32)> {
         let w = &self.weights;
-        let mut out = vec![("capacity".to_string(), self.capacity, 1, 500), ("pull_step".to_string(), self.pull_step, 1, 200)];
+        let mut out =
+            vec![("capacity".to_string(), self.capacity, 1, 500), ("pull_step".to_string(), self.pull_step, 1, 200)];
         for (name, value) in [
             ("complaint", w.complaint),
             ("urgent", w.urgent),
@@ -208,7 +209,10 @@ pub struct PlanInput<'a> {
 /// Sent in one go rather than contact by contact.
 fn is_bulk(item: &DueItem) -> bool {
     matches!(item.scenario, Scenario::Holiday | Scenario::Campaign)
-        && matches!(item.method, ContactMethod::Sms | ContactMethod::WeChat | ContactMethod::Email | ContactMethod::Letter)
+        && matches!(
+            item.method,
+            ContactMethod::Sms | ContactMethod::WeChat | ContactMethod::Email | ContactMethod::Letter
+        )
 }
 
 fn is_complaint(item: &DueItem) -> bool {
@@ -217,7 +221,10 @@ fn is_complaint(item: &DueItem) -> bool {
 
 fn is_urgent(item: &DueItem) -> bool {
     item.reasons.iter().any(|r| {
-        matches!(r, DueReason::FeedbackDue { urgent: true, .. } | DueReason::Incident { .. } | DueReason::Escalation { .. })
+        matches!(
+            r,
+            DueReason::FeedbackDue { urgent: true, .. } | DueReason::Incident { .. } | DueReason::Escalation { .. }
+        )
     })
 }
 
@@ -368,7 +375,9 @@ pub fn plan(input: &PlanInput) -> Plan {
             candidates.push(Candidate { customer, items: chosen, score, why, opened });
         }
         // The most important first; ties: the longest open, then the customer id.
-        candidates.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.opened.cmp(&b.opened)).then(a.customer.cmp(b.customer)));
+        candidates.sort_unstable_by(|a, b| {
+            b.score.cmp(&a.score).then(a.opened.cmp(&b.opened)).then(a.customer.cmp(b.customer))
+        });
         let mut today_cards = Vec::with_capacity(capacity.min(candidates.len()));
         for (rank, c) in candidates.into_iter().enumerate() {
             if rank < capacity {
@@ -417,7 +426,12 @@ pub fn value_shares(customers: &[Customer], today: NaiveDate) -> HashMap<Id, f64
     let year_ago = add_days(today, -365);
     let mut spend: Vec<(i64, &str)> = customers
         .iter()
-        .map(|c| (c.purchases.iter().filter(|p| p.date > year_ago && p.date <= today).map(|p| p.amount.fen()).sum(), c.id.as_str()))
+        .map(|c| {
+            (
+                c.purchases.iter().filter(|p| p.date > year_ago && p.date <= today).map(|p| p.amount.fen()).sum(),
+                c.id.as_str(),
+            )
+        })
         .collect();
     spend.sort_unstable();
     let n = spend.len().max(1) as f64;
@@ -450,7 +464,14 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
     }
 
-    fn item(key: &str, customer: &str, scenario: Scenario, reason: DueReason, window: (NaiveDate, NaiveDate), tier: Tier) -> DueItem {
+    fn item(
+        key: &str,
+        customer: &str,
+        scenario: Scenario,
+        reason: DueReason,
+        window: (NaiveDate, NaiveDate),
+        tier: Tier,
+    ) -> DueItem {
         DueItem {
             key: key.into(),
             customer_id: customer.into(),
@@ -468,27 +489,53 @@ mod tests {
     }
 
     fn care(customer: &str, from: NaiveDate, tier: Tier) -> DueItem {
-        item(&format!("care:{customer}"), customer, Scenario::Care, DueReason::Care { last_contact: None }, (from, add_days(from, 7)), tier)
+        item(
+            &format!("care:{customer}"),
+            customer,
+            Scenario::Care,
+            DueReason::Care { last_contact: None },
+            (from, add_days(from, 7)),
+            tier,
+        )
     }
 
     fn node(customer: &str, window: (NaiveDate, NaiveDate), tier: Tier) -> DueItem {
-        let reason = DueReason::PostPurchase { purchase_id: "p".into(), purchase_date: d(12, 1), product: String::new(), day: 3, carried: vec![] };
+        let reason = DueReason::PostPurchase {
+            purchase_id: "p".into(),
+            purchase_date: d(12, 1),
+            product: String::new(),
+            day: 3,
+            carried: vec![],
+        };
         item(&format!("pp:{customer}"), customer, Scenario::PostPurchase, reason, window, tier)
     }
 
     fn complaint(customer: &str, window: (NaiveDate, NaiveDate)) -> DueItem {
-        let reason = DueReason::ComplaintHandling { complaint_id: "k".into(), raised_on: window.0, severity: Severity::General };
+        let reason =
+            DueReason::ComplaintHandling { complaint_id: "k".into(), raised_on: window.0, severity: Severity::General };
         item(&format!("cmpin:{customer}"), customer, Scenario::ComplaintHandling, reason, window, Tier::Basic)
     }
 
     fn run(items: &[DueItem], today: NaiveDate, days: u32, capacity: u32) -> Plan {
         let settings = PlanSettings { capacity, ..PlanSettings::default() };
-        plan(&PlanInput { items, today, days, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 0 })
+        plan(&PlanInput {
+            items,
+            today,
+            days,
+            contacted_today: &|_| false,
+            value: &|_| 0.0,
+            settings: &settings,
+            extra_today: 0,
+        })
     }
 
     #[test]
     fn a_customer_with_several_reasons_gets_one_card_for_one_call() {
-        let items = [care("c1", d(11, 1), Tier::Gold), node("c1", (d(12, 5), d(12, 7)), Tier::Gold), complaint("c1", (d(12, 6), d(12, 8)))];
+        let items = [
+            care("c1", d(11, 1), Tier::Gold),
+            node("c1", (d(12, 5), d(12, 7)), Tier::Gold),
+            complaint("c1", (d(12, 6), d(12, 8))),
+        ];
         let p = run(&items, d(12, 7), 1, 40);
         assert_eq!(p.today().len(), 1);
         let c = &p.today()[0];
@@ -499,7 +546,14 @@ mod tests {
 
     #[test]
     fn a_card_asks_for_the_most_demanding_method_and_the_most_senior_person() {
-        let mut greeting = item("hol:c1", "c1", Scenario::Holiday, DueReason::Holiday { name: "中秋".into(), date: d(12, 9) }, (d(12, 6), d(12, 9)), Tier::Gold);
+        let mut greeting = item(
+            "hol:c1",
+            "c1",
+            Scenario::Holiday,
+            DueReason::Holiday { name: "中秋".into(), date: d(12, 9) },
+            (d(12, 6), d(12, 9)),
+            Tier::Gold,
+        );
         greeting.method = ContactMethod::Sms;
         let mut major = complaint("c1", (d(12, 7), d(12, 8)));
         major.method = ContactMethod::OnSite;
@@ -509,7 +563,10 @@ mod tests {
         let p = run(&[greeting, major, node], d(12, 7), 1, 40);
         let one = p.today()[0].as_item();
         assert_eq!(one.scenario, Scenario::ComplaintHandling, "the complaint leads the call");
-        assert_eq!((one.method, one.on_site, one.responsible), (ContactMethod::OnSite, true, crate::domain::agenda::Responsible::Manager));
+        assert_eq!(
+            (one.method, one.on_site, one.responsible),
+            (ContactMethod::OnSite, true, crate::domain::agenda::Responsible::Manager)
+        );
         assert_eq!((one.earliest, one.latest), (d(12, 5), d(12, 7)), "from the first opening to the first closing");
         assert_eq!(one.reasons.len(), 3);
     }
@@ -530,7 +587,8 @@ mod tests {
 
     #[test]
     fn today_holds_at_most_the_capacity_and_the_rest_is_planned_into_later_days_within_their_windows() {
-        let items: Vec<DueItem> = (0..100).map(|i| node(&format!("c{i:03}"), (d(12, 7), d(12, 11)), Tier::Silver)).collect();
+        let items: Vec<DueItem> =
+            (0..100).map(|i| node(&format!("c{i:03}"), (d(12, 7), d(12, 11)), Tier::Silver)).collect();
         let p = run(&items, d(12, 7), 5, 40);
         assert_eq!(p.today().len(), 40);
         assert_eq!(p.waiting.len(), 60, "what 再加 can pull in");
@@ -542,20 +600,36 @@ mod tests {
 
     #[test]
     fn what_cannot_fit_before_its_window_closes_is_flagged_before_it_is_missed() {
-        let items: Vec<DueItem> = (0..50).map(|i| node(&format!("c{i:03}"), (d(12, 7), d(12, 8)), Tier::Silver)).collect();
+        let items: Vec<DueItem> =
+            (0..50).map(|i| node(&format!("c{i:03}"), (d(12, 7), d(12, 8)), Tier::Silver)).collect();
         let p = run(&items, d(12, 7), 3, 20);
         assert_eq!((p.today().len(), p.on(d(12, 8)).len()), (20, 20));
         assert_eq!(p.at_risk.len(), 10, "ten calls close on 8 December with no room");
         // Taking ten more today leaves room tomorrow for the ones that would have been missed.
         let settings = PlanSettings { capacity: 20, ..PlanSettings::default() };
-        let more = plan(&PlanInput { items: &items, today: d(12, 7), days: 3, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 10 });
+        let more = plan(&PlanInput {
+            items: &items,
+            today: d(12, 7),
+            days: 3,
+            contacted_today: &|_| false,
+            value: &|_| 0.0,
+            settings: &settings,
+            extra_today: 10,
+        });
         assert_eq!(more.today().len(), 30);
         assert!(more.at_risk.is_empty());
     }
 
     #[test]
     fn a_greeting_goes_out_in_one_go_and_joins_the_call_of_a_customer_called_that_day() {
-        let mut greeting = item("hol:c1", "c1", Scenario::Holiday, DueReason::Holiday { name: "@spring_festival".into(), date: d(12, 9) }, (d(12, 6), d(12, 9)), Tier::Basic);
+        let mut greeting = item(
+            "hol:c1",
+            "c1",
+            Scenario::Holiday,
+            DueReason::Holiday { name: "@spring_festival".into(), date: d(12, 9) },
+            (d(12, 6), d(12, 9)),
+            Tier::Basic,
+        );
         greeting.method = ContactMethod::Sms;
         let mut other = greeting.clone();
         other.key = "hol:c2".into();
@@ -586,7 +660,8 @@ mod tests {
 
     #[test]
     fn the_same_book_gives_the_same_plan_whatever_the_order_of_its_items() {
-        let mut items: Vec<DueItem> = (0..30).map(|i| care(&format!("c{i:02}"), d(11, 1 + i % 20), Tier::ALL[(i % 4) as usize])).collect();
+        let mut items: Vec<DueItem> =
+            (0..30).map(|i| care(&format!("c{i:02}"), d(11, 1 + i % 20), Tier::ALL[(i % 4) as usize])).collect();
         let a = run(&items, d(12, 7), 3, 10);
         items.reverse();
         let b = run(&items, d(12, 7), 3, 10);
@@ -600,7 +675,13 @@ mod tests {
         let customer = |id: &str, yuan: i64| Customer {
             id: id.into(),
             purchases: if yuan > 0 {
-                vec![Purchase { id: format!("p{id}"), date: d(11, 1), amount: Money::from_yuan(yuan), product: String::new(), note: String::new() }]
+                vec![Purchase {
+                    id: format!("p{id}"),
+                    date: d(11, 1),
+                    amount: Money::from_yuan(yuan),
+                    product: String::new(),
+                    note: String::new(),
+                }]
             } else {
                 vec![]
             },

@@ -182,7 +182,11 @@ impl CustomerIndex {
             .collect();
         let keys: Vec<String> = customers.iter().map(|c| pinyin::sort_key(&c.name)).collect();
         let mut by_name: Vec<u32> = (0..entries.len() as u32).collect();
-        by_name.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]).then_with(|| entries[*a as usize].name.cmp(&entries[*b as usize].name)));
+        by_name.sort_by(|a, b| {
+            keys[*a as usize]
+                .cmp(&keys[*b as usize])
+                .then_with(|| entries[*a as usize].name.cmp(&entries[*b as usize].name))
+        });
         let rank: Vec<u32> = {
             let mut rank = vec![0; entries.len()];
             for (r, i) in by_name.iter().enumerate() {
@@ -298,7 +302,13 @@ mod tests {
     }
 
     fn bought(mut c: Customer, date: NaiveDate, yuan: i64) -> Customer {
-        c.purchases.push(Purchase { id: "p".into(), date, amount: Money::from_yuan(yuan), product: "净水器".into(), note: String::new() });
+        c.purchases.push(Purchase {
+            id: "p".into(),
+            date,
+            amount: Money::from_yuan(yuan),
+            product: "净水器".into(),
+            note: String::new(),
+        });
         c
     }
 
@@ -421,7 +431,10 @@ mod tests {
         let q = Query { sort: SortBy::TotalSpend, ..Query::default() };
         assert_eq!(names(&index, &index.search(&q, today(), None))[..2], ["张薇薇", "张伟"]);
         let q = Query { sort: SortBy::LastContact, ..Query::default() };
-        assert_eq!(names(&index, &index.search(&q, today(), None)), vec!["单雪梅", "Tom Lee", "王芳", "张薇薇", "张伟"]);
+        assert_eq!(
+            names(&index, &index.search(&q, today(), None)),
+            vec!["单雪梅", "Tom Lee", "王芳", "张薇薇", "张伟"]
+        );
     }
 
     #[test]
@@ -443,7 +456,12 @@ mod tests {
             let q = Query { text: text.into(), ..Query::default() };
             let full = index.search(&q, today(), None);
             if let Some((earlier, hits)) = previous.as_ref().filter(|(e, _)| q.narrows(e)) {
-                assert_eq!(index.search_within(&q, today(), None, Some(hits)), full, "{text:?} after {:?}", earlier.text);
+                assert_eq!(
+                    index.search_within(&q, today(), None, Some(hits)),
+                    full,
+                    "{text:?} after {:?}",
+                    earlier.text
+                );
             }
             previous = Some((q, full));
         }

@@ -320,7 +320,7 @@ mod tests {
                 (current.need_points, 45, &current.strategies)
             );
             let draft = TierSettingsDraft::from_settings(s);
-            assert_eq!(draft.parse(&current).as_ref(), Ok(s), "alpha {alpha}");
+            assert_eq!(draft.parse().as_ref(), Ok(s), "alpha {alpha}");
         }
     }
 

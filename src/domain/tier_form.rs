@@ -145,8 +145,8 @@ impl TierSettingsDraft {
         }
     }
 
-    /// The settings, or every problem found. `base` supplies what the form does not edit.
-    pub fn parse(&self, base: &TierSettings) -> Result<TierSettings, Vec<(TierField, TierFieldError)>> {
+    /// The settings, or every problem found. The form edits every field of them.
+    pub fn parse(&self) -> Result<TierSettings, Vec<(TierField, TierFieldError)>> {
         let mut errors = Vec::new();
         fn keep<T>(
             errors: &mut Vec<(TierField, TierFieldError)>,
@@ -201,20 +201,20 @@ impl TierSettingsDraft {
             .collect();
 
         // Each level must sit above the one below it, or a level could never be reached.
-        if let (Some(h), Some(m)) = (frequency_high, frequency_mid) {
-            if h <= m {
-                errors.push((TierField::FrequencyHigh, TierFieldError::NotAboveLower));
-            }
+        if let (Some(h), Some(m)) = (frequency_high, frequency_mid)
+            && h <= m
+        {
+            errors.push((TierField::FrequencyHigh, TierFieldError::NotAboveLower));
         }
-        if let (Some(h), Some(m)) = (spend_high, spend_mid) {
-            if h <= m {
-                errors.push((TierField::SpendHigh, TierFieldError::NotAboveLower));
-            }
+        if let (Some(h), Some(m)) = (spend_high, spend_mid)
+            && h <= m
+        {
+            errors.push((TierField::SpendHigh, TierFieldError::NotAboveLower));
         }
-        if let (Some(a), Some(s)) = (active_min, semi_active_min) {
-            if a <= s {
-                errors.push((TierField::ActiveMin, TierFieldError::NotAboveLower));
-            }
+        if let (Some(a), Some(s)) = (active_min, semi_active_min)
+            && a <= s
+        {
+            errors.push((TierField::ActiveMin, TierFieldError::NotAboveLower));
         }
         if let (Some(d), Some(g), Some(s)) = (scores[0], scores[1], scores[2]) {
             if d <= g {
@@ -276,7 +276,6 @@ impl TierSettingsDraft {
             gold_min_score: *gold,
             silver_min_score: *silver,
             strategies,
-            ..base.clone()
         })
     }
 }
@@ -288,14 +287,14 @@ mod tests {
     #[test]
     fn the_default_settings_round_trip_through_the_form() {
         let defaults = TierSettings::default();
-        assert_eq!(TierSettingsDraft::from_settings(&defaults).parse(&defaults), Ok(defaults));
+        assert_eq!(TierSettingsDraft::from_settings(&defaults).parse(), Ok(defaults));
     }
 
     #[test]
     fn a_high_frequency_not_above_mid_is_refused() {
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
         d.frequency_high = "0.5".into();
-        let errors = d.parse(&TierSettings::default()).unwrap_err();
+        let errors = d.parse().unwrap_err();
         assert_eq!(errors, vec![(TierField::FrequencyHigh, TierFieldError::NotAboveLower)]);
     }
 
@@ -303,11 +302,11 @@ mod tests {
     fn a_score_threshold_may_have_one_decimal() {
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
         d.min_scores = ["5.5".into(), "３．５".into(), "1.25".into()];
-        let s = d.parse(&TierSettings::default()).unwrap();
+        let s = d.parse().unwrap();
         assert_eq!((s.diamond_min_score, s.gold_min_score, s.silver_min_score), (5.5, 3.5, 1.3));
         d.min_scores[2] = "-1".into();
         assert_eq!(
-            d.parse(&TierSettings::default()).unwrap_err(),
+            d.parse().unwrap_err(),
             vec![(TierField::MinScore(Tier::Silver), TierFieldError::OutOfRange { min: 0, max: 10 })]
         );
     }
@@ -316,21 +315,18 @@ mod tests {
     fn tier_scores_must_descend_and_diamond_must_be_reachable() {
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
         d.min_scores = ["4".into(), "4".into(), "2".into()];
-        assert_eq!(
-            d.parse(&TierSettings::default()).unwrap_err(),
-            vec![(TierField::MinScore(Tier::Diamond), TierFieldError::NotAboveLower)]
-        );
+        assert_eq!(d.parse().unwrap_err(), vec![(TierField::MinScore(Tier::Diamond), TierFieldError::NotAboveLower)]);
         // 2 + 4 + 2 for the dimensions, 1 for 改善型: 9 at most.
         d.min_scores = ["9.5".into(), "4".into(), "2".into()];
         assert_eq!(
-            d.parse(&TierSettings::default()).unwrap_err(),
+            d.parse().unwrap_err(),
             vec![(TierField::MinScore(Tier::Diamond), TierFieldError::Unreachable { max_score: 9.0 })]
         );
         // Spend worth 1 instead of 4: Diamond's default 6.5 is out of reach.
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
         d.dimension_points[1] = "1".into();
         assert_eq!(
-            d.parse(&TierSettings::default()).unwrap_err(),
+            d.parse().unwrap_err(),
             vec![(TierField::MinScore(Tier::Diamond), TierFieldError::Unreachable { max_score: 6.0 })]
         );
     }
@@ -342,7 +338,7 @@ mod tests {
         d.strategies[Tier::Gold.index()].carries = " 会员日邀请函 ".into();
         d.strategies[Tier::Basic.index()].cadence_in_months = false;
         d.strategies[Tier::Basic.index()].cadence_count = "200".into();
-        let s = d.parse(&TierSettings::default()).unwrap();
+        let s = d.parse().unwrap();
         assert_eq!(s.strategy(Tier::Gold).cadence, Period::Months(2));
         assert_eq!(s.strategy(Tier::Gold).carries.as_deref(), Some("会员日邀请函"));
         assert_eq!(s.strategy(Tier::Basic).cadence, Period::Days(200));
@@ -354,7 +350,7 @@ mod tests {
         let mut d = TierSettingsDraft::from_settings(&TierSettings::default());
         d.spend_mid = "三百".into();
         d.strategies[0].cadence_count = "0".into();
-        let errors = d.parse(&TierSettings::default()).unwrap_err();
+        let errors = d.parse().unwrap_err();
         assert!(errors.contains(&(TierField::SpendMid, TierFieldError::NotANumber)));
         assert!(errors.contains(&(TierField::Cadence(Tier::Diamond), TierFieldError::OutOfRange { min: 1, max: 730 })));
     }

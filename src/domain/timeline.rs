@@ -94,17 +94,38 @@ mod tests {
     #[test]
     fn the_timeline_is_newest_first_with_the_tier_change_above_the_purchase_that_caused_it() {
         let mut c = Customer { id: "c".into(), registered_on: d(2025, 1, 1), ..Customer::default() };
-        c.purchases.push(Purchase { id: "p1".into(), date: d(2026, 5, 1), amount: Money::from_yuan(99), product: "滤芯".into(), note: String::new() });
+        c.purchases.push(Purchase {
+            id: "p1".into(),
+            date: d(2026, 5, 1),
+            amount: Money::from_yuan(99),
+            product: "滤芯".into(),
+            note: String::new(),
+        });
         c.events.push(ServiceEvent {
             id: "k".into(),
             date: d(2026, 5, 10),
             kind: ServiceEventKind::ComplaintRaised { severity: Severity::Major },
             note: String::new(),
         });
-        c.tier_history.push(TierChange { on: d(2026, 5, 1), from: None, to: Tier::Silver, reason: TierChangeReason::COMPUTED });
+        c.tier_history.push(TierChange {
+            on: d(2026, 5, 1),
+            from: None,
+            to: Tier::Silver,
+            reason: TierChangeReason::COMPUTED,
+        });
         let visits = [
-            Visit { id: "v".into(), customer_id: "c".into(), at: d(2026, 5, 12).and_hms_opt(10, 0, 0).unwrap(), ..Visit::default() },
-            Visit { id: "other".into(), customer_id: "x".into(), at: d(2026, 5, 20).and_hms_opt(10, 0, 0).unwrap(), ..Visit::default() },
+            Visit {
+                id: "v".into(),
+                customer_id: "c".into(),
+                at: d(2026, 5, 12).and_hms_opt(10, 0, 0).unwrap(),
+                ..Visit::default()
+            },
+            Visit {
+                id: "other".into(),
+                customer_id: "x".into(),
+                at: d(2026, 5, 20).and_hms_opt(10, 0, 0).unwrap(),
+                ..Visit::default()
+            },
         ];
         let kinds: Vec<&str> = timeline(&c, &visits, &[])
             .iter()

@@ -64,7 +64,9 @@ pub enum SignatureState {
     NotNeeded,
     Captured,
     /// On site without a signature: the agent recorded why.
-    Missing { reason: String },
+    Missing {
+        reason: String,
+    },
 }
 
 /// A customer's signature as vector strokes, in a 0–1000 × 0–400 box whatever the screen size.

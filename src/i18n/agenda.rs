@@ -213,8 +213,11 @@ pub const AGENDA_ZH: AgendaTexts = AgendaTexts {
     unknown_customer: "（客户已删除）",
     reason_activation: |d| format!("新客户激活：{d} 首次购买或登记"),
     reason_post_purchase: |day, product, d, carried| {
-        let mut line =
-            if product.is_empty() { format!("购买后第{day}天（{d} 购买）") } else { format!("购买后第{day}天：{product}（{d} 购买）") };
+        let mut line = if product.is_empty() {
+            format!("购买后第{day}天（{d} 购买）")
+        } else {
+            format!("购买后第{day}天：{product}（{d} 购买）")
+        };
         if !carried.is_empty() {
             let days: Vec<String> = carried.iter().map(|c| format!("第{c}天")).collect();
             line.push_str(&format!("；另含{}没做的回访内容", days.join("、")));
@@ -223,7 +226,11 @@ pub const AGENDA_ZH: AgendaTexts = AgendaTexts {
     },
     reason_complaint_handling: |severity, d| format!("{d} 客户投诉（{severity}）：24–48 小时内联系，致歉并核实情况"),
     reason_feedback_due: |d, urgent| {
-        if urgent { format!("紧急问题 {d} 到期：确认已处理，告知客户") } else { format!("跟进问题 {d} 到期：确认处理进展，告知客户") }
+        if urgent {
+            format!("紧急问题 {d} 到期：确认已处理，告知客户")
+        } else {
+            format!("跟进问题 {d} 到期：确认处理进展，告知客户")
+        }
     },
     reason_after_service: |d| format!("{d} 完成服务/维修，回访使用情况"),
     reason_complaint: |round, severity, d| {
@@ -253,9 +260,13 @@ pub const AGENDA_ZH: AgendaTexts = AgendaTexts {
     announce_hint: "非紧急的回访提前一天告知客户，接通率更高。",
     announce_call: |name, date, company| {
         if company.is_empty() {
-            format!("{name}您好，我们将于{date}给您打电话做一次简短回访，大约占用您3到5分钟。如不方便，请回复本短信告知合适的时间。谢谢！")
+            format!(
+                "{name}您好，我们将于{date}给您打电话做一次简短回访，大约占用您3到5分钟。如不方便，请回复本短信告知合适的时间。谢谢！"
+            )
         } else {
-            format!("{name}您好，我是{company}的客服，将于{date}给您打电话做一次简短回访，大约占用您3到5分钟。如不方便，请回复本短信告知合适的时间。谢谢！")
+            format!(
+                "{name}您好，我是{company}的客服，将于{date}给您打电话做一次简短回访，大约占用您3到5分钟。如不方便，请回复本短信告知合适的时间。谢谢！"
+            )
         }
     },
     announce_on_site: |name, date, company| {
@@ -378,17 +389,26 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
     unknown_customer: "(customer deleted)",
     reason_activation: |d| format!("New-customer activation: first purchase or registration on {d}"),
     reason_post_purchase: |day, product, d, carried| {
-        let mut line =
-            if product.is_empty() { format!("Day {day} after the purchase of {d}") } else { format!("Day {day} after buying {product} on {d}") };
+        let mut line = if product.is_empty() {
+            format!("Day {day} after the purchase of {d}")
+        } else {
+            format!("Day {day} after buying {product} on {d}")
+        };
         if !carried.is_empty() {
             let days: Vec<String> = carried.iter().map(|c| format!("day {c}")).collect();
             line.push_str(&format!("; also covers the {} call nobody made", days.join(" and ")));
         }
         line
     },
-    reason_complaint_handling: |severity, d| format!("Complaint raised on {d} ({severity}): contact within 24–48 hours, apologise and confirm the facts"),
+    reason_complaint_handling: |severity, d| {
+        format!("Complaint raised on {d} ({severity}): contact within 24–48 hours, apologise and confirm the facts")
+    },
     reason_feedback_due: |d, urgent| {
-        if urgent { format!("Urgent problem due {d}: make sure it is handled and tell the customer") } else { format!("Follow-up item due {d}: check how it stands and tell the customer") }
+        if urgent {
+            format!("Urgent problem due {d}: make sure it is handled and tell the customer")
+        } else {
+            format!("Follow-up item due {d}: check how it stands and tell the customer")
+        }
     },
     reason_after_service: |d| format!("Service or repair finished on {d}: check all is well"),
     reason_complaint: |round, severity, d| {
@@ -402,7 +422,9 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
         Some(d) => format!("Regular care: last contact {d}"),
         None => "Regular care: no contact yet".to_string(),
     },
-    reason_birthday: |d, lunar| if lunar { format!("Birthday on {d} (lunar calendar)") } else { format!("Birthday on {d}") },
+    reason_birthday: |d, lunar| {
+        if lunar { format!("Birthday on {d} (lunar calendar)") } else { format!("Birthday on {d}") }
+    },
     reason_holiday: |name, d| format!("{name} ({d}) greetings"),
     reason_campaign: |name| format!("Campaign: {name}"),
     reason_incident: |d| format!("Incident handled on {d}: visit on site as soon as possible"),
@@ -418,11 +440,15 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
     announce_hint: "Customers told a day ahead answer more often; urgent visits are not announced.",
     announce_call: |name, date, company| {
         let who = if company.is_empty() { "we" } else { company };
-        format!("Hello {name}, {who} will call you on {date} for a short follow-up of 3 to 5 minutes. If that is not convenient, reply with a better time. Thank you!")
+        format!(
+            "Hello {name}, {who} will call you on {date} for a short follow-up of 3 to 5 minutes. If that is not convenient, reply with a better time. Thank you!"
+        )
     },
     announce_on_site: |name, date, company| {
         let who = if company.is_empty() { "we" } else { company };
-        format!("Hello {name}, {who} plan to visit you on {date}. If that is not convenient, reply to arrange another time. Thank you!")
+        format!(
+            "Hello {name}, {who} plan to visit you on {date}. If that is not convenient, reply to arrange another time. Thank you!"
+        )
     },
     copy_text: "Copy text",
     open_sms: "Send as SMS",
@@ -439,7 +465,20 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
     this_week: "This week",
     this_month: "This month",
     month_title: |y, m| {
-        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
         format!("{} {y}", MONTHS[(m.clamp(1, 12) - 1) as usize])
     },
     items_count: |n| if n == 1 { "1 item".to_string() } else { format!("{n} items") },
@@ -448,7 +487,13 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
     count_done: "Contacted today",
     count_late: "Late",
     start_session: |n| format!("Start calling ({n})"),
-    at_risk: |n| if n == 1 { "1 customer's follow-up cannot fit before its window closes and will be missed".to_string() } else { format!("{n} customers' follow-ups cannot fit before their windows close and will be missed") },
+    at_risk: |n| {
+        if n == 1 {
+            "1 customer's follow-up cannot fit before its window closes and will be missed".to_string()
+        } else {
+            format!("{n} customers' follow-ups cannot fit before their windows close and will be missed")
+        }
+    },
     pull_at_risk: "Add them to today",
     pull_more: |step, left| format!("Add {} more ({left} waiting)", step.min(left)),
     why_complaint: "Complaint",
@@ -459,10 +504,22 @@ pub const AGENDA_EN: AgendaTexts = AgendaTexts {
     closes_on: |d| format!("Do by {d}"),
     no_deadline: "Any day",
     done_title: "Everyone for today is done",
-    done_body: |n| if n == 1 { "You contacted 1 customer today. Tomorrow is planned.".to_string() } else { format!("You contacted {n} customers today. Tomorrow is planned.") },
+    done_body: |n| {
+        if n == 1 {
+            "You contacted 1 customer today. Tomorrow is planned.".to_string()
+        } else {
+            format!("You contacted {n} customers today. Tomorrow is planned.")
+        }
+    },
     nothing_today_title: "Nobody to contact today",
     next_planned: |d, n| if n == 1 { format!("Next: {d}, 1 customer") } else { format!("Next: {d}, {n} customers") },
-    bulk_title: |n| if n == 1 { "Greetings to send today (1 customer)".to_string() } else { format!("Greetings to send today ({n} customers)") },
+    bulk_title: |n| {
+        if n == 1 {
+            "Greetings to send today (1 customer)".to_string()
+        } else {
+            format!("Greetings to send today ({n} customers)")
+        }
+    },
     bulk_hint: "Holiday greetings and campaign notices go out in one message and do not count against the day's contacts.",
     bulk_copy: "Copy the message",
     work_list: "Today's follow-ups",
@@ -662,8 +719,9 @@ pub const SCHEDULE_SETTINGS_ZH: ScheduleSettingsTexts = ScheduleSettingsTexts {
     lunar_date: |m, d| {
         const MONTHS: [&str; 12] = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"];
         const DAYS: [&str; 30] = [
-            "初一", "初二", "初三", "初四", "初五", "初六", "初七", "初八", "初九", "初十", "十一", "十二", "十三", "十四", "十五",
-            "十六", "十七", "十八", "十九", "二十", "廿一", "廿二", "廿三", "廿四", "廿五", "廿六", "廿七", "廿八", "廿九", "三十",
+            "初一", "初二", "初三", "初四", "初五", "初六", "初七", "初八", "初九", "初十", "十一", "十二", "十三",
+            "十四", "十五", "十六", "十七", "十八", "十九", "二十", "廿一", "廿二", "廿三", "廿四", "廿五", "廿六",
+            "廿七", "廿八", "廿九", "三十",
         ];
         format!("农历{}月{}", MONTHS[(m.clamp(1, 12) - 1) as usize], DAYS[(d.clamp(1, 30) - 1) as usize])
     },

@@ -189,9 +189,19 @@ pub struct StorageTexts {
 pub const STORAGE_ZH: StorageTexts = StorageTexts {
     unavailable: "这个浏览器不允许网页保存数据（可能是无痕/隐私模式或禁用了存储）。你仍可查看和试用，但关闭页面后改动会丢失。请换用普通窗口打开。",
     quota_exceeded: "设备存储空间已满，这次改动没有保存；之前保存的数据都还在。请到“数据”页导出备份，删除不需要的签名或演示数据后再试。",
-    unreadable: |what| format!("本机保存的数据有一部分无法读取（{what}）。其余数据照常可用；请先导出备份，再联系技术支持。"),
-    quarantined: |n, which| format!("本机有 {n} 条记录无法读取（{which}），已原样单独保管，其余数据照常可用。到“数据”页导出备份时，它们会原样放进备份文件；请把备份发给技术支持。"),
-    too_new: |v| format!("本机数据由更新版本的回访保存（数据版本 {v}）。为避免损坏数据，此页面只能查看。请刷新页面以加载最新版本。"),
+    unreadable: |what| {
+        format!("本机保存的数据有一部分无法读取（{what}）。其余数据照常可用；请先导出备份，再联系技术支持。")
+    },
+    quarantined: |n, which| {
+        format!(
+            "本机有 {n} 条记录无法读取（{which}），已原样单独保管，其余数据照常可用。到“数据”页导出备份时，它们会原样放进备份文件；请把备份发给技术支持。"
+        )
+    },
+    too_new: |v| {
+        format!(
+            "本机数据由更新版本的回访保存（数据版本 {v}）。为避免损坏数据，此页面只能查看。请刷新页面以加载最新版本。"
+        )
+    },
     conflict: "这条记录刚在另一个标签页里被修改并保存了。为了不覆盖那边的修改，这次改动没有保存。请核对后再保存一次：再次保存将以你现在填写的内容为准。",
     missing: "这位客户（或这条回访记录）已经被删除了，可能是在另一个标签页里。这次没有保存，你填写的内容还在页面上。",
     memory_only_suffix: "（只记在本页，没有存到设备上，关闭页面就没了）",
@@ -205,12 +215,22 @@ pub const STORAGE_ZH: StorageTexts = StorageTexts {
 pub const STORAGE_EN: StorageTexts = StorageTexts {
     unavailable: "This browser does not let the page store data (private browsing, or storage is disabled). You can look around, but changes are lost when the page closes. Open Huifang in a normal window.",
     quota_exceeded: "The device's storage is full, so this change was not saved; everything saved before is still there. Export a backup on the Data page and delete signatures or demo data you no longer need, then try again.",
-    unreadable: |what| format!("Part of the data on this device cannot be read ({what}). The rest works as usual; export a backup first, then contact support."),
+    unreadable: |what| {
+        format!(
+            "Part of the data on this device cannot be read ({what}). The rest works as usual; export a backup first, then contact support."
+        )
+    },
     quarantined: |n, which| {
         let records = if n == 1 { "record" } else { "records" };
-        format!("{n} {records} on this device cannot be read ({which}) and are kept aside as they are; everything else works as usual. A backup exported on the Data page carries them unchanged: send it to support.")
+        format!(
+            "{n} {records} on this device cannot be read ({which}) and are kept aside as they are; everything else works as usual. A backup exported on the Data page carries them unchanged: send it to support."
+        )
     },
-    too_new: |v| format!("The data on this device was saved by a newer Huifang (data version {v}). To avoid damaging it, this page is read-only. Reload to get the latest version."),
+    too_new: |v| {
+        format!(
+            "The data on this device was saved by a newer Huifang (data version {v}). To avoid damaging it, this page is read-only. Reload to get the latest version."
+        )
+    },
     conflict: "This record was just changed and saved in another tab. So as not to overwrite that, this change was not saved. Check it and save again: saving again keeps what you have entered now.",
     missing: "This customer (or visit record) has been deleted, perhaps in another tab. Nothing was saved; what you entered is still on the page.",
     memory_only_suffix: " (kept on this page only, not stored on this device: lost when the page closes)",

@@ -1,12 +1,12 @@
 //! Strings of the customer book: list, detail, forms, demo data, CSV import and tier settings.
 
 use crate::domain::csv_import::{Column, RowOutcome, RowProblem};
+use crate::domain::customer::TierMove;
 use crate::domain::customer_form::FieldError;
 use crate::domain::date::DateError;
 use crate::domain::money::MoneyError;
 use crate::domain::tier::Period;
 use crate::domain::tier_form::TierFieldError;
-use crate::domain::customer::TierMove;
 use crate::domain::tiering::{Level, TierAssessment};
 use crate::i18n::{Lang, format};
 
@@ -426,7 +426,9 @@ pub const CUSTOMERS_EN: CustomersTexts = CustomersTexts {
     demo_banner: "You are looking at demo data: these customers are made up. Remove it before entering your own customers.",
     remove_demo: "Remove demo data",
     remove_demo_title: "Remove all demo data?",
-    remove_demo_body: |n| format!("The {n} demo customers and their purchases, service events and visits will be deleted."),
+    remove_demo_body: |n| {
+        format!("The {n} demo customers and their purchases, service events and visits will be deleted.")
+    },
     demo_removed: "Demo data removed",
     demo_blocks_title: "Remove the demo data first",
     demo_blocks_body: "Real customers must not be mixed with demo data, or the follow-up plan and the reports would be wrong. Once the demo data is removed you can add or import your own customers.",
@@ -507,8 +509,12 @@ fn problem_en(p: &RowProblem) -> String {
         RowProblem::IncompletePurchase => "Purchase incomplete: it needs a date and an amount".into(),
         RowProblem::DuplicatePhone { name, row: Some(row) } => format!("Duplicate phone: same as {name} in row {row}"),
         RowProblem::DuplicatePhone { name, row: None } => format!("Duplicate phone: same as {name} in your book"),
-        RowProblem::UnclosedQuote => "A quote (\") in this row is never closed, so the row cannot be read as meant; check it in the sheet".into(),
-        RowProblem::TooLong { column, max } => format!("{} too long: at most {max} characters", (IMPORT_EN.column)(*column)),
+        RowProblem::UnclosedQuote => {
+            "A quote (\") in this row is never closed, so the row cannot be read as meant; check it in the sheet".into()
+        }
+        RowProblem::TooLong { column, max } => {
+            format!("{} too long: at most {max} characters", (IMPORT_EN.column)(*column))
+        }
     }
 }
 
@@ -607,7 +613,9 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
     reading: "Reading the file…",
     unreadable: "This file cannot be read. Check that it is a CSV file saved from Excel or WPS.",
     empty: "The file is empty.",
-    too_large: |size, max| format!("The file is {size} MB, over the {max} MB limit. Split the sheet into several files."),
+    too_large: |size, max| {
+        format!("The file is {size} MB, over the {max} MB limit. Split the sheet into several files.")
+    },
     planning: |done, total, left| match left {
         Some(s) if s > 0 => format!("Checking row {done} of {total}, about {s} s left"),
         _ => format!("Checking row {done} of {total}"),
@@ -890,7 +898,9 @@ pub const TIERS_ZH: TierTexts = TierTexts {
         Period::Months(12) => "每年".into(),
         Period::Months(n) => format!("每 {n} 个月"),
     },
-    no_answer_rule: |n, action| if n == 1 { format!("一次未接听即{action}") } else { format!("连续 {n} 次未接听即{action}") },
+    no_answer_rule: |n, action| {
+        if n == 1 { format!("一次未接听即{action}") } else { format!("连续 {n} 次未接听即{action}") }
+    },
     no_answer_so_far: |rule, n| format!("{rule}（目前已连续 {n} 次未接听）"),
     settings_title: "客户分层",
     settings_hint: "客户等级按下面的标准自动计算。修改并保存后，所有客户的等级立即按新标准更新，变化记入每位客户的等级记录。活跃度只算客户自己的往来（购买、接通的回访），不算投诉、维修等服务；同一天的多笔订单算一次购买。",
@@ -926,7 +936,13 @@ pub const TIERS_ZH: TierTexts = TierTexts {
         format!("按这些标准：{}", parts.join("，"))
     },
     restore_defaults: "恢复默认值",
-    saved: |n| if n == 0 { "已保存，客户等级没有变化".into() } else { format!("已保存，{n} 位客户的等级随之变化") },
+    saved: |n| {
+        if n == 0 {
+            "已保存，客户等级没有变化".into()
+        } else {
+            format!("已保存，{n} 位客户的等级随之变化")
+        }
+    },
     field_error: |e| match e {
         TierFieldError::NotANumber => "请填写数字".into(),
         TierFieldError::OutOfRange { min, max } => format!("请填写 {min} 到 {max} 之间的数"),
@@ -936,7 +952,11 @@ pub const TIERS_ZH: TierTexts = TierTexts {
     calibrate: "按我的数据校准",
     calibrate_hint: "按客户簿自己的分布建议标准：统计期内消费和购买频次排在前 5% 的算“高”，前 20% 的算“中”；有购买的客户中约 5% 为钻石，约 20% 在黄金及以上，约一半在白银及以上；整个统计期没有购买的为基础。确认之前不会改动任何设置。",
     calibrate_title: "按你的数据校准分层标准？",
-    calibrate_body: |n, months| format!("以下标准根据最近 {months} 个月有购买的 {n} 位客户建议。应用后立即保存，客户等级随之更新，每位客户的变化记入等级记录。"),
+    calibrate_body: |n, months| {
+        format!(
+            "以下标准根据最近 {months} 个月有购买的 {n} 位客户建议。应用后立即保存，客户等级随之更新，每位客户的变化记入等级记录。"
+        )
+    },
     calibrate_not_enough: |n, min| format!("最近有购买的客户只有 {n} 位，至少 {min} 位才能校准，现有标准保持不变"),
     calibrate_confirm: "应用这些标准",
     calibrate_now: "现在",
@@ -1019,7 +1039,11 @@ pub const TIERS_EN: TierTexts = TierTexts {
         }
         TierMove::Spend { months, from, to, from_level, to_level } => {
             if from_level == to_level {
-                format!("spend in {months} months {} → {}", format::money(Lang::En, *from), format::money(Lang::En, *to))
+                format!(
+                    "spend in {months} months {} → {}",
+                    format::money(Lang::En, *from),
+                    format::money(Lang::En, *to)
+                )
             } else {
                 format!(
                     "{} spent in {months} months → {}",
@@ -1068,10 +1092,18 @@ pub const TIERS_EN: TierTexts = TierTexts {
         Period::Months(n) => format!("Every {n} months"),
     },
     no_answer_rule: |n, action| {
-        if n == 1 { format!("If a call goes unanswered: {action}") } else { format!("If {n} calls in a row go unanswered: {action}") }
+        if n == 1 {
+            format!("If a call goes unanswered: {action}")
+        } else {
+            format!("If {n} calls in a row go unanswered: {action}")
+        }
     },
     no_answer_so_far: |rule, n| {
-        if n == 1 { format!("{rule} (1 unanswered call so far)") } else { format!("{rule} ({n} unanswered calls in a row so far)") }
+        if n == 1 {
+            format!("{rule} (1 unanswered call so far)")
+        } else {
+            format!("{rule} ({n} unanswered calls in a row so far)")
+        }
     },
     settings_title: "Customer tiers",
     settings_hint: "Tiers are computed from the thresholds below. Once saved, every customer's tier follows the new thresholds at once, and each change goes into the customer's tier history. Activity counts the customer's own engagement (purchases, visits that reached them), not complaints, repairs or other services; several orders on one day are one purchase.",
@@ -1116,14 +1148,18 @@ pub const TIERS_EN: TierTexts = TierTexts {
         TierFieldError::NotANumber => "Enter a number".into(),
         TierFieldError::OutOfRange { min, max } => format!("Enter a number from {min} to {max}"),
         TierFieldError::NotAboveLower => "Must be more than the level below".into(),
-        TierFieldError::Unreachable { max_score } => format!("The highest possible score is {max_score}: no customer could reach it"),
+        TierFieldError::Unreachable { max_score } => {
+            format!("The highest possible score is {max_score}: no customer could reach it")
+        }
     },
     calibrate: "Calibrate to my data",
     calibrate_hint: "Suggests thresholds from your book's own distribution: the top 5% of spend and of purchase frequency over the window count as \"high\", the top 20% as \"mid\"; of the customers who bought, about 5% are Diamond, about 20% Gold or above and about half Silver or above; those who bought nothing in the whole window are Basic. Nothing changes until you confirm.",
     calibrate_title: "Calibrate the tiers to your data?",
     calibrate_body: |n, months| {
         let customers = if n == 1 { "1 customer".to_string() } else { format!("{n} customers") };
-        format!("These thresholds are suggested from the {customers} who bought in the last {months} months. Applying saves them at once; every customer's tier follows, and each change goes into their tier history.")
+        format!(
+            "These thresholds are suggested from the {customers} who bought in the last {months} months. Applying saves them at once; every customer's tier follows, and each change goes into their tier history."
+        )
     },
     calibrate_not_enough: |n, min| {
         let buyers = if n == 1 { "Only 1 customer has".to_string() } else { format!("Only {n} customers have") };
@@ -1228,7 +1264,10 @@ mod tests {
     fn the_no_answer_rule_reads_as_a_rule_not_as_something_that_happened() {
         assert_eq!((TIERS_ZH.no_answer_rule)(1, "停止定期回访"), "一次未接听即停止定期回访");
         assert_eq!((TIERS_ZH.no_answer_rule)(2, "转专人一对一跟进"), "连续 2 次未接听即转专人一对一跟进");
-        assert_eq!((TIERS_EN.no_answer_rule)(1, "stop periodic visits"), "If a call goes unanswered: stop periodic visits");
+        assert_eq!(
+            (TIERS_EN.no_answer_rule)(1, "stop periodic visits"),
+            "If a call goes unanswered: stop periodic visits"
+        );
     }
 
     #[test]
@@ -1236,7 +1275,10 @@ mod tests {
         let dup = RowOutcome::Problem(RowProblem::DuplicatePhone { name: "张伟".into(), row: Some(3) });
         assert_eq!((IMPORT_ZH.outcome)(&dup), "电话与第 3 行的张伟重复");
         assert_eq!((IMPORT_EN.outcome)(&dup), "Duplicate phone: same as 张伟 in row 3");
-        let bad = RowOutcome::Problem(RowProblem::BadDate { column: Column::Birthday, error: FieldError::Date(DateError::Impossible) });
+        let bad = RowOutcome::Problem(RowProblem::BadDate {
+            column: Column::Birthday,
+            error: FieldError::Date(DateError::Impossible),
+        });
         assert_eq!((IMPORT_ZH.outcome)(&bad), "生日有误：没有这一天，请检查月份和日期");
     }
 }

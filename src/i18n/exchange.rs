@@ -276,7 +276,9 @@ pub const EXCHANGE_ZH: ExchangeTexts = ExchangeTexts {
     preview_title: "导入预览",
     file_summary: |kind, n| format!("{kind}，共 {n} 条记录。还没有写入任何内容。"),
     migrated: |v| format!("这是旧版格式（版本 {v}）的文件，已按当前格式读取。"),
-    quarantined_left: |n| format!("文件里另有 {n} 条导出它的设备无法读取的记录，不会导入；它们仍原样留在文件里，可交给技术支持。"),
+    quarantined_left: |n| {
+        format!("文件里另有 {n} 条导出它的设备无法读取的记录，不会导入；它们仍原样留在文件里，可交给技术支持。")
+    },
     kind: |k| match k {
         DocKind::Backup => "完整备份",
         DocKind::Customers => "选定客户及其历史",
@@ -354,7 +356,9 @@ pub const EXCHANGE_EN: ExchangeTexts = ExchangeTexts {
     migrated: |v| format!("This file uses an older format (version {v}); it was read in the current one."),
     quarantined_left: |n| {
         let records = if n == 1 { "record" } else { "records" };
-        format!("The file also holds {n} {records} the exporting device could not read. They are not imported and stay in the file unchanged, for support.")
+        format!(
+            "The file also holds {n} {records} the exporting device could not read. They are not imported and stay in the file unchanged, for support."
+        )
     },
     kind: |k| match k {
         DocKind::Backup => "Full backup",

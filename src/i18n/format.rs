@@ -49,7 +49,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -62,7 +62,7 @@ pub fn money(_lang: Lang, amount: Money) -> String {
     let sign = if amount.0 < 0 { "-" } else { "" };
     let abs = amount.0.unsigned_abs();
     let whole = group_thousands(abs / 100);
-    if abs % 100 == 0 { format!("{sign}¥{whole}") } else { format!("{sign}¥{whole}.{:02}", abs % 100) }
+    if abs.is_multiple_of(100) { format!("{sign}¥{whole}") } else { format!("{sign}¥{whole}.{:02}", abs % 100) }
 }
 
 /// What a purchase cost: its amount, or "免费" / "free" for a gift or free item (¥0).
@@ -99,7 +99,11 @@ pub fn bytes(n: f64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if unit == 0 || value >= 100.0 { format!("{value:.0} {}", UNITS[unit]) } else { format!("{value:.1} {}", UNITS[unit]) }
+    if unit == 0 || value >= 100.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 #[cfg(test)]

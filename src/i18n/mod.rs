@@ -14,8 +14,8 @@ pub mod exchange;
 pub mod format;
 pub mod labels;
 pub mod library;
-pub mod reports;
 pub mod record;
+pub mod reports;
 pub mod scripts;
 pub mod signature;
 
@@ -28,8 +28,8 @@ pub use durability::DurabilityTexts;
 pub use exchange::ExchangeTexts;
 pub use labels::Labels;
 pub use library::LibraryTexts;
-pub use reports::ReportsTexts;
 pub use record::RecordTexts;
+pub use reports::ReportsTexts;
 pub use scripts::ScriptTexts;
 pub use signature::SignatureTexts;
 

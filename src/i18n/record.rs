@@ -394,7 +394,13 @@ pub const RECORD_EN: RecordTexts = RecordTexts {
     signature_hint: "Ask the customer to sign in the box; if they can't, write why.",
     save: "Save record",
     saved: "Visit record saved.",
-    fix_errors: |n| if n == 1 { "One field needs fixing: see the one marked in red.".into() } else { format!("{n} fields need fixing: see the ones marked in red.") },
+    fix_errors: |n| {
+        if n == 1 {
+            "One field needs fixing: see the one marked in red.".into()
+        } else {
+            format!("{n} fields need fixing: see the ones marked in red.")
+        }
+    },
     draft_restored: "Your unsaved draft was restored.",
     discard_draft: "Discard draft",
     discard_title: "Discard this draft?",

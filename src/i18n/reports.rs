@@ -52,12 +52,7 @@ const fn def(
     numerator: &'static str,
     denominator: &'static str,
 ) -> Definition {
-    Definition {
-        name,
-        definition,
-        numerator,
-        denominator,
-    }
+    Definition { name, definition, numerator, denominator }
 }
 
 const EN_MONTHS_FULL: [&str; 12] = [
@@ -78,11 +73,7 @@ const EN_MONTHS_FULL: [&str; 12] = [
 /// One decimal at most: `4.3`, `4`, `111.5`.
 fn one_decimal(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
-    }
+    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
 }
 
 /// A signed number with a real minus sign: `+25`, `−0.4`, `0`.
@@ -305,20 +296,11 @@ pub const ZH: ReportsTexts = ReportsTexts {
     period_title: |p| match p.kind() {
         PeriodKind::Week => {
             let week = p.start().iso_week();
-            format!(
-                "{}年第{}周（{}）",
-                week.year(),
-                week.week(),
-                zh_range(p.start(), p.end())
-            )
+            format!("{}年第{}周（{}）", week.year(), week.week(), zh_range(p.start(), p.end()))
         }
         PeriodKind::Month => format!("{}年{}月", p.start().year(), p.start().month()),
         PeriodKind::Quarter => {
-            format!(
-                "{}年第{}季度",
-                p.start().year(),
-                ZH_QUARTERS[(p.start().month0() / 3) as usize]
-            )
+            format!("{}年第{}季度", p.start().year(), ZH_QUARTERS[(p.start().month0() / 3) as usize])
         }
         PeriodKind::Custom => zh_range(p.start(), p.end()),
     },
@@ -328,13 +310,7 @@ pub const ZH: ReportsTexts = ReportsTexts {
         PeriodKind::Month => format!("{}月", p.start().month()),
         PeriodKind::Quarter => format!("{}年Q{}", p.start().year(), p.start().month0() / 3 + 1),
         PeriodKind::Custom => {
-            format!(
-                "{}/{}–{}/{}",
-                p.start().month(),
-                p.start().day(),
-                p.end().month(),
-                p.end().day()
-            )
+            format!("{}/{}–{}/{}", p.start().month(), p.start().day(), p.end().month(), p.end().day())
         }
     },
     value: |unit, v| match (unit, v.filter(|v| v.is_finite())) {
@@ -344,7 +320,9 @@ pub const ZH: ReportsTexts = ReportsTexts {
         (Unit::Nps, Some(v)) => signed((v * 100.0).round()),
         (Unit::Count, Some(v)) => format::count(crate::i18n::Lang::Zh, v.round().max(0.0) as usize),
         (Unit::Days, Some(v)) => format!("{} 天", one_decimal(v)),
-        (Unit::Money, Some(v)) => format::money(crate::i18n::Lang::Zh, crate::domain::money::Money::from_yuan(v.round() as i64)),
+        (Unit::Money, Some(v)) => {
+            format::money(crate::i18n::Lang::Zh, crate::domain::money::Money::from_yuan(v.round() as i64))
+        }
     },
     delta: |unit, d| match (unit, d.filter(|v| v.is_finite())) {
         (_, None) => "—".into(),
@@ -573,12 +551,7 @@ pub const EN: ReportsTexts = ReportsTexts {
     period_title: |p| match p.kind() {
         PeriodKind::Week => {
             let week = p.start().iso_week();
-            format!(
-                "Week {}, {} ({})",
-                week.week(),
-                week.year(),
-                en_range(p.start(), p.end())
-            )
+            format!("Week {}, {} ({})", week.week(), week.year(), en_range(p.start(), p.end()))
         }
         PeriodKind::Month => format!("{} {}", EN_MONTHS_FULL[p.start().month0() as usize], p.start().year()),
         PeriodKind::Quarter => format!("Q{} {}", p.start().month0() / 3 + 1, p.start().year()),
@@ -603,7 +576,9 @@ pub const EN: ReportsTexts = ReportsTexts {
         (Unit::Count, Some(v)) => format::count(crate::i18n::Lang::En, v.round().max(0.0) as usize),
         (Unit::Days, Some(v)) if one_decimal(v) == "1" => "1 day".into(),
         (Unit::Days, Some(v)) => format!("{} days", one_decimal(v)),
-        (Unit::Money, Some(v)) => format::money(crate::i18n::Lang::En, crate::domain::money::Money::from_yuan(v.round() as i64)),
+        (Unit::Money, Some(v)) => {
+            format::money(crate::i18n::Lang::En, crate::domain::money::Money::from_yuan(v.round() as i64))
+        }
     },
     delta: |unit, d| match (unit, d.filter(|v| v.is_finite())) {
         (_, None) => "—".into(),
@@ -836,11 +811,7 @@ pub const PAGE_EN: PageTexts = PageTexts {
     drill_feedback: "Feedback items",
     drill_customers: "Customers",
     drill_purchases: |n| {
-        if n == 1 {
-            "1 purchase".into()
-        } else {
-            format!("{n} purchases")
-        }
+        if n == 1 { "1 purchase".into() } else { format!("{n} purchases") }
     },
     col_date: "Date",
     col_customer: "Customer",

@@ -215,7 +215,8 @@ impl Database {
             || journal.len > snapshot::COMPACT_AFTER
             || raw.iter().any(|r| matches!(r, Raw::Store { .. }));
         let mut compaction = Compaction { generation: journal.generation, collections: Vec::new() };
-        let mut out = Decoded { db: self, unreadable: &mut loaded.unreadable, compaction: compact.then_some(&mut compaction) };
+        let mut out =
+            Decoded { db: self, unreadable: &mut loaded.unreadable, compaction: compact.then_some(&mut compaction) };
         let [customers, visits, feedback, campaigns, agenda_marks, scripts] = raw;
         loaded.data.customers = out.decode(customers).await?;
         loaded.data.visits = out.decode(visits).await?;
@@ -349,7 +350,10 @@ impl Database {
                 match last.get(&(*collection, key.as_str())) {
                     Some(true) => {}
                     Some(false) => {
-                        return Err(StorageError::Missing { collection: collection.name().to_string(), key: key.clone() });
+                        return Err(StorageError::Missing {
+                            collection: collection.name().to_string(),
+                            key: key.clone(),
+                        });
                     }
                     None => {
                         let store = tx.object_store(collection.name())?;

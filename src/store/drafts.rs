@@ -17,15 +17,20 @@ const PREFIX: &str = "huifang.draft.";
 /// being edited). A draft that no longer reads (written by another version) is dropped, not shown.
 pub fn load(key: &str) -> Option<VisitDraft> {
     let own = own_key(key);
-    let stored = prefs::get_string(&own).map(|text| (own.clone(), text)).or_else(|| {
-        // Another tab's draft of the same record (the newest written last wins the tie).
-        prefs::keys_with_prefix(&format!("{PREFIX}{key}#")).into_iter().rev().find_map(|k| prefs::get_string(&k).map(|t| (k, t)))
-    })
-    .or_else(|| {
-        // Saved by a version that kept one draft per record.
-        let legacy = format!("{PREFIX}{key}");
-        prefs::get_string(&legacy).map(|t| (legacy, t))
-    })?;
+    let stored = prefs::get_string(&own)
+        .map(|text| (own.clone(), text))
+        .or_else(|| {
+            // Another tab's draft of the same record (the newest written last wins the tie).
+            prefs::keys_with_prefix(&format!("{PREFIX}{key}#"))
+                .into_iter()
+                .rev()
+                .find_map(|k| prefs::get_string(&k).map(|t| (k, t)))
+        })
+        .or_else(|| {
+            // Saved by a version that kept one draft per record.
+            let legacy = format!("{PREFIX}{key}");
+            prefs::get_string(&legacy).map(|t| (legacy, t))
+        })?;
     match serde_json::from_str(&stored.1) {
         Ok(draft) => Some(draft),
         Err(_) => {

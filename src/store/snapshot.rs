@@ -132,7 +132,10 @@ pub async fn read(tx: &Transaction, collection: Collection, journal: &Journal) -
 /// Queues a read of `key` to be awaited later, so that many reads share one round trip. It is
 /// made a future at once because that is when idb attaches the request's success callback, which
 /// must happen before the request completes.
-pub fn queue_get(store: &idb::ObjectStore, key: &str) -> Result<idb::request::futures::GetStoreRequestFuture, StorageError> {
+pub fn queue_get(
+    store: &idb::ObjectStore,
+    key: &str,
+) -> Result<idb::request::futures::GetStoreRequestFuture, StorageError> {
     Ok(std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?))
 }
 

@@ -85,7 +85,10 @@ pub fn App() -> impl IntoView {
     // list is sorted by it.
     let next_due = Memo::new(move |_| {
         let today = app.today.get();
-        let range = crate::domain::schedule::DateRange::new(crate::domain::date::add_days(today, -90), crate::domain::date::add_days(today, 366));
+        let range = crate::domain::schedule::DateRange::new(
+            crate::domain::date::add_days(today, -90),
+            crate::domain::date::add_days(today, 366),
+        );
         let mut next: std::collections::HashMap<crate::domain::Id, chrono::NaiveDate> = Default::default();
         for row in agenda::agenda(app, range) {
             if row.item.is_open() {

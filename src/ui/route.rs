@@ -22,7 +22,11 @@ pub enum Route {
     /// Recording a visit, started from an agenda item (`item` is its key) or from a customer:
     /// `#/visit?item=<key>&customer=<id>`.
     /// `session`: part of a calling session from Today; saving goes on to the next customer.
-    Visit { item: Option<String>, customer: Option<Id>, session: bool },
+    Visit {
+        item: Option<String>,
+        customer: Option<Id>,
+        session: bool,
+    },
     /// A saved visit record: its fields, feedback items, signature and review.
     Record(Id),
     /// Editing a saved visit record on the visit screen.
@@ -157,9 +161,7 @@ impl Route {
             | Route::CustomerNew
             | Route::CustomerImport
             | Route::Customer(_)
-            | Route::CustomerEdit(_) => {
-                Some(Section::Customers)
-            }
+            | Route::CustomerEdit(_) => Some(Section::Customers),
             Route::Visit { .. } => Some(Section::Today),
             Route::Record(_) | Route::RecordEdit(_) => Some(Section::Customers),
             Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => Some(Section::Scripts),

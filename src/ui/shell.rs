@@ -125,13 +125,17 @@ fn StorageBanner() -> impl IntoView {
                 (!aside.is_empty()).then(|| {
                     // "回访记录 v2": the kind in the user's words (settings live in `meta`), then the key.
                     let kind = |collection: &str| {
-                        let part = if collection == "meta" { Some(Part::Settings) } else { Part::from_name(collection) };
+                        let part =
+                            if collection == "meta" { Some(Part::Settings) } else { Part::from_name(collection) };
                         part.map_or_else(|| collection.to_string(), |p| (app.t().exchange.part)(p).to_string())
                     };
                     let which: Vec<String> =
                         aside.iter().take(3).map(|q| format!("{} {}", kind(&q.collection), q.key)).collect();
                     let more = if aside.len() > 3 { "…" } else { "" };
-                    (app.t().storage.quarantined)(aside.len(), &format!("{}{more}", which.join(app.t().common.enumeration)))
+                    (app.t().storage.quarantined)(
+                        aside.len(),
+                        &format!("{}{more}", which.join(app.t().common.enumeration)),
+                    )
                 })
             }),
             _ => app.storage_problem.get().map(|e| match e {
@@ -171,9 +175,7 @@ fn Page() -> impl IntoView {
             | Route::CustomerNew
             | Route::CustomerImport
             | Route::Customer(_)
-            | Route::CustomerEdit(_) => {
-                view! { <customers::CustomersPage /> }.into_any()
-            }
+            | Route::CustomerEdit(_) => view! { <customers::CustomersPage /> }.into_any(),
             Route::Visit { item, customer, session } => view! { <visit::VisitPage item customer session /> }.into_any(),
             Route::RecordEdit(id) => view! { <visit::VisitPage editing=Some(id) /> }.into_any(),
             Route::Record(id) => view! { <visit::RecordPage id /> }.into_any(),

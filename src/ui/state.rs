@@ -8,7 +8,7 @@ use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
 use crate::domain::visit::{FeedbackItem, Visit};
 use crate::i18n::{Lang, Texts, texts};
-use crate::store::sync::{Channel, ChangeNotice};
+use crate::store::sync::{ChangeNotice, Channel};
 use crate::store::{Batch, Collection, Database, StorageError, StoredRecord};
 use crate::ui::route::Route;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -84,16 +84,13 @@ pub fn use_app() -> AppState {
 /// Today's date in the browser's time zone.
 pub fn local_today() -> NaiveDate {
     let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_default()
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
 /// Now, in the browser's time zone, to the second.
 pub fn local_now() -> NaiveDateTime {
     let now = js_sys::Date::new_0();
-    local_today()
-        .and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds())
-        .unwrap_or_default()
+    local_today().and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds()).unwrap_or_default()
 }
 
 /// A new record id: random, unique across devices (ids travel in exported files).

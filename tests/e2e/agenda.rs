@@ -60,7 +60,11 @@ async fn absent(browser: &Client, css: &str) -> bool {
 
 /// The customers of Today's cards, in order.
 async fn customers_on_today(browser: &Client) -> Vec<String> {
-    let ids = eval(browser, "return [...document.querySelectorAll('#work-list > li.work-card')].map(li => li.dataset.customer)").await;
+    let ids = eval(
+        browser,
+        "return [...document.querySelectorAll('#work-list > li.work-card')].map(li => li.dataset.customer)",
+    )
+    .await;
     serde_json::from_value(ids).unwrap()
 }
 
@@ -92,12 +96,17 @@ async fn today_shows_the_counts_and_one_card_per_customer_with_every_reason_due_
         assert!(wang.contains("逾期 2 天") && wang.contains("投诉"), "{wang}");
 
         // 张伟: the 7th-day call, which carries the 3rd-day one nobody made, and his care.
-        let purchase = text(&browser, &format!("{ZHANG} .wc-reasons li[data-scenario=PostPurchase][data-latest='2026-06-05']")).await;
+        let purchase =
+            text(&browser, &format!("{ZHANG} .wc-reasons li[data-scenario=PostPurchase][data-latest='2026-06-05']"))
+                .await;
         assert!(purchase.contains("购买后第7天：净水器"), "{purchase}");
         assert!(purchase.contains("另含第3天没做的回访内容"), "{purchase}");
         wait_text(&browser, &format!("{ZHANG} .wc-reasons li[data-scenario=Care]"), "定期维护").await;
         wait_text(&browser, &format!("{ZHANG} .wc-standing"), "6月5日 前完成").await;
-        assert!(absent(&browser, "[data-key*='pp:c1:p1:3+'], [data-key$='pp:c1:p1:3']").await, "the 3rd-day call is not a card of its own");
+        assert!(
+            absent(&browser, "[data-key*='pp:c1:p1:3+'], [data-key$='pp:c1:p1:3']").await,
+            "the 3rd-day call is not a card of its own"
+        );
         // 李娜's birthday greeting opens on 6 June: not today.
         assert!(absent(&browser, "#work-list li[data-scenario=Birthday]").await);
         let page = text(&browser, "main").await;
@@ -114,7 +123,11 @@ async fn today_shows_the_counts_and_one_card_per_customer_with_every_reason_due_
         wait_text(&browser, "#no-contact", "刘洋先生").await;
         screenshot(&browser, "agenda-today-phone").await;
 
-        eval(&browser, &format!("document.querySelector(\"{ZHANG} a.start-visit\").scrollIntoView({{ block: 'center' }})")).await;
+        eval(
+            &browser,
+            &format!("document.querySelector(\"{ZHANG} a.start-visit\").scrollIntoView({{ block: 'center' }})"),
+        )
+        .await;
         click(&browser, &format!("{ZHANG} a.start-visit")).await;
         wait_text(&browser, "#visit-title", "张伟").await;
         wait_text(&browser, "#visit-item", "购买后回访").await;

@@ -63,12 +63,7 @@ fn report(what: &str, figure: impl std::fmt::Display) {
 async fn browser(s: &Sessions) -> Client {
     let browser = s.open(PHONE).await;
     set_clock(&browser, TODAY).await;
-    cdp(
-        &browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": PROBE }),
-    )
-    .await;
+    cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).await;
     cdp(&browser, "Performance.enable", json!({})).await;
     browser
 }
@@ -81,10 +76,7 @@ async fn interactive(browser: &Client, patience: Duration) -> f64 {
         if let Some(ms) = t.as_f64() {
             return ms;
         }
-        assert!(
-            start.elapsed() < patience,
-            "the app was not interactive after {patience:?}"
-        );
+        assert!(start.elapsed() < patience, "the app was not interactive after {patience:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -117,14 +109,9 @@ async fn store_book(browser: &Client, customers: usize) -> (usize, usize) {
     "#;
     async fn put<T: Serialize>(browser: &Client, script: &str, store: &str, records: &[T], key: impl Fn(&T) -> &str) {
         for chunk in records.chunks(20_000) {
-            let pairs: Vec<Value> = chunk
-                .iter()
-                .map(|r| json!([key(r), serde_json::to_string(r).expect("a record encodes")]))
-                .collect();
-            let result = browser
-                .execute_async(script, vec![json!(store), Value::Array(pairs)])
-                .await
-                .expect("seed");
+            let pairs: Vec<Value> =
+                chunk.iter().map(|r| json!([key(r), serde_json::to_string(r).expect("a record encodes")])).collect();
+            let result = browser.execute_async(script, vec![json!(store), Value::Array(pairs)]).await.expect("seed");
             assert_eq!(result, json!("ok"), "storing {store}");
         }
     }
@@ -204,10 +191,7 @@ async fn search_keystrokes(browser: &Client) -> Value {
                    rows: document.querySelectorAll('#customer-list .crow').length });
         })();
     "#;
-    browser
-        .execute_async(measure, vec![])
-        .await
-        .expect("search measurement")
+    browser.execute_async(measure, vec![]).await.expect("search measurement")
 }
 
 /// Opens the customer with the long timeline from the list, and returns the time to the timeline
@@ -227,10 +211,7 @@ async fn open_long_timeline(browser: &Client) -> Value {
         }}
     "#
     );
-    browser
-        .execute_async(&measure, vec![])
-        .await
-        .expect("opening a customer")
+    browser.execute_async(&measure, vec![]).await.expect("opening a customer")
 }
 
 async fn throttle(browser: &Client, rate: u32) {
@@ -510,10 +491,7 @@ async fn bench_first_load_with_empty_storage() {
         let slow = reload_to_interactive(&browser, PATIENCE * 4).await;
         throttle(&browser, 1).await;
         report("empty storage, first load to interactive", format!("{cold:.0} ms"));
-        report(
-            "empty storage, reload to interactive",
-            format!("{warm:.0} ms; CPU 4x slower: {slow:.0} ms"),
-        );
+        report("empty storage, reload to interactive", format!("{warm:.0} ms; CPU 4x slower: {slow:.0} ms"));
         report("empty storage, memory", memory(&browser).await);
         assert!(find(&browser, ".app").await.is_displayed().await.unwrap_or(false));
     })

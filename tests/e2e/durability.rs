@@ -493,7 +493,8 @@ async fn when_storage_is_full_the_data_page_says_what_to_do_and_saved_data_stays
 async fn another_page_of_the_site_does_not_replace_the_app_offline() {
     run(|s| async move {
         let mut server = OwnServer::start();
-        std::fs::write(server.dir.join("other.html"), "<!doctype html><meta charset=utf-8><p id=other>另一个页面</p>").unwrap();
+        std::fs::write(server.dir.join("other.html"), "<!doctype html><meta charset=utf-8><p id=other>另一个页面</p>")
+            .unwrap();
         let base = server.base.clone();
         let browser = s.open(PHONE).await;
         goto(&browser, &format!("{base}#/today")).await;

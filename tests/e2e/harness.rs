@@ -141,7 +141,10 @@ where
     F: FnOnce(Sessions) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let sessions = Sessions { harness: std::sync::Arc::new(tokio::sync::Mutex::new(Harness::start())), clients: Default::default() };
+    let sessions = Sessions {
+        harness: std::sync::Arc::new(tokio::sync::Mutex::new(Harness::start())),
+        clients: Default::default(),
+    };
     let outcome = AssertUnwindSafe(test(sessions.clone())).catch_unwind().await;
     for client in sessions.clients.lock().await.drain(..) {
         let _ = client.close().await;

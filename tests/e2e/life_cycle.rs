@@ -117,7 +117,10 @@ async fn every_contactable_demo_customer_shows_when_their_next_care_falls_due() 
             let name = text(&browser, "#customer-name").await;
             if *do_not_contact {
                 find(&browser, "#dnc-note").await;
-                assert!(browser.find(Locator::Css("#next-care")).await.is_err(), "{name} asked not to be contacted: no care date");
+                assert!(
+                    browser.find(Locator::Css("#next-care")).await.is_err(),
+                    "{name} asked not to be contacted: no care date"
+                );
                 continue;
             }
             match browser.find(Locator::Css("#next-care")).await {
@@ -174,7 +177,11 @@ async fn recording_a_complaint_puts_its_handling_on_today_and_flags_the_customer
         wait_text(&browser, &handling, "客户投诉（重要）").await;
         wait_text(&browser, li, "投诉处理中").await;
         let order: Vec<String> = serde_json::from_value(
-            eval(&browser, "return [...document.querySelectorAll('#work-list > li.work-card')].map(li => li.dataset.customer)").await,
+            eval(
+                &browser,
+                "return [...document.querySelectorAll('#work-list > li.work-card')].map(li => li.dataset.customer)",
+            )
+            .await,
         )
         .unwrap();
         let at = |id: &str| order.iter().position(|c| c == id).unwrap_or_else(|| panic!("{id} on today: {order:?}"));

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 /// - 王芳: 3rd-day done on 7 Nov (score 2), raised a noise problem settled during the visit, and
 ///   a need for filters;
 /// - 刘洋: never reached.
+///
 /// Done: 4 of 8, so the completion rate is 50%.
 fn book() -> Value {
     let customer = |id: &str, name: &str, phone: &str| {
@@ -62,20 +63,13 @@ async fn reports_with_book(s: &Sessions, size: (u32, u32), fragment: &str) -> Cl
     browser.goto(&s.base().await).await.expect("open the app");
     wait_ready(&browser).await;
     seed(&browser, book()).await;
-    browser
-        .goto(&format!("{}{fragment}", s.base().await))
-        .await
-        .expect("open the reports");
+    browser.goto(&format!("{}{fragment}", s.base().await)).await.expect("open the reports");
     wait_ready(&browser).await;
     browser
 }
 
 async fn hash(browser: &Client) -> String {
-    eval(browser, "return decodeURIComponent(location.hash)")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    eval(browser, "return decodeURIComponent(location.hash)").await.as_str().unwrap_or_default().to_string()
 }
 
 #[tokio::test]
@@ -84,10 +78,7 @@ async fn a_month_report_shows_the_completion_rate_and_a_problem_kind_lists_the_v
         let browser = reports_with_book(&s, PHONE, "#/reports?p=month:2026-11").await;
         wait_text(&browser, "#report-title", "2026年11月").await;
         let completion = text(&browser, "#m-completion .headline").await;
-        assert!(
-            completion.contains("50%") && completion.contains("4 / 8"),
-            "{completion}"
-        );
+        assert!(completion.contains("50%") && completion.contains("4 / 8"), "{completion}");
         // The key-measures table has the same figure, and October (nothing done) before it.
         let row = text(&browser, "#key-measures tr[data-measure=completion]").await;
         assert!(row.contains("完成率") && row.contains("50%"), "{row}");
@@ -96,11 +87,7 @@ async fn a_month_report_shows_the_completion_rate_and_a_problem_kind_lists_the_v
         screenshot(&browser, "reports-month-phone").await;
         eval(&browser, "document.querySelector('#m-completion').scrollIntoView()").await;
         screenshot(&browser, "reports-card-phone").await;
-        eval(
-            &browser,
-            "document.querySelector('#m-satisfaction-mix').scrollIntoView()",
-        )
-        .await;
+        eval(&browser, "document.querySelector('#m-satisfaction-mix').scrollIntoView()").await;
         screenshot(&browser, "reports-satisfaction-phone").await;
 
         // 噪音 is the most frequent problem: tapping its bar lists the two visits that raised it.
@@ -110,10 +97,7 @@ async fn a_month_report_shows_the_completion_rate_and_a_problem_kind_lists_the_v
         click(&browser, "#m-problem-kinds g.part[data-p='0'] .hit").await;
         wait_text(&browser, "#m-problem-kinds #drill", "李娜").await;
         let drill = text(&browser, "#drill").await;
-        assert!(
-            drill.contains("王芳") && drill.contains("净水器夜里有噪音") && drill.contains("已逾期"),
-            "{drill}"
-        );
+        assert!(drill.contains("王芳") && drill.contains("净水器夜里有噪音") && drill.contains("已逾期"), "{drill}");
         assert!(!drill.contains("张伟"), "张伟 raised no problem: {drill}");
         eval(&browser, "document.querySelector('#drill').scrollIntoView()").await;
         screenshot(&browser, "reports-drill-phone").await;
@@ -163,11 +147,7 @@ async fn a_target_is_checked_saved_and_shown_with_progress() {
     run(|s| async move {
         let browser = reports_with_book(&s, TABLET, "#/reports?p=month:2026-11").await;
         wait_text(&browser, "#m-coverage .target-line", "90%").await;
-        eval(
-            &browser,
-            "document.querySelector('#m-coverage .set-target').open = true",
-        )
-        .await;
+        eval(&browser, "document.querySelector('#m-coverage .set-target').open = true").await;
         fill(&browser, "#target-coverage", "百分之九十五").await;
         click(&browser, "#m-coverage .target-form button[type=submit]").await;
         wait_text(&browser, "#m-coverage .field-error", "请填写数字").await;
@@ -228,10 +208,7 @@ async fn in_english_the_report_and_its_definitions_read_in_english() {
         click(&browser, "#lang-toggle").await;
         wait_text(&browser, "#report-title", "November 2026").await;
         let completion = text(&browser, "#m-completion").await;
-        assert!(
-            completion.contains("Completion rate") && completion.contains("50%"),
-            "{completion}"
-        );
+        assert!(completion.contains("Completion rate") && completion.contains("50%"), "{completion}");
         click(&browser, "#m-completion .info-tip summary").await;
         wait_text(&browser, "#m-completion .tip-body", "skipped ones are left out").await;
         eval(&browser, "document.querySelector('#m-completion').scrollIntoView()").await;
@@ -280,10 +257,7 @@ fn from_base64(text: &str) -> Vec<u8> {
         b'+' => 62,
         _ => 63,
     };
-    let clean: Vec<u8> = text
-        .bytes()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
-        .collect();
+    let clean: Vec<u8> = text.bytes().filter(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/').collect();
     let mut out = Vec::with_capacity(clean.len() * 3 / 4);
     for chunk in clean.chunks(4) {
         let n = chunk.iter().fold(0u32, |acc, c| (acc << 6) | u32::from(value(*c))) << (6 * (4 - chunk.len()));

@@ -153,7 +153,10 @@ async fn the_data_page_counts_what_storage_holds() {
         set_clock(&browser, "2026-06-03T09:30:00+08:00").await;
         browser.goto(&format!("{}#/data", s.base().await)).await.unwrap();
         wait_ready(&browser).await;
-        assert_eq!(eval(&browser, "return new Date().getFullYear() * 100 + new Date().getMonth() + 1").await, json!(202606));
+        assert_eq!(
+            eval(&browser, "return new Date().getFullYear() * 100 + new Date().getMonth() + 1").await,
+            json!(202606)
+        );
         seed(
             &browser,
             json!({ "customers": [

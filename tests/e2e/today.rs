@@ -44,7 +44,11 @@ async fn absent(browser: &Client, css: &str) -> bool {
 
 /// The customers of Today's cards, in order.
 async fn customers_on_today(browser: &Client) -> Vec<String> {
-    let ids = eval(browser, "return [...document.querySelectorAll('#work-list > li.work-card')].map(li => li.dataset.customer)").await;
+    let ids = eval(
+        browser,
+        "return [...document.querySelectorAll('#work-list > li.work-card')].map(li => li.dataset.customer)",
+    )
+    .await;
     serde_json::from_value(ids).unwrap()
 }
 
@@ -182,7 +186,8 @@ async fn with_the_demo_data_today_holds_at_most_the_capacity_and_one_card_per_cu
         // A smaller capacity (Settings → 今日计划): Today holds that many, the rest wait for "再加".
         click(&browser, ".nav-link[data-section=settings]").await;
         fill(&browser, "#plan-capacity", "5").await;
-        eval(&browser, "document.querySelector('#day-plan button[type=submit]').scrollIntoView({ block: 'center' })").await;
+        eval(&browser, "document.querySelector('#day-plan button[type=submit]').scrollIntoView({ block: 'center' })")
+            .await;
         click(&browser, "#day-plan button[type=submit]").await;
         wait_text(&browser, ".toasts", "已保存").await;
         click(&browser, ".nav-link[data-section=today]").await;
@@ -203,7 +208,11 @@ async fn undo_after_saving_a_visit_puts_the_card_back_on_today() {
     run(|s| async move {
         let browser = seeded_today(&s, PHONE, crate::agenda::book()).await;
         let key = find(&browser, ZHANG).await.attr("data-key").await.unwrap().unwrap();
-        eval(&browser, &format!("document.querySelector(\"{ZHANG} a.start-visit\").scrollIntoView({{ block: 'center' }})")).await;
+        eval(
+            &browser,
+            &format!("document.querySelector(\"{ZHANG} a.start-visit\").scrollIntoView({{ block: 'center' }})"),
+        )
+        .await;
         click(&browser, &format!("{ZHANG} a.start-visit")).await;
         wait_text(&browser, "#visit-title", "张伟").await;
         click(&browser, "#save-visit").await;
@@ -306,11 +315,19 @@ async fn an_on_site_visit_offers_met_and_not_met_and_a_call_offers_reached() {
         let browser = seeded_today(&s, PHONE, on_site_and_phone()).await;
         let on_site = "li.work-card[data-customer='c7']";
         wait_text(&browser, on_site, "重大事故回访").await;
-        eval(&browser, &format!("document.querySelector(\"{on_site} a.start-visit\").scrollIntoView({{ block: 'center' }})")).await;
+        eval(
+            &browser,
+            &format!("document.querySelector(\"{on_site} a.start-visit\").scrollIntoView({{ block: 'center' }})"),
+        )
+        .await;
         click(&browser, &format!("{on_site} a.start-visit")).await;
         wait_text(&browser, "#visit-title", "孙浩").await;
         assert_eq!(eval(&browser, "return document.querySelector('#visit-method').value").await, json!("5"), "on site");
-        let chips = eval(&browser, "return [...document.querySelectorAll('#field-outcome .visit-chip')].map(c => c.textContent.trim())").await;
+        let chips = eval(
+            &browser,
+            "return [...document.querySelectorAll('#field-outcome .visit-chip')].map(c => c.textContent.trim())",
+        )
+        .await;
         assert_eq!(chips, json!(["见到客户", "未见到", "拒绝", "改约"]));
         eval(&browser, "document.querySelector('#field-outcome').scrollIntoView({ block: 'center' })").await;
         screenshot(&browser, "today-on-site-outcome-phone").await;
@@ -321,10 +338,18 @@ async fn an_on_site_visit_offers_met_and_not_met_and_a_call_offers_reached() {
         // A phone call from a card says what a call says.
         click(&browser, ".nav-link[data-section=today]").await;
         let phone = "li.work-card[data-customer='c8']";
-        eval(&browser, &format!("document.querySelector(\"{phone} a.start-visit\").scrollIntoView({{ block: 'center' }})")).await;
+        eval(
+            &browser,
+            &format!("document.querySelector(\"{phone} a.start-visit\").scrollIntoView({{ block: 'center' }})"),
+        )
+        .await;
         click(&browser, &format!("{phone} a.start-visit")).await;
         wait_text(&browser, "#visit-title", "周婷").await;
-        let chips = eval(&browser, "return [...document.querySelectorAll('#field-outcome .visit-chip')].map(c => c.textContent.trim())").await;
+        let chips = eval(
+            &browser,
+            "return [...document.querySelectorAll('#field-outcome .visit-chip')].map(c => c.textContent.trim())",
+        )
+        .await;
         assert_eq!(chips, json!(["已接通", "未接通", "拒绝", "改约"]));
     })
     .await;

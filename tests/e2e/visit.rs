@@ -194,7 +194,11 @@ async fn a_reached_phone_call_from_a_card_is_two_taps_and_goes_back_to_today() {
         let method = eval(&browser, "return document.querySelector('#visit-method').value").await;
         assert_eq!(method, json!("0"), "phone, from the item");
         wait_text(&browser, "label.visit-chip:has(#outcome-0)", "已接通").await;
-        assert_eq!(eval(&browser, "return document.querySelector('#outcome-0').checked").await, json!(true), "reached is the default");
+        assert_eq!(
+            eval(&browser, "return document.querySelector('#outcome-0').checked").await,
+            json!(true),
+            "reached is the default"
+        );
         screenshot(&browser, "visit-screen-tablet").await;
         // Tap 2: save.
         tap(&browser, "#save-visit").await;

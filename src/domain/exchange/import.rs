@@ -396,7 +396,11 @@ fn check_settings(settings: &Settings, problems: &mut Vec<Problem>) {
     for (section, numbers) in sections {
         for (field, value, lo, hi) in numbers {
             if !(lo..=hi).contains(&value) {
-                problems.push(Problem::at(&place, format!("{section}.{field}"), What::OutOfRange { value: value.to_string() }));
+                problems.push(Problem::at(
+                    &place,
+                    format!("{section}.{field}"),
+                    What::OutOfRange { value: value.to_string() },
+                ));
             }
         }
     }
@@ -418,11 +422,19 @@ fn check_customer_values(place: &Place, c: &crate::domain::Customer, problems: &
     }
     for (j, p) in c.purchases.iter().enumerate() {
         if !(0..=MAX_AMOUNT_FEN).contains(&p.amount.fen()) {
-            problems.push(Problem::at(place, format!("purchases[{j}].amount"), What::OutOfRange { value: p.amount.fen().to_string() }));
+            problems.push(Problem::at(
+                place,
+                format!("purchases[{j}].amount"),
+                What::OutOfRange { value: p.amount.fen().to_string() },
+            ));
         }
         if long(&p.product, PRODUCT_MAX) {
             let chars = p.product.chars().count();
-            problems.push(Problem::at(place, format!("purchases[{j}].product"), What::TextLength { chars, max: PRODUCT_MAX }));
+            problems.push(Problem::at(
+                place,
+                format!("purchases[{j}].product"),
+                What::TextLength { chars, max: PRODUCT_MAX },
+            ));
         }
     }
     if let Some(b) = c.birthday.filter(|b| b.lunar)

@@ -43,10 +43,10 @@ pub enum MigrationError {
 /// Reads the version of a raw document.
 pub fn version_of(doc: &Value) -> Result<u32, MigrationError> {
     let obj = doc.as_object().ok_or(MigrationError::NotHuifang)?;
-    if let Some(format) = obj.get("format") {
-        if format.as_str() != Some(FORMAT_NAME) {
-            return Err(MigrationError::NotHuifang);
-        }
+    if let Some(format) = obj.get("format")
+        && format.as_str() != Some(FORMAT_NAME)
+    {
+        return Err(MigrationError::NotHuifang);
     }
     let version = obj.get("version").ok_or(MigrationError::MissingVersion)?;
     version
@@ -275,9 +275,9 @@ fn v2_to_v3(doc: &mut Value) {
     };
     tiers.remove("amount_large");
     tiers.remove("amount_mid");
-    const OLD_SCORES: [(&str, f64); 3] = [("diamond_min_score", 6.0), ("gold_min_score", 4.0), ("silver_min_score", 2.0)];
-    let at_old_defaults =
-        OLD_SCORES.iter().all(|(key, old)| tiers.get(*key).is_none_or(|v| v.as_f64() == Some(*old)));
+    const OLD_SCORES: [(&str, f64); 3] =
+        [("diamond_min_score", 6.0), ("gold_min_score", 4.0), ("silver_min_score", 2.0)];
+    let at_old_defaults = OLD_SCORES.iter().all(|(key, old)| tiers.get(*key).is_none_or(|v| v.as_f64() == Some(*old)));
     if at_old_defaults {
         for (key, _) in OLD_SCORES {
             tiers.remove(key);

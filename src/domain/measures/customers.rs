@@ -3,10 +3,10 @@
 
 use crate::domain::customer::{Customer, ServiceEventKind};
 use crate::domain::date::add_days;
-use crate::domain::measures::{MAX_CONVERSION_WINDOW_DAYS, Measure};
 use crate::domain::measures::period::ReportPeriod;
 use crate::domain::measures::reading::{Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};
 use crate::domain::measures::records::Records;
+use crate::domain::measures::{MAX_CONVERSION_WINDOW_DAYS, Measure};
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::tiering;
 use crate::domain::visit::Outcome;

@@ -76,11 +76,8 @@ pub fn overdue_items(records: &Records, period: &ReportPeriod) -> Reading {
     let (mut overdue, mut in_time) = (Drill::default(), Drill::default());
     let (mut n_overdue, mut n_in_time) = (0, 0);
     for f in records.feedback.iter().filter(|f| f.raised_on <= end && !is_duplicate(f) && !closed_by(f, end)) {
-        let (drill, n) = if overdue_on(f, end) {
-            (&mut overdue, &mut n_overdue)
-        } else {
-            (&mut in_time, &mut n_in_time)
-        };
+        let (drill, n) =
+            if overdue_on(f, end) { (&mut overdue, &mut n_overdue) } else { (&mut in_time, &mut n_in_time) };
         *n += 1;
         add(drill, f);
     }

@@ -41,11 +41,7 @@ pub fn parse_period_param(text: &str) -> Option<ReportPeriod> {
             let (y, q) = rest.trim().split_once("-Q").or_else(|| rest.trim().split_once("-q"))?;
             let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
             let (year, _) = year_month(&format!("{y}-1"))?;
-            Some(ReportPeriod::quarter_of(NaiveDate::from_ymd_opt(
-                year,
-                (q - 1) * 3 + 1,
-                1,
-            )?))
+            Some(ReportPeriod::quarter_of(NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?))
         }
         "custom" => {
             let (a, b) = rest.split_once("..")?;

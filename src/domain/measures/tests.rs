@@ -778,9 +778,19 @@ fn a_period_without_data_gives_no_value_for_every_ratio_and_never_nan() {
 fn spend_by_tier_and_dormant_customers_read_from_purchases_alone() {
     use crate::domain::customer::Purchase;
     use crate::domain::money::Money;
-    let buy = |id: &str, on: NaiveDate, yuan: i64| Purchase { id: id.into(), date: on, amount: Money::from_yuan(yuan), product: "滤芯".into(), note: String::new() };
+    let buy = |id: &str, on: NaiveDate, yuan: i64| Purchase {
+        id: id.into(),
+        date: on,
+        amount: Money::from_yuan(yuan),
+        product: "滤芯".into(),
+        note: String::new(),
+    };
     let mut big = customer("A", "张伟", dy(2025, 1, 5));
-    big.tier_override = Some(crate::domain::customer::TierOverride { tier: Tier::Diamond, reason: "名单".into(), since: dy(2025, 1, 5) });
+    big.tier_override = Some(crate::domain::customer::TierOverride {
+        tier: Tier::Diamond,
+        reason: "名单".into(),
+        since: dy(2025, 1, 5),
+    });
     big.purchases = vec![buy("a1", d(6, 2), 5000), buy("a2", d(6, 20), 1200)];
     let mut small = customer("B", "李娜", dy(2025, 1, 5));
     small.purchases = vec![buy("b1", d(6, 9), 80)];

@@ -31,7 +31,8 @@ fn reading(measure: Measure, period: &ReportPeriod, numerator: usize, denominato
 /// Completion rate: items due in the period that are done / items due (not skipped), missed ones
 /// included.
 pub fn completion(records: &Records, period: &ReportPeriod) -> Reading {
-    let (mut done, mut open, mut skipped, mut missed) = (Drill::default(), Drill::default(), Drill::default(), Drill::default());
+    let (mut done, mut open, mut skipped, mut missed) =
+        (Drill::default(), Drill::default(), Drill::default(), Drill::default());
     let (mut n_done, mut n_open, mut n_skipped, mut n_missed) = (0, 0, 0, 0);
     for item in records.items_due(period) {
         let drill = match &item.status {
@@ -72,7 +73,8 @@ pub fn completion(records: &Records, period: &ReportPeriod) -> Reading {
 /// made before the window opened is as much off the practice as a late one (a post-purchase call
 /// on day 1 instead of day 3), and one never made is not on time either.
 pub fn on_time(records: &Records, period: &ReportPeriod) -> Reading {
-    let (mut on, mut early, mut late, mut missed) = (Drill::default(), Drill::default(), Drill::default(), Drill::default());
+    let (mut on, mut early, mut late, mut missed) =
+        (Drill::default(), Drill::default(), Drill::default(), Drill::default());
     let (mut n_on, mut n_early, mut n_late, mut n_missed) = (0, 0, 0, 0);
     for item in records.items_due(period) {
         if item.is_missed() {

@@ -12,8 +12,9 @@ use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::{self, DateError};
 use crate::domain::scenario::Scenario;
-use crate::domain::visit::{LeftOpen, 
-    FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, SatisfactionLevel, Signature, SignatureState, Visit,
+use crate::domain::visit::{
+    FeedbackItem, FeedbackKind, FeedbackStatus, LeftOpen, Outcome, Priority, SatisfactionLevel, Signature,
+    SignatureState, Visit,
 };
 use crate::i18n::Lang;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};

@@ -576,7 +576,10 @@ mod tests {
         let due = items(&[customer("c1")], &[], &[f]);
         let it = due.iter().find(|i| i.scenario == Scenario::FeedbackDue).expect("a deadline item");
         assert_eq!((it.earliest, it.latest), (d(2026, 6, 3), d(2026, 6, 4)));
-        assert_eq!(it.reasons, vec![DueReason::FeedbackDue { feedback_id: "f1".into(), deadline: d(2026, 6, 4), urgent: true }]);
+        assert_eq!(
+            it.reasons,
+            vec![DueReason::FeedbackDue { feedback_id: "f1".into(), deadline: d(2026, 6, 4), urgent: true }]
+        );
     }
 
     #[test]

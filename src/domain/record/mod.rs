@@ -12,11 +12,11 @@ pub use changes::{VisitChange, record_edit, visit_changes};
 pub use form::{
     FeedbackDraft, FeedbackField, Field, Record, RecordContext, RecordError, RecordErrors, VisitDraft, parse_record,
 };
-pub use review::{ReviewDraft, ReviewField, parse_review};
-pub use save::{VisitSave, visit_save};
 pub use loops::{
     DuplicateError, close_item, completion, effective_status, is_open, loop_items, mark_duplicate, returned_records,
 };
+pub use review::{ReviewDraft, ReviewField, parse_review};
+pub use save::{VisitSave, visit_save};
 
 use serde::{Deserialize, Serialize};
 

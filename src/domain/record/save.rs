@@ -8,7 +8,9 @@
 
 use super::Record;
 use crate::domain::customer::{Customer, Id, ServiceEvent, ServiceEventKind};
-use crate::domain::schedule::{apply_no_answer_effect, complaint_of_key, item_keys, no_answer_effect, unsettled_complaints};
+use crate::domain::schedule::{
+    apply_no_answer_effect, complaint_of_key, item_keys, no_answer_effect, unsettled_complaints,
+};
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 
@@ -36,7 +38,8 @@ pub fn visit_save(
     new_id: &mut dyn FnMut() -> Id,
 ) -> VisitSave {
     let Record { visit, feedback, signature } = record;
-    let mut own: Vec<Visit> = earlier.iter().filter(|v| v.customer_id == customer.id && v.id != visit.id).cloned().collect();
+    let mut own: Vec<Visit> =
+        earlier.iter().filter(|v| v.customer_id == customer.id && v.id != visit.id).cloned().collect();
     own.push(visit.clone());
     let mut changed = customer.clone();
     let mut touched = false;
@@ -52,7 +55,8 @@ pub fn visit_save(
             .map(|key| item_keys(key).filter_map(|k| complaint_of_key(k, &customer.id)).collect())
             .unwrap_or_default();
         let open: Vec<Id> = unsettled_complaints(customer, earlier).into_iter().map(|e| e.id.clone()).collect();
-        let settled: Vec<Id> = if named.is_empty() { open } else { named.into_iter().filter(|id| open.contains(id)).collect() };
+        let settled: Vec<Id> =
+            if named.is_empty() { open } else { named.into_iter().filter(|id| open.contains(id)).collect() };
         for complaint in settled {
             changed.events.push(ServiceEvent {
                 id: new_id(),
@@ -82,8 +86,18 @@ mod tests {
         Customer {
             id: "c1".into(),
             events: vec![
-                ServiceEvent { id: "k1".into(), date: d(6, 1), kind: ServiceEventKind::ComplaintRaised { severity: Severity::General }, note: String::new() },
-                ServiceEvent { id: "k2".into(), date: d(6, 2), kind: ServiceEventKind::ComplaintRaised { severity: Severity::Major }, note: String::new() },
+                ServiceEvent {
+                    id: "k1".into(),
+                    date: d(6, 1),
+                    kind: ServiceEventKind::ComplaintRaised { severity: Severity::General },
+                    note: String::new(),
+                },
+                ServiceEvent {
+                    id: "k2".into(),
+                    date: d(6, 2),
+                    kind: ServiceEventKind::ComplaintRaised { severity: Severity::Major },
+                    note: String::new(),
+                },
             ],
             ..Customer::default()
         }

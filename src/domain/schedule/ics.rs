@@ -67,7 +67,9 @@ pub fn calendar(name: &str, events: &[Event], stamp_utc: NaiveDateTime) -> Strin
         stamp_utc.minute(),
         stamp_utc.second()
     );
-    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Huifang//Agenda//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    for line in
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Huifang//Agenda//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    {
         push_line(&mut out, line);
     }
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));

@@ -32,7 +32,12 @@ pub fn unanswered_in_a_row<'a>(customer_id: &str, visits: &'a [Visit]) -> (u32, 
 /// `visits` may hold everyone's visits and must include the one just saved. The rule fires each
 /// time the run of unanswered calls reaches a multiple of the tier's count (Diamond: the 2nd, the
 /// 4th…), so it is not applied twice for the same call.
-pub fn no_answer_effect(customer: &Customer, tier: Tier, visits: &[Visit], tiers: &TierSettings) -> Option<NoAnswerEffect> {
+pub fn no_answer_effect(
+    customer: &Customer,
+    tier: Tier,
+    visits: &[Visit],
+    tiers: &TierSettings,
+) -> Option<NoAnswerEffect> {
     let rule = tiers.strategy(tier).no_answer;
     let (count, last) = unanswered_in_a_row(&customer.id, visits);
     let last = last?;

@@ -31,7 +31,9 @@ pub use contact::{NoContact, announce_on, last_contact, not_contacted};
 pub use ladder::{NoAnswerEffect, apply_no_answer_effect, no_answer_effect, unanswered_in_a_row};
 pub use records::{AgendaMark, Campaign, Segment, Skip};
 pub use rules::{complaint_of_key, unsettled_complaints};
-pub use settings::{DayWindow, Holiday, HolidayDate, PurchaseNode, Sampling, ScheduleSettings, SeverityRule, severity_index};
+pub use settings::{
+    DayWindow, Holiday, HolidayDate, PurchaseNode, Sampling, ScheduleSettings, SeverityRule, severity_index,
+};
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::Customer;

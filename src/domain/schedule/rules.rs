@@ -1,7 +1,10 @@
 //! The rules, one function each: what falls due for one customer, before merging.
 
+use super::fast_hash::{FastMap, FastSet};
 use super::records::AgendaMark;
-use super::{Campaign, DateRange, HolidayDate, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput, ScheduleSettings, closes, item_keys};
+use super::{
+    Campaign, DateRange, HolidayDate, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput, ScheduleSettings, closes, item_keys,
+};
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, LapseCause, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, ServiceEventKind, Severity};
 use crate::domain::date::{add_months, anniversary_in};
@@ -10,7 +13,6 @@ use crate::domain::scenario::Scenario;
 use crate::domain::tier::{NoAnswerAction, Tier, TierSettings};
 use crate::domain::visit::{Outcome, Visit};
 use chrono::{Datelike, NaiveDate};
-use super::fast_hash::{FastMap, FastSet};
 
 /// A safety net for the chained rules (care, complaint rounds): no real history has this many
 /// steps, and corrupt data must not loop forever.
@@ -130,7 +132,8 @@ impl<'a> Context<'a> {
         // A counting sort by customer: one lookup per visit and no list per customer, which
         // matters with tens of thousands of visits.
         let index: FastMap<&str, usize> = input.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-        let owners: Vec<Option<usize>> = input.visits.iter().map(|v| index.get(v.customer_id.as_str()).copied()).collect();
+        let owners: Vec<Option<usize>> =
+            input.visits.iter().map(|v| index.get(v.customer_id.as_str()).copied()).collect();
         let mut spans = vec![(0usize, 0usize); input.customers.len()];
         for owner in owners.iter().flatten() {
             spans[*owner].1 += 1;
@@ -333,13 +336,17 @@ impl<'a> Context<'a> {
         }
         match item.reasons.first() {
             Some(DueReason::Activation { anchor }) if item.scenario == Scenario::Activation => {
-                let reached = c.visits.iter().find(|v| closes(v.outcome) && v.at.date() >= *anchor && v.at.date() <= self.today);
+                let reached =
+                    c.visits.iter().find(|v| closes(v.outcome) && v.at.date() >= *anchor && v.at.date() <= self.today);
                 if let Some(v) = reached {
-                    item.status = ItemStatus::Lapsed { on: v.at.date(), cause: LapseCause::Reached { visit_id: v.id.clone() } };
+                    item.status =
+                        ItemStatus::Lapsed { on: v.at.date(), cause: LapseCause::Reached { visit_id: v.id.clone() } };
                     return;
                 }
             }
-            Some(DueReason::PostPurchase { purchase_id, purchase_date, day, .. }) if item.scenario == Scenario::PostPurchase => {
+            Some(DueReason::PostPurchase { purchase_id, purchase_date, day, .. })
+                if item.scenario == Scenario::PostPurchase =>
+            {
                 // Superseded when the next node opens within this one's grace period; otherwise
                 // it lapses like the last node (a week-one call is stale by week four).
                 let lapses = add_days(item.latest, days(self.settings.purchase_grace_days) + 1);
@@ -396,7 +403,8 @@ impl<'a> Context<'a> {
     fn post_purchase(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         let nodes = &self.settings.purchase_nodes;
-        let (Some(first_day), Some(last)) = (nodes.iter().map(|n| n.day).min(), nodes.iter().max_by_key(|n| n.day)) else {
+        let (Some(first_day), Some(last)) = (nodes.iter().map(|n| n.day).min(), nodes.iter().max_by_key(|n| n.day))
+        else {
             return;
         };
         // Day numbers first: most purchases of a long history have no node near the range.
@@ -406,7 +414,9 @@ impl<'a> Context<'a> {
         let mut own: Vec<DueItem> = Vec::new();
         for purchase in &customer.purchases {
             let bought = purchase.date.num_days_from_ce();
-            if !(c.marked || (bought.saturating_add(offset(first_day)) <= to && bought.saturating_add(offset(reach)) >= from)) {
+            if !(c.marked
+                || (bought.saturating_add(offset(first_day)) <= to && bought.saturating_add(offset(reach)) >= from))
+            {
                 continue;
             }
             own.clear();
@@ -515,10 +525,10 @@ impl<'a> Context<'a> {
             let ServiceEventKind::ComplaintRaised { severity } = raised.kind else { continue };
             let complaint = &raised.id;
             let rule = self.settings.severity_rule(severity);
-            let resolved = customer.events.iter().find_map(|e| match &e.kind {
-                ServiceEventKind::ComplaintResolved { complaint: k } if k == complaint => Some(e),
-                _ => None,
-            });
+            let resolved = customer
+                .events
+                .iter()
+                .find(|e| matches!(&e.kind, ServiceEventKind::ComplaintResolved { complaint: k } if k == complaint));
             let settled_on = settled_on(customer, c.visits, complaint);
 
             // Handling: open from the report until someone reaches the customer about it.
@@ -618,8 +628,12 @@ impl<'a> Context<'a> {
             return;
         }
         let cadence = self.tiers.strategy(tier).cadence;
-        let since =
-            customer.purchases.iter().map(|p| p.date).min().map_or(customer.registered_on, |p| p.min(customer.registered_on));
+        let since = customer
+            .purchases
+            .iter()
+            .map(|p| p.date)
+            .min()
+            .map_or(customer.registered_on, |p| p.min(customer.registered_on));
         let eligible = add_months(since, self.settings.care_after_months);
         let contacts = || c.visits.iter().filter(|v| closes(v.outcome));
         let mut anchor = since;
@@ -871,7 +885,10 @@ fn settled_on(customer: &Customer, visits: &[&Visit], complaint: &str) -> Option
 /// The complaints of `customer` that are not settled yet, oldest first: the customer carries an
 /// open-complaint flag until the customer confirms each one is settled. `visits` may be the
 /// whole book's.
-pub fn unsettled_complaints<'c>(customer: &'c Customer, visits: &[Visit]) -> Vec<&'c crate::domain::customer::ServiceEvent> {
+pub fn unsettled_complaints<'c>(
+    customer: &'c Customer,
+    visits: &[Visit],
+) -> Vec<&'c crate::domain::customer::ServiceEvent> {
     let own: Vec<&Visit> = visits.iter().filter(|v| v.customer_id == customer.id).collect();
     let mut open: Vec<&crate::domain::customer::ServiceEvent> = customer
         .events
@@ -886,7 +903,7 @@ pub fn unsettled_complaints<'c>(customer: &'c Customer, visits: &[Visit]) -> Vec
 /// The first visit that ends this item: one started from it (its key names this item), or
 /// one of the same kind made inside the window without starting from the agenda.
 fn completing_visit<'v>(visits: &[&'v Visit], item: &DueItem) -> Option<&'v Visit> {
-visits.iter().copied().find(|v| {
+    visits.iter().copied().find(|v| {
         if !closes(v.outcome) {
             return false;
         }
@@ -956,7 +973,11 @@ fn holidays_around(settings: &ScheduleSettings, range: DateRange) -> Vec<Holiday
                 HolidayDate::Lunar { month, day } => lunar::anniversary(year, month, day),
             };
             if let Some(date) = date {
-                list.push(HolidayOn { key: key("h", &[&holiday.id, digits(year.unsigned_abs(), &mut [0; 10])]), name: holiday.name.clone(), date });
+                list.push(HolidayOn {
+                    key: key("h", &[&holiday.id, digits(year.unsigned_abs(), &mut [0; 10])]),
+                    name: holiday.name.clone(),
+                    date,
+                });
             }
         }
     }

@@ -65,7 +65,8 @@ fn pick<'a>(year: i32, month: u32, m: &Month<'a>, s: &super::Sampling) -> BTreeS
     }
     let mut rest: Vec<&str> = m.served.iter().copied().filter(|c| !picked.contains(c)).collect();
     rest.sort_by_key(|id| (draw(year, month, id), *id));
-    let wanted = m.served.len().div_ceil(10).clamp(s.customers_min.min(s.customers_max) as usize, s.customers_max as usize);
+    let wanted =
+        m.served.len().div_ceil(10).clamp(s.customers_min.min(s.customers_max) as usize, s.customers_max as usize);
     picked.extend(rest.into_iter().take(wanted));
     picked
 }
@@ -81,7 +82,8 @@ pub(super) fn sample<'a>(input: &ScheduleInput<'a>, range: DateRange) -> FastMap
     // A month's calls run from the 1st of the next month for `window_days`, and can stay open
     // for the grace period after.
     let reach = i64::from(s.window_days) + i64::from(input.settings.other_grace_days);
-    let (first_year, first_month) = previous(month_of(add_days(range.from, -reach)).0, month_of(add_days(range.from, -reach)).1);
+    let (first_year, first_month) =
+        previous(month_of(add_days(range.from, -reach)).0, month_of(add_days(range.from, -reach)).1);
     let last = previous(range.to.year(), range.to.month());
     let mut months: Vec<(i32, u32)> = Vec::new();
     let mut m = (first_year, first_month);

@@ -62,7 +62,14 @@ pub struct Sampling {
 
 impl Default for Sampling {
     fn default() -> Self {
-        Sampling { enabled: true, customers_min: 3, customers_max: 5, repair_percent: 30, complaint_percent: 50, window_days: 10 }
+        Sampling {
+            enabled: true,
+            customers_min: 3,
+            customers_max: 5,
+            repair_percent: 30,
+            complaint_percent: 50,
+            window_days: 10,
+        }
     }
 }
 

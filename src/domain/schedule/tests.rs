@@ -2,8 +2,10 @@
 
 use super::*;
 use crate::domain::agenda::{DueReason, ItemStatus, LapseCause, Responsible, Urgency};
+use crate::domain::customer::{
+    Birthday, ContactMethod, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChangeReason,
+};
 use crate::domain::date::add_days;
-use crate::domain::customer::{Birthday, ContactMethod, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChangeReason};
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::Outcome;
@@ -312,7 +314,12 @@ fn a_skipped_item_says_why_and_a_reassigned_one_uses_the_new_method() {
         skipped: Some(Skip { reason: "客户出差".into(), on: d(2026, 5, 30) }),
         ..AgendaMark::default()
     });
-    world.marks.push(AgendaMark { id: "pp:c1:p1:7".into(), customer_id: "c1".into(), method: Some(ContactMethod::WeChat), ..AgendaMark::default() });
+    world.marks.push(AgendaMark {
+        id: "pp:c1:p1:7".into(),
+        customer_id: "c1".into(),
+        method: Some(ContactMethod::WeChat),
+        ..AgendaMark::default()
+    });
     let items = world.items(d(2026, 5, 30), d(2026, 6, 5));
     let skipped = items.iter().find(|i| i.key == "pp:c1:p1:3").unwrap();
     assert_eq!(skipped.status, ItemStatus::Skipped { reason: "客户出差".into(), on: d(2026, 5, 30) });
@@ -352,7 +359,11 @@ fn complaint_follow_ups_repeat_until_the_customer_confirms_it_is_settled() {
     let second = &items[1];
     assert_eq!(window(second), (d(2026, 6, 12), d(2026, 6, 15)), "a week after the last follow-up");
     assert!(matches!(second.reasons[0], DueReason::ComplaintFollowUp { round: 2, .. }));
-    assert_eq!((second.on_site, second.method), (true, ContactMethod::OnSite), "a major complaint is on site every round");
+    assert_eq!(
+        (second.on_site, second.method),
+        (true, ContactMethod::OnSite),
+        "a major complaint is on site every round"
+    );
     assert_eq!(second.responsible, Responsible::Manager);
 
     let mut settled = visit("v2", "c1", d(2026, 6, 13), Outcome::Reached);
@@ -610,7 +621,15 @@ fn a_birthday_and_a_holiday_in_the_same_days_go_out_as_one_greeting_on_a_day_bot
     let items = world.items(d(2026, 9, 23), d(2026, 9, 26));
     assert_eq!(items.len(), 2, "each greeting is its own item: {items:?}");
     let settings = PlanSettings::default();
-    let p = plan(&PlanInput { items: &items, today: d(2026, 9, 23), days: 1, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 0 });
+    let p = plan(&PlanInput {
+        items: &items,
+        today: d(2026, 9, 23),
+        days: 1,
+        contacted_today: &|_| false,
+        value: &|_| 0.0,
+        settings: &settings,
+        extra_today: 0,
+    });
     let card = &p.today()[0];
     assert_eq!(card.items.len(), 2, "the Mid-Autumn wish rides on the birthday message");
     assert!(p.bulk.is_empty());
@@ -857,14 +876,19 @@ fn schedule_settings_saved_by_an_older_version_load_with_defaults_for_new_fields
     assert_eq!(settings.birthday_lead_days, 5);
     assert_eq!(settings.activation, DayWindow { from: 7, to: 15 });
     assert_eq!(settings.holidays[0].date, HolidayDate::Lunar { month: 5, day: 5 });
-    let whole: crate::domain::settings::Settings = serde_json::from_str(r#"{"profile": {"agent_name": "陈静"}}"#).unwrap();
+    let whole: crate::domain::settings::Settings =
+        serde_json::from_str(r#"{"profile": {"agent_name": "陈静"}}"#).unwrap();
     assert_eq!(whole.schedule, ScheduleSettings::default());
 }
 
 // ---------- The life of an item (docs/item-life-cycle.md) ----------
 
 fn status_of(items: &[DueItem], key: &str) -> ItemStatus {
-    items.iter().find(|i| super::item_keys(&i.key).any(|k| k == key)).map(|i| i.status.clone()).unwrap_or_else(|| panic!("no item {key}"))
+    items
+        .iter()
+        .find(|i| super::item_keys(&i.key).any(|k| k == key))
+        .map(|i| i.status.clone())
+        .unwrap_or_else(|| panic!("no item {key}"))
 }
 
 #[test]
@@ -915,7 +939,10 @@ fn the_day_3_call_is_superseded_by_the_day_7_call_once_that_opens_and_its_questi
     let mut world = World::new(vec![c]);
     world.today = d(2026, 10, 6);
     let items = world.items(d(2026, 10, 6), d(2026, 10, 6));
-    assert!(status_of(&items, "pp:c1:p1:3") == ItemStatus::Open, "day 5: the day-3 call is late but still the call to make");
+    assert!(
+        status_of(&items, "pp:c1:p1:3") == ItemStatus::Open,
+        "day 5: the day-3 call is late but still the call to make"
+    );
     world.today = d(2026, 10, 8);
     let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
     assert_eq!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Superseded { by: "pp:c1:p1:7".into(), on: d(2026, 10, 8) });
@@ -943,7 +970,10 @@ fn a_done_node_is_not_carried_into_the_next_call() {
     world.today = d(2026, 10, 13);
     let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
     assert!(matches!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Done { .. }));
-    assert!(matches!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Superseded { .. }), "day 7 nobody called, day 12 opened");
+    assert!(
+        matches!(status_of(&items, "pp:c1:p1:7"), ItemStatus::Superseded { .. }),
+        "day 7 nobody called, day 12 opened"
+    );
     let twelfth = items.iter().find(|i| i.key == "pp:c1:p1:12").expect("day 12");
     assert!(matches!(&twelfth.reasons[0], DueReason::PostPurchase { carried, .. } if carried == &vec![7]));
 }
@@ -1023,7 +1053,11 @@ fn a_complaint_is_handled_from_the_moment_it_is_raised_and_never_lapses() {
     let items = world.of(Scenario::ComplaintHandling, d(2026, 12, 1), d(2026, 12, 7));
     assert!(items[0].is_open());
     assert!(matches!(items[0].urgency(d(2026, 12, 1)), Urgency::Late(_)));
-    assert_eq!(unsettled_complaints(&world.customers[0], &world.visits).len(), 1, "the customer carries an open complaint");
+    assert_eq!(
+        unsettled_complaints(&world.customers[0], &world.visits).len(),
+        1,
+        "the customer carries an open complaint"
+    );
 }
 
 #[test]
@@ -1036,9 +1070,16 @@ fn the_handling_is_superseded_by_the_follow_up_once_the_complaint_is_resolved() 
     let mut world = World::new(vec![c]);
     world.today = d(2026, 6, 5);
     let items = world.items(d(2026, 6, 1), d(2026, 6, 30));
-    assert_eq!(status_of(&items, "cmpin:c1:k1"), ItemStatus::Superseded { by: "cmp:c1:k1:1".into(), on: d(2026, 6, 4) });
+    assert_eq!(
+        status_of(&items, "cmpin:c1:k1"),
+        ItemStatus::Superseded { by: "cmp:c1:k1:1".into(), on: d(2026, 6, 4) }
+    );
     let handling = items.iter().find(|i| i.key == "cmpin:c1:k1").expect("handling");
-    assert_eq!((handling.on_site, handling.responsible), (true, Responsible::Manager), "a major complaint: the manager, on site");
+    assert_eq!(
+        (handling.on_site, handling.responsible),
+        (true, Responsible::Manager),
+        "a major complaint: the manager, on site"
+    );
 }
 
 #[test]
@@ -1075,10 +1116,14 @@ fn a_customer_never_reached_always_has_a_care_item_at_the_tiers_pace() {
         let mut world = World::new(vec![c]);
         world.settings.care_after_months = 3;
         world.today = d(2026, 12, 7);
-        let open: Vec<DueItem> = world.of(Scenario::Care, d(2026, 12, 7), d(2026, 12, 14)).into_iter().filter(DueItem::is_open).collect();
+        let open: Vec<DueItem> =
+            world.of(Scenario::Care, d(2026, 12, 7), d(2026, 12, 14)).into_iter().filter(DueItem::is_open).collect();
         let first = open.first().unwrap_or_else(|| panic!("{tier:?}: a care item"));
         assert!(first.earliest <= d(2026, 12, 14), "{tier:?}");
-        assert!((d(2026, 12, 7) - first.earliest).num_days() < pace_days, "{tier:?}: due within the last cadence, not 600 days ago");
+        assert!(
+            (d(2026, 12, 7) - first.earliest).num_days() < pace_days,
+            "{tier:?}: due within the last cadence, not 600 days ago"
+        );
         assert_eq!(first.reasons, vec![DueReason::Care { last_contact: None }]);
     }
 }
@@ -1090,7 +1135,8 @@ fn in_a_book_where_nothing_was_done_for_a_year_today_holds_no_passed_time_bound_
     for i in 0..40u32 {
         let mut c = customer(&format!("c{i}"), d(2024, 1 + i % 12, 1 + i % 28));
         c.tier = Some(Tier::ALL[(i % 4) as usize]);
-        c.birthday = Some(Birthday { date: d(1980 + (i % 20) as i32, 1 + (i * 5) % 12, 1 + (i * 3) % 28), lunar: i % 7 == 0 });
+        c.birthday =
+            Some(Birthday { date: d(1980 + (i % 20) as i32, 1 + (i * 5) % 12, 1 + (i * 3) % 28), lunar: i % 7 == 0 });
         c.purchases = vec![
             purchase(&format!("p{i}a"), d(2025, 1 + i % 12, 1 + i % 27)),
             purchase(&format!("p{i}b"), d(2025, 12, 1 + i % 20)),
@@ -1113,8 +1159,16 @@ fn in_a_book_where_nothing_was_done_for_a_year_today_holds_no_passed_time_bound_
                 DueReason::Birthday { date, .. } | DueReason::Holiday { date, .. } => {
                     assert!(*date >= today, "a greeting for {date} on {today}: {}", item.key)
                 }
-                DueReason::PostPurchase { .. } | DueReason::Activation { .. } | DueReason::AfterService { .. } | DueReason::QualitySampling { .. } => {
-                    assert!(item.latest >= add_days(today, -14), "{} ended {} and is still listed", item.key, item.latest)
+                DueReason::PostPurchase { .. }
+                | DueReason::Activation { .. }
+                | DueReason::AfterService { .. }
+                | DueReason::QualitySampling { .. } => {
+                    assert!(
+                        item.latest >= add_days(today, -14),
+                        "{} ended {} and is still listed",
+                        item.key,
+                        item.latest
+                    )
                 }
                 _ => {}
             }
@@ -1122,7 +1176,9 @@ fn in_a_book_where_nothing_was_done_for_a_year_today_holds_no_passed_time_bound_
     }
     for c in &world.customers {
         assert!(
-            items.iter().any(|i| i.customer_id == c.id && i.is_open() && i.reasons.iter().any(|r| matches!(r, DueReason::Care { .. }))),
+            items.iter().any(|i| i.customer_id == c.id
+                && i.is_open()
+                && i.reasons.iter().any(|r| matches!(r, DueReason::Care { .. }))),
             "{} has a care date",
             c.id
         );
@@ -1180,7 +1236,9 @@ fn each_month_three_to_five_customers_served_are_sampled_in_the_first_days_of_th
 #[test]
 fn the_sample_is_the_same_on_every_device_and_every_reload() {
     let world = served_month(40);
-    let keys = |w: &World| -> Vec<String> { w.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31)).into_iter().map(|i| i.key).collect() };
+    let keys = |w: &World| -> Vec<String> {
+        w.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31)).into_iter().map(|i| i.key).collect()
+    };
     let first = keys(&world);
     let mut reversed = served_month(40);
     reversed.customers.reverse();
@@ -1201,7 +1259,11 @@ fn thirty_percent_of_repair_orders_and_half_the_complaints_are_sampled() {
     }
     for i in 0..4u32 {
         let mut c = customer(&format!("k{i}"), d(2025, 1, 1));
-        c.events.push(event(&format!("cmp{i}"), d(2026, 11, 3 + i), ServiceEventKind::ComplaintRaised { severity: Severity::General }));
+        c.events.push(event(
+            &format!("cmp{i}"),
+            d(2026, 11, 3 + i),
+            ServiceEventKind::ComplaintRaised { severity: Severity::General },
+        ));
         world.customers.push(c);
     }
     world.settings.sampling.customers_min = 0;
@@ -1232,6 +1294,7 @@ fn a_complaint_key_names_its_complaint_even_when_ids_hold_colons() {
 /// Settings come from files too (a backup, a colleague's export): whatever numbers they hold,
 /// the schedule and the day's plan are computed without panicking.
 #[test]
+#[allow(clippy::field_reassign_with_default)] // one random number per line reads best
 fn no_numbers_in_the_settings_make_the_schedule_or_the_plan_panic() {
     use crate::domain::plan::{PlanInput, PlanSettings, plan};
     let today = d(2026, 12, 7);
@@ -1274,7 +1337,15 @@ fn no_numbers_in_the_settings_make_the_schedule_or_the_plan_panic() {
         let input = ScheduleInput::new(&demo.customers, &demo.visits, &s, &tiers, &tier_of, today);
         let items = schedule(&input, DateRange::new(today, add_days(today, 41)));
         let settings = PlanSettings { capacity: pick(), pull_step: pick(), ..PlanSettings::default() };
-        let p = plan(&PlanInput { items: &items, today, days: 42, contacted_today: &|_| false, value: &|_| 0.0, settings: &settings, extra_today: 0 });
+        let p = plan(&PlanInput {
+            items: &items,
+            today,
+            days: 42,
+            contacted_today: &|_| false,
+            value: &|_| 0.0,
+            settings: &settings,
+            extra_today: 0,
+        });
         assert!(p.today().len() <= settings.capacity.max(1) as usize);
     }
 }

@@ -715,7 +715,13 @@ mod tests {
     fn post_purchase(day: u32, purchase_date: NaiveDate) -> DueItem {
         let mut it = item(
             Scenario::PostPurchase,
-            vec![DueReason::PostPurchase { purchase_id: "p2".into(), purchase_date, product: "净水器".into(), day, carried: Vec::new() }],
+            vec![DueReason::PostPurchase {
+                purchase_id: "p2".into(),
+                purchase_date,
+                product: "净水器".into(),
+                day,
+                carried: Vec::new(),
+            }],
         );
         it.ideal = add_days(purchase_date, i64::from(day));
         it.earliest = it.ideal;

@@ -460,7 +460,8 @@ mod tests {
         assert_eq!(pick(std::slice::from_ref(&purifier), Lang::Zh, &w).id, "purifier");
         w.product = Some("洗碗机".into());
         assert_eq!(pick(&[purifier], Lang::Zh, &w).builtin.as_deref(), Some("post_purchase"));
-        let blank = user_script("blank", Scenario::PostPurchase, Focus { product: Some(" ".into()), ..Focus::default() });
+        let blank =
+            user_script("blank", Scenario::PostPurchase, Focus { product: Some(" ".into()), ..Focus::default() });
         assert_eq!(pick(&[blank], Lang::Zh, &w).id, "blank", "a blank product focus means any product");
     }
 
@@ -609,7 +610,11 @@ mod tests {
                     round: 2,
                 },
                 DueReason::PostPurchase {
-                    purchase_id: "p".into(), purchase_date: d, product: "净水器".into(), day: 7, carried: Vec::new()
+                    purchase_id: "p".into(),
+                    purchase_date: d,
+                    product: "净水器".into(),
+                    day: 7,
+                    carried: Vec::new(),
                 },
             ],
             earliest: d,

@@ -1,9 +1,9 @@
 //! Export of the agenda to an iCalendar file that a phone's calendar imports.
 
-use crate::ui::components::download;
 use super::{Row, agenda, text};
 use crate::domain::schedule::{DateRange, ics};
 use crate::i18n::Texts;
+use crate::ui::components::download;
 use crate::ui::components::markup::esc;
 use crate::ui::state::AppState;
 use chrono::{Datelike, NaiveDate};

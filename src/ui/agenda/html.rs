@@ -69,14 +69,20 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
     for reason in &item.reasons {
         let _ = write!(out, "<li>{}</li>", esc(&text::reason(t, reason, year)));
     }
-    let _ = write!(out, r#"</ul><p class="item-how"><span>{}: {}</span>"#, esc(a.suggested), esc((t.labels.method)(item.method)));
+    let _ = write!(
+        out,
+        r#"</ul><p class="item-how"><span>{}: {}</span>"#,
+        esc(a.suggested),
+        esc((t.labels.method)(item.method))
+    );
     if item.responsible != Responsible::Agent {
         let _ = write!(out, r#"<span class="badge">{}</span>"#, esc((a.responsible)(item.responsible)));
     }
     if item.on_site {
         let _ = write!(out, r#"<span class="badge on-site">{}</span>"#, esc(a.on_site));
     }
-    let visit = Route::Visit { item: Some(item.key.clone()), customer: Some(item.customer_id.clone()), session: false }.href();
+    let visit =
+        Route::Visit { item: Some(item.key.clone()), customer: Some(item.customer_id.clone()), session: false }.href();
     let _ = write!(
         out,
         r#"</p><div class="item-actions"><a class="button primary small start-visit" href="{}">{}</a>"#,
@@ -213,7 +219,14 @@ pub fn week(t: &Texts, rows: &[&Row], start: NaiveDate, today: NaiveDate) -> Str
 }
 
 /// A month as six weeks from Monday `start`: each day with how many items and whose.
-pub fn month(t: &Texts, rows: &[&Row], start: NaiveDate, month: u32, today: NaiveDate, selected: Option<NaiveDate>) -> String {
+pub fn month(
+    t: &Texts,
+    rows: &[&Row],
+    start: NaiveDate,
+    month: u32,
+    today: NaiveDate,
+    selected: Option<NaiveDate>,
+) -> String {
     let mut out = String::from(r#"<div class="month-grid" role="grid"><div class="month-row" role="row">"#);
     for i in 0..7 {
         let _ = write!(

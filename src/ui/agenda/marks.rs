@@ -5,8 +5,8 @@ use crate::domain::customer::ContactMethod;
 use crate::domain::date::parse_date;
 use crate::domain::schedule::{AgendaMark, Skip};
 use crate::i18n::format;
-use crate::ui::components::markup::{field_value, show_error_in};
 use crate::store::Batch;
+use crate::ui::components::markup::{field_value, show_error_in};
 use crate::ui::state::{AppState, local_now};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -111,7 +111,8 @@ pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: &s
             save_mark(app, slot, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
         }
         "method" => {
-            let Some(method) = field_value(form, "method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
+            let Some(method) =
+                field_value(form, "method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
             else {
                 return;
             };

@@ -11,20 +11,20 @@ pub mod work;
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
+use crate::domain::date::parse_date;
 use crate::domain::scenario::Scenario;
-use crate::domain::schedule::{iso_day as iso_date, DateRange, ScheduleInput, announce_on, schedule};
+use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, iso_day as iso_date, schedule};
 use crate::domain::tier::Tier;
+use crate::i18n::Texts;
 use crate::i18n::format;
+use crate::ui::components::markup::{field_value, show_error_in, target_element, value_of};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
-use crate::i18n::Texts;
-use crate::ui::components::markup::{field_value, show_error_in, target_element, value_of};
-use crate::domain::date::parse_date;
-use std::fmt::Write;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::fmt::Write;
 use text::Who;
 pub use text::reason as reason_text;
 
@@ -83,7 +83,9 @@ pub fn schedule_of(
 pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
     let t = app.t();
     app.customers.with(|customers| {
-        let items = app.visits.with(|visits| app.feedback.with(|feedback| schedule_of(app, customers, visits, feedback, range)));
+        let items = app
+            .visits
+            .with(|visits| app.feedback.with(|feedback| schedule_of(app, customers, visits, feedback, range)));
         let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
         items
             .into_iter()
@@ -108,7 +110,8 @@ pub struct Filter {
 
 impl Filter {
     pub fn keeps(&self, item: &DueItem) -> bool {
-        self.scenario.is_none_or(|s| item.scenario == s || item.reasons.len() > 1 && reason_scenarios(item).contains(&s))
+        self.scenario
+            .is_none_or(|s| item.scenario == s || item.reasons.len() > 1 && reason_scenarios(item).contains(&s))
             && self.tier.is_none_or(|t| item.tier == t)
             && self.method.is_none_or(|m| item.method == m)
     }
@@ -171,7 +174,13 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
 }
 
 fn select(out: &mut String, t: &Texts, name: &str, label: &str, names: &[&str], chosen: Option<usize>) {
-    let _ = write!(out, r#"<label class="field compact"><span>{}</span><select id="{}" name="{name}"><option value="">{}</option>"#, html::esc(label), name.replace('_', "-"), html::esc(t.agenda.any));
+    let _ = write!(
+        out,
+        r#"<label class="field compact"><span>{}</span><select id="{}" name="{name}"><option value="">{}</option>"#,
+        html::esc(label),
+        name.replace('_', "-"),
+        html::esc(t.agenda.any)
+    );
     for (i, n) in names.iter().enumerate() {
         let selected = if chosen == Some(i) { " selected" } else { "" };
         let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, html::esc(n));
@@ -187,11 +196,25 @@ fn filters_html(t: &Texts, f: &Filter, open: bool) -> String {
         html::esc(a.filters)
     );
     let scenarios: Vec<&str> = Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect();
-    select(&mut out, t, "filter_scenario", a.filter_scenario, &scenarios, f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v)));
+    select(
+        &mut out,
+        t,
+        "filter_scenario",
+        a.filter_scenario,
+        &scenarios,
+        f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v)),
+    );
     let tiers: Vec<&str> = Tier::ALL.iter().map(|v| (t.labels.tier)(*v)).collect();
     select(&mut out, t, "filter_tier", a.filter_tier, &tiers, f.tier.map(Tier::index));
     let methods: Vec<&str> = ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect();
-    select(&mut out, t, "filter_method", a.filter_method, &methods, f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v)));
+    select(
+        &mut out,
+        t,
+        "filter_method",
+        a.filter_method,
+        &methods,
+        f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v)),
+    );
     let _ = write!(
         out,
         r#"<button class="button subtle small" type="button" data-action="clear-filters"{}>{}</button></div></details>"#,
@@ -248,7 +271,11 @@ fn Agenda() -> impl IntoView {
             html::esc(&text::message_date(t, app.today.get())),
             html::esc(t.agenda.views)
         );
-        for (m, name, label) in [(View::List, "list", t.agenda.view_list), (View::Week, "week", t.agenda.view_week), (View::Month, "month", t.agenda.view_month)] {
+        for (m, name, label) in [
+            (View::List, "list", t.agenda.view_list),
+            (View::Week, "week", t.agenda.view_week),
+            (View::Month, "month", t.agenda.view_month),
+        ] {
             let on = m == mode;
             let _ = write!(
                 out,
@@ -263,13 +290,22 @@ fn Agenda() -> impl IntoView {
             let (period, prev, next, this) = if mode == View::Week {
                 let from = week.get();
                 (
-                    format!("{} – {}", format::date_auto(t.lang, from, year), format::date_auto(t.lang, from + Duration::days(6), year)),
+                    format!(
+                        "{} – {}",
+                        format::date_auto(t.lang, from, year),
+                        format::date_auto(t.lang, from + Duration::days(6), year)
+                    ),
                     t.agenda.previous_week,
                     t.agenda.next_week,
                     t.agenda.this_week,
                 )
             } else {
-                ((t.agenda.month_title)(month.get().year(), month.get().month()), t.agenda.previous_month, t.agenda.next_month, t.agenda.this_month)
+                (
+                    (t.agenda.month_title)(month.get().year(), month.get().month()),
+                    t.agenda.previous_month,
+                    t.agenda.next_month,
+                    t.agenda.this_month,
+                )
             };
             let _ = write!(
                 out,
@@ -343,7 +379,8 @@ fn Agenda() -> impl IntoView {
             return;
         }
         let Some(key) = form.get_attribute("data-key") else { return };
-        let Some(item) = rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| r.item.clone())) else {
+        let Some(item) = rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| r.item.clone()))
+        else {
             return;
         };
         marks::submit(app, undo, &form, &action, &item);
@@ -353,9 +390,13 @@ fn Agenda() -> impl IntoView {
         let value = value_of(&field);
         let index = value.parse::<usize>().ok();
         match field.get_attribute("name").as_deref() {
-            Some("filter_scenario") => filter.update(|f| f.scenario = index.and_then(|i| Scenario::ALL.get(i).copied())),
+            Some("filter_scenario") => {
+                filter.update(|f| f.scenario = index.and_then(|i| Scenario::ALL.get(i).copied()))
+            }
             Some("filter_tier") => filter.update(|f| f.tier = index.and_then(|i| Tier::ALL.get(i).copied())),
-            Some("filter_method") => filter.update(|f| f.method = index.and_then(|i| ContactMethod::ALL.get(i).copied())),
+            Some("filter_method") => {
+                filter.update(|f| f.method = index.and_then(|i| ContactMethod::ALL.get(i).copied()))
+            }
             Some("export_from") => export_from.set(value),
             Some("export_to") => export_to.set(value),
             _ => {}
@@ -426,7 +467,9 @@ fn Agenda() -> impl IntoView {
                 let t = app.t_now();
                 let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
                 let message = key.and_then(|key| {
-                    rows.with_untracked(|rows| rows.iter().find(|r| r.item.key == key).map(|r| html::announcement_text(t, r, &company)))
+                    rows.with_untracked(|rows| {
+                        rows.iter().find(|r| r.item.key == key).map(|r| html::announcement_text(t, r, &company))
+                    })
                 });
                 if let Some(message) = message {
                     leptos::task::spawn_local(async move {
@@ -458,7 +501,6 @@ fn Agenda() -> impl IntoView {
         </div>
     }
 }
-
 
 /// What a new user sees: what Huifang is and the three ways to start.
 #[component]

@@ -65,7 +65,9 @@ pub fn reason(t: &Texts, reason: &DueReason, this_year: i32) -> String {
         DueReason::ComplaintHandling { raised_on, severity, .. } => {
             (a.reason_complaint_handling)((t.labels.severity)(*severity), &date(t, *raised_on, this_year))
         }
-        DueReason::FeedbackDue { deadline, urgent, .. } => (a.reason_feedback_due)(&date(t, *deadline, this_year), *urgent),
+        DueReason::FeedbackDue { deadline, urgent, .. } => {
+            (a.reason_feedback_due)(&date(t, *deadline, this_year), *urgent)
+        }
         DueReason::AfterService { date: d, .. } => (a.reason_after_service)(&date(t, *d, this_year)),
         DueReason::ComplaintFollowUp { resolved_on, severity, round, .. } => {
             (a.reason_complaint)(*round, (t.labels.severity)(*severity), &date(t, *resolved_on, this_year))

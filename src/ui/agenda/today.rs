@@ -38,7 +38,9 @@ pub fn why_text(t: &Texts, why: &[Why]) -> String {
 
 /// The customers contacted today (any outcome), counted once each.
 fn contacted_today(app: AppState, today: NaiveDate) -> usize {
-    app.visits.with(|v| v.iter().filter(|v| v.at.date() == today).map(|v| v.customer_id.as_str()).collect::<HashSet<_>>().len())
+    app.visits.with(|v| {
+        v.iter().filter(|v| v.at.date() == today).map(|v| v.customer_id.as_str()).collect::<HashSet<_>>().len()
+    })
 }
 
 #[component]
@@ -74,12 +76,16 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = target_element(&ev) else { return };
-        let (Some(action), Some(key)) = (form.get_attribute("data-action"), form.get_attribute("data-key")) else { return };
+        let (Some(action), Some(key)) = (form.get_attribute("data-action"), form.get_attribute("data-key")) else {
+            return;
+        };
         ev.prevent_default();
         // Handled here: the page's own listener (`Agenda`) would save the same mark a second
         // time, and that write is refused as a conflict with this one.
         ev.stop_propagation();
-        let Some(item) = cards.with_untracked(|cs| cs.iter().find(|c| c.key() == key).map(Card::as_item)) else { return };
+        let Some(item) = cards.with_untracked(|cs| cs.iter().find(|c| c.key() == key).map(Card::as_item)) else {
+            return;
+        };
         super::marks::submit(app, undo, &form, &action, &item);
     };
 
@@ -152,7 +158,8 @@ fn Done(day: DayPlan) -> impl IntoView {
     let app = use_app();
     let next = move || {
         let today = app.today.get();
-        day.plan.with(|p| p.days.iter().skip(1).find(|(_, cards)| !cards.is_empty()).map(|(d, cards)| (*d, cards.len())))
+        day.plan
+            .with(|p| p.days.iter().skip(1).find(|(_, cards)| !cards.is_empty()).map(|(d, cards)| (*d, cards.len())))
             .map(|(d, n)| (app.t().agenda.next_planned)(&format::date_auto(app.t().lang, d, today.year()), n))
     };
     let done = move || contacted_today(app, app.today.get());
@@ -173,9 +180,11 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
     let visit_href = visit_route(&card, false).href();
     let customer_href = Route::Customer(card.customer_id.clone()).href();
     let tier = card.items.iter().map(|i| i.tier).min_by_key(|t| t.index()).unwrap_or(crate::domain::tier::Tier::Basic);
-    let phone = customer.as_ref().and_then(|c| c.phones.iter().map(|p| p.trim()).find(|p| !p.is_empty()).map(html::dial));
+    let phone =
+        customer.as_ref().and_then(|c| c.phones.iter().map(|p| p.trim()).find(|p| !p.is_empty()).map(html::dial));
     let email = customer.as_ref().map(|c| c.email.trim().to_string()).filter(|e| e.contains('@'));
-    let open_complaint = customer.as_ref().is_some_and(|c| !crate::domain::schedule::unsettled_complaints(c, &[]).is_empty());
+    let open_complaint =
+        customer.as_ref().is_some_and(|c| !crate::domain::schedule::unsettled_complaints(c, &[]).is_empty());
     let name = {
         let customer = customer.clone();
         move || {
@@ -208,7 +217,8 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
             <a class="button small" href=format!("sms:{number}")>{move || app.t().agenda.sms}</a>
         }
     });
-    let email_link = email.map(|e| view! { <a class="button small" href=format!("mailto:{e}")>{move || app.t().agenda.email}</a> });
+    let email_link =
+        email.map(|e| view! { <a class="button small" href=format!("mailto:{e}")>{move || app.t().agenda.email}</a> });
     view! {
         <li class="work-card" class:late=late data-customer=card.customer_id.clone() data-key=key.clone()>
             <div class="wc-head">
@@ -266,7 +276,9 @@ fn Bulk() -> impl IntoView {
                     .reasons
                     .iter()
                     .find_map(|r| match r {
-                        crate::domain::agenda::DueReason::Holiday { name, .. } => Some(text::holiday_name(t, name).to_string()),
+                        crate::domain::agenda::DueReason::Holiday { name, .. } => {
+                            Some(text::holiday_name(t, name).to_string())
+                        }
                         crate::domain::agenda::DueReason::Campaign { name, .. } => Some(name.clone()),
                         _ => None,
                     })
@@ -334,10 +346,12 @@ pub fn planned_rows(app: AppState, day: DayPlan) -> Vec<super::Row> {
             .collect();
         let who: HashMap<String, Customer> = customers_by_id(app, &ids);
         let who_is = |id: &str| who.get(id).map_or_else(|| text::Who::missing(id, t), |x| text::Who::of(x, t));
-        let cards = p.days.iter().flat_map(|(_, cards)| cards.iter()).map(|c| super::Row { item: c.as_item(), who: who_is(&c.customer_id) });
-        let bulk = p.bulk.iter().flat_map(|(d, items)| {
-            items.iter().map(move |i| DueItem { ideal: *d, ..i.clone() })
-        });
+        let cards = p
+            .days
+            .iter()
+            .flat_map(|(_, cards)| cards.iter())
+            .map(|c| super::Row { item: c.as_item(), who: who_is(&c.customer_id) });
+        let bulk = p.bulk.iter().flat_map(|(d, items)| items.iter().map(move |i| DueItem { ideal: *d, ..i.clone() }));
         cards.chain(bulk.map(|item| super::Row { who: who_is(&item.customer_id), item })).collect()
     })
 }

@@ -97,5 +97,6 @@ pub fn visit_route(card: &Card, session: bool) -> Route {
 /// The customers of `ids` by id, found in one pass over the book.
 pub fn customers_by_id(app: AppState, ids: &[&str]) -> HashMap<Id, crate::domain::customer::Customer> {
     let wanted: HashSet<&str> = ids.iter().copied().collect();
-    app.customers.with(|all| all.iter().filter(|c| wanted.contains(c.id.as_str())).map(|c| (c.id.clone(), c.clone())).collect())
+    app.customers
+        .with(|all| all.iter().filter(|c| wanted.contains(c.id.as_str())).map(|c| (c.id.clone(), c.clone())).collect())
 }

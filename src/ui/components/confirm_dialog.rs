@@ -1,8 +1,8 @@
 //! A confirmation before destroying data, as a native modal `<dialog>`: the browser traps focus,
 //! closes it on Escape and puts it above everything, with no code of ours to get wrong.
 
-use leptos::html::Dialog;
 use crate::ui::components::tx;
+use leptos::html::Dialog;
 use leptos::prelude::*;
 
 /// Asks before a destructive action. `open` shows it; confirming runs `on_confirm` and closes.

@@ -67,6 +67,10 @@ pub fn show_error_in(slot: Option<web_sys::Element>, message: Option<&str>) {
     let Some(slot) = slot else { return };
     slot.set_text_content(message);
     if let Ok(Some(field)) = slot.closest(".field") {
-        let _ = if message.is_some() { field.class_list().add_1("invalid") } else { field.class_list().remove_1("invalid") };
+        let _ = if message.is_some() {
+            field.class_list().add_1("invalid")
+        } else {
+            field.class_list().remove_1("invalid")
+        };
     }
 }

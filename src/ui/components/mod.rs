@@ -1,22 +1,22 @@
 //! Pieces shared by several pages.
 
+pub mod confirm;
 pub mod confirm_dialog;
 pub mod download;
 pub mod empty_state;
 pub mod icons;
 pub mod markup;
-pub mod text;
-pub mod confirm;
 pub mod signature;
+pub mod text;
 pub mod toasts;
 pub mod undo;
 
+pub use confirm::{Confirm, confirm};
 pub use confirm_dialog::ConfirmDialog;
 pub use download::download;
 pub use empty_state::EmptyState;
-pub use text::tx;
-pub use confirm::{Confirm, confirm};
 pub use icons::{Icon, IconName, icon_html};
 pub use signature::{SignaturePad, SignatureView};
+pub use text::tx;
 pub use toasts::Toasts;
 pub use undo::offer_undo;

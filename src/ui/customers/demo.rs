@@ -22,7 +22,8 @@ pub fn load_demo(app: AppState) {
     }
     let today = app.today.get_untracked();
     let mut data = demo_book(today);
-    let assessments = app.settings.with_untracked(|s| tiering::assess_all(&data.customers, &data.visits, &s.tiers, today));
+    let assessments =
+        app.settings.with_untracked(|s| tiering::assess_all(&data.customers, &data.visits, &s.tiers, today));
     for c in &mut data.customers {
         if let Some(a) = assessments.get(&c.id) {
             tiering::record(c, None, a, today);
@@ -41,18 +42,25 @@ pub fn load_demo(app: AppState) {
 
 /// Deletes every demo record (customers, their visits and feedback items) in one write.
 pub fn remove_demo(app: AppState) {
-    let demo_ids: Vec<String> = app.customers.with_untracked(|c| c.iter().filter(|c| c.demo).map(|c| c.id.clone()).collect());
+    let demo_ids: Vec<String> =
+        app.customers.with_untracked(|c| c.iter().filter(|c| c.demo).map(|c| c.id.clone()).collect());
     let is_demo_customer = move |id: &str| demo_ids.iter().any(|d| d == id);
     let mut batch = Batch::new();
-    app.customers.with_untracked(|cs| cs.iter().filter(|c| c.demo).for_each(|c| {
-        batch.delete(c);
-    }));
-    app.visits.with_untracked(|vs| vs.iter().filter(|v| v.demo || is_demo_customer(&v.customer_id)).for_each(|v| {
-        batch.delete(v);
-    }));
-    app.feedback.with_untracked(|fs| fs.iter().filter(|f| f.demo || is_demo_customer(&f.customer_id)).for_each(|f| {
-        batch.delete(f);
-    }));
+    app.customers.with_untracked(|cs| {
+        cs.iter().filter(|c| c.demo).for_each(|c| {
+            batch.delete(c);
+        })
+    });
+    app.visits.with_untracked(|vs| {
+        vs.iter().filter(|v| v.demo || is_demo_customer(&v.customer_id)).for_each(|v| {
+            batch.delete(v);
+        })
+    });
+    app.feedback.with_untracked(|fs| {
+        fs.iter().filter(|f| f.demo || is_demo_customer(&f.customer_id)).for_each(|f| {
+            batch.delete(f);
+        })
+    });
     app.commit(batch, move || {
         app.customers.update(|c| c.retain(|c| !c.demo));
         let remaining: Vec<String> = app.customers.with_untracked(|c| c.iter().map(|c| c.id.clone()).collect());

@@ -1,20 +1,20 @@
 //! One customer: profile with direct contact links, tier card, forms to record a purchase or a
 //! service event, the whole timeline, and delete with undo.
 
+use super::html::{self, esc};
 use super::records::{EventForm, PurchaseForm};
 use super::tier_card::TierCard;
 use super::{DemoBanner, remember, use_book};
-use super::html::{self, esc};
 use crate::domain::customer::{Customer, ServiceEventKind};
 use crate::domain::customer_form::EventChoice;
-use crate::i18n::{Lang, Texts};
-use chrono::{Datelike, NaiveDate};
 use crate::domain::timeline::{TimelineItem, timeline};
 use crate::i18n::format;
+use crate::i18n::{Lang, Texts};
 use crate::store::Batch;
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -59,10 +59,12 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
             if c.demo {
                 s.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
             }
-            let open_complaint =
-                app.visits.with(|v| !crate::domain::schedule::unsettled_complaints(c, v).is_empty());
+            let open_complaint = app.visits.with(|v| !crate::domain::schedule::unsettled_complaints(c, v).is_empty());
             if open_complaint {
-                s.push_str(&format!(r#"<span class="badge complaint-open" id="open-complaint">{}</span>"#, t.customers.open_complaint_badge));
+                s.push_str(&format!(
+                    r#"<span class="badge complaint-open" id="open-complaint">{}</span>"#,
+                    t.customers.open_complaint_badge
+                ));
             }
             s
         })
@@ -122,8 +124,10 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
 /// puts the same records back. Signatures stay in storage (they are keyed by visit and not loaded
 /// here), so an undone delete finds them again.
 fn delete_with_undo(app: AppState, book: super::CustomerBook, customer: Customer) {
-    let visits: Vec<_> = app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
-    let feedback: Vec<_> = app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
+    let visits: Vec<_> =
+        app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
+    let feedback: Vec<_> =
+        app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
     let mut batch = Batch::new();
     batch.delete(&customer);
     for v in &visits {
@@ -207,7 +211,8 @@ fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
     let cs = &t.customers;
     let not_given = format!(r#"<span class="muted">{}</span>"#, cs.not_given);
     let or_not = |s: &str| if s.is_empty() { not_given.clone() } else { esc(s) };
-    let row = |label: &str, value: String| format!(r#"<div class="prow"><dt>{}</dt><dd>{value}</dd></div>"#, esc(label));
+    let row =
+        |label: &str, value: String| format!(r#"<div class="prow"><dt>{}</dt><dd>{value}</dd></div>"#, esc(label));
     let phones = if c.phones.is_empty() {
         not_given.clone()
     } else {
@@ -215,7 +220,12 @@ fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
             .iter()
             .map(|p| {
                 let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-                format!(r#"<a class="contact-link" href="tel:{}" aria-label="{}">{}</a>"#, esc(&tel), esc(&(cs.call)(p)), esc(p))
+                format!(
+                    r#"<a class="contact-link" href="tel:{}" aria-label="{}">{}</a>"#,
+                    esc(&tel),
+                    esc(&(cs.call)(p)),
+                    esc(p)
+                )
             })
             .collect()
     };
@@ -229,10 +239,13 @@ fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
             t.common.copy
         )
     };
-    let email = if c.email.is_empty() { not_given.clone() } else { format!(r#"<a href="mailto:{0}">{0}</a>"#, esc(&c.email)) };
+    let email =
+        if c.email.is_empty() { not_given.clone() } else { format!(r#"<a href="mailto:{0}">{0}</a>"#, esc(&c.email)) };
     let birthday = match c.birthday {
         None => not_given.clone(),
-        Some(b) if b.lunar => format!(r#"{} <span class="badge">{}</span>"#, format::date_long(lang, b.date), cs.lunar_badge),
+        Some(b) if b.lunar => {
+            format!(r#"{} <span class="badge">{}</span>"#, format::date_long(lang, b.date), cs.lunar_badge)
+        }
         Some(b) => format::date_long(lang, b.date),
     };
     let mut preferred: Vec<&str> = Vec::new();
@@ -247,7 +260,11 @@ fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
     } else {
         c.tags.iter().map(|tag| format!(r#"<span class="badge tag">{}</span>"#, esc(tag))).collect()
     };
-    let dnc = if c.do_not_contact { format!(r#"<p class="warning-text" id="dnc-note">{}</p>"#, cs.do_not_contact_note) } else { String::new() };
+    let dnc = if c.do_not_contact {
+        format!(r#"<p class="warning-text" id="dnc-note">{}</p>"#, cs.do_not_contact_note)
+    } else {
+        String::new()
+    };
     [
         format!("<h2>{}</h2>{dnc}<dl>", cs.profile),
         row(cs.phones, phones),
@@ -269,12 +286,13 @@ fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
 #[component]
 fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
-    let html = move || customer.with(|c| c.as_ref().map(|c| profile_html(app.t(), app.lang.get(), c)).unwrap_or_default());
+    let html =
+        move || customer.with(|c| c.as_ref().map(|c| profile_html(app.t(), app.lang.get(), c)).unwrap_or_default());
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if html::action(&ev).is_some_and(|(a, _)| a == "copy-wechat") {
-            if let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone())) {
-                copy_text(app, id);
-            }
+        if html::action(&ev).is_some_and(|(a, _)| a == "copy-wechat")
+            && let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone()))
+        {
+            copy_text(app, id);
         }
     };
     view! { <section class="card profile" inner_html=html on:click=on_click></section> }
@@ -304,12 +322,25 @@ fn timeline_html(
             }
             TimelineItem::Event(e) => {
                 let (kind, text) = match &e.kind {
-                    ServiceEventKind::ServiceDone => ("service", (t.labels.event_choice)(EventChoice::ServiceDone).to_string()),
-                    ServiceEventKind::RepairDone => ("service", (t.labels.event_choice)(EventChoice::RepairDone).to_string()),
-                    ServiceEventKind::IncidentHandled => ("incident", (t.labels.event_choice)(EventChoice::IncidentHandled).to_string()),
-                    ServiceEventKind::ComplaintRaised { severity } => ("complaint", (t.customers.complaint_event)((t.labels.severity)(*severity))),
+                    ServiceEventKind::ServiceDone => {
+                        ("service", (t.labels.event_choice)(EventChoice::ServiceDone).to_string())
+                    }
+                    ServiceEventKind::RepairDone => {
+                        ("service", (t.labels.event_choice)(EventChoice::RepairDone).to_string())
+                    }
+                    ServiceEventKind::IncidentHandled => {
+                        ("incident", (t.labels.event_choice)(EventChoice::IncidentHandled).to_string())
+                    }
+                    ServiceEventKind::ComplaintRaised { severity } => {
+                        ("complaint", (t.customers.complaint_event)((t.labels.severity)(*severity)))
+                    }
                     ServiceEventKind::ComplaintResolved { complaint } => {
-                        let raised = c.events.iter().find(|x| &x.id == complaint).map(|x| format::date_auto(lang, x.date, this_year)).unwrap_or_default();
+                        let raised = c
+                            .events
+                            .iter()
+                            .find(|x| &x.id == complaint)
+                            .map(|x| format::date_auto(lang, x.date, this_year))
+                            .unwrap_or_default();
                         ("resolved", (t.customers.resolved_event)(&raised))
                     }
                     ServiceEventKind::ComplaintSettled { .. } => ("resolved", t.customers.settled_event.to_string()),
@@ -318,7 +349,11 @@ fn timeline_html(
             }
             TimelineItem::Visit(v) => (
                 "visit",
-                (t.customers.visit_event)((t.labels.scenario)(v.scenario), (t.labels.method)(v.method), (t.labels.outcome)(v.method, v.outcome)),
+                (t.customers.visit_event)(
+                    (t.labels.scenario)(v.scenario),
+                    (t.labels.method)(v.method),
+                    (t.labels.outcome)(v.method, v.outcome),
+                ),
                 v.content.clone(),
             ),
             TimelineItem::Tier(change) => (
@@ -334,7 +369,8 @@ fn timeline_html(
                     ItemStatus::Lapsed { cause: LapseCause::Settled, .. } => t.customers.missed_settled,
                     _ => t.customers.missed_lapsed,
                 };
-                let why = item.reasons.first().map(|r| crate::ui::agenda::reason_text(t, r, this_year)).unwrap_or_default();
+                let why =
+                    item.reasons.first().map(|r| crate::ui::agenda::reason_text(t, r, this_year)).unwrap_or_default();
                 ("missed", (t.customers.missed_event)((t.labels.scenario)(item.scenario), how), why)
             }
         };
@@ -367,11 +403,14 @@ fn NextCare(customer: Memo<Option<Customer>>) -> impl IntoView {
                 return Some(t.customers.care_paused.to_string());
             }
             let own: Vec<_> = app.visits.with(|v| v.iter().filter(|v| v.customer_id == c.id).cloned().collect());
-            let own_feedback: Vec<_> = app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
+            let own_feedback: Vec<_> =
+                app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
             let range = crate::domain::schedule::DateRange::new(today, today + chrono::Duration::days(400));
             let next = crate::ui::agenda::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range)
                 .into_iter()
-                .filter(|i| i.is_open() && i.reasons.iter().any(|r| matches!(r, crate::domain::agenda::DueReason::Care { .. })))
+                .filter(|i| {
+                    i.is_open() && i.reasons.iter().any(|r| matches!(r, crate::domain::agenda::DueReason::Care { .. }))
+                })
                 .map(|i| i.earliest.max(today))
                 .min()?;
             Some((t.customers.next_care)(&format::date_auto(t.lang, next, today.year())))
@@ -400,7 +439,13 @@ fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
                             let own_feedback: Vec<_> = f.iter().filter(|f| f.customer_id == c.id).cloned().collect();
                             let from = (today - chrono::Duration::days(MISSED_DAYS)).max(c.registered_on);
                             let range = crate::domain::schedule::DateRange::new(from, today);
-                            let items = crate::ui::agenda::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range);
+                            let items = crate::ui::agenda::schedule_of(
+                                app,
+                                std::slice::from_ref(c),
+                                &own,
+                                &own_feedback,
+                                range,
+                            );
                             timeline_html(app.t(), app.lang.get(), today, c, v, f, &items)
                         })
                     })

@@ -27,22 +27,38 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
         .iter()
         .map(|(h, v)| (v.to_string(), (t.labels.honorific)(*h).to_string(), d.honorific == *h))
         .collect();
-    let needs: Vec<_> =
-        NeedType::ALL.iter().enumerate().map(|(i, n)| (i.to_string(), (t.labels.need)(*n).to_string(), d.need == *n)).collect();
+    let needs: Vec<_> = NeedType::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i.to_string(), (t.labels.need)(*n).to_string(), d.need == *n))
+        .collect();
     let mut methods = vec![(String::new(), c.any_method.to_string(), d.preferred_method.is_none())];
     methods.extend(
-        ContactMethod::ALL.iter().enumerate().map(|(i, m)| (i.to_string(), (t.labels.method)(*m).to_string(), d.preferred_method == Some(*m))),
+        ContactMethod::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i.to_string(), (t.labels.method)(*m).to_string(), d.preferred_method == Some(*m))),
     );
     let mut phones = String::new();
     for (i, p) in d.phones.iter().enumerate() {
         let name = if i == 0 { "phone".to_string() } else { format!("phone-{i}") };
         let remove = if d.phones.len() > 1 {
-            format!(r#"<button type="button" class="button subtle small" data-action="remove-phone" data-index="{i}">{}</button>"#, c.remove_phone)
+            format!(
+                r#"<button type="button" class="button subtle small" data-action="remove-phone" data-index="{i}">{}</button>"#,
+                c.remove_phone
+            )
         } else {
             String::new()
         };
         let label = if d.phones.len() > 1 { format!("{} {}", c.phone, i + 1) } else { c.phone.to_string() };
-        let field = input(&label, &name, p, e(Field::Phone(i)).as_deref(), "", r#"type="tel" autocomplete="tel" inputmode="tel""#);
+        let field = input(
+            &label,
+            &name,
+            p,
+            e(Field::Phone(i)).as_deref(),
+            "",
+            r#"type="tel" autocomplete="tel" inputmode="tel""#,
+        );
         phones.push_str(&format!(r#"<div class="phone-row">{field}{remove}</div>"#));
     }
     format!(
@@ -57,15 +73,24 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
 {dnc}
 <label class="field"><span>{notes_label}</span><textarea name="notes">{notes}</textarea></label>
 <div class="form-actions"><a class="button" href="{cancel}">{cancel_label}</a><button type="submit" class="button primary">{save}</button></div>"#,
-        name = input(&format!("{} *", c.name), "name", &d.name, e(Field::Name).as_deref(), "", r#"autocomplete="name""#),
+        name =
+            input(&format!("{} *", c.name), "name", &d.name, e(Field::Name).as_deref(), "", r#"autocomplete="name""#),
         honorific = select(c.honorific, "honorific", &honorifics, None),
         add_phone = c.add_phone,
         wechat = input(c.wechat_id, "wechat", &d.wechat, None, "", ""),
-        email = input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", r#"type="email" autocomplete="email""#),
+        email =
+            input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", r#"type="email" autocomplete="email""#),
         address = input(c.address, "address", &d.address, None, "", r#"autocomplete="street-address""#),
         birthday = input(c.birthday, "birthday", &d.birthday, e(Field::Birthday).as_deref(), c.birthday_hint, ""),
         lunar = checkbox(c.lunar, "lunar", d.birthday_lunar),
-        registered = input(&format!("{} *", c.registered_on), "registered_on", &d.registered_on, e(Field::RegisteredOn).as_deref(), "", ""),
+        registered = input(
+            &format!("{} *", c.registered_on),
+            "registered_on",
+            &d.registered_on,
+            e(Field::RegisteredOn).as_deref(),
+            "",
+            ""
+        ),
         source = input(c.source, "source", &d.source, None, "", ""),
         need = select(c.need, "need", &needs, None),
         tags = input(c.tags, "tags", &d.tags, None, c.tags_hint, ""),
@@ -117,7 +142,8 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
         return view! { <p class="empty-state">{tx(|t| t.customers.not_found)}</p> }.into_any();
     }
     let today = app.today.get_untracked();
-    let draft = RwSignal::new(existing.as_ref().map(CustomerDraft::from_customer).unwrap_or_else(|| CustomerDraft::new(today)));
+    let draft =
+        RwSignal::new(existing.as_ref().map(CustomerDraft::from_customer).unwrap_or_else(|| CustomerDraft::new(today)));
     let errors = RwSignal::new(FormErrors::default());
     // The version the draft started from: what a conflict's merge compares both sides with.
     let base = StoredValue::new(draft.get_untracked());

@@ -34,7 +34,11 @@ pub fn input(label: &str, name: &str, value: &str, error: Option<&str>, hint: &s
 
 /// A select with its label; `options` are (value, text, selected).
 pub fn select(label: &str, name: &str, options: &[(String, String, bool)], error: Option<&str>) -> String {
-    let mut s = format!(r#"<label class="field{}"><span>{}</span><select name="{name}">"#, if error.is_some() { " invalid" } else { "" }, esc(label));
+    let mut s = format!(
+        r#"<label class="field{}"><span>{}</span><select name="{name}">"#,
+        if error.is_some() { " invalid" } else { "" },
+        esc(label)
+    );
     s.push_str(&options_html(options));
     s.push_str("</select>");
     if let Some(e) = error {
@@ -47,7 +51,9 @@ pub fn select(label: &str, name: &str, options: &[(String, String, bool)], error
 pub fn options_html(options: &[(String, String, bool)]) -> String {
     options
         .iter()
-        .map(|(v, t, selected)| format!(r#"<option value="{}"{}>{}</option>"#, esc(v), if *selected { " selected" } else { "" }, esc(t)))
+        .map(|(v, t, selected)| {
+            format!(r#"<option value="{}"{}>{}</option>"#, esc(v), if *selected { " selected" } else { "" }, esc(t))
+        })
         .collect()
 }
 
@@ -108,10 +114,10 @@ pub fn scroll_to(selector: &'static str) {
 pub fn focus_first_error() {
     leptos::prelude::request_animation_frame(|| {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        if let Ok(Some(el)) = doc.query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea") {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+        if let Ok(Some(el)) = doc.query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea")
+            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = el.focus();
         }
     });
 }

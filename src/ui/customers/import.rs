@@ -8,9 +8,9 @@ use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, Impor
 use crate::domain::tiering;
 use crate::i18n::format;
 use crate::store::Batch;
+use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
-use crate::ui::components::tx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -135,7 +135,6 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
 
-
     // Checks every row in chunks, drawing the progress between them; "cancel" stops it and
     // nothing has been written.
     let make_preview = move || {
@@ -213,7 +212,8 @@ pub fn ImportPage() -> impl IntoView {
     let mapping_rows = move |t: &crate::i18n::Texts, s: &Sheet, m: &[Column]| {
         let mut rows = String::new();
         for (i, h) in s.headers.iter().enumerate() {
-            let sample = s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
+            let sample =
+                s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
             let options: Vec<_> = Column::ALL
                 .iter()
                 .enumerate()
@@ -236,7 +236,10 @@ pub fn ImportPage() -> impl IntoView {
         match step.get() {
             Step::Choose | Step::Reading => {
                 let label = if step.get() == Step::Reading { t.import.reading } else { t.import.choose_file };
-                let error = error.get().map(|e| format!(r#"<p class="field-error" role="alert" id="import-error">{}</p>"#, esc(&e))).unwrap_or_default();
+                let error = error
+                    .get()
+                    .map(|e| format!(r#"<p class="field-error" role="alert" id="import-error">{}</p>"#, esc(&e)))
+                    .unwrap_or_default();
                 format!(
                     r#"<section class="card"><p>{}</p><label class="button primary file-button">{label}<input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden"></label>{error}</section>"#,
                     t.import.intro
@@ -250,8 +253,11 @@ pub fn ImportPage() -> impl IntoView {
                     Encoding::Gbk => "GBK",
                 };
                 let (rows, has_name) = mapping.with(|m| (mapping_rows(t, &s, m), m.contains(&Column::Name)));
-                let need_name =
-                    if has_name { String::new() } else { format!(r#"<p class="field-error" id="need-name">{}</p>"#, t.import.need_name) };
+                let need_name = if has_name {
+                    String::new()
+                } else {
+                    format!(r#"<p class="field-error" id="need-name">{}</p>"#, t.import.need_name)
+                };
                 format!(
                     r#"<section class="card"><p class="hint" id="import-summary">{summary}</p><h2>{title}</h2><p class="hint">{hint}</p><div class="table-wrap"><table class="mapping"><thead><tr><th>{h1}</th><th>{h2}</th><th>{h3}</th></tr></thead><tbody>{rows}</tbody></table></div>{need_name}<div class="form-actions"><button type="button" class="button" data-action="start-over">{again}</button><button type="button" class="button primary" id="import-preview" data-action="preview"{disabled}>{preview}</button></div></section>"#,
                     summary = esc(&(t.import.file_summary)(&s.file, encoding, s.rows.len())),
@@ -268,7 +274,8 @@ pub fn ImportPage() -> impl IntoView {
             Step::ChooseEncoding(file, utf8, gbk) => {
                 // The first few names each way: the user sees which one reads right.
                 let sample = |text: &str| -> String {
-                    let names: Vec<String> = text.lines().skip(1).take(4).map(|l| l.chars().take(24).collect()).collect();
+                    let names: Vec<String> =
+                        text.lines().skip(1).take(4).map(|l| l.chars().take(24).collect()).collect();
                     esc(&names.join(" · "))
                 };
                 let gbk_choice = gbk
@@ -290,7 +297,7 @@ pub fn ImportPage() -> impl IntoView {
                 )
             }
             Step::Planning(done, total, left) => {
-                let percent = if total == 0 { 100 } else { done * 100 / total };
+                let percent = (done * 100).checked_div(total).unwrap_or(100);
                 format!(
                     r#"<section class="card" id="import-progress"><p role="status" id="import-progress-text">{}</p><progress max="{total}" value="{done}" aria-label="{}">{percent}%</progress><div class="form-actions"><button type="button" class="button" data-action="cancel" id="import-cancel">{}</button></div></section>"#,
                     esc(&(t.import.planning)(done, total, left)),
@@ -324,9 +331,17 @@ pub fn ImportPage() -> impl IntoView {
                         esc(&(t.import.outcome)(&r.outcome))
                     ));
                 }
-                let more = if hidden > 0 { format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden)) } else { String::new() };
+                let more = if hidden > 0 {
+                    format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden))
+                } else {
+                    String::new()
+                };
                 let writes = plan.writes_anything();
-                let nothing = if writes { String::new() } else { format!(r#"<p class="field-error">{}</p>"#, t.import.nothing_to_import) };
+                let nothing = if writes {
+                    String::new()
+                } else {
+                    format!(r#"<p class="field-error">{}</p>"#, t.import.nothing_to_import)
+                };
                 format!(
                     r#"<section class="card"><h2>{title}</h2><p id="import-plan">{summary}</p>{only}<div class="table-wrap"><table class="preview" id="import-preview-table"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody>{more}</table></div>{nothing}<div class="form-actions"><button type="button" class="button" data-action="back">{back}</button><button type="button" class="button primary" id="import-confirm" data-action="confirm"{disabled}>{confirm}</button></div></section>"#,
                     title = t.import.preview_title,
@@ -337,15 +352,12 @@ pub fn ImportPage() -> impl IntoView {
                         plan.skipped - plan.repeated,
                         plan.repeated
                     ),
-                    only = format!(
-                        "{}{}",
-                        html::checkbox(t.import.only_problems, "only_problems", problems_only),
-                        if plan.repeated > 0 || keep_repeats.get() {
+                    only = html::checkbox(t.import.only_problems, "only_problems", problems_only)
+                        + &if plan.repeated > 0 || keep_repeats.get() {
                             html::checkbox(t.import.keep_repeats, "keep_repeats", keep_repeats.get())
                         } else {
                             String::new()
-                        }
-                    ),
+                        },
                     c1 = t.import.row,
                     c2 = t.customers.name,
                     c3 = t.customers.phone,
@@ -381,9 +393,11 @@ pub fn ImportPage() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let Some(el) = html::target(&ev) else { return };
         match el.get_attribute("name").as_deref() {
-            Some("only_problems") => only_problems.set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),
+            Some("only_problems") => only_problems
+                .set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),
             Some("keep_repeats") => {
-                keep_repeats.set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false));
+                keep_repeats
+                    .set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false));
                 make_preview();
             }
             Some(name) if name.starts_with("column-") => {
@@ -394,7 +408,11 @@ pub fn ImportPage() -> impl IntoView {
                     .and_then(|v| v.parse::<usize>().ok())
                     .and_then(|k| Column::ALL.get(k).copied());
                 if let (Some(i), Some(c)) = (i, column) {
-                    mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c });
+                    mapping.update(|m| {
+                        if let Some(slot) = m.get_mut(i) {
+                            *slot = c
+                        }
+                    });
                 }
             }
             _ => {

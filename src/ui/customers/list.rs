@@ -16,10 +16,10 @@ use crate::domain::customer::NeedType;
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
-use chrono::{Datelike, NaiveDate};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -58,7 +58,9 @@ pub fn CustomerList() -> impl IntoView {
             let due = next_due.map(|d| d.0.get());
             book.query.with(|q| {
                 let within = previous
-                    .filter(|p| Arc::ptr_eq(&p.index, &index) && p.today == today && q.narrows(&p.query) && due.is_none())
+                    .filter(|p| {
+                        Arc::ptr_eq(&p.index, &index) && p.today == today && q.narrows(&p.query) && due.is_none()
+                    })
                     .map(|p| p.hits.as_slice());
                 let hits = index.search_within(q, today, due.as_deref(), within);
                 Arc::new(FoundInner { query: q.clone(), index: index.clone(), today, hits })
@@ -137,11 +139,12 @@ pub fn CustomerList() -> impl IntoView {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
             .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if ev.key() == "/" && !typing {
-            if let Some(input) = search_ref.get_untracked() {
-                ev.prevent_default();
-                let _ = input.focus();
-            }
+        if ev.key() == "/"
+            && !typing
+            && let Some(input) = search_ref.get_untracked()
+        {
+            ev.prevent_default();
+            let _ = input.focus();
         }
     });
     on_cleanup(move || on_slash.remove());
@@ -170,9 +173,9 @@ pub fn CustomerList() -> impl IntoView {
             ("ArrowUp", Some(k)) => Some(k.saturating_sub(1)),
             ("Enter", k) => {
                 let k = k.unwrap_or(0);
-                let id = results.with_untracked(|r| r.get(k).copied()).and_then(|i| {
-                    book.index.with_untracked(|idx| idx.entry(i).map(|e| e.id.clone()))
-                });
+                let id = results
+                    .with_untracked(|r| r.get(k).copied())
+                    .and_then(|i| book.index.with_untracked(|idx| idx.entry(i).map(|e| e.id.clone())));
                 if let Some(id) = id {
                     ev.prevent_default();
                     Route::Customer(id).go();
@@ -350,7 +353,8 @@ fn Filters(next_due: bool) -> impl IntoView {
     let sorts_for_change = sorts.clone();
     // Not the text: typing must not rebuild the selects.
     let chosen = Memo::new(move |_| book.query.with(|q| (q.tier, q.need, q.tag.clone(), q.no_contact_days, q.sort)));
-    let tags = Memo::new(move |_| book.index.with(|i| i.tags().into_iter().take(60).map(|(t, _)| t).collect::<Vec<_>>()));
+    let tags =
+        Memo::new(move |_| book.index.with(|i| i.tags().into_iter().take(60).map(|(t, _)| t).collect::<Vec<_>>()));
     let html = move || {
         let t = app.t();
         let (tier, need, tag, days, sort) = chosen.get();
@@ -358,9 +362,13 @@ fn Filters(next_due: bool) -> impl IntoView {
         let mut tiers = vec![opt(String::new(), t.customers.all_tiers, tier.is_none())];
         tiers.extend(Tier::ALL.iter().map(|x| opt(x.index().to_string(), (t.labels.tier)(*x), tier == Some(*x))));
         let mut needs = vec![opt(String::new(), t.customers.all_needs, need.is_none())];
-        needs.extend(NeedType::ALL.iter().enumerate().map(|(i, x)| opt(i.to_string(), (t.labels.need)(*x), need == Some(*x))));
+        needs.extend(
+            NeedType::ALL.iter().enumerate().map(|(i, x)| opt(i.to_string(), (t.labels.need)(*x), need == Some(*x))),
+        );
         let mut contact = vec![opt(String::new(), t.customers.any_contact, days.is_none())];
-        contact.extend(NO_CONTACT_DAYS.iter().map(|d| opt(d.to_string(), &(t.customers.no_contact_in)(*d), days == Some(*d))));
+        contact.extend(
+            NO_CONTACT_DAYS.iter().map(|d| opt(d.to_string(), &(t.customers.no_contact_in)(*d), days == Some(*d))),
+        );
         let sort_options: Vec<_> = sorts
             .iter()
             .enumerate()
@@ -380,7 +388,11 @@ fn Filters(next_due: bool) -> impl IntoView {
             }
             let mut options = vec![opt(String::new(), t.customers.all_tags, tag.is_none())];
             options.extend(tags.iter().map(|x| opt(x.clone(), x, tag.as_ref() == Some(x))));
-            format!(r#"<select id="filter-tag" name="tag" aria-label="{}">{}</select>"#, t.customers.all_tags, options_html(&options))
+            format!(
+                r#"<select id="filter-tag" name="tag" aria-label="{}">{}</select>"#,
+                t.customers.all_tags,
+                options_html(&options)
+            )
         });
         format!(
             r#"<select id="filter-tier" name="tier" aria-label="{}">{}</select><select id="filter-need" name="need" aria-label="{}">{}</select>{tag_select}<select id="filter-contact" name="contact" aria-label="{}">{}</select><select id="sort" name="sort" aria-label="{}">{}</select>"#,
@@ -411,4 +423,3 @@ fn Filters(next_due: bool) -> impl IntoView {
         <div class="filters" role="group" aria-label=tx(|t| t.customers.filters_label) inner_html=html on:change=on_change></div>
     }
 }
-

@@ -72,11 +72,20 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
     view! { <form class="form record-form" id="purchase-form" novalidate inner_html=html on:submit=on_submit on:click=on_click></form> }
 }
 
-fn event_html(t: &Texts, lang: crate::i18n::Lang, d: &EventDraft, errors: &FormErrors, open: &[(String, chrono::NaiveDate, Severity, String)]) -> String {
+fn event_html(
+    t: &Texts,
+    lang: crate::i18n::Lang,
+    d: &EventDraft,
+    errors: &FormErrors,
+    open: &[(String, chrono::NaiveDate, Severity, String)],
+) -> String {
     let c = &t.customers;
     let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
-    let kinds: Vec<_> =
-        EventChoice::ALL.iter().enumerate().map(|(i, k)| (i.to_string(), (t.labels.event_choice)(*k).to_string(), d.kind == *k)).collect();
+    let kinds: Vec<_> = EventChoice::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (i.to_string(), (t.labels.event_choice)(*k).to_string(), d.kind == *k))
+        .collect();
     let extra = match d.kind {
         EventChoice::ComplaintRaised => {
             let options: Vec<_> = SEVERITIES
@@ -93,7 +102,8 @@ fn event_html(t: &Texts, lang: crate::i18n::Lang, d: &EventDraft, errors: &FormE
             let options: Vec<_> = open
                 .iter()
                 .map(|(id, date, severity, note)| {
-                    let text = (c.complaint_option)(&format::date_long(lang, *date), (t.labels.severity)(*severity), note);
+                    let text =
+                        (c.complaint_option)(&format::date_long(lang, *date), (t.labels.severity)(*severity), note);
                     (id.clone(), text, d.complaint == *id)
                 })
                 .collect();
@@ -133,12 +143,15 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
                 .unwrap_or_default()
         })
     });
-    let html = move || {
-        errors.with(|e| draft.with(|d| open_complaints.with(|o| event_html(app.t(), app.lang.get(), d, e, o))))
-    };
+    let html =
+        move || errors.with(|e| draft.with(|d| open_complaints.with(|o| event_html(app.t(), app.lang.get(), d, e, o))));
     let read = move |root: &web_sys::Element| EventDraft {
         date: html::value(root, "event_date"),
-        kind: html::value(root, "event_kind").parse::<usize>().ok().and_then(|i| EventChoice::ALL.get(i).copied()).unwrap_or_default(),
+        kind: html::value(root, "event_kind")
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| EventChoice::ALL.get(i).copied())
+            .unwrap_or_default(),
         severity: html::value(root, "severity")
             .parse::<usize>()
             .ok()

@@ -5,7 +5,6 @@
 //! Written as markup strings with delegated listeners (see `ui/customers/html.rs` for why); every
 //! value from a file or from storage goes through [`esc`].
 
-use crate::ui::components::download;
 use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
 use crate::domain::exchange::import::{self, Incoming, Problem, What};
@@ -14,6 +13,7 @@ use crate::domain::exchange::{self, DocKind, Header, Quarantined, ReviewVerdict,
 use crate::domain::visit::{Review, Signature, Verdict};
 use crate::i18n::{Texts, format};
 use crate::store::{Batch, prefs};
+use crate::ui::components::download;
 use crate::ui::components::markup::{esc, field_value, target_element};
 use crate::ui::state::{AppState, local_now, use_app};
 use chrono::{Datelike, NaiveDate};
@@ -198,8 +198,10 @@ async fn apply(app: AppState, plan: Plan) -> Result<usize, String> {
     let mut batch = Batch::new();
     // The file's settings replace these (the user chose so), as the next revision of them.
     let current = app.settings.with_untracked(|s| s.rev);
-    let settings =
-        plan.settings.as_ref().map(|s| batch.save_settings(&crate::domain::settings::Settings { rev: current, ..s.clone() }));
+    let settings = plan
+        .settings
+        .as_ref()
+        .map(|s| batch.save_settings(&crate::domain::settings::Settings { rev: current, ..s.clone() }));
     let customers: Vec<_> = plan.customers.iter().map(|r| batch.save(r)).collect();
     let visits: Vec<_> = plan.visits.iter().map(|r| batch.save(r)).collect();
     let feedback: Vec<_> = plan.feedback.iter().map(|r| batch.save(r)).collect();

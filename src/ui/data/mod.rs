@@ -12,11 +12,7 @@ pub mod durability;
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let counts = move || {
-        (app.t().data.counts)(
-            app.customers.with(Vec::len),
-            app.visits.with(Vec::len),
-            app.feedback.with(Vec::len),
-        )
+        (app.t().data.counts)(app.customers.with(Vec::len), app.visits.with(Vec::len), app.feedback.with(Vec::len))
     };
     view! {
         <header class="page-header">

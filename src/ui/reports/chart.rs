@@ -78,10 +78,7 @@ pub fn trend(t: &Texts, measure: Measure, points: &[Point], goal: Option<f64>) -
         if line { " line" } else { "" },
         esc(name)
     );
-    let _ = write!(
-        out,
-        r#"<line class="axis" x1="0" x2="{W}" y1="{base:.1}" y2="{base:.1}"/>"#
-    );
+    let _ = write!(out, r#"<line class="axis" x1="0" x2="{W}" y1="{base:.1}" y2="{base:.1}"/>"#);
     if let Some(g) = goal {
         let gy = y(g);
         // No label on the line (it would collide with the values): the card states the target.
@@ -93,11 +90,8 @@ pub fn trend(t: &Texts, measure: Measure, points: &[Point], goal: Option<f64>) -
         );
     }
     if line {
-        let path: Vec<String> = values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
-            .collect();
+        let path: Vec<String> =
+            values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v)))).collect();
         if path.len() > 1 {
             let _ = write!(out, r#"<polyline class="trend-line" points="{}"/>"#, path.join(" "));
         }
@@ -106,17 +100,9 @@ pub fn trend(t: &Texts, measure: Measure, points: &[Point], goal: Option<f64>) -
         let current = i + 1 == points.len();
         let shown = (t.reports.value)(unit, *v);
         let tick = (t.reports.period_tick)(&p.period);
-        let title = format!(
-            "{}: {shown}{}",
-            (t.reports.period_title)(&p.period),
-            ratio_text(&p.figure)
-        );
-        let _ = write!(
-            out,
-            r#"<g class="point{}"><title>{}</title>"#,
-            if current { " current" } else { "" },
-            esc(&title)
-        );
+        let title = format!("{}: {shown}{}", (t.reports.period_title)(&p.period), ratio_text(&p.figure));
+        let _ =
+            write!(out, r#"<g class="point{}"><title>{}</title>"#, if current { " current" } else { "" }, esc(&title));
         let cx = x(i);
         match (*v, line) {
             (Some(v), false) => {
@@ -136,12 +122,8 @@ pub fn trend(t: &Texts, measure: Measure, points: &[Point], goal: Option<f64>) -
                 );
             }
             (Some(v), true) => {
-                let _ = write!(
-                    out,
-                    r#"<circle cx="{cx:.1}" cy="{:.1}" r="{}"/>"#,
-                    y(v),
-                    if current { 4.5 } else { 3.5 }
-                );
+                let _ =
+                    write!(out, r#"<circle cx="{cx:.1}" cy="{:.1}" r="{}"/>"#, y(v), if current { 4.5 } else { 3.5 });
                 let _ = write!(
                     out,
                     r#"<text class="val" x="{cx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
@@ -158,11 +140,7 @@ pub fn trend(t: &Texts, measure: Measure, points: &[Point], goal: Option<f64>) -
             }
         }
         // A wide transparent target, so that a finger finds the point's title.
-        let _ = write!(
-            out,
-            r#"<rect class="hit" x="{:.1}" y="0" width="{slot:.1}" height="{h}"/>"#,
-            cx - slot / 2.0
-        );
+        let _ = write!(out, r#"<rect class="hit" x="{:.1}" y="0" width="{slot:.1}" height="{h}"/>"#, cx - slot / 2.0);
         let _ = write!(
             out,
             r#"<text class="tick" x="{cx:.1}" y="{:.1}" text-anchor="middle">{}</text></g>"#,
@@ -218,18 +196,11 @@ pub fn parts(t: &Texts, m: usize, parts: &[Part], open: Option<usize>) -> String
         let label = (t.reports.part)(&p.key);
         let top = 2.0 + row * j as f64;
         let share = if total > 0 {
-            format!(
-                " ({})",
-                crate::i18n::format::percent(Some(p.count as f64 / total as f64))
-            )
+            format!(" ({})", crate::i18n::format::percent(Some(p.count as f64 / total as f64)))
         } else {
             String::new()
         };
-        let w = if p.count == 0 {
-            0.0
-        } else {
-            (p.count as f64 / max * bar_w).max(2.0)
-        };
+        let w = if p.count == 0 { 0.0 } else { (p.count as f64 / max * bar_w).max(2.0) };
         let _ = write!(
             out,
             r#"<g class="part {}{}" data-action="drill" data-m="{m}" data-p="{j}" role="button" tabindex="0" aria-label="{}"><title>{}</title><text class="label" x="0" y="{:.1}">{}</text><rect class="track" x="{label_w}" y="{:.1}" width="{bar_w:.1}" height="14" rx="3"/><rect class="bar" x="{label_w}" y="{:.1}" width="{w:.1}" height="14" rx="3"/><text class="count" x="{W}" y="{:.1}" text-anchor="end">{}</text><rect class="hit" x="0" y="{top:.1}" width="{W}" height="{row}"/></g>"#,
@@ -264,11 +235,7 @@ pub fn tier_columns(t: &Texts, points: &[Point]) -> String {
         let cx = 4.0 + slot * (i as f64 + 0.5);
         let total: u64 = p.parts.iter().map(|(_, n)| n).sum();
         let mut y = top_pad + plot;
-        let _ = write!(
-            out,
-            r#"<g class="point{}">"#,
-            if i + 1 == points.len() { " current" } else { "" }
-        );
+        let _ = write!(out, r#"<g class="point{}">"#, if i + 1 == points.len() { " current" } else { "" });
         for (key, count) in &p.parts {
             if *count == 0 || total == 0 {
                 continue;

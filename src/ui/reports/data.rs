@@ -45,11 +45,7 @@ fn point(reading: &measures::Reading) -> Point {
     } else {
         Vec::new()
     };
-    Point {
-        period: reading.period,
-        figure: reading.figure,
-        parts,
-    }
+    Point { period: reading.period, figure: reading.figure, parts }
 }
 
 /// Reads every measure over `period` (reactive: call it inside a `Memo`).
@@ -59,10 +55,7 @@ pub fn compute(app: AppState, period: ReportPeriod) -> Report {
     // Items are due in the period their window closes in; every window closing in the range
     // overlaps it, so one schedule over the whole range serves every period read.
     let range = DateRange::new(first.start(), period.end());
-    let items: Vec<DueItem> = crate::ui::agenda::agenda(app, range)
-        .into_iter()
-        .map(|row| row.item)
-        .collect();
+    let items: Vec<DueItem> = crate::ui::agenda::agenda(app, range).into_iter().map(|row| row.item).collect();
     let (settings, tiers) = app.settings.with(|s| (s.reports.clone(), s.tiers.clone()));
     let older = &periods[..periods.len().saturating_sub(2)];
     app.visits.with(|visits| {
@@ -74,10 +67,8 @@ pub fn compute(app: AppState, period: ReportPeriod) -> Report {
                     .into_iter()
                     .map(|m| {
                         let comparison = measures::compare(m, &records, &period, &settings);
-                        let mut trend: Vec<Point> = measures::series(m, &records, older, &settings)
-                            .iter()
-                            .map(point)
-                            .collect();
+                        let mut trend: Vec<Point> =
+                            measures::series(m, &records, older, &settings).iter().map(point).collect();
                         trend.push(point(&comparison.previous));
                         trend.push(point(&comparison.current));
                         Card { comparison, trend }

@@ -1,7 +1,7 @@
 //! CSV export of the period's visits and feedback items, offered as a file download.
 
-use crate::ui::components::download;
 use crate::domain::measures::{CsvExport, ReportPeriod, csv_file_name, feedback_csv, visits_csv};
+use crate::ui::components::download;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 

@@ -52,11 +52,7 @@ pub fn typed_value(unit: Unit, value: f64) -> String {
         _ => value,
     };
     let r = (v * 100.0).round() / 100.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r}")
-    }
+    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r}") }
 }
 
 pub struct Page<'a> {
@@ -130,11 +126,7 @@ fn controls(out: &mut String, pg: &Page) {
 
 fn head(out: &mut String, pg: &Page) {
     let (t, p, period) = (pg.t, pg.p, pg.report.period);
-    let agent = if pg.agent.trim().is_empty() {
-        p.agent_unset.to_string()
-    } else {
-        pg.agent.trim().to_string()
-    };
+    let agent = if pg.agent.trim().is_empty() { p.agent_unset.to_string() } else { pg.agent.trim().to_string() };
     let _ = write!(
         out,
         r#"<div class="report-head"><h2 id="report-title"><span class="print-only">{} · </span>{}</h2><p class="hint">{}</p><p class="print-only report-meta">{}：{} · {}：{}</p></div>"#,
@@ -177,11 +169,7 @@ fn progress_html(pg: &Page, m: Measure, value: Option<f64>) -> String {
     };
     let gap = (t.reports.delta)(m.unit(), Some(progress.gap.abs()));
     let gap = gap.trim_start_matches('+');
-    let label = if progress.met {
-        t.reports.target_met.to_string()
-    } else {
-        (p.to_go)(gap)
-    };
+    let label = if progress.met { t.reports.target_met.to_string() } else { (p.to_go)(gap) };
     format!(
         r#"<span class="progress{}"><span class="progress-bar"><span style="width:{:.0}%"></span></span><span class="progress-label">{}</span></span>"#,
         if progress.met { " met" } else { "" },
@@ -208,11 +196,8 @@ fn summary(out: &mut String, pg: &Page) {
         let unit = m.unit();
         let (cur, prev) = (card.comparison.current.value(), card.comparison.previous.value());
         let change = card.comparison.change();
-        let target = pg
-            .settings
-            .targets
-            .get(m)
-            .map_or_else(|| "—".to_string(), |g| (t.reports.value)(unit, Some(g.goal)));
+        let target =
+            pg.settings.targets.get(m).map_or_else(|| "—".to_string(), |g| (t.reports.value)(unit, Some(g.goal)));
         let _ = write!(
             out,
             r##"<tr data-measure="{}"><th scope="row"><a href="#m-{}" data-action="jump">{}</a></th><td class="num value">{}</td><td class="num prev">{}</td><td class="num change {}">{}</td><td class="num">{}</td><td>{}</td></tr>"##,
@@ -297,42 +282,23 @@ fn card_html(out: &mut String, pg: &Page, card: &Card) {
         );
     }
     if let Some(day) = current.settles_on.filter(|d| *d >= pg.today) {
-        let _ = write!(
-            out,
-            r#"<p class="hint">{}</p>"#,
-            esc(&(p.settles_on)(&format::date_long(t.lang, day)))
-        );
+        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(p.settles_on)(&format::date_long(t.lang, day))));
     }
     match m {
         Measure::TierMix => {
-            let _ = write!(
-                out,
-                r#"<h4>{}</h4>{}"#,
-                esc(p.tier_over_time),
-                chart::tier_columns(t, &card.trend)
-            );
+            let _ = write!(out, r#"<h4>{}</h4>{}"#, esc(p.tier_over_time), chart::tier_columns(t, &card.trend));
         }
         Measure::ProblemKinds | Measure::TopNeeds => {}
         _ => {
             let goal = pg.settings.targets.get(m).filter(|_| m.takes_target()).map(|g| g.goal);
-            let _ = write!(
-                out,
-                r#"<h4>{}</h4>{}"#,
-                esc(p.trend),
-                chart::trend(t, m, &card.trend, goal)
-            );
+            let _ = write!(out, r#"<h4>{}</h4>{}"#, esc(p.trend), chart::trend(t, m, &card.trend, goal));
         }
     }
     let open = pg.drill.filter(|(dm, _)| *dm == mi).map(|(_, dp)| dp);
     if current.parts.is_empty() {
         let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(p.drill_empty));
     } else {
-        let _ = write!(
-            out,
-            r#"<h4>{}</h4><p class="hint no-print">{}</p>"#,
-            esc(p.parts),
-            esc(p.tap_hint)
-        );
+        let _ = write!(out, r#"<h4>{}</h4><p class="hint no-print">{}</p>"#, esc(p.parts), esc(p.tap_hint));
         out.push_str(&chart::parts(t, mi, &current.parts, open));
         let _ = write!(
             out,
@@ -375,12 +341,7 @@ fn card_html(out: &mut String, pg: &Page, card: &Card) {
 fn target_form(out: &mut String, pg: &Page, m: Measure) {
     let (t, p) = (pg.t, pg.p);
     let unit = m.unit();
-    let current = pg
-        .settings
-        .targets
-        .get(m)
-        .map(|g| typed_value(unit, g.goal))
-        .unwrap_or_default();
+    let current = pg.settings.targets.get(m).map(|g| typed_value(unit, g.goal)).unwrap_or_default();
     let suffix = match unit {
         Unit::Share => "%",
         _ => "",
@@ -399,18 +360,9 @@ fn target_form(out: &mut String, pg: &Page, m: Measure) {
 }
 
 fn customer_link(pg: &Page, id: &str) -> String {
-    let name = pg
-        .lookup
-        .customers
-        .get(id)
-        .map(|c| c.name.trim())
-        .filter(|n| !n.is_empty());
+    let name = pg.lookup.customers.get(id).map(|c| c.name.trim()).filter(|n| !n.is_empty());
     match name {
-        Some(name) => format!(
-            r#"<a href="{}">{}</a>"#,
-            esc(&Route::Customer(id.to_string()).href()),
-            esc(name)
-        ),
+        Some(name) => format!(r#"<a href="{}">{}</a>"#, esc(&Route::Customer(id.to_string()).href()), esc(name)),
         None => esc(pg.p.unknown_customer),
     }
 }
@@ -424,17 +376,11 @@ fn drill_panel(out: &mut String, pg: &Page, label: &str, count: u64, drill: &Dri
         esc(&(p.drill_title)(label, count)),
         esc(p.drill_close)
     );
-    let mut visits: Vec<&Visit> = drill
-        .visits
-        .iter()
-        .filter_map(|id| pg.lookup.visits.get(id.as_str()).copied())
-        .collect();
+    let mut visits: Vec<&Visit> =
+        drill.visits.iter().filter_map(|id| pg.lookup.visits.get(id.as_str()).copied()).collect();
     visits.sort_by_key(|v| std::cmp::Reverse(v.at));
-    let mut feedback: Vec<&FeedbackItem> = drill
-        .feedback
-        .iter()
-        .filter_map(|id| pg.lookup.feedback.get(id.as_str()).copied())
-        .collect();
+    let mut feedback: Vec<&FeedbackItem> =
+        drill.feedback.iter().filter_map(|id| pg.lookup.feedback.get(id.as_str()).copied()).collect();
     feedback.sort_by_key(|f| std::cmp::Reverse(f.raised_on));
     if !visits.is_empty() {
         let _ = write!(
@@ -489,11 +435,7 @@ fn drill_panel(out: &mut String, pg: &Page, label: &str, count: u64, drill: &Dri
         }
     }
     if !drill.purchases.is_empty() {
-        let _ = write!(
-            out,
-            r#"<p class="hint">{}</p>"#,
-            esc(&(p.drill_purchases)(drill.purchases.len()))
-        );
+        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(p.drill_purchases)(drill.purchases.len())));
     }
     out.push_str("</div>");
 }
@@ -526,14 +468,8 @@ fn feedback_table(out: &mut String, pg: &Page, title: &str, items: &[&FeedbackIt
             customer_link(pg, &f.customer_id),
             esc(&(t.reports.part)(&PartKey::Category(f.category.trim().to_string()))),
             esc(&f.text),
-            f.deadline
-                .map(|d| esc(&format::date_auto(t.lang, d, year)))
-                .unwrap_or_default(),
-            if overdue {
-                format!(r#" <span class="badge late">{}</span>"#, esc(p.overdue))
-            } else {
-                String::new()
-            },
+            f.deadline.map(|d| esc(&format::date_auto(t.lang, d, year))).unwrap_or_default(),
+            if overdue { format!(r#" <span class="badge late">{}</span>"#, esc(p.overdue)) } else { String::new() },
             esc((t.labels.feedback_status)(f.status)),
         );
     }
@@ -560,12 +496,7 @@ fn open_items(out: &mut String, pg: &Page) {
     });
     out.push_str(r#"<section class="card open-items" id="open-items">"#);
     if items.is_empty() {
-        let _ = write!(
-            out,
-            r#"<h3>{}</h3><p class="hint">{}</p>"#,
-            esc(p.open_items),
-            esc(p.open_items_none)
-        );
+        let _ = write!(out, r#"<h3>{}</h3><p class="hint">{}</p>"#, esc(p.open_items), esc(p.open_items_none));
     } else {
         feedback_table(out, pg, p.open_items, &items);
     }

@@ -70,11 +70,7 @@ pub fn ReportsPage() -> impl IntoView {
             "export-feedback" => export::export(app, CsvExport::Feedback, &period.get_untracked()),
             "drill" => {
                 if let (Some(m), Some(p)) = (index("data-m"), index("data-p")) {
-                    let next = if drill.get_untracked() == Some((m, p)) {
-                        None
-                    } else {
-                        Some((m, p))
-                    };
+                    let next = if drill.get_untracked() == Some((m, p)) { None } else { Some((m, p)) };
                     drill.set(next);
                 }
             }
@@ -97,11 +93,7 @@ pub fn ReportsPage() -> impl IntoView {
             ev.prevent_default();
             let index = |name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
             if let (Some(m), Some(p)) = (index("data-m"), index("data-p")) {
-                drill.set(if drill.get_untracked() == Some((m, p)) {
-                    None
-                } else {
-                    Some((m, p))
-                });
+                drill.set(if drill.get_untracked() == Some((m, p)) { None } else { Some((m, p)) });
             }
         }
     };
@@ -134,10 +126,8 @@ pub fn ReportsPage() -> impl IntoView {
                     Err(e) => show_error_in(slot, Some((app.t_now().reports.target_error)(e).as_str())),
                     Ok(goal) => {
                         show_error_in(slot, None);
-                        let baseline = app
-                            .settings
-                            .with_untracked(|s| s.reports.targets.get(m))
-                            .and_then(|t| t.baseline);
+                        let baseline =
+                            app.settings.with_untracked(|s| s.reports.targets.get(m)).and_then(|t| t.baseline);
                         save_target(app, m, Some(Target { goal, baseline }));
                     }
                 }

@@ -21,11 +21,21 @@ fn reach(app: AppState, segment: &Segment) -> usize {
     app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, effective_tier(c))).count())
 }
 
-fn checkboxes<T: Copy + PartialEq>(out: &mut String, name: &str, all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) {
+fn checkboxes<T: Copy + PartialEq>(
+    out: &mut String,
+    name: &str,
+    all: &[T],
+    chosen: &[T],
+    label: impl Fn(T) -> &'static str,
+) {
     out.push_str(r#"<div class="checks">"#);
     for (i, v) in all.iter().enumerate() {
         let checked = if chosen.contains(v) { " checked" } else { "" };
-        let _ = write!(out, r#"<label class="check"><input type="checkbox" name="{name}" value="{i}"{checked}> {}</label>"#, esc(label(*v)));
+        let _ = write!(
+            out,
+            r#"<label class="check"><input type="checkbox" name="{name}" value="{i}"{checked}> {}</label>"#,
+            esc(label(*v))
+        );
     }
     out.push_str("</div>");
 }
@@ -73,7 +83,8 @@ fn list_html(app: AppState, t: &Texts, list: &[Campaign], year: i32) -> String {
     }
     let mut out = String::from(r#"<ul class="campaign-list">"#);
     for c in list {
-        let dates = (st.campaign_dates)(&format::date_auto(t.lang, c.start, year), &format::date_auto(t.lang, c.end, year));
+        let dates =
+            (st.campaign_dates)(&format::date_auto(t.lang, c.start, year), &format::date_auto(t.lang, c.end, year));
         let _ = write!(
             out,
             r#"<li class="campaign-row"><div><strong class="campaign-name">{}</strong> <span class="hint">{}</span></div><p class="hint">{}</p><span class="actions"><button type="button" class="button small" data-action="edit" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete" data-id="{id}">{}</button></span></li>"#,
@@ -93,8 +104,12 @@ fn list_html(app: AppState, t: &Texts, list: &[Campaign], year: i32) -> String {
 fn read_form(t: &Texts, form: &web_sys::Element, base: &Campaign) -> Option<Campaign> {
     let st = &t.schedule_settings;
     let name = field_value(form, "campaign_name").trim().to_string();
-    show_error_in(form.query_selector(r#"[data-for="campaign_name"]"#).ok().flatten(), name.is_empty().then_some(st.campaign_name_required));
-    let dates = match (parse_date(&field_value(form, "campaign_start")), parse_date(&field_value(form, "campaign_end"))) {
+    show_error_in(
+        form.query_selector(r#"[data-for="campaign_name"]"#).ok().flatten(),
+        name.is_empty().then_some(st.campaign_name_required),
+    );
+    let dates = match (parse_date(&field_value(form, "campaign_start")), parse_date(&field_value(form, "campaign_end")))
+    {
         (Ok(a), Ok(b)) if b >= a => Ok((a, b)),
         (Ok(_), Ok(_)) => Err(st.campaign_end_before_start),
         _ => Err(t.agenda.date_invalid),
@@ -125,7 +140,11 @@ fn read_form(t: &Texts, form: &web_sys::Element, base: &Campaign) -> Option<Camp
         },
         start,
         end,
-        method: field_value(form, "campaign_method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied()).unwrap_or(base.method),
+        method: field_value(form, "campaign_method")
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| ContactMethod::ALL.get(i).copied())
+            .unwrap_or(base.method),
         updated_at: local_now(),
         ..base.clone()
     })
@@ -145,7 +164,10 @@ pub fn Campaigns() -> impl IntoView {
         let t = app.t();
         editing.with(|e| match e {
             Some(c) => form_html(t, c),
-            None => format!(r#"<button type="button" class="button" id="new-campaign" data-action="new">{}</button>"#, esc(t.schedule_settings.new_campaign)),
+            None => format!(
+                r#"<button type="button" class="button" id="new-campaign" data-action="new">{}</button>"#,
+                esc(t.schedule_settings.new_campaign)
+            ),
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -156,13 +178,22 @@ pub fn Campaigns() -> impl IntoView {
         match button.get_attribute("data-action").as_deref() {
             Some("new") => {
                 let today: NaiveDate = app.today.get_untracked();
-                editing.set(Some(Campaign { id: new_id(), start: today, end: today + Duration::days(14), ..Campaign::default() }));
+                editing.set(Some(Campaign {
+                    id: new_id(),
+                    start: today,
+                    end: today + Duration::days(14),
+                    ..Campaign::default()
+                }));
             }
             Some("edit") => editing.set(app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned())),
             Some("cancel") => editing.set(None),
             Some("delete") => {
-                let Some(record) = app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()) else { return };
-                let ok = web_sys::window().and_then(|w| w.confirm_with_message(&(t.schedule_settings.delete_campaign_confirm)(&record.name)).ok());
+                let Some(record) = app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()) else {
+                    return;
+                };
+                let ok = web_sys::window().and_then(|w| {
+                    w.confirm_with_message(&(t.schedule_settings.delete_campaign_confirm)(&record.name)).ok()
+                });
                 if ok != Some(true) {
                     return;
                 }

@@ -134,8 +134,22 @@ struct PlanField {
 }
 
 const PLAN_FIELDS: [PlanField; 8] = [
-    PlanField { name: "capacity", label: |t| t.settings.capacity, min: 1, max: 500, get: |p| p.capacity, set: |p, v| p.capacity = v },
-    PlanField { name: "pull_step", label: |t| t.settings.pull_step, min: 1, max: 200, get: |p| p.pull_step, set: |p, v| p.pull_step = v },
+    PlanField {
+        name: "capacity",
+        label: |t| t.settings.capacity,
+        min: 1,
+        max: 500,
+        get: |p| p.capacity,
+        set: |p, v| p.capacity = v,
+    },
+    PlanField {
+        name: "pull_step",
+        label: |t| t.settings.pull_step,
+        min: 1,
+        max: 200,
+        get: |p| p.pull_step,
+        set: |p, v| p.pull_step = v,
+    },
     PlanField {
         name: "w_complaint",
         label: |t| t.settings.weight_complaint,
@@ -152,7 +166,14 @@ const PLAN_FIELDS: [PlanField; 8] = [
         get: |p| p.weights.urgent,
         set: |p, v| p.weights.urgent = v,
     },
-    PlanField { name: "w_late", label: |t| t.settings.weight_late, min: 0, max: 10_000, get: |p| p.weights.late, set: |p, v| p.weights.late = v },
+    PlanField {
+        name: "w_late",
+        label: |t| t.settings.weight_late,
+        min: 0,
+        max: 10_000,
+        get: |p| p.weights.late,
+        set: |p, v| p.weights.late = v,
+    },
     PlanField {
         name: "w_closes_today",
         label: |t| t.settings.weight_closes_today,
@@ -161,8 +182,22 @@ const PLAN_FIELDS: [PlanField; 8] = [
         get: |p| p.weights.closes_today,
         set: |p, v| p.weights.closes_today = v,
     },
-    PlanField { name: "w_tier", label: |t| t.settings.weight_tier, min: 0, max: 10_000, get: |p| p.weights.tier, set: |p, v| p.weights.tier = v },
-    PlanField { name: "w_value", label: |t| t.settings.weight_value, min: 0, max: 10_000, get: |p| p.weights.value, set: |p, v| p.weights.value = v },
+    PlanField {
+        name: "w_tier",
+        label: |t| t.settings.weight_tier,
+        min: 0,
+        max: 10_000,
+        get: |p| p.weights.tier,
+        set: |p, v| p.weights.tier = v,
+    },
+    PlanField {
+        name: "w_value",
+        label: |t| t.settings.weight_value,
+        min: 0,
+        max: 10_000,
+        get: |p| p.weights.value,
+        set: |p, v| p.weights.value = v,
+    },
 ];
 
 /// The day's capacity and the weights of Today's order (`domain::plan`).

@@ -220,7 +220,14 @@ static GROUPS: [Group; 11] = [
         method: Some(("activation_method", |s| s.activation_method, |s, m| s.activation_method = m)),
         extra: Extra::NodesAfter,
     },
-    Group { legend: |t| t.schedule_settings.after_service, hint: None, fields: &AFTER_SERVICE, window: true, method: None, extra: Extra::None },
+    Group {
+        legend: |t| t.schedule_settings.after_service,
+        hint: None,
+        fields: &AFTER_SERVICE,
+        window: true,
+        method: None,
+        extra: Extra::None,
+    },
     Group {
         legend: |t| t.schedule_settings.complaint_handling,
         hint: None,
@@ -229,9 +236,30 @@ static GROUPS: [Group; 11] = [
         method: None,
         extra: Extra::None,
     },
-    Group { legend: |t| t.schedule_settings.complaint_first, hint: None, fields: &COMPLAINT_FIRST, window: true, method: None, extra: Extra::None },
-    Group { legend: |t| t.schedule_settings.complaint, hint: None, fields: &COMPLAINT_REPEAT, window: false, method: None, extra: Extra::Severity },
-    Group { legend: |t| t.schedule_settings.incident, hint: None, fields: &INCIDENT, window: true, method: None, extra: Extra::None },
+    Group {
+        legend: |t| t.schedule_settings.complaint_first,
+        hint: None,
+        fields: &COMPLAINT_FIRST,
+        window: true,
+        method: None,
+        extra: Extra::None,
+    },
+    Group {
+        legend: |t| t.schedule_settings.complaint,
+        hint: None,
+        fields: &COMPLAINT_REPEAT,
+        window: false,
+        method: None,
+        extra: Extra::Severity,
+    },
+    Group {
+        legend: |t| t.schedule_settings.incident,
+        hint: None,
+        fields: &INCIDENT,
+        window: true,
+        method: None,
+        extra: Extra::None,
+    },
     Group {
         legend: |t| t.schedule_settings.care,
         hint: Some(|t| t.schedule_settings.care_hint),
@@ -274,7 +302,8 @@ static GROUPS: [Group; 11] = [
     },
 ];
 
-const RESPONSIBLE: [Responsible; 4] = [Responsible::Agent, Responsible::Supervisor, Responsible::Manager, Responsible::Specialist];
+const RESPONSIBLE: [Responsible; 4] =
+    [Responsible::Agent, Responsible::Supervisor, Responsible::Manager, Responsible::Specialist];
 const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
 
 fn options<T: Copy + PartialEq>(all: &[T], current: T, name: impl Fn(T) -> &'static str) -> String {
@@ -331,7 +360,11 @@ fn rules_form(t: &Texts, s: &ScheduleSettings) -> String {
         }
         if group.extra == Extra::SamplingSwitch {
             let checked = if s.sampling.enabled { " checked" } else { "" };
-            let _ = write!(out, r#"<label class="check"><input type="checkbox" name="sampling_on"{checked}> {}</label>"#, esc(st.sampling_on));
+            let _ = write!(
+                out,
+                r#"<label class="check"><input type="checkbox" name="sampling_on"{checked}> {}</label>"#,
+                esc(st.sampling_on)
+            );
         }
         out.push_str(r#"<div class="rule-fields">"#);
         for field in group.fields {
@@ -457,9 +490,11 @@ fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) ->
         let day = row.query_selector("[name=node_day]").ok().flatten().and_then(|f| read_number(t, &f, 3650));
         let window = row.query_selector("[name=node_window]").ok().flatten().and_then(|f| read_number(t, &f, 365));
         match (day, window) {
-            (Some(day), Some(window_days)) => {
-                nodes.push(PurchaseNode { day, window_days, method: read_method(&row, "node_method").unwrap_or(ContactMethod::Phone) })
-            }
+            (Some(day), Some(window_days)) => nodes.push(PurchaseNode {
+                day,
+                window_days,
+                method: read_method(&row, "node_method").unwrap_or(ContactMethod::Phone),
+            }),
             _ => ok = false,
         }
     }
@@ -470,7 +505,9 @@ fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) ->
     s.purchase_nodes = nodes;
     for severity in SEVERITIES {
         let n = severity_index(severity);
-        if let Some(r) = field_value(form, &format!("sev{n}_responsible")).parse::<usize>().ok().and_then(|i| RESPONSIBLE.get(i)) {
+        if let Some(r) =
+            field_value(form, &format!("sev{n}_responsible")).parse::<usize>().ok().and_then(|i| RESPONSIBLE.get(i))
+        {
             s.severity[n].responsible = *r;
         }
         s.severity[n].on_site = is_checked(form, &format!("[name=sev{n}_on_site]"));
@@ -526,7 +563,8 @@ pub fn ScheduleRules() -> impl IntoView {
             Some("add-node") => {
                 let document = web_sys::window().and_then(|w| w.document());
                 let template = document.as_ref().and_then(|d| d.get_element_by_id("node-template"));
-                let rows = document.as_ref().and_then(|d| d.query_selector("#purchase-nodes .node-rows").ok().flatten());
+                let rows =
+                    document.as_ref().and_then(|d| d.query_selector("#purchase-nodes .node-rows").ok().flatten());
                 if let (Some(template), Some(rows)) = (template, rows) {
                     let _ = rows.insert_adjacent_html("beforeend", &template.inner_html());
                 }
@@ -594,7 +632,11 @@ fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> 
     }
     match editing {
         None => {
-            let _ = write!(out, r#"<button type="button" class="button" id="add-holiday" data-action="add-holiday">{}</button>"#, esc(st.add_holiday));
+            let _ = write!(
+                out,
+                r#"<button type="button" class="button" id="add-holiday" data-action="add-holiday">{}</button>"#,
+                esc(st.add_holiday)
+            );
         }
         Some(h) => {
             let (lunar, month, day) = match h.date {
@@ -603,7 +645,14 @@ fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> 
             };
             let calendars = [(false, st.gregorian), (true, st.lunar)]
                 .iter()
-                .map(|(l, name)| format!(r#"<option value="{}"{}>{}</option>"#, if *l { "lunar" } else { "gregorian" }, if *l == lunar { " selected" } else { "" }, esc(name)))
+                .map(|(l, name)| {
+                    format!(
+                        r#"<option value="{}"{}>{}</option>"#,
+                        if *l { "lunar" } else { "gregorian" },
+                        if *l == lunar { " selected" } else { "" },
+                        esc(name)
+                    )
+                })
                 .collect::<String>();
             let _ = write!(
                 out,
@@ -639,13 +688,19 @@ fn Holidays() -> impl IntoView {
         let id = button.get_attribute("data-id").unwrap_or_default();
         let t = app.t_now();
         match button.get_attribute("data-action").as_deref() {
-            Some("add-holiday") => {
-                editing.set(Some(Holiday { id: new_id(), name: String::new(), date: HolidayDate::Gregorian { month: 1, day: 1 } }))
+            Some("add-holiday") => editing.set(Some(Holiday {
+                id: new_id(),
+                name: String::new(),
+                date: HolidayDate::Gregorian { month: 1, day: 1 },
+            })),
+            Some("edit-holiday") => {
+                editing.set(app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).cloned()))
             }
-            Some("edit-holiday") => editing.set(app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).cloned())),
             Some("cancel-holiday") => editing.set(None),
             Some("delete-holiday") => {
-                let name = app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
+                let name = app
+                    .settings
+                    .with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
                 if let Some(name) = name
                     && confirm(&(t.schedule_settings.delete_holiday_confirm)(&name))
                 {
@@ -673,7 +728,10 @@ fn Holidays() -> impl IntoView {
         let t = app.t_now();
         let id = form.get_attribute("data-id").unwrap_or_default();
         let name = field_value(&form, "holiday_name").trim().to_string();
-        show_error_in(error_slot(&form, "holiday_name"), name.is_empty().then_some(t.schedule_settings.holiday_name_required));
+        show_error_in(
+            error_slot(&form, "holiday_name"),
+            name.is_empty().then_some(t.schedule_settings.holiday_name_required),
+        );
         let lunar = field_value(&form, "holiday_calendar") == "lunar";
         let month = field_value(&form, "holiday_month").trim().parse::<u32>().ok();
         let day = field_value(&form, "holiday_day").trim().parse::<u32>().ok();
@@ -685,7 +743,10 @@ fn Holidays() -> impl IntoView {
             }
             _ => None,
         };
-        show_error_in(error_slot(&form, "holiday_day"), date.is_none().then_some(t.schedule_settings.holiday_no_such_day));
+        show_error_in(
+            error_slot(&form, "holiday_day"),
+            date.is_none().then_some(t.schedule_settings.holiday_no_such_day),
+        );
         let (Some(date), false) = (date, name.is_empty()) else { return };
         let holiday = Holiday { id, name, date };
         save_schedule(app, move |s| match s.holidays.iter_mut().find(|h| h.id == holiday.id) {

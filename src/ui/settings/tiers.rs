@@ -273,7 +273,7 @@ pub fn TierSettingsSection() -> impl IntoView {
 
     // What the typed thresholds would make of the book, as soon as they are consistent.
     let preview = Memo::new(move |_| {
-        let settings = typed.with(|d| app.settings.with(|s| d.parse(&s.tiers))).ok()?;
+        let settings = typed.with(|d| d.parse()).ok()?;
         let today = app.today.get();
         let mix = app
             .customers
@@ -331,7 +331,7 @@ pub fn TierSettingsSection() -> impl IntoView {
         let Some(root) = html::current(&ev) else { return };
         let d = read_form(&root);
         draft.update_untracked(|old| *old = d.clone());
-        let tiers = match app.settings.with_untracked(|s| d.parse(&s.tiers)) {
+        let tiers = match d.parse() {
             Ok(t) => t,
             Err(e) => {
                 errors.set(e);

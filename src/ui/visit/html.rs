@@ -373,7 +373,10 @@ pub fn read_form(root: &web_sys::Element, base: &VisitDraft) -> VisitDraft {
             .map(|b| {
                 let key = value_of(b);
                 let reason = root
-                    .query_selector(&format!(r#"input[name=left_open_reason][data-key="{}"]"#, key.replace('"', "\\\"")))
+                    .query_selector(&format!(
+                        r#"input[name=left_open_reason][data-key="{}"]"#,
+                        key.replace('"', "\\\"")
+                    ))
                     .ok()
                     .flatten()
                     .map(|r| value_of(&r))

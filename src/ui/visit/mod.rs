@@ -10,11 +10,11 @@ mod html;
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
+use crate::domain::plan::one_item;
 use crate::domain::record::{
     RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
     returned_records, visit_save,
 };
-use crate::domain::plan::one_item;
 use crate::domain::schedule::{DateRange, item_keys};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
@@ -367,8 +367,9 @@ fn VisitScreen(
         // Everything the record changes, worked out by the domain: the visit, its feedback items
         // and signature, and the customer (the no-answer ladder, a complaint confirmed settled).
         // Only this customer's visits count (copying all 55,000 of a large book took ~20 ms).
-        let own_visits: Vec<Visit> =
-            app.visits.with_untracked(|vs| vs.iter().filter(|v| v.customer_id == customer_for_save.id).cloned().collect());
+        let own_visits: Vec<Visit> = app
+            .visits
+            .with_untracked(|vs| vs.iter().filter(|v| v.customer_id == customer_for_save.id).cloned().collect());
         let current = app
             .customers
             .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
@@ -377,7 +378,15 @@ fn VisitScreen(
             .assessments
             .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
             .unwrap_or_else(|| crate::ui::agenda::effective_tier(&current));
-        let save = visit_save(record, &current, tier, &own_visits, &settings.tiers, app.t_now().record.demotion_note, &mut new_id);
+        let save = visit_save(
+            record,
+            &current,
+            tier,
+            &own_visits,
+            &settings.tiers,
+            app.t_now().record.demotion_note,
+            &mut new_id,
+        );
         let mut batch = Batch::new();
         let visit = batch.save(&save.visit);
         let items: Vec<FeedbackItem> = save.feedback.iter().map(|f| batch.save(f)).collect();
@@ -418,7 +427,9 @@ fn VisitScreen(
             drafts::discard(&draft_key.get_value());
             let t = app.t_now();
             if is_new {
-                offer_undo(app, t.record.saved_undo, move || undo_save(app, undo_visit, undo_items, signed, undo_customer));
+                offer_undo(app, t.record.saved_undo, move || {
+                    undo_save(app, undo_visit, undo_items, signed, undo_customer)
+                });
             } else {
                 app.toast(t.record.saved);
             }
@@ -516,7 +527,9 @@ fn focus_later(selector: &'static str) {
                 // field would sit behind the phone's sticky save bar.
                 let options = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
-                if let Ok(focus) = js_sys::Reflect::get(&e, &"focus".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                if let Ok(focus) =
+                    js_sys::Reflect::get(&e, &"focus".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+                {
                     let _ = focus.call1(&e, &options);
                 }
                 let center = js_sys::Object::new();
@@ -687,7 +700,9 @@ pub fn ReturnedRecords() -> impl IntoView {
                 let named: Vec<(&Visit, String)> = returned
                     .iter()
                     .take(html::RETURNED_SHOWN)
-                    .map(|v| (*v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default()))
+                    .map(|v| {
+                        (*v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default())
+                    })
                     .collect();
                 html::returned(t, t.lang, year, &named, returned.len())
             })
