@@ -47,9 +47,12 @@ ensure_wasm_bindgen() {
     fi
 }
 
+# package.json pins the npm tools: binaryen's wasm-opt for the build, axe-core for the
+# accessibility e2e test.
 ensure_wasm_opt() {
-    if ! "$ROOT/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
-        say "Installing wasm-opt from npm binaryen@132 (not Debian's 108, which breaks the wasm)"
+    if ! "$ROOT/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132" \
+        || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
+        say "Installing wasm-opt from npm binaryen@132 (not Debian's 108, which breaks the wasm) and axe-core"
         (cd "$ROOT" && npm ci --no-audit --no-fund)
     fi
 }

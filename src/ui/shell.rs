@@ -89,6 +89,14 @@ fn Nav() -> impl IntoView {
     }
 }
 
+/// What the language button shows for a language.
+fn short_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "中文",
+        Lang::En => "EN",
+    }
+}
+
 /// One tap switches between 中文 and English; the choice is remembered on this device.
 #[component]
 fn LanguageToggle() -> impl IntoView {
@@ -101,14 +109,13 @@ fn LanguageToggle() -> impl IntoView {
         <button
             class="lang-toggle"
             id="lang-toggle"
-            aria-label=move || format!("{}: {}", app.t().nav.language, other().native_name())
+            // The visible text first, so that voice control ("click EN") finds the button by what
+            // it shows, then what it does.
+            aria-label=move || format!("{} {}: {}", short_name(other()), app.t().nav.language, other().native_name())
             lang=move || other().tag()
             on:click=move |_| crate::ui::set_language(app, other())
         >
-            {move || match other() {
-                Lang::Zh => "中文",
-                Lang::En => "EN",
-            }}
+            {move || short_name(other())}
         </button>
     }
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests: the release build in `dist/`, served by `python3 -m http.server`, driven in
 //! headless Chromium through chromedriver. Run by scripts/test.sh (`--features e2e`).
 
+mod a11y;
 mod agenda;
 mod bench;
 mod customers;

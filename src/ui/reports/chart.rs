@@ -203,10 +203,10 @@ pub fn parts(t: &Texts, m: usize, parts: &[Part], open: Option<usize>) -> String
         let w = if p.count == 0 { 0.0 } else { (p.count as f64 / max * bar_w).max(2.0) };
         let _ = write!(
             out,
-            r#"<g class="part {}{}" data-action="drill" data-m="{m}" data-p="{j}" role="button" tabindex="0" aria-label="{}"><title>{}</title><text class="label" x="0" y="{:.1}">{}</text><rect class="track" x="{label_w}" y="{:.1}" width="{bar_w:.1}" height="14" rx="3"/><rect class="bar" x="{label_w}" y="{:.1}" width="{w:.1}" height="14" rx="3"/><text class="count" x="{W}" y="{:.1}" text-anchor="end">{}</text><rect class="hit" x="0" y="{top:.1}" width="{W}" height="{row}"/></g>"#,
+            r#"<g class="part {}{}" data-action="drill" data-m="{m}" data-p="{j}" role="button" tabindex="0"><title>{}</title><text class="label" x="0" y="{:.1}">{}</text><rect class="track" x="{label_w}" y="{:.1}" width="{bar_w:.1}" height="14" rx="3"/><rect class="bar" x="{label_w}" y="{:.1}" width="{w:.1}" height="14" rx="3"/><text class="count" x="{W}" y="{:.1}" text-anchor="end">{}</text><rect class="hit" x="0" y="{top:.1}" width="{W}" height="{row}"/></g>"#,
             part_class(p),
             if open == Some(j) { " open" } else { "" },
-            esc(&format!("{label}: {}", p.count)),
+            // The name is the <title> (SVG's own naming), with the whole label and the share.
             esc(&format!("{label}: {}{share}", p.count)),
             top + 17.0,
             esc(&fit(&label, label_w - 6.0)),
