@@ -11,7 +11,7 @@ pub enum Scenario {
     PostPurchase,
     /// 服务后回访: 1–3 days after a service or repair.
     AfterService,
-    /// 投诉跟进 (follow-up rounds): 24–48 hours after a complaint is resolved, repeated until the
+    /// 投诉回访 (follow-up rounds): 24–48 hours after a complaint is resolved, repeated until the
     /// customer confirms it is settled.
     ComplaintFollowUp,
     /// 老客户维护: per-tier cadence for customers of more than 3 months.
@@ -36,7 +36,7 @@ pub enum Scenario {
     IntentionCheck,
     /// A visit the agent set by hand ("next visit date") or started from a customer.
     Manual,
-    /// 投诉处理: within 24–48 hours of a complaint being raised, acknowledge it and confirm the
+    /// 投诉跟进: within 24–48 hours of a complaint being raised, acknowledge it and confirm the
     /// facts; the case stays open until settled.
     ComplaintHandling,
     /// A follow-up feedback item reaches its deadline: see that it is handled (urgent ones within

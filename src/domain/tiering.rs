@@ -577,19 +577,6 @@ pub fn clear_override(customer: &mut Customer, computed: Tier, today: NaiveDate)
     customer.tier = Some(computed);
 }
 
-/// The Silver no-answer rule (DOMAIN.md: two unanswered calls in a row demote to Basic). Stored
-/// as an override so that the next recomputation does not undo it; `note` says why in words.
-pub fn demote_after_unanswered_calls(customer: &mut Customer, note: &str, today: NaiveDate) {
-    customer.tier_history.push(TierChange {
-        on: today,
-        from: customer.tier,
-        to: Tier::Basic,
-        reason: TierChangeReason::NoAnswerDemotion,
-    });
-    customer.tier_override = Some(TierOverride { tier: Tier::Basic, reason: note.trim().to_string(), since: today });
-    customer.tier = Some(Tier::Basic);
-}
-
 /// The tier set by hand (or by the no-answer demotion) that was in force on `day`, if any. Read
 /// from the history; a customer whose history never mentions their current override (data from
 /// another app) is taken to have had it since its `since` date.
@@ -1248,7 +1235,14 @@ mod tests {
         let a = assess(&c, &[], &settings(), today());
         record(&mut c, None, &a, today());
         assert_eq!(c.tier, Some(Tier::Silver));
-        demote_after_unanswered_calls(&mut c, "连续两次未接听", today());
+        // The ladder's own demotion (schedule::ladder), as the visit form applies it.
+        let demotion = crate::domain::schedule::NoAnswerEffect::Demote(TierChange {
+            on: today(),
+            from: c.tier,
+            to: Tier::Basic,
+            reason: TierChangeReason::NoAnswerDemotion,
+        });
+        assert!(crate::domain::schedule::apply_no_answer_effect(&mut c, &demotion, "连续两次未接通"));
         assert!(reconcile(std::slice::from_ref(&c), &[], &settings(), today()).is_empty());
         assert_eq!(assess(&c, &[], &settings(), today()).effective, Tier::Basic);
         assert_eq!(c.tier_history.last().map(|h| h.reason.clone()), Some(TierChangeReason::NoAnswerDemotion));

@@ -295,7 +295,7 @@ pub const SETTINGS_ZH: SettingsTexts = SettingsTexts {
     weights: "排序权重",
     weights_hint: "每张卡片的分数是下面各项相加，分数高的排前面；同分时先开始的排前面。",
     weight_complaint: "有投诉要处理",
-    weight_urgent: "紧急事项（紧急问题、事故、转专人）",
+    weight_urgent: "紧急事项（紧急问题、事故、转专属顾问）",
     weight_late: "已过窗口",
     weight_closes_today: "窗口今天结束",
     weight_tier: "客户等级（每高一级加）",

@@ -184,7 +184,7 @@ pub const CUSTOMERS_ZH: CustomersTexts = CustomersTexts {
     do_not_contact_badge: "勿扰",
     open_complaint_badge: "投诉处理中",
     next_care: |d| format!("下次定期维护：{d}"),
-    care_paused: "定期维护已暂停（未接听规则）",
+    care_paused: "定期维护已暂停（未接通规则）",
     missed_event: |scenario, how| format!("错过：{scenario}（{how}）"),
     missed_superseded: "没人做，由后一次回访接替",
     missed_lapsed: "过期失效",
@@ -883,11 +883,11 @@ pub const TIERS_ZH: TierTexts = TierTexts {
     },
     reason_override: |r| format!("手动调整：{r}"),
     reason_cleared: "恢复自动计算",
-    reason_no_answer: "连续未接听，降级",
+    reason_no_answer: "连续未接通，降级",
     cadence: "回访节奏",
     carries: "回访携带",
     emphasis: "话术侧重",
-    no_answer: "未接听规则",
+    no_answer: "未接通规则",
     period: |p| match p {
         Period::Days(15) => "每半个月".into(),
         Period::Days(7) => "每周".into(),
@@ -899,9 +899,9 @@ pub const TIERS_ZH: TierTexts = TierTexts {
         Period::Months(n) => format!("每 {n} 个月"),
     },
     no_answer_rule: |n, action| {
-        if n == 1 { format!("一次未接听即{action}") } else { format!("连续 {n} 次未接听即{action}") }
+        if n == 1 { format!("一次未接通即{action}") } else { format!("连续 {n} 次未接通即{action}") }
     },
-    no_answer_so_far: |rule, n| format!("{rule}（目前已连续 {n} 次未接听）"),
+    no_answer_so_far: |rule, n| format!("{rule}（目前已连续 {n} 次未接通）"),
     settings_title: "客户分层",
     settings_hint: "客户等级按下面的标准自动计算。修改并保存后，所有客户的等级立即按新标准更新，变化记入每位客户的等级记录。活跃度只算客户自己的往来（购买、接通的回访），不算投诉、维修等服务；同一天的多笔订单算一次购买。",
     frequency_window: "购买频次和消费金额统计最近几个月",
@@ -923,8 +923,8 @@ pub const TIERS_ZH: TierTexts = TierTexts {
     every: "每",
     days: "天",
     months: "个月",
-    after_unanswered: "未接听规则",
-    calls_in_a_row: "连续未接听次数",
+    after_unanswered: "未接通规则",
+    calls_in_a_row: "连续未接通次数",
     preview: |rows| {
         let parts: Vec<String> = rows
             .iter()
@@ -1262,8 +1262,8 @@ mod tests {
 
     #[test]
     fn the_no_answer_rule_reads_as_a_rule_not_as_something_that_happened() {
-        assert_eq!((TIERS_ZH.no_answer_rule)(1, "停止定期回访"), "一次未接听即停止定期回访");
-        assert_eq!((TIERS_ZH.no_answer_rule)(2, "转专人一对一跟进"), "连续 2 次未接听即转专人一对一跟进");
+        assert_eq!((TIERS_ZH.no_answer_rule)(1, "停止定期回访"), "一次未接通即停止定期回访");
+        assert_eq!((TIERS_ZH.no_answer_rule)(2, "转专属顾问一对一跟进"), "连续 2 次未接通即转专属顾问一对一跟进");
         assert_eq!(
             (TIERS_EN.no_answer_rule)(1, "stop periodic visits"),
             "If a call goes unanswered: stop periodic visits"

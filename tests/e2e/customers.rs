@@ -119,7 +119,7 @@ async fn recording_a_purchase_moves_the_tier_and_explains_why() {
         wait_text(&browser, "#tier-history", "12 个月消费 ¥1,280 → 中").await;
         wait_text(&browser, "#tier-history", "30 天内有 1 天互动 → 半活跃").await;
         // Nobody has called him: Silver's no-answer rule is said as a rule, with no count.
-        wait_text(&browser, "#tier-card", "连续 2 次未接听即降为基础客户").await;
+        wait_text(&browser, "#tier-card", "连续 2 次未接通即降为基础客户").await;
         assert!(!text(&browser, "#tier-card").await.contains("目前已连续"));
         wait_text(&browser, "#timeline", "购买 净水器，¥1,280").await;
         screenshot(&browser, "customers-detail-desktop").await;

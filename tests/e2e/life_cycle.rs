@@ -173,7 +173,7 @@ async fn recording_a_complaint_puts_its_handling_on_today_and_flags_the_customer
         // Today: the handling contact, due at once, on her card, before the cards with no complaint.
         click(&browser, ".nav-link[data-section=today]").await;
         let handling = format!("{li}[data-key*='cmpin:c2:'] li[data-scenario=ComplaintHandling]");
-        wait_text(&browser, &handling, "投诉处理").await;
+        wait_text(&browser, &handling, "投诉跟进").await;
         wait_text(&browser, &handling, "客户投诉（重要）").await;
         wait_text(&browser, li, "投诉处理中").await;
         let order: Vec<String> = serde_json::from_value(

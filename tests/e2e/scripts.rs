@@ -63,9 +63,9 @@ async fn the_library_lists_a_script_for_every_scenario_in_chinese_and_in_english
         let browser = s.open_at(PHONE, "#/scripts").await;
         wait_text(&browser, "h1", "话术").await;
         assert_eq!(count(&browser, ".script-row").await, BUILT_INS);
-        wait_text(&browser, "[data-scenario=ComplaintFollowUp] h2", "投诉跟进").await;
+        wait_text(&browser, "[data-scenario=ComplaintFollowUp] h2", "投诉回访").await;
         wait_text(&browser, "[data-scenario=ComplaintFollowUp] h2", "3 条").await;
-        wait_text(&browser, "[data-scenario=ComplaintHandling] h2", "投诉处理").await;
+        wait_text(&browser, "[data-scenario=ComplaintHandling] h2", "投诉跟进").await;
         wait_text(&browser, "[data-scenario=FeedbackDue] h2", "问题处理期限").await;
         wait_text(&browser, "[data-scenario=Care]", "钻石客户维护").await;
         wait_text(&browser, ".script-row .badge", "内置").await;

@@ -98,14 +98,14 @@ async fn absent(browser: &Client, css: &str) -> bool {
 async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_the_next_visit() {
     run(|s| async move {
         let browser = today_with_book(&s, PHONE).await;
-        wait_text(&browser, COMPLAINT, "投诉跟进").await;
+        wait_text(&browser, COMPLAINT, "投诉回访").await;
         eval(&browser, &format!("document.querySelector(\"{COMPLAINT} a.start-visit\").scrollIntoView({{ block: 'center' }})")).await;
         click(&browser, &format!("{COMPLAINT} a.start-visit")).await;
 
         // The script for this complaint, filled for this customer, above the form.
         wait_text(&browser, "#visit-title", "王芳").await;
         wait_text(&browser, ".visit-script .prompter", "王").await;
-        wait_text(&browser, "#visit-item", "投诉跟进").await;
+        wait_text(&browser, "#visit-item", "投诉回访").await;
         // The item is on site: the method is prefilled and the pad is shown.
         let method = eval(&browser, "return document.querySelector('#visit-method').value").await;
         assert_eq!(method, json!("5"), "on site is prefilled from the item");
@@ -205,7 +205,7 @@ async fn a_reached_phone_call_from_a_card_is_two_taps_and_goes_back_to_today() {
         wait_text(&browser, ".toast", "已保存").await;
         wait_text(&browser, "#count-done", "1").await;
         assert!(absent(&browser, "li.work-card[data-customer='c1']").await, "the call is done");
-        wait_text(&browser, COMPLAINT, "投诉跟进").await;
+        wait_text(&browser, COMPLAINT, "投诉回访").await;
         // Everyone else's visits are still there, in memory (no reload in between).
         eval(&browser, "location.hash = '#/customers/c2'").await;
         wait_text(&browser, "#timeline", "滤芯更换提醒不准").await;

@@ -21,17 +21,39 @@ pub enum NoAnswerEffect {
 
 /// How many of the customer's latest visits in a row went unanswered.
 pub fn unanswered_in_a_row<'a>(customer_id: &str, visits: &'a [Visit]) -> (u32, Option<&'a Visit>) {
-    let mut own: Vec<&Visit> = visits.iter().filter(|v| v.customer_id == customer_id).collect();
-    own.sort_by_key(|v| v.at);
+    let own = own_in_order(customer_id, visits);
     let count = own.iter().rev().take_while(|v| v.outcome == Outcome::NoAnswer).count();
     let last = if count > 0 { own.last().copied() } else { None };
     (u32::try_from(count).unwrap_or(u32::MAX), last)
 }
 
+fn own_in_order<'a>(customer_id: &str, visits: &'a [Visit]) -> Vec<&'a Visit> {
+    let mut own: Vec<&Visit> = visits.iter().filter(|v| v.customer_id == customer_id).collect();
+    own.sort_by_key(|v| v.at);
+    own
+}
+
+/// The one place the ladder is counted: the calls, among one customer's visits oldest first, at
+/// which a rule of `in_a_row` unanswered calls fires, with the length of the run so far. It fires
+/// each time the run reaches a multiple of the count (Diamond's 2: the 2nd, the 4th…), so one call
+/// never triggers it twice. The schedule makes its items from every step; the visit form applies
+/// the effect of the step that is the call just saved.
+pub fn ladder_steps<'a>(
+    visits_oldest_first: impl IntoIterator<Item = &'a Visit>,
+    in_a_row: u32,
+) -> impl Iterator<Item = (u32, &'a Visit)> {
+    let in_a_row = in_a_row.max(1);
+    visits_oldest_first
+        .into_iter()
+        .scan(0u32, |run, visit| {
+            *run = if visit.outcome == Outcome::NoAnswer { run.saturating_add(1) } else { 0 };
+            Some((*run, visit))
+        })
+        .filter(move |(run, _)| *run > 0 && run.is_multiple_of(in_a_row))
+}
+
 /// What the latest unanswered call of `customer` (of effective tier `tier`) leads to, if anything.
-/// `visits` may hold everyone's visits and must include the one just saved. The rule fires each
-/// time the run of unanswered calls reaches a multiple of the tier's count (Diamond: the 2nd, the
-/// 4th…), so it is not applied twice for the same call.
+/// `visits` may hold everyone's visits and must include the one just saved.
 pub fn no_answer_effect(
     customer: &Customer,
     tier: Tier,
@@ -39,9 +61,10 @@ pub fn no_answer_effect(
     tiers: &TierSettings,
 ) -> Option<NoAnswerEffect> {
     let rule = tiers.strategy(tier).no_answer;
-    let (count, last) = unanswered_in_a_row(&customer.id, visits);
-    let last = last?;
-    if count == 0 || !count.is_multiple_of(rule.in_a_row.max(1)) {
+    let own = own_in_order(&customer.id, visits);
+    let latest = *own.last()?;
+    let (count, last) = ladder_steps(own.iter().copied(), rule.in_a_row).last()?;
+    if !std::ptr::eq(last, latest) {
         return None;
     }
     match rule.action {

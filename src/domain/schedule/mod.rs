@@ -28,7 +28,7 @@ mod settings;
 mod tests;
 
 pub use contact::{NoContact, announce_on, last_contact, not_contacted};
-pub use ladder::{NoAnswerEffect, apply_no_answer_effect, no_answer_effect, unanswered_in_a_row};
+pub use ladder::{NoAnswerEffect, apply_no_answer_effect, ladder_steps, no_answer_effect, unanswered_in_a_row};
 pub use records::{AgendaMark, Campaign, Segment, Skip};
 pub use rules::{complaint_of_key, unsettled_complaints};
 pub use settings::{

@@ -512,7 +512,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// 投诉处理 and 投诉跟进. From the moment a complaint is raised: contact the customer within
+    /// 投诉跟进 and 投诉回访. From the moment a complaint is raised: contact the customer within
     /// 24–48 hours to acknowledge it and confirm the facts (the handling item, which the
     /// follow-up supersedes once the complaint is resolved). Once resolved: a follow-up 24–48
     /// hours later, then again every few days after the last one until the customer confirms it
@@ -815,17 +815,7 @@ impl<'a> Context<'a> {
     fn no_answer(&self, c: &Cust, out: &mut Vec<DueItem>) {
         let (customer, tier) = (c.customer, c.tier);
         let rule = self.tiers.strategy(tier).no_answer;
-        let in_a_row = rule.in_a_row.max(1);
-        let mut count = 0u32;
-        for visit in c.visits {
-            if visit.outcome != Outcome::NoAnswer {
-                count = 0;
-                continue;
-            }
-            count += 1;
-            if !count.is_multiple_of(in_a_row) {
-                continue;
-            }
+        for (count, visit) in super::ladder_steps(c.visits.iter().copied(), rule.in_a_row) {
             let on = visit.at.date();
             let (key, scenario, reason, method, responsible, grace) = match rule.action {
                 NoAnswerAction::HandToSpecialist => (

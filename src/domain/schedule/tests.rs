@@ -669,6 +669,29 @@ fn unanswered(world: &mut World, days: &[u32]) {
     }
 }
 
+/// The one count behind both the schedule's escalation items and the visit form's effects: the
+/// rule fires at every multiple of its count within a run, and an answered call starts a new run.
+#[test]
+fn the_ladder_fires_at_each_multiple_of_its_count_and_an_answer_starts_over() {
+    let outcomes = [
+        Outcome::NoAnswer,
+        Outcome::NoAnswer,
+        Outcome::NoAnswer,
+        Outcome::NoAnswer,
+        Outcome::Reached,
+        Outcome::NoAnswer,
+        Outcome::NoAnswer,
+    ];
+    let visits: Vec<Visit> =
+        outcomes.iter().enumerate().map(|(i, o)| visit(&format!("v{i}"), "c1", d(2026, 6, 1 + i as u32), *o)).collect();
+    let steps = |in_a_row| -> Vec<(u32, String)> {
+        super::ladder_steps(&visits, in_a_row).map(|(n, v)| (n, v.id.clone())).collect()
+    };
+    assert_eq!(steps(2), vec![(2, "v1".into()), (4, "v3".into()), (2, "v6".into())]);
+    assert_eq!(steps(1).len(), 6, "every unanswered call for a rule of one");
+    assert_eq!(steps(0), steps(1), "a count of 0 in a file is read as 1");
+}
+
 #[test]
 fn a_diamond_customer_who_does_not_answer_twice_in_a_row_goes_to_a_specialist() {
     let mut world = care_world(Tier::Diamond);

@@ -264,7 +264,7 @@ const BUILTINS: &[Builtin] = &[
         round: None,
         kind: Kind::Call,
         zh: Text {
-            name: "投诉跟进回访",
+            name: "投诉回访",
             why: "您之前反映的{问题}，我们已经在{处理日期}处理完毕，今天特地来电跟您确认一下结果。",
             purpose: "确认客户反映的问题已经真正解决，挽回客户的信任。",
             questions: &[
@@ -912,7 +912,7 @@ const BUILTINS: &[Builtin] = &[
         round: None,
         kind: Kind::Call,
         zh: Text {
-            name: "投诉受理回访",
+            name: "投诉跟进",
             why: "您反映的{问题}我们已经收到了，非常抱歉给您添了麻烦。今天特地打电话来，想跟您把情况再核实一下。",
             purpose: "客户投诉后 24–48 小时内联系：致歉，核实事实经过，告诉客户接下来怎么处理、多久给答复。",
             questions: &[
