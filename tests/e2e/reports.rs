@@ -84,6 +84,24 @@ async fn a_month_report_shows_the_completion_rate_and_a_problem_kind_lists_the_v
         assert!(row.contains("完成率") && row.contains("50%"), "{row}");
         let satisfaction = text(&browser, "#m-satisfaction .headline").await;
         assert!(satisfaction.contains("3.5 分"), "(5 + 4 + 3 + 2) / 4: {satisfaction}");
+        // On a phone every figure of a measure is on screen with its label: nothing behind a
+        // sideways scroll, nothing cut off.
+        let fits = eval(
+            &browser,
+            "const t = document.querySelector('#key-measures'); const box = t.parentElement;
+             const cells = [...t.querySelectorAll('tbody td')];
+             return box.scrollWidth <= box.clientWidth + 1
+                 && cells.every(c => c.getBoundingClientRect().right <= innerWidth + 1)",
+        )
+        .await;
+        assert_eq!(fits, json!(true), "the key measures fit 390 px");
+        let labelled = eval(
+            &browser,
+            "const c = document.querySelector('#key-measures tr[data-measure=completion] td');
+             return getComputedStyle(c, '::before').content",
+        )
+        .await;
+        assert_eq!(labelled, json!("\"本期\""), "each figure says what it is");
         screenshot(&browser, "reports-month-phone").await;
         eval(&browser, "document.querySelector('#m-completion').scrollIntoView()").await;
         screenshot(&browser, "reports-card-phone").await;

@@ -95,6 +95,20 @@ pub enum Unit {
     Money,
 }
 
+impl Unit {
+    /// The smallest change the reports show in this unit (a tenth of a percentage point, a tenth
+    /// of a point of satisfaction, one NPS point, one item, a tenth of a day, one yuan). A smaller
+    /// change reads as "0", so it is no change: never "0 ▼".
+    pub fn resolution(self) -> f64 {
+        match self {
+            Unit::Share => 0.001,
+            Unit::Score | Unit::Days => 0.1,
+            Unit::Nps => 0.01,
+            Unit::Count | Unit::Money => 1.0,
+        }
+    }
+}
+
 impl Measure {
     /// In the order of the report: the work, what customers said, closing the loop, business.
     pub const ALL: [Measure; 19] = [

@@ -2,8 +2,8 @@
 //! is made of (the bars and slices of a chart), and the records behind each part (drill-down).
 
 use crate::domain::customer::Id;
-use crate::domain::measures::Measure;
 use crate::domain::measures::period::ReportPeriod;
+use crate::domain::measures::{Measure, Unit};
 use crate::domain::tier::Tier;
 use crate::domain::visit::SatisfactionLevel;
 use chrono::NaiveDate;
@@ -235,7 +235,7 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn between(better: Better, current: Option<f64>, previous: Option<f64>) -> Change {
+    pub fn between(better: Better, unit: Unit, current: Option<f64>, previous: Option<f64>) -> Change {
         let delta = match (current, previous) {
             (Some(c), Some(p)) => Some(c - p),
             _ => None,
@@ -244,8 +244,8 @@ impl Change {
             (Some(d), Some(p)) if p != 0.0 => Some(d / p.abs()),
             _ => None,
         };
-        // Rounding noise in averages is no change.
-        let moved = delta.filter(|d| d.abs() > 1e-9);
+        // A change too small to show (it rounds to 0) is no change.
+        let moved = delta.filter(|d| d.abs() >= unit.resolution() / 2.0);
         let improved = match (better, moved) {
             (Better::Higher, Some(d)) => Some(d > 0.0),
             (Better::Lower, Some(d)) => Some(d < 0.0),
@@ -264,7 +264,8 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn change(&self) -> Change {
-        Change::between(self.current.measure.better(), self.current.value(), self.previous.value())
+        let measure = self.current.measure;
+        Change::between(measure.better(), measure.unit(), self.current.value(), self.previous.value())
     }
 
     /// The count of a part in both periods `(current, previous)`: "噪音 5 (上期 3)".

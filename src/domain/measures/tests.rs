@@ -1133,3 +1133,16 @@ fn values_and_changes_read_in_each_measures_unit() {
     assert_eq!((en.part)(&PartKey::Category(String::new())), "Uncategorised");
     assert_eq!((zh.part)(&PartKey::Tier(Some(Tier::Diamond))), "钻石");
 }
+
+/// A change too small to show is no change: satisfaction 4.82 after 4.84 reads "0", and must not
+/// come with a red arrow.
+#[test]
+fn a_change_that_rounds_to_zero_is_neither_better_nor_worse() {
+    let tiny = reading::Change::between(Better::Higher, Unit::Score, Some(4.82), Some(4.84));
+    assert_eq!(tiny.improved, None);
+    assert_eq!((i18n::ZH.reports.delta)(Unit::Score, tiny.delta), "0 分");
+    let shown = reading::Change::between(Better::Higher, Unit::Score, Some(4.7), Some(4.84));
+    assert_eq!(shown.improved, Some(false), "−0.1 is shown, and is worse");
+    let share = reading::Change::between(Better::Higher, Unit::Share, Some(0.5004), Some(0.5));
+    assert_eq!(share.improved, None, "0.04 points rounds to 0");
+}

@@ -182,7 +182,9 @@ fn summary(out: &mut String, pg: &Page) {
     let (t, p) = (pg.t, pg.p);
     let _ = write!(
         out,
-        r#"<section class="card key-measures"><h3>{}</h3><div class="table-scroll"><table class="report-table" id="key-measures"><thead><tr><th>{}</th><th>{}</th><th class="prev">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+        // Explicit roles: on a phone the rows are laid out as cards (reports.css), and a table
+        // restyled that way must still read as a table.
+        r#"<section class="card key-measures"><h3>{}</h3><div class="table-scroll"><table class="report-table" id="key-measures" role="table"><thead role="rowgroup"><tr role="row"><th role="columnheader">{}</th><th role="columnheader">{}</th><th class="prev" role="columnheader">{}</th><th role="columnheader">{}</th><th role="columnheader">{}</th><th role="columnheader">{}</th></tr></thead><tbody role="rowgroup">"#,
         esc(p.key_measures),
         esc(p.col_measure),
         esc(p.col_value),
@@ -200,15 +202,20 @@ fn summary(out: &mut String, pg: &Page) {
             pg.settings.targets.get(m).map_or_else(|| "—".to_string(), |g| (t.reports.value)(unit, Some(g.goal)));
         let _ = write!(
             out,
-            r##"<tr data-measure="{}"><th scope="row"><a href="#m-{}" data-action="jump">{}</a></th><td class="num value">{}</td><td class="num prev">{}</td><td class="num change {}">{}</td><td class="num">{}</td><td>{}</td></tr>"##,
+            r##"<tr data-measure="{}" role="row"><th scope="row" role="rowheader"><a href="#m-{}" data-action="jump">{}</a></th><td class="num value" role="cell" data-label="{}">{}</td><td class="num prev" role="cell" data-label="{}">{}</td><td class="num change {}" role="cell" data-label="{}">{}</td><td class="num target" role="cell" data-label="{}">{}</td><td class="progress-cell" role="cell" data-label="{}">{}</td></tr>"##,
             slug(m),
             slug(m),
             esc((t.reports.definition)(m).name),
+            esc(p.col_value),
             esc(&(t.reports.value)(unit, cur)),
+            esc(p.col_previous),
             esc(&(t.reports.value)(unit, prev)),
             change_class(change.improved),
+            esc(p.col_change),
             esc(&change_text(t, unit, change.delta, change.improved)),
+            esc(p.col_target),
             esc(&target),
+            esc(p.col_progress),
             progress_html(pg, m, cur),
         );
     }
