@@ -224,6 +224,12 @@ pub async fn text(client: &Client, css: &str) -> String {
 
 /// Waits until the element's text contains `expected`.
 pub async fn wait_text(client: &Client, css: &str, expected: &str) {
+    wait_text_within(client, css, expected, PATIENCE).await
+}
+
+/// Waits until the element's text contains `expected`, for at most `patience`: for the work that
+/// is slow by nature, such as reading a book of tens of thousands of customers.
+pub async fn wait_text_within(client: &Client, css: &str, expected: &str, patience: Duration) {
     let start = Instant::now();
     loop {
         if let Ok(element) = client.find(Locator::Css(css)).await {
@@ -231,11 +237,11 @@ pub async fn wait_text(client: &Client, css: &str, expected: &str) {
                 if text.contains(expected) {
                     return;
                 }
-                if start.elapsed() > PATIENCE {
+                if start.elapsed() > patience {
                     panic!("{css} shows {text:?}, expected it to contain {expected:?}");
                 }
             }
-        } else if start.elapsed() > PATIENCE {
+        } else if start.elapsed() > patience {
             panic!("no element {css} (waiting for {expected:?})");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

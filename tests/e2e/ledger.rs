@@ -4,7 +4,7 @@
 
 use crate::harness::*;
 use serde_json::json;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const TODAY: &str = "2026-12-07T09:30:00+08:00";
 
@@ -55,6 +55,10 @@ fn ledger(rows: usize) -> String {
     text
 }
 
+/// How long the steps of a 100,000-row ledger may take on a busy machine before the test calls
+/// them stuck.
+const SLOW: Duration = Duration::from_secs(120);
+
 #[tokio::test]
 async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() {
     run(|s| async move {
@@ -78,7 +82,7 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
 
         let started = Instant::now();
         find(&browser, "#import-file").await.send_keys(&path.display().to_string()).await.unwrap();
-        wait_text(&browser, "#import-summary", "GBK").await;
+        wait_text_within(&browser, "#import-summary", "GBK", SLOW).await;
         let rows = text.lines().count() - 1;
         wait_text(&browser, "#import-summary", &format!("{rows} 行数据")).await;
         let read = started.elapsed();
@@ -96,7 +100,7 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
         .await;
         let planning = Instant::now();
         click(&browser, "#import-preview").await;
-        wait_text(&browser, "#import-plan", "将新增").await;
+        wait_text_within(&browser, "#import-plan", "将新增", SLOW).await;
         let planned = planning.elapsed();
         // The rows were checked with a progress bar that moved, the rows done and a cancel: not a
         // page that hangs.
@@ -118,7 +122,10 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
         eval(&browser, "window.__long = []").await;
         let writing = Instant::now();
         click(&browser, "#import-confirm").await;
-        wait_text(&browser, ".toasts", "已导入").await;
+        // Saving 23,000 customers and 100,000 orders takes seconds (11 s on the development
+        // machine, alone; issue 18 measures it against a plain page): the test waits for the
+        // outcome, and prints the time, rather than fail on a busy machine.
+        wait_text_within(&browser, ".toasts", "已导入", SLOW).await;
         let wrote = writing.elapsed();
         let long_writing: Vec<f64> =
             serde_json::from_value(eval(&browser, "return window.__long").await).unwrap_or_default();
@@ -151,10 +158,13 @@ async fn a_gbk_sales_ledger_of_100_000_rows_imports_in_one_file_with_progress() 
         // The rows the export repeated are named as repeats, not as "already in the book".
         assert!(plan.contains("与文件里前面的行重复") && !plan.contains("已经在客户簿里"), "{plan}");
         // Reloaded, the whole book is there (one write, all of it).
+        let reloading = Instant::now();
         browser.refresh().await.unwrap();
         wait_ready(&browser).await;
         browser.goto(&format!("{}#/customers", s.base().await)).await.unwrap();
-        wait_text(&browser, "#customer-count", &count).await;
+        // Reading the book back is slow too: what matters here is that all of it is there.
+        wait_text_within(&browser, "#customer-count", &count, SLOW).await;
+        println!("ledger reload: {count} in {:.1} s", reloading.elapsed().as_secs_f64());
         let _ = std::fs::remove_file(&path);
     })
     .await;
