@@ -1,9 +1,16 @@
-//! Pieces for parts of pages written as HTML text rather than `view!` (the agenda's lists, the
-//! schedule settings): escaping, and reading and annotating a form through the DOM.
+//! Pieces for parts of pages written as HTML text rather than `view!` (the long lists, cards and
+//! forms): typed delegated actions, and reading and annotating a form through the DOM.
 //!
-//! Why: a Leptos view compiles to code specialised for its exact shape. Long lists of cards and
-//! long forms written as views made the download several times larger; as text they cost a few
-//! string writes. Every value that came from a user or a file goes through [`esc`].
+//! Why text: a Leptos view compiles to code specialised for its exact shape. Long lists of cards
+//! and long forms written as views made the download several times larger; as text they cost a
+//! few string writes. The text is written with [`maud::html!`], which escapes every interpolated
+//! value by construction (`(customer.name)` can never become markup; only `PreEscaped` can, and it
+//! is used for markup made by `html!` itself or by the icon set), so no page builds HTML by hand.
+//!
+//! Events are delegated: a block's root listens once, and the element a click or submit came from
+//! names what to do in `data-action`. The names are a typed enum per page, declared with
+//! [`actions!`]: the markup writes `data-action=(ListAction::Open)` and the handler matches on
+//! `action::<ListAction>(&ev)`, so a misspelt action does not compile.
 
 use wasm_bindgen::JsCast;
 
@@ -21,6 +28,60 @@ pub fn esc(text: &str) -> String {
         }
     }
     out
+}
+
+/// A page's delegated actions: the value of a `data-action` attribute, parsed and written back.
+pub trait Action: Copy + Sized + 'static {
+    fn parse(text: &str) -> Option<Self>;
+    fn as_str(self) -> &'static str;
+}
+
+/// Declares a page's delegated actions as an enum: each variant with the text it has in the
+/// markup. The enum gets [`Action`] (parse and `as_str`) and [`maud::Render`], so that it can be
+/// written straight into a template.
+///
+/// ```ignore
+/// actions! {
+///     /// What the customer list's rows do.
+///     pub enum ListAction { Open = "open", Call = "call" }
+/// }
+/// html! { button data-action=(ListAction::Call) { "拨打" } }
+/// ```
+macro_rules! actions {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::ui::components::markup::Action for $name {
+            fn parse(text: &str) -> Option<Self> {
+                [$(Self::$variant),+].into_iter().find(|a| $crate::ui::components::markup::Action::as_str(*a) == text)
+            }
+            fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+
+        impl maud::Render for $name {
+            fn render_to(&self, buffer: &mut String) {
+                buffer.push_str($crate::ui::components::markup::Action::as_str(*self));
+            }
+        }
+    };
+}
+pub(crate) use actions;
+
+/// The action of type `A` named by the nearest `[data-action]` element up from the event's
+/// target, with that element. `None` when there is none, or when it names another page's action.
+pub fn action<A: Action>(ev: &web_sys::Event) -> Option<(A, web_sys::Element)> {
+    let el = target_element(ev)?.closest("[data-action]").ok().flatten()?;
+    let action = A::parse(&el.get_attribute("data-action")?)?;
+    Some((action, el))
+}
+
+/// The action of type `A` an element itself names (a form's `data-action`, read on submit).
+pub fn action_of<A: Action>(el: &web_sys::Element) -> Option<A> {
+    A::parse(&el.get_attribute("data-action")?)
 }
 
 /// The element an event happened on.
