@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod confirm_dialog;
 pub mod download;
 pub mod empty_state;
+pub mod fields;
 pub mod icons;
 pub mod markup;
 pub mod signature;

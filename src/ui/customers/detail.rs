@@ -11,6 +11,7 @@ use crate::domain::timeline::{TimelineItem, timeline};
 use crate::i18n::format;
 use crate::i18n::{Lang, Texts};
 use crate::store::Batch;
+use crate::ui::components::fields::tier_badge;
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
@@ -54,7 +55,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
                 s.push_str(&format!(r#"<span class="honorific">{}</span>"#, (t.labels.honorific)(c.honorific)));
             }
             if let Some(a) = assessment.get() {
-                s.push_str(&html::tier_badge(t, a.effective));
+                s.push_str(&tier_badge(t, a.effective).into_string());
             }
             if c.demo {
                 s.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));

@@ -4,13 +4,14 @@
 
 use super::conflict::{Conflict, ConflictPanel};
 use super::demo::DemoBlocker;
-use super::html::{self, checkbox, esc, input, select};
+use super::html::{self, esc};
 use super::{remember, use_book};
 use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
 use crate::domain::tiering;
 use crate::i18n::Texts;
 use crate::store::Batch;
+use crate::ui::components::fields::{Input, checkbox, input, select};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
@@ -51,14 +52,7 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
             String::new()
         };
         let label = if d.phones.len() > 1 { format!("{} {}", c.phone, i + 1) } else { c.phone.to_string() };
-        let field = input(
-            &label,
-            &name,
-            p,
-            e(Field::Phone(i)).as_deref(),
-            "",
-            r#"type="tel" autocomplete="tel" inputmode="tel""#,
-        );
+        let field = input(&label, &name, p, e(Field::Phone(i)).as_deref(), "", Input::TEL).into_string();
         phones.push_str(&format!(r#"<div class="phone-row">{field}{remove}</div>"#));
     }
     format!(
@@ -73,30 +67,41 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
 {dnc}
 <label class="field"><span>{notes_label}</span><textarea name="notes">{notes}</textarea></label>
 <div class="form-actions"><a class="button" href="{cancel}">{cancel_label}</a><button type="submit" class="button primary">{save}</button></div>"#,
-        name =
-            input(&format!("{} *", c.name), "name", &d.name, e(Field::Name).as_deref(), "", r#"autocomplete="name""#),
-        honorific = select(c.honorific, "honorific", &honorifics, None),
+        name = input(
+            &format!("{} *", c.name),
+            "name",
+            &d.name,
+            e(Field::Name).as_deref(),
+            "",
+            Input::TEXT.autocomplete("name")
+        )
+        .into_string(),
+        honorific = select(c.honorific, "honorific", &honorifics, None).into_string(),
         add_phone = c.add_phone,
-        wechat = input(c.wechat_id, "wechat", &d.wechat, None, "", ""),
-        email =
-            input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", r#"type="email" autocomplete="email""#),
-        address = input(c.address, "address", &d.address, None, "", r#"autocomplete="street-address""#),
-        birthday = input(c.birthday, "birthday", &d.birthday, e(Field::Birthday).as_deref(), c.birthday_hint, ""),
-        lunar = checkbox(c.lunar, "lunar", d.birthday_lunar),
+        wechat = input(c.wechat_id, "wechat", &d.wechat, None, "", Input::TEXT).into_string(),
+        email = input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", Input::EMAIL).into_string(),
+        address =
+            input(c.address, "address", &d.address, None, "", Input::TEXT.autocomplete("street-address")).into_string(),
+        birthday =
+            input(c.birthday, "birthday", &d.birthday, e(Field::Birthday).as_deref(), c.birthday_hint, Input::TEXT)
+                .into_string(),
+        lunar = checkbox(c.lunar, "lunar", d.birthday_lunar).into_string(),
         registered = input(
             &format!("{} *", c.registered_on),
             "registered_on",
             &d.registered_on,
             e(Field::RegisteredOn).as_deref(),
             "",
-            ""
-        ),
-        source = input(c.source, "source", &d.source, None, "", ""),
-        need = select(c.need, "need", &needs, None),
-        tags = input(c.tags, "tags", &d.tags, None, c.tags_hint, ""),
-        method = select(c.preferred_method, "preferred_method", &methods, None),
-        time = input(c.preferred_time, "preferred_time", &d.preferred_time, None, c.preferred_time_hint, ""),
-        dnc = checkbox(c.do_not_contact, "do_not_contact", d.do_not_contact),
+            Input::TEXT
+        )
+        .into_string(),
+        source = input(c.source, "source", &d.source, None, "", Input::TEXT).into_string(),
+        need = select(c.need, "need", &needs, None).into_string(),
+        tags = input(c.tags, "tags", &d.tags, None, c.tags_hint, Input::TEXT).into_string(),
+        method = select(c.preferred_method, "preferred_method", &methods, None).into_string(),
+        time = input(c.preferred_time, "preferred_time", &d.preferred_time, None, c.preferred_time_hint, Input::TEXT)
+            .into_string(),
+        dnc = checkbox(c.do_not_contact, "do_not_contact", d.do_not_contact).into_string(),
         notes_label = c.notes,
         notes = esc(&d.notes),
         cancel = esc(cancel_href),

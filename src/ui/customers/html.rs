@@ -14,57 +14,6 @@ use wasm_bindgen::JsCast;
 
 pub use crate::ui::components::markup::esc;
 
-/// A text input with its label, hint and error (`error` already in the user's language).
-pub fn input(label: &str, name: &str, value: &str, error: Option<&str>, hint: &str, attrs: &str) -> String {
-    let (class, aria, err) = match error {
-        Some(e) => (
-            " invalid",
-            format!(r#" aria-invalid="true" aria-describedby="{name}-error""#),
-            format!(r#"<span class="field-error" id="{name}-error">{}</span>"#, esc(e)),
-        ),
-        None => ("", String::new(), String::new()),
-    };
-    let placeholder = if hint.is_empty() { String::new() } else { format!(r#" placeholder="{}""#, esc(hint)) };
-    format!(
-        r#"<label class="field{class}"><span>{}</span><input name="{name}" value="{}"{placeholder}{aria} {attrs}>{err}</label>"#,
-        esc(label),
-        esc(value)
-    )
-}
-
-/// A select with its label; `options` are (value, text, selected).
-pub fn select(label: &str, name: &str, options: &[(String, String, bool)], error: Option<&str>) -> String {
-    let mut s = format!(
-        r#"<label class="field{}"><span>{}</span><select name="{name}">"#,
-        if error.is_some() { " invalid" } else { "" },
-        esc(label)
-    );
-    s.push_str(&options_html(options));
-    s.push_str("</select>");
-    if let Some(e) = error {
-        s.push_str(&format!(r#"<span class="field-error" id="{name}-error">{}</span>"#, esc(e)));
-    }
-    s.push_str("</label>");
-    s
-}
-
-pub fn options_html(options: &[(String, String, bool)]) -> String {
-    options
-        .iter()
-        .map(|(v, t, selected)| {
-            format!(r#"<option value="{}"{}>{}</option>"#, esc(v), if *selected { " selected" } else { "" }, esc(t))
-        })
-        .collect()
-}
-
-pub fn checkbox(label: &str, name: &str, checked: bool) -> String {
-    format!(
-        r#"<label class="check"><input type="checkbox" name="{name}"{}><span>{}</span></label>"#,
-        if checked { " checked" } else { "" },
-        esc(label)
-    )
-}
-
 fn named(root: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
     root.query_selector(&format!(r#"[name="{name}"]"#)).ok().flatten()
 }
@@ -120,19 +69,4 @@ pub fn focus_first_error() {
             let _ = el.focus();
         }
     });
-}
-
-pub fn tier_class(tier: crate::domain::tier::Tier) -> &'static str {
-    use crate::domain::tier::Tier;
-    match tier {
-        Tier::Diamond => "diamond",
-        Tier::Gold => "gold",
-        Tier::Silver => "silver",
-        Tier::Basic => "basic",
-    }
-}
-
-/// The coloured tier name.
-pub fn tier_badge(t: &crate::i18n::Texts, tier: crate::domain::tier::Tier) -> String {
-    format!(r#"<span class="badge tier tier-{}">{}</span>"#, tier_class(tier), (t.labels.tier)(tier))
 }

@@ -2,12 +2,13 @@
 //! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
 
 use super::demo::DemoBlocker;
-use super::html::{self, esc, options_html};
+use super::html::{self, esc};
 use super::{remember, use_book};
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
 use crate::i18n::format;
 use crate::store::Batch;
+use crate::ui::components::fields::{checkbox, options_markup};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
@@ -224,7 +225,7 @@ pub fn ImportPage() -> impl IntoView {
                 esc(h),
                 esc(&sample),
                 t.import.column_target,
-                options_html(&options)
+                options_markup(&options).into_string()
             ));
         }
         rows
@@ -352,9 +353,9 @@ pub fn ImportPage() -> impl IntoView {
                         plan.skipped - plan.repeated,
                         plan.repeated
                     ),
-                    only = html::checkbox(t.import.only_problems, "only_problems", problems_only)
+                    only = checkbox(t.import.only_problems, "only_problems", problems_only).into_string()
                         + &if plan.repeated > 0 || keep_repeats.get() {
-                            html::checkbox(t.import.keep_repeats, "keep_repeats", keep_repeats.get())
+                            checkbox(t.import.keep_repeats, "keep_repeats", keep_repeats.get()).into_string()
                         } else {
                             String::new()
                         },

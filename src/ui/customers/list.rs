@@ -10,12 +10,13 @@
 //! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
-use super::html::{esc, options_html, target, tier_badge, tier_class};
+use super::html::{esc, target};
 use super::{LoadDemoButton, NextDueDates, use_book};
 use crate::domain::customer::NeedType;
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
+use crate::ui::components::fields::{options_markup, tier_badge, tier_class};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -316,7 +317,7 @@ fn row_html(t: &Texts, lang: Lang, today: NaiveDate, k: usize, e: &Entry, active
     if e.total_spend.fen() > 0 {
         meta.push((t.customers.spent)(&format::money(lang, e.total_spend)));
     }
-    let mut badges = tier_badge(t, e.tier);
+    let mut badges = tier_badge(t, e.tier).into_string();
     if e.demo {
         badges.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
     }
@@ -391,19 +392,19 @@ fn Filters(next_due: bool) -> impl IntoView {
             format!(
                 r#"<select id="filter-tag" name="tag" aria-label="{}">{}</select>"#,
                 t.customers.all_tags,
-                options_html(&options)
+                options_markup(&options).into_string()
             )
         });
         format!(
             r#"<select id="filter-tier" name="tier" aria-label="{}">{}</select><select id="filter-need" name="need" aria-label="{}">{}</select>{tag_select}<select id="filter-contact" name="contact" aria-label="{}">{}</select><select id="sort" name="sort" aria-label="{}">{}</select>"#,
             t.customers.all_tiers,
-            options_html(&tiers),
+            options_markup(&tiers).into_string(),
             t.customers.all_needs,
-            options_html(&needs),
+            options_markup(&needs).into_string(),
             t.customers.any_contact,
-            options_html(&contact),
+            options_markup(&contact).into_string(),
             t.customers.sort_label,
-            options_html(&sort_options),
+            options_markup(&sort_options).into_string(),
         )
     };
     let on_change = move |ev: leptos::ev::Event| {

@@ -2,11 +2,12 @@
 //! save recomputes the tier in the same write, so the tier card and its history change with the
 //! purchase that caused it.
 
-use super::html::{self, input, select};
+use super::html;
 use super::save_customer;
 use crate::domain::customer::{Customer, ServiceEventKind, Severity};
 use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
 use crate::i18n::{Texts, format};
+use crate::ui::components::fields::{Input, input, select};
 use crate::ui::state::{new_id, use_app};
 use leptos::prelude::*;
 
@@ -24,10 +25,10 @@ fn purchase_html(t: &Texts, d: &PurchaseDraft, errors: &FormErrors) -> String {
     let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
     format!(
         r#"<div class="form-grid">{}{}</div>{}{}{}"#,
-        input(c.date, "purchase_date", &d.date, e(Field::Date).as_deref(), "", ""),
-        input(c.amount, "amount", &d.amount, e(Field::Amount).as_deref(), "", r#"inputmode="decimal""#),
-        input(c.product, "product", &d.product, e(Field::Product).as_deref(), "", ""),
-        input(c.note, "purchase_note", &d.note, None, "", ""),
+        input(c.date, "purchase_date", &d.date, e(Field::Date).as_deref(), "", Input::TEXT).into_string(),
+        input(c.amount, "amount", &d.amount, e(Field::Amount).as_deref(), "", Input::DECIMAL).into_string(),
+        input(c.product, "product", &d.product, e(Field::Product).as_deref(), "", Input::TEXT).into_string(),
+        input(c.note, "purchase_note", &d.note, None, "", Input::TEXT).into_string(),
         actions(t)
     )
 }
@@ -93,7 +94,7 @@ fn event_html(
                 .enumerate()
                 .map(|(i, s)| (i.to_string(), (t.labels.severity)(*s).to_string(), d.severity == Some(*s)))
                 .collect();
-            select(c.severity, "severity", &options, None)
+            select(c.severity, "severity", &options, None).into_string()
         }
         EventChoice::ComplaintResolved if open.is_empty() => {
             format!(r#"<p class="field-error" id="no-open-complaint">{}</p>"#, c.no_open_complaint)
@@ -107,15 +108,15 @@ fn event_html(
                     (id.clone(), text, d.complaint == *id)
                 })
                 .collect();
-            select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref())
+            select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref()).into_string()
         }
         _ => String::new(),
     };
     format!(
         r#"<div class="form-grid">{}{}</div>{extra}{}{}"#,
-        select(c.event_kind, "event_kind", &kinds, None),
-        input(c.date, "event_date", &d.date, e(Field::Date).as_deref(), "", ""),
-        input(c.note, "event_note", &d.note, None, "", ""),
+        select(c.event_kind, "event_kind", &kinds, None).into_string(),
+        input(c.date, "event_date", &d.date, e(Field::Date).as_deref(), "", Input::TEXT).into_string(),
+        input(c.note, "event_note", &d.note, None, "", Input::TEXT).into_string(),
         actions(t)
     )
 }

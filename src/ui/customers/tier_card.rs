@@ -1,7 +1,7 @@
 //! A customer's tier: why it is that tier, the strategy it brings, the manual override with its
 //! reason, and the history of changes (one markup block, see `html.rs`).
 
-use super::html::{self, esc, input, select, tier_badge};
+use super::html::{self, esc};
 use super::save_customer;
 use crate::domain::customer::{Customer, TierChangeReason};
 use crate::domain::customer_form::{Field, parse_reason};
@@ -9,6 +9,7 @@ use crate::domain::schedule::unanswered_in_a_row;
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::tiering::{self, TierAssessment};
 use crate::i18n::{Texts, format};
+use crate::ui::components::fields::{Input, input, select, tier_badge};
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -77,8 +78,16 @@ fn card_html(
                 .collect();
             format!(
                 r#"<form class="form override-form" novalidate>{}{}<div class="form-actions"><button type="button" class="button" data-action="cancel">{}</button><button type="submit" class="button primary">{}</button></div></form>"#,
-                select(tt.override_tier, "override_tier", &options, None),
-                input(tt.override_reason, "override_reason", f.reason, f.error.as_deref(), tt.override_reason_hint, ""),
+                select(tt.override_tier, "override_tier", &options, None).into_string(),
+                input(
+                    tt.override_reason,
+                    "override_reason",
+                    f.reason,
+                    f.error.as_deref(),
+                    tt.override_reason_hint,
+                    Input::TEXT
+                )
+                .into_string(),
                 t.common.cancel,
                 t.common.save
             )
@@ -105,7 +114,7 @@ fn card_html(
     format!(
         r#"<h2>{title}</h2><div class="tier-head">{badge}<span class="muted">{score}</span></div><p class="why" id="tier-why">{why}</p><dl class="levels">{l1}{l2}{l3}{l4}</dl><dl class="strategy">{s1}{s2}{s3}{s4}</dl>{override_note}{editor}<h3>{history_title}</h3>{history}"#,
         title = tt.card_title,
-        badge = tier_badge(t, a.effective),
+        badge = tier_badge(t, a.effective).into_string(),
         score = (tt.score)(a.score),
         why = esc(&(tt.why)(a)),
         l1 = cell(tt.frequency, (tt.level_frequency)(a.frequency)),

@@ -7,6 +7,7 @@
 use crate::domain::backup::{self, BackupFacts, RemindDaysError};
 use crate::i18n::{Texts, format};
 use crate::store::{prefs, quota};
+use crate::ui::components::fields::{Input, input};
 use crate::ui::components::markup::esc;
 use crate::ui::customers::html;
 use crate::ui::route::Route;
@@ -265,7 +266,7 @@ fn settings_html(t: &Texts, value: &str, error: Option<RemindDaysError>) -> Stri
         r#"<h2>{}</h2><p class="hint">{}</p>{}<div class="form-actions"><button type="submit" class="button primary">{}</button></div>"#,
         esc(d.settings_title),
         esc(d.settings_hint),
-        html::input(d.remind_label, "remind_after_days", value, error, "", r#"inputmode="numeric" class="short""#),
+        input(d.remind_label, "remind_after_days", value, error, "", Input::NUMERIC_SHORT).into_string(),
         esc(t.common.save)
     )
 }

@@ -18,9 +18,10 @@ use crate::domain::tiering::{self, TierMix};
 use crate::i18n::Texts;
 use crate::i18n::format;
 use crate::store::Batch;
+use crate::ui::components::fields::{Input, input, options_markup, tier_badge};
 use crate::ui::components::tx;
 use crate::ui::components::{Confirm, confirm};
-use crate::ui::customers::html::{self, esc, input, options_html, tier_badge};
+use crate::ui::customers::html::{self, esc};
 use crate::ui::customers::remember;
 use crate::ui::state::AppState;
 use crate::ui::state::use_app;
@@ -39,7 +40,7 @@ fn form_html(t: &Texts, d: &TierSettingsDraft, errors: &Errors) -> String {
     let tt = &t.tiers;
     let e = |f: TierField| errors.iter().find(|(x, _)| *x == f).map(|(_, e)| (tt.field_error)(e));
     let num = |label: &str, name: &str, value: &str, f: TierField| {
-        input(label, name, value, e(f).as_deref(), "", r#"inputmode="decimal""#)
+        input(label, name, value, e(f).as_deref(), "", Input::DECIMAL).into_string()
     };
     let group = |legend: &str, class: &str, body: String| {
         format!(r#"<fieldset><legend>{legend}</legend><div class="form-grid {class}">{body}</div></fieldset>"#)
@@ -89,20 +90,20 @@ fn form_html(t: &Texts, d: &TierSettingsDraft, errors: &Errors) -> String {
 {carries}{emphasis}
 <div class="field{ni}"><span>{after}</span><div class="inline-inputs"><input class="short" inputmode="numeric" name="no-answer-{i}" value="{in_a_row}" aria-label="{calls}"><select name="no-answer-action-{i}" aria-label="{after}">{actions}</select></div>{nerr}</div>
 </fieldset>"#,
-                badge = tier_badge(t, *tier),
+                badge = tier_badge(t, *tier).into_string(),
                 ci = invalid(TierField::Cadence(*tier)),
                 cadence = tt.cadence,
                 every = tt.every,
                 count = esc(&s.cadence_count),
-                units = options_html(&units),
+                units = options_markup(&units).into_string(),
                 cerr = err(TierField::Cadence(*tier)),
-                carries = input(tt.carries, &format!("carries-{i}"), &s.carries, None, (t.labels.tier_carries)(*tier), ""),
-                emphasis = input(tt.emphasis, &format!("emphasis-{i}"), &s.emphasis, None, (t.labels.tier_emphasis)(*tier), ""),
+                carries = input(tt.carries, &format!("carries-{i}"), &s.carries, None, (t.labels.tier_carries)(*tier), Input::TEXT).into_string(),
+                emphasis = input(tt.emphasis, &format!("emphasis-{i}"), &s.emphasis, None, (t.labels.tier_emphasis)(*tier), Input::TEXT).into_string(),
                 ni = invalid(TierField::NoAnswer(*tier)),
                 after = tt.after_unanswered,
                 in_a_row = esc(&s.no_answer_in_a_row),
                 calls = tt.calls_in_a_row,
-                actions = options_html(&actions),
+                actions = options_markup(&actions).into_string(),
                 nerr = err(TierField::NoAnswer(*tier)),
             )
         })
@@ -204,7 +205,7 @@ fn calibration_html(t: &Texts, current: &TierSettings, c: &Calibration) -> Strin
             let i = tier.index();
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                tier_badge(t, *tier),
+                tier_badge(t, *tier).into_string(),
                 esc(&(tt.calibrate_cell)(c.before.customers[i], c.before.spend_share(*tier))),
                 esc(&(tt.calibrate_cell)(c.after.customers[i], c.after.spend_share(*tier)))
             )
