@@ -1,13 +1,14 @@
 //! Export of the agenda to an iCalendar file that a phone's calendar imports.
 
+use super::html::AgendaAction;
 use super::{Row, agenda, text};
 use crate::domain::schedule::{DateRange, ics};
 use crate::i18n::Texts;
 use crate::ui::components::download;
-use crate::ui::components::markup::esc;
 use crate::ui::state::AppState;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use maud::{Markup, html};
 
 /// Now in UTC, for the file's DTSTAMP.
 fn now_utc() -> chrono::NaiveDateTime {
@@ -50,19 +51,28 @@ pub fn export(app: AppState, range: DateRange, tag: &str) {
     };
 }
 
-/// The export form as HTML text, with the dates the user last chose.
-pub fn panel(t: &Texts, from: &str, to: &str, open: bool) -> String {
+/// The export form, with the dates the user last chose.
+pub fn panel(t: &Texts, from: &str, to: &str, open: bool) -> Markup {
     let a = &t.agenda;
-    format!(
-        r#"<details class="card export-panel" id="export-panel"{}><summary data-toggle="export">{}</summary><p class="hint">{}</p><form class="export-form" data-action="export" novalidate><label class="field compact"><span>{}</span><input type="date" name="export_from" value="{}"></label><label class="field compact"><span>{}</span><input type="date" name="export_to" value="{}"><span class="field-error" role="alert"></span></label><div class="form-actions"><button type="submit" class="button" id="export-range">{}</button><button type="button" class="button primary" id="export-all" data-action="export-all">{}</button></div></form></details>"#,
-        if open { " open" } else { "" },
-        esc(a.export_title),
-        esc(a.export_hint),
-        esc(a.export_from),
-        esc(from),
-        esc(a.export_to),
-        esc(to),
-        esc(a.export_range),
-        esc(a.export_all),
-    )
+    html! {
+        details.card.export-panel id="export-panel" open[open] {
+            summary data-toggle="export" { (a.export_title) }
+            p.hint { (a.export_hint) }
+            form.export-form data-action=(AgendaAction::Export) novalidate {
+                label.field.compact {
+                    span { (a.export_from) }
+                    input type="date" name="export_from" value=(from);
+                }
+                label.field.compact {
+                    span { (a.export_to) }
+                    input type="date" name="export_to" value=(to);
+                    span.field-error role="alert" {}
+                }
+                div.form-actions {
+                    button.button type="submit" id="export-range" { (a.export_range) }
+                    button.button.primary type="button" id="export-all" data-action=(AgendaAction::ExportAll) { (a.export_all) }
+                }
+            }
+        }
+    }
 }

@@ -1,19 +1,36 @@
-//! The agenda's lists and calendars as HTML text (see `components::markup` for why): the
+//! The agenda's lists and calendars as markup text (see `components::markup` for why): the
 //! agenda's cards, forms and calendar grids written as views added some 200 KB (gzipped) to the
 //! download. They are re-rendered whole whenever the agenda changes anyway; the page handles
 //! their clicks and forms with one delegated listener each (`mod.rs`).
 
 use super::Row;
 use super::text;
-use crate::domain::agenda::{DueItem, Responsible};
+use crate::domain::agenda::Responsible;
 use crate::domain::customer::ContactMethod;
 use crate::domain::schedule::iso_day as iso;
 use crate::i18n::{Texts, format};
+use crate::ui::components::fields::tier_class;
+use crate::ui::components::markup::actions;
 use crate::ui::route::Route;
 use chrono::{Datelike, Duration, NaiveDate};
-use std::fmt::Write;
+use maud::{Markup, html};
 
-pub use crate::ui::components::markup::esc;
+actions! {
+    /// What the agenda's buttons and small forms do.
+    pub enum AgendaAction {
+        Snooze = "snooze",
+        Skip = "skip",
+        Method = "method",
+        Copy = "copy",
+        ShowMore = "show-more",
+        Prev = "prev",
+        Next = "next",
+        This = "this",
+        ClearFilters = "clear-filters",
+        Export = "export",
+        ExportAll = "export-all",
+    }
+}
 
 /// A phone number as a `tel:`/`sms:` target: digits and a leading plus only.
 pub fn dial(phone: &str) -> String {
@@ -24,112 +41,99 @@ fn encode(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
 }
 
-/// The CSS class of a tier badge.
-fn tier_class(item: &DueItem) -> &'static str {
-    match item.tier {
-        crate::domain::tier::Tier::Diamond => "tier-diamond",
-        crate::domain::tier::Tier::Gold => "tier-gold",
-        crate::domain::tier::Tier::Silver => "tier-silver",
-        crate::domain::tier::Tier::Basic => "tier-basic",
+fn method_options(t: &Texts, current: ContactMethod) -> Markup {
+    html! {
+        @for (i, m) in ContactMethod::ALL.iter().enumerate() {
+            option value=(i) selected[*m == current] { ((t.labels.method)(*m)) }
+        }
     }
-}
-
-fn method_options(t: &Texts, current: ContactMethod) -> String {
-    let mut out = String::new();
-    for (i, m) in ContactMethod::ALL.iter().enumerate() {
-        let selected = if *m == current { " selected" } else { "" };
-        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc((t.labels.method)(*m)));
-    }
-    out
 }
 
 /// One agenda item: who, why, the window and where it stands, how, and what to do.
-pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> String {
+pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> Markup {
     let Row { item, who } = row;
     let a = &t.agenda;
     let year = today.year();
     let (standing, class) = text::standing(t, item, today);
-    let key = esc(&item.key);
-    let mut out = String::with_capacity(2048);
-    let _ = write!(
-        out,
-        r#"<article class="agenda-item {class}" data-key="{key}"><div class="item-head"><a class="item-customer" href="{}">{}</a><span class="badge tier {}">{}</span><span class="standing {class}">{}</span></div>"#,
-        esc(&Route::Customer(who.id.clone()).href()),
-        esc(&who.name),
-        tier_class(item),
-        esc((t.labels.tier)(item.tier)),
-        esc(&standing),
-    );
-    let _ = write!(
-        out,
-        r#"<p class="item-scenario"><strong>{}</strong> · <span class="item-window">{}</span></p><ul class="item-reasons">"#,
-        esc((t.labels.scenario)(item.scenario)),
-        esc(&text::window(t, item, year)),
-    );
-    for reason in &item.reasons {
-        let _ = write!(out, "<li>{}</li>", esc(&text::reason(t, reason, year)));
-    }
-    let _ = write!(
-        out,
-        r#"</ul><p class="item-how"><span>{}: {}</span>"#,
-        esc(a.suggested),
-        esc((t.labels.method)(item.method))
-    );
-    if item.responsible != Responsible::Agent {
-        let _ = write!(out, r#"<span class="badge">{}</span>"#, esc((a.responsible)(item.responsible)));
-    }
-    if item.on_site {
-        let _ = write!(out, r#"<span class="badge on-site">{}</span>"#, esc(a.on_site));
-    }
     let visit =
         Route::Visit { item: Some(item.key.clone()), customer: Some(item.customer_id.clone()), session: false }.href();
-    let _ = write!(
-        out,
-        r#"</p><div class="item-actions"><a class="button primary small start-visit" href="{}">{}</a>"#,
-        esc(&visit),
-        esc(a.start_visit)
-    );
-    if let Some(phone) = &who.phone {
-        let number = dial(phone);
-        let _ = write!(
-            out,
-            r#"<a class="button small call" href="tel:{number}">{}</a><a class="button small" href="sms:{number}">{}</a>"#,
-            esc(a.call),
-            esc(a.sms)
-        );
+    let number = who.phone.as_deref().map(dial);
+    html! {
+        article class={ "agenda-item " (class) } data-key=(item.key) {
+            div.item-head {
+                a.item-customer href=(Route::Customer(who.id.clone()).href()) { (who.name) }
+                span class={ "badge tier tier-" (tier_class(item.tier)) } { ((t.labels.tier)(item.tier)) }
+                span class={ "standing " (class) } { (standing) }
+            }
+            p.item-scenario {
+                strong { ((t.labels.scenario)(item.scenario)) }
+                " · "
+                span.item-window { (text::window(t, item, year)) }
+            }
+            ul.item-reasons {
+                @for reason in &item.reasons {
+                    li { (text::reason(t, reason, year)) }
+                }
+            }
+            p.item-how {
+                span { (a.suggested) ": " ((t.labels.method)(item.method)) }
+                @if item.responsible != Responsible::Agent {
+                    span.badge { ((a.responsible)(item.responsible)) }
+                }
+                @if item.on_site {
+                    span.badge.on-site { (a.on_site) }
+                }
+            }
+            div.item-actions {
+                a.button.primary.small.start-visit href=(visit) { (a.start_visit) }
+                @if let Some(number) = &number {
+                    a.button.small.call href={ "tel:" (number) } { (a.call) }
+                    a.button.small href={ "sms:" (number) } { (a.sms) }
+                }
+                @if let Some(email) = &who.email {
+                    a.button.small href={ "mailto:" (encode(email)) } { (a.email) }
+                }
+            }
+            (mark_forms(t, &item.key, item.method, today))
+        }
     }
-    if let Some(email) = &who.email {
-        let _ = write!(out, r#"<a class="button small" href="mailto:{}">{}</a>"#, esc(&encode(email)), esc(a.email));
-    }
-    out.push_str("</div>");
-    out.push_str(&mark_forms(t, &item.key, item.method, today));
-    out.push_str("</article>");
-    out
 }
 
 /// "改期 / 跳过 / 换方式" for the item (or card) of `key`: three small forms under a disclosure,
 /// each submitted with its `data-action` and the key.
-pub fn mark_forms(t: &Texts, key: &str, method: ContactMethod, today: NaiveDate) -> String {
+pub fn mark_forms(t: &Texts, key: &str, method: ContactMethod, today: NaiveDate) -> Markup {
     let a = &t.agenda;
-    let key = esc(key);
     let tomorrow = iso(today + Duration::days(1));
-    format!(
-        r#"<details class="item-more"><summary>{more}</summary><div class="mark-forms">
-<form class="mark-form snooze-form" data-action="snooze" data-key="{key}" novalidate><label class="field"><span>{snooze_to}</span><input type="date" name="snooze_to" min="{today}" value="{tomorrow}"><span class="field-error" role="alert"></span></label><button type="submit" class="button small">{snooze}</button></form>
-<form class="mark-form skip-form" data-action="skip" data-key="{key}" novalidate><label class="field"><span>{skip_reason}</span><input type="text" name="skip_reason" maxlength="200" placeholder="{hint}"><span class="field-error" role="alert"></span></label><button type="submit" class="button small">{skip}</button></form>
-<form class="mark-form method-form" data-action="method" data-key="{key}"><label class="field"><span>{reassign}</span><select name="method">{options}</select></label><button type="submit" class="button small">{reassign_button}</button></form>
-</div></details>"#,
-        more = esc(a.more),
-        snooze_to = esc(a.snooze_to),
-        today = iso(today),
-        snooze = esc(a.snooze_button),
-        skip_reason = esc(a.skip_reason),
-        hint = esc(a.skip_reason_hint),
-        skip = esc(a.skip_button),
-        reassign = esc(a.reassign),
-        options = method_options(t, method),
-        reassign_button = esc(a.reassign_button),
-    )
+    html! {
+        details.item-more {
+            summary { (a.more) }
+            div.mark-forms {
+                form.mark-form.snooze-form data-action=(AgendaAction::Snooze) data-key=(key) novalidate {
+                    label.field {
+                        span { (a.snooze_to) }
+                        input type="date" name="snooze_to" min=(iso(today)) value=(tomorrow);
+                        span.field-error role="alert" {}
+                    }
+                    button.button.small type="submit" { (a.snooze_button) }
+                }
+                form.mark-form.skip-form data-action=(AgendaAction::Skip) data-key=(key) novalidate {
+                    label.field {
+                        span { (a.skip_reason) }
+                        input type="text" name="skip_reason" maxlength="200" placeholder=(a.skip_reason_hint);
+                        span.field-error role="alert" {}
+                    }
+                    button.button.small type="submit" { (a.skip_button) }
+                }
+                form.mark-form.method-form data-action=(AgendaAction::Method) data-key=(key) {
+                    label.field {
+                        span { (a.reassign) }
+                        select name="method" { (method_options(t, method)) }
+                    }
+                    button.button.small type="submit" { (a.reassign_button) }
+                }
+            }
+        }
+    }
 }
 
 /// A titled list of cards (nothing when empty).
@@ -149,40 +153,35 @@ pub fn announcement_text(t: &Texts, row: &Row, company: &str) -> String {
 }
 
 /// The first `limit` of them, and a button that shows [`PAGE`] more.
-pub fn announcements(t: &Texts, rows: &[&Row], company: &str, limit: usize) -> String {
-    if rows.is_empty() {
-        return String::new();
-    }
+pub fn announcements(t: &Texts, rows: &[&Row], company: &str, limit: usize) -> Markup {
     let a = &t.agenda;
-    let mut out = format!(
-        r#"<section class="card announce" id="agenda-announce"><h2>{}</h2><p class="hint">{}</p><ul class="announce-list">"#,
-        esc(a.announce_title),
-        esc(a.announce_hint)
-    );
-    for row in rows.iter().take(limit) {
-        let message = announcement_text(t, row, company);
-        let number = row.who.phone.as_deref().map(dial).unwrap_or_default();
-        let _ = write!(
-            out,
-            r#"<li data-key="{}"><p class="announce-who"><strong>{}</strong></p><p class="announce-text">{}</p><div class="item-actions"><button type="button" class="button small copy-announce" data-action="copy">{}</button><a class="button small primary" href="sms:{number}?&amp;body={}">{}</a></div></li>"#,
-            esc(&row.item.key),
-            esc(&row.who.name),
-            esc(&message),
-            esc(a.copy_text),
-            esc(&encode(&message)),
-            esc(a.open_sms),
-        );
+    html! {
+        @if !rows.is_empty() {
+            section.card.announce id="agenda-announce" {
+                h2 { (a.announce_title) }
+                p.hint { (a.announce_hint) }
+                ul.announce-list {
+                    @for row in rows.iter().take(limit) {
+                        @let message = announcement_text(t, row, company);
+                        @let number = row.who.phone.as_deref().map(dial).unwrap_or_default();
+                        li data-key=(row.item.key) {
+                            p.announce-who { strong { (row.who.name) } }
+                            p.announce-text { (message) }
+                            div.item-actions {
+                                button.button.small.copy-announce type="button" data-action=(AgendaAction::Copy) { (a.copy_text) }
+                                a.button.small.primary href={ "sms:" (number) "?&body=" (encode(&message)) } { (a.open_sms) }
+                            }
+                        }
+                    }
+                }
+                @if rows.len() > limit {
+                    button.button.subtle.show-more type="button" data-action=(AgendaAction::ShowMore) data-list="announce" {
+                        ((a.show_more)(PAGE, rows.len() - limit))
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</ul>");
-    if rows.len() > limit {
-        let _ = write!(
-            out,
-            r#"<button type="button" class="button subtle show-more" data-action="show-more" data-list="announce">{}</button>"#,
-            esc(&(a.show_more)(PAGE, rows.len() - limit))
-        );
-    }
-    out.push_str("</section>");
-    out
 }
 
 /// The open items of a span, by the day each is best done (its ideal date).
@@ -191,31 +190,30 @@ pub fn by_day<'a>(rows: &'a [&'a Row], date: NaiveDate) -> impl Iterator<Item = 
 }
 
 /// Seven days from `start`, each with its items' names and scenarios.
-pub fn week(t: &Texts, rows: &[&Row], start: NaiveDate, today: NaiveDate) -> String {
-    let mut out = String::from(r#"<ol class="week-grid">"#);
-    for offset in 0..7 {
-        let date = start + Duration::days(offset);
-        let class = if date == today { "week-day today" } else { "week-day" };
-        let _ = write!(
-            out,
-            r#"<li class="{class}" data-date="{date}"><button type="button" class="day-head" data-date="{date}"><span class="weekday">{}</span> <span class="date">{}</span></button><ul class="day-items">"#,
-            format::weekday(t.lang, date.weekday()),
-            esc(&format::date_short(t.lang, date)),
-        );
-        for row in by_day(rows, date) {
-            let _ = write!(
-                out,
-                r#"<li class="day-item {}" data-key="{}"><span class="who">{}</span> <span class="what">{}</span></li>"#,
-                text::standing(t, &row.item, today).1,
-                esc(&row.item.key),
-                esc(&row.who.name),
-                esc((t.labels.scenario)(row.item.scenario)),
-            );
+pub fn week(t: &Texts, rows: &[&Row], start: NaiveDate, today: NaiveDate) -> Markup {
+    html! {
+        ol.week-grid {
+            @for offset in 0..7 {
+                @let date = start + Duration::days(offset);
+                li.week-day.today[date == today] data-date=(date) {
+                    button.day-head type="button" data-date=(date) {
+                        span.weekday { (format::weekday(t.lang, date.weekday())) }
+                        " "
+                        span.date { (format::date_short(t.lang, date)) }
+                    }
+                    ul.day-items {
+                        @for row in by_day(rows, date) {
+                            li class={ "day-item " (text::standing(t, &row.item, today).1) } data-key=(row.item.key) {
+                                span.who { (row.who.name) }
+                                " "
+                                span.what { ((t.labels.scenario)(row.item.scenario)) }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str("</ul></li>");
     }
-    out.push_str("</ol>");
-    out
 }
 
 /// A month as six weeks from Monday `start`: each day with how many items and whose.
@@ -226,106 +224,89 @@ pub fn month(
     month: u32,
     today: NaiveDate,
     selected: Option<NaiveDate>,
-) -> String {
-    let mut out = String::from(r#"<div class="month-grid" role="grid"><div class="month-row" role="row">"#);
-    for i in 0..7 {
-        let _ = write!(
-            out,
-            r#"<div class="month-weekday" role="columnheader">{}</div>"#,
-            format::weekday(t.lang, (start + Duration::days(i)).weekday())
-        );
-    }
-    out.push_str("</div>");
-    for week in 0..6 {
-        out.push_str(r#"<div class="month-row" role="row">"#);
-        for day in 0..7 {
-            let date = start + Duration::days(week * 7 + day);
-            let items: Vec<&&Row> = by_day(rows, date).collect();
-            let mut class = String::from("month-day");
-            if date.month() != month {
-                class.push_str(" other-month");
+) -> Markup {
+    html! {
+        div.month-grid role="grid" {
+            div.month-row role="row" {
+                @for i in 0..7 {
+                    div.month-weekday role="columnheader" { (format::weekday(t.lang, (start + Duration::days(i)).weekday())) }
+                }
             }
-            if date == today {
-                class.push_str(" today");
+            @for week in 0..6 {
+                div.month-row role="row" {
+                    @for day in 0..7 {
+                        @let date = start + Duration::days(week * 7 + day);
+                        @let items: Vec<&&Row> = by_day(rows, date).collect();
+                        @let late = items.iter().any(|r| text::standing(t, &r.item, today).1 == "late");
+                        button.month-day.other-month[date.month() != month].today[date == today]
+                            .selected[selected == Some(date)].has-items[!items.is_empty()].has-late[late]
+                            type="button" role="gridcell" data-date=(date)
+                            aria-pressed=(selected == Some(date))
+                            aria-label={ (format::date_long(t.lang, date)) " " ((t.agenda.items_count)(items.len())) } {
+                            span.day-number { (date.day()) }
+                            @if !items.is_empty() {
+                                span.day-count { (items.len()) }
+                                span.day-names {
+                                    @for (k, r) in items.iter().take(2).enumerate() {
+                                        @if k > 0 { "、" }
+                                        (r.who.name)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            if selected == Some(date) {
-                class.push_str(" selected");
-            }
-            if !items.is_empty() {
-                class.push_str(" has-items");
-            }
-            if items.iter().any(|r| text::standing(t, &r.item, today).1 == "late") {
-                class.push_str(" has-late");
-            }
-            let _ = write!(
-                out,
-                r#"<button type="button" role="gridcell" class="{class}" data-date="{date}" aria-pressed="{}" aria-label="{}"><span class="day-number">{}</span>"#,
-                selected == Some(date),
-                esc(&format!("{} {}", format::date_long(t.lang, date), (t.agenda.items_count)(items.len()))),
-                date.day(),
-            );
-            if !items.is_empty() {
-                let names: Vec<String> = items.iter().take(2).map(|r| esc(&r.who.name)).collect();
-                let _ = write!(
-                    out,
-                    r#"<span class="day-count">{}</span><span class="day-names">{}</span>"#,
-                    items.len(),
-                    names.join("、")
-                );
-            }
-            out.push_str("</button>");
         }
-        out.push_str("</div>");
     }
-    out.push_str("</div>");
-    out
 }
 
 /// The cards of one day, under its date.
-pub fn day_detail(t: &Texts, rows: &[&Row], date: NaiveDate, today: NaiveDate) -> String {
-    let mut out = format!(
-        r#"<section class="day-detail" id="day-detail"><h3>{} {}</h3>"#,
-        esc(&format::date_auto(t.lang, date, today.year())),
-        format::weekday(t.lang, date.weekday()),
-    );
+pub fn day_detail(t: &Texts, rows: &[&Row], date: NaiveDate, today: NaiveDate) -> Markup {
     let items: Vec<&&Row> = by_day(rows, date).collect();
-    if items.is_empty() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(t.agenda.day_empty));
-    } else {
-        out.push_str(r#"<ul class="agenda-list">"#);
-        for row in items {
-            let _ = write!(out, "<li>{}</li>", card(t, row, today));
+    html! {
+        section.day-detail id="day-detail" {
+            h3 { (format::date_auto(t.lang, date, today.year())) " " (format::weekday(t.lang, date.weekday())) }
+            @if items.is_empty() {
+                p.hint { (t.agenda.day_empty) }
+            } @else {
+                ul.agenda-list {
+                    @for row in items {
+                        li { (card(t, row, today)) }
+                    }
+                }
+            }
         }
-        out.push_str("</ul>");
     }
-    out.push_str("</section>");
-    out
 }
 
 /// "No contact in N days": name, since when, and a call or a visit.
-pub fn no_contact(t: &Texts, list: &[(String, String, String, Option<String>)], total: usize) -> String {
+pub fn no_contact(t: &Texts, list: &[(String, String, String, Option<String>)], total: usize) -> Markup {
     let a = &t.agenda;
-    if list.is_empty() {
-        return format!("<p>{}</p>", esc(a.no_contact_none));
-    }
-    let mut out = String::from(r#"<ul class="no-contact-list">"#);
-    for (id, name, since, phone) in list {
-        let _ = write!(
-            out,
-            r#"<li><a href="{}">{}</a> <span class="hint">{}</span><span class="actions">"#,
-            esc(&Route::Customer(id.clone()).href()),
-            esc(name),
-            esc(since)
-        );
-        if let Some(phone) = phone {
-            let _ = write!(out, r#"<a class="button small" href="tel:{}">{}</a>"#, dial(phone), esc(a.call));
+    html! {
+        @if list.is_empty() {
+            p { (a.no_contact_none) }
+        } @else {
+            ul.no-contact-list {
+                @for (id, name, since, phone) in list {
+                    li {
+                        a href=(Route::Customer(id.clone()).href()) { (name) }
+                        " "
+                        span.hint { (since) }
+                        span.actions {
+                            @if let Some(phone) = phone {
+                                a.button.small href={ "tel:" (dial(phone)) } { (a.call) }
+                            }
+                            a.button.small href=(Route::Visit { item: None, customer: Some(id.clone()), session: false }.href()) {
+                                (a.start_visit)
+                            }
+                        }
+                    }
+                }
+            }
+            @if total > list.len() {
+                p.hint { ((a.more_items)(total - list.len())) }
+            }
         }
-        let visit = Route::Visit { item: None, customer: Some(id.clone()), session: false }.href();
-        let _ = write!(out, r#"<a class="button small" href="{}">{}</a></span></li>"#, esc(&visit), esc(a.start_visit));
     }
-    out.push_str("</ul>");
-    if total > list.len() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(a.more_items)(total - list.len())));
-    }
-    out
 }

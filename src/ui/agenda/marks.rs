@@ -1,5 +1,6 @@
 //! Saving the user's decisions on an item (snooze, skip, method), with an undo in the toast.
 
+use super::html::AgendaAction;
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::ContactMethod;
 use crate::domain::date::parse_date;
@@ -88,11 +89,11 @@ fn show_error(form: &web_sys::Element, message: Option<&str>) {
 }
 
 /// A snooze, skip or method form of an agenda card was submitted: check it, then save the mark.
-pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: &str, item: &DueItem) {
+pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: AgendaAction, item: &DueItem) {
     let t = app.t_now();
     let today = app.today.get_untracked();
     match action {
-        "snooze" => {
+        AgendaAction::Snooze => {
             let date = match parse_date(&field_value(form, "snooze_to")) {
                 Ok(date) if date < today => return show_error(form, Some(t.agenda.date_in_past)),
                 Ok(date) => date,
@@ -102,7 +103,7 @@ pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: &s
             let message = (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
             save_mark(app, slot, item, |m| m.snoozed_to = Some(date), message);
         }
-        "skip" => {
+        AgendaAction::Skip => {
             let reason = field_value(form, "skip_reason").trim().to_string();
             if reason.is_empty() {
                 return show_error(form, Some(t.agenda.reason_required));
@@ -110,7 +111,7 @@ pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: &s
             show_error(form, None);
             save_mark(app, slot, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
         }
-        "method" => {
+        AgendaAction::Method => {
             let Some(method) =
                 field_value(form, "method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied())
             else {

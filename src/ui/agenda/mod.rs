@@ -17,14 +17,15 @@ use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, iso_day as 
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::i18n::format;
-use crate::ui::components::markup::{field_value, show_error_in, target_element, value_of};
+use crate::ui::components::markup::{action, action_of, field_value, show_error_in, target_element, value_of};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
+use html::AgendaAction;
 use leptos::prelude::*;
+use maud::{Markup, html};
 use std::collections::HashMap;
-use std::fmt::Write;
 use text::Who;
 pub use text::reason as reason_text;
 
@@ -173,55 +174,40 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
-fn select(out: &mut String, t: &Texts, name: &str, label: &str, names: &[&str], chosen: Option<usize>) {
-    let _ = write!(
-        out,
-        r#"<label class="field compact"><span>{}</span><select id="{}" name="{name}"><option value="">{}</option>"#,
-        html::esc(label),
-        name.replace('_', "-"),
-        html::esc(t.agenda.any)
-    );
-    for (i, n) in names.iter().enumerate() {
-        let selected = if chosen == Some(i) { " selected" } else { "" };
-        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, html::esc(n));
+fn select(t: &Texts, name: &str, label: &str, names: &[&str], chosen: Option<usize>) -> Markup {
+    html! {
+        label.field.compact {
+            span { (label) }
+            select id=(name.replace('_', "-")) name=(name) {
+                option value="" { (t.agenda.any) }
+                @for (i, n) in names.iter().enumerate() {
+                    option value=(i) selected[chosen == Some(i)] { (n) }
+                }
+            }
+        }
     }
-    out.push_str("</select></label>");
 }
 
-fn filters_html(t: &Texts, f: &Filter, open: bool) -> String {
+fn filters(t: &Texts, f: &Filter, open: bool) -> Markup {
     let a = &t.agenda;
-    let mut out = format!(
-        r#"<details class="card agenda-filters"{}><summary data-toggle="filters">{}</summary><div class="filter-row">"#,
-        if open || !f.is_empty() { " open" } else { "" },
-        html::esc(a.filters)
-    );
     let scenarios: Vec<&str> = Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect();
-    select(
-        &mut out,
-        t,
-        "filter_scenario",
-        a.filter_scenario,
-        &scenarios,
-        f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v)),
-    );
     let tiers: Vec<&str> = Tier::ALL.iter().map(|v| (t.labels.tier)(*v)).collect();
-    select(&mut out, t, "filter_tier", a.filter_tier, &tiers, f.tier.map(Tier::index));
     let methods: Vec<&str> = ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect();
-    select(
-        &mut out,
-        t,
-        "filter_method",
-        a.filter_method,
-        &methods,
-        f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v)),
-    );
-    let _ = write!(
-        out,
-        r#"<button class="button subtle small" type="button" data-action="clear-filters"{}>{}</button></div></details>"#,
-        if f.is_empty() { " disabled" } else { "" },
-        html::esc(a.clear_filters)
-    );
-    out
+    html! {
+        details.card.agenda-filters open[open || !f.is_empty()] {
+            summary data-toggle="filters" { (a.filters) }
+            div.filter-row {
+                (select(t, "filter_scenario", a.filter_scenario, &scenarios,
+                    f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v))))
+                (select(t, "filter_tier", a.filter_tier, &tiers, f.tier.map(Tier::index)))
+                (select(t, "filter_method", a.filter_method, &methods,
+                    f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v))))
+                button.button.subtle.small type="button" data-action=(AgendaAction::ClearFilters) disabled[f.is_empty()] {
+                    (a.clear_filters)
+                }
+            }
+        }
+    }
 }
 
 #[component]
@@ -265,31 +251,12 @@ fn Agenda() -> impl IntoView {
     let header = move || {
         let t = app.t();
         let mode = view_mode.get();
-        let mut out = format!(
-            r#"<header class="page-header agenda-header"><h1 id="agenda-title">{} · {}</h1><div class="segmented" role="radiogroup" aria-label="{}">"#,
-            html::esc(t.nav.today),
-            html::esc(&text::message_date(t, app.today.get())),
-            html::esc(t.agenda.views)
-        );
-        for (m, name, label) in [
-            (View::List, "list", t.agenda.view_list),
-            (View::Week, "week", t.agenda.view_week),
-            (View::Month, "month", t.agenda.view_month),
-        ] {
-            let on = m == mode;
-            let _ = write!(
-                out,
-                r#"<button type="button" role="radio" data-view="{name}" aria-checked="{on}"{}>{}</button>"#,
-                if on { r#" class="selected""# } else { "" },
-                html::esc(label)
-            );
-        }
-        out.push_str("</div></header>");
-        if mode != View::List {
-            let year = app.today.get().year();
-            let (period, prev, next, this) = if mode == View::Week {
+        let year = app.today.get().year();
+        let period = match mode {
+            View::List => None,
+            View::Week => {
                 let from = week.get();
-                (
+                Some((
                     format!(
                         "{} – {}",
                         format::date_auto(t.lang, from, year),
@@ -298,25 +265,40 @@ fn Agenda() -> impl IntoView {
                     t.agenda.previous_week,
                     t.agenda.next_week,
                     t.agenda.this_week,
-                )
-            } else {
-                (
-                    (t.agenda.month_title)(month.get().year(), month.get().month()),
-                    t.agenda.previous_month,
-                    t.agenda.next_month,
-                    t.agenda.this_month,
-                )
-            };
-            let _ = write!(
-                out,
-                r#"<div class="calendar-nav"><button type="button" class="button small" id="period-prev" data-action="prev" aria-label="{}">‹</button><h2 id="period-title">{}</h2><button type="button" class="button small" id="period-next" data-action="next" aria-label="{}">›</button><button type="button" class="button subtle small" data-action="this">{}</button></div>"#,
-                html::esc(prev),
-                html::esc(&period),
-                html::esc(next),
-                html::esc(this)
-            );
+                ))
+            }
+            View::Month => Some((
+                (t.agenda.month_title)(month.get().year(), month.get().month()),
+                t.agenda.previous_month,
+                t.agenda.next_month,
+                t.agenda.this_month,
+            )),
+        };
+        html! {
+            header.page-header.agenda-header {
+                h1 id="agenda-title" { (t.nav.today) " · " (text::message_date(t, app.today.get())) }
+                div.segmented role="radiogroup" aria-label=(t.agenda.views) {
+                    @for (m, name, label) in [
+                        (View::List, "list", t.agenda.view_list),
+                        (View::Week, "week", t.agenda.view_week),
+                        (View::Month, "month", t.agenda.view_month),
+                    ] {
+                        button type="button" role="radio" data-view=(name) aria-checked=(m == mode) class=[(m == mode).then_some("selected")] {
+                            (label)
+                        }
+                    }
+                }
+            }
+            @if let Some((period, prev, next, this)) = period {
+                div.calendar-nav {
+                    button.button.small type="button" id="period-prev" data-action=(AgendaAction::Prev) aria-label=(prev) { "‹" }
+                    h2 id="period-title" { (period) }
+                    button.button.small type="button" id="period-next" data-action=(AgendaAction::Next) aria-label=(next) { "›" }
+                    button.button.subtle.small type="button" data-action=(AgendaAction::This) { (this) }
+                }
+            }
         }
-        out
+        .into_string()
     };
 
     // Tomorrow's planned calls and visits, announced by SMS today.
@@ -330,7 +312,7 @@ fn Agenda() -> impl IntoView {
                 .iter()
                 .filter(|r| announce_on(&r.item, &announce_settings) == Some(today) && r.who.phone.is_some())
                 .collect();
-            html::announcements(t, &announce, &company, shown.get()[3])
+            html::announcements(t, &announce, &company, shown.get()[3]).into_string()
         })
     };
     let calendar = move || {
@@ -339,32 +321,24 @@ fn Agenda() -> impl IntoView {
         let f = filter.get();
         rows.with(|rows| {
             let open: Vec<&Row> = rows.iter().filter(|r| f.keeps(&r.item)).collect();
-            match view_mode.get() {
-                View::List => String::new(),
-                View::Week => {
-                    let mut out = html::week(t, &open, week.get(), today);
-                    if let Some(day) = selected.get() {
-                        out.push_str(&html::day_detail(t, &open, day, today));
-                    }
-                    out
-                }
+            let grid = match view_mode.get() {
+                View::List => return String::new(),
+                View::Week => html::week(t, &open, week.get(), today),
                 View::Month => {
                     let m = month.get();
-                    let mut out = html::month(t, &open, week_start(m), m.month(), today, selected.get());
-                    if let Some(day) = selected.get() {
-                        out.push_str(&html::day_detail(t, &open, day, today));
-                    }
-                    out
+                    html::month(t, &open, week_start(m), m.month(), today, selected.get())
                 }
-            }
+            };
+            let detail = selected.get().map(|day| html::day_detail(t, &open, day, today));
+            maud::html! { (grid) @if let Some(detail) = detail { (detail) } }.into_string()
         })
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = target_element(&ev) else { return };
-        let Some(action) = form.get_attribute("data-action") else { return };
+        let Some(action) = action_of::<AgendaAction>(&form) else { return };
         ev.prevent_default();
-        if action == "export" {
+        if action == AgendaAction::Export {
             let t = app.t_now();
             let (from, to) = (field_value(&form, "export_from"), field_value(&form, "export_to"));
             let slot = form.query_selector(".field-error").ok().flatten();
@@ -383,7 +357,7 @@ fn Agenda() -> impl IntoView {
         else {
             return;
         };
-        marks::submit(app, undo, &form, &action, &item);
+        marks::submit(app, undo, &form, action, &item);
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(field) = target_element(&ev) else { return };
@@ -430,7 +404,7 @@ fn Agenda() -> impl IntoView {
             }
             return;
         }
-        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let Some((action, button)) = action::<AgendaAction>(&ev) else { return };
         let step = |n: i64| match view_mode.get_untracked() {
             View::Week => week.update(|w| *w += Duration::days(7 * n)),
             View::Month => month.update(|m| {
@@ -439,17 +413,17 @@ fn Agenda() -> impl IntoView {
             }),
             View::List => {}
         };
-        match button.get_attribute("data-action").as_deref() {
-            Some("prev") => step(-1),
-            Some("next") => step(1),
-            Some("this") => {
+        match action {
+            AgendaAction::Prev => step(-1),
+            AgendaAction::Next => step(1),
+            AgendaAction::This => {
                 let today = app.today.get_untracked();
                 week.set(week_start(today));
                 month.set(first_of_month(today));
                 selected.set(Some(today));
             }
-            Some("clear-filters") => filter.set(Filter::default()),
-            Some("show-more") => {
+            AgendaAction::ClearFilters => filter.set(Filter::default()),
+            AgendaAction::ShowMore => {
                 let list = match button.get_attribute("data-list").as_deref() {
                     Some("overdue") => 0,
                     Some("due") => 1,
@@ -458,11 +432,11 @@ fn Agenda() -> impl IntoView {
                 };
                 shown.update(|s| s[list] += html::PAGE);
             }
-            Some("export-all") => {
+            AgendaAction::ExportAll => {
                 let today = app.today.get_untracked();
                 export::export(app, DateRange::new(today, today + Duration::days(365)), &iso_date(today));
             }
-            Some("copy") => {
+            AgendaAction::Copy => {
                 let key = target.closest("li[data-key]").ok().flatten().and_then(|li| li.get_attribute("data-key"));
                 let t = app.t_now();
                 let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
@@ -491,13 +465,15 @@ fn Agenda() -> impl IntoView {
             <Show when=move || view_mode.get() == View::List>
                 <today::WorkToday filter undo />
             </Show>
-            <div inner_html=move || filter.with(|f| filters_html(app.t(), f, filters_open.get()))></div>
+            <div inner_html=move || filter.with(|f| filters(app.t(), f, filters_open.get()).into_string())></div>
             <div class="agenda-body" inner_html=calendar></div>
             <Show when=move || view_mode.get() == View::List>
                 <div inner_html=announcements></div>
             </Show>
-            <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get())></div>
-            <div inner_html=move || export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get())></div>
+            <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get()).into_string()></div>
+            <div inner_html=move || {
+                export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get()).into_string()
+            }></div>
         </div>
     }
 }

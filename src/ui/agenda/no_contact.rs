@@ -1,18 +1,18 @@
 //! "No contact in N days": customers whom no rule brought up and nobody reached for a while.
 
-use super::{html, text};
+use super::{html as agenda_html, text};
 use crate::domain::schedule::not_contacted;
 use crate::i18n::{Texts, format};
-use crate::ui::components::markup::esc;
 use crate::ui::state::AppState;
 use chrono::Datelike;
 use leptos::prelude::*;
+use maud::{Markup, html};
 
 /// How many names the list shows before "N more".
 const SHOWN: usize = 20;
 
-/// The section as HTML text; `open` keeps it unfolded across re-renders.
-pub fn section(app: AppState, t: &Texts, open: bool) -> String {
+/// The section as markup; `open` keeps it unfolded across re-renders.
+pub fn section(app: AppState, t: &Texts, open: bool) -> Markup {
     let today = app.today.get();
     let days = app.settings.with(|s| s.schedule.no_contact_days);
     let (shown, total) = app.customers.with(|customers| {
@@ -35,11 +35,11 @@ pub fn section(app: AppState, t: &Texts, open: bool) -> String {
             (shown, total)
         })
     });
-    format!(
-        r#"<details class="card no-contact" id="no-contact"{}><summary data-toggle="no-contact">{} <span class="count">{total}</span></summary><p class="hint">{}</p>{}</details>"#,
-        if open { " open" } else { "" },
-        esc(&(t.agenda.no_contact_title)(days)),
-        esc(t.agenda.no_contact_hint),
-        html::no_contact(t, &shown, total),
-    )
+    html! {
+        details.card.no-contact id="no-contact" open[open] {
+            summary data-toggle="no-contact" { ((t.agenda.no_contact_title)(days)) " " span.count { (total) } }
+            p.hint { (t.agenda.no_contact_hint) }
+            (agenda_html::no_contact(t, &shown, total))
+        }
+    }
 }

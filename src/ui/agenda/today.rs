@@ -3,6 +3,7 @@
 //! then one card per customer in the plan's order, within the day's capacity; "再加" pulls in
 //! more, what will be missed is flagged, and greetings for many go out in one message.
 
+use super::html::AgendaAction;
 use super::marks::UndoSlot;
 use super::text;
 use super::work::{DayPlan, customers_by_id, use_day_plan, visit_route};
@@ -12,7 +13,7 @@ use crate::domain::customer::Customer;
 use crate::domain::plan::{Card, Why};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
-use crate::ui::components::markup::target_element;
+use crate::ui::components::markup::{action_of, target_element};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, NaiveDate};
@@ -76,7 +77,7 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = target_element(&ev) else { return };
-        let (Some(action), Some(key)) = (form.get_attribute("data-action"), form.get_attribute("data-key")) else {
+        let (Some(action), Some(key)) = (action_of::<AgendaAction>(&form), form.get_attribute("data-key")) else {
             return;
         };
         ev.prevent_default();
@@ -86,7 +87,7 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
         let Some(item) = cards.with_untracked(|cs| cs.iter().find(|c| c.key() == key).map(Card::as_item)) else {
             return;
         };
-        super::marks::submit(app, undo, &form, &action, &item);
+        super::marks::submit(app, undo, &form, action, &item);
     };
 
     view! {
@@ -209,7 +210,7 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
     let method = card.method;
     let marks = {
         let key = key.clone();
-        move || html::mark_forms(app.t(), &key, method, app.today.get())
+        move || html::mark_forms(app.t(), &key, method, app.today.get()).into_string()
     };
     let phone_links = phone.map(|number| {
         view! {

@@ -150,10 +150,18 @@ pub fn SignaturePad(
         }
     };
 
-    let id = id.map(|id| format!(r#" id="{}""#, id.replace('"', ""))).unwrap_or_default();
-    let markup = format!(
-        r#"<div class="signature-box"><canvas class="signature-canvas" role="img"{id}></canvas><span class="signature-hint" aria-hidden="true"></span></div><div class="signature-actions"><span class="signature-status" aria-live="polite"></span><button type="button" class="button small" data-signature="undo"></button><button type="button" class="button small" data-signature="clear"></button></div>"#
-    );
+    let markup = maud::html! {
+        div.signature-box {
+            canvas.signature-canvas role="img" id=[id] {}
+            span.signature-hint aria-hidden="true" {}
+        }
+        div.signature-actions {
+            span.signature-status aria-live="polite" {}
+            button.button.small type="button" data-signature="undo" {}
+            button.button.small type="button" data-signature="clear" {}
+        }
+    }
+    .into_string();
     view! {
         <div class="signature-pad" node_ref=root inner_html=markup on:click=on_click
             on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up></div>
@@ -164,8 +172,7 @@ pub fn SignaturePad(
 #[component]
 pub fn SignatureView(#[prop(into)] strokes: Signal<Strokes>) -> impl IntoView {
     let app = use_app();
-    let paths =
-        move || strokes.with(|all| all.iter().map(|s| format!(r#"<path d="{}"/>"#, path_data(s))).collect::<String>());
+    let paths = move || strokes.with(|all| maud::html! { @for s in all { path d=(path_data(s)) {} } }.into_string());
     view! {
         <svg class="signature-view" viewBox="0 0 1000 400" role="img"
             aria-label=move || app.t().signature.view_label inner_html=paths></svg>
