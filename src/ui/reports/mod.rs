@@ -177,6 +177,7 @@ pub fn ReportsPage() -> impl IntoView {
                                 drill: open,
                                 lookup: &lookup,
                             })
+                            .into_string()
                         })
                     })
                 })
