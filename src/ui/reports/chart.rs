@@ -4,6 +4,7 @@
 //! its exact figure (shown on hover, and read by screen readers), and the same numbers are in the
 //! tables.
 
+use super::ReportAction;
 use super::data::Point;
 use crate::domain::measures::{Measure, Part, PartKey, Role, Unit};
 use crate::domain::tier::Tier;
@@ -181,7 +182,7 @@ pub fn parts(t: &Texts, m: usize, parts: &[Part], open: Option<usize>) -> Markup
                 @let label = (t.reports.part)(&p.key);
                 @let top = 2.0 + row * j as f64;
                 @let w = if p.count == 0 { 0.0 } else { (p.count as f64 / max * bar_w).max(2.0) };
-                g class={ "part " (part_class(p)) @if open == Some(j) { " open" } } data-action="drill"
+                g class={ "part " (part_class(p)) @if open == Some(j) { " open" } } data-action=(ReportAction::Drill)
                     data-m=(m) data-p=(j) role="button" tabindex="0" {
                     // The name is the <title> (SVG's own naming), with the whole label and the share.
                     title {

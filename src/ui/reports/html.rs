@@ -4,6 +4,7 @@
 
 use super::chart;
 use super::data::{Card, Report};
+use super::{ReportAction, ReportForm};
 use crate::domain::customer::Customer;
 use crate::domain::date::iso;
 use crate::domain::measures::{
@@ -94,23 +95,23 @@ fn controls(pg: &Page) -> Markup {
                 }
             }
             div class="period-step" {
-                button type="button" class="button small" data-action="prev" id="period-prev"
+                button type="button" class="button small" data-action=(ReportAction::Prev) id="period-prev"
                     aria-label=(p.previous) { "‹ " (p.previous) }
-                button type="button" class="button small" data-action="next" id="period-next"
+                button type="button" class="button small" data-action=(ReportAction::Next) id="period-next"
                     aria-label=(p.next) { (p.next) " ›" }
             }
             div class="report-actions" {
-                button type="button" class="button small primary" data-action="print" id="report-print" {
+                button type="button" class="button small primary" data-action=(ReportAction::Print) id="report-print" {
                     (p.print)
                 }
-                button type="button" class="button small" data-action="export-visits" id="export-visits" {
+                button type="button" class="button small" data-action=(ReportAction::ExportVisits) id="export-visits" {
                     (p.export_visits)
                 }
-                button type="button" class="button small" data-action="export-feedback"
+                button type="button" class="button small" data-action=(ReportAction::ExportFeedback)
                     id="export-feedback" { (p.export_feedback) }
             }
             @if period.kind() == PeriodKind::Custom {
-                form class="custom-range" data-form="custom" novalidate {
+                form class="custom-range" data-form=(ReportForm::Custom) novalidate {
                     label class="field compact" {
                         span { (p.from) }
                         input type="date" name="range_from" id="range-from" value=(iso(period.start()));
@@ -226,7 +227,7 @@ fn summary_row(pg: &Page, card: &Card) -> Markup {
     html! {
         tr data-measure=(key) role="row" {
             th scope="row" role="rowheader" {
-                a href={ "#m-" (key) } data-action="jump" { ((t.reports.definition)(m).name) }
+                a href={ "#m-" (key) } data-action=(ReportAction::Jump) { ((t.reports.definition)(m).name) }
             }
             td class="num value" role="cell" data-label=(p.col_value) { ((t.reports.value)(unit, cur)) }
             td class="num prev" role="cell" data-label=(p.col_previous) { ((t.reports.value)(unit, prev)) }
@@ -340,7 +341,7 @@ fn card_html(pg: &Page, card: &Card) -> Markup {
                             @let (now, before) = card.comparison.part_counts(&part.key);
                             tr {
                                 th scope="row" {
-                                    button type="button" class="linkish" data-action="drill" data-m=(mi)
+                                    button type="button" class="linkish" data-action=(ReportAction::Drill) data-m=(mi)
                                         data-p=(j) { ((t.reports.part)(&part.key)) }
                                 }
                                 td class="num" { (now) }
@@ -357,7 +358,7 @@ fn card_html(pg: &Page, card: &Card) -> Markup {
                 (target_form(pg, m))
             }
             @if m == Measure::Conversion {
-                form class="target-form no-print" data-form="window" novalidate {
+                form class="target-form no-print" data-form=(ReportForm::Window) novalidate {
                     label class="field compact" {
                         span { (p.conversion_window) }
                         input name="window" inputmode="numeric" value=(pg.settings.conversion_window_days)
@@ -384,7 +385,7 @@ fn target_form(pg: &Page, m: Measure) -> Markup {
     html! {
         details class="set-target no-print" {
             summary { (p.set_target) }
-            form class="target-form" data-form="target" data-m=(mi) novalidate {
+            form class="target-form" data-form=(ReportForm::Target) data-m=(mi) novalidate {
                 label class="field compact" {
                     span { (t.reports.target) }
                     span class="with-suffix" {
@@ -394,7 +395,7 @@ fn target_form(pg: &Page, m: Measure) -> Markup {
                     span class="field-error" role="alert" {}
                 }
                 button type="submit" class="button small primary" { (p.save) }
-                button type="button" class="button small subtle" data-action="clear-target" data-m=(mi) {
+                button type="button" class="button small subtle" data-action=(ReportAction::ClearTarget) data-m=(mi) {
                     (p.clear_target)
                 }
             }
@@ -425,7 +426,7 @@ fn drill_panel(pg: &Page, label: &str, count: u64, drill: &Drill) -> Markup {
         div class="drill" id="drill" {
             div class="drill-head" {
                 h4 { ((p.drill_title)(label, count)) }
-                button type="button" class="button small subtle no-print" data-action="close-drill" {
+                button type="button" class="button small subtle no-print" data-action=(ReportAction::CloseDrill) {
                     (p.drill_close)
                 }
             }
