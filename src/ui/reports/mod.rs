@@ -15,12 +15,40 @@ use crate::domain::measures::{
     CsvExport, Measure, PeriodKind, ReportPeriod, Target, parse_conversion_window, parse_period_param, parse_target,
     period_param,
 };
-use crate::ui::components::markup::{field_value, show_error_in, target_element};
+use crate::ui::components::markup::{Action, action, action_of, actions, field_value, show_error_in, target_element};
 use crate::ui::components::{EmptyState, IconName};
 use crate::ui::route::{self, Route};
 use crate::ui::state::{AppState, use_app};
 use leptos::prelude::*;
 use std::collections::HashMap;
+
+actions! {
+    /// What the report's buttons, bars and links do.
+    pub enum ReportAction {
+        Prev = "prev",
+        Next = "next",
+        Print = "print",
+        ExportVisits = "export-visits",
+        ExportFeedback = "export-feedback",
+        /// A measure's name in the key-measures table: a link to its card, which the browser follows.
+        Jump = "jump",
+        /// A part's bar or its row in the parts table (`data-m`, `data-p`): opens or closes its records.
+        Drill = "drill",
+        CloseDrill = "close-drill",
+        /// `data-m`: the measure whose target is removed.
+        ClearTarget = "clear-target",
+    }
+}
+
+actions! {
+    /// The report's forms, named in their `data-form` and told apart on submit.
+    pub enum ReportForm {
+        Custom = "custom",
+        /// `data-m`: the measure the target is for.
+        Target = "target",
+        Window = "window",
+    }
+}
 
 /// A custom range can cover at most a year (a leap year included): longer ones are slow on a
 /// phone and no review in the practice spans more.
@@ -53,34 +81,31 @@ pub fn ReportsPage() -> impl IntoView {
     };
 
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = target_element(&ev).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
-            return;
-        };
-        let action = el.get_attribute("data-action").unwrap_or_default();
+        let Some((action, el)) = action::<ReportAction>(&ev) else { return };
         let index = |name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
-        match action.as_str() {
-            "prev" => set_period(period.get_untracked().previous()),
-            "next" => set_period(period.get_untracked().next()),
-            "print" => {
+        match action {
+            ReportAction::Prev => set_period(period.get_untracked().previous()),
+            ReportAction::Next => set_period(period.get_untracked().next()),
+            ReportAction::Print => {
                 if let Some(w) = web_sys::window() {
                     let _ = w.print();
                 }
             }
-            "export-visits" => export::export(app, CsvExport::Visits, &period.get_untracked()),
-            "export-feedback" => export::export(app, CsvExport::Feedback, &period.get_untracked()),
-            "drill" => {
+            ReportAction::ExportVisits => export::export(app, CsvExport::Visits, &period.get_untracked()),
+            ReportAction::ExportFeedback => export::export(app, CsvExport::Feedback, &period.get_untracked()),
+            ReportAction::Drill => {
                 if let (Some(m), Some(p)) = (index("data-m"), index("data-p")) {
                     let next = if drill.get_untracked() == Some((m, p)) { None } else { Some((m, p)) };
                     drill.set(next);
                 }
             }
-            "close-drill" => drill.set(None),
-            "clear-target" => {
+            ReportAction::CloseDrill => drill.set(None),
+            ReportAction::ClearTarget => {
                 if let Some(m) = index("data-m").and_then(|i| Measure::ALL.get(i).copied()) {
                     save_target(app, m, None);
                 }
             }
-            _ => {}
+            ReportAction::Jump => {}
         }
     };
     // The bars are SVG groups with tabindex: Enter or Space opens them as a click would.
@@ -89,7 +114,7 @@ pub fn ReportsPage() -> impl IntoView {
             return;
         }
         let Some(el) = target_element(&ev) else { return };
-        if el.get_attribute("data-action").as_deref() == Some("drill") && el.tag_name().eq_ignore_ascii_case("g") {
+        if action_of::<ReportAction>(&el) == Some(ReportAction::Drill) && el.tag_name().eq_ignore_ascii_case("g") {
             ev.prevent_default();
             let index = |name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
             if let (Some(m), Some(p)) = (index("data-m"), index("data-p")) {
@@ -110,13 +135,13 @@ pub fn ReportsPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = target_element(&ev) else { return };
-        match form.get_attribute("data-form").as_deref() {
-            Some("custom") => {
+        match form.get_attribute("data-form").as_deref().and_then(ReportForm::parse) {
+            Some(ReportForm::Custom) => {
                 if let Some(p) = read_custom_range(app, &form) {
                     set_period(p);
                 }
             }
-            Some("target") => {
+            Some(ReportForm::Target) => {
                 let Some(m) = form.get_attribute("data-m").and_then(|v| v.parse::<usize>().ok()) else {
                     return;
                 };
@@ -132,7 +157,7 @@ pub fn ReportsPage() -> impl IntoView {
                     }
                 }
             }
-            Some("window") => {
+            Some(ReportForm::Window) => {
                 let slot = form.query_selector(".field-error").ok().flatten();
                 match parse_conversion_window(&field_value(&form, "window")) {
                     Err(e) => show_error_in(slot, Some((app.t_now().reports.target_error)(e).as_str())),
@@ -144,7 +169,7 @@ pub fn ReportsPage() -> impl IntoView {
                     }
                 }
             }
-            _ => {}
+            None => {}
         }
     };
 
@@ -177,6 +202,7 @@ pub fn ReportsPage() -> impl IntoView {
                                 drill: open,
                                 lookup: &lookup,
                             })
+                            .into_string()
                         })
                     })
                 })
