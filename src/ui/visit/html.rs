@@ -11,10 +11,20 @@ use crate::domain::visit::{
 };
 use crate::i18n::format::{date_auto, date_long, date_time};
 use crate::i18n::{Lang, Texts};
-use crate::ui::components::markup::{all, field_value, value_of};
+use crate::ui::components::markup::{actions, all, field_value, value_of};
 use crate::ui::route::Route;
 use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the visit form do.
+    pub enum FormAction { Discard = "discard", AddFeedback = "add-feedback", RemoveFeedback = "remove-feedback" }
+}
+
+actions! {
+    /// What the record page does: close a feedback item, and its review form's own action.
+    pub enum RecordAction { CloseItem = "close-item", Review = "review" }
+}
 
 pub const LEVELS: [SatisfactionLevel; 3] =
     [SatisfactionLevel::Satisfied, SatisfactionLevel::Neutral, SatisfactionLevel::Dissatisfied];
@@ -129,7 +139,7 @@ pub fn form(t: &Texts, v: &FormView) -> Markup {
         @if v.restored {
             div.banner.banner-info.draft-restored id="draft-restored" role="status" {
                 p { (r.draft_restored) }
-                button type="button" class="button small" data-action="discard" { (r.discard_draft) }
+                button type="button" class="button small" data-action=(FormAction::Discard) { (r.discard_draft) }
             }
         }
         @if v.card_items.len() > 1 {
@@ -204,7 +214,7 @@ pub fn form(t: &Texts, v: &FormView) -> Markup {
             @for (i, row) in d.feedback.iter().enumerate() {
                 (feedback_row(t, e, i, row, v.originals))
             }
-            button type="button" class="button small" data-action="add-feedback" id="add-feedback" {
+            button type="button" class="button small" data-action=(FormAction::AddFeedback) id="add-feedback" {
                 "+ " (r.add_feedback)
             }
         }
@@ -237,7 +247,7 @@ fn feedback_row(t: &Texts, e: &RecordErrors, i: usize, row: &FeedbackDraft, orig
     html! {
         fieldset.feedback-row data-fb=(i) data-id=(own) {
             legend { ((r.feedback_n)(i + 1)) }
-            button type="button" class="button subtle small remove-feedback" data-action="remove-feedback"
+            button type="button" class="button subtle small remove-feedback" data-action=(FormAction::RemoveFeedback)
                 data-index=(i) { (r.remove_feedback) }
             div.visit-grid {
                 (labelled(t, e, f(FeedbackField::Kind), &kind_id, r.feedback_kind, kind))
@@ -298,7 +308,7 @@ pub fn actions(t: &Texts, errors: &RecordErrors) -> Markup {
     html! {
         p class="field-error visit-summary" id="visit-errors" role="alert" { (summary) }
         div class="form-actions visit-actions" {
-            button type="button" class="button subtle" data-action="discard" id="discard-draft" {
+            button type="button" class="button subtle" data-action=(FormAction::Discard) id="discard-draft" {
                 (r.discard_draft)
             }
             button type="submit" class="button primary" id="save-visit" { (r.save) }
@@ -426,7 +436,7 @@ fn feedback_line(t: &Texts, lang: Lang, f: &FeedbackItem, all: &[FeedbackItem], 
                 p.hint { (meta.join(" · ")) }
             }
             @if close && crate::domain::record::is_open(f) {
-                button type="button" class="button small" data-action="close-item" data-id=(f.id) {
+                button type="button" class="button small" data-action=(RecordAction::CloseItem) data-id=(f.id) {
                     (t.record.close_item)
                 }
             }
@@ -531,7 +541,7 @@ pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate, can_re
     let reviewer = v.review.as_ref().map(|rv| rv.reviewer.as_str()).unwrap_or("");
     let verdicts: Vec<String> = VERDICTS.iter().map(|x| (t.labels.verdict)(*x).to_string()).collect();
     html! {
-        form.card.review-form #review-form data-action="review" novalidate {
+        form.card.review-form #review-form data-action=(RecordAction::Review) novalidate {
             (so_far)
             div.visit-grid {
                 label.field {

@@ -19,12 +19,13 @@ use crate::domain::schedule::{DateRange, item_keys};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
 use crate::store::{Batch, drafts};
-use crate::ui::components::markup::{field_value, show_error_in, target_element};
+use crate::ui::components::markup::{action, action_of, field_value, show_error_in, target_element};
 use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm, offer_undo};
 use crate::ui::route::Route;
 use crate::ui::scripts::{FillData, ScriptPrompter};
 use crate::ui::state::{AppState, local_now, new_id, use_app};
 use chrono::{Datelike, Duration};
+use html::{FormAction, RecordAction};
 use leptos::prelude::*;
 use maud::{Markup, html};
 use wasm_bindgen::JsCast;
@@ -303,21 +304,15 @@ fn VisitScreen(
         });
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else {
-            return;
-        };
-        let Some(button) = target.closest("[data-action]").ok().flatten() else {
-            return;
-        };
-        match button.get_attribute("data-action").as_deref() {
-            Some("add-feedback") => {
+        match action::<FormAction>(&ev) {
+            Some((FormAction::AddFeedback, _)) => {
                 read();
                 draft.update_value(|d| d.feedback.push(Default::default()));
                 persist();
                 rebuild();
                 focus_later("#visit-feedback [data-fb]:last-of-type select");
             }
-            Some("remove-feedback") => {
+            Some((FormAction::RemoveFeedback, button)) => {
                 read();
                 let index = button.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
                 draft.update_value(|d| {
@@ -330,8 +325,8 @@ fn VisitScreen(
                 persist();
                 rebuild();
             }
-            Some("discard") => discard(),
-            _ => {}
+            Some((FormAction::Discard, _)) => discard(),
+            None => {}
         }
     };
     let customer_for_save = customer.clone();
@@ -600,10 +595,7 @@ pub fn RecordPage(id: String) -> impl IntoView {
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else {
-            return;
-        };
-        let Some(button) = target.closest("[data-action=close-item]").ok().flatten() else {
+        let Some((RecordAction::CloseItem, button)) = action::<RecordAction>(&ev) else {
             return;
         };
         let Some(item_id) = button.get_attribute("data-id") else {
@@ -631,6 +623,9 @@ pub fn RecordPage(id: String) -> impl IntoView {
         let Some(form) = target_element(&ev) else {
             return;
         };
+        if action_of::<RecordAction>(&form) != Some(RecordAction::Review) {
+            return;
+        }
         let Some(v) = visit.get_untracked() else {
             return;
         };
