@@ -1,6 +1,6 @@
-//! The visit screen's form, the saved record and the returned-records list as markup text (see
+//! The visit screen's form, the saved record and the returned-records list as markup (see
 //! `ui/components/markup.rs` for why). Choices travel as indexes into the enums' `ALL` lists, so
-//! the markup never depends on the language; everything the user typed goes through [`esc`].
+//! the markup never depends on the language; everything the user typed is escaped by `html!`.
 
 use crate::domain::customer::ContactMethod;
 use crate::domain::date;
@@ -11,10 +11,20 @@ use crate::domain::visit::{
 };
 use crate::i18n::format::{date_auto, date_long, date_time};
 use crate::i18n::{Lang, Texts};
-use crate::ui::components::markup::{all, esc, field_value, value_of};
+use crate::ui::components::markup::{actions, all, field_value, value_of};
 use crate::ui::route::Route;
-use std::fmt::Write;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the visit form do.
+    pub enum FormAction { Discard = "discard", AddFeedback = "add-feedback", RemoveFeedback = "remove-feedback" }
+}
+
+actions! {
+    /// What the record page does: close a feedback item, and its review form's own action.
+    pub enum RecordAction { CloseItem = "close-item", Review = "review" }
+}
 
 pub const LEVELS: [SatisfactionLevel; 3] =
     [SatisfactionLevel::Satisfied, SatisfactionLevel::Neutral, SatisfactionLevel::Dissatisfied];
@@ -42,286 +52,268 @@ pub struct FormView<'a> {
     pub card_items: &'a [(String, String)],
 }
 
-fn error_slot(out: &mut String, t: &Texts, errors: &RecordErrors, field: Field, id: &str) {
+fn error_slot(t: &Texts, errors: &RecordErrors, field: Field, id: &str) -> Markup {
     let message = errors.get(field).map(|e| (t.record.error)(e)).unwrap_or_default();
-    let _ = write!(out, r#"<p class="field-error" id="err-{id}" aria-live="polite">{}</p>"#, esc(&message));
-}
-
-fn class(errors: &RecordErrors, field: Field, extra: &str) -> String {
-    let invalid = if errors.get(field).is_some() { " invalid" } else { "" };
-    format!("field{extra}{invalid}")
+    html! { p.field-error id={ "err-" (id) } aria-live="polite" { (message) } }
 }
 
 /// `<select>` with a "choose" first option (value empty) unless `blank` is `None`.
-fn select(out: &mut String, name: &str, id: &str, blank: Option<&str>, options: &[&str], chosen: &str) {
-    let _ = write!(out, r#"<select name="{name}" id="{id}">"#);
-    if let Some(blank) = blank {
-        let _ = write!(out, r#"<option value="">{}</option>"#, esc(blank));
+fn select(name: &str, id: &str, blank: Option<&str>, options: &[&str], chosen: &str) -> Markup {
+    html! {
+        select name=(name) id=(id) {
+            @if let Some(blank) = blank {
+                option value="" { (blank) }
+            }
+            @for (i, label) in options.iter().enumerate() {
+                option value=(i) selected[chosen == i.to_string()] { (label) }
+            }
+        }
     }
-    for (i, label) in options.iter().enumerate() {
-        let selected = if chosen == i.to_string() { " selected" } else { "" };
-        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc(label));
-    }
-    out.push_str("</select>");
 }
 
 /// Radio buttons drawn as chips: one tap each, large enough for a thumb.
-fn chips(out: &mut String, name: &str, blank: Option<&str>, options: &[String], chosen: &str) {
-    out.push_str(r#"<div class="visit-chips">"#);
-    let mut one = |value: &str, label: &str| {
-        let checked = if chosen == value { " checked" } else { "" };
-        let _ = write!(
-            out,
-            r#"<label class="visit-chip"><input type="radio" name="{name}" value="{value}" id="{name}-{}"{checked}><span>{}</span></label>"#,
-            if value.is_empty() { "none" } else { value },
-            esc(label)
-        );
+fn chips(name: &str, blank: Option<&str>, options: &[String], chosen: &str) -> Markup {
+    let one = |value: &str, label: &str| {
+        let id_end = if value.is_empty() { "none" } else { value };
+        html! {
+            label.visit-chip {
+                input type="radio" name=(name) value=(value) id={ (name) "-" (id_end) } checked[chosen == value];
+                span { (label) }
+            }
+        }
     };
-    if let Some(blank) = blank {
-        one("", blank);
+    html! {
+        div.visit-chips {
+            @if let Some(blank) = blank {
+                (one("", blank))
+            }
+            @for (i, label) in options.iter().enumerate() {
+                (one(&i.to_string(), label))
+            }
+        }
     }
-    for (i, label) in options.iter().enumerate() {
-        one(&i.to_string(), label);
-    }
-    out.push_str("</div>");
 }
 
-fn labelled(out: &mut String, t: &Texts, errors: &RecordErrors, field: Field, id: &str, label: &str, input: &str) {
-    let _ = write!(out, r#"<label class="{}"><span>{}</span>{input}"#, class(errors, field, ""), esc(label));
-    error_slot(out, t, errors, field, id);
-    out.push_str("</label>");
+/// A field: its label, the control (`input`) and its error slot.
+fn labelled(t: &Texts, errors: &RecordErrors, field: Field, id: &str, label: &str, input: Markup) -> Markup {
+    html! {
+        label.field.invalid[errors.get(field).is_some()] {
+            span { (label) }
+            (input)
+            (error_slot(t, errors, field, id))
+        }
+    }
 }
 
 /// The record form, from the method to the feedback items (the signature pad and the buttons
 /// follow it on the page).
-pub fn form(t: &Texts, v: &FormView) -> String {
+pub fn form(t: &Texts, v: &FormView) -> Markup {
     let r = &t.record;
     let d = v.draft;
     let e = v.errors;
-    let mut out = String::new();
-    if v.restored {
-        let _ = write!(
-            out,
-            r#"<div class="banner banner-info draft-restored" id="draft-restored" role="status"><p>{}</p><button type="button" class="button small" data-action="discard">{}</button></div>"#,
-            esc(r.draft_restored),
-            esc(r.discard_draft)
-        );
-    }
-    if v.card_items.len() > 1 {
-        // One call for several reasons: each is ticked; one left unticked stays open with why.
-        let _ = write!(
-            out,
-            r#"<fieldset class="field card-items" id="visit-items"><legend>{}</legend><p class="hint">{}</p>"#,
-            esc(r.card_items),
-            esc(r.card_items_hint)
-        );
-        for (key, label) in v.card_items {
-            let left = d.left_open.iter().position(|l| l.key == *key);
-            let _ = write!(
-                out,
-                r#"<div class="card-item"><label class="check"><input type="checkbox" name="answers" value="{}"{}> {}</label>"#,
-                esc(key),
-                if left.is_none() { " checked" } else { "" },
-                esc(label)
-            );
-            if let Some(i) = left {
-                let reason = &d.left_open[i].reason;
-                let id = format!("left-open-{i}");
-                let input = format!(
-                    r#"<input type="text" name="left_open_reason" data-key="{}" id="{id}" maxlength="200" value="{}">"#,
-                    esc(key),
-                    esc(reason)
-                );
-                labelled(&mut out, t, e, Field::LeftOpen(i), &id, r.left_open_reason, &input);
-            }
-            out.push_str("</div>");
-        }
-        out.push_str("</fieldset>");
-    }
-    out.push_str(r#"<div class="visit-grid">"#);
-    let mut input = String::new();
+    let invalid = |field| e.get(field).is_some();
     let methods: Vec<&str> = ContactMethod::ALL.iter().map(|m| (t.labels.method)(*m)).collect();
-    select(&mut input, "method", "visit-method", Some(r.choose), &methods, &index_of(&ContactMethod::ALL, d.method));
-    labelled(&mut out, t, e, Field::Method, "method", r.method, &input);
-    input.clear();
+    let method_select =
+        select("method", "visit-method", Some(r.choose), &methods, &index_of(&ContactMethod::ALL, d.method));
     let scenarios: Vec<&str> = Scenario::ALL.iter().map(|s| (t.labels.scenario)(*s)).collect();
-    select(&mut input, "scenario", "visit-scenario", Some(r.choose), &scenarios, &index_of(&Scenario::ALL, d.scenario));
-    labelled(&mut out, t, e, Field::Scenario, "scenario", r.scenario, &input);
-    let date_input = format!(r#"<input type="date" name="date" id="visit-date" value="{}">"#, esc(&d.date));
-    labelled(&mut out, t, e, Field::Date, "date", r.date, &date_input);
-    let time_input = format!(r#"<input type="time" name="time" id="visit-time" value="{}">"#, esc(&d.time));
-    labelled(&mut out, t, e, Field::Time, "time", r.time, &time_input);
-    out.push_str("</div>");
-
-    let _ = write!(
-        out,
-        r#"<fieldset class="{}" id="field-outcome"><legend>{}</legend>"#,
-        class(e, Field::Outcome, " chips-field"),
-        esc(r.outcome)
-    );
+    let scenario_select =
+        select("scenario", "visit-scenario", Some(r.choose), &scenarios, &index_of(&Scenario::ALL, d.scenario));
     // On site the words are 见到客户 / 未见到, not a call's 已接通 / 未接通.
     let method = d.method.unwrap_or(ContactMethod::Phone);
     let outcomes: Vec<String> = Outcome::ALL.iter().map(|o| (t.labels.outcome)(method, *o).to_string()).collect();
-    chips(&mut out, "outcome", None, &outcomes, &index_of(&Outcome::ALL, d.outcome));
-    error_slot(&mut out, t, e, Field::Outcome, "outcome");
-    out.push_str("</fieldset>");
-
-    let content = format!(r#"<textarea name="content" id="visit-content" rows="4">{}</textarea>"#, esc(&d.content));
-    labelled(&mut out, t, e, Field::Content, "content", r.content, &content);
-
     // Satisfaction, the three words and the 0–10 likelihood are asked only of a customer who
     // was reached; they stay visible (not hidden) so a mistaken outcome is easy to see.
-    let _ = write!(
-        out,
-        r#"<fieldset class="{}" id="field-satisfaction"><legend>{} <small>{}</small></legend>"#,
-        class(e, Field::Satisfaction, " chips-field"),
-        esc(r.satisfaction),
-        esc(r.optional)
-    );
     let scores: Vec<String> = (1..=5).map(|n| (r.score)(n)).collect();
     let score = d.satisfaction.map(|s| (s.saturating_sub(1)).to_string()).unwrap_or_default();
-    chips(&mut out, "satisfaction", Some(r.not_given), &scores, &score);
     let levels: Vec<String> = LEVELS.iter().map(|l| (t.labels.satisfaction)(*l).to_string()).collect();
-    chips(&mut out, "satisfaction_level", Some(r.not_given), &levels, &index_of(&LEVELS, d.satisfaction_level));
-    error_slot(&mut out, t, e, Field::Satisfaction, "satisfaction");
-    out.push_str("</fieldset>");
-
-    let mut recommend = String::new();
     let tens: Vec<String> = (0..=10).map(|n| n.to_string()).collect();
     let tens: Vec<&str> = tens.iter().map(String::as_str).collect();
-    select(
-        &mut recommend,
+    let recommend = select(
         "recommend",
         "visit-recommend",
         Some(r.not_given),
         &tens,
         &d.recommend.map(|n| n.to_string()).unwrap_or_default(),
     );
-    out.push_str(r#"<div class="visit-grid">"#);
-    labelled(&mut out, t, e, Field::Recommend, "recommend", r.recommend, &recommend);
-    let next = format!(
-        r#"<input type="date" name="next_visit" id="visit-next" value="{}" aria-describedby="next-hint"><small class="hint" id="next-hint">{}</small>"#,
-        esc(&d.next_visit),
-        esc(r.next_visit_hint)
-    );
-    labelled(&mut out, t, e, Field::NextVisit, "next-visit", r.next_visit, &next);
-    out.push_str("</div>");
-
-    if d.scenario.is_some_and(Scenario::is_about_a_complaint) {
-        let _ = write!(
-            out,
-            r#"<label class="{} check-field"><span><input type="checkbox" name="complaint_settled" id="visit-settled"{}> {}</span>"#,
-            class(e, Field::ComplaintSettled, ""),
-            if d.complaint_settled { " checked" } else { "" },
-            esc(r.complaint_settled)
-        );
-        error_slot(&mut out, t, e, Field::ComplaintSettled, "settled");
-        out.push_str("</label>");
+    html! {
+        @if v.restored {
+            div.banner.banner-info.draft-restored id="draft-restored" role="status" {
+                p { (r.draft_restored) }
+                button type="button" class="button small" data-action=(FormAction::Discard) { (r.discard_draft) }
+            }
+        }
+        @if v.card_items.len() > 1 {
+            // One call for several reasons: each is ticked; one left unticked stays open with why.
+            fieldset.field.card-items id="visit-items" {
+                legend { (r.card_items) }
+                p.hint { (r.card_items_hint) }
+                @for (key, label) in v.card_items {
+                    @let left = d.left_open.iter().position(|l| l.key == *key);
+                    div.card-item {
+                        label.check {
+                            input type="checkbox" name="answers" value=(key) checked[left.is_none()];
+                            " " (label)
+                        }
+                        @if let Some(i) = left {
+                            @let id = format!("left-open-{i}");
+                            @let input = html! {
+                                input type="text" name="left_open_reason" data-key=(key) id=(id) maxlength="200"
+                                    value=(d.left_open[i].reason);
+                            };
+                            (labelled(t, e, Field::LeftOpen(i), &id, r.left_open_reason, input))
+                        }
+                    }
+                }
+            }
+        }
+        div.visit-grid {
+            (labelled(t, e, Field::Method, "method", r.method, method_select))
+            (labelled(t, e, Field::Scenario, "scenario", r.scenario, scenario_select))
+            (labelled(t, e, Field::Date, "date", r.date, html! {
+                input type="date" name="date" id="visit-date" value=(d.date);
+            }))
+            (labelled(t, e, Field::Time, "time", r.time, html! {
+                input type="time" name="time" id="visit-time" value=(d.time);
+            }))
+        }
+        fieldset.field.chips-field.invalid[invalid(Field::Outcome)] id="field-outcome" {
+            legend { (r.outcome) }
+            (chips("outcome", None, &outcomes, &index_of(&Outcome::ALL, d.outcome)))
+            (error_slot(t, e, Field::Outcome, "outcome"))
+        }
+        (labelled(t, e, Field::Content, "content", r.content, html! {
+            textarea name="content" id="visit-content" rows="4" { (d.content) }
+        }))
+        fieldset.field.chips-field.invalid[invalid(Field::Satisfaction)] id="field-satisfaction" {
+            legend { (r.satisfaction) " " small { (r.optional) } }
+            (chips("satisfaction", Some(r.not_given), &scores, &score))
+            (chips("satisfaction_level", Some(r.not_given), &levels, &index_of(&LEVELS, d.satisfaction_level)))
+            (error_slot(t, e, Field::Satisfaction, "satisfaction"))
+        }
+        div.visit-grid {
+            (labelled(t, e, Field::Recommend, "recommend", r.recommend, recommend))
+            (labelled(t, e, Field::NextVisit, "next-visit", r.next_visit, html! {
+                input type="date" name="next_visit" id="visit-next" value=(d.next_visit) aria-describedby="next-hint";
+                small.hint id="next-hint" { (r.next_visit_hint) }
+            }))
+        }
+        @if d.scenario.is_some_and(Scenario::is_about_a_complaint) {
+            label class={ "field" @if invalid(Field::ComplaintSettled) { " invalid" } " check-field" } {
+                span {
+                    input type="checkbox" name="complaint_settled" id="visit-settled" checked[d.complaint_settled];
+                    " " (r.complaint_settled)
+                }
+                (error_slot(t, e, Field::ComplaintSettled, "settled"))
+            }
+        }
+        section.visit-feedback id="visit-feedback" {
+            h3 { (r.feedback) }
+            @if d.feedback.is_empty() {
+                p.hint { (r.no_feedback) }
+            }
+            @for (i, row) in d.feedback.iter().enumerate() {
+                (feedback_row(t, e, i, row, v.originals))
+            }
+            button type="button" class="button small" data-action=(FormAction::AddFeedback) id="add-feedback" {
+                "+ " (r.add_feedback)
+            }
+        }
     }
-
-    let _ = write!(out, r#"<section class="visit-feedback" id="visit-feedback"><h3>{}</h3>"#, esc(r.feedback));
-    if d.feedback.is_empty() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(r.no_feedback));
-    }
-    for (i, row) in d.feedback.iter().enumerate() {
-        feedback_row(&mut out, t, e, i, row, v.originals);
-    }
-    let _ = write!(
-        out,
-        r#"<button type="button" class="button small" data-action="add-feedback" id="add-feedback">+ {}</button></section>"#,
-        esc(r.add_feedback)
-    );
-    out
 }
 
-fn feedback_row(
-    out: &mut String,
-    t: &Texts,
-    e: &RecordErrors,
-    i: usize,
-    row: &FeedbackDraft,
-    originals: &[(String, String)],
-) {
+fn feedback_row(t: &Texts, e: &RecordErrors, i: usize, row: &FeedbackDraft, originals: &[(String, String)]) -> Markup {
     let r = &t.record;
     let f = |field| Field::Feedback { index: i, field };
-    let _ = write!(
-        out,
-        r#"<fieldset class="feedback-row" data-fb="{i}" data-id="{}"><legend>{}</legend><button type="button" class="button subtle small remove-feedback" data-action="remove-feedback" data-index="{i}">{}</button><div class="visit-grid">"#,
-        esc(row.id.as_deref().unwrap_or("")),
-        esc(&(r.feedback_n)(i + 1)),
-        esc(r.remove_feedback)
-    );
-    let mut input = String::new();
     let kinds: Vec<&str> = KINDS.iter().map(|k| (t.labels.feedback_kind)(*k)).collect();
-    select(&mut input, "fb_kind", &format!("fb-kind-{i}"), Some(r.choose), &kinds, &index_of(&KINDS, row.kind));
-    labelled(out, t, e, f(FeedbackField::Kind), &format!("fb-kind-{i}"), r.feedback_kind, &input);
-    input.clear();
+    let kind_id = format!("fb-kind-{i}");
+    let kind = select("fb_kind", &kind_id, Some(r.choose), &kinds, &index_of(&KINDS, row.kind));
     let priorities: Vec<&str> = PRIORITIES.iter().map(|p| (t.labels.priority)(*p)).collect();
     let priority = index_of(&PRIORITIES, Some(row.priority.unwrap_or(Priority::Normal)));
-    select(&mut input, "fb_priority", &format!("fb-priority-{i}"), None, &priorities, &priority);
-    let _ = write!(out, r#"<label class="field"><span>{}</span>{input}</label>"#, esc(r.priority));
-    input.clear();
     let statuses: Vec<&str> = STATUSES.iter().map(|s| (t.labels.feedback_status)(*s)).collect();
     let status = index_of(&STATUSES, Some(row.status.unwrap_or(FeedbackStatus::Open)));
-    select(&mut input, "fb_status", &format!("fb-status-{i}"), None, &statuses, &status);
-    let _ = write!(out, r#"<label class="field"><span>{}</span>{input}</label></div>"#, esc(r.status));
-    let text = format!(r#"<textarea name="fb_text" id="fb-text-{i}" rows="2">{}</textarea>"#, esc(&row.text));
-    labelled(out, t, e, f(FeedbackField::Text), &format!("fb-text-{i}"), r.feedback_text, &text);
-    out.push_str(r#"<div class="visit-grid">"#);
-    let category = format!(r#"<input name="fb_category" id="fb-category-{i}" value="{}">"#, esc(&row.category));
-    let _ = write!(out, r#"<label class="field"><span>{}</span>{category}</label>"#, esc(r.category));
-    let department = format!(r#"<input name="fb_department" id="fb-department-{i}" value="{}">"#, esc(&row.department));
-    labelled(out, t, e, f(FeedbackField::Department), &format!("fb-department-{i}"), r.department, &department);
-    let deadline = format!(
-        r#"<input type="date" name="fb_deadline" id="fb-deadline-{i}" value="{}"><small class="hint">{}</small>"#,
-        esc(&row.deadline),
-        esc(r.deadline_hint)
-    );
-    labelled(out, t, e, f(FeedbackField::Deadline), &format!("fb-deadline-{i}"), r.deadline, &deadline);
-    out.push_str("</div>");
+    let text_id = format!("fb-text-{i}");
+    let department_id = format!("fb-department-{i}");
+    let deadline_id = format!("fb-deadline-{i}");
+    let duplicate_id = format!("fb-duplicate-{i}");
     let own = row.id.as_deref().unwrap_or("");
-    let mut dup = format!(
-        r#"<select name="fb_duplicate" id="fb-duplicate-{i}"><option value="">{}</option>"#,
-        esc(r.not_duplicate)
-    );
-    for (id, label) in originals.iter().filter(|(id, _)| id != own) {
-        let selected = if row.duplicate_of.as_deref() == Some(id) { " selected" } else { "" };
-        let _ = write!(dup, r#"<option value="{}"{selected}>{}</option>"#, esc(id), esc(label));
+    let duplicate = html! {
+        select name="fb_duplicate" id=(duplicate_id) {
+            option value="" { (r.not_duplicate) }
+            @for (id, label) in originals.iter().filter(|(id, _)| id != own) {
+                option value=(id) selected[row.duplicate_of.as_deref() == Some(id)] { (label) }
+            }
+        }
+    };
+    html! {
+        fieldset.feedback-row data-fb=(i) data-id=(own) {
+            legend { ((r.feedback_n)(i + 1)) }
+            button type="button" class="button subtle small remove-feedback" data-action=(FormAction::RemoveFeedback)
+                data-index=(i) { (r.remove_feedback) }
+            div.visit-grid {
+                (labelled(t, e, f(FeedbackField::Kind), &kind_id, r.feedback_kind, kind))
+                label.field {
+                    span { (r.priority) }
+                    (select("fb_priority", &format!("fb-priority-{i}"), None, &priorities, &priority))
+                }
+                label.field {
+                    span { (r.status) }
+                    (select("fb_status", &format!("fb-status-{i}"), None, &statuses, &status))
+                }
+            }
+            (labelled(t, e, f(FeedbackField::Text), &text_id, r.feedback_text, html! {
+                textarea name="fb_text" id=(text_id) rows="2" { (row.text) }
+            }))
+            div.visit-grid {
+                label.field {
+                    span { (r.category) }
+                    input name="fb_category" id={ "fb-category-" (i) } value=(row.category);
+                }
+                (labelled(t, e, f(FeedbackField::Department), &department_id, r.department, html! {
+                    input name="fb_department" id=(department_id) value=(row.department);
+                }))
+                (labelled(t, e, f(FeedbackField::Deadline), &deadline_id, r.deadline, html! {
+                    input type="date" name="fb_deadline" id=(deadline_id) value=(row.deadline);
+                    small.hint { (r.deadline_hint) }
+                }))
+            }
+            (labelled(t, e, f(FeedbackField::DuplicateOf), &duplicate_id, r.duplicate_of, duplicate))
+        }
     }
-    dup.push_str("</select>");
-    labelled(out, t, e, f(FeedbackField::DuplicateOf), &format!("fb-duplicate-{i}"), r.duplicate_of, &dup);
-    out.push_str("</fieldset>");
 }
 
 /// Above and below the signature pad: the title and hint; the reason there is none, the error.
-pub fn signature_parts(t: &Texts, draft: &VisitDraft, errors: &RecordErrors, kept: bool) -> (String, String) {
+pub fn signature_parts(t: &Texts, draft: &VisitDraft, errors: &RecordErrors, kept: bool) -> (Markup, Markup) {
     let r = &t.record;
-    let mut head = format!(r#"<h3>{}</h3><p class="hint">{}</p>"#, esc(r.signature), esc(r.signature_hint));
-    if kept {
-        let _ = write!(head, r#"<p class="hint signature-kept">✓ {}</p>"#, esc(r.signed));
-    }
-    let mut tail = format!(
-        r#"<label class="{}"><span>{} <small>{}</small></span><textarea name="no_signature_reason" id="visit-no-signature" rows="2">{}</textarea>"#,
-        class(errors, Field::Signature, ""),
-        esc(r.no_signature_reason),
-        esc(r.optional),
-        esc(&draft.no_signature_reason)
-    );
-    error_slot(&mut tail, t, errors, Field::Signature, "signature");
-    tail.push_str("</label>");
+    let head = html! {
+        h3 { (r.signature) }
+        p.hint { (r.signature_hint) }
+        @if kept {
+            p.hint.signature-kept { "✓ " (r.signed) }
+        }
+    };
+    let tail = html! {
+        label.field.invalid[errors.get(Field::Signature).is_some()] {
+            span { (r.no_signature_reason) " " small { (r.optional) } }
+            textarea name="no_signature_reason" id="visit-no-signature" rows="2" { (draft.no_signature_reason) }
+            (error_slot(t, errors, Field::Signature, "signature"))
+        }
+    };
     (head, tail)
 }
 
 /// Save and discard, and the count of problems after a refused save.
-pub fn actions(t: &Texts, errors: &RecordErrors) -> String {
+pub fn actions(t: &Texts, errors: &RecordErrors) -> Markup {
     let r = &t.record;
     let summary = if errors.is_empty() { String::new() } else { (r.fix_errors)(errors.0.len()) };
-    format!(
-        r#"<p class="field-error visit-summary" id="visit-errors" role="alert">{}</p><div class="form-actions visit-actions"><button type="button" class="button subtle" data-action="discard" id="discard-draft">{}</button><button type="submit" class="button primary" id="save-visit">{}</button></div>"#,
-        esc(&summary),
-        esc(r.discard_draft),
-        esc(r.save)
-    )
+    html! {
+        p class="field-error visit-summary" id="visit-errors" role="alert" { (summary) }
+        div class="form-actions visit-actions" {
+            button type="button" class="button subtle" data-action=(FormAction::Discard) id="discard-draft" {
+                (r.discard_draft)
+            }
+            button type="submit" class="button primary" id="save-visit" { (r.save) }
+        }
+    }
 }
 
 /// Reads the form back into the draft. The customer, the item and the signature are not form
@@ -389,8 +381,8 @@ pub fn read_form(root: &web_sys::Element, base: &VisitDraft) -> VisitDraft {
     }
 }
 
-fn row(out: &mut String, label: &str, value: &str) {
-    let _ = write!(out, r#"<div class="prow"><dt>{}</dt><dd>{}</dd></div>"#, esc(label), esc(value));
+fn row(label: &str, value: &str) -> Markup {
+    html! { div.prow { dt { (label) } dd { (value) } } }
 }
 
 /// The satisfaction as one phrase: "4 分 · 满意".
@@ -405,25 +397,19 @@ fn satisfaction_text(t: &Texts, v: &Visit) -> String {
     parts.join(" · ")
 }
 
+/// The class naming a review's verdict.
+fn verdict_class(verdict: Verdict) -> &'static str {
+    if verdict == Verdict::Returned { "returned" } else { "approved" }
+}
+
 /// One feedback item as the record and the timeline list it.
-fn feedback_line(out: &mut String, t: &Texts, lang: Lang, f: &FeedbackItem, all: &[FeedbackItem], close: bool) {
+fn feedback_line(t: &Texts, lang: Lang, f: &FeedbackItem, all: &[FeedbackItem], close: bool) -> Markup {
     let status = crate::domain::record::effective_status(all, f);
-    let _ = write!(
-        out,
-        r#"<li class="feedback-item status-{}" data-feedback="{}"><p><span class="badge kind">{}</span> "#,
-        match status {
-            FeedbackStatus::Open => "open",
-            FeedbackStatus::InProgress => "progress",
-            FeedbackStatus::Closed => "closed",
-        },
-        esc(&f.id),
-        esc((t.labels.feedback_kind)(f.kind))
-    );
-    if f.priority == Priority::Urgent {
-        let _ = write!(out, r#"<span class="badge urgent">{}</span> "#, esc((t.labels.priority)(f.priority)));
-    }
-    let _ =
-        write!(out, r#"<span class="badge">{}</span> {}</p>"#, esc((t.labels.feedback_status)(status)), esc(&f.text));
+    let status_class = match status {
+        FeedbackStatus::Open => "open",
+        FeedbackStatus::InProgress => "progress",
+        FeedbackStatus::Closed => "closed",
+    };
     let mut meta = Vec::new();
     if !f.department.is_empty() {
         meta.push(f.department.clone());
@@ -434,181 +420,191 @@ fn feedback_line(out: &mut String, t: &Texts, lang: Lang, f: &FeedbackItem, all:
     if let Some(orig) = f.duplicate_of.as_ref().and_then(|id| all.iter().find(|x| &x.id == id)) {
         meta.push((t.record.duplicate_note)(&orig.text));
     }
-    if !meta.is_empty() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&meta.join(" · ")));
+    html! {
+        li class={ "feedback-item status-" (status_class) } data-feedback=(f.id) {
+            p {
+                span.badge.kind { ((t.labels.feedback_kind)(f.kind)) }
+                " "
+                @if f.priority == Priority::Urgent {
+                    span.badge.urgent { ((t.labels.priority)(f.priority)) }
+                    " "
+                }
+                span.badge { ((t.labels.feedback_status)(status)) }
+                " " (f.text)
+            }
+            @if !meta.is_empty() {
+                p.hint { (meta.join(" · ")) }
+            }
+            @if close && crate::domain::record::is_open(f) {
+                button type="button" class="button small" data-action=(RecordAction::CloseItem) data-id=(f.id) {
+                    (t.record.close_item)
+                }
+            }
+        }
     }
-    if close && crate::domain::record::is_open(f) {
-        let _ = write!(
-            out,
-            r#"<button type="button" class="button small" data-action="close-item" data-id="{}">{}</button>"#,
-            esc(&f.id),
-            esc(t.record.close_item)
-        );
-    }
-    out.push_str("</li>");
 }
 
 /// A saved record: what happened, what was said, the feedback items (open ones can be closed
 /// here) and the changes made since.
-pub fn record(t: &Texts, lang: Lang, v: &Visit, customer: &str, feedback: &[FeedbackItem]) -> String {
+pub fn record(t: &Texts, lang: Lang, v: &Visit, customer: &str, feedback: &[FeedbackItem]) -> Markup {
     let r = &t.record;
-    let mut out = format!(
-        r#"<nav class="crumbs"><a href="{}">← {}</a></nav><header class="page-header"><h1>{} · <span id="record-customer">{}</span></h1><div class="page-actions"><a class="button" id="edit-record" href="{}">{}</a></div></header><section class="card record-card" id="record"><dl class="record-fields">"#,
-        esc(&Route::Customer(v.customer_id.clone()).href()),
-        esc(r.back_to_customer),
-        esc(r.title),
-        esc(customer),
-        esc(&Route::RecordEdit(v.id.clone()).href()),
-        esc(r.edit_record)
-    );
-    row(&mut out, r.scenario, (t.labels.scenario)(v.scenario));
-    row(&mut out, r.method, (t.labels.method)(v.method));
-    row(&mut out, r.time, &date_time(lang, v.at));
-    row(&mut out, r.outcome, (t.labels.outcome)(v.method, v.outcome));
+    let mut rows: Vec<(&str, String)> = vec![
+        (r.scenario, (t.labels.scenario)(v.scenario).to_string()),
+        (r.method, (t.labels.method)(v.method).to_string()),
+        (r.time, date_time(lang, v.at)),
+        (r.outcome, (t.labels.outcome)(v.method, v.outcome).to_string()),
+    ];
     let satisfaction = satisfaction_text(t, v);
     if !satisfaction.is_empty() {
-        row(&mut out, r.satisfaction, &satisfaction);
+        rows.push((r.satisfaction, satisfaction));
     }
     if let Some(n) = v.recommend {
-        row(&mut out, r.recommend, &n.to_string());
+        rows.push((r.recommend, n.to_string()));
     }
     if let Some(next) = v.next_visit {
-        row(&mut out, r.next_visit, &date_long(lang, next));
+        rows.push((r.next_visit, date_long(lang, next)));
     }
     if v.complaint_settled {
-        row(&mut out, r.complaint_settled, "✓");
+        rows.push((r.complaint_settled, "✓".to_string()));
     }
     if let SignatureState::Missing { reason } = &v.signature {
-        row(&mut out, r.signature, &(r.no_signature)(reason));
+        rows.push((r.signature, (r.no_signature)(reason)));
     }
     if !v.agent.is_empty() {
-        row(&mut out, r.agent, &v.agent);
+        rows.push((r.agent, v.agent.clone()));
     }
-    out.push_str("</dl>");
-    if !v.content.is_empty() {
-        let _ = write!(out, r#"<h3>{}</h3><p class="record-content">{}</p>"#, esc(r.content), esc(&v.content));
-    }
-    out.push_str("</section>");
     let own: Vec<&FeedbackItem> = feedback.iter().filter(|f| f.visit_id == v.id).collect();
-    if !own.is_empty() {
-        let _ = write!(
-            out,
-            r#"<section class="card" id="record-feedback"><h2>{}</h2><ul class="feedback-list">"#,
-            esc(r.feedback)
-        );
-        for f in own {
-            feedback_line(&mut out, t, lang, f, feedback, true);
+    html! {
+        nav.crumbs { a href=(Route::Customer(v.customer_id.clone()).href()) { "← " (r.back_to_customer) } }
+        header.page-header {
+            h1 { (r.title) " · " span #record-customer { (customer) } }
+            div.page-actions {
+                a.button #edit-record href=(Route::RecordEdit(v.id.clone()).href()) { (r.edit_record) }
+            }
         }
-        out.push_str("</ul></section>");
-    }
-    if !v.edits.is_empty() {
-        let _ = write!(
-            out,
-            r#"<section class="card" id="record-edits"><h2>{}</h2><ol class="record-edits">"#,
-            esc(r.edits_title)
-        );
-        for edit in v.edits.iter().rev() {
-            let summary = if edit.changes.is_empty() { edit.summary.clone() } else { (r.edit_summary)(&edit.changes) };
-            let _ = write!(out, "<li><time>{}</time> {}</li>", esc(&date_time(lang, edit.at)), esc(&summary));
+        section.card.record-card #record {
+            dl.record-fields {
+                @for (label, value) in &rows {
+                    (row(label, value))
+                }
+            }
+            @if !v.content.is_empty() {
+                h3 { (r.content) }
+                p.record-content { (v.content) }
+            }
         }
-        out.push_str("</ol></section>");
+        @if !own.is_empty() {
+            section.card #record-feedback {
+                h2 { (r.feedback) }
+                ul.feedback-list {
+                    @for f in own {
+                        (feedback_line(t, lang, f, feedback, true))
+                    }
+                }
+            }
+        }
+        @if !v.edits.is_empty() {
+            section.card #record-edits {
+                h2 { (r.edits_title) }
+                ol.record-edits {
+                    @for edit in v.edits.iter().rev() {
+                        @let summary =
+                            if edit.changes.is_empty() { edit.summary.clone() } else { (r.edit_summary)(&edit.changes) };
+                        li { time { (date_time(lang, edit.at)) } " " (summary) }
+                    }
+                }
+            }
+        }
     }
-    out
 }
 
-/// The review as it stands and the form to give (or change) one.
-/// The supervisor's review: the verdict so far, and the form to give one when `can_review`
-/// (a supervisor); nothing for an agent's record nobody reviewed yet.
-pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate, can_review: bool) -> String {
+/// The supervisor's review: the verdict so far, and the form to give (or change) one when
+/// `can_review` (a supervisor); nothing for an agent's record nobody reviewed yet.
+pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate, can_review: bool) -> Markup {
     let r = &t.record;
     if !can_review && v.review.is_none() {
-        return String::new();
+        return html! {};
     }
-    let mut out = if can_review {
-        format!(
-            r#"<form class="card review-form" id="review-form" data-action="review" novalidate><h2>{}</h2>"#,
-            esc(r.review_title)
-        )
-    } else {
-        format!(r#"<section class="card review-form" id="review-view"><h2>{}</h2>"#, esc(r.review_title))
-    };
-    if let Some(rv) = &v.review {
-        let state = (r.reviewed)(&rv.reviewer, &date_long(lang, rv.on), (t.labels.verdict)(rv.verdict));
-        let _ = write!(
-            out,
-            r#"<p class="review-state verdict-{}" id="review-state">{}</p>"#,
-            if rv.verdict == Verdict::Returned { "returned" } else { "approved" },
-            esc(&state)
-        );
-        if !rv.comment.is_empty() {
-            let _ = write!(out, r#"<blockquote class="review-comment">{}</blockquote>"#, esc(&rv.comment));
+    let so_far = html! {
+        h2 { (r.review_title) }
+        @if let Some(rv) = &v.review {
+            @let state = (r.reviewed)(&rv.reviewer, &date_long(lang, rv.on), (t.labels.verdict)(rv.verdict));
+            p class={ "review-state verdict-" (verdict_class(rv.verdict)) } id="review-state" { (state) }
+            @if !rv.comment.is_empty() {
+                blockquote.review-comment { (rv.comment) }
+            }
         }
-    }
+    };
     if !can_review {
-        out.push_str("</section>");
-        return out;
+        return html! { section.card.review-form #review-view { (so_far) } };
     }
     let reviewer = v.review.as_ref().map(|rv| rv.reviewer.as_str()).unwrap_or("");
-    let _ = write!(
-        out,
-        r#"<div class="visit-grid"><label class="field"><span>{}</span><input name="reviewer" id="reviewer" value="{}"><p class="field-error" data-error="reviewer"></p></label><label class="field"><span>{}</span><input type="date" name="review_date" id="review-date" value="{}"><p class="field-error" data-error="date"></p></label></div>"#,
-        esc(r.reviewer),
-        esc(reviewer),
-        esc(r.review_date),
-        date::iso(today)
-    );
     let verdicts: Vec<String> = VERDICTS.iter().map(|x| (t.labels.verdict)(*x).to_string()).collect();
-    let _ = write!(out, r#"<fieldset class="field chips-field"><legend>{}</legend>"#, esc(r.outcome));
-    chips(&mut out, "verdict", None, &verdicts, "");
-    let _ = write!(
-        out,
-        r#"<p class="field-error" data-error="verdict"></p></fieldset><label class="field"><span>{}</span><textarea name="review_comment" id="review-comment" rows="2"></textarea><p class="field-error" data-error="comment"></p></label><div class="form-actions"><button type="submit" class="button primary" id="save-review">{}</button></div></form>"#,
-        esc(r.review_comment),
-        esc(r.save_review)
-    );
-    out
+    html! {
+        form.card.review-form #review-form data-action=(RecordAction::Review) novalidate {
+            (so_far)
+            div.visit-grid {
+                label.field {
+                    span { (r.reviewer) }
+                    input name="reviewer" id="reviewer" value=(reviewer);
+                    p.field-error data-error="reviewer" {}
+                }
+                label.field {
+                    span { (r.review_date) }
+                    input type="date" name="review_date" id="review-date" value=(date::iso(today));
+                    p.field-error data-error="date" {}
+                }
+            }
+            fieldset.field.chips-field {
+                legend { (r.outcome) }
+                (chips("verdict", None, &verdicts, ""))
+                p.field-error data-error="verdict" {}
+            }
+            label.field {
+                span { (r.review_comment) }
+                textarea name="review_comment" id="review-comment" rows="2" {}
+                p.field-error data-error="comment" {}
+            }
+            div.form-actions {
+                button type="submit" class="button primary" id="save-review" { (r.save_review) }
+            }
+        }
+    }
 }
 
 /// What a visit adds to the customer's timeline: its feedback items, signature and review, and
 /// a link to the whole record.
-pub fn timeline_extra(t: &Texts, lang: Lang, v: &Visit, feedback: &[FeedbackItem]) -> String {
+pub fn timeline_markup(t: &Texts, lang: Lang, v: &Visit, feedback: &[FeedbackItem]) -> Markup {
     let r = &t.record;
-    let mut out = String::new();
     let satisfaction = satisfaction_text(t, v);
-    let mut badges = String::new();
-    if !satisfaction.is_empty() {
-        let _ = write!(badges, r#"<span class="badge">{}</span> "#, esc(&satisfaction));
-    }
-    if v.signature == SignatureState::Captured {
-        let _ = write!(badges, r#"<span class="badge signed">✓ {}</span> "#, esc(r.signed));
-    }
-    if let Some(rv) = &v.review {
-        let _ = write!(
-            badges,
-            r#"<span class="badge verdict-{}">{}</span> "#,
-            if rv.verdict == Verdict::Returned { "returned" } else { "approved" },
-            esc((t.labels.verdict)(rv.verdict))
-        );
-    }
-    if !badges.is_empty() {
-        let _ = write!(out, r#"<p class="tl-badges">{badges}</p>"#);
-    }
+    let signed = v.signature == SignatureState::Captured;
     let own: Vec<&FeedbackItem> = feedback.iter().filter(|f| f.visit_id == v.id).collect();
-    if !own.is_empty() {
-        out.push_str(r#"<ul class="feedback-list tl-feedback">"#);
-        for f in own {
-            feedback_line(&mut out, t, lang, f, feedback, false);
+    html! {
+        @if !satisfaction.is_empty() || signed || v.review.is_some() {
+            p.tl-badges {
+                @if !satisfaction.is_empty() {
+                    span.badge { (satisfaction) }
+                    " "
+                }
+                @if signed {
+                    span.badge.signed { "✓ " (r.signed) }
+                    " "
+                }
+                @if let Some(rv) = &v.review {
+                    span class={ "badge verdict-" (verdict_class(rv.verdict)) } { ((t.labels.verdict)(rv.verdict)) }
+                    " "
+                }
+            }
         }
-        out.push_str("</ul>");
+        @if !own.is_empty() {
+            ul.feedback-list.tl-feedback {
+                @for f in own {
+                    (feedback_line(t, lang, f, feedback, false))
+                }
+            }
+        }
+        a.tl-link href=(Route::Record(v.id.clone()).href()) data-record=(v.id) { (r.open_record) }
     }
-    let _ = write!(
-        out,
-        r#"<a class="tl-link" href="{}" data-record="{}">{}</a>"#,
-        esc(&Route::Record(v.id.clone()).href()),
-        esc(&v.id),
-        esc(r.open_record)
-    );
-    out
 }
 
 /// How many returned records Today lists (a large book can have hundreds).
@@ -616,32 +612,27 @@ pub const RETURNED_SHOWN: usize = 20;
 
 /// Records a supervisor returned, for the agent on Today.
 /// `visits` are the first ones to list, of `total`.
-pub fn returned(t: &Texts, lang: Lang, this_year: i32, visits: &[(&Visit, String)], total: usize) -> String {
+pub fn returned(t: &Texts, lang: Lang, this_year: i32, visits: &[(&Visit, String)], total: usize) -> Markup {
     let r = &t.record;
-    let mut out = format!(
-        r#"<section class="card returned-records" id="returned-records"><h2>{}</h2><p class="hint">{}</p><ul>"#,
-        esc(r.returned_title),
-        esc(r.returned_intro)
-    );
-    for (v, name) in visits.iter().take(RETURNED_SHOWN) {
-        let _ = write!(
-            out,
-            r#"<li><a href="{}" data-record="{}">{} · {} · {}</a>"#,
-            esc(&Route::Record(v.id.clone()).href()),
-            esc(&v.id),
-            esc(name),
-            esc((t.labels.scenario)(v.scenario)),
-            esc(&date_auto(lang, v.at.date(), this_year))
-        );
-        if let Some(rv) = &v.review {
-            let _ = write!(out, r#"<p class="review-comment">{} — {}</p>"#, esc(&rv.comment), esc(&rv.reviewer));
+    html! {
+        section.card.returned-records #returned-records {
+            h2 { (r.returned_title) }
+            p.hint { (r.returned_intro) }
+            ul {
+                @for (v, name) in visits.iter().take(RETURNED_SHOWN) {
+                    li {
+                        a href=(Route::Record(v.id.clone()).href()) data-record=(v.id) {
+                            (name) " · " ((t.labels.scenario)(v.scenario)) " · " (date_auto(lang, v.at.date(), this_year))
+                        }
+                        @if let Some(rv) = &v.review {
+                            p.review-comment { (rv.comment) " — " (rv.reviewer) }
+                        }
+                    }
+                }
+            }
+            @if total > visits.len() {
+                p.hint { ((r.returned_more)(total - visits.len())) }
+            }
         }
-        out.push_str("</li>");
     }
-    out.push_str("</ul>");
-    if total > visits.len() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(&(r.returned_more)(total - visits.len())));
-    }
-    out.push_str("</section>");
-    out
 }

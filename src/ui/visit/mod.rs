@@ -19,16 +19,24 @@ use crate::domain::schedule::{DateRange, item_keys};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
 use crate::store::{Batch, drafts};
-use crate::ui::components::markup::{field_value, show_error_in, target_element};
+use crate::ui::components::markup::{action, action_of, field_value, show_error_in, target_element};
 use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm, offer_undo};
 use crate::ui::route::Route;
 use crate::ui::scripts::{FillData, ScriptPrompter};
 use crate::ui::state::{AppState, local_now, new_id, use_app};
 use chrono::{Datelike, Duration};
+use html::{FormAction, RecordAction};
 use leptos::prelude::*;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
 
-pub use html::timeline_extra;
+pub use html::timeline_markup;
+
+/// [`timeline_markup`] as text, for the customer's timeline (`customers/detail.rs`), which still
+/// writes its list as a string. Goes once that page interpolates the markup itself.
+pub fn timeline_extra(t: &crate::i18n::Texts, lang: crate::i18n::Lang, v: &Visit, feedback: &[FeedbackItem]) -> String {
+    timeline_markup(t, lang, v, feedback).into_string()
+}
 
 /// The due item `key` of `customer`, found again in that customer's schedule around today (a
 /// merged item by any of the keys it joins). Only this customer is scheduled: the screen opens
@@ -240,21 +248,22 @@ fn VisitScreen(
                 (i.key.clone(), format!("{} · {}", (t.labels.scenario)(i.scenario), why.join(t.common.list_separator)))
             })
             .collect();
-        draft.with_value(|d| {
+        let markup = draft.with_value(|d| {
             dup_choices.with_value(|o| {
                 html::form(
                     t,
                     &html::FormView { draft: d, errors: &e, originals: o, restored: shown, card_items: &card_items },
                 )
             })
-        })
+        });
+        markup.into_string()
     };
     let signature_parts = move || {
         version.get();
         let t = app.t();
         errors.with(|e| draft.with_value(|d| html::signature_parts(t, d, e, kept_signature)))
     };
-    let actions = move || html::actions(app.t(), &errors.get());
+    let actions = move || html::actions(app.t(), &errors.get()).into_string();
 
     let rebuild = move || {
         version.update(|v| *v += 1);
@@ -295,21 +304,15 @@ fn VisitScreen(
         });
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else {
-            return;
-        };
-        let Some(button) = target.closest("[data-action]").ok().flatten() else {
-            return;
-        };
-        match button.get_attribute("data-action").as_deref() {
-            Some("add-feedback") => {
+        match action::<FormAction>(&ev) {
+            Some((FormAction::AddFeedback, _)) => {
                 read();
                 draft.update_value(|d| d.feedback.push(Default::default()));
                 persist();
                 rebuild();
                 focus_later("#visit-feedback [data-fb]:last-of-type select");
             }
-            Some("remove-feedback") => {
+            Some((FormAction::RemoveFeedback, button)) => {
                 read();
                 let index = button.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
                 draft.update_value(|d| {
@@ -322,8 +325,8 @@ fn VisitScreen(
                 persist();
                 rebuild();
             }
-            Some("discard") => discard(),
-            _ => {}
+            Some((FormAction::Discard, _)) => discard(),
+            None => {}
         }
     };
     let customer_for_save = customer.clone();
@@ -503,9 +506,9 @@ fn VisitScreen(
                 <h2>{move || app.t().record.form_heading}</h2>
                 <div inner_html=fields></div>
                 <section class="visit-signature" id="visit-signature" class:hidden=move || !on_site.get()>
-                    <div inner_html=move || signature_parts().0></div>
+                    <div inner_html=move || signature_parts().0.into_string()></div>
                     <SignaturePad strokes id="signature-pad" />
-                    <div inner_html=move || signature_parts().1></div>
+                    <div inner_html=move || signature_parts().1.into_string()></div>
                 </section>
                 <div class="visit-actions-bar" inner_html=actions></div>
             </form>
@@ -570,8 +573,8 @@ pub fn RecordPage(id: String) -> impl IntoView {
     }
     let body = move || {
         let t = app.t();
-        visit.with(|v| match v {
-            None => format!(r#"<p class="empty-state" id="record-missing">{}</p>"#, html_esc(t.record.record_missing)),
+        let markup: Markup = visit.with(|v| match v {
+            None => html! { p.empty-state #record-missing { (t.record.record_missing) } },
             Some(v) => {
                 let name = app
                     .customers
@@ -579,20 +582,20 @@ pub fn RecordPage(id: String) -> impl IntoView {
                     .unwrap_or_default();
                 app.feedback.with(|f| html::record(t, t.lang, v, &name, f))
             }
-        })
+        });
+        markup.into_string()
     };
     // Only a supervisor reviews; an agent sees the verdict, not the form (Settings → 我的角色).
     let review = move || {
         let t = app.t();
         let today = app.today.get();
         let supervisor = app.settings.with(|s| s.profile.role == crate::domain::settings::Role::Supervisor);
-        visit.with(|v| v.as_ref().map(|v| html::review(t, t.lang, v, today, supervisor)).unwrap_or_default())
+        visit.with(|v| {
+            v.as_ref().map(|v| html::review(t, t.lang, v, today, supervisor).into_string()).unwrap_or_default()
+        })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else {
-            return;
-        };
-        let Some(button) = target.closest("[data-action=close-item]").ok().flatten() else {
+        let Some((RecordAction::CloseItem, button)) = action::<RecordAction>(&ev) else {
             return;
         };
         let Some(item_id) = button.get_attribute("data-id") else {
@@ -620,6 +623,9 @@ pub fn RecordPage(id: String) -> impl IntoView {
         let Some(form) = target_element(&ev) else {
             return;
         };
+        if action_of::<RecordAction>(&form) != Some(RecordAction::Review) {
+            return;
+        }
         let Some(v) = visit.get_untracked() else {
             return;
         };
@@ -679,10 +685,6 @@ pub fn RecordPage(id: String) -> impl IntoView {
     }
 }
 
-fn html_esc(text: &str) -> String {
-    crate::ui::components::markup::esc(text)
-}
-
 /// Records the supervisor returned, listed for the agent on Today with a link to each.
 #[component]
 pub fn ReturnedRecords() -> impl IntoView {
@@ -704,7 +706,7 @@ pub fn ReturnedRecords() -> impl IntoView {
                         (*v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default())
                     })
                     .collect();
-                html::returned(t, t.lang, year, &named, returned.len())
+                html::returned(t, t.lang, year, &named, returned.len()).into_string()
             })
         })
     };
