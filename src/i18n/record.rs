@@ -55,6 +55,8 @@ pub struct RecordTexts {
     pub next_visit_hint: &'static str,
     pub signature_hint: &'static str,
     pub save: &'static str,
+    /// Next to the save button on a keyboard device: the shortcut that saves from any field.
+    pub save_shortcut: &'static str,
     pub saved: &'static str,
     pub fix_errors: fn(usize) -> String,
     pub draft_restored: &'static str,
@@ -304,6 +306,7 @@ pub const RECORD_ZH: RecordTexts = RecordTexts {
     next_visit_hint: "和客户约好了下次回访就填上，会排进日程。",
     signature_hint: "请客户在框内签字；客户不便签字时，写明原因。",
     save: "保存记录",
+    save_shortcut: "Ctrl + Enter 保存",
     saved: "回访记录已保存。",
     fix_errors: |n| format!("还有 {n} 处需要修改，见标红的地方。"),
     draft_restored: "已恢复上次没保存的草稿。",
@@ -393,6 +396,7 @@ pub const RECORD_EN: RecordTexts = RecordTexts {
     next_visit_hint: "If you agreed on a next visit, enter it and it goes on the agenda.",
     signature_hint: "Ask the customer to sign in the box; if they can't, write why.",
     save: "Save record",
+    save_shortcut: "Ctrl + Enter saves",
     saved: "Visit record saved.",
     fix_errors: |n| {
         if n == 1 {

@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
         if let Some(window) = web_sys::window() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
+        focus_the_new_page();
     });
     on_cleanup(move || on_hash.remove());
 
@@ -109,5 +110,34 @@ pub fn set_language(app: AppState, lang: Lang) {
     app.lang.set(lang);
     if let Err(e) = prefs::set_language(lang) {
         app.toast_error(e.message(lang));
+    }
+}
+
+/// After a route change, focus goes where a keyboard or screen-reader user continues: to the
+/// control the new page chose (it focused one inside `<main>`), or else to the page's heading, so
+/// that the next Tab starts in the page rather than back at the top of the document, and the
+/// heading is read out as a navigation would. Runs once the new page has rendered.
+fn focus_the_new_page() {
+    leptos::prelude::request_animation_frame(|| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(Some(main)) = doc.query_selector("#main") else { return };
+        let chosen = doc.active_element().is_some_and(|a| a != main && main.contains(Some(&a)));
+        if !chosen {
+            focus_page_heading();
+        }
+    });
+}
+
+/// Focuses the page's heading (made focusable for it), or the page itself if it has none.
+pub fn focus_page_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let target = doc.query_selector("#main h1").ok().flatten().or_else(|| doc.query_selector("#main").ok().flatten());
+    let Some(target) = target else { return };
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = target.focus();
     }
 }

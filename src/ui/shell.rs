@@ -24,7 +24,11 @@ fn section_icon(section: Section) -> IconName {
 pub fn Shell() -> impl IntoView {
     let app = use_app();
     view! {
-        <a class="skip-link" href="#main">{move || app.t().app.skip_to_content}</a>
+        // The fragment is the route here: the link moves focus itself instead of going to "#main".
+        <a class="skip-link" href="#main" on:click=|ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            crate::ui::focus_page_heading();
+        }>{move || app.t().app.skip_to_content}</a>
         <div class="app">
             <header class="topbar">
                 <a class="brand" href=Route::Today.href()>

@@ -354,3 +354,62 @@ async fn an_on_site_visit_offers_met_and_not_met_and_a_call_offers_reached() {
     })
     .await;
 }
+
+/// One key (or chord: modifiers first, released after) sent to whatever has focus.
+async fn press(browser: &Client, keys: &str) {
+    browser.active_element().await.expect("something has focus").send_keys(keys).await.expect("press");
+}
+
+async fn focused(browser: &Client) -> String {
+    let id = eval(browser, "const a = document.activeElement; return a ? (a.id || a.tagName.toLowerCase()) : ''").await;
+    id.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn a_reached_call_from_today_takes_under_15_keystrokes_on_a_keyboard() {
+    const TAB: &str = "\u{E004}";
+    const ENTER: &str = "\u{E007}";
+    // Control down, Enter, and every modifier released.
+    const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+    run(|s| async move {
+        let browser = demo_today(&s, DESKTOP, CLOCK).await;
+        let ids = customers_on_today(&browser).await;
+        let first =
+            eval(&browser, "return document.querySelector('#work-list > li.work-card .wc-name').textContent").await;
+        let first = first.as_str().unwrap_or_default().to_string();
+        // As a keyboard user opens the app: a fresh load, focus nowhere in particular.
+        browser.refresh().await.unwrap();
+        wait_ready(&browser).await;
+        find(&browser, "#start-session").await;
+        let mut keys = 0;
+        // The skip link, then into the page.
+        press(&browser, TAB).await;
+        assert_eq!(focused(&browser).await, "a", "the first Tab reaches the skip link");
+        press(&browser, ENTER).await;
+        keys += 2;
+        // The skip link lands on the page's heading and leaves the route alone (the fragment is
+        // the route: "#main" used to open "page not found").
+        assert_eq!(focused(&browser).await, "agenda-title");
+        assert_eq!(eval(&browser, "return location.hash").await, json!("#/today"));
+        while focused(&browser).await != "start-session" {
+            assert!(keys < 12, "the start button is a few Tabs into the page (now on {})", focused(&browser).await);
+            press(&browser, TAB).await;
+            keys += 1;
+        }
+        press(&browser, ENTER).await;
+        keys += 1;
+        wait_text(&browser, "#visit-title", bare_name(&first)).await;
+        // The new page has focus at its heading, not back at the top of the document.
+        assert_eq!(focused(&browser).await, "visit-title");
+        // Reached is already chosen for a phone call from Today; one chord saves.
+        assert_eq!(eval(&browser, "return document.querySelector('#outcome-0').checked").await, json!(true));
+        press(&browser, CTRL_ENTER).await;
+        keys += 1;
+        wait_text(&browser, ".toast", "已保存").await;
+        let url = browser.current_url().await.unwrap().to_string();
+        assert!(url.contains(&format!("customer={}", ids[1])), "on to the next customer: {url}");
+        assert!(keys < 15, "{keys} keystrokes");
+        println!("a reached call by keyboard: {keys} keystrokes");
+    })
+    .await;
+}

@@ -311,7 +311,8 @@ pub fn actions(t: &Texts, errors: &RecordErrors) -> Markup {
             button type="button" class="button subtle" data-action=(FormAction::Discard) id="discard-draft" {
                 (r.discard_draft)
             }
-            button type="submit" class="button primary" id="save-visit" { (r.save) }
+            span.shortcut-hint aria-hidden="true" { (r.save_shortcut) }
+            button type="submit" class="button primary" id="save-visit" aria-keyshortcuts="Control+Enter Meta+Enter" { (r.save) }
         }
     }
 }

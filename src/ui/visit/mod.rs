@@ -333,6 +333,18 @@ fn VisitScreen(
     let from_card = item.is_some();
     // Read here: the save finishes in a task, outside the component's context.
     let day_plan = crate::ui::agenda::work::use_day_plan();
+    // Ctrl+Enter (⌘+Enter on a Mac) saves from anywhere on the page: a reached call from Today is
+    // then the few keys of reaching the card and one chord, not forty Tabs down to the save bar.
+    let save_on_ctrl_enter = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.repeat() {
+            if let Some(form) = root.get_untracked() {
+                ev.prevent_default();
+                let form: &web_sys::HtmlFormElement = &form;
+                let _ = form.request_submit();
+            }
+        }
+    });
+    on_cleanup(move || save_on_ctrl_enter.remove());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if saving.get_value() {
