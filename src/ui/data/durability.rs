@@ -2,18 +2,34 @@
 //! the last backup, offline use), the backup reminder on Today, the "new version" notice, and the
 //! reminder's setting.
 //!
-//! Written as markup strings with delegated listeners (see `ui/customers/html.rs` for why).
+//! Written as `maud` markup with delegated listeners (see `components::markup` for why).
 
 use crate::domain::backup::{self, BackupFacts, RemindDaysError};
-use crate::i18n::{Texts, format};
+use crate::i18n::{DurabilityTexts, Texts, format};
 use crate::store::{prefs, quota};
 use crate::ui::components::fields::{Input, input};
-use crate::ui::components::markup::esc;
+use crate::ui::components::markup::{action, actions};
 use crate::ui::customers::html;
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use maud::{Markup, html};
+
+actions! {
+    /// What the button of the Data page's storage section does.
+    enum StorageAction { Persist = "persist" }
+}
+
+actions! {
+    /// What the button of Today's backup reminder does.
+    enum ReminderAction { Later = "later" }
+}
+
+actions! {
+    /// What the button of the "new version" notice does.
+    enum UpdateAction { Reload = "reload" }
+}
 
 /// Used share of the quota from which the Data page warns that space is running out.
 const HIGH_USAGE: f64 = 0.8;
@@ -52,57 +68,15 @@ fn backup_facts(app: AppState) -> BackupFacts {
 
 /// `full`: a save has just been refused for lack of space (the browser's estimate may still
 /// report room: quotas are applied per write, estimates are approximate).
-fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts, full: bool) -> String {
+fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts, full: bool) -> Markup {
     let d = &t.durability;
     let lang = t.lang;
     let (persist, space, offline) = match info {
         None => {
-            let loading = format!(r#"<p class="hint">{}</p>"#, esc(t.app.loading));
+            let loading = html! { p.hint { (t.app.loading) } };
             (loading.clone(), loading.clone(), loading)
         }
-        Some(info) => {
-            let persist = if info.persisted {
-                format!(
-                    r#"<p class="durability-ok" id="storage-persisted" data-persisted="true">{}</p>"#,
-                    esc(d.persisted_yes)
-                )
-            } else {
-                format!(
-                    r#"<p class="durability-warn" id="storage-persisted" data-persisted="false">{}</p><button type="button" class="button small" data-action="persist">{}</button>"#,
-                    esc(d.persisted_no),
-                    esc(d.persist_button)
-                )
-            };
-            let space = match info.usage {
-                Some(u) => {
-                    let share = if u.quota > 0.0 { (u.used / u.quota * 100.0).clamp(0.0, 100.0) } else { 0.0 };
-                    let warning = if full || u.is_above(HIGH_USAGE) {
-                        format!(r#"<p class="durability-warn" id="storage-low">{}</p>"#, esc(d.usage_high))
-                    } else {
-                        String::new()
-                    };
-                    format!(
-                        r#"<p id="storage-usage">{}</p><progress class="usage-bar" max="100" value="{share:.1}" aria-label="{}"></progress>{warning}"#,
-                        esc(&(d.usage)(&format::bytes(u.used), &format::bytes(u.left()), &format::bytes(u.quota))),
-                        esc(d.space_title)
-                    )
-                }
-                None if full => format!(r#"<p class="durability-warn" id="storage-low">{}</p>"#, esc(d.usage_high)),
-                None => format!(r#"<p id="storage-usage">{}</p>"#, esc(d.usage_unknown)),
-            };
-            let offline = match info.offline {
-                Some(true) => (d.offline_ready, "durability-ok", "ready"),
-                Some(false) => (d.offline_pending, "hint", "pending"),
-                None => (d.offline_unsupported, "hint", "unsupported"),
-            };
-            let offline = format!(
-                r#"<p class="{}" id="offline-status" data-offline="{}">{}</p>"#,
-                offline.1,
-                offline.2,
-                esc(offline.0)
-            );
-            (persist, space, offline)
-        }
+        Some(info) => (persist_html(d, info.persisted), space_html(d, info.usage, full), offline_html(d, info.offline)),
     };
     let last = match facts.last_backup {
         Some(day) => {
@@ -114,24 +88,57 @@ fn section_html(t: &Texts, info: Option<StorageInfo>, facts: &BackupFacts, full:
         0 => d.reminder_off.to_string(),
         n => (d.reminder_on)(n),
     };
-    format!(
-        r#"<h2>{title}</h2>
-<div class="durability-grid">
-<div class="durability-item"><h3>{space_title}</h3>{space}</div>
-<div class="durability-item"><h3>{backup_title}</h3><p id="last-backup">{last}</p><p class="hint">{reminder} <a href="{settings}">{change}</a></p></div>
-<div class="durability-item"><h3>{persist_title}</h3>{persist}</div>
-<div class="durability-item"><h3>{offline_title}</h3>{offline}</div>
-</div>"#,
-        title = esc(d.section_title),
-        space_title = esc(d.space_title),
-        backup_title = esc(d.backup_title),
-        last = esc(&last),
-        reminder = esc(&reminder),
-        settings = Route::Settings.href(),
-        change = esc(d.change_reminder),
-        persist_title = esc(d.persist_title),
-        offline_title = esc(d.offline_title),
-    )
+    html! {
+        h2 { (d.section_title) }
+        div.durability-grid {
+            div.durability-item { h3 { (d.space_title) } (space) }
+            div.durability-item {
+                h3 { (d.backup_title) }
+                p #last-backup { (last) }
+                p.hint { (reminder) " " a href=(Route::Settings.href()) { (d.change_reminder) } }
+            }
+            div.durability-item { h3 { (d.persist_title) } (persist) }
+            div.durability-item { h3 { (d.offline_title) } (offline) }
+        }
+    }
+}
+
+fn persist_html(d: &DurabilityTexts, persisted: bool) -> Markup {
+    html! {
+        @if persisted {
+            p.durability-ok #storage-persisted data-persisted="true" { (d.persisted_yes) }
+        } @else {
+            p.durability-warn #storage-persisted data-persisted="false" { (d.persisted_no) }
+            button type="button" class="button small" data-action=(StorageAction::Persist) { (d.persist_button) }
+        }
+    }
+}
+
+fn space_html(d: &DurabilityTexts, usage: Option<quota::Usage>, full: bool) -> Markup {
+    match usage {
+        Some(u) => {
+            let share = if u.quota > 0.0 { (u.used / u.quota * 100.0).clamp(0.0, 100.0) } else { 0.0 };
+            let usage = (d.usage)(&format::bytes(u.used), &format::bytes(u.left()), &format::bytes(u.quota));
+            html! {
+                p #storage-usage { (usage) }
+                progress.usage-bar max="100" value=(format!("{share:.1}")) aria-label=(d.space_title) {}
+                @if full || u.is_above(HIGH_USAGE) {
+                    p.durability-warn #storage-low { (d.usage_high) }
+                }
+            }
+        }
+        None if full => html! { p.durability-warn #storage-low { (d.usage_high) } },
+        None => html! { p #storage-usage { (d.usage_unknown) } },
+    }
+}
+
+fn offline_html(d: &DurabilityTexts, offline: Option<bool>) -> Markup {
+    let (text, class, state) = match offline {
+        Some(true) => (d.offline_ready, "durability-ok", "ready"),
+        Some(false) => (d.offline_pending, "hint", "pending"),
+        None => (d.offline_unsupported, "hint", "unsupported"),
+    };
+    html! { p class=(class) id="offline-status" data-offline=(state) { (text) } }
 }
 
 /// The Data page's section on keeping data safe.
@@ -156,8 +163,7 @@ pub fn DurabilitySection() -> impl IntoView {
         }
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = html::action(&ev) else { return };
-        if action == "persist" {
+        if let Some((StorageAction::Persist, _)) = action(&ev) {
             spawn_local(async move {
                 let granted = quota::request_persistence().await;
                 let t = app.t_now();
@@ -172,7 +178,7 @@ pub fn DurabilitySection() -> impl IntoView {
     };
     let markup = move || {
         let full = matches!(app.storage_problem.get(), Some(crate::store::StorageError::QuotaExceeded));
-        section_html(app.t(), info.get(), &backup_facts(app), full)
+        section_html(app.t(), info.get(), &backup_facts(app), full).into_string()
     };
     view! { <section class="card durability" id="durability" inner_html=markup on:click=on_click></section> }
 }
@@ -193,17 +199,21 @@ pub fn BackupReminder() -> impl IntoView {
         let Some(due) = backup::reminder(&backup_facts(app)) else { return String::new() };
         let d = &app.t().durability;
         let text = if due.never { (d.reminder_never)(due.days_without) } else { (d.reminder)(due.days_without) };
-        format!(
-            r#"<div class="banner banner-warning backup-reminder" id="backup-reminder" role="status"><p>{}</p><div class="banner-actions"><a class="button small primary" href="{}">{}</a><button type="button" class="button small subtle" data-action="later">{}</button></div></div>"#,
-            esc(&text),
-            Route::Data.href(),
-            esc(d.reminder_action),
-            esc(d.reminder_later)
-        )
+        html! {
+            div.banner.banner-warning.backup-reminder #backup-reminder role="status" {
+                p { (text) }
+                div.banner-actions {
+                    a.button.small.primary href=(Route::Data.href()) { (d.reminder_action) }
+                    button type="button" class="button small subtle" data-action=(ReminderAction::Later) {
+                        (d.reminder_later)
+                    }
+                }
+            }
+        }
+        .into_string()
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = html::action(&ev) else { return };
-        if action == "later" {
+        if let Some((ReminderAction::Later, _)) = action(&ev) {
             let tomorrow = crate::domain::date::add_days(app.today.get_untracked(), 1);
             if let Err(e) = prefs::snooze_backup_reminder(tomorrow) {
                 app.toast_error(e.message(app.lang.get_untracked()));
@@ -238,15 +248,20 @@ pub fn UpdateNotice() -> impl IntoView {
             return String::new();
         }
         let d = &app.t().durability;
-        format!(
-            r#"<div class="banner banner-info update-notice" id="update-notice" role="status"><p>{}</p><div class="banner-actions"><button type="button" class="button small primary" data-action="reload">{}</button></div></div>"#,
-            esc(d.update_ready),
-            esc(d.update_reload)
-        )
+        html! {
+            div.banner.banner-info.update-notice #update-notice role="status" {
+                p { (d.update_ready) }
+                div.banner-actions {
+                    button type="button" class="button small primary" data-action=(UpdateAction::Reload) {
+                        (d.update_reload)
+                    }
+                }
+            }
+        }
+        .into_string()
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = html::action(&ev) else { return };
-        if action == "reload" {
+        if let Some((UpdateAction::Reload, _)) = action(&ev) {
             // boot.js activates the waiting worker and reloads once it has taken over.
             if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE_EVENT)) {
                 let _ = window.dispatch_event(&event);
@@ -256,19 +271,18 @@ pub fn UpdateNotice() -> impl IntoView {
     view! { <div class="update-notice-slot" inner_html=markup on:click=on_click></div> }
 }
 
-fn settings_html(t: &Texts, value: &str, error: Option<RemindDaysError>) -> String {
+fn settings_html(t: &Texts, value: &str, error: Option<RemindDaysError>) -> Markup {
     let d = &t.durability;
     let error = error.map(|e| match e {
         RemindDaysError::NotANumber => d.remind_not_number,
         RemindDaysError::TooLarge => d.remind_too_large,
     });
-    format!(
-        r#"<h2>{}</h2><p class="hint">{}</p>{}<div class="form-actions"><button type="submit" class="button primary">{}</button></div>"#,
-        esc(d.settings_title),
-        esc(d.settings_hint),
-        input(d.remind_label, "remind_after_days", value, error, "", Input::NUMERIC_SHORT).into_string(),
-        esc(t.common.save)
-    )
+    html! {
+        h2 { (d.settings_title) }
+        p.hint { (d.settings_hint) }
+        (input(d.remind_label, "remind_after_days", value, error, "", Input::NUMERIC_SHORT))
+        div.form-actions { button type="submit" class="button primary" { (t.common.save) } }
+    }
 }
 
 /// Settings → the backup reminder's number of days.
@@ -277,7 +291,7 @@ pub fn BackupSettings() -> impl IntoView {
     let app = use_app();
     let value = RwSignal::new(app.settings.get_untracked().backup.remind_after_days.to_string());
     let error = RwSignal::new(None::<RemindDaysError>);
-    let markup = move || value.with_untracked(|v| settings_html(app.t(), v, error.get()));
+    let markup = move || value.with_untracked(|v| settings_html(app.t(), v, error.get()).into_string());
     let on_input = move |ev: leptos::ev::Event| {
         if let Some(root) = html::current(&ev) {
             value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));

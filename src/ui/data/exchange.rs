@@ -2,8 +2,8 @@
 //! preview, and review by file. The rules are in `domain::exchange`; this file reads files, offers
 //! downloads and writes the import plan in one batch.
 //!
-//! Written as markup strings with delegated listeners (see `ui/customers/html.rs` for why); every
-//! value from a file or from storage goes through [`esc`].
+//! Written as `maud` markup with delegated listeners (see `components::markup` for why): every
+//! value from a file or from storage is escaped by `html!`.
 
 use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
@@ -14,14 +14,30 @@ use crate::domain::visit::{Review, Signature, Verdict};
 use crate::i18n::{Texts, format};
 use crate::store::{Batch, prefs};
 use crate::ui::components::download;
-use crate::ui::components::markup::{esc, field_value, target_element};
+use crate::ui::components::markup::{action, actions, field_value, target_element};
 use crate::ui::state::{AppState, local_now, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use maud::{Markup, html};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the import block do.
+    enum ImportAction { Cancel = "cancel", Confirm = "confirm" }
+}
+
+actions! {
+    /// What the buttons of the review-by-file block do.
+    enum ReviewAction {
+        Approve = "approve",
+        Return = "return",
+        ExportReview = "export-review",
+        ExportVerdicts = "export-verdicts",
+    }
+}
 
 /// Customers listed for choosing; the filter finds the others.
 const LISTED: usize = 200;
@@ -110,86 +126,83 @@ fn attr(el: &web_sys::Element, name: &str) -> String {
     el.get_attribute(name).unwrap_or_default()
 }
 
-/// The element with `data-action` the event happened in, and its action.
-fn action_of(ev: &web_sys::Event) -> Option<(String, web_sys::Element)> {
-    let el = target_element(ev)?.closest("[data-action]").ok()??;
-    Some((attr(&el, "data-action"), el))
-}
-
-fn problems_html(t: &Texts, problems: &[Problem]) -> String {
-    let items: String = problems.iter().map(|p| format!("<li>{}</li>", esc(&(t.exchange.problem)(p)))).collect();
-    format!(
-        r#"<div class="exchange-refused" role="alert" id="exchange-problems"><p>{}</p><ul>{items}</ul></div>"#,
-        esc(t.exchange.refused)
-    )
-}
-
-fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Preview, plan: &Plan) -> String {
-    let x = &t.exchange;
-    let mut rows = String::new();
-    for (part, tally) in &preview.parts {
-        let choice = if tally.conflicting == 0 {
-            "—".to_string()
-        } else {
-            let options: String = Choice::ALL
-                .iter()
-                .map(|c| {
-                    let selected = if choices.of(*part) == *c { " selected" } else { "" };
-                    format!(r#"<option value="{}"{selected}>{}</option>"#, c.name(), esc((x.choice)(*c)))
-                })
-                .collect();
-            let newer = if tally.theirs_newer > 0 && *part != Part::Settings {
-                format!(r#"<span class="hint">{}</span>"#, esc(&(x.theirs_newer)(tally.theirs_newer)))
-            } else {
-                String::new()
-            };
-            format!(
-                r#"<select name="choice" data-part="{}" aria-label="{} · {}">{options}</select>{newer}"#,
-                part.name(),
-                esc((x.part)(*part)),
-                esc(x.col_choice)
-            )
-        };
-        rows.push_str(&format!(
-            r#"<tr data-part="{}"><th scope="row">{}</th><td class="num new">{}</td><td class="num same">{}</td><td class="num conflicting{}">{}</td><td class="choice">{choice}</td></tr>"#,
-            part.name(),
-            esc((x.part)(*part)),
-            tally.new,
-            tally.same,
-            if tally.conflicting > 0 { " has-conflicts" } else { "" },
-            tally.conflicting,
-        ));
+fn problems_html(t: &Texts, problems: &[Problem]) -> Markup {
+    html! {
+        div class="exchange-refused" role="alert" id="exchange-problems" {
+            p { (t.exchange.refused) }
+            ul {
+                @for p in problems {
+                    li { ((t.exchange.problem)(p)) }
+                }
+            }
+        }
     }
-    let migrated = if incoming.from_version < exchange::SCHEMA_VERSION {
-        format!(r#"<p class="hint" id="exchange-migrated">{}</p>"#, esc(&(x.migrated)(incoming.from_version)))
-    } else {
-        String::new()
-    };
-    let quarantined = if incoming.quarantined > 0 {
-        format!(r#"<p class="hint" id="exchange-quarantined">{}</p>"#, esc(&(x.quarantined_left)(incoming.quarantined)))
-    } else {
-        String::new()
-    };
+}
+
+fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Preview, plan: &Plan) -> Markup {
+    let x = &t.exchange;
     let writes = plan.len();
-    let nothing = if writes == 0 {
-        format!(r#"<p class="hint" id="exchange-nothing">{}</p>"#, esc(x.nothing_to_import))
-    } else {
-        String::new()
-    };
-    format!(
-        r#"<div id="exchange-preview"><h3>{title}</h3><p id="exchange-summary">{summary}</p>{migrated}{quarantined}<div class="table-wrap"><table class="exchange-preview"><thead><tr><th>{c1}</th><th class="num">{c2}</th><th class="num">{c3}</th><th class="num">{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody></table></div><p class="hint">{hint}</p>{nothing}<div class="form-actions"><button type="button" class="button" data-action="cancel">{cancel}</button><button type="button" class="button primary" id="exchange-confirm" data-action="confirm"{disabled}>{confirm}</button></div></div>"#,
-        title = esc(x.preview_title),
-        summary = esc(&(x.file_summary)((x.kind)(incoming.header.kind), incoming.record_count())),
-        c1 = esc(x.col_part),
-        c2 = esc(x.col_new),
-        c3 = esc(x.col_same),
-        c4 = esc(x.col_conflicting),
-        c5 = esc(x.col_choice),
-        hint = esc(x.all_or_nothing),
-        cancel = esc(x.cancel),
-        disabled = if writes == 0 { " disabled" } else { "" },
-        confirm = esc(&(x.confirm)(writes)),
-    )
+    html! {
+        div #exchange-preview {
+            h3 { (x.preview_title) }
+            p #exchange-summary { ((x.file_summary)((x.kind)(incoming.header.kind), incoming.record_count())) }
+            @if incoming.from_version < exchange::SCHEMA_VERSION {
+                p.hint #exchange-migrated { ((x.migrated)(incoming.from_version)) }
+            }
+            @if incoming.quarantined > 0 {
+                p.hint #exchange-quarantined { ((x.quarantined_left)(incoming.quarantined)) }
+            }
+            div.table-wrap {
+                table.exchange-preview {
+                    thead {
+                        tr {
+                            th { (x.col_part) }
+                            th.num { (x.col_new) }
+                            th.num { (x.col_same) }
+                            th.num { (x.col_conflicting) }
+                            th { (x.col_choice) }
+                        }
+                    }
+                    tbody {
+                        @for (part, tally) in &preview.parts {
+                            tr data-part=(part.name()) {
+                                th scope="row" { ((x.part)(*part)) }
+                                td.num.new { (tally.new) }
+                                td.num.same { (tally.same) }
+                                td.num.conflicting.has-conflicts[tally.conflicting > 0] { (tally.conflicting) }
+                                td.choice {
+                                    @if tally.conflicting == 0 {
+                                        "—"
+                                    } @else {
+                                        select name="choice" data-part=(part.name())
+                                            aria-label={ ((x.part)(*part)) " · " (x.col_choice) } {
+                                            @for c in Choice::ALL {
+                                                option value=(c.name()) selected[choices.of(*part) == c] {
+                                                    ((x.choice)(c))
+                                                }
+                                            }
+                                        }
+                                        @if tally.theirs_newer > 0 && *part != Part::Settings {
+                                            span.hint { ((x.theirs_newer)(tally.theirs_newer)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p.hint { (x.all_or_nothing) }
+            @if writes == 0 {
+                p.hint #exchange-nothing { (x.nothing_to_import) }
+            }
+            div.form-actions {
+                button type="button" class="button" data-action=(ImportAction::Cancel) { (x.cancel) }
+                button type="button" class="button primary" id="exchange-confirm" data-action=(ImportAction::Confirm)
+                    disabled[writes == 0] { ((x.confirm)(writes)) }
+            }
+        }
+    }
 }
 
 /// Writes the plan in one batch (revision-checked), then puts the stored records in memory.
@@ -273,7 +286,7 @@ pub fn ExchangeSection() -> impl IntoView {
         chosen.with(|chosen| {
             app.customers.with(|customers| {
                 if customers.is_empty() {
-                    return format!(r#"<p class="hint">{}</p>"#, esc(t.exchange.no_customers));
+                    return html! { p.hint { (t.exchange.no_customers) } }.into_string();
                 }
                 let matching: Vec<_> = customers
                     .iter()
@@ -283,21 +296,23 @@ pub fn ExchangeSection() -> impl IntoView {
                             || (!digits.is_empty() && c.phones.iter().any(|p| p.contains(&digits)))
                     })
                     .collect();
-                let mut html = String::from(r#"<ul class="exchange-choices">"#);
-                for c in matching.iter().take(LISTED) {
-                    html.push_str(&format!(
-                        r#"<li><label class="check"><input type="checkbox" name="chosen" value="{id}"{checked}><span>{name}</span><span class="muted">{phone}</span></label></li>"#,
-                        id = esc(&c.id),
-                        checked = if chosen.contains(&c.id) { " checked" } else { "" },
-                        name = esc(&c.name),
-                        phone = esc(c.phones.first().map(String::as_str).unwrap_or_default()),
-                    ));
+                html! {
+                    ul.exchange-choices {
+                        @for c in matching.iter().take(LISTED) {
+                            li {
+                                label.check {
+                                    input type="checkbox" name="chosen" value=(c.id) checked[chosen.contains(&c.id)];
+                                    span { (c.name) }
+                                    span.muted { (c.phones.first().map(String::as_str).unwrap_or_default()) }
+                                }
+                            }
+                        }
+                    }
+                    @if matching.len() > LISTED {
+                        p.hint { ((t.exchange.more_customers)(matching.len() - LISTED)) }
+                    }
                 }
-                html.push_str("</ul>");
-                if matching.len() > LISTED {
-                    html.push_str(&format!(r#"<p class="hint">{}</p>"#, esc(&(t.exchange.more_customers)(matching.len() - LISTED))));
-                }
-                html
+                .into_string()
             })
         })
     };
@@ -368,24 +383,32 @@ pub fn ExchangeSection() -> impl IntoView {
         let t = app.t();
         let x = &t.exchange;
         let chooser = |label: &str| {
-            format!(
-                r#"<label class="button primary file-button">{}<input type="file" id="exchange-file" accept=".json,application/json" class="visually-hidden"></label>"#,
-                esc(label)
-            )
+            html! {
+                label.button.primary.file-button {
+                    (label)
+                    input type="file" id="exchange-file" accept=".json,application/json" class="visually-hidden";
+                }
+            }
         };
-        let head = format!(r#"<h2>{}</h2><p class="hint">{}</p>"#, esc(x.import_title), esc(x.import_hint));
-        match step.get() {
-            Step::Idle => format!("{head}{}", chooser(x.choose_file)),
-            Step::Reading => format!(r#"{head}<p class="hint" id="exchange-reading">{}</p>"#, esc(x.reading)),
-            Step::Refused(problems) => format!("{head}{}{}", problems_html(t, &problems), chooser(x.choose_file)),
-            Step::Preview(p) => {
-                let error = write_error
-                    .get()
-                    .map(|e| format!(r#"<p class="field-error" role="alert" id="exchange-failed">{}</p>"#, esc(&e)))
-                    .unwrap_or_default();
-                format!("{head}{}{error}", preview_html(t, &p.incoming, &p.choices, &p.preview, &p.plan))
+        html! {
+            h2 { (x.import_title) }
+            p.hint { (x.import_hint) }
+            @match step.get() {
+                Step::Idle => (chooser(x.choose_file)),
+                Step::Reading => { p.hint #exchange-reading { (x.reading) } }
+                Step::Refused(problems) => {
+                    (problems_html(t, &problems))
+                    (chooser(x.choose_file))
+                }
+                Step::Preview(previewed) => {
+                    (preview_html(t, &previewed.incoming, &previewed.choices, &previewed.preview, &previewed.plan))
+                    @if let Some(e) = write_error.get() {
+                        p class="field-error" role="alert" id="exchange-failed" { (e) }
+                    }
+                }
             }
         }
+        .into_string()
     };
     let confirm = move || {
         let Step::Preview(p) = step.get_untracked() else { return };
@@ -401,15 +424,10 @@ pub fn ExchangeSection() -> impl IntoView {
             }
         });
     };
-    let on_import_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = action_of(&ev) else {
-            return;
-        };
-        match action.as_str() {
-            "cancel" => step.set(Step::Idle),
-            "confirm" => confirm(),
-            _ => {}
-        }
+    let on_import_click = move |ev: leptos::ev::MouseEvent| match action::<ImportAction>(&ev) {
+        Some((ImportAction::Cancel, _)) => step.set(Step::Idle),
+        Some((ImportAction::Confirm, _)) => confirm(),
+        None => {}
     };
     let on_import_change = move |ev: leptos::ev::Event| {
         let Some(el) = target_element(&ev) else {
@@ -455,63 +473,83 @@ pub fn ExchangeSection() -> impl IntoView {
         reviewed.sort_by(|a, b| {
             b.review.as_ref().map(|r| r.on).cmp(&a.review.as_ref().map(|r| r.on)).then(b.at.cmp(&a.at))
         });
-        let mut inbox = String::new();
-        for v in waiting.iter().take(REVIEW_ROWS) {
-            let id = esc(&v.id);
-            let error = errors
-                .get(&v.id)
-                .map(|e| format!(r#"<span class="field-error" role="alert" id="comment-{id}-error">{}</span>"#, esc(e)))
-                .unwrap_or_default();
-            inbox.push_str(&format!(
-                r#"<li class="review-item" data-visit="{id}"><p class="review-who"><strong>{name}</strong> · {when} · {scenario} · {outcome}{agent}</p><p class="review-content">{content}</p><label class="field{invalid}"><span>{comment}</span><textarea name="comment-{id}" rows="2"></textarea>{error}</label><div class="form-actions"><button type="button" class="button" data-action="return" data-id="{id}">{back}</button><button type="button" class="button primary" data-action="approve" data-id="{id}">{approve}</button></div></li>"#,
-                name = esc(&name_of(&v.customer_id)),
-                when = esc(&format::date_time(lang, v.at)),
-                scenario = esc((t.labels.scenario)(v.scenario)),
-                outcome = esc((t.labels.outcome)(v.method, v.outcome)),
-                agent = if v.agent.is_empty() { String::new() } else { format!(" · {}", esc(&v.agent)) },
-                content = esc(&v.content),
-                invalid = if errors.contains_key(&v.id) { " invalid" } else { "" },
-                comment = esc(x.comment),
-                back = esc(x.send_back),
-                approve = esc(x.approve),
-            ));
+        let verdicts: Vec<_> =
+            reviewed.iter().take(REVIEW_ROWS).filter_map(|v| v.review.as_ref().map(|r| (v, r))).collect();
+        html! {
+            h2 { (x.review_title) }
+            p.hint { (x.review_hint) }
+            div.exchange-period {
+                label.field.compact {
+                    span { (x.period_from) }
+                    input type="date" name="review_from" value=(from);
+                }
+                label.field.compact {
+                    span { (x.period_to) }
+                    input type="date" name="review_to" value=(to);
+                }
+            }
+            div.form-actions {
+                button type="button" class="button" id="export-review" data-action=(ReviewAction::ExportReview) {
+                    (x.export_bundle)
+                }
+                button type="button" class="button" id="export-verdicts" data-action=(ReviewAction::ExportVerdicts) {
+                    (x.export_verdicts)
+                }
+            }
+            h3 { (x.inbox_title) }
+            @if waiting.is_empty() {
+                p.hint #review-inbox-empty { (x.inbox_empty) }
+            } @else {
+                ul.review-list #review-inbox {
+                    @for v in waiting.iter().take(REVIEW_ROWS) {
+                        @let error = errors.get(&v.id);
+                        li.review-item data-visit=(v.id) {
+                            p.review-who {
+                                strong { (name_of(&v.customer_id)) }
+                                " · " (format::date_time(lang, v.at))
+                                " · " ((t.labels.scenario)(v.scenario))
+                                " · " ((t.labels.outcome)(v.method, v.outcome))
+                                @if !v.agent.is_empty() { " · " (v.agent) }
+                            }
+                            p.review-content { (v.content) }
+                            label.field.invalid[error.is_some()] {
+                                span { (x.comment) }
+                                textarea name={ "comment-" (v.id) } rows="2" {}
+                                @if let Some(e) = error {
+                                    span class="field-error" role="alert" id={ "comment-" (v.id) "-error" } { (e) }
+                                }
+                            }
+                            div.form-actions {
+                                button type="button" class="button" data-action=(ReviewAction::Return) data-id=(v.id) {
+                                    (x.send_back)
+                                }
+                                button type="button" class="button primary" data-action=(ReviewAction::Approve)
+                                    data-id=(v.id) { (x.approve) }
+                            }
+                        }
+                    }
+                }
+            }
+            h3 { (x.verdicts_title) }
+            @if verdicts.is_empty() {
+                p.hint { (x.verdicts_none) }
+            } @else {
+                ul.review-list #review-verdicts {
+                    @for (v, r) in &verdicts {
+                        li class={ "verdict " (if r.verdict == Verdict::Returned { "returned" } else { "approved" }) }
+                            data-visit=(v.id) {
+                            p.review-who { strong { (name_of(&v.customer_id)) } " · " (format::date_time(lang, v.at)) }
+                            p {
+                                span.verdict-badge { ((t.labels.verdict)(r.verdict)) }
+                                " " (r.reviewer) " · " (format::date_long(lang, r.on))
+                            }
+                            p.review-comment { (r.comment) }
+                        }
+                    }
+                }
+            }
         }
-        let inbox = if inbox.is_empty() {
-            format!(r#"<p class="hint" id="review-inbox-empty">{}</p>"#, esc(x.inbox_empty))
-        } else {
-            format!(r#"<ul class="review-list" id="review-inbox">{inbox}</ul>"#)
-        };
-        let mut verdicts = String::new();
-        for v in reviewed.iter().take(REVIEW_ROWS) {
-            let Some(r) = &v.review else { continue };
-            verdicts.push_str(&format!(
-                r#"<li class="verdict {class}" data-visit="{id}"><p class="review-who"><strong>{name}</strong> · {when}</p><p><span class="verdict-badge">{verdict}</span> {reviewer} · {on}</p><p class="review-comment">{comment}</p></li>"#,
-                class = if r.verdict == Verdict::Returned { "returned" } else { "approved" },
-                id = esc(&v.id),
-                name = esc(&name_of(&v.customer_id)),
-                when = esc(&format::date_time(lang, v.at)),
-                verdict = esc((t.labels.verdict)(r.verdict)),
-                reviewer = esc(&r.reviewer),
-                on = esc(&format::date_long(lang, r.on)),
-                comment = esc(&r.comment),
-            ));
-        }
-        let verdicts = if verdicts.is_empty() {
-            format!(r#"<p class="hint">{}</p>"#, esc(x.verdicts_none))
-        } else {
-            format!(r#"<ul class="review-list" id="review-verdicts">{verdicts}</ul>"#)
-        };
-        format!(
-            r#"<h2>{title}</h2><p class="hint">{hint}</p><div class="exchange-period"><label class="field compact"><span>{lf}</span><input type="date" name="review_from" value="{from}"></label><label class="field compact"><span>{lt}</span><input type="date" name="review_to" value="{to}"></label></div><div class="form-actions"><button type="button" class="button" id="export-review" data-action="export-review">{bundle}</button><button type="button" class="button" id="export-verdicts" data-action="export-verdicts">{verdict_file}</button></div><h3>{inbox_title}</h3>{inbox}<h3>{verdicts_title}</h3>{verdicts}"#,
-            title = esc(x.review_title),
-            hint = esc(x.review_hint),
-            lf = esc(x.period_from),
-            lt = esc(x.period_to),
-            bundle = esc(x.export_bundle),
-            verdict_file = esc(x.export_verdicts),
-            inbox_title = esc(x.inbox_title),
-            verdicts_title = esc(x.verdicts_title),
-        )
+        .into_string()
     };
     let give_verdict = move |root: web_sys::Element, id: String, verdict: Verdict| {
         let comment = field_value(&root, &format!("\"comment-{id}\"")).trim().to_string();
@@ -544,7 +582,7 @@ pub fn ExchangeSection() -> impl IntoView {
         });
     };
     let on_review_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, el)) = action_of(&ev) else {
+        let Some((what, el)) = action::<ReviewAction>(&ev) else {
             return;
         };
         let Some(root) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
@@ -552,10 +590,10 @@ pub fn ExchangeSection() -> impl IntoView {
         };
         let (from, to) = period.get_untracked();
         let t = app.t_now();
-        match action.as_str() {
-            "approve" => give_verdict(root, attr(&el, "data-id"), Verdict::Approved),
-            "return" => give_verdict(root, attr(&el, "data-id"), Verdict::Returned),
-            "export-review" => spawn_local(async move {
+        match what {
+            ReviewAction::Approve => give_verdict(root, attr(&el, "data-id"), Verdict::Approved),
+            ReviewAction::Return => give_verdict(root, attr(&el, "data-id"), Verdict::Returned),
+            ReviewAction::ExportReview => spawn_local(async move {
                 let Some((data, _)) = everything(app).await else { return };
                 let bundle = select::review_bundle(&data, from, to);
                 if bundle.visits.is_empty() {
@@ -564,7 +602,7 @@ pub fn ExchangeSection() -> impl IntoView {
                     export_file(app, header(DocKind::Review, Some((from, to))), &bundle, &[], &[]);
                 }
             }),
-            "export-verdicts" => {
+            ReviewAction::ExportVerdicts => {
                 let data = Dataset { visits: app.visits.get_untracked(), ..Dataset::default() };
                 let verdicts = select::verdicts(&data, from, to);
                 if verdicts.is_empty() {
@@ -573,7 +611,6 @@ pub fn ExchangeSection() -> impl IntoView {
                     export_file(app, header(DocKind::Verdicts, Some((from, to))), &Dataset::default(), &verdicts, &[]);
                 }
             }
-            _ => {}
         }
     };
     let on_review_change = move |ev: leptos::ev::Event| {

@@ -1,5 +1,5 @@
 //! Campaigns (产品/服务升级通知): a message to a segment of customers within a date range; each
-//! customer of the segment gets an item on the agenda. Written as HTML text with delegated
+//! customer of the segment gets an item on the agenda. Written as `maud` markup with delegated
 //! listeners (see `components::markup` for why).
 
 use crate::domain::customer::{ContactMethod, NeedType};
@@ -10,94 +10,119 @@ use crate::domain::tier::Tier;
 use crate::i18n::{Texts, format};
 use crate::store::Batch;
 use crate::ui::agenda::effective_tier;
-use crate::ui::components::markup::{all, esc, field_value, show_error_in, target_element};
+use crate::ui::components::markup::{action, actions, all, field_value, show_error_in, target_element};
 use crate::ui::state::{AppState, local_now, new_id, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
-use std::fmt::Write;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the campaigns block do.
+    enum CampaignAction { New = "new", Edit = "edit", Cancel = "cancel", Delete = "delete" }
+}
 
 fn reach(app: AppState, segment: &Segment) -> usize {
     app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, effective_tier(c))).count())
 }
 
-fn checkboxes<T: Copy + PartialEq>(
-    out: &mut String,
-    name: &str,
-    all: &[T],
-    chosen: &[T],
-    label: impl Fn(T) -> &'static str,
-) {
-    out.push_str(r#"<div class="checks">"#);
-    for (i, v) in all.iter().enumerate() {
-        let checked = if chosen.contains(v) { " checked" } else { "" };
-        let _ = write!(
-            out,
-            r#"<label class="check"><input type="checkbox" name="{name}" value="{i}"{checked}> {}</label>"#,
-            esc(label(*v))
-        );
+fn checkboxes<T: Copy + PartialEq>(name: &str, all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) -> Markup {
+    html! {
+        div.checks {
+            @for (i, v) in all.iter().enumerate() {
+                label.check {
+                    input type="checkbox" name=(name) value=(i) checked[chosen.contains(v)];
+                    " " (label(*v))
+                }
+            }
+        }
     }
-    out.push_str("</div>");
 }
 
-fn form_html(t: &Texts, c: &Campaign) -> String {
+fn form_html(t: &Texts, c: &Campaign) -> Markup {
     let st = &t.schedule_settings;
-    let mut out = format!(
-        r#"<form class="campaign-form form" id="campaign-form" novalidate><h3>{}</h3><label class="field"><span>{}</span><input type="text" name="campaign_name" maxlength="60" value="{}"><span class="field-error" data-for="campaign_name" role="alert"></span></label><label class="field"><span>{}</span><textarea name="campaign_message" maxlength="500" placeholder="{}">{}</textarea></label><div class="rule-fields"><label class="field compact"><span>{}</span><input type="date" name="campaign_start" value="{}"></label><label class="field compact"><span>{}</span><input type="date" name="campaign_end" value="{}"><span class="field-error" data-for="campaign_end" role="alert"></span></label><label class="field compact"><span>{}</span><select name="campaign_method">"#,
-        esc(st.new_campaign),
-        esc(st.campaign_name),
-        esc(&c.name),
-        esc(st.campaign_message),
-        esc(st.campaign_message_hint),
-        esc(&c.message),
-        esc(st.campaign_start),
-        iso(c.start),
-        esc(st.campaign_end),
-        iso(c.end),
-        esc(st.method),
-    );
-    for (i, m) in ContactMethod::ALL.iter().enumerate() {
-        let selected = if *m == c.method { " selected" } else { "" };
-        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc((t.labels.method)(*m)));
+    html! {
+        form.campaign-form.form #campaign-form novalidate {
+            h3 { (st.new_campaign) }
+            label.field {
+                span { (st.campaign_name) }
+                input type="text" name="campaign_name" maxlength="60" value=(c.name);
+                span class="field-error" data-for="campaign_name" role="alert" {}
+            }
+            label.field {
+                span { (st.campaign_message) }
+                textarea name="campaign_message" maxlength="500" placeholder=(st.campaign_message_hint) { (c.message) }
+            }
+            div.rule-fields {
+                label.field.compact {
+                    span { (st.campaign_start) }
+                    input type="date" name="campaign_start" value=(iso(c.start));
+                }
+                label.field.compact {
+                    span { (st.campaign_end) }
+                    input type="date" name="campaign_end" value=(iso(c.end));
+                    span class="field-error" data-for="campaign_end" role="alert" {}
+                }
+                label.field.compact {
+                    span { (st.method) }
+                    select name="campaign_method" {
+                        @for (i, m) in ContactMethod::ALL.iter().enumerate() {
+                            option value=(i) selected[*m == c.method] { ((t.labels.method)(*m)) }
+                        }
+                    }
+                }
+            }
+            fieldset.rule {
+                legend { (st.campaign_tiers) }
+                (checkboxes("tier", &Tier::ALL, &c.segment.tiers, |v| (t.labels.tier)(v)))
+            }
+            fieldset.rule {
+                legend { (st.campaign_needs) }
+                (checkboxes("need", &NeedType::ALL, &c.segment.needs, |v| (t.labels.need)(v)))
+            }
+            label.field {
+                span { (st.campaign_tags) }
+                input type="text" name="campaign_tags" placeholder=(st.campaign_tags_hint)
+                    value=(c.segment.tags.join("，"));
+            }
+            div.form-actions {
+                button type="button" class="button subtle" data-action=(CampaignAction::Cancel) { (t.common.cancel) }
+                button type="submit" class="button primary" id="save-campaign" { (t.common.save) }
+            }
+        }
     }
-    let _ = write!(out, r#"</select></label></div><fieldset class="rule"><legend>{}</legend>"#, esc(st.campaign_tiers));
-    checkboxes(&mut out, "tier", &Tier::ALL, &c.segment.tiers, |v| (t.labels.tier)(v));
-    let _ = write!(out, r#"</fieldset><fieldset class="rule"><legend>{}</legend>"#, esc(st.campaign_needs));
-    checkboxes(&mut out, "need", &NeedType::ALL, &c.segment.needs, |v| (t.labels.need)(v));
-    let _ = write!(
-        out,
-        r#"</fieldset><label class="field"><span>{}</span><input type="text" name="campaign_tags" placeholder="{}" value="{}"></label><div class="form-actions"><button type="button" class="button subtle" data-action="cancel">{}</button><button type="submit" class="button primary" id="save-campaign">{}</button></div></form>"#,
-        esc(st.campaign_tags),
-        esc(st.campaign_tags_hint),
-        esc(&c.segment.tags.join("，")),
-        esc(t.common.cancel),
-        esc(t.common.save),
-    );
-    out
 }
 
-fn list_html(app: AppState, t: &Texts, list: &[Campaign], year: i32) -> String {
+fn list_html(app: AppState, t: &Texts, list: &[Campaign], year: i32) -> Markup {
     let st = &t.schedule_settings;
     if list.is_empty() {
-        return format!(r#"<p class="hint">{}</p>"#, esc(st.no_campaigns));
+        return html! { p.hint { (st.no_campaigns) } };
     }
-    let mut out = String::from(r#"<ul class="campaign-list">"#);
-    for c in list {
-        let dates =
-            (st.campaign_dates)(&format::date_auto(t.lang, c.start, year), &format::date_auto(t.lang, c.end, year));
-        let _ = write!(
-            out,
-            r#"<li class="campaign-row"><div><strong class="campaign-name">{}</strong> <span class="hint">{}</span></div><p class="hint">{}</p><span class="actions"><button type="button" class="button small" data-action="edit" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete" data-id="{id}">{}</button></span></li>"#,
-            esc(&c.name),
-            esc(&dates),
-            esc(&(st.campaign_reach)(reach(app, &c.segment))),
-            esc(t.common.edit),
-            esc(t.common.delete),
-            id = esc(&c.id),
-        );
+    html! {
+        ul.campaign-list {
+            @for c in list {
+                @let dates = (st.campaign_dates)(
+                    &format::date_auto(t.lang, c.start, year),
+                    &format::date_auto(t.lang, c.end, year),
+                );
+                li.campaign-row {
+                    div {
+                        strong.campaign-name { (c.name) }
+                        " "
+                        span.hint { (dates) }
+                    }
+                    p.hint { ((st.campaign_reach)(reach(app, &c.segment))) }
+                    span.actions {
+                        button type="button" class="button small" data-action=(CampaignAction::Edit) data-id=(c.id) {
+                            (t.common.edit)
+                        }
+                        button type="button" class="button small subtle" data-action=(CampaignAction::Delete)
+                            data-id=(c.id) { (t.common.delete) }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</ul>");
-    out
 }
 
 /// Reads the form into a campaign based on `base`, showing what is wrong next to the fields.
@@ -158,25 +183,27 @@ pub fn Campaigns() -> impl IntoView {
         let mut list = app.campaigns.get();
         list.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.name.cmp(&b.name)));
         let t = app.t();
-        list_html(app, t, &list, app.today.get().year())
+        list_html(app, t, &list, app.today.get().year()).into_string()
     };
     let form = move || {
         let t = app.t();
-        editing.with(|e| match e {
-            Some(c) => form_html(t, c),
-            None => format!(
-                r#"<button type="button" class="button" id="new-campaign" data-action="new">{}</button>"#,
-                esc(t.schedule_settings.new_campaign)
-            ),
-        })
+        editing
+            .with(|e| match e {
+                Some(c) => form_html(t, c),
+                None => html! {
+                    button type="button" class="button" id="new-campaign" data-action=(CampaignAction::New) {
+                        (t.schedule_settings.new_campaign)
+                    }
+                },
+            })
+            .into_string()
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else { return };
-        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let Some((what, button)) = action::<CampaignAction>(&ev) else { return };
         let id = button.get_attribute("data-id").unwrap_or_default();
         let t = app.t_now();
-        match button.get_attribute("data-action").as_deref() {
-            Some("new") => {
+        match what {
+            CampaignAction::New => {
                 let today: NaiveDate = app.today.get_untracked();
                 editing.set(Some(Campaign {
                     id: new_id(),
@@ -185,9 +212,11 @@ pub fn Campaigns() -> impl IntoView {
                     ..Campaign::default()
                 }));
             }
-            Some("edit") => editing.set(app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned())),
-            Some("cancel") => editing.set(None),
-            Some("delete") => {
+            CampaignAction::Edit => {
+                editing.set(app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()))
+            }
+            CampaignAction::Cancel => editing.set(None),
+            CampaignAction::Delete => {
                 let Some(record) = app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()) else {
                     return;
                 };
@@ -204,7 +233,6 @@ pub fn Campaigns() -> impl IntoView {
                     app.toast(app.t_now().common.saved);
                 });
             }
-            _ => {}
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

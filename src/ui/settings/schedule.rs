@@ -1,15 +1,34 @@
 //! Settings of the schedule: every window and lead time of the rules, and the holidays. Written
-//! as HTML text with one delegated listener per form (see `components::markup` for why).
+//! as `maud` markup with one delegated listener per form (see `components::markup` for why).
 
 use crate::domain::agenda::Responsible;
 use crate::domain::customer::{ContactMethod, Severity};
 use crate::domain::schedule::{Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
 use crate::i18n::Texts;
-use crate::ui::components::markup::{all, esc, field_value, is_checked, show_error_in, target_element, value_of};
+use crate::ui::components::markup::{
+    action, action_of, actions, all, field_value, is_checked, show_error_in, target_element, value_of,
+};
 use crate::ui::state::{AppState, new_id, use_app};
 use leptos::prelude::*;
-use std::fmt::Write;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the rules form do.
+    enum RulesAction { AddNode = "add-node", RemoveNode = "remove-node", Reset = "reset" }
+}
+
+actions! {
+    /// What the holiday block's switches and buttons do.
+    enum HolidayAction {
+        /// A built-in holiday (Spring Festival, Mid-Autumn) switched on or off, saved on change.
+        Builtin = "builtin",
+        Add = "add-holiday",
+        Edit = "edit-holiday",
+        Cancel = "cancel-holiday",
+        Delete = "delete-holiday",
+    }
+}
 
 /// A whole number of the settings: its field name, label, upper bound, and where it lives.
 struct NumField {
@@ -306,129 +325,147 @@ const RESPONSIBLE: [Responsible; 4] =
     [Responsible::Agent, Responsible::Supervisor, Responsible::Manager, Responsible::Specialist];
 const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
 
-fn options<T: Copy + PartialEq>(all: &[T], current: T, name: impl Fn(T) -> &'static str) -> String {
-    let mut out = String::new();
-    for (i, v) in all.iter().enumerate() {
-        let selected = if *v == current { " selected" } else { "" };
-        let _ = write!(out, r#"<option value="{i}"{selected}>{}</option>"#, esc(name(*v)));
+fn options<T: Copy + PartialEq>(all: &[T], current: T, name: impl Fn(T) -> &'static str) -> Markup {
+    html! {
+        @for (i, v) in all.iter().enumerate() {
+            option value=(i) selected[*v == current] { (name(*v)) }
+        }
     }
-    out
 }
 
-fn number(out: &mut String, name: &str, label: &str, value: u32) {
-    let _ = write!(
-        out,
-        r#"<label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="{name}" value="{value}"><span class="field-error" data-for="{name}" role="alert"></span></label>"#,
-        esc(label)
-    );
+fn number(name: &str, label: &str, value: u32) -> Markup {
+    html! {
+        label.field.compact {
+            span { (label) }
+            input type="text" inputmode="numeric" name=(name) value=(value);
+            span class="field-error" data-for=(name) role="alert" {}
+        }
+    }
 }
 
-fn method(out: &mut String, t: &Texts, name: &str, current: ContactMethod) {
-    let _ = write!(
-        out,
-        r#"<label class="field compact"><span>{}</span><select name="{name}">{}</select></label>"#,
-        esc(t.schedule_settings.method),
-        options(&ContactMethod::ALL, current, |m| (t.labels.method)(m))
-    );
+fn method(t: &Texts, name: &str, current: ContactMethod) -> Markup {
+    html! {
+        label.field.compact {
+            span { (t.schedule_settings.method) }
+            select name=(name) { (options(&ContactMethod::ALL, current, |m| (t.labels.method)(m))) }
+        }
+    }
 }
 
-fn node_row(out: &mut String, t: &Texts, node: &PurchaseNode) {
+fn node_row(t: &Texts, node: &PurchaseNode) -> Markup {
     let st = &t.schedule_settings;
-    out.push_str(r#"<div class="rule-fields node-row">"#);
-    number(out, "node_day", st.node_day, node.day);
-    number(out, "node_window", st.node_window, node.window_days);
-    method(out, t, "node_method", node.method);
-    let _ = write!(
-        out,
-        r#"<button type="button" class="button subtle small remove-node" data-action="remove-node" aria-label="{}">✕</button></div>"#,
-        esc(st.remove_node)
-    );
+    html! {
+        div.rule-fields.node-row {
+            (number("node_day", st.node_day, node.day))
+            (number("node_window", st.node_window, node.window_days))
+            (method(t, "node_method", node.method))
+            button type="button" class="button subtle small remove-node" data-action=(RulesAction::RemoveNode)
+                aria-label=(st.remove_node) { "✕" }
+        }
+    }
+}
+
+/// Who follows up a complaint of each severity, and whether the visits are on site.
+fn severity_rows(t: &Texts, s: &ScheduleSettings) -> Markup {
+    let st = &t.schedule_settings;
+    html! {
+        p.rule-subtitle { (st.severity_rules) }
+        @for severity in SEVERITIES {
+            @let rule = s.severity_rule(severity);
+            @let n = severity_index(severity);
+            @let severity_name = (t.labels.severity)(severity);
+            div.rule-fields.severity-row {
+                span.severity-name { (severity_name) }
+                select name={ "sev" (n) "_responsible" } aria-label=(severity_name) {
+                    (options(&RESPONSIBLE, rule.responsible, |r| (t.agenda.responsible)(r)))
+                }
+                label.check {
+                    input type="checkbox" name={ "sev" (n) "_on_site" } checked[rule.on_site];
+                    " " (st.severity_first_on_site)
+                }
+                label.check {
+                    input type="checkbox" name={ "sev" (n) "_every_round" } checked[rule.on_site_every_round];
+                    " " (st.severity_every_round_on_site)
+                }
+            }
+        }
+    }
+}
+
+/// The post-purchase calls, with a template row for "add".
+fn purchase_nodes(t: &Texts, s: &ScheduleSettings) -> Markup {
+    let st = &t.schedule_settings;
+    let template = node_row(t, &PurchaseNode { day: 180, window_days: 7, method: ContactMethod::Phone });
+    html! {
+        fieldset.rule #purchase-nodes {
+            legend { (st.purchase_nodes) }
+            p.hint { (st.purchase_nodes_hint) }
+            div.node-rows {
+                @for node in &s.purchase_nodes {
+                    (node_row(t, node))
+                }
+            }
+            template #node-template { (template) }
+            span class="field-error" data-for="nodes" role="alert" {}
+            button type="button" class="button small" id="add-node" data-action=(RulesAction::AddNode) { (st.add_node) }
+        }
+    }
 }
 
 /// The rules form, filled from `s`.
-fn rules_form(t: &Texts, s: &ScheduleSettings) -> String {
+fn rules_form(t: &Texts, s: &ScheduleSettings) -> Markup {
     let st = &t.schedule_settings;
-    let mut out = format!(
-        r#"<form class="card form schedule-rules" id="schedule-rules" novalidate><h2>{}</h2><p class="hint">{}</p>"#,
-        esc(st.title),
-        esc(st.hint)
-    );
-    for group in GROUPS.iter() {
-        let _ = write!(out, r#"<fieldset class="rule"><legend>{}</legend>"#, esc((group.legend)(t)));
-        if let Some(hint) = group.hint {
-            let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(hint(t)));
-        }
-        if group.extra == Extra::SamplingSwitch {
-            let checked = if s.sampling.enabled { " checked" } else { "" };
-            let _ = write!(
-                out,
-                r#"<label class="check"><input type="checkbox" name="sampling_on"{checked}> {}</label>"#,
-                esc(st.sampling_on)
-            );
-        }
-        out.push_str(r#"<div class="rule-fields">"#);
-        for field in group.fields {
-            number(&mut out, field.name, (field.label)(t), (field.get)(s));
-        }
-        if let Some((name, get, _)) = group.method {
-            method(&mut out, t, name, get(s));
-        }
-        out.push_str("</div>");
-        if group.extra == Extra::Severity {
-            // Who follows up a complaint of each severity, and whether the visits are on site.
-            let _ = write!(out, r#"<p class="rule-subtitle">{}</p>"#, esc(st.severity_rules));
-            for severity in SEVERITIES {
-                let rule = s.severity_rule(severity);
-                let n = severity_index(severity);
-                let checked = if rule.on_site { " checked" } else { "" };
-                let every = if rule.on_site_every_round { " checked" } else { "" };
-                let _ = write!(
-                    out,
-                    r#"<div class="rule-fields severity-row"><span class="severity-name">{name}</span><select name="sev{n}_responsible" aria-label="{name}">{}</select><label class="check"><input type="checkbox" name="sev{n}_on_site"{checked}> {}</label><label class="check"><input type="checkbox" name="sev{n}_every_round"{every}> {}</label></div>"#,
-                    options(&RESPONSIBLE, rule.responsible, |r| (t.agenda.responsible)(r)),
-                    esc(st.severity_first_on_site),
-                    esc(st.severity_every_round_on_site),
-                    name = esc((t.labels.severity)(severity)),
-                );
+    html! {
+        form.card.form.schedule-rules #schedule-rules novalidate {
+            h2 { (st.title) }
+            p.hint { (st.hint) }
+            @for group in GROUPS.iter() {
+                fieldset.rule {
+                    legend { ((group.legend)(t)) }
+                    @if let Some(hint) = group.hint {
+                        p.hint { (hint(t)) }
+                    }
+                    @if group.extra == Extra::SamplingSwitch {
+                        label.check {
+                            input type="checkbox" name="sampling_on" checked[s.sampling.enabled];
+                            " " (st.sampling_on)
+                        }
+                    }
+                    div.rule-fields {
+                        @for field in group.fields {
+                            (number(field.name, (field.label)(t), (field.get)(s)))
+                        }
+                        @if let Some((name, get, _)) = group.method {
+                            (method(t, name, get(s)))
+                        }
+                    }
+                    @if group.extra == Extra::Severity {
+                        (severity_rows(t, s))
+                    }
+                }
+                @if group.extra == Extra::NodesAfter {
+                    (purchase_nodes(t, s))
+                }
+            }
+            fieldset.rule {
+                legend { (st.agenda_view) }
+                label.check {
+                    input type="checkbox" name="announce" checked[s.announce_day_before];
+                    " " (st.announce)
+                }
+                div.rule-fields {
+                    @for field in &AGENDA {
+                        (number(field.name, (field.label)(t), (field.get)(s)))
+                    }
+                }
+            }
+            p class="field-error form-error" role="alert" {}
+            div.form-actions {
+                button type="button" class="button subtle" data-action=(RulesAction::Reset) { (st.reset_defaults) }
+                button type="submit" class="button primary" { (t.common.save) }
             }
         }
-        out.push_str("</fieldset>");
-        if group.extra == Extra::NodesAfter {
-            let _ = write!(
-                out,
-                r#"<fieldset class="rule" id="purchase-nodes"><legend>{}</legend><p class="hint">{}</p><div class="node-rows">"#,
-                esc(st.purchase_nodes),
-                esc(st.purchase_nodes_hint)
-            );
-            for node in &s.purchase_nodes {
-                node_row(&mut out, t, node);
-            }
-            let mut template = String::new();
-            node_row(&mut template, t, &PurchaseNode { day: 180, window_days: 7, method: ContactMethod::Phone });
-            let _ = write!(
-                out,
-                r#"</div><template id="node-template">{template}</template><span class="field-error" data-for="nodes" role="alert"></span><button type="button" class="button small" id="add-node" data-action="add-node">{}</button></fieldset>"#,
-                esc(st.add_node)
-            );
-        }
     }
-    let checked = if s.announce_day_before { " checked" } else { "" };
-    let _ = write!(
-        out,
-        r#"<fieldset class="rule"><legend>{}</legend><label class="check"><input type="checkbox" name="announce"{checked}> {}</label><div class="rule-fields">"#,
-        esc(st.agenda_view),
-        esc(st.announce)
-    );
-    for field in &AGENDA {
-        number(&mut out, field.name, (field.label)(t), (field.get)(s));
-    }
-    let _ = write!(
-        out,
-        r#"</div></fieldset><p class="field-error form-error" role="alert"></p><div class="form-actions"><button type="button" class="button subtle" data-action="reset">{}</button><button type="submit" class="button primary">{}</button></div></form>"#,
-        esc(st.reset_defaults),
-        esc(t.common.save)
-    );
-    out
 }
 
 fn error_slot(form: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
@@ -541,7 +578,7 @@ pub fn ScheduleRules() -> impl IntoView {
     // text is then the same, so unsaved edits stay).
     let form = Memo::new(move |_| {
         let t = app.t();
-        app.settings.with(|s| rules_form(t, &s.schedule))
+        app.settings.with(|s| rules_form(t, &s.schedule).into_string())
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = target_element(&ev) else { return };
@@ -556,11 +593,10 @@ pub fn ScheduleRules() -> impl IntoView {
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else { return };
-        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let Some((what, button)) = action::<RulesAction>(&ev) else { return };
         let t = app.t_now();
-        match button.get_attribute("data-action").as_deref() {
-            Some("add-node") => {
+        match what {
+            RulesAction::AddNode => {
                 let document = web_sys::window().and_then(|w| w.document());
                 let template = document.as_ref().and_then(|d| d.get_element_by_id("node-template"));
                 let rows =
@@ -569,12 +605,12 @@ pub fn ScheduleRules() -> impl IntoView {
                     let _ = rows.insert_adjacent_html("beforeend", &template.inner_html());
                 }
             }
-            Some("remove-node") => {
+            RulesAction::RemoveNode => {
                 if let Ok(Some(row)) = button.closest(".node-row") {
                     row.remove();
                 }
             }
-            Some("reset") if confirm(t.schedule_settings.reset_confirm) => {
+            RulesAction::Reset if confirm(t.schedule_settings.reset_confirm) => {
                 save_schedule(app, |s| {
                     *s = ScheduleSettings {
                         holidays: std::mem::take(&mut s.holidays),
@@ -600,77 +636,92 @@ fn describe(t: &Texts, date: HolidayDate) -> String {
     }
 }
 
-fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> String {
+fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> Markup {
     let st = &t.schedule_settings;
-    let check = |on: bool| if on { " checked" } else { "" };
-    let mut out = format!(
-        r#"<section class="card holidays" id="holidays"><h2>{}</h2><p class="hint">{}</p><label class="check"><input type="checkbox" name="spring_festival" data-action="builtin"{}> {}</label><label class="check"><input type="checkbox" name="mid_autumn" data-action="builtin"{}> {}</label><h3>{}</h3>"#,
-        esc(st.holidays),
-        esc(st.holidays_hint),
-        check(s.spring_festival),
-        esc(st.builtin_spring),
-        check(s.mid_autumn),
-        esc(st.builtin_mid_autumn),
-        esc(st.my_holidays),
-    );
-    if s.holidays.is_empty() {
-        let _ = write!(out, r#"<p class="hint">{}</p>"#, esc(st.no_holidays));
-    } else {
-        out.push_str(r#"<ul class="holiday-list">"#);
-        for h in &s.holidays {
-            let _ = write!(
-                out,
-                r#"<li><span class="holiday-name">{}</span> <span class="hint">{}</span><span class="actions"><button type="button" class="button small" data-action="edit-holiday" data-id="{id}">{}</button><button type="button" class="button small subtle" data-action="delete-holiday" data-id="{id}">{}</button></span></li>"#,
-                esc(&h.name),
-                esc(&describe(t, h.date)),
-                esc(t.common.edit),
-                esc(t.common.delete),
-                id = esc(&h.id),
-            );
-        }
-        out.push_str("</ul>");
-    }
-    match editing {
-        None => {
-            let _ = write!(
-                out,
-                r#"<button type="button" class="button" id="add-holiday" data-action="add-holiday">{}</button>"#,
-                esc(st.add_holiday)
-            );
-        }
-        Some(h) => {
-            let (lunar, month, day) = match h.date {
-                HolidayDate::Gregorian { month, day } => (false, month, day),
-                HolidayDate::Lunar { month, day } => (true, u32::from(month), u32::from(day)),
-            };
-            let calendars = [(false, st.gregorian), (true, st.lunar)]
-                .iter()
-                .map(|(l, name)| {
-                    format!(
-                        r#"<option value="{}"{}>{}</option>"#,
-                        if *l { "lunar" } else { "gregorian" },
-                        if *l == lunar { " selected" } else { "" },
-                        esc(name)
-                    )
-                })
-                .collect::<String>();
-            let _ = write!(
-                out,
-                r#"<form class="holiday-form form" id="holiday-form" data-id="{}" novalidate><h3>{}</h3><label class="field"><span>{}</span><input type="text" name="holiday_name" maxlength="40" value="{}"><span class="field-error" data-for="holiday_name" role="alert"></span></label><div class="rule-fields"><label class="field compact"><span>{}</span><select name="holiday_calendar">{calendars}</select></label><label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="holiday_month" value="{month}"></label><label class="field compact"><span>{}</span><input type="text" inputmode="numeric" name="holiday_day" value="{day}"><span class="field-error" data-for="holiday_day" role="alert"></span></label></div><div class="form-actions"><button type="button" class="button subtle" data-action="cancel-holiday">{}</button><button type="submit" class="button primary" id="save-holiday">{}</button></div></form>"#,
-                esc(&h.id),
-                esc(st.edit_holiday),
-                esc(st.holiday_name),
-                esc(&h.name),
-                esc(st.holiday_calendar),
-                esc(st.month),
-                esc(st.day),
-                esc(t.common.cancel),
-                esc(t.common.save),
-            );
+    html! {
+        section.card.holidays #holidays {
+            h2 { (st.holidays) }
+            p.hint { (st.holidays_hint) }
+            label.check {
+                input type="checkbox" name="spring_festival" data-action=(HolidayAction::Builtin)
+                    checked[s.spring_festival];
+                " " (st.builtin_spring)
+            }
+            label.check {
+                input type="checkbox" name="mid_autumn" data-action=(HolidayAction::Builtin) checked[s.mid_autumn];
+                " " (st.builtin_mid_autumn)
+            }
+            h3 { (st.my_holidays) }
+            @if s.holidays.is_empty() {
+                p.hint { (st.no_holidays) }
+            } @else {
+                ul.holiday-list {
+                    @for h in &s.holidays {
+                        li {
+                            span.holiday-name { (h.name) }
+                            " "
+                            span.hint { (describe(t, h.date)) }
+                            span.actions {
+                                button type="button" class="button small" data-action=(HolidayAction::Edit)
+                                    data-id=(h.id) { (t.common.edit) }
+                                button type="button" class="button small subtle" data-action=(HolidayAction::Delete)
+                                    data-id=(h.id) { (t.common.delete) }
+                            }
+                        }
+                    }
+                }
+            }
+            @match editing {
+                None => {
+                    button type="button" class="button" id="add-holiday" data-action=(HolidayAction::Add) {
+                        (st.add_holiday)
+                    }
+                }
+                Some(h) => (holiday_form(t, h)),
+            }
         }
     }
-    out.push_str("</section>");
-    out
+}
+
+fn holiday_form(t: &Texts, h: &Holiday) -> Markup {
+    let st = &t.schedule_settings;
+    let (lunar, month, day) = match h.date {
+        HolidayDate::Gregorian { month, day } => (false, month, day),
+        HolidayDate::Lunar { month, day } => (true, u32::from(month), u32::from(day)),
+    };
+    html! {
+        form.holiday-form.form #holiday-form data-id=(h.id) novalidate {
+            h3 { (st.edit_holiday) }
+            label.field {
+                span { (st.holiday_name) }
+                input type="text" name="holiday_name" maxlength="40" value=(h.name);
+                span class="field-error" data-for="holiday_name" role="alert" {}
+            }
+            div.rule-fields {
+                label.field.compact {
+                    span { (st.holiday_calendar) }
+                    select name="holiday_calendar" {
+                        @for (l, name) in [(false, st.gregorian), (true, st.lunar)] {
+                            option value=(if l { "lunar" } else { "gregorian" }) selected[l == lunar] { (name) }
+                        }
+                    }
+                }
+                label.field.compact {
+                    span { (st.month) }
+                    input type="text" inputmode="numeric" name="holiday_month" value=(month);
+                }
+                label.field.compact {
+                    span { (st.day) }
+                    input type="text" inputmode="numeric" name="holiday_day" value=(day);
+                    span class="field-error" data-for="holiday_day" role="alert" {}
+                }
+            }
+            div.form-actions {
+                button type="button" class="button subtle" data-action=(HolidayAction::Cancel) { (t.common.cancel) }
+                button type="submit" class="button primary" id="save-holiday" { (t.common.save) }
+            }
+        }
+    }
 }
 
 /// Spring Festival and Mid-Autumn on or off, and the user's own holidays.
@@ -680,24 +731,23 @@ fn Holidays() -> impl IntoView {
     let editing = RwSignal::new(None::<Holiday>);
     let html = move || {
         let t = app.t();
-        editing.with(|e| app.settings.with(|s| holidays_html(t, &s.schedule, e.as_ref())))
+        editing.with(|e| app.settings.with(|s| holidays_html(t, &s.schedule, e.as_ref()).into_string()))
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = target_element(&ev) else { return };
-        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let Some((what, button)) = action::<HolidayAction>(&ev) else { return };
         let id = button.get_attribute("data-id").unwrap_or_default();
         let t = app.t_now();
-        match button.get_attribute("data-action").as_deref() {
-            Some("add-holiday") => editing.set(Some(Holiday {
+        match what {
+            HolidayAction::Add => editing.set(Some(Holiday {
                 id: new_id(),
                 name: String::new(),
                 date: HolidayDate::Gregorian { month: 1, day: 1 },
             })),
-            Some("edit-holiday") => {
+            HolidayAction::Edit => {
                 editing.set(app.settings.with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).cloned()))
             }
-            Some("cancel-holiday") => editing.set(None),
-            Some("delete-holiday") => {
+            HolidayAction::Cancel => editing.set(None),
+            HolidayAction::Delete => {
                 let name = app
                     .settings
                     .with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
@@ -707,12 +757,13 @@ fn Holidays() -> impl IntoView {
                     save_schedule(app, |s| s.holidays.retain(|h| h.id != id));
                 }
             }
-            _ => {}
+            // The switches save on change.
+            HolidayAction::Builtin => {}
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(target) = target_element(&ev) else { return };
-        if target.get_attribute("data-action").as_deref() != Some("builtin") {
+        if action_of::<HolidayAction>(&target) != Some(HolidayAction::Builtin) {
             return;
         }
         let on = target.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());

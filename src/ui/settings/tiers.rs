@@ -7,8 +7,8 @@
 //! the tier mix before and after in the app's confirmation dialog; they are saved only if the
 //! user confirms.
 //!
-//! The form is markup rendered from the draft (see `ui/customers/html.rs` for why) and read back
-//! from the DOM as the user types.
+//! The form is `maud` markup rendered from the draft (see `components::markup` for why) and read
+//! back from the DOM as the user types.
 
 use crate::domain::customer::NeedType;
 use crate::domain::tier::{NoAnswerAction, Tier, TierSettings};
@@ -19,13 +19,20 @@ use crate::i18n::Texts;
 use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::components::fields::{Input, input, options_markup, tier_badge};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::components::{Confirm, confirm};
-use crate::ui::customers::html::{self, esc};
+use crate::ui::customers::html;
 use crate::ui::customers::remember;
 use crate::ui::state::AppState;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use maud::{Markup, html};
+
+actions! {
+    /// What the buttons of the tier settings form do (besides saving).
+    enum TierAction { Calibrate = "calibrate", Defaults = "defaults" }
+}
 
 const ACTIONS: [NoAnswerAction; 4] = [
     NoAnswerAction::HandToSpecialist,
@@ -36,125 +43,140 @@ const ACTIONS: [NoAnswerAction; 4] = [
 
 type Errors = Vec<(TierField, TierFieldError)>;
 
-fn form_html(t: &Texts, d: &TierSettingsDraft, errors: &Errors) -> String {
+/// The message for field `f`, if it is wrong.
+fn error_of(t: &Texts, errors: &Errors, f: TierField) -> Option<String> {
+    errors.iter().find(|(x, _)| *x == f).map(|(_, e)| (t.tiers.field_error)(e))
+}
+
+fn form_html(t: &Texts, d: &TierSettingsDraft, errors: &Errors) -> Markup {
     let tt = &t.tiers;
-    let e = |f: TierField| errors.iter().find(|(x, _)| *x == f).map(|(_, e)| (tt.field_error)(e));
     let num = |label: &str, name: &str, value: &str, f: TierField| {
-        input(label, name, value, e(f).as_deref(), "", Input::DECIMAL).into_string()
+        input(label, name, value, error_of(t, errors, f).as_deref(), "", Input::DECIMAL)
     };
-    let group = |legend: &str, class: &str, body: String| {
-        format!(r#"<fieldset><legend>{legend}</legend><div class="form-grid {class}">{body}</div></fieldset>"#)
-    };
-    let dimensions: String = [
+    let dimensions = [
         (tt.frequency, "frequency-points", TierField::FrequencyPoints),
         (tt.spend, "spend-points", TierField::SpendPoints),
         (tt.activity, "activity-points", TierField::ActivityPoints),
-    ]
-    .iter()
-    .enumerate()
-    .map(|(k, (dimension, name, field))| num(&(tt.full_marks)(dimension), name, &d.dimension_points[k], *field))
-    .collect();
-    let need: String = NeedType::ALL
+    ];
+    html! {
+        div.calibrate-row {
+            button type="button" class="button" id="calibrate-tiers" data-action=(TierAction::Calibrate) {
+                (tt.calibrate)
+            }
+            p.hint { (tt.calibrate_hint) }
+        }
+        fieldset {
+            legend { (tt.frequency) }
+            div.form-grid.three {
+                (num(tt.frequency_window, "frequency_window", &d.frequency_window_months, TierField::FrequencyWindow))
+                (num(tt.frequency_high, "frequency_high", &d.frequency_high, TierField::FrequencyHigh))
+                (num(tt.frequency_mid, "frequency_mid", &d.frequency_mid, TierField::FrequencyMid))
+            }
+        }
+        fieldset {
+            legend { (tt.spend) }
+            div.form-grid {
+                (num(tt.spend_high, "spend_high", &d.spend_high, TierField::SpendHigh))
+                (num(tt.spend_mid, "spend_mid", &d.spend_mid, TierField::SpendMid))
+            }
+        }
+        fieldset {
+            legend { (tt.activity) }
+            div.form-grid.three {
+                (num(tt.activity_window, "activity_window", &d.activity_window_days, TierField::ActivityWindow))
+                (num(tt.active_min, "active_min", &d.active_min, TierField::ActiveMin))
+                (num(tt.semi_active_min, "semi_active_min", &d.semi_active_min, TierField::SemiActiveMin))
+            }
+        }
+        fieldset {
+            legend { (tt.dimension_points) }
+            div.form-grid.three {
+                @for (k, (dimension, name, field)) in dimensions.into_iter().enumerate() {
+                    (num(&(tt.full_marks)(dimension), name, &d.dimension_points[k], field))
+                }
+            }
+        }
+        fieldset {
+            legend { (tt.need_points) }
+            div.form-grid.three {
+                @for (k, need) in NeedType::ALL.into_iter().enumerate() {
+                    @let name = format!("need-points-{k}");
+                    (num((t.labels.need)(need), &name, &d.need_points[k], TierField::NeedPoints(k)))
+                }
+            }
+        }
+        fieldset {
+            legend { (tt.min_scores) }
+            p.hint { (tt.min_scores_hint) }
+            div.form-grid.three {
+                @for (k, tier) in [Tier::Diamond, Tier::Gold, Tier::Silver].into_iter().enumerate() {
+                    @let (label, name) = ((tt.min_score)((t.labels.tier)(tier)), format!("min-score-{k}"));
+                    (num(&label, &name, &d.min_scores[k], TierField::MinScore(tier)))
+                }
+            }
+        }
+        h3 { (tt.strategy_title) }
+        p.hint { (tt.strategy_hint) }
+        div.strategies {
+            @for tier in Tier::ALL {
+                (strategy_html(t, tier, &d.strategies[tier.index()], errors))
+            }
+        }
+        div.form-actions {
+            button type="button" class="button subtle" id="tier-defaults" data-action=(TierAction::Defaults) {
+                (tt.restore_defaults)
+            }
+            button type="submit" class="button primary" id="save-tiers" { (t.common.save) }
+        }
+    }
+}
+
+/// How one tier is looked after: its cadence, what it carries and stresses, and its no-answer rule.
+fn strategy_html(t: &Texts, tier: Tier, s: &StrategyDraft, errors: &Errors) -> Markup {
+    let tt = &t.tiers;
+    let i = tier.index();
+    let (carries, emphasis) = (format!("carries-{i}"), format!("emphasis-{i}"));
+    let cadence_error = error_of(t, errors, TierField::Cadence(tier));
+    let no_answer_error = error_of(t, errors, TierField::NoAnswer(tier));
+    let units = [("d", tt.days, !s.cadence_in_months), ("m", tt.months, s.cadence_in_months)]
+        .map(|(v, l, sel)| (v.to_string(), l.to_string(), sel));
+    let actions: Vec<_> = ACTIONS
         .iter()
         .enumerate()
-        .map(|(k, n)| {
-            num((t.labels.need)(*n), &format!("need-points-{k}"), &d.need_points[k], TierField::NeedPoints(k))
-        })
+        .map(|(k, a)| (k.to_string(), (t.labels.no_answer_action)(*a).to_string(), s.no_answer_action == *a))
         .collect();
-    let scores: String = [Tier::Diamond, Tier::Gold, Tier::Silver]
-        .iter()
-        .enumerate()
-        .map(|(k, tier)| {
-            num(
-                &(tt.min_score)((t.labels.tier)(*tier)),
-                &format!("min-score-{k}"),
-                &d.min_scores[k],
-                TierField::MinScore(*tier),
-            )
-        })
-        .collect();
-    let strategies: String = Tier::ALL
-        .iter()
-        .map(|tier| {
-            let i = tier.index();
-            let s = &d.strategies[i];
-            let invalid = |f| if e(f).is_some() { " invalid" } else { "" };
-            let err = |f| e(f).map(|m| format!(r#"<span class="field-error">{}</span>"#, esc(&m))).unwrap_or_default();
-            let units = [("d", tt.days, !s.cadence_in_months), ("m", tt.months, s.cadence_in_months)]
-                .map(|(v, l, sel)| (v.to_string(), l.to_string(), sel));
-            let actions: Vec<_> =
-                ACTIONS.iter().enumerate().map(|(k, a)| (k.to_string(), (t.labels.no_answer_action)(*a).to_string(), s.no_answer_action == *a)).collect();
-            format!(
-                r#"<fieldset class="strategy-tier"><legend>{badge}</legend>
-<div class="field{ci}"><span>{cadence}</span><div class="inline-inputs"><span>{every}</span><input class="short" inputmode="numeric" name="cadence-{i}" value="{count}" aria-label="{cadence}"><select name="cadence-unit-{i}" aria-label="{cadence}">{units}</select></div>{cerr}</div>
-{carries}{emphasis}
-<div class="field{ni}"><span>{after}</span><div class="inline-inputs"><input class="short" inputmode="numeric" name="no-answer-{i}" value="{in_a_row}" aria-label="{calls}"><select name="no-answer-action-{i}" aria-label="{after}">{actions}</select></div>{nerr}</div>
-</fieldset>"#,
-                badge = tier_badge(t, *tier).into_string(),
-                ci = invalid(TierField::Cadence(*tier)),
-                cadence = tt.cadence,
-                every = tt.every,
-                count = esc(&s.cadence_count),
-                units = options_markup(&units).into_string(),
-                cerr = err(TierField::Cadence(*tier)),
-                carries = input(tt.carries, &format!("carries-{i}"), &s.carries, None, (t.labels.tier_carries)(*tier), Input::TEXT).into_string(),
-                emphasis = input(tt.emphasis, &format!("emphasis-{i}"), &s.emphasis, None, (t.labels.tier_emphasis)(*tier), Input::TEXT).into_string(),
-                ni = invalid(TierField::NoAnswer(*tier)),
-                after = tt.after_unanswered,
-                in_a_row = esc(&s.no_answer_in_a_row),
-                calls = tt.calls_in_a_row,
-                actions = options_markup(&actions).into_string(),
-                nerr = err(TierField::NoAnswer(*tier)),
-            )
-        })
-        .collect();
-    [
-        format!(
-            r#"<div class="calibrate-row"><button type="button" class="button" id="calibrate-tiers" data-action="calibrate">{}</button><p class="hint">{}</p></div>"#,
-            tt.calibrate, tt.calibrate_hint
-        ),
-        group(
-            tt.frequency,
-            "three",
-            [
-                num(tt.frequency_window, "frequency_window", &d.frequency_window_months, TierField::FrequencyWindow),
-                num(tt.frequency_high, "frequency_high", &d.frequency_high, TierField::FrequencyHigh),
-                num(tt.frequency_mid, "frequency_mid", &d.frequency_mid, TierField::FrequencyMid),
-            ]
-            .concat(),
-        ),
-        group(
-            tt.spend,
-            "",
-            [
-                num(tt.spend_high, "spend_high", &d.spend_high, TierField::SpendHigh),
-                num(tt.spend_mid, "spend_mid", &d.spend_mid, TierField::SpendMid),
-            ]
-            .concat(),
-        ),
-        group(
-            tt.activity,
-            "three",
-            [
-                num(tt.activity_window, "activity_window", &d.activity_window_days, TierField::ActivityWindow),
-                num(tt.active_min, "active_min", &d.active_min, TierField::ActiveMin),
-                num(tt.semi_active_min, "semi_active_min", &d.semi_active_min, TierField::SemiActiveMin),
-            ]
-            .concat(),
-        ),
-        group(tt.dimension_points, "three", dimensions),
-        group(tt.need_points, "three", need),
-        format!(
-            r#"<fieldset><legend>{}</legend><p class="hint">{}</p><div class="form-grid three">{scores}</div></fieldset>"#,
-            tt.min_scores, tt.min_scores_hint
-        ),
-        format!(r#"<h3>{}</h3><p class="hint">{}</p><div class="strategies">{strategies}</div>"#, tt.strategy_title, tt.strategy_hint),
-        format!(
-            r#"<div class="form-actions"><button type="button" class="button subtle" id="tier-defaults" data-action="defaults">{}</button><button type="submit" class="button primary" id="save-tiers">{}</button></div>"#,
-            tt.restore_defaults, t.common.save
-        ),
-    ]
-    .concat()
+    html! {
+        fieldset.strategy-tier {
+            legend { (tier_badge(t, tier)) }
+            div.field.invalid[cadence_error.is_some()] {
+                span { (tt.cadence) }
+                div.inline-inputs {
+                    span { (tt.every) }
+                    input class="short" inputmode="numeric" name={ "cadence-" (i) } value=(s.cadence_count)
+                        aria-label=(tt.cadence);
+                    select name={ "cadence-unit-" (i) } aria-label=(tt.cadence) { (options_markup(&units)) }
+                }
+                @if let Some(message) = &cadence_error {
+                    span.field-error { (message) }
+                }
+            }
+            (input(tt.carries, &carries, &s.carries, None, (t.labels.tier_carries)(tier), Input::TEXT))
+            (input(tt.emphasis, &emphasis, &s.emphasis, None, (t.labels.tier_emphasis)(tier), Input::TEXT))
+            div.field.invalid[no_answer_error.is_some()] {
+                span { (tt.after_unanswered) }
+                div.inline-inputs {
+                    input class="short" inputmode="numeric" name={ "no-answer-" (i) } value=(s.no_answer_in_a_row)
+                        aria-label=(tt.calls_in_a_row);
+                    select name={ "no-answer-action-" (i) } aria-label=(tt.after_unanswered) {
+                        (options_markup(&actions))
+                    }
+                }
+                @if let Some(message) = &no_answer_error {
+                    span.field-error { (message) }
+                }
+            }
+        }
+    }
 }
 
 fn read_form(root: &web_sys::Element) -> TierSettingsDraft {
@@ -197,20 +219,8 @@ fn preview_text(t: &Texts, mix: &TierMix) -> String {
 
 /// What the calibration dialog shows under its text: the tier mix now and after, and the
 /// thresholds that change.
-fn calibration_html(t: &Texts, current: &TierSettings, c: &Calibration) -> String {
+fn calibration_html(t: &Texts, current: &TierSettings, c: &Calibration) -> Markup {
     let tt = &t.tiers;
-    let mix_rows: String = Tier::ALL
-        .iter()
-        .map(|tier| {
-            let i = tier.index();
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                tier_badge(t, *tier).into_string(),
-                esc(&(tt.calibrate_cell)(c.before.customers[i], c.before.spend_share(*tier))),
-                esc(&(tt.calibrate_cell)(c.after.customers[i], c.after.spend_share(*tier)))
-            )
-        })
-        .collect();
     let s = &c.suggested;
     let money = |m| format::money(t.lang, m);
     let number = |x: f64| {
@@ -230,17 +240,42 @@ fn calibration_html(t: &Texts, current: &TierSettings, c: &Calibration) -> Strin
         ((tt.min_score)((t.labels.tier)(Tier::Gold)), number(current.gold_min_score), number(s.gold_min_score)),
         ((tt.min_score)((t.labels.tier)(Tier::Silver)), number(current.silver_min_score), number(s.silver_min_score)),
     ];
-    let threshold_rows: String = thresholds
-        .iter()
-        .map(|(name, now, after)| {
-            format!("<tr><th>{}</th><td>{}</td><td>{}</td></tr>", esc(name), esc(now), esc(after))
-        })
-        .collect();
-    let head =
-        format!("<tr><th>{}</th><th>{}</th><th>{}</th></tr>", tt.calibrate_tier, tt.calibrate_now, tt.calibrate_after);
-    format!(
-        r#"<div class="table-wrap"><table class="calibration" id="calibration-mix"><thead>{head}</thead><tbody>{mix_rows}</tbody></table></div><div class="table-wrap"><table class="calibration" id="calibration-thresholds"><tbody>{threshold_rows}</tbody></table></div>"#
-    )
+    html! {
+        div.table-wrap {
+            table.calibration #calibration-mix {
+                thead {
+                    tr {
+                        th { (tt.calibrate_tier) }
+                        th { (tt.calibrate_now) }
+                        th { (tt.calibrate_after) }
+                    }
+                }
+                tbody {
+                    @for tier in Tier::ALL {
+                        @let i = tier.index();
+                        tr {
+                            td { (tier_badge(t, tier)) }
+                            td { ((tt.calibrate_cell)(c.before.customers[i], c.before.spend_share(tier))) }
+                            td { ((tt.calibrate_cell)(c.after.customers[i], c.after.spend_share(tier))) }
+                        }
+                    }
+                }
+            }
+        }
+        div.table-wrap {
+            table.calibration #calibration-thresholds {
+                tbody {
+                    @for (name, now, after) in &thresholds {
+                        tr {
+                            th { (name) }
+                            td { (now) }
+                            td { (after) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Saves new tier settings with every tier change they cause, in one batch.
@@ -270,7 +305,7 @@ pub fn TierSettingsSection() -> impl IntoView {
     let errors = RwSignal::new(Errors::new());
     // What is typed, for the preview only: typing must not re-render the form.
     let typed = RwSignal::new(draft.get_untracked());
-    let html = move || errors.with(|e| draft.with(|d| form_html(app.t(), d, e)));
+    let markup = move || errors.with(|e| draft.with(|d| form_html(app.t(), d, e).into_string()));
 
     // What the typed thresholds would make of the book, as soon as they are consistent.
     let preview = Memo::new(move |_| {
@@ -299,7 +334,8 @@ pub fn TierSettingsSection() -> impl IntoView {
             app.toast((t.tiers.calibrate_not_enough)(calibration.buyers, targets.min_buyers));
             return;
         }
-        let fields = calibration_html(t, &current, &calibration);
+        // The dialog takes its fields as HTML text: made by `html!` here, so escaped.
+        let fields = calibration_html(t, &current, &calibration).into_string();
         let body = (t.tiers.calibrate_body)(calibration.buyers, current.frequency_window_months);
         let ask = Confirm {
             title: t.tiers.calibrate_title,
@@ -322,10 +358,10 @@ pub fn TierSettingsSection() -> impl IntoView {
             typed.set(d);
         }
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| match html::action(&ev).map(|(a, _)| a).as_deref() {
-        Some("defaults") => show(&TierSettings::default()),
-        Some("calibrate") => calibrate(),
-        _ => {}
+    let on_click = move |ev: leptos::ev::MouseEvent| match action::<TierAction>(&ev) {
+        Some((TierAction::Defaults, _)) => show(&TierSettings::default()),
+        Some((TierAction::Calibrate, _)) => calibrate(),
+        None => {}
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -350,7 +386,7 @@ pub fn TierSettingsSection() -> impl IntoView {
             <h2>{tx(|t| t.tiers.settings_title)}</h2>
             <p class="hint">{tx(|t| t.tiers.settings_hint)}</p>
             <p class="tier-preview" id="tier-preview" aria-live="polite">{move || preview.get()}</p>
-            <form class="form" novalidate inner_html=html on:input=on_input on:change=on_input on:click=on_click on:submit=save></form>
+            <form class="form" novalidate inner_html=markup on:input=on_input on:change=on_input on:click=on_click on:submit=save></form>
         </section>
     }
 }
