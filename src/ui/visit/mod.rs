@@ -336,12 +336,14 @@ fn VisitScreen(
     // Ctrl+Enter (⌘+Enter on a Mac) saves from anywhere on the page: a reached call from Today is
     // then the few keys of reaching the card and one chord, not forty Tabs down to the save bar.
     let save_on_ctrl_enter = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.repeat() {
-            if let Some(form) = root.get_untracked() {
-                ev.prevent_default();
-                let form: &web_sys::HtmlFormElement = &form;
-                let _ = form.request_submit();
-            }
+        if ev.key() == "Enter"
+            && (ev.ctrl_key() || ev.meta_key())
+            && !ev.repeat()
+            && let Some(form) = root.get_untracked()
+        {
+            ev.prevent_default();
+            let form: &web_sys::HtmlFormElement = &form;
+            let _ = form.request_submit();
         }
     });
     on_cleanup(move || save_on_ctrl_enter.remove());
