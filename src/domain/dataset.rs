@@ -37,8 +37,8 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::domain::exchange::{decode, encode};
+    use crate::domain::lang::Lang;
     use crate::domain::scripts::builtin;
-    use crate::i18n::Lang;
 
     #[test]
     fn an_export_carries_the_users_scripts_and_a_file_without_any_still_loads() {

@@ -19,8 +19,6 @@ pub mod reports;
 pub mod scripts;
 pub mod signature;
 
-use serde::{Deserialize, Serialize};
-
 pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
 pub use customers::{CustomersTexts, ImportTexts, TierTexts};
@@ -33,43 +31,7 @@ pub use reports::ReportsTexts;
 pub use scripts::ScriptTexts;
 pub use signature::SignatureTexts;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Lang {
-    /// Simplified Chinese, the default.
-    #[default]
-    #[serde(rename = "zh-CN")]
-    Zh,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag {
-            "zh-CN" | "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language's own name, shown in the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Zh => "简体中文",
-            Lang::En => "English",
-        }
-    }
-}
+pub use crate::domain::lang::Lang;
 
 /// Every string of the app in one language.
 pub struct Texts {

@@ -201,7 +201,7 @@ fn a_file_is_held_to_what_the_forms_allow() {
     let name = problems.iter().find(|p| p.field == "name").unwrap();
     assert_eq!(name.what, What::TextLength { chars: 1_000, max: crate::domain::customer_form::NAME_MAX });
     // Said in the user's language, with no word of the other one.
-    let en = (crate::i18n::texts(crate::i18n::Lang::En).exchange.problem)(name);
+    let en = (crate::i18n::texts(crate::domain::lang::Lang::En).exchange.problem)(name);
     assert!(en.contains("1000 characters") && !en.contains('字'), "{en}");
 }
 

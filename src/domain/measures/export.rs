@@ -8,11 +8,12 @@
 
 use crate::domain::customer::{Customer, Id};
 use crate::domain::date::iso;
+use crate::domain::lang::Lang;
 use crate::domain::measures::period::ReportPeriod;
 use crate::domain::measures::records;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::{FeedbackItem, Visit};
-use crate::i18n::{Lang, texts};
+use crate::i18n::texts;
 use chrono::Timelike;
 use std::borrow::Cow;
 use std::collections::HashMap;

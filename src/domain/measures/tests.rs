@@ -57,11 +57,12 @@ use crate::domain::agenda::{DueItem, ItemStatus, Responsible};
 use crate::domain::customer::{
     ContactMethod, Customer, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChange, TierChangeReason,
 };
+use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
 use crate::domain::tier::Tier;
 use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, SatisfactionLevel, Visit};
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use chrono::{NaiveDate, NaiveDateTime};
 
 fn dy(y: i32, m: u32, day: u32) -> NaiveDate {

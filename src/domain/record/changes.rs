@@ -2,9 +2,10 @@
 //! form": a record can be edited later; the change is kept).
 
 use crate::domain::customer::ContactMethod;
+use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::{Outcome, RecordEdit, SatisfactionLevel, Visit};
-use crate::i18n::{Lang, texts};
+use crate::i18n::texts;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 

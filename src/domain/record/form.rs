@@ -11,12 +11,12 @@ use super::loops::{self, DuplicateError};
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::{self, DateError};
+use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::{
     FeedbackItem, FeedbackKind, FeedbackStatus, LeftOpen, Outcome, Priority, SatisfactionLevel, Signature,
     SignatureState, Visit,
 };
-use crate::i18n::Lang;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 

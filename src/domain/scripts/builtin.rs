@@ -9,9 +9,9 @@
 
 use super::{Fallback, Focus, Origin, Round, Script, Sections};
 use crate::domain::customer::Severity;
+use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::tier::Tier;
-use crate::i18n::Lang;
 
 /// The built-in used when nothing else fits.
 pub const GENERAL: &str = "general";

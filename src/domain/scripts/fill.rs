@@ -14,10 +14,10 @@ use super::placeholder::{self, Placeholder, Token};
 use crate::domain::agenda::{DueItem, DueReason};
 use crate::domain::customer::{Customer, Honorific, NeedType, Purchase, ServiceEventKind};
 use crate::domain::date::{add_months, days_between};
+use crate::domain::lang::Lang;
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::FeedbackItem;
-use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 
 /// One piece of a filled text.
@@ -387,7 +387,7 @@ fn index(p: Placeholder) -> usize {
 /// use huifang::domain::scripts::{builtin, fill, FillContext, Segment, Placeholder};
 /// use huifang::domain::{Customer, Settings};
 /// use huifang::domain::customer::Honorific;
-/// use huifang::i18n::Lang;
+/// use huifang::domain::lang::Lang;
 ///
 /// let customer = Customer { name: "张伟".into(), honorific: Honorific::Mr, ..Customer::default() };
 /// let settings = Settings::default();

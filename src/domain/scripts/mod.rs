@@ -15,9 +15,9 @@ pub use placeholder::{Placeholder, TemplateError};
 
 use crate::domain::agenda::{DueItem, DueReason};
 use crate::domain::customer::{Customer, Id, NeedType, Severity};
+use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::tier::Tier;
-use crate::i18n::Lang;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 

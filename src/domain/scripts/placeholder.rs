@@ -5,7 +5,7 @@
 //! language. Full-width braces `｛产品｝` count too, because a Chinese input method types them. A
 //! literal brace is doubled: `{{`.
 
-use crate::i18n::Lang;
+use crate::domain::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

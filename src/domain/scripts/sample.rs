@@ -147,9 +147,9 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::Lang;
     use crate::domain::scripts::{FillContext, Placeholder, builtin, fill};
     use crate::domain::settings::Settings;
-    use crate::i18n::Lang;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 3).unwrap()
