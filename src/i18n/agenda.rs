@@ -641,6 +641,8 @@ pub struct ScheduleSettingsTexts {
     pub campaign_name_required: &'static str,
     pub campaign_end_before_start: &'static str,
     pub delete_campaign_confirm: fn(&str) -> String,
+    pub campaign_deleted: fn(&str) -> String,
+    pub campaign_restored: &'static str,
     pub campaign_dates: fn(&str, &str) -> String,
 }
 
@@ -743,6 +745,8 @@ pub const SCHEDULE_SETTINGS_ZH: ScheduleSettingsTexts = ScheduleSettingsTexts {
     campaign_name_required: "请填写活动名称",
     campaign_end_before_start: "结束日期不能早于开始日期",
     delete_campaign_confirm: |name| format!("删除活动“{name}”？日程里相关的通知会一起去掉。"),
+    campaign_deleted: |name| format!("已删除活动“{name}”。"),
+    campaign_restored: "活动已恢复。",
     campaign_dates: |a, b| format!("{a} 至 {b}"),
 };
 
@@ -840,5 +844,7 @@ pub const SCHEDULE_SETTINGS_EN: ScheduleSettingsTexts = ScheduleSettingsTexts {
     campaign_name_required: "Enter a name",
     campaign_end_before_start: "The end cannot be before the start",
     delete_campaign_confirm: |name| format!("Delete the campaign \"{name}\"? Its items leave the agenda."),
+    campaign_deleted: |name| format!("Campaign \"{name}\" deleted."),
+    campaign_restored: "Campaign restored.",
     campaign_dates: |a, b| format!("{a} to {b}"),
 };

@@ -339,6 +339,23 @@ async fn a_campaign_to_diamond_customers_puts_its_notice_on_their_agenda() {
         assert!(absent(&browser, "[data-key*='camp:c1:']").await, "张伟 is Gold");
         assert!(absent(&browser, "[data-key*='camp:c3:']").await, "王芳 is Silver");
         screenshot(&browser, "agenda-campaign-tablet").await;
+
+        // Deleting it asks first, in the app's own dialog and language; Undo brings it back.
+        browser.goto(&format!("{}#/settings", s.base().await)).await.unwrap();
+        wait_ready(&browser).await;
+        click(&browser, ".campaign-list [data-action=delete]").await;
+        wait_text(&browser, "[data-dialog=delete-campaign]", "删除活动“滤芯升级通知”？").await;
+        click(&browser, "[data-dialog=delete-campaign] button[value=cancel]").await;
+        wait_text(&browser, ".campaign-list", "滤芯升级通知").await;
+        click(&browser, ".campaign-list [data-action=delete]").await;
+        click(&browser, "[data-dialog=delete-campaign] [data-confirm]").await;
+        wait_text(&browser, ".toasts", "已删除活动“滤芯升级通知”").await;
+        assert!(absent(&browser, ".campaign-list li").await, "the campaign is gone");
+        click(&browser, ".toast-action").await;
+        wait_text(&browser, ".campaign-list", "滤芯升级通知").await;
+        browser.refresh().await.unwrap();
+        wait_ready(&browser).await;
+        wait_text(&browser, ".campaign-list", "滤芯升级通知").await;
     })
     .await;
 }

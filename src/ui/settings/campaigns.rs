@@ -11,6 +11,7 @@ use crate::i18n::{Texts, format};
 use crate::store::Batch;
 use crate::ui::agenda::effective_tier;
 use crate::ui::components::markup::{action, actions, all, field_value, show_error_in, target_element};
+use crate::ui::components::{Confirm, confirm, offer_undo};
 use crate::ui::state::{AppState, local_now, new_id, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
@@ -220,17 +221,31 @@ pub fn Campaigns() -> impl IntoView {
                 let Some(record) = app.campaigns.with_untracked(|l| l.iter().find(|c| c.id == id).cloned()) else {
                     return;
                 };
-                let ok = web_sys::window().and_then(|w| {
-                    w.confirm_with_message(&(t.schedule_settings.delete_campaign_confirm)(&record.name)).ok()
-                });
-                if ok != Some(true) {
-                    return;
-                }
-                let mut batch = Batch::new();
-                batch.delete(&record);
-                app.commit(batch, move || {
-                    app.campaigns.update(|list| list.retain(|x| x.id != record.id));
-                    app.toast(app.t_now().common.saved);
+                // The app's own dialog in the user's language (not the browser's), then Undo.
+                let title = (t.schedule_settings.delete_campaign_confirm)(&record.name);
+                let ask = Confirm {
+                    title: &title,
+                    body: "",
+                    confirm: t.common.delete,
+                    danger: true,
+                    name: "delete-campaign",
+                    fields: "",
+                };
+                confirm(app, ask, move |_| {
+                    let mut batch = Batch::new();
+                    batch.delete(&record);
+                    app.commit(batch, move || {
+                        app.campaigns.update(|list| list.retain(|x| x.id != record.id));
+                        let t = app.t_now();
+                        offer_undo(app, (t.schedule_settings.campaign_deleted)(&record.name), move || {
+                            let mut batch = Batch::new();
+                            batch.put(&record);
+                            app.commit(batch, move || {
+                                app.campaigns.update(|list| list.push(record));
+                                app.toast(app.t_now().schedule_settings.campaign_restored);
+                            });
+                        });
+                    });
                 });
             }
         }
