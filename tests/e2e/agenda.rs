@@ -309,6 +309,14 @@ async fn a_lunar_holiday_added_in_settings_is_greeted_on_its_day() {
         wait_text(&browser, "#day-detail", "端午节").await;
         wait_text(&browser, "#day-detail", "刘洋先生").await;
         assert!(!text(&browser, "#day-detail").await.contains("陈静"), "not to a do-not-contact customer");
+
+        // Deleting the holiday asks in the app's dialog; confirmed, it is gone from settings.
+        browser.goto(&format!("{}#/settings", s.base().await)).await.unwrap();
+        wait_ready(&browser).await;
+        click(&browser, ".holiday-list [data-action=delete-holiday]").await;
+        wait_text(&browser, "[data-dialog=delete-holiday]", "删除节日“端午节”？").await;
+        click(&browser, "[data-dialog=delete-holiday] [data-confirm]").await;
+        wait_gone(&browser, ".holiday-list [data-action=delete-holiday]").await;
     })
     .await;
 }

@@ -8,6 +8,7 @@ use crate::i18n::Texts;
 use crate::ui::components::markup::{
     action, action_of, actions, all, field_value, is_checked, show_error_in, target_element, value_of,
 };
+use crate::ui::components::{Confirm, confirm};
 use crate::ui::state::{AppState, new_id, use_app};
 use leptos::prelude::*;
 use maud::{Markup, html};
@@ -561,8 +562,11 @@ fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) ->
     ok.then_some(s)
 }
 
-fn confirm(message: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()) == Some(true)
+/// Asks in the app's own dialog (the shared one, in the user's language) and runs `then` only
+/// if the user confirms.
+fn ask(app: AppState, title: &str, confirm_label: &str, name: &str, then: impl FnOnce() + 'static) {
+    let question = Confirm { title, body: "", confirm: confirm_label, danger: true, name, fields: "" };
+    confirm(app, question, move |_| then());
 }
 
 fn save_schedule(app: AppState, change: impl FnOnce(&mut ScheduleSettings)) {
@@ -610,17 +614,19 @@ pub fn ScheduleRules() -> impl IntoView {
                     row.remove();
                 }
             }
-            RulesAction::Reset if confirm(t.schedule_settings.reset_confirm) => {
-                save_schedule(app, |s| {
-                    *s = ScheduleSettings {
-                        holidays: std::mem::take(&mut s.holidays),
-                        spring_festival: s.spring_festival,
-                        mid_autumn: s.mid_autumn,
-                        ..ScheduleSettings::default()
-                    }
+            RulesAction::Reset => {
+                let st = &t.schedule_settings;
+                ask(app, st.reset_confirm, st.reset_defaults, "reset-rules", move || {
+                    save_schedule(app, |s| {
+                        *s = ScheduleSettings {
+                            holidays: std::mem::take(&mut s.holidays),
+                            spring_festival: s.spring_festival,
+                            mid_autumn: s.mid_autumn,
+                            ..ScheduleSettings::default()
+                        }
+                    })
                 });
             }
-            _ => {}
         }
     };
     view! {
@@ -751,10 +757,11 @@ fn Holidays() -> impl IntoView {
                 let name = app
                     .settings
                     .with_untracked(|s| s.schedule.holidays.iter().find(|h| h.id == id).map(|h| h.name.clone()));
-                if let Some(name) = name
-                    && confirm(&(t.schedule_settings.delete_holiday_confirm)(&name))
-                {
-                    save_schedule(app, |s| s.holidays.retain(|h| h.id != id));
+                if let Some(name) = name {
+                    let title = (t.schedule_settings.delete_holiday_confirm)(&name);
+                    ask(app, &title, t.common.delete, "delete-holiday", move || {
+                        save_schedule(app, |s| s.holidays.retain(|h| h.id != id))
+                    });
                 }
             }
             // The switches save on change.
