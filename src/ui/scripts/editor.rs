@@ -4,9 +4,8 @@
 //!
 //! The form is plain markup (see `html.rs` for why) and its fields keep their own values; the
 //! script is read from them when it is checked or saved. Listeners on the form handle clicks
-//! (`data-action`), typing and the choice of scenario.
+//! ([`EditorAction`]), typing and the choice of scenario.
 
-use super::html::{action_of, esc, tag};
 use super::{ScriptNotFound, actions, link};
 use crate::domain::customer::{NeedType, Severity};
 use crate::domain::scenario::Scenario;
@@ -14,12 +13,25 @@ use crate::domain::scripts::{Fallback, Focus, Origin, Placeholder, Round, Script
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::store::StorageError;
+use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{Confirm, confirm};
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, SelectionMode};
+
+actions! {
+    /// What the editor's buttons do.
+    pub enum EditorAction {
+        AddFallback = "add-fallback",
+        RemoveFallback = "remove-fallback",
+        Cancel = "cancel",
+        /// Puts a placeholder (its `data-placeholder`) at the cursor.
+        Insert = "insert",
+    }
+}
 
 #[component]
 pub fn ScriptEditor(id: Option<String>) -> impl IntoView {
@@ -43,7 +55,7 @@ const FORM: &str = "script-form";
 fn Editor(base: Script, is_new: bool) -> impl IntoView {
     let app = use_app();
     let t = app.t_now();
-    let markup = form_markup(t, &base, is_new);
+    let markup = form_markup(t, &base, is_new).into_string();
     let base = StoredValue::new(base);
     let tried = StoredValue::new(false);
     let saving = StoredValue::new(false);
@@ -123,19 +135,19 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
         on_input(ev);
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((element, action)) = action_of(&ev, "data-action") else { return };
-        match action.as_str() {
-            "add-fallback" => {
-                let _ =
-                    element.insert_adjacent_html("beforebegin", &fallback_row(t, base.with_value(|b| b.lang), "", ""));
+        let Some((action, element)) = action::<EditorAction>(&ev) else { return };
+        match action {
+            EditorAction::AddFallback => {
+                let row = fallback_row(t, base.with_value(|b| b.lang), "", "");
+                let _ = element.insert_adjacent_html("beforebegin", &row.into_string());
             }
-            "remove-fallback" => {
+            EditorAction::RemoveFallback => {
                 if let Ok(Some(row)) = element.closest(".fallback-row") {
                     row.remove();
                 }
                 on_input(ev.into());
             }
-            "cancel" => {
+            EditorAction::Cancel => {
                 let changed = form_element().is_some_and(|f| base.with_value(|b| read(&f, b).0 != *b));
                 if changed {
                     let l = &t.library;
@@ -152,7 +164,7 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
                     leave();
                 }
             }
-            "insert" => {
+            EditorAction::Insert => {
                 let Some(p) = element.get_attribute("data-placeholder").and_then(|n| Placeholder::from_name(&n)) else {
                     return;
                 };
@@ -165,12 +177,11 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
                     insert_at_cursor(&field, &p.token(base.with_value(|b| b.lang)));
                 }
             }
-            _ => {}
         }
     };
     // Keeps the cursor in the text when a placeholder is clicked with a mouse.
     let on_mousedown = move |ev: leptos::ev::MouseEvent| {
-        if action_of(&ev, "data-action").is_some_and(|(_, a)| a == "insert") {
+        if let Some((EditorAction::Insert, _)) = action::<EditorAction>(&ev) {
             ev.prevent_default();
         }
     };
@@ -314,191 +325,175 @@ fn show_errors(t: &'static Texts, form: &Element, errors: &[(SectionRef, ScriptE
             let _ = f.set_attribute("aria-invalid", "true");
         });
         if let Ok(Some(list)) = holder.query_selector("[data-errors]") {
-            let mut p = String::new();
-            tag(&mut p, "p", r#"class="field-error""#, &message(t, *at, error));
-            let _ = list.insert_adjacent_html("beforeend", &p);
+            let p = html! { p class="field-error" { (message(t, *at, error)) } };
+            let _ = list.insert_adjacent_html("beforeend", &p.into_string());
         }
     }
     if let Ok(Some(summary)) = form.query_selector("[data-errors-summary]") {
         if errors.is_empty() {
             summary.set_inner_html("");
         } else {
-            let mut p = String::new();
-            tag(
-                &mut p,
-                "p",
-                r#"class="warning-text" role="alert" id="script-errors""#,
-                &(t.library.errors_summary)(errors.len()),
-            );
-            summary.set_inner_html(&p);
+            let p = html! {
+                p class="warning-text" role="alert" id="script-errors" { ((t.library.errors_summary)(errors.len())) }
+            };
+            summary.set_inner_html(&p.into_string());
         }
     }
 }
 
 /// The whole form: the fields of the script beside (or, on a phone, above) the placeholders.
-fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> String {
+fn form_markup(t: &'static Texts, s: &Script, is_new: bool) -> Markup {
     let l = &t.library;
     let lang = s.lang.tag();
-    let mut out = format!(r#"<nav class="crumbs"><a href="{}">← "#, Route::Scripts.href());
-    esc(&mut out, l.back_to_library);
-    out.push_str(r#"</a></nav><header class="page-header">"#);
-    tag(&mut out, "h1", "", if is_new { l.new_title } else { l.edit_title });
-    out.push_str("</header>");
-    if matches!(s.origin, Origin::BuiltIn | Origin::Edited) {
-        tag(&mut out, "p", r#"class="banner banner-info""#, l.edit_builtin_note);
-    }
-    out.push_str(r#"<div class="card form script-form"><div data-errors-summary></div>"#);
-
-    out.push_str(r#"<label class="field" data-field="name">"#);
-    tag(&mut out, "span", "", l.name);
-    out.push_str(&format!(r#"<input type="text" name="name" id="script-name" lang="{lang}" value=""#));
-    esc(&mut out, &s.name);
-    out.push_str(r#""><div data-errors aria-live="polite"></div></label>"#);
-
-    select(
-        &mut out,
-        "scenario",
-        l.scenario,
-        &Scenario::ALL.map(t.labels.scenario),
-        None,
-        index_of(&Scenario::ALL, Some(s.scenario)),
-        "",
-    );
-    out.push_str(r#"<fieldset class="focus-fields">"#);
-    tag(&mut out, "legend", "", l.focus);
-    tag(&mut out, "p", r#"class="hint""#, l.focus_hint);
-    out.push_str(r#"<div class="focus-grid">"#);
     let f = &s.focus;
-    select(&mut out, "tier", l.tier, &Tier::ALL.map(t.labels.tier), Some(l.any), index_of(&Tier::ALL, f.tier), "");
-    select(
-        &mut out,
-        "need",
-        l.need,
-        &NeedType::ALL.map(t.labels.need),
-        Some(l.any),
-        index_of(&NeedType::ALL, f.need),
-        "",
-    );
-    out.push_str(r#"<label class="field">"#);
-    tag(&mut out, "span", "", l.product);
-    out.push_str(r#"<input type="text" name="product" placeholder=""#);
-    esc(&mut out, l.any);
-    out.push_str(r#"" value=""#);
-    esc(&mut out, f.product.as_deref().unwrap_or(""));
-    out.push_str(r#"">"#);
-    tag(&mut out, "small", r#"class="hint""#, l.product_hint);
-    out.push_str("</label>");
-    let hidden = if s.scenario == Scenario::ComplaintFollowUp { "" } else { " hidden" };
-    select(
-        &mut out,
-        "severity",
-        l.severity,
-        &SEVERITIES.map(t.labels.severity),
-        Some(l.any),
-        index_of(&SEVERITIES, f.severity),
-        hidden,
-    );
-    select(&mut out, "round", l.round, &ROUNDS.map(t.scripts.round), Some(l.any), index_of(&ROUNDS, f.round), hidden);
-    out.push_str("</div></fieldset>");
-
     let sections = &s.sections;
-    area(&mut out, "opening", t.scripts.opening, None, &sections.opening, lang);
-    area(&mut out, "purpose", t.scripts.purpose, None, &sections.purpose, lang);
-    area(&mut out, "questions", t.scripts.questions, Some(l.lines_hint), &sections.questions.join("\n"), lang);
-    area(&mut out, "tips", t.scripts.tips, Some(l.lines_hint), &sections.tips.join("\n"), lang);
-    out.push_str(r#"<fieldset class="fallback-fields">"#);
-    tag(&mut out, "legend", "", t.scripts.fallbacks);
-    for fb in &sections.fallbacks {
-        out.push_str(&fallback_row(t, s.lang, &fb.when, &fb.say));
+    // Severity and round are shown for a complaint follow-up only.
+    let hidden = s.scenario != Scenario::ComplaintFollowUp;
+    html! {
+        nav class="crumbs" { a href=(Route::Scripts.href()) { "← " (l.back_to_library) } }
+        header class="page-header" { h1 { (if is_new { l.new_title } else { l.edit_title }) } }
+        @if matches!(s.origin, Origin::BuiltIn | Origin::Edited) {
+            p class="banner banner-info" { (l.edit_builtin_note) }
+        }
+        div class="card form script-form" {
+            div data-errors-summary {}
+            label class="field" data-field="name" {
+                span { (l.name) }
+                input type="text" name="name" id="script-name" lang=(lang) value=(s.name);
+                div data-errors aria-live="polite" {}
+            }
+            (select(
+                "scenario",
+                l.scenario,
+                &Scenario::ALL.map(t.labels.scenario),
+                None,
+                index_of(&Scenario::ALL, Some(s.scenario)),
+                false,
+            ))
+            fieldset class="focus-fields" {
+                legend { (l.focus) }
+                p class="hint" { (l.focus_hint) }
+                div class="focus-grid" {
+                    (select("tier", l.tier, &Tier::ALL.map(t.labels.tier), Some(l.any), index_of(&Tier::ALL, f.tier), false))
+                    (select(
+                        "need",
+                        l.need,
+                        &NeedType::ALL.map(t.labels.need),
+                        Some(l.any),
+                        index_of(&NeedType::ALL, f.need),
+                        false,
+                    ))
+                    label class="field" {
+                        span { (l.product) }
+                        input type="text" name="product" placeholder=(l.any) value=(f.product.as_deref().unwrap_or(""));
+                        small class="hint" { (l.product_hint) }
+                    }
+                    (select(
+                        "severity",
+                        l.severity,
+                        &SEVERITIES.map(t.labels.severity),
+                        Some(l.any),
+                        index_of(&SEVERITIES, f.severity),
+                        hidden,
+                    ))
+                    (select("round", l.round, &ROUNDS.map(t.scripts.round), Some(l.any), index_of(&ROUNDS, f.round), hidden))
+                }
+            }
+            (area("opening", t.scripts.opening, None, &sections.opening, lang))
+            (area("purpose", t.scripts.purpose, None, &sections.purpose, lang))
+            (area("questions", t.scripts.questions, Some(l.lines_hint), &sections.questions.join("\n"), lang))
+            (area("tips", t.scripts.tips, Some(l.lines_hint), &sections.tips.join("\n"), lang))
+            fieldset class="fallback-fields" {
+                legend { (t.scripts.fallbacks) }
+                @for fb in &sections.fallbacks {
+                    (fallback_row(t, s.lang, &fb.when, &fb.say))
+                }
+                button type="button" class="button small" id="add-fallback" data-action=(EditorAction::AddFallback) {
+                    (l.fallback_add)
+                }
+            }
+            (area("closing", t.scripts.closing, None, &sections.closing, lang))
+            div class="form-actions sticky-actions" {
+                button type="button" class="button" data-action=(EditorAction::Cancel) { (t.common.cancel) }
+                button type="submit" class="button primary" id="save-script" { (t.common.save) }
+            }
+        }
+        aside class="ph-palette" aria-labelledby="ph-title" {
+            h2 id="ph-title" { (l.placeholders) }
+            p class="hint" { (l.placeholders_hint) }
+            ul {
+                @for p in Placeholder::ALL {
+                    li {
+                        button type="button" class="ph-chip" data-action=(EditorAction::Insert)
+                            data-placeholder=(p.name(s.lang)) title=((l.placeholder)(p)) {
+                            span class="ph ph-token" { (p.token(s.lang)) }
+                            span class="ph-desc" { ((l.placeholder)(p)) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    tag(
-        &mut out,
-        "button",
-        r#"type="button" class="button small" id="add-fallback" data-action="add-fallback""#,
-        l.fallback_add,
-    );
-    out.push_str("</fieldset>");
-    area(&mut out, "closing", t.scripts.closing, None, &sections.closing, lang);
-
-    out.push_str(r#"<div class="form-actions sticky-actions">"#);
-    tag(&mut out, "button", r#"type="button" class="button" data-action="cancel""#, t.common.cancel);
-    tag(&mut out, "button", r#"type="submit" class="button primary" id="save-script""#, t.common.save);
-    out.push_str("</div></div>");
-
-    out.push_str(r#"<aside class="ph-palette" aria-labelledby="ph-title">"#);
-    tag(&mut out, "h2", r#"id="ph-title""#, l.placeholders);
-    tag(&mut out, "p", r#"class="hint""#, l.placeholders_hint);
-    out.push_str("<ul>");
-    for p in Placeholder::ALL {
-        let name = p.name(s.lang);
-        out.push_str(&format!(
-            r#"<li><button type="button" class="ph-chip" data-action="insert" data-placeholder="{name}" title=""#
-        ));
-        esc(&mut out, (l.placeholder)(p));
-        out.push_str(r#""><span class="ph ph-token">"#);
-        esc(&mut out, &p.token(s.lang));
-        out.push_str("</span>");
-        tag(&mut out, "span", r#"class="ph-desc""#, (l.placeholder)(p));
-        out.push_str("</button></li>");
-    }
-    out.push_str("</ul></aside>");
-    out
 }
 
-/// A `<select>` of `options`, "any" first when given, `selected` the saved choice.
+/// A `<select>` of `options`, "any" first when given, `selected` the saved choice. A `hidden`
+/// one is marked `complaint-only`, shown again when a complaint follow-up is chosen.
 fn select(
-    out: &mut String,
     name: &str,
     label: &str,
     options: &[&str],
     any: Option<&str>,
     selected: Option<usize>,
-    extra: &str,
-) {
-    let class = if extra.is_empty() { "field" } else { "field complaint-only" };
-    out.push_str(&format!(r#"<label class="{class}"{extra}>"#));
-    tag(out, "span", "", label);
-    out.push_str(&format!(r#"<select name="{name}">"#));
-    if let Some(any) = any {
-        tag(out, "option", r#"value="""#, any);
+    hidden: bool,
+) -> Markup {
+    html! {
+        label class=(if hidden { "field complaint-only" } else { "field" }) hidden[hidden] {
+            span { (label) }
+            select name=(name) {
+                @if let Some(any) = any {
+                    option value="" { (any) }
+                }
+                @for (i, option) in options.iter().enumerate() {
+                    option value=(i) selected[selected == Some(i)] { (option) }
+                }
+            }
+        }
     }
-    for (i, option) in options.iter().enumerate() {
-        let mark = if selected == Some(i) { " selected" } else { "" };
-        tag(out, "option", &format!(r#"value="{i}"{mark}"#), option);
-    }
-    out.push_str("</select></label>");
 }
 
 /// A text area for one section; `data-ph` lets placeholders be inserted into it.
-fn area(out: &mut String, name: &str, label: &str, hint: Option<&str>, value: &str, lang: &str) {
-    out.push_str(&format!(r#"<label class="field" data-field="{name}">"#));
-    tag(out, "span", "", label);
-    if let Some(hint) = hint {
-        tag(out, "small", r#"class="hint""#, hint);
+fn area(name: &str, label: &str, hint: Option<&str>, value: &str, lang: &str) -> Markup {
+    html! {
+        label class="field" data-field=(name) {
+            span { (label) }
+            @if let Some(hint) = hint {
+                small class="hint" { (hint) }
+            }
+            textarea name=(name) id={ "script-" (name) } data-ph lang=(lang) { (value) }
+            div data-errors aria-live="polite" {}
+        }
     }
-    tag(out, "textarea", &format!(r#"name="{name}" id="script-{name}" data-ph lang="{lang}""#), value);
-    out.push_str(r#"<div data-errors aria-live="polite"></div></label>"#);
 }
 
 /// One answer to an objection: what the customer says, what to answer.
-fn fallback_row(t: &'static Texts, lang: crate::i18n::Lang, when: &str, say: &str) -> String {
+fn fallback_row(t: &'static Texts, lang: crate::i18n::Lang, when: &str, say: &str) -> Markup {
     let lang = lang.tag();
-    let mut out = String::from(r#"<div class="fallback-row"><label class="field">"#);
-    tag(&mut out, "span", "", t.scripts.fallback_when);
-    out.push_str(&format!(r#"<input type="text" name="fallback-when" data-ph lang="{lang}" value=""#));
-    esc(&mut out, when);
-    out.push_str(r#""></label><label class="field">"#);
-    tag(&mut out, "span", "", t.scripts.fallback_say);
-    tag(&mut out, "textarea", &format!(r#"name="fallback-say" data-ph lang="{lang}""#), say);
-    out.push_str(r#"</label><div data-errors aria-live="polite"></div>"#);
-    tag(
-        &mut out,
-        "button",
-        r#"type="button" class="button subtle small fallback-remove" data-action="remove-fallback""#,
-        t.library.fallback_remove,
-    );
-    out.push_str("</div>");
-    out
+    html! {
+        div class="fallback-row" {
+            label class="field" {
+                span { (t.scripts.fallback_when) }
+                input type="text" name="fallback-when" data-ph lang=(lang) value=(when);
+            }
+            label class="field" {
+                span { (t.scripts.fallback_say) }
+                textarea name="fallback-say" data-ph lang=(lang) { (say) }
+            }
+            div data-errors aria-live="polite" {}
+            button type="button" class="button subtle small fallback-remove" data-action=(EditorAction::RemoveFallback) {
+                (t.library.fallback_remove)
+            }
+        }
+    }
 }
 
 /// Puts `token` where the cursor is (replacing a selection) and leaves the cursor after it. The

@@ -1,10 +1,16 @@
 //! The script library (话术): browse by scenario, read a script with its placeholders marked or
 //! filled from a sample customer, edit, add, duplicate for a tier or product, restore a
 //! built-in, delete. [`ScriptPrompter`] is the filled script the visit screen shows during a call.
+//!
+//! The parts that are mostly words (the cards of the library, a script's sections, the prompter,
+//! the editor's fields) are markup written with `maud::html!` and set with `inner_html`, not
+//! `view!`: every distinct element of a Leptos view is its own copy of the rendering code in the
+//! wasm (about half a kilobyte gzipped each), and these pages have hundreds of elements of text.
+//! Interaction goes through a few delegated listeners on the element that holds the markup: the
+//! typed actions of each page (`data-action`) and the prompter's questions (`data-question`).
 
 mod actions;
 mod editor;
-mod html;
 mod library;
 pub mod prompter;
 mod reader;
@@ -18,6 +24,7 @@ use crate::ui::components::{EmptyState, IconName};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use maud::{Markup, html};
 
 /// The pages render their strings once, in the language of the moment, and are rebuilt when
 /// the language changes: a reactive closure per string would cost far more wasm (every closure
@@ -48,34 +55,35 @@ fn link_id(script: &Script) -> String {
 }
 
 /// 内置 / 已修改 / 自建 / 副本
-fn origin_badge(out: &mut String, t: &'static Texts, origin: &Origin) {
+fn origin_badge(t: &'static Texts, origin: &Origin) -> Markup {
     let class = match origin {
-        Origin::BuiltIn => r#"class="badge origin-builtin""#,
-        Origin::Edited => r#"class="badge origin-edited""#,
-        Origin::Created => r#"class="badge origin-created""#,
-        Origin::Duplicated { .. } => r#"class="badge origin-copy""#,
+        Origin::BuiltIn => "badge origin-builtin",
+        Origin::Edited => "badge origin-edited",
+        Origin::Created => "badge origin-created",
+        Origin::Duplicated { .. } => "badge origin-copy",
     };
-    html::tag(out, "span", class, (t.scripts.origin)(origin));
+    html! { span class=(class) { ((t.scripts.origin)(origin)) } }
 }
 
 /// What the script is specialised for: tier, need type, product, complaint severity and round.
-fn focus_chips(out: &mut String, t: &'static Texts, script: &Script) {
+fn focus_chips(t: &'static Texts, script: &Script) -> Markup {
     let f = &script.focus;
-    let chip = |out: &mut String, text: &str| html::tag(out, "span", r#"class="chip""#, text);
-    if let Some(tier) = f.tier {
-        chip(out, (t.labels.tier)(tier));
-    }
-    if let Some(need) = f.need {
-        chip(out, (t.labels.need)(need));
-    }
-    if let Some(product) = f.product.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        chip(out, product);
-    }
-    if let Some(severity) = f.severity {
-        chip(out, &(t.library.severity_chip)((t.labels.severity)(severity)));
-    }
-    if let Some(round) = f.round {
-        chip(out, (t.scripts.round)(round));
+    html! {
+        @if let Some(tier) = f.tier {
+            span class="chip" { ((t.labels.tier)(tier)) }
+        }
+        @if let Some(need) = f.need {
+            span class="chip" { ((t.labels.need)(need)) }
+        }
+        @if let Some(product) = f.product.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            span class="chip" { (product) }
+        }
+        @if let Some(severity) = f.severity {
+            span class="chip" { ((t.library.severity_chip)((t.labels.severity)(severity))) }
+        }
+        @if let Some(round) = f.round {
+            span class="chip" { ((t.scripts.round)(round)) }
+        }
     }
 }
 

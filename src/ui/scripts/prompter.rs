@@ -8,12 +8,18 @@ use crate::domain::scripts::{FillContext, FilledScript, Script, Segment, fill};
 use crate::domain::settings::Settings;
 use crate::domain::visit::FeedbackItem;
 use crate::i18n::Texts;
-use crate::ui::scripts::html::{action_of, esc, tag};
+use crate::ui::components::markup::{action, actions, target_element};
 use crate::ui::scripts::text;
 use crate::ui::state::use_app;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the prompter's buttons do.
+    pub enum PrompterAction { Copy = "copy" }
+}
 
 /// Where the prompter fills placeholders from: an owned [`FillContext`], so that it can travel
 /// in a signal.
@@ -83,11 +89,13 @@ pub fn ScriptPrompter(
             shown_id.set_value(f.script_id.clone());
         }
         let copyable = copyable.map_or_else(|| f.questions.is_empty(), |c| c.get());
-        asked.with_untracked(|a| markup(t, &f, a, copyable))
+        asked.with_untracked(|a| markup(t, &f, a, copyable)).into_string()
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some((checkbox, index)) = action_of(&ev, "data-question") else { return };
-        let Ok(i) = index.parse::<usize>() else { return };
+        let Some(checkbox) = target_element(&ev).and_then(|e| e.closest("[data-question]").ok().flatten()) else {
+            return;
+        };
+        let Some(Ok(i)) = checkbox.get_attribute("data-question").map(|i| i.parse::<usize>()) else { return };
         let checked = checkbox.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|c| c.checked());
         asked.update(|a| {
             a.retain(|x| *x != i);
@@ -106,7 +114,7 @@ pub fn ScriptPrompter(
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if action_of(&ev, "data-action").is_some_and(|(_, a)| a == "copy") {
+        if let Some((PrompterAction::Copy, _)) = action::<PrompterAction>(&ev) {
             let f = untrack(filled);
             copy(app, plain(&f.opening, f.lang));
         }
@@ -117,85 +125,86 @@ pub fn ScriptPrompter(
     }
 }
 
+/// One section of the prompter, a `<details>` open unless `folded`: `summary` is its title line.
+fn section(name: &str, summary: Markup, folded: bool, body: Markup) -> Markup {
+    let class = if folded { "prompter-section prompter-fallbacks" } else { "prompter-section" };
+    html! {
+        details class=(class) data-section=(name) open[!folded] {
+            summary { (summary) }
+            (body)
+        }
+    }
+}
+
 /// The filled script as markup: each section a `<details>` (folded with a tap or the keyboard),
 /// the answers to objections folded at first.
-fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) -> String {
+fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) -> Markup {
     let lang = f.lang;
     let s = &t.scripts;
-    let mut out = String::new();
-    if !f.hints.is_empty() {
-        out.push_str(r#"<ul class="prompter-hints" aria-label=""#);
-        esc(&mut out, s.hints);
-        out.push_str(r#"">"#);
-        for hint in &f.hints {
-            tag(&mut out, "li", "", hint);
-        }
-        out.push_str("</ul>");
-    }
-    if !f.missing.is_empty() {
-        tag(&mut out, "p", r#"class="prompter-missing""#, s.missing_note);
-    }
-    let open = |out: &mut String, name: &str, title: &str, folded: bool| {
-        let class = if folded { "prompter-section prompter-fallbacks" } else { "prompter-section" };
-        let open = if folded { "" } else { " open" };
-        out.push_str(&format!(r#"<details class="{class}" data-section="{name}"{open}><summary>"#));
-        esc(out, title);
-    };
-    let say = |out: &mut String, name: &str, title: &str, class: &str, text: &[Segment]| {
-        if !text.is_empty() {
-            open(out, name, title, false);
-            out.push_str(&format!(r#"</summary><p class="{class}">"#));
-            text::filled(out, text, lang);
-            out.push_str("</p>");
-            if name == "opening" && copyable {
-                tag(
-                    out,
-                    "button",
-                    r#"type="button" class="button subtle small prompter-copy" data-action="copy""#,
-                    t.library.copy_text,
-                );
+    let say = |name: &str, title: &str, class: &str, text: &[Segment]| {
+        html! {
+            @if !text.is_empty() {
+                (section(name, html! { (title) }, false, html! {
+                    p class=(class) { (text::filled(text, lang)) }
+                    @if name == "opening" && copyable {
+                        button type="button" class="button subtle small prompter-copy" data-action=(PrompterAction::Copy) {
+                            (t.library.copy_text)
+                        }
+                    }
+                }))
             }
-            out.push_str("</details>");
         }
     };
-    say(&mut out, "opening", s.opening, "prompter-say", &f.opening);
-    say(&mut out, "purpose", s.purpose, "prompter-note", &f.purpose);
-    if !f.questions.is_empty() {
-        open(&mut out, "questions", s.questions, false);
-        tag(&mut out, "span", r#"class="prompter-count""#, &(t.library.asked)(asked.len(), f.questions.len()));
-        out.push_str(r#"</summary><ul class="checklist">"#);
-        for (i, q) in f.questions.iter().enumerate() {
-            let checked = if asked.contains(&i) { " checked" } else { "" };
-            out.push_str(&format!(r#"<li><label><input type="checkbox" data-question="{i}"{checked}><span>"#));
-            text::filled(&mut out, q, lang);
-            out.push_str("</span></label></li>");
+    html! {
+        @if !f.hints.is_empty() {
+            ul class="prompter-hints" aria-label=(s.hints) {
+                @for hint in &f.hints { li { (hint) } }
+            }
         }
-        out.push_str("</ul></details>");
-    }
-    if !f.tips.is_empty() {
-        open(&mut out, "tips", s.tips, false);
-        out.push_str(r#"</summary><ul class="prompter-list">"#);
-        for tip in &f.tips {
-            out.push_str("<li>");
-            text::filled(&mut out, tip, lang);
-            out.push_str("</li>");
+        @if !f.missing.is_empty() {
+            p class="prompter-missing" { (s.missing_note) }
         }
-        out.push_str("</ul></details>");
-    }
-    if !f.fallbacks.is_empty() {
-        open(&mut out, "fallbacks", t.library.prompter_fallbacks, true);
-        out.push_str("</summary><dl>");
-        for fb in &f.fallbacks {
-            out.push_str("<dt>");
-            text::filled(&mut out, &fb.when, lang);
-            out.push_str("</dt><dd>");
-            text::filled(&mut out, &fb.say, lang);
-            out.push_str("</dd>");
+        (say("opening", s.opening, "prompter-say", &f.opening))
+        (say("purpose", s.purpose, "prompter-note", &f.purpose))
+        @if !f.questions.is_empty() {
+            (section(
+                "questions",
+                html! {
+                    (s.questions)
+                    span class="prompter-count" { ((t.library.asked)(asked.len(), f.questions.len())) }
+                },
+                false,
+                html! {
+                    ul class="checklist" {
+                        @for (i, q) in f.questions.iter().enumerate() {
+                            li {
+                                label {
+                                    input type="checkbox" data-question=(i) checked[asked.contains(&i)];
+                                    span { (text::filled(q, lang)) }
+                                }
+                            }
+                        }
+                    }
+                },
+            ))
         }
-        out.push_str("</dl></details>");
+        @if !f.tips.is_empty() {
+            (section("tips", html! { (s.tips) }, false, html! {
+                ul class="prompter-list" { @for tip in &f.tips { li { (text::filled(tip, lang)) } } }
+            }))
+        }
+        @if !f.fallbacks.is_empty() {
+            (section("fallbacks", html! { (t.library.prompter_fallbacks) }, true, html! {
+                dl {
+                    @for fb in &f.fallbacks {
+                        dt { (text::filled(&fb.when, lang)) }
+                        dd { (text::filled(&fb.say, lang)) }
+                    }
+                }
+            }))
+        }
+        (say("closing", s.closing, "prompter-say", &f.closing))
     }
-    say(&mut out, "closing", s.closing, "prompter-say", &f.closing);
-    out
 }
 
 /// Copies a message (an SMS care text) for pasting into the messaging app. The Clipboard API

@@ -1,18 +1,24 @@
 //! One script: its sections with the placeholders marked, or previewed with a sample customer as
 //! the agent will see it during a call; and what can be done with it.
 
-use super::html::{action_of, esc, tag};
 use super::prompter::{FillData, ScriptPrompter};
 use super::{ScriptNotFound, actions, focus_chips, link_id, origin_badge, text};
 use crate::domain::scripts::sample::sample;
 use crate::domain::scripts::{Origin, Script, find};
 use crate::domain::tier::Tier;
-use crate::i18n::Texts;
+use crate::i18n::{Lang, Texts};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{Confirm, confirm};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons above a script do.
+    pub enum ReaderAction { Duplicate = "duplicate", Reset = "reset", Delete = "delete" }
+}
 
 #[component]
 pub fn ScriptReader(id: String) -> impl IntoView {
@@ -32,15 +38,15 @@ fn Reader(script: Script) -> impl IntoView {
     let preview = RwSignal::new(false);
     let deletable = matches!(script.origin, Origin::Created | Origin::Duplicated { .. });
     let resettable = script.origin == Origin::Edited;
-    let head = head(t, &script, deletable, resettable);
+    let head = head(t, &script, deletable, resettable).into_string();
     let shown = StoredValue::new(script);
 
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let l = &t.library;
         let script = shown.get_value();
-        match action_of(&ev, "data-action").map(|(_, a)| a).as_deref() {
-            Some("duplicate") => {
-                let fields = duplicate_fields(t);
+        match action::<ReaderAction>(&ev) {
+            Some((ReaderAction::Duplicate, _)) => {
+                let fields = duplicate_fields(t).into_string();
                 let ask = Confirm {
                     title: l.duplicate_title,
                     body: l.duplicate_body,
@@ -67,7 +73,7 @@ fn Reader(script: Script) -> impl IntoView {
                     actions::duplicate(app, &script, tier, &value("duplicate-product"));
                 });
             }
-            Some("reset") => {
+            Some((ReaderAction::Reset, _)) => {
                 let ask = Confirm {
                     title: l.reset_title,
                     body: l.reset_body,
@@ -82,7 +88,7 @@ fn Reader(script: Script) -> impl IntoView {
                     }
                 });
             }
-            Some("delete") => {
+            Some((ReaderAction::Delete, _)) => {
                 let body = (l.delete_body)(&script.name);
                 let ask = Confirm {
                     title: l.delete_title,
@@ -94,7 +100,7 @@ fn Reader(script: Script) -> impl IntoView {
                 };
                 confirm(app, ask, move |_| actions::delete(app, script));
             }
-            _ => {}
+            None => {}
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -117,24 +123,25 @@ fn Reader(script: Script) -> impl IntoView {
                     on: today,
                 }
             });
-            let mut hint = String::new();
-            tag(&mut hint, "span", "", t.library.preview_hint);
             let profile_missing = app.settings.with(|s| {
                 let p = &s.profile;
                 [&p.agent_name, &p.company, &p.hotline].iter().any(|f| f.trim().is_empty())
             });
-            if profile_missing {
-                hint.push_str(&format!(r#" <a href="{}">"#, Route::Settings.href()));
-                esc(&mut hint, t.library.fill_profile);
-                hint.push_str("</a>");
-            }
+            let hint = html! {
+                span { (t.library.preview_hint) }
+                @if profile_missing {
+                    " "
+                    a href=(Route::Settings.href()) { (t.library.fill_profile) }
+                }
+            };
             view! {
-                <p class="hint preview-hint" inner_html=hint></p>
+                <p class="hint preview-hint" inner_html=hint.into_string()></p>
                 <ScriptPrompter script=Signal::stored(shown.get_value()) data />
             }
             .into_any()
         } else {
-            view! { <div class="script-sheet" inner_html=shown.with_value(|s| sheet(t, s))></div> }.into_any()
+            view! { <div class="script-sheet" inner_html=shown.with_value(|s| sheet(t, s).into_string())></div> }
+                .into_any()
         }
     };
 
@@ -145,99 +152,111 @@ fn Reader(script: Script) -> impl IntoView {
 }
 
 /// The way back, the name, what the script is, its actions and the preview switch.
-fn head(t: &'static Texts, script: &Script, deletable: bool, resettable: bool) -> String {
-    let mut out = format!(r#"<nav class="crumbs"><a href="{}">← "#, Route::Scripts.href());
-    esc(&mut out, t.library.back_to_library);
-    out.push_str(r#"</a></nav><header class="page-header script-header"><div class="script-title">"#);
-    tag(&mut out, "h1", &format!(r#"lang="{}""#, script.lang.tag()), &script.name);
-    out.push_str(r#"<div class="script-meta">"#);
-    tag(&mut out, "span", r#"class="badge scenario""#, (t.labels.scenario)(script.scenario));
-    origin_badge(&mut out, t, &script.origin);
-    focus_chips(&mut out, t, script);
-    out.push_str(r#"</div></div><div class="page-actions"><a class="button primary" id="edit-script" href=""#);
-    esc(&mut out, &Route::ScriptEdit(link_id(script)).href());
-    out.push_str(r#"">"#);
-    esc(&mut out, t.common.edit);
-    out.push_str("</a>");
-    let button = |out: &mut String, id: &str, class: &str, label: &str| {
-        let action = id.trim_end_matches("-script");
-        tag(out, "button", &format!(r#"type="button" class="{class}" id="{id}" data-action="{action}""#), label);
-    };
-    button(&mut out, "duplicate-script", "button", t.library.duplicate);
-    if resettable {
-        button(&mut out, "reset-script", "button", t.library.reset);
+fn head(t: &'static Texts, script: &Script, deletable: bool, resettable: bool) -> Markup {
+    html! {
+        nav class="crumbs" { a href=(Route::Scripts.href()) { "← " (t.library.back_to_library) } }
+        header class="page-header script-header" {
+            div class="script-title" {
+                h1 lang=(script.lang.tag()) { (script.name) }
+                div class="script-meta" {
+                    span class="badge scenario" { ((t.labels.scenario)(script.scenario)) }
+                    (origin_badge(t, &script.origin))
+                    (focus_chips(t, script))
+                }
+            }
+            div class="page-actions" {
+                a class="button primary" id="edit-script" href=(Route::ScriptEdit(link_id(script)).href()) { (t.common.edit) }
+                button type="button" class="button" id="duplicate-script" data-action=(ReaderAction::Duplicate) {
+                    (t.library.duplicate)
+                }
+                @if resettable {
+                    button type="button" class="button" id="reset-script" data-action=(ReaderAction::Reset) {
+                        (t.library.reset)
+                    }
+                }
+                @if deletable {
+                    button type="button" class="button danger-outline" id="delete-script" data-action=(ReaderAction::Delete) {
+                        (t.common.delete)
+                    }
+                }
+            }
+        }
+        label class="switch" {
+            input type="checkbox" id="preview-toggle";
+            span { (t.library.preview) }
+        }
     }
-    if deletable {
-        button(&mut out, "delete-script", "button danger-outline", t.common.delete);
+}
+
+/// One section of the sheet: its title, then `body`.
+fn section(name: &str, label: &str, lang: Lang, body: Markup) -> Markup {
+    html! {
+        section class="sheet-section" data-section=(name) lang=(lang.tag()) {
+            h2 { (label) }
+            (body)
+        }
     }
-    out.push_str(r#"</div></header><label class="switch"><input type="checkbox" id="preview-toggle">"#);
-    tag(&mut out, "span", "", t.library.preview);
-    out.push_str("</label>");
-    out
 }
 
 /// The script as written: every section, its placeholders marked as `{产品}`.
-fn sheet(t: &'static Texts, script: &Script) -> String {
+fn sheet(t: &'static Texts, script: &Script) -> Markup {
     let lang = script.lang;
     let s = &script.sections;
-    let mut out = String::new();
-    let open = |out: &mut String, name: &str, label: &str| {
-        out.push_str(&format!(r#"<section class="sheet-section" data-section="{name}" lang="{}">"#, lang.tag()));
-        tag(out, "h2", "", label);
-    };
-    let para = |out: &mut String, name: &str, label: &str, body: &str| {
-        if !body.trim().is_empty() {
-            open(out, name, label);
-            out.push_str("<p>");
-            text::template(out, body, lang);
-            out.push_str("</p></section>");
-        }
-    };
-    para(&mut out, "opening", t.scripts.opening, &s.opening);
-    para(&mut out, "purpose", t.scripts.purpose, &s.purpose);
-    for (name, label, items, list) in
-        [("questions", t.scripts.questions, &s.questions, "ol"), ("tips", t.scripts.tips, &s.tips, "ul")]
-    {
-        if !items.is_empty() {
-            open(&mut out, name, label);
-            out.push_str(&format!("<{list}>"));
-            for item in items {
-                out.push_str("<li>");
-                text::template(&mut out, item, lang);
-                out.push_str("</li>");
+    let para = |name: &str, label: &str, body: &str| {
+        html! {
+            @if !body.trim().is_empty() {
+                (section(name, label, lang, html! { p { (text::template(body, lang)) } }))
             }
-            out.push_str(&format!("</{list}></section>"));
         }
-    }
-    if !s.fallbacks.is_empty() {
-        open(&mut out, "fallbacks", t.scripts.fallbacks);
-        out.push_str(r#"<dl class="fallbacks">"#);
-        for f in &s.fallbacks {
-            out.push_str("<dt>");
-            tag(&mut out, "span", r#"class="fallback-label""#, t.scripts.fallback_when);
-            text::template(&mut out, &f.when, lang);
-            out.push_str("</dt><dd>");
-            tag(&mut out, "span", r#"class="fallback-label""#, t.scripts.fallback_say);
-            text::template(&mut out, &f.say, lang);
-            out.push_str("</dd>");
+    };
+    html! {
+        (para("opening", t.scripts.opening, &s.opening))
+        (para("purpose", t.scripts.purpose, &s.purpose))
+        @if !s.questions.is_empty() {
+            (section("questions", t.scripts.questions, lang, html! {
+                ol { @for item in &s.questions { li { (text::template(item, lang)) } } }
+            }))
         }
-        out.push_str("</dl></section>");
+        @if !s.tips.is_empty() {
+            (section("tips", t.scripts.tips, lang, html! {
+                ul { @for item in &s.tips { li { (text::template(item, lang)) } } }
+            }))
+        }
+        @if !s.fallbacks.is_empty() {
+            (section("fallbacks", t.scripts.fallbacks, lang, html! {
+                dl class="fallbacks" {
+                    @for f in &s.fallbacks {
+                        dt {
+                            span class="fallback-label" { (t.scripts.fallback_when) }
+                            (text::template(&f.when, lang))
+                        }
+                        dd {
+                            span class="fallback-label" { (t.scripts.fallback_say) }
+                            (text::template(&f.say, lang))
+                        }
+                    }
+                }
+            }))
+        }
+        (para("closing", t.scripts.closing, &s.closing))
     }
-    para(&mut out, "closing", t.scripts.closing, &s.closing);
-    out
 }
 
 /// The choices of a duplicate: a tier and a product.
-fn duplicate_fields(t: &'static Texts) -> String {
-    let mut out = String::from(r#"<label class="field">"#);
-    tag(&mut out, "span", "", t.library.duplicate_tier);
-    out.push_str(r#"<select name="duplicate-tier">"#);
-    tag(&mut out, "option", r#"value="""#, t.library.any);
-    for (i, tier) in Tier::ALL.into_iter().enumerate() {
-        tag(&mut out, "option", &format!(r#"value="{i}""#), (t.labels.tier)(tier));
+fn duplicate_fields(t: &'static Texts) -> Markup {
+    html! {
+        label class="field" {
+            span { (t.library.duplicate_tier) }
+            select name="duplicate-tier" {
+                option value="" { (t.library.any) }
+                @for (i, tier) in Tier::ALL.into_iter().enumerate() {
+                    option value=(i) { ((t.labels.tier)(tier)) }
+                }
+            }
+        }
+        label class="field" {
+            span { (t.library.duplicate_product) }
+            input type="text" name="duplicate-product";
+        }
     }
-    out.push_str(r#"</select></label><label class="field">"#);
-    tag(&mut out, "span", "", t.library.duplicate_product);
-    out.push_str(r#"<input type="text" name="duplicate-product"></label>"#);
-    out
 }
