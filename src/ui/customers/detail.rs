@@ -1,7 +1,6 @@
 //! One customer: profile with direct contact links, tier card, forms to record a purchase or a
 //! service event, the whole timeline, and delete with undo.
 
-use super::html::{self, esc};
 use super::records::{EventForm, PurchaseForm};
 use super::tier_card::TierCard;
 use super::{DemoBanner, remember, use_book};
@@ -12,12 +11,19 @@ use crate::i18n::format;
 use crate::i18n::{Lang, Texts};
 use crate::store::Batch;
 use crate::ui::components::fields::tier_badge;
+use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the profile card do.
+    pub enum ProfileAction { CopyWechat = "copy-wechat" }
+}
 
 #[component]
 pub fn CustomerDetail(id: String) -> impl IntoView {
@@ -50,24 +56,23 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
         let t = app.t();
         customer.with(|c| {
             let Some(c) = c else { return String::new() };
-            let mut s = format!(r#"<span id="customer-name">{}</span>"#, esc(&c.name));
-            if c.honorific != crate::domain::customer::Honorific::None {
-                s.push_str(&format!(r#"<span class="honorific">{}</span>"#, (t.labels.honorific)(c.honorific)));
-            }
-            if let Some(a) = assessment.get() {
-                s.push_str(&tier_badge(t, a.effective).into_string());
-            }
-            if c.demo {
-                s.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
-            }
             let open_complaint = app.visits.with(|v| !crate::domain::schedule::unsettled_complaints(c, v).is_empty());
-            if open_complaint {
-                s.push_str(&format!(
-                    r#"<span class="badge complaint-open" id="open-complaint">{}</span>"#,
-                    t.customers.open_complaint_badge
-                ));
+            html! {
+                span id="customer-name" { (c.name) }
+                @if c.honorific != crate::domain::customer::Honorific::None {
+                    span class="honorific" { ((t.labels.honorific)(c.honorific)) }
+                }
+                @if let Some(a) = assessment.get() {
+                    (tier_badge(t, a.effective))
+                }
+                @if c.demo {
+                    span class="badge demo" { (t.common.demo_badge) }
+                }
+                @if open_complaint {
+                    span class="badge complaint-open" id="open-complaint" { (t.customers.open_complaint_badge) }
+                }
             }
-            s
+            .into_string()
         })
     };
     let confirm_delete = RwSignal::new(false);
@@ -208,46 +213,47 @@ fn copy_text(app: AppState, text: String) {
     }
 }
 
-fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
+fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> Markup {
     let cs = &t.customers;
-    let not_given = format!(r#"<span class="muted">{}</span>"#, cs.not_given);
-    let or_not = |s: &str| if s.is_empty() { not_given.clone() } else { esc(s) };
-    let row =
-        |label: &str, value: String| format!(r#"<div class="prow"><dt>{}</dt><dd>{value}</dd></div>"#, esc(label));
+    let not_given = html! { span class="muted" { (cs.not_given) } };
+    let or_not = |s: &str| {
+        if s.is_empty() {
+            not_given.clone()
+        } else {
+            html! { (s) }
+        }
+    };
+    let row = |label: &str, value: Markup| html! { div class="prow" { dt { (label) } dd { (value) } } };
     let phones = if c.phones.is_empty() {
         not_given.clone()
     } else {
-        c.phones
-            .iter()
-            .map(|p| {
-                let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-                format!(
-                    r#"<a class="contact-link" href="tel:{}" aria-label="{}">{}</a>"#,
-                    esc(&tel),
-                    esc(&(cs.call)(p)),
-                    esc(p)
-                )
-            })
-            .collect()
+        html! {
+            @for p in &c.phones {
+                @let tel: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                a class="contact-link" href={ "tel:" (tel) } aria-label=((cs.call)(p)) { (p) }
+            }
+        }
     };
     let wechat = if c.wechat.is_empty() {
         not_given.clone()
     } else {
-        format!(
-            r#"<span class="wechat"><span class="selectable" id="wechat-id">{}</span><button type="button" class="button small" id="copy-wechat" data-action="copy-wechat" aria-label="{}">{}</button></span>"#,
-            esc(&c.wechat),
-            cs.copy_wechat,
-            t.common.copy
-        )
+        html! {
+            span class="wechat" {
+                span class="selectable" id="wechat-id" { (c.wechat) }
+                button type="button" class="button small" id="copy-wechat" data-action=(ProfileAction::CopyWechat)
+                    aria-label=(cs.copy_wechat) { (t.common.copy) }
+            }
+        }
     };
-    let email =
-        if c.email.is_empty() { not_given.clone() } else { format!(r#"<a href="mailto:{0}">{0}</a>"#, esc(&c.email)) };
+    let email = if c.email.is_empty() {
+        not_given.clone()
+    } else {
+        html! { a href={ "mailto:" (c.email) } { (c.email) } }
+    };
     let birthday = match c.birthday {
         None => not_given.clone(),
-        Some(b) if b.lunar => {
-            format!(r#"{} <span class="badge">{}</span>"#, format::date_long(lang, b.date), cs.lunar_badge)
-        }
-        Some(b) => format::date_long(lang, b.date),
+        Some(b) if b.lunar => html! { (format::date_long(lang, b.date)) " " span class="badge" { (cs.lunar_badge) } },
+        Some(b) => html! { (format::date_long(lang, b.date)) },
     };
     let mut preferred: Vec<&str> = Vec::new();
     if let Some(m) = c.preferred_method {
@@ -259,38 +265,38 @@ fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> String {
     let tags = if c.tags.is_empty() {
         not_given.clone()
     } else {
-        c.tags.iter().map(|tag| format!(r#"<span class="badge tag">{}</span>"#, esc(tag))).collect()
+        html! { @for tag in &c.tags { span class="badge tag" { (tag) } } }
     };
-    let dnc = if c.do_not_contact {
-        format!(r#"<p class="warning-text" id="dnc-note">{}</p>"#, cs.do_not_contact_note)
-    } else {
-        String::new()
-    };
-    [
-        format!("<h2>{}</h2>{dnc}<dl>", cs.profile),
-        row(cs.phones, phones),
-        row(cs.wechat, wechat),
-        row(cs.email, email),
-        row(cs.address, or_not(&c.address)),
-        row(cs.birthday, birthday),
-        row(cs.registered_on, format::date_long(lang, c.registered_on)),
-        row(cs.source, or_not(&c.source)),
-        row(cs.need, (t.labels.need)(c.need).to_string()),
-        row(cs.tags, tags),
-        row(cs.preferred_contact, or_not(&preferred.join(" · "))),
-        row(cs.notes, or_not(&c.notes)),
-        "</dl>".to_string(),
-    ]
-    .concat()
+    html! {
+        h2 { (cs.profile) }
+        @if c.do_not_contact {
+            p class="warning-text" id="dnc-note" { (cs.do_not_contact_note) }
+        }
+        dl {
+            (row(cs.phones, phones))
+            (row(cs.wechat, wechat))
+            (row(cs.email, email))
+            (row(cs.address, or_not(&c.address)))
+            (row(cs.birthday, birthday))
+            (row(cs.registered_on, html! { (format::date_long(lang, c.registered_on)) }))
+            (row(cs.source, or_not(&c.source)))
+            (row(cs.need, html! { ((t.labels.need)(c.need)) }))
+            (row(cs.tags, tags))
+            (row(cs.preferred_contact, or_not(&preferred.join(" · "))))
+            (row(cs.notes, or_not(&c.notes)))
+        }
+    }
 }
 
 #[component]
 fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
-    let html =
-        move || customer.with(|c| c.as_ref().map(|c| profile_html(app.t(), app.lang.get(), c)).unwrap_or_default());
+    let html = move || {
+        customer
+            .with(|c| c.as_ref().map(|c| profile_html(app.t(), app.lang.get(), c).into_string()).unwrap_or_default())
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if html::action(&ev).is_some_and(|(a, _)| a == "copy-wechat")
+        if let Some((ProfileAction::CopyWechat, _)) = action::<ProfileAction>(&ev)
             && let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone()))
         {
             copy_text(app, id);
@@ -307,14 +313,14 @@ fn timeline_html(
     visits: &[crate::domain::visit::Visit],
     feedback: &[crate::domain::visit::FeedbackItem],
     items: &[crate::domain::agenda::DueItem],
-) -> String {
+) -> Markup {
     let this_year = today.year();
-    let mut html = format!(r#"<h2>{}</h2><ol class="timeline" id="timeline">"#, t.customers.timeline);
+    let mut entries = Vec::new();
     for entry in timeline(c, visits, items) {
         // A visit shows its feedback items, signature and review, and links to the record.
         let extra = match &entry.item {
-            TimelineItem::Visit(v) => crate::ui::visit::timeline_extra(t, lang, v, feedback),
-            _ => String::new(),
+            TimelineItem::Visit(v) => Some(crate::ui::visit::timeline_markup(t, lang, v, feedback)),
+            _ => None,
         };
         let (kind, text, note): (&str, String, String) = match entry.item {
             TimelineItem::Registered => ("registered", t.customers.registered_event.to_string(), String::new()),
@@ -375,16 +381,27 @@ fn timeline_html(
                 ("missed", (t.customers.missed_event)((t.labels.scenario)(item.scenario), how), why)
             }
         };
-        let note = if note.is_empty() { String::new() } else { format!(r#"<p class="tl-note">{}</p>"#, esc(&note)) };
-        html.push_str(&format!(
-            r#"<li class="tl-item tl-{kind}"><time datetime="{}">{}</time><div><p class="tl-text">{}</p>{note}{extra}</div></li>"#,
-            crate::domain::date::iso(entry.date),
-            format::date_auto(lang, entry.date, this_year),
-            esc(&text)
-        ));
+        entries.push((entry.date, kind, text, note, extra));
     }
-    html.push_str("</ol>");
-    html
+    html! {
+        h2 { (t.customers.timeline) }
+        ol class="timeline" id="timeline" {
+            @for (date, kind, text, note, extra) in entries {
+                li class={ "tl-item tl-" (kind) } {
+                    time datetime=(crate::domain::date::iso(date)) { (format::date_auto(lang, date, this_year)) }
+                    div {
+                        p class="tl-text" { (text) }
+                        @if !note.is_empty() {
+                            p class="tl-note" { (note) }
+                        }
+                        @if let Some(extra) = extra {
+                            (extra)
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// When this customer's next periodic care falls due (every contactable customer has one, at
@@ -447,7 +464,7 @@ fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
                                 &own_feedback,
                                 range,
                             );
-                            timeline_html(app.t(), app.lang.get(), today, c, v, f, &items)
+                            timeline_html(app.t(), app.lang.get(), today, c, v, f, &items).into_string()
                         })
                     })
                 })

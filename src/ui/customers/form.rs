@@ -4,7 +4,7 @@
 
 use super::conflict::{Conflict, ConflictPanel};
 use super::demo::DemoBlocker;
-use super::html::{self, esc};
+use super::html;
 use super::{remember, use_book};
 use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
@@ -12,16 +12,23 @@ use crate::domain::tiering;
 use crate::i18n::Texts;
 use crate::store::Batch;
 use crate::ui::components::fields::{Input, checkbox, input, select};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
+use maud::{Markup, html};
+
+actions! {
+    /// What the customer form's buttons do.
+    pub enum CustomerFormAction { AddPhone = "add-phone", RemovePhone = "remove-phone" }
+}
 
 fn error_text(t: &Texts, errors: &FormErrors, field: Field) -> Option<String> {
     errors.get(field).map(|e| (t.customers.field_error)(e))
 }
 
-fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &str) -> String {
+fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &str) -> Markup {
     let c = &t.customers;
     let e = |f: Field| error_text(t, errors, f);
     let honorifics: Vec<_> = [(Honorific::None, "none"), (Honorific::Mr, "mr"), (Honorific::Ms, "ms")]
@@ -40,74 +47,66 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
             .enumerate()
             .map(|(i, m)| (i.to_string(), (t.labels.method)(*m).to_string(), d.preferred_method == Some(*m))),
     );
-    let mut phones = String::new();
-    for (i, p) in d.phones.iter().enumerate() {
-        let name = if i == 0 { "phone".to_string() } else { format!("phone-{i}") };
-        let remove = if d.phones.len() > 1 {
-            format!(
-                r#"<button type="button" class="button subtle small" data-action="remove-phone" data-index="{i}">{}</button>"#,
-                c.remove_phone
-            )
-        } else {
-            String::new()
-        };
-        let label = if d.phones.len() > 1 { format!("{} {}", c.phone, i + 1) } else { c.phone.to_string() };
-        let field = input(&label, &name, p, e(Field::Phone(i)).as_deref(), "", Input::TEL).into_string();
-        phones.push_str(&format!(r#"<div class="phone-row">{field}{remove}</div>"#));
+    let phones = d.phones.len();
+    html! {
+        div class="form-grid" {
+            (input(&format!("{} *", c.name), "name", &d.name, e(Field::Name).as_deref(), "", Input::TEXT.autocomplete("name")))
+            (select(c.honorific, "honorific", &honorifics, None))
+        }
+        fieldset class="phones" {
+            @for (i, p) in d.phones.iter().enumerate() {
+                @let name = if i == 0 { "phone".to_string() } else { format!("phone-{i}") };
+                @let label = if phones > 1 { format!("{} {}", c.phone, i + 1) } else { c.phone.to_string() };
+                div class="phone-row" {
+                    (input(&label, &name, p, e(Field::Phone(i)).as_deref(), "", Input::TEL))
+                    @if phones > 1 {
+                        button type="button" class="button subtle small" data-action=(CustomerFormAction::RemovePhone)
+                            data-index=(i) { (c.remove_phone) }
+                    }
+                }
+            }
+            button type="button" class="button subtle small" id="add-phone" data-action=(CustomerFormAction::AddPhone) {
+                (c.add_phone)
+            }
+        }
+        div class="form-grid" {
+            (input(c.wechat_id, "wechat", &d.wechat, None, "", Input::TEXT))
+            (input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", Input::EMAIL))
+        }
+        (input(c.address, "address", &d.address, None, "", Input::TEXT.autocomplete("street-address")))
+        div class="form-grid" {
+            div class="field-group" {
+                (input(c.birthday, "birthday", &d.birthday, e(Field::Birthday).as_deref(), c.birthday_hint, Input::TEXT))
+                (checkbox(c.lunar, "lunar", d.birthday_lunar))
+            }
+            (input(
+                &format!("{} *", c.registered_on),
+                "registered_on",
+                &d.registered_on,
+                e(Field::RegisteredOn).as_deref(),
+                "",
+                Input::TEXT,
+            ))
+        }
+        div class="form-grid" {
+            (input(c.source, "source", &d.source, None, "", Input::TEXT))
+            (select(c.need, "need", &needs, None))
+        }
+        (input(c.tags, "tags", &d.tags, None, c.tags_hint, Input::TEXT))
+        div class="form-grid" {
+            (select(c.preferred_method, "preferred_method", &methods, None))
+            (input(c.preferred_time, "preferred_time", &d.preferred_time, None, c.preferred_time_hint, Input::TEXT))
+        }
+        (checkbox(c.do_not_contact, "do_not_contact", d.do_not_contact))
+        label class="field" {
+            span { (c.notes) }
+            textarea name="notes" { (d.notes) }
+        }
+        div class="form-actions" {
+            a class="button" href=(cancel_href) { (t.common.cancel) }
+            button type="submit" class="button primary" { (t.common.save) }
+        }
     }
-    format!(
-        r#"<div class="form-grid">{name}{honorific}</div>
-<fieldset class="phones">{phones}<button type="button" class="button subtle small" id="add-phone" data-action="add-phone">{add_phone}</button></fieldset>
-<div class="form-grid">{wechat}{email}</div>
-{address}
-<div class="form-grid"><div class="field-group">{birthday}{lunar}</div>{registered}</div>
-<div class="form-grid">{source}{need}</div>
-{tags}
-<div class="form-grid">{method}{time}</div>
-{dnc}
-<label class="field"><span>{notes_label}</span><textarea name="notes">{notes}</textarea></label>
-<div class="form-actions"><a class="button" href="{cancel}">{cancel_label}</a><button type="submit" class="button primary">{save}</button></div>"#,
-        name = input(
-            &format!("{} *", c.name),
-            "name",
-            &d.name,
-            e(Field::Name).as_deref(),
-            "",
-            Input::TEXT.autocomplete("name")
-        )
-        .into_string(),
-        honorific = select(c.honorific, "honorific", &honorifics, None).into_string(),
-        add_phone = c.add_phone,
-        wechat = input(c.wechat_id, "wechat", &d.wechat, None, "", Input::TEXT).into_string(),
-        email = input(c.email, "email", &d.email, e(Field::Email).as_deref(), "", Input::EMAIL).into_string(),
-        address =
-            input(c.address, "address", &d.address, None, "", Input::TEXT.autocomplete("street-address")).into_string(),
-        birthday =
-            input(c.birthday, "birthday", &d.birthday, e(Field::Birthday).as_deref(), c.birthday_hint, Input::TEXT)
-                .into_string(),
-        lunar = checkbox(c.lunar, "lunar", d.birthday_lunar).into_string(),
-        registered = input(
-            &format!("{} *", c.registered_on),
-            "registered_on",
-            &d.registered_on,
-            e(Field::RegisteredOn).as_deref(),
-            "",
-            Input::TEXT
-        )
-        .into_string(),
-        source = input(c.source, "source", &d.source, None, "", Input::TEXT).into_string(),
-        need = select(c.need, "need", &needs, None).into_string(),
-        tags = input(c.tags, "tags", &d.tags, None, c.tags_hint, Input::TEXT).into_string(),
-        method = select(c.preferred_method, "preferred_method", &methods, None).into_string(),
-        time = input(c.preferred_time, "preferred_time", &d.preferred_time, None, c.preferred_time_hint, Input::TEXT)
-            .into_string(),
-        dnc = checkbox(c.do_not_contact, "do_not_contact", d.do_not_contact).into_string(),
-        notes_label = c.notes,
-        notes = esc(&d.notes),
-        cancel = esc(cancel_href),
-        cancel_label = t.common.cancel,
-        save = t.common.save,
-    )
 }
 
 fn read_form(root: &web_sys::Element, phones: usize) -> CustomerDraft {
@@ -159,7 +158,9 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
         Some(id) => Route::Customer(id.clone()).href(),
         None => Route::Customers.href(),
     });
-    let html = move || errors.with(|e| draft.with(|d| cancel_href.with_value(|href| form_html(app.t(), d, e, href))));
+    let html = move || {
+        errors.with(|e| draft.with(|d| cancel_href.with_value(|href| form_html(app.t(), d, e, href).into_string())))
+    };
 
     // Typing is not re-rendered; the draft follows it quietly so that a language switch, which
     // re-renders the form, keeps what was typed.
@@ -174,12 +175,12 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, el)) = html::action(&ev) else { return };
+        let Some((action, el)) = action::<CustomerFormAction>(&ev) else { return };
         let Some(root) = html::current(&ev) else { return };
         sync(&root);
-        match action.as_str() {
-            "add-phone" => draft.update(|d| d.phones.push(String::new())),
-            "remove-phone" => {
+        match action {
+            CustomerFormAction::AddPhone => draft.update(|d| d.phones.push(String::new())),
+            CustomerFormAction::RemovePhone => {
                 let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
                 draft.update(|d| {
                     if let Some(i) = i.filter(|i| *i < d.phones.len() && d.phones.len() > 1) {
@@ -187,7 +188,6 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
                     }
                 });
             }
-            _ => {}
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,18 +1,17 @@
-//! Markup as strings for the customer pages, and reading forms back from the DOM.
+//! Reading the customer pages' markup back from the DOM: fields, the element an event came from,
+//! focus and scroll.
 //!
-//! Why: in Leptos (tachys) every distinct view structure and every reactive closure is its own
-//! type with its own generated render, update and mount code. Written the idiomatic way, the
+//! Why markup: in Leptos (tachys) every distinct view structure and every reactive closure is its
+//! own type with its own generated render, update and mount code. Written the idiomatic way, the
 //! customer book (list, detail, four forms, import, tier settings) weighed ~270 KB gzipped of
 //! wasm, more than the whole app's budget allows. Here the read-only blocks and the forms are
-//! rendered to a string (one `inner_html` per block, re-rendered when their data change) and their
-//! events are handled once per block by delegation (`data-action`); forms are read back on submit
-//! ("uncontrolled" inputs). String formatting code is shared by all of it.
-//!
-//! Every value that comes from the user, a file or storage goes through [`esc`].
+//! `maud::html!` templates (every value escaped by construction) rendered to a string, one
+//! `inner_html` per block, re-rendered when their data change. Their events are handled once per
+//! block by delegation, each page's `data-action` a typed enum
+//! ([`crate::ui::components::markup::actions!`]); forms are read back on submit ("uncontrolled"
+//! inputs).
 
 use wasm_bindgen::JsCast;
-
-pub use crate::ui::components::markup::esc;
 
 fn named(root: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
     root.query_selector(&format!(r#"[name="{name}"]"#)).ok().flatten()
@@ -36,12 +35,6 @@ pub fn checked(root: &web_sys::Element, name: &str) -> bool {
 /// The element an event happened in, if it is an element.
 pub fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into::<web_sys::Element>().ok()
-}
-
-/// The `data-action` of the nearest element up from the event's target, with that element.
-pub fn action(ev: &web_sys::Event) -> Option<(String, web_sys::Element)> {
-    let el = target(ev)?.closest("[data-action]").ok().flatten()?;
-    Some((el.get_attribute("data-action")?, el))
 }
 
 /// The element the listener sits on (the block's root).

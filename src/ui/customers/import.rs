@@ -2,19 +2,34 @@
 //! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
 
 use super::demo::DemoBlocker;
-use super::html::{self, esc};
+use super::html;
 use super::{remember, use_book};
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
 use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::components::fields::{checkbox, options_markup};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use maud::html;
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// What the buttons of the import steps do.
+    pub enum ImportAction {
+        StartOver = "start-over",
+        Back = "back",
+        Preview = "preview",
+        Cancel = "cancel",
+        UseUtf8 = "use-utf8",
+        UseGbk = "use-gbk",
+        Confirm = "confirm",
+    }
+}
 
 /// Rows shown in the preview table; the counts cover every row.
 const PREVIEW_ROWS: usize = 200;
@@ -211,40 +226,46 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let mapping_rows = move |t: &crate::i18n::Texts, s: &Sheet, m: &[Column]| {
-        let mut rows = String::new();
-        for (i, h) in s.headers.iter().enumerate() {
-            let sample =
-                s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
-            let options: Vec<_> = Column::ALL
-                .iter()
-                .enumerate()
-                .map(|(k, c)| (k.to_string(), (t.import.column)(*c).to_string(), m.get(i) == Some(c)))
-                .collect();
-            rows.push_str(&format!(
-                r#"<tr><th scope="row">{}</th><td class="muted">{}</td><td><select name="column-{i}" data-index="{i}" aria-label="{}">{}</select></td></tr>"#,
-                esc(h),
-                esc(&sample),
-                t.import.column_target,
-                options_markup(&options).into_string()
-            ));
+        html! {
+            @for (i, h) in s.headers.iter().enumerate() {
+                @let sample =
+                    s.rows.iter().find_map(|r| r.get(i).filter(|v| !v.trim().is_empty()).cloned()).unwrap_or_default();
+                @let options: Vec<_> = Column::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (k.to_string(), (t.import.column)(*c).to_string(), m.get(i) == Some(c)))
+                    .collect();
+                tr {
+                    th scope="row" { (h) }
+                    td class="muted" { (sample) }
+                    td {
+                        select name={ "column-" (i) } data-index=(i) aria-label=(t.import.column_target) {
+                            (options_markup(&options))
+                        }
+                    }
+                }
+            }
         }
-        rows
     };
 
     let body = move || {
         let t = app.t();
         let lang = app.lang.get();
-        match step.get() {
+        let markup = match step.get() {
             Step::Choose | Step::Reading => {
                 let label = if step.get() == Step::Reading { t.import.reading } else { t.import.choose_file };
-                let error = error
-                    .get()
-                    .map(|e| format!(r#"<p class="field-error" role="alert" id="import-error">{}</p>"#, esc(&e)))
-                    .unwrap_or_default();
-                format!(
-                    r#"<section class="card"><p>{}</p><label class="button primary file-button">{label}<input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden"></label>{error}</section>"#,
-                    t.import.intro
-                )
+                html! {
+                    section class="card" {
+                        p { (t.import.intro) }
+                        label class="button primary file-button" {
+                            (label)
+                            input type="file" id="import-file" accept=".csv,.txt,text/csv" class="visually-hidden";
+                        }
+                        @if let Some(e) = error.get() {
+                            p class="field-error" role="alert" id="import-error" { (e) }
+                        }
+                    }
+                }
             }
             Step::Mapping => {
                 let Some(s) = sheet.get() else { return String::new() };
@@ -254,141 +275,171 @@ pub fn ImportPage() -> impl IntoView {
                     Encoding::Gbk => "GBK",
                 };
                 let (rows, has_name) = mapping.with(|m| (mapping_rows(t, &s, m), m.contains(&Column::Name)));
-                let need_name = if has_name {
-                    String::new()
-                } else {
-                    format!(r#"<p class="field-error" id="need-name">{}</p>"#, t.import.need_name)
-                };
-                format!(
-                    r#"<section class="card"><p class="hint" id="import-summary">{summary}</p><h2>{title}</h2><p class="hint">{hint}</p><div class="table-wrap"><table class="mapping"><thead><tr><th>{h1}</th><th>{h2}</th><th>{h3}</th></tr></thead><tbody>{rows}</tbody></table></div>{need_name}<div class="form-actions"><button type="button" class="button" data-action="start-over">{again}</button><button type="button" class="button primary" id="import-preview" data-action="preview"{disabled}>{preview}</button></div></section>"#,
-                    summary = esc(&(t.import.file_summary)(&s.file, encoding, s.rows.len())),
-                    title = t.import.mapping_title,
-                    hint = t.import.mapping_hint,
-                    h1 = t.import.column_header,
-                    h2 = t.import.column_sample,
-                    h3 = t.import.column_target,
-                    again = t.import.start_over,
-                    disabled = if has_name { "" } else { " disabled" },
-                    preview = t.import.preview,
-                )
+                html! {
+                    section class="card" {
+                        p class="hint" id="import-summary" { ((t.import.file_summary)(&s.file, encoding, s.rows.len())) }
+                        h2 { (t.import.mapping_title) }
+                        p class="hint" { (t.import.mapping_hint) }
+                        div class="table-wrap" {
+                            table class="mapping" {
+                                thead {
+                                    tr {
+                                        th { (t.import.column_header) }
+                                        th { (t.import.column_sample) }
+                                        th { (t.import.column_target) }
+                                    }
+                                }
+                                tbody { (rows) }
+                            }
+                        }
+                        @if !has_name {
+                            p class="field-error" id="need-name" { (t.import.need_name) }
+                        }
+                        div class="form-actions" {
+                            button type="button" class="button" data-action=(ImportAction::StartOver) { (t.import.start_over) }
+                            button type="button" class="button primary" id="import-preview" data-action=(ImportAction::Preview)
+                                disabled[!has_name] { (t.import.preview) }
+                        }
+                    }
+                }
             }
             Step::ChooseEncoding(file, utf8, gbk) => {
                 // The first few names each way: the user sees which one reads right.
                 let sample = |text: &str| -> String {
                     let names: Vec<String> =
                         text.lines().skip(1).take(4).map(|l| l.chars().take(24).collect()).collect();
-                    esc(&names.join(" · "))
+                    names.join(" · ")
                 };
-                let gbk_choice = gbk
-                    .as_deref()
-                    .map(|g| {
-                        format!(
-                            r#"<li><p class="sample" id="sample-gbk">{}</p><button type="button" class="button" data-action="use-gbk" id="use-gbk">{}</button></li>"#,
-                            sample(g),
-                            esc(&(t.import.read_as)("GBK"))
-                        )
-                    })
-                    .unwrap_or_default();
-                format!(
-                    r#"<section class="card" id="choose-encoding"><h2>{}</h2><p class="hint">{}</p><ul class="encoding-choices"><li><p class="sample" id="sample-utf8">{}</p><button type="button" class="button" data-action="use-utf8" id="use-utf8">{}</button></li>{gbk_choice}</ul></section>"#,
-                    esc(&(t.import.encoding_unsure_title)(&file)),
-                    esc(t.import.encoding_unsure),
-                    sample(&utf8),
-                    esc(&(t.import.read_as)("UTF-8")),
-                )
+                html! {
+                    section class="card" id="choose-encoding" {
+                        h2 { ((t.import.encoding_unsure_title)(&file)) }
+                        p class="hint" { (t.import.encoding_unsure) }
+                        ul class="encoding-choices" {
+                            li {
+                                p class="sample" id="sample-utf8" { (sample(&utf8)) }
+                                button type="button" class="button" data-action=(ImportAction::UseUtf8) id="use-utf8" {
+                                    ((t.import.read_as)("UTF-8"))
+                                }
+                            }
+                            @if let Some(g) = gbk.as_deref() {
+                                li {
+                                    p class="sample" id="sample-gbk" { (sample(g)) }
+                                    button type="button" class="button" data-action=(ImportAction::UseGbk) id="use-gbk" {
+                                        ((t.import.read_as)("GBK"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             Step::Planning(done, total, left) => {
                 let percent = (done * 100).checked_div(total).unwrap_or(100);
-                format!(
-                    r#"<section class="card" id="import-progress"><p role="status" id="import-progress-text">{}</p><progress max="{total}" value="{done}" aria-label="{}">{percent}%</progress><div class="form-actions"><button type="button" class="button" data-action="cancel" id="import-cancel">{}</button></div></section>"#,
-                    esc(&(t.import.planning)(done, total, left)),
-                    esc(t.import.preview_title),
-                    esc(t.import.cancel)
-                )
+                html! {
+                    section class="card" id="import-progress" {
+                        p role="status" id="import-progress-text" { ((t.import.planning)(done, total, left)) }
+                        progress max=(total) value=(done) aria-label=(t.import.preview_title) { (percent) "%" }
+                        div class="form-actions" {
+                            button type="button" class="button" data-action=(ImportAction::Cancel) id="import-cancel" {
+                                (t.import.cancel)
+                            }
+                        }
+                    }
+                }
             }
-            Step::Writing(n) => format!(
-                r#"<section class="card" id="import-progress"><p role="status" id="import-progress-text">{}</p><progress aria-label="{}"></progress></section>"#,
-                esc(&(t.import.writing)(n)),
-                esc(t.import.preview_title)
-            ),
+            Step::Writing(n) => html! {
+                section class="card" id="import-progress" {
+                    p role="status" id="import-progress-text" { ((t.import.writing)(n)) }
+                    progress aria-label=(t.import.preview_title) {}
+                }
+            },
             Step::Preview(plan) => {
                 let problems_only = only_problems.get();
                 let shown: Vec<_> = plan.rows.iter().filter(|r| !problems_only || r.outcome.is_problem()).collect();
                 let hidden = shown.len().saturating_sub(PREVIEW_ROWS);
-                let mut rows = String::new();
-                for r in shown.into_iter().take(PREVIEW_ROWS) {
-                    let purchase = r
-                        .purchase
-                        .as_ref()
-                        .map(|(d, a, p)| format!("{} {} {}", format::date_long(lang, *d), format::price(lang, *a), p))
-                        .unwrap_or_default();
-                    rows.push_str(&format!(
-                        r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="outcome">{}</td></tr>"#,
-                        if r.outcome.is_problem() { "problem" } else { "ok" },
-                        r.row,
-                        esc(&r.name),
-                        esc(&r.phone),
-                        esc(&purchase),
-                        esc(&(t.import.outcome)(&r.outcome))
-                    ));
-                }
-                let more = if hidden > 0 {
-                    format!(r#"<caption class="hint">{}</caption>"#, (t.import.more_rows)(hidden))
-                } else {
-                    String::new()
-                };
                 let writes = plan.writes_anything();
-                let nothing = if writes {
-                    String::new()
-                } else {
-                    format!(r#"<p class="field-error">{}</p>"#, t.import.nothing_to_import)
-                };
-                format!(
-                    r#"<section class="card"><h2>{title}</h2><p id="import-plan">{summary}</p>{only}<div class="table-wrap"><table class="preview" id="import-preview-table"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th></tr></thead><tbody>{rows}</tbody>{more}</table></div>{nothing}<div class="form-actions"><button type="button" class="button" data-action="back">{back}</button><button type="button" class="button primary" id="import-confirm" data-action="confirm"{disabled}>{confirm}</button></div></section>"#,
-                    title = t.import.preview_title,
-                    summary = (t.import.summary)(
-                        plan.new_customers.len(),
-                        plan.purchases,
-                        plan.problems,
-                        plan.skipped - plan.repeated,
-                        plan.repeated
-                    ),
-                    only = checkbox(t.import.only_problems, "only_problems", problems_only).into_string()
-                        + &if plan.repeated > 0 || keep_repeats.get() {
-                            checkbox(t.import.keep_repeats, "keep_repeats", keep_repeats.get()).into_string()
-                        } else {
-                            String::new()
-                        },
-                    c1 = t.import.row,
-                    c2 = t.customers.name,
-                    c3 = t.customers.phone,
-                    c4 = t.customers.record_purchase,
-                    c5 = t.import.result,
-                    back = t.import.back_to_mapping,
-                    disabled = if writes { "" } else { " disabled" },
-                    confirm = (t.import.confirm)(plan.new_customers.len(), plan.purchases),
-                )
+                let keep = keep_repeats.get();
+                html! {
+                    section class="card" {
+                        h2 { (t.import.preview_title) }
+                        p id="import-plan" {
+                            ((t.import.summary)(
+                                plan.new_customers.len(),
+                                plan.purchases,
+                                plan.problems,
+                                plan.skipped - plan.repeated,
+                                plan.repeated
+                            ))
+                        }
+                        (checkbox(t.import.only_problems, "only_problems", problems_only))
+                        @if plan.repeated > 0 || keep {
+                            (checkbox(t.import.keep_repeats, "keep_repeats", keep))
+                        }
+                        div class="table-wrap" {
+                            table class="preview" id="import-preview-table" {
+                                thead {
+                                    tr {
+                                        th { (t.import.row) }
+                                        th { (t.customers.name) }
+                                        th { (t.customers.phone) }
+                                        th { (t.customers.record_purchase) }
+                                        th { (t.import.result) }
+                                    }
+                                }
+                                tbody {
+                                    @for r in shown.into_iter().take(PREVIEW_ROWS) {
+                                        @let purchase = r
+                                            .purchase
+                                            .as_ref()
+                                            .map(|(d, a, p)| {
+                                                format!("{} {} {}", format::date_long(lang, *d), format::price(lang, *a), p)
+                                            })
+                                            .unwrap_or_default();
+                                        tr class=(if r.outcome.is_problem() { "problem" } else { "ok" }) {
+                                            td { (r.row) }
+                                            td { (r.name) }
+                                            td { (r.phone) }
+                                            td { (purchase) }
+                                            td class="outcome" { ((t.import.outcome)(&r.outcome)) }
+                                        }
+                                    }
+                                }
+                                @if hidden > 0 {
+                                    caption class="hint" { ((t.import.more_rows)(hidden)) }
+                                }
+                            }
+                        }
+                        @if !writes {
+                            p class="field-error" { (t.import.nothing_to_import) }
+                        }
+                        div class="form-actions" {
+                            button type="button" class="button" data-action=(ImportAction::Back) { (t.import.back_to_mapping) }
+                            button type="button" class="button primary" id="import-confirm" data-action=(ImportAction::Confirm)
+                                disabled[!writes] { ((t.import.confirm)(plan.new_customers.len(), plan.purchases)) }
+                        }
+                    }
+                }
             }
-        }
+        };
+        markup.into_string()
     };
 
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = html::action(&ev) else { return };
-        match action.as_str() {
-            "start-over" => step.set(Step::Choose),
-            "back" => step.set(Step::Mapping),
-            "preview" => make_preview(),
-            "cancel" => cancel(),
-            "use-utf8" | "use-gbk" => {
+        let Some((action, _)) = action::<ImportAction>(&ev) else { return };
+        match action {
+            ImportAction::StartOver => step.set(Step::Choose),
+            ImportAction::Back => step.set(Step::Mapping),
+            ImportAction::Preview => make_preview(),
+            ImportAction::Cancel => cancel(),
+            ImportAction::UseUtf8 | ImportAction::UseGbk => {
                 if let Step::ChooseEncoding(file, utf8, gbk) = step.get_untracked() {
-                    match (action.as_str(), gbk) {
-                        ("use-gbk", Some(text)) => open_sheet(file, text, Encoding::Gbk),
+                    match (action, gbk) {
+                        (ImportAction::UseGbk, Some(text)) => open_sheet(file, text, Encoding::Gbk),
                         _ => open_sheet(file, utf8, Encoding::Utf8),
                     }
                 }
             }
-            "confirm" => confirm(),
-            _ => {}
+            ImportAction::Confirm => confirm(),
         }
     };
     let on_change = move |ev: leptos::ev::Event| {

@@ -10,7 +10,7 @@
 //! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
-use super::html::{esc, target};
+use super::html::target;
 use super::{LoadDemoButton, NextDueDates, use_book};
 use crate::domain::customer::NeedType;
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
@@ -22,6 +22,7 @@ use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use maud::{Markup, html};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -200,13 +201,14 @@ pub fn CustomerList() -> impl IntoView {
         let lang = app.lang.get();
         let today = app.today.get();
         results.with(|r| {
-            let mut html = String::with_capacity((end - start) * 600);
-            for k in start..end.min(r.len()) {
-                if let Some(e) = index.entry(r[k]) {
-                    html.push_str(&row_html(t, lang, today, k, e, active == Some(k)));
+            html! {
+                @for k in start..end.min(r.len()) {
+                    @if let Some(e) = index.entry(r[k]) {
+                        (row_html(t, lang, today, k, e, active == Some(k)))
+                    }
                 }
             }
-            html
+            .into_string()
         })
     };
 
@@ -304,11 +306,11 @@ pub fn CustomerList() -> impl IntoView {
     }
 }
 
-fn row_html(t: &Texts, lang: Lang, today: NaiveDate, k: usize, e: &Entry, active: bool) -> String {
+fn row_html(t: &Texts, lang: Lang, today: NaiveDate, k: usize, e: &Entry, active: bool) -> Markup {
     let this_year = today.year();
     let mut meta: Vec<String> = Vec::with_capacity(3);
     if let Some(p) = &e.phone {
-        meta.push(esc(p));
+        meta.push(p.clone());
     }
     meta.push(match e.last_contact {
         Some(d) => (t.customers.last_contact)(&format::date_auto(lang, d, this_year)),
@@ -317,28 +319,34 @@ fn row_html(t: &Texts, lang: Lang, today: NaiveDate, k: usize, e: &Entry, active
     if e.total_spend.fen() > 0 {
         meta.push((t.customers.spent)(&format::money(lang, e.total_spend)));
     }
-    let mut badges = tier_badge(t, e.tier).into_string();
-    if e.demo {
-        badges.push_str(&format!(r#"<span class="badge demo">{}</span>"#, t.common.demo_badge));
-    }
-    if e.open_complaint {
-        badges.push_str(&format!(r#"<span class="badge complaint-open">{}</span>"#, t.customers.open_complaint_badge));
-    }
-    if e.do_not_contact {
-        badges.push_str(&format!(r#"<span class="badge dnc">{}</span>"#, t.customers.do_not_contact_badge));
-    }
     let initial = e.name.chars().next().map(String::from).unwrap_or_default();
-    format!(
-        r#"<a class="crow{active}" id="crow-{k}" role="option" aria-selected="{selected}" href="{href}" style="transform:translateY({y}px)"><span class="avatar avatar-{tier}" aria-hidden="true">{initial}</span><span class="crow-main"><span class="crow-title"><span class="crow-name">{name}</span>{badges}</span><span class="crow-meta">{meta}</span></span></a>"#,
-        active = if active { " active" } else { "" },
-        selected = active,
-        href = esc(&Route::Customer(e.id.clone()).href()),
-        y = k as f64 * ROW_HEIGHT,
-        tier = tier_class(e.tier),
-        initial = esc(&initial),
-        name = esc(&e.name),
-        meta = meta.join(" · "),
-    )
+    html! {
+        a class=(if active { "crow active" } else { "crow" }) id={ "crow-" (k) } role="option" aria-selected=(active)
+            href=(Route::Customer(e.id.clone()).href()) style={ "transform:translateY(" (k as f64 * ROW_HEIGHT) "px)" } {
+            span class={ "avatar avatar-" (tier_class(e.tier)) } aria-hidden="true" { (initial) }
+            span class="crow-main" {
+                span class="crow-title" {
+                    span class="crow-name" { (e.name) }
+                    (tier_badge(t, e.tier))
+                    @if e.demo {
+                        span class="badge demo" { (t.common.demo_badge) }
+                    }
+                    @if e.open_complaint {
+                        span class="badge complaint-open" { (t.customers.open_complaint_badge) }
+                    }
+                    @if e.do_not_contact {
+                        span class="badge dnc" { (t.customers.do_not_contact_badge) }
+                    }
+                }
+                span class="crow-meta" {
+                    @for (i, m) in meta.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        (m)
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Filter and sort selects, as one block of markup with one change handler. Their values are
@@ -383,29 +391,21 @@ fn Filters(next_due: bool) -> impl IntoView {
                 opt(i.to_string(), label, *s == sort)
             })
             .collect();
-        let tag_select = tags.with(|tags| {
-            if tags.is_empty() {
-                return String::new();
-            }
+        let tag_options = tags.with(|tags| {
             let mut options = vec![opt(String::new(), t.customers.all_tags, tag.is_none())];
             options.extend(tags.iter().map(|x| opt(x.clone(), x, tag.as_ref() == Some(x))));
-            format!(
-                r#"<select id="filter-tag" name="tag" aria-label="{}">{}</select>"#,
-                t.customers.all_tags,
-                options_markup(&options).into_string()
-            )
+            (!tags.is_empty()).then_some(options)
         });
-        format!(
-            r#"<select id="filter-tier" name="tier" aria-label="{}">{}</select><select id="filter-need" name="need" aria-label="{}">{}</select>{tag_select}<select id="filter-contact" name="contact" aria-label="{}">{}</select><select id="sort" name="sort" aria-label="{}">{}</select>"#,
-            t.customers.all_tiers,
-            options_markup(&tiers).into_string(),
-            t.customers.all_needs,
-            options_markup(&needs).into_string(),
-            t.customers.any_contact,
-            options_markup(&contact).into_string(),
-            t.customers.sort_label,
-            options_markup(&sort_options).into_string(),
-        )
+        html! {
+            select id="filter-tier" name="tier" aria-label=(t.customers.all_tiers) { (options_markup(&tiers)) }
+            select id="filter-need" name="need" aria-label=(t.customers.all_needs) { (options_markup(&needs)) }
+            @if let Some(options) = tag_options {
+                select id="filter-tag" name="tag" aria-label=(t.customers.all_tags) { (options_markup(&options)) }
+            }
+            select id="filter-contact" name="contact" aria-label=(t.customers.any_contact) { (options_markup(&contact)) }
+            select id="sort" name="sort" aria-label=(t.customers.sort_label) { (options_markup(&sort_options)) }
+        }
+        .into_string()
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(el) = target(&ev) else { return };

@@ -8,29 +8,39 @@ use crate::domain::customer::{Customer, ServiceEventKind, Severity};
 use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::state::{new_id, use_app};
 use leptos::prelude::*;
+use maud::{Markup, html};
+
+actions! {
+    /// What the buttons of the purchase and event forms do (saving is the form's submit).
+    pub enum RecordAction { Cancel = "cancel" }
+}
 
 const SEVERITIES: [Severity; 3] = [Severity::General, Severity::Important, Severity::Major];
 
-fn actions(t: &Texts) -> String {
-    format!(
-        r#"<div class="form-actions"><button type="button" class="button" data-action="cancel">{}</button><button type="submit" class="button primary">{}</button></div>"#,
-        t.common.cancel, t.common.save
-    )
+fn form_actions(t: &Texts) -> Markup {
+    html! {
+        div class="form-actions" {
+            button type="button" class="button" data-action=(RecordAction::Cancel) { (t.common.cancel) }
+            button type="submit" class="button primary" { (t.common.save) }
+        }
+    }
 }
 
-fn purchase_html(t: &Texts, d: &PurchaseDraft, errors: &FormErrors) -> String {
+fn purchase_html(t: &Texts, d: &PurchaseDraft, errors: &FormErrors) -> Markup {
     let c = &t.customers;
     let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
-    format!(
-        r#"<div class="form-grid">{}{}</div>{}{}{}"#,
-        input(c.date, "purchase_date", &d.date, e(Field::Date).as_deref(), "", Input::TEXT).into_string(),
-        input(c.amount, "amount", &d.amount, e(Field::Amount).as_deref(), "", Input::DECIMAL).into_string(),
-        input(c.product, "product", &d.product, e(Field::Product).as_deref(), "", Input::TEXT).into_string(),
-        input(c.note, "purchase_note", &d.note, None, "", Input::TEXT).into_string(),
-        actions(t)
-    )
+    html! {
+        div class="form-grid" {
+            (input(c.date, "purchase_date", &d.date, e(Field::Date).as_deref(), "", Input::TEXT))
+            (input(c.amount, "amount", &d.amount, e(Field::Amount).as_deref(), "", Input::DECIMAL))
+        }
+        (input(c.product, "product", &d.product, e(Field::Product).as_deref(), "", Input::TEXT))
+        (input(c.note, "purchase_note", &d.note, None, "", Input::TEXT))
+        (form_actions(t))
+    }
 }
 
 #[component]
@@ -38,7 +48,7 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
     let app = use_app();
     let draft = RwSignal::new(PurchaseDraft::new(app.today.get_untracked()));
     let errors = RwSignal::new(FormErrors::default());
-    let html = move || errors.with(|e| draft.with_untracked(|d| purchase_html(app.t(), d, e)));
+    let html = move || errors.with(|e| draft.with_untracked(|d| purchase_html(app.t(), d, e).into_string()));
     let read = move |root: &web_sys::Element| PurchaseDraft {
         date: html::value(root, "purchase_date"),
         amount: html::value(root, "amount"),
@@ -66,7 +76,7 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if html::action(&ev).is_some_and(|(a, _)| a == "cancel") {
+        if let Some((RecordAction::Cancel, _)) = action::<RecordAction>(&ev) {
             done.run(());
         }
     };
@@ -79,7 +89,7 @@ fn event_html(
     d: &EventDraft,
     errors: &FormErrors,
     open: &[(String, chrono::NaiveDate, Severity, String)],
-) -> String {
+) -> Markup {
     let c = &t.customers;
     let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
     let kinds: Vec<_> = EventChoice::ALL
@@ -94,10 +104,10 @@ fn event_html(
                 .enumerate()
                 .map(|(i, s)| (i.to_string(), (t.labels.severity)(*s).to_string(), d.severity == Some(*s)))
                 .collect();
-            select(c.severity, "severity", &options, None).into_string()
+            select(c.severity, "severity", &options, None)
         }
         EventChoice::ComplaintResolved if open.is_empty() => {
-            format!(r#"<p class="field-error" id="no-open-complaint">{}</p>"#, c.no_open_complaint)
+            html! { p class="field-error" id="no-open-complaint" { (c.no_open_complaint) } }
         }
         EventChoice::ComplaintResolved => {
             let options: Vec<_> = open
@@ -108,17 +118,19 @@ fn event_html(
                     (id.clone(), text, d.complaint == *id)
                 })
                 .collect();
-            select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref()).into_string()
+            select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref())
         }
-        _ => String::new(),
+        _ => html! {},
     };
-    format!(
-        r#"<div class="form-grid">{}{}</div>{extra}{}{}"#,
-        select(c.event_kind, "event_kind", &kinds, None).into_string(),
-        input(c.date, "event_date", &d.date, e(Field::Date).as_deref(), "", Input::TEXT).into_string(),
-        input(c.note, "event_note", &d.note, None, "", Input::TEXT).into_string(),
-        actions(t)
-    )
+    html! {
+        div class="form-grid" {
+            (select(c.event_kind, "event_kind", &kinds, None))
+            (input(c.date, "event_date", &d.date, e(Field::Date).as_deref(), "", Input::TEXT))
+        }
+        (extra)
+        (input(c.note, "event_note", &d.note, None, "", Input::TEXT))
+        (form_actions(t))
+    }
 }
 
 #[component]
@@ -144,8 +156,11 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
                 .unwrap_or_default()
         })
     });
-    let html =
-        move || errors.with(|e| draft.with(|d| open_complaints.with(|o| event_html(app.t(), app.lang.get(), d, e, o))));
+    let html = move || {
+        errors.with(|e| {
+            draft.with(|d| open_complaints.with(|o| event_html(app.t(), app.lang.get(), d, e, o).into_string()))
+        })
+    };
     let read = move |root: &web_sys::Element| EventDraft {
         date: html::value(root, "event_date"),
         kind: html::value(root, "event_kind")
@@ -191,7 +206,7 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if html::action(&ev).is_some_and(|(a, _)| a == "cancel") {
+        if let Some((RecordAction::Cancel, _)) = action::<RecordAction>(&ev) {
             done.run(());
         }
     };

@@ -1,7 +1,7 @@
 //! A customer's tier: why it is that tier, the strategy it brings, the manual override with its
 //! reason, and the history of changes (one markup block, see `html.rs`).
 
-use super::html::{self, esc};
+use super::html;
 use super::save_customer;
 use crate::domain::customer::{Customer, TierChangeReason};
 use crate::domain::customer_form::{Field, parse_reason};
@@ -10,9 +10,16 @@ use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::tiering::{self, TierAssessment};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select, tier_badge};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use maud::{Markup, html};
+
+actions! {
+    /// What the tier card's buttons do (saving an override is the form's submit).
+    pub enum TierAction { Override = "override", Cancel = "cancel", Clear = "clear" }
+}
 
 /// How a history entry's reason reads: for a computed change, which dimensions moved (older
 /// changes, recorded without them, read "the data changed").
@@ -44,7 +51,7 @@ fn card_html(
     settings: &TierSettings,
     unanswered: u32,
     form: Option<OverrideForm>,
-) -> String {
+) -> Markup {
     let tt = &t.tiers;
     let strategy = settings.strategy(a.effective);
     let carries = strategy.carries.clone().unwrap_or_else(|| (t.labels.tier_carries)(a.effective).to_string());
@@ -56,77 +63,83 @@ fn card_html(
     if unanswered > 0 {
         no_answer = (tt.no_answer_so_far)(&no_answer, unanswered);
     }
-    let cell = |dt: &str, dd: &str| format!("<div><dt>{}</dt><dd>{}</dd></div>", esc(dt), esc(dd));
-    let override_note = match &c.tier_override {
-        Some(o) => format!(
-            r#"<p class="override-note" id="override-note">{}<br><span class="muted">{}</span></p><button type="button" class="button small" id="clear-override" data-action="clear">{}</button>"#,
-            esc(&(tt.overridden)((t.labels.tier)(o.tier), &o.reason)),
-            (tt.computed_would_be)((t.labels.tier)(a.computed)),
-            tt.clear_override
-        ),
-        None => String::new(),
-    };
-    let editor = match form {
-        None => format!(
-            r#" <button type="button" class="button small" id="override-tier" data-action="override">{}</button>"#,
-            tt.override_action
-        ),
-        Some(f) => {
-            let options: Vec<_> = Tier::ALL
-                .iter()
-                .map(|x| (x.index().to_string(), (t.labels.tier)(*x).to_string(), *x == f.tier))
-                .collect();
-            format!(
-                r#"<form class="form override-form" novalidate>{}{}<div class="form-actions"><button type="button" class="button" data-action="cancel">{}</button><button type="submit" class="button primary">{}</button></div></form>"#,
-                select(tt.override_tier, "override_tier", &options, None).into_string(),
-                input(
-                    tt.override_reason,
-                    "override_reason",
-                    f.reason,
-                    f.error.as_deref(),
-                    tt.override_reason_hint,
-                    Input::TEXT
-                )
-                .into_string(),
-                t.common.cancel,
-                t.common.save
-            )
+    let cell = |term: &str, value: &str| html! { div { dt { (term) } dd { (value) } } };
+    html! {
+        h2 { (tt.card_title) }
+        div class="tier-head" {
+            (tier_badge(t, a.effective))
+            span class="muted" { ((tt.score)(a.score)) }
         }
-    };
-    let history = if c.tier_history.is_empty() {
-        format!(r#"<p class="muted">{}</p>"#, tt.history_empty)
-    } else {
-        let items: String = c
-            .tier_history
-            .iter()
-            .rev()
-            .map(|h| {
-                format!(
-                    r#"<li><time>{}</time> {} <span class="muted">· {}</span></li>"#,
-                    format::date_auto(t.lang, h.on, today.year()),
-                    (t.customers.tier_event)(h.from.map(t.labels.tier), (t.labels.tier)(h.to)),
-                    esc(&reason_text(t, &h.reason))
-                )
-            })
-            .collect();
-        format!(r#"<ol class="tier-history" id="tier-history">{items}</ol>"#)
-    };
-    format!(
-        r#"<h2>{title}</h2><div class="tier-head">{badge}<span class="muted">{score}</span></div><p class="why" id="tier-why">{why}</p><dl class="levels">{l1}{l2}{l3}{l4}</dl><dl class="strategy">{s1}{s2}{s3}{s4}</dl>{override_note}{editor}<h3>{history_title}</h3>{history}"#,
-        title = tt.card_title,
-        badge = tier_badge(t, a.effective).into_string(),
-        score = (tt.score)(a.score),
-        why = esc(&(tt.why)(a)),
-        l1 = cell(tt.frequency, (tt.level_frequency)(a.frequency)),
-        l2 = cell(tt.spend, (tt.level_spend)(a.spend)),
-        l3 = cell(tt.activity, (tt.level_activity)(a.activity)),
-        l4 = cell(t.customers.need, (t.labels.need)(a.need)),
-        s1 = cell(tt.cadence, &(tt.period)(strategy.cadence)),
-        s2 = cell(tt.carries, &carries),
-        s3 = cell(tt.emphasis, &emphasis),
-        s4 = cell(tt.no_answer, &no_answer),
-        history_title = tt.history,
-    )
+        p class="why" id="tier-why" { ((tt.why)(a)) }
+        dl class="levels" {
+            (cell(tt.frequency, (tt.level_frequency)(a.frequency)))
+            (cell(tt.spend, (tt.level_spend)(a.spend)))
+            (cell(tt.activity, (tt.level_activity)(a.activity)))
+            (cell(t.customers.need, (t.labels.need)(a.need)))
+        }
+        dl class="strategy" {
+            (cell(tt.cadence, &(tt.period)(strategy.cadence)))
+            (cell(tt.carries, &carries))
+            (cell(tt.emphasis, &emphasis))
+            (cell(tt.no_answer, &no_answer))
+        }
+        @if let Some(o) = &c.tier_override {
+            p class="override-note" id="override-note" {
+                ((tt.overridden)((t.labels.tier)(o.tier), &o.reason))
+                br;
+                span class="muted" { ((tt.computed_would_be)((t.labels.tier)(a.computed))) }
+            }
+            button type="button" class="button small" id="clear-override" data-action=(TierAction::Clear) {
+                (tt.clear_override)
+            }
+        }
+        @match form {
+            None => {
+                " "
+                button type="button" class="button small" id="override-tier" data-action=(TierAction::Override) {
+                    (tt.override_action)
+                }
+            }
+            Some(f) => {
+                form class="form override-form" novalidate {
+                    (select(tt.override_tier, "override_tier", &tier_options(t, f.tier), None))
+                    (input(
+                        tt.override_reason,
+                        "override_reason",
+                        f.reason,
+                        f.error.as_deref(),
+                        tt.override_reason_hint,
+                        Input::TEXT,
+                    ))
+                    div class="form-actions" {
+                        button type="button" class="button" data-action=(TierAction::Cancel) { (t.common.cancel) }
+                        button type="submit" class="button primary" { (t.common.save) }
+                    }
+                }
+            }
+        }
+        h3 { (tt.history) }
+        @if c.tier_history.is_empty() {
+            p class="muted" { (tt.history_empty) }
+        } @else {
+            ol class="tier-history" id="tier-history" {
+                @for h in c.tier_history.iter().rev() {
+                    li {
+                        time { (format::date_auto(t.lang, h.on, today.year())) }
+                        " "
+                        ((t.customers.tier_event)(h.from.map(t.labels.tier), (t.labels.tier)(h.to)))
+                        " "
+                        span class="muted" { "· " (reason_text(t, &h.reason)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The choices of the override's tier select, `chosen` selected.
+fn tier_options(t: &Texts, chosen: Tier) -> Vec<(String, String, bool)> {
+    Tier::ALL.iter().map(|x| (x.index().to_string(), (t.labels.tier)(*x).to_string(), *x == chosen)).collect()
 }
 
 #[component]
@@ -148,23 +161,23 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
                 unanswered,
                 form.as_ref().map(|(tier, reason, error)| OverrideForm { tier: *tier, reason, error: error.clone() }),
             )
+            .into_string()
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = html::action(&ev) else { return };
-        match action.as_str() {
-            "override" => {
+        let Some((action, _)) = action::<TierAction>(&ev) else { return };
+        match action {
+            TierAction::Override => {
                 editing.set(Some((assessment.get_untracked().map_or(Tier::Gold, |a| a.effective), String::new(), None)))
             }
-            "cancel" => editing.set(None),
-            "clear" => {
+            TierAction::Cancel => editing.set(None),
+            TierAction::Clear => {
                 let (Some(mut c), Some(a)) = (customer.get_untracked(), assessment.get_untracked()) else { return };
                 tiering::clear_override(&mut c, a.computed, app.today.get_untracked());
                 save_customer(app, c, move |_| {
                     app.toast(app.t_now().tiers.override_cleared);
                 });
             }
-            _ => {}
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
