@@ -1,11 +1,13 @@
 //! A modal question before anything that destroys or discards data.
 
 use crate::ui::state::AppState;
+use maud::{Markup, html};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 /// What the dialog says. Strings are in the current language; `fields` is extra markup (the
-/// choices of a duplicate) whose values `on_confirm` reads from the dialog.
+/// choices of a duplicate, a calibration's before and after) whose values `on_confirm` reads from
+/// the dialog.
 pub struct Confirm<'a> {
     pub title: &'a str,
     pub body: &'a str,
@@ -14,7 +16,7 @@ pub struct Confirm<'a> {
     pub danger: bool,
     /// `data-dialog`, for tests and styles.
     pub name: &'a str,
-    pub fields: &'a str,
+    pub fields: Option<Markup>,
 }
 
 /// Asks with a native `<dialog>` opened by `showModal()`: the browser traps focus inside it,
@@ -24,7 +26,7 @@ pub struct Confirm<'a> {
 ///
 /// ```ignore
 /// confirm(app, Confirm { title: "删除这条话术？", body: "", confirm: "删除", danger: true,
-///     name: "delete", fields: "" }, move |_| delete());
+///     name: "delete", fields: None }, move |_| delete());
 /// ```
 ///
 /// Built with the DOM rather than `view!`: it is opened from event handlers, lives outside any
@@ -34,19 +36,27 @@ pub fn confirm(app: AppState, c: Confirm, on_confirm: impl FnOnce(&web_sys::Elem
     let Some(body) = doc.body() else { return };
     let Ok(dialog) = doc.create_element("dialog") else { return };
     let Ok(dialog) = dialog.dyn_into::<web_sys::HtmlDialogElement>() else { return };
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let _ = dialog.set_attribute("class", "dialog");
     let _ = dialog.set_attribute("data-dialog", c.name);
     let _ = dialog.set_attribute("aria-label", c.title);
-    let text = if c.body.is_empty() { String::new() } else { format!("<p>{}</p>", esc(c.body)) };
-    dialog.set_inner_html(&format!(
-        r#"<form method="dialog" class="dialog-body"><h2>{}</h2>{text}{}<div class="form-actions"><button class="button" value="cancel" autofocus>{}</button><button class="button {}" value="ok" data-confirm>{}</button></div></form>"#,
-        esc(c.title),
-        c.fields,
-        esc(app.t_now().common.cancel),
-        if c.danger { "danger" } else { "primary" },
-        esc(c.confirm),
-    ));
+    let markup = html! {
+        form.dialog-body method="dialog" {
+            h2 { (c.title) }
+            @if !c.body.is_empty() {
+                p { (c.body) }
+            }
+            @if let Some(fields) = c.fields {
+                (fields)
+            }
+            div.form-actions {
+                button.button value="cancel" autofocus { (app.t_now().common.cancel) }
+                button class={ "button " @if c.danger { "danger" } @else { "primary" } } value="ok" data-confirm {
+                    (c.confirm)
+                }
+            }
+        }
+    };
+    dialog.set_inner_html(&markup.into_string());
     let _ = body.append_child(&dialog);
     let closed = dialog.clone();
     let on_close = Closure::once_into_js(move || {

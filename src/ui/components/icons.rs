@@ -59,14 +59,11 @@ pub fn Icon(name: IconName) -> impl IntoView {
     }
 }
 
-/// The same icon as markup, for pages that write their markup as text.
-pub fn icon_html(name: IconName) -> String {
-    let mut svg = String::from(r#"<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">"#);
-    for d in paths(name) {
-        svg.push_str(r#"<path d=""#);
-        svg.push_str(d);
-        svg.push_str(r#""/>"#);
+/// The same icon as markup, for the pages written with `maud::html!`.
+pub fn icon_markup(name: IconName) -> maud::Markup {
+    maud::html! {
+        svg.icon viewBox="0 0 24 24" aria-hidden="true" focusable="false" {
+            @for d in paths(name) { path d=(d) {} }
+        }
     }
-    svg.push_str("</svg>");
-    svg
 }

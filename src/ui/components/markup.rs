@@ -14,22 +14,6 @@
 
 use wasm_bindgen::JsCast;
 
-/// Escapes text for HTML content and quoted attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A page's delegated actions: the value of a `data-action` attribute, parsed and written back.
 pub trait Action: Copy + Sized + 'static {
     fn parse(text: &str) -> Option<Self>;

@@ -16,7 +16,7 @@ pub use confirm::{Confirm, confirm};
 pub use confirm_dialog::ConfirmDialog;
 pub use download::download;
 pub use empty_state::EmptyState;
-pub use icons::{Icon, IconName, icon_html};
+pub use icons::{Icon, IconName, icon_markup};
 pub use signature::{SignaturePad, SignatureView};
 pub use text::tx;
 pub use toasts::Toasts;

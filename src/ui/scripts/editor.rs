@@ -157,7 +157,7 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
                         confirm: l.discard,
                         danger: true,
                         name: "discard",
-                        fields: "",
+                        fields: None,
                     };
                     confirm(app, ask, move |_| leave());
                 } else {

@@ -4,11 +4,11 @@ use super::{focus_chips, link, origin_badge, text};
 use crate::domain::scripts::{Script, library};
 use crate::i18n::Texts;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::components::{IconName, icon_html};
+use crate::ui::components::{IconName, icon_markup};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 actions! {
     /// What the buttons of the library do.
@@ -33,7 +33,7 @@ pub fn Library() -> impl IntoView {
             h1 { (t.nav.scripts) }
             div class="page-actions" {
                 a class="button primary" id="new-script" href=(Route::ScriptNew.href()) {
-                    (PreEscaped(icon_html(IconName::Plus)))
+                    (icon_markup(IconName::Plus))
                     (t.library.new_script)
                 }
             }
@@ -44,7 +44,7 @@ pub fn Library() -> impl IntoView {
     view! {
         <div inner_html=head.into_string()></div>
         <div class="search-box" role="search">
-            <span inner_html=icon_html(IconName::Search)></span>
+            <span inner_html=icon_markup(IconName::Search).into_string()></span>
             <input type="search" id="script-search" aria-label=t.library.search_label
                 placeholder=t.library.search_placeholder bind:value=query />
         </div>

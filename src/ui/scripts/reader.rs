@@ -46,14 +46,14 @@ fn Reader(script: Script) -> impl IntoView {
         let script = shown.get_value();
         match action::<ReaderAction>(&ev) {
             Some((ReaderAction::Duplicate, _)) => {
-                let fields = duplicate_fields(t).into_string();
+                let fields = duplicate_fields(t);
                 let ask = Confirm {
                     title: l.duplicate_title,
                     body: l.duplicate_body,
                     confirm: l.duplicate_confirm,
                     danger: false,
                     name: "duplicate",
-                    fields: &fields,
+                    fields: Some(fields),
                 };
                 confirm(app, ask, move |dialog| {
                     let value = |name: &str| {
@@ -80,7 +80,7 @@ fn Reader(script: Script) -> impl IntoView {
                     confirm: l.reset,
                     danger: true,
                     name: "reset",
-                    fields: "",
+                    fields: None,
                 };
                 confirm(app, ask, move |_| {
                     if let Some(b) = script.builtin {
@@ -96,7 +96,7 @@ fn Reader(script: Script) -> impl IntoView {
                     confirm: t.common.delete,
                     danger: true,
                     name: "delete",
-                    fields: "",
+                    fields: None,
                 };
                 confirm(app, ask, move |_| actions::delete(app, script));
             }

@@ -229,7 +229,7 @@ pub fn Campaigns() -> impl IntoView {
                     confirm: t.common.delete,
                     danger: true,
                     name: "delete-campaign",
-                    fields: "",
+                    fields: None,
                 };
                 confirm(app, ask, move |_| {
                     let mut batch = Batch::new();

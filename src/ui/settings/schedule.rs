@@ -565,7 +565,7 @@ fn read_rules(t: &Texts, form: &web_sys::Element, current: &ScheduleSettings) ->
 /// Asks in the app's own dialog (the shared one, in the user's language) and runs `then` only
 /// if the user confirms.
 fn ask(app: AppState, title: &str, confirm_label: &str, name: &str, then: impl FnOnce() + 'static) {
-    let question = Confirm { title, body: "", confirm: confirm_label, danger: true, name, fields: "" };
+    let question = Confirm { title, body: "", confirm: confirm_label, danger: true, name, fields: None };
     confirm(app, question, move |_| then());
 }
 

@@ -335,7 +335,7 @@ pub fn TierSettingsSection() -> impl IntoView {
             return;
         }
         // The dialog takes its fields as HTML text: made by `html!` here, so escaped.
-        let fields = calibration_html(t, &current, &calibration).into_string();
+        let fields = calibration_html(t, &current, &calibration);
         let body = (t.tiers.calibrate_body)(calibration.buyers, current.frequency_window_months);
         let ask = Confirm {
             title: t.tiers.calibrate_title,
@@ -343,7 +343,7 @@ pub fn TierSettingsSection() -> impl IntoView {
             confirm: t.tiers.calibrate_confirm,
             danger: false,
             name: "calibrate",
-            fields: &fields,
+            fields: Some(fields),
         };
         let suggested = calibration.suggested;
         confirm(app, ask, move |_| {

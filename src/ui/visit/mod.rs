@@ -32,12 +32,6 @@ use wasm_bindgen::JsCast;
 
 pub use html::timeline_markup;
 
-/// [`timeline_markup`] as text, for the customer's timeline (`customers/detail.rs`), which still
-/// writes its list as a string. Goes once that page interpolates the markup itself.
-pub fn timeline_extra(t: &crate::i18n::Texts, lang: crate::i18n::Lang, v: &Visit, feedback: &[FeedbackItem]) -> String {
-    timeline_markup(t, lang, v, feedback).into_string()
-}
-
 /// The due item `key` of `customer`, found again in that customer's schedule around today (a
 /// merged item by any of the keys it joins). Only this customer is scheduled: the screen opens
 /// at once whatever the size of the book.
@@ -290,7 +284,7 @@ fn VisitScreen(
             confirm: t.record.discard_draft,
             danger: true,
             name: "discard-draft",
-            fields: "",
+            fields: None,
         };
         confirm(app, c, move |_| {
             drafts::discard(&draft_key.get_value());
