@@ -294,6 +294,13 @@ impl Customer {
     pub fn last_purchase(&self) -> Option<&Purchase> {
         self.purchases.iter().max_by_key(|p| p.date)
     }
+
+    /// The tier recorded on the customer (Basic until one is recorded). The app keeps it equal to
+    /// the live assessment and records each change in the history; for the places that do not
+    /// need the assessment's freshness (a campaign's reach) or have none at hand.
+    pub fn recorded_tier(&self) -> Tier {
+        self.tier.unwrap_or(Tier::Basic)
+    }
 }
 
 impl Customer {

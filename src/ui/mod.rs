@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
     });
 
     // The customer book's derived data (tiers, search index) lives as long as the app.
-    customers::install(app);
+    state::book::install(app);
     // Today's plan, shared by Today, the calendar views and the calling session.
     agenda::work::install(app);
     // "Next follow-up" for the customer list's sort: the earliest open item of each customer over
@@ -99,7 +99,7 @@ pub fn App() -> impl IntoView {
         }
         std::sync::Arc::new(next)
     });
-    provide_context(customers::NextDueDates(next_due.into()));
+    provide_context(state::book::NextDueDates(next_due.into()));
     app.start();
 
     view! { <shell::Shell /> }

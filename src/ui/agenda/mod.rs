@@ -29,12 +29,6 @@ use std::collections::HashMap;
 use text::Who;
 pub use text::reason as reason_text;
 
-/// The tier recorded on the customer, which `customers::tier_sync` keeps equal to the
-/// assessment; for places that do not need the assessment's freshness (campaign reach).
-pub fn effective_tier(customer: &Customer) -> Tier {
-    customer.tier.unwrap_or(Tier::Basic)
-}
-
 /// An agenda item with the customer details its card shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -54,8 +48,8 @@ pub fn schedule_of(
 ) -> Vec<DueItem> {
     // The tiers the customer book computes (thresholds, activity, override); the recorded tier
     // only stands in for a customer the assessment has not reached yet.
-    let assessments = crate::ui::customers::use_book().assessments.get();
-    let tier_of = |c: &Customer| assessments.get(&c.id).map_or_else(|| effective_tier(c), |a| a.effective);
+    let assessments = crate::ui::state::book::use_book().assessments.get();
+    let tier_of = |c: &Customer| assessments.get(&c.id).map_or_else(|| c.recorded_tier(), |a| a.effective);
     let today = app.today.get();
     app.settings.with(|settings| {
         app.agenda_marks.with(|marks| {

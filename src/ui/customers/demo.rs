@@ -7,11 +7,11 @@
 //! something, and asking first is cheap. Refusing (instead of letting both live together) keeps
 //! removal exact: every demo record carries `demo: true`, and nothing the user typed does.
 
-use super::use_book;
 use crate::domain::demo::demo_book;
 use crate::domain::tiering;
 use crate::store::Batch;
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
+use crate::ui::state::book::use_book;
 use crate::ui::state::{AppState, use_app};
 use leptos::prelude::*;
 

@@ -1,9 +1,9 @@
 //! One customer: profile with direct contact links, tier card, forms to record a purchase or a
 //! service event, the whole timeline, and delete with undo.
 
+use super::DemoBanner;
 use super::records::{EventForm, PurchaseForm};
 use super::tier_card::TierCard;
-use super::{DemoBanner, remember, use_book};
 use crate::domain::customer::{Customer, ServiceEventKind};
 use crate::domain::customer_form::EventChoice;
 use crate::domain::timeline::{TimelineItem, timeline};
@@ -14,6 +14,7 @@ use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
 use crate::ui::route::Route;
+use crate::ui::state::book::{remember, use_book};
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -129,7 +130,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
 /// Deletes the customer with their visits and feedback items in one write, and offers Undo, which
 /// puts the same records back. Signatures stay in storage (they are keyed by visit and not loaded
 /// here), so an undone delete finds them again.
-fn delete_with_undo(app: AppState, book: super::CustomerBook, customer: Customer) {
+fn delete_with_undo(app: AppState, book: crate::ui::state::book::CustomerBook, customer: Customer) {
     let visits: Vec<_> =
         app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
     let feedback: Vec<_> =

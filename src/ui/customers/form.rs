@@ -5,7 +5,6 @@
 use super::conflict::{Conflict, ConflictPanel};
 use super::demo::DemoBlocker;
 use super::html;
-use super::{remember, use_book};
 use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
 use crate::domain::tiering;
@@ -15,6 +14,7 @@ use crate::ui::components::fields::{Input, checkbox, input, select};
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
+use crate::ui::state::book::{remember, use_book};
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
 use maud::{Markup, html};

@@ -3,7 +3,6 @@
 
 use super::demo::DemoBlocker;
 use super::html;
-use super::{remember, use_book};
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
 use crate::i18n::format;
@@ -12,6 +11,7 @@ use crate::ui::components::fields::{checkbox, options_markup};
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
+use crate::ui::state::book::{remember, use_book};
 use crate::ui::state::{local_now, new_id, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -10,8 +10,8 @@
 //! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
+use super::LoadDemoButton;
 use super::html::target;
-use super::{LoadDemoButton, NextDueDates, use_book};
 use crate::domain::customer::NeedType;
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
@@ -19,6 +19,7 @@ use crate::i18n::{Lang, Texts, format};
 use crate::ui::components::fields::{options_markup, tier_badge, tier_class};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
+use crate::ui::state::book::{NextDueDates, use_book};
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;

@@ -3,12 +3,12 @@
 //! purchase that caused it.
 
 use super::html;
-use super::save_customer;
 use crate::domain::customer::{Customer, ServiceEventKind, Severity};
 use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select};
 use crate::ui::components::markup::{action, actions};
+use crate::ui::state::book::save_customer;
 use crate::ui::state::{new_id, use_app};
 use leptos::prelude::*;
 use maud::{Markup, html};

@@ -2,7 +2,6 @@
 //! reason, and the history of changes (one markup block, see `html.rs`).
 
 use super::html;
-use super::save_customer;
 use crate::domain::customer::{Customer, TierChangeReason};
 use crate::domain::customer_form::{Field, parse_reason};
 use crate::domain::schedule::unanswered_in_a_row;
@@ -11,6 +10,7 @@ use crate::domain::tiering::{self, TierAssessment};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select, tier_badge};
 use crate::ui::components::markup::{action, actions};
+use crate::ui::state::book::save_customer;
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;

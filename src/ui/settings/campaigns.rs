@@ -9,7 +9,6 @@ use crate::domain::schedule::{Campaign, Segment};
 use crate::domain::tier::Tier;
 use crate::i18n::{Texts, format};
 use crate::store::Batch;
-use crate::ui::agenda::effective_tier;
 use crate::ui::components::markup::{action, actions, all, field_value, show_error_in, target_element};
 use crate::ui::components::{Confirm, confirm, offer_undo};
 use crate::ui::state::{AppState, local_now, new_id, use_app};
@@ -24,7 +23,7 @@ actions! {
 }
 
 fn reach(app: AppState, segment: &Segment) -> usize {
-    app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, effective_tier(c))).count())
+    app.customers.with(|cs| cs.iter().filter(|c| !c.do_not_contact && segment.contains(c, c.recorded_tier())).count())
 }
 
 fn checkboxes<T: Copy + PartialEq>(name: &str, all: &[T], chosen: &[T], label: impl Fn(T) -> &'static str) -> Markup {

@@ -121,7 +121,7 @@ fn VisitScreen(
     session: bool,
 ) -> impl IntoView {
     let app = use_app();
-    let book = crate::ui::customers::use_book();
+    let book = crate::ui::state::book::use_book();
     let now = local_now();
     let draft_key = match (&saved, &item) {
         (Some(v), _) => format!("edit:{}", v.id),
@@ -388,7 +388,7 @@ fn VisitScreen(
         let tier = book
             .assessments
             .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
-            .unwrap_or_else(|| crate::ui::agenda::effective_tier(&current));
+            .unwrap_or_else(|| current.recorded_tier());
         let save = visit_save(
             record,
             &current,
@@ -433,7 +433,7 @@ fn VisitScreen(
                 }
             });
             if let Some(c) = changed_customer {
-                crate::ui::customers::remember(app, vec![c]);
+                crate::ui::state::book::remember(app, vec![c]);
             }
             drafts::discard(&draft_key.get_value());
             let t = app.t_now();
@@ -745,7 +745,7 @@ fn undo_save(
         app.visits.update(|all| all.retain(|v| v.id != visit_id));
         app.feedback.update(|all| all.retain(|f| !item_ids.contains(&f.id)));
         if let Some(c) = restored {
-            crate::ui::customers::remember(app, vec![c]);
+            crate::ui::state::book::remember(app, vec![c]);
         }
         app.toast(app.t_now().record.visit_undone);
     });

@@ -1,5 +1,9 @@
 //! The root state, handed down through context. Views read narrow signals and write through
-//! [`AppState::commit`], the one path to storage.
+//! [`AppState::commit`], the one path to storage. App-wide derived state lives beside it: the
+//! customer book ([`book`]).
+
+pub mod book;
+mod tier_sync;
 
 use crate::domain::customer::Customer;
 use crate::domain::exchange::Quarantined;

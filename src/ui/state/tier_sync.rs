@@ -7,10 +7,10 @@
 //! dormant, another tab) are written here, once storage has loaded and whenever the data or the
 //! day changes.
 
-use super::CustomerBook;
+use super::book::CustomerBook;
+use super::{AppState, LoadStatus};
 use crate::domain::tiering;
 use crate::store::{Batch, StorageError};
-use crate::ui::state::{AppState, LoadStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -80,7 +80,7 @@ fn reconcile(app: AppState, book: CustomerBook, busy: StoredValue<bool>, failed:
         let result = app.write(batch).await;
         busy.set_value(false);
         match result {
-            Ok(()) => super::remember(app, saved),
+            Ok(()) => super::book::remember(app, saved),
             // Someone saved the customer first (this tab or another): the app reloads it, and
             // that change brings this back with the fresh copy.
             Err(StorageError::Conflict { .. }) => {}

@@ -1,0 +1,150 @@
+//! The customer book as app-wide state: every customer's tier assessment and the search index,
+//! derived once from the app's data and kept while the user moves between pages (returning to a
+//! list of 5,000 customers costs nothing), the list's query, and the one way a customer is saved
+//! and remembered. [`install`] (called once by `App`) provides it and keeps the recorded tiers and
+//! their history in step with the data ([`super::tier_sync`]). Pages read it with [`use_book`].
+
+use super::{AppState, local_now};
+use crate::domain::customer::{Customer, Id};
+use crate::domain::search::{CustomerIndex, Query};
+use crate::domain::tiering::{self, TierAssessment};
+use crate::store::Batch;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The schedule's next follow-up date per customer. When a feature provides it in context (at
+/// `App` level: `provide_context(NextDueDates(signal))`), the customer list offers "next
+/// follow-up first"; without it the option is not shown.
+#[derive(Clone, Copy)]
+pub struct NextDueDates(pub Signal<Arc<HashMap<Id, NaiveDate>>>);
+
+type Pending = Vec<(u64, Box<dyn FnOnce()>)>;
+
+#[derive(Clone, Copy)]
+pub struct CustomerBook {
+    /// Every customer's tier assessment with the current settings, on today.
+    pub assessments: Memo<Arc<HashMap<Id, TierAssessment>>>,
+    pub index: Memo<Arc<CustomerIndex>>,
+    /// The list's search, filters and sort: kept when the user opens a customer and comes back.
+    pub query: RwSignal<Query>,
+    pub list_scroll: StoredValue<f64>,
+    pub has_demo: Memo<bool>,
+    /// Undo closures waiting for their toast's button.
+    pending: StoredValue<Pending, LocalStorage>,
+}
+
+pub fn use_book() -> CustomerBook {
+    expect_context::<CustomerBook>()
+}
+
+/// Provides the [`CustomerBook`] and starts keeping tier histories up to date. Call once in `App`.
+pub fn install(app: AppState) {
+    // Arcs compare by pointer: a recomputation is always a change, and comparing 5,000
+    // assessments to find out would cost as much as making them.
+    let assessments = Memo::new_with_compare(
+        move |_| {
+            let today = app.today.get();
+            app.customers.with(|customers| {
+                app.visits.with(|visits| {
+                    app.settings.with(|s| Arc::new(tiering::assess_all(customers, visits, &s.tiers, today)))
+                })
+            })
+        },
+        |old, new| match (old, new) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+            _ => true,
+        },
+    );
+    let index = Memo::new_with_compare(
+        move |_| {
+            let assessed = assessments.get();
+            app.customers.with(|customers| Arc::new(CustomerIndex::build(customers, &assessed)))
+        },
+        |old, new| match (old, new) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+            _ => true,
+        },
+    );
+    let has_demo = Memo::new(move |_| app.customers.with(|c| c.iter().any(|c| c.demo)));
+    let book = CustomerBook {
+        assessments,
+        index,
+        query: RwSignal::new(Query::default()),
+        list_scroll: StoredValue::new(0.0),
+        has_demo,
+        pending: StoredValue::new_local(Vec::new()),
+    };
+    provide_context(book);
+
+    // One watcher for every undo offered by these pages: the page that offered it may be gone
+    // by the time the button is pressed (deleting a customer leaves their page).
+    Effect::new(move |_| {
+        let Some(token) = app.toast_action.get() else { return };
+        let action = book.pending.try_update_value(|pending| {
+            let i = pending.iter().position(|(t, _)| *t == token)?;
+            Some(pending.remove(i).1)
+        });
+        if let Some(Some(action)) = action {
+            action();
+        }
+    });
+
+    super::tier_sync::start(app, book);
+}
+
+impl CustomerBook {
+    /// Runs `action` if the toast with `token` has its action button pressed.
+    pub fn on_toast_action(&self, token: u64, action: impl FnOnce() + 'static) {
+        self.pending.update_value(|pending| {
+            pending.push((token, Box::new(action)));
+            // Toasts time out; keep only the recent ones.
+            if pending.len() > 10 {
+                let _expired = pending.remove(0);
+            }
+        });
+    }
+
+    pub fn assessment(&self, id: &str) -> Option<TierAssessment> {
+        self.assessments.with(|a| a.get(id).cloned())
+    }
+}
+
+/// Puts a stored customer into memory (replacing the old copy).
+pub fn remember(app: AppState, saved: Vec<Customer>) {
+    app.customers.update(|customers| {
+        // One lookup per saved customer: an import of 22,000 customers looked each one up in the
+        // whole list (hundreds of millions of comparisons, seconds of a frozen page).
+        let mut at: std::collections::HashMap<String, usize> =
+            customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        for c in saved {
+            match at.get(&c.id) {
+                Some(&i) => customers[i] = c,
+                None => {
+                    at.insert(c.id.clone(), customers.len());
+                    customers.push(c);
+                }
+            }
+        }
+    });
+}
+
+/// Saves an edited customer (revision-checked), with its tier recomputed and any change recorded
+/// in its history; `on_saved` runs once storage has it.
+pub fn save_customer(app: AppState, mut customer: Customer, on_saved: impl FnOnce(&Customer) + 'static) {
+    let today = app.today.get_untracked();
+    app.customers.with_untracked(|customers| {
+        let stored = customers.iter().find(|c| c.id == customer.id);
+        app.visits.with_untracked(|visits| {
+            app.settings.with_untracked(|s| tiering::record_edit(stored, &mut customer, visits, &s.tiers, today))
+        })
+    });
+    customer.updated_at = local_now();
+    let mut batch = Batch::new();
+    let saved = batch.save(&customer);
+    app.commit(batch, move || {
+        on_saved(&saved);
+        remember(app, vec![saved]);
+    });
+}
