@@ -11,42 +11,15 @@ use crate::domain::customer::{
 };
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
+use crate::domain::rng::SplitMix as Rng;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::{Outcome, Visit};
 use chrono::{Datelike, NaiveDate};
 
-/// SplitMix64: tiny, fast, and the same sequence on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        if hi <= lo {
-            return lo;
-        }
-        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.range(0, items.len() as i64 - 1) as usize]
-    }
-
-    fn chance(&mut self, percent: i64) -> bool {
-        self.range(0, 99) < percent
-    }
-
-    fn phone(&mut self) -> String {
-        let prefix = *self.pick(&["135", "136", "138", "139", "150", "152", "158", "186", "187", "189", "177", "199"]);
-        format!("{prefix}{:08}", self.range(0, 99_999_999))
-    }
+/// A mobile number of a Chinese carrier's prefix.
+fn phone(rng: &mut Rng) -> String {
+    let prefix = *rng.pick(&["135", "136", "138", "139", "150", "152", "158", "186", "187", "189", "177", "199"]);
+    format!("{prefix}{:08}", rng.range(0, 99_999_999))
 }
 
 /// (product, lowest price, highest price) in yuan.
@@ -138,7 +111,7 @@ pub struct DemoData {
 
 /// The demo data set as of `today`.
 pub fn demo_book(today: NaiveDate) -> DemoData {
-    let mut rng = Rng(0x4855_4946_414E_4721);
+    let mut rng = Rng::new(0x4855_4946_414E_4721);
     let at_nine = today.and_hms_opt(9, 0, 0).unwrap_or_default();
     let mut customers = Vec::with_capacity(PEOPLE.len());
     let mut visits = Vec::new();
@@ -152,7 +125,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
             id: id.clone(),
             name: (*name).to_string(),
             honorific: *honorific,
-            phones: vec![rng.phone()],
+            phones: vec![phone(&mut rng)],
             registered_on,
             source: (*rng.pick(SOURCES)).to_string(),
             need: match n % 5 {
@@ -172,10 +145,10 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
         if n % 4 == 1 {
             c.phones.push(format!("028-{}", rng.range(8000_0000, 8999_9999)));
         }
-        if rng.chance(60) {
+        if rng.percent(60) {
             c.wechat = format!("wx_{}{}", ["zhang", "wang", "li", "liu", "chen"][n % 5], rng.range(100, 9999));
         }
-        if rng.chance(35) {
+        if rng.percent(35) {
             c.email = format!("customer{:02}@example.com", n + 1);
         }
         c.address = format!("成都市{}{}{}号", rng.pick(DISTRICTS), rng.pick(STREETS), rng.range(1, 300));
@@ -191,7 +164,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
                 c.tags.push(tag);
             }
         }
-        if rng.chance(50) {
+        if rng.percent(50) {
             c.preferred_method = Some(*rng.pick(&[ContactMethod::Phone, ContactMethod::WeChat, ContactMethod::Sms]));
             c.preferred_time = (*rng.pick(TIMES)).to_string();
         }
@@ -213,7 +186,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
                 add_days(today, -(40 + slot.min(span_days - 40)) + rng.range(-3, 3)).max(registered_on)
             };
             let (product, lo, hi) = *rng.pick(catalogue);
-            let amount = Money::from_yuan(rng.range(lo, hi) / 10 * 10 - if rng.chance(50) { 1 } else { 0 });
+            let amount = Money::from_yuan(rng.range(lo, hi) / 10 * 10 - if rng.percent(50) { 1 } else { 0 });
             c.purchases.push(Purchase {
                 id: format!("{id}-p{}", p + 1),
                 date,
@@ -337,7 +310,7 @@ fn work_done(customers: &[Customer], today: NaiveDate) -> Vec<Visit> {
     let range = DateRange::new(add_days(today, -DONE_DAYS), add_days(today, -3));
     let mut visits: Vec<Visit> = Vec::new();
     let mut left: Vec<String> = Vec::new();
-    let mut rng = Rng(0x444F_4E45_5F57_4F52);
+    let mut rng = Rng::new(0x444F_4E45_5F57_4F52);
     for _ in 0..40 {
         let input = ScheduleInput::new(customers, &visits, &settings, &tiers, &tier_of, add_days(today, -3));
         let due: Vec<_> = schedule(&input, range)
@@ -353,7 +326,7 @@ fn work_done(customers: &[Customer], today: NaiveDate) -> Vec<Visit> {
                 Scenario::ComplaintHandling | Scenario::ComplaintFollowUp | Scenario::Incident | Scenario::Care
             );
             // Only long-ended ones are missed: a recent one left undone would be late work today.
-            if lapses && item.latest < add_days(today, -30) && rng.chance(8) {
+            if lapses && item.latest < add_days(today, -30) && rng.percent(8) {
                 left.push(item.key);
                 continue;
             }
@@ -370,7 +343,7 @@ fn work_done(customers: &[Customer], today: NaiveDate) -> Vec<Visit> {
                 outcome: Outcome::Reached,
                 content: content(item.scenario).into(),
                 satisfaction: matches!(item.method, ContactMethod::Phone | ContactMethod::OnSite)
-                    .then(|| if rng.chance(80) { 5 } else { 4 }),
+                    .then(|| if rng.percent(80) { 5 } else { 4 }),
                 complaint_settled: item.scenario == Scenario::ComplaintFollowUp,
                 signature: if item.method == ContactMethod::OnSite {
                     crate::domain::visit::SignatureState::Missing { reason: "客户不方便签字".into() }
@@ -393,7 +366,7 @@ pub fn synthetic_book(n: usize, today: NaiveDate) -> Vec<Customer> {
     const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽";
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given: Vec<char> = GIVEN.chars().collect();
-    let mut rng = Rng(0x5EED_0000_0000_0001);
+    let mut rng = Rng::new(0x5EED_0000_0000_0001);
     (0..n)
         .map(|i| {
             let mut name = String::new();
@@ -405,13 +378,13 @@ pub fn synthetic_book(n: usize, today: NaiveDate) -> Vec<Customer> {
                 id: format!("s{i:05}"),
                 rev: 1,
                 name,
-                honorific: if rng.chance(50) { Honorific::Mr } else { Honorific::Ms },
+                honorific: if rng.percent(50) { Honorific::Mr } else { Honorific::Ms },
                 phones: vec![format!("1{}{:09}", rng.range(3, 9), i * 7919 % 1_000_000_000)],
                 registered_on: add_days(today, -rng.range(1, 1500)),
                 need: *rng.pick(&NeedType::ALL),
                 ..Customer::default()
             };
-            if rng.chance(40) {
+            if rng.percent(40) {
                 c.tags.push((*rng.pick(TAGS)).to_string());
             }
             for p in 0..rng.range(0, 8) {

@@ -18,6 +18,7 @@ use crate::domain::customer::{
 use crate::domain::dataset::Dataset;
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
+use crate::domain::rng::SplitMix as Rng;
 use crate::domain::scenario::Scenario;
 use crate::domain::tiering;
 use crate::domain::visit::{
@@ -67,39 +68,6 @@ impl Size {
 pub const LONG_TIMELINE_ID: &str = "g000000";
 /// How many visits that customer has (about five years of weekly calls).
 pub const LONG_TIMELINE_VISITS: usize = 300;
-
-/// SplitMix64: tiny, fast, and the same sequence on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        if hi <= lo {
-            return lo;
-        }
-        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.range(0, items.len() as i64 - 1) as usize]
-    }
-
-    fn chance(&mut self, percent: i64) -> bool {
-        self.range(0, 999) < percent * 10
-    }
-
-    fn per_mille(&mut self, per_mille: i64) -> bool {
-        self.range(0, 999) < per_mille
-    }
-}
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
@@ -190,7 +158,7 @@ enum Habit {
 /// Generates a book of `customers` customers (see the module documentation), deterministic in
 /// `seed`. Nothing is dated after `today`, and nothing of a customer before they registered.
 pub fn generate(customers: usize, seed: u64, today: NaiveDate) -> Dataset {
-    let mut rng = Rng(seed ^ 0x4855_4946_414E_4721);
+    let mut rng = Rng::new(seed ^ 0x4855_4946_414E_4721);
     let mut data = Dataset {
         customers: Vec::with_capacity(customers),
         visits: Vec::with_capacity(customers * 10),
@@ -234,7 +202,7 @@ fn habit(rng: &mut Rng) -> Habit {
 
 fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
     let id = format!("g{i:06}");
-    let male = rng.chance(48);
+    let male = rng.per_mille(10 * 48);
     let surname = *rng.pick(SURNAMES);
     let given = if male { *rng.pick(GIVEN_MALE) } else { *rng.pick(GIVEN_FEMALE) };
     let name = format!("{surname}{given}");
@@ -242,7 +210,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
     let age_days = if i == 0 { 1800 } else { rng.range(0, 1825).min(rng.range(0, 1825) + rng.range(0, 400)) };
     let registered_on = add_days(today, -age_days);
     let mut phones = vec![phone(rng)];
-    if rng.chance(10) {
+    if rng.per_mille(10 * 10) {
         phones.push(phone(rng));
     }
     let mut tags = Vec::new();
@@ -263,12 +231,12 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             _ => Honorific::Ms,
         },
         phones,
-        email: if rng.chance(30) {
+        email: if rng.per_mille(10 * 30) {
             format!("{}{}@{}", if male { "m" } else { "f" }, 10_000 + i * 7, rng.pick(MAIL_DOMAINS))
         } else {
             String::new()
         },
-        wechat: if rng.chance(45) {
+        wechat: if rng.per_mille(10 * 45) {
             format!("wx_{}{:04}", rng.pick(&["home", "life", "sun", "lucky"]), i % 10_000)
         } else {
             String::new()
@@ -282,9 +250,9 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             rng.range(1, 30),
             rng.range(101, 2604)
         ),
-        birthday: if rng.chance(70) {
+        birthday: if rng.per_mille(10 * 70) {
             NaiveDate::from_ymd_opt(rng.range(1950, 2002) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32)
-                .map(|date| Birthday { date, lunar: rng.chance(15) })
+                .map(|date| Birthday { date, lunar: rng.per_mille(10 * 15) })
         } else {
             None
         },
@@ -298,9 +266,9 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             8 => Some(ContactMethod::WeChat),
             _ => Some(ContactMethod::Sms),
         },
-        preferred_time: if rng.chance(40) { (*rng.pick(TIMES)).to_string() } else { String::new() },
+        preferred_time: if rng.per_mille(10 * 40) { (*rng.pick(TIMES)).to_string() } else { String::new() },
         do_not_contact: rng.per_mille(15),
-        notes: if rng.chance(10) { "老客户，沟通时语速放慢。".to_string() } else { String::new() },
+        notes: if rng.per_mille(10 * 10) { "老客户，沟通时语速放慢。".to_string() } else { String::new() },
         created_at,
         updated_at: created_at,
         ..Customer::default()
@@ -313,7 +281,8 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
         Habit::Light => rng.range(0, 1),
     };
     for p in 0..purchases {
-        let (product, lo, hi) = if p == 0 || rng.chance(40) { *rng.pick(PRODUCTS) } else { *rng.pick(SMALL_PRODUCTS) };
+        let (product, lo, hi) =
+            if p == 0 || rng.per_mille(10 * 40) { *rng.pick(PRODUCTS) } else { *rng.pick(SMALL_PRODUCTS) };
         let date = if p == 0 { registered_on } else { add_days(registered_on, rng.range(0, age_days)) };
         c.purchases.push(Purchase {
             id: format!("{id}-p{p}"),
@@ -339,7 +308,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
         c.events.push(ServiceEvent { id: event_id.clone(), date, kind, note: String::new() });
         if complaint {
             let resolved = add_days(date, rng.range(1, 6));
-            if resolved <= today && rng.chance(85) {
+            if resolved <= today && rng.per_mille(10 * 85) {
                 c.events.push(ServiceEvent {
                     id: format!("{id}-e{e}r"),
                     date: resolved,
@@ -347,7 +316,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
                     note: String::new(),
                 });
                 let settled = add_days(resolved, rng.range(1, 10));
-                if settled <= today && rng.chance(70) {
+                if settled <= today && rng.per_mille(10 * 70) {
                     c.events.push(ServiceEvent {
                         id: format!("{id}-e{e}s"),
                         date: settled,
@@ -424,33 +393,33 @@ fn visits(rng: &mut Rng, c: &Customer, count: usize, today: NaiveDate, data: &mu
                 };
                 v.satisfaction = Some(score);
                 v.satisfaction_level = Some(SatisfactionLevel::from_score(score));
-                if rng.chance(60) {
+                if rng.per_mille(10 * 60) {
                     v.recommend = Some((score as i64 * 2 - rng.range(0, 2)).clamp(0, 10) as u8);
                 }
-                if rng.chance(10) {
+                if rng.per_mille(10 * 10) {
                     v.next_visit = Some(add_days(date, rng.range(7, 60)));
                 }
                 if method == ContactMethod::OnSite {
-                    if rng.chance(75) {
+                    if rng.per_mille(10 * 75) {
                         v.signature = SignatureState::Captured;
                         data.signatures.push(signature(rng, &id));
                     } else {
                         v.signature = SignatureState::Missing { reason: (*rng.pick(MISSING_SIGNATURE)).to_string() };
                     }
                 }
-                if rng.chance(15) {
+                if rng.per_mille(10 * 15) {
                     data.feedback.push(feedback(rng, &v, data.feedback.len(), today));
                 }
-                if rng.chance(5) {
+                if rng.per_mille(10 * 5) {
                     v.review = Some(Review {
                         reviewer: (*rng.pick(SUPERVISORS)).to_string(),
-                        comment: if rng.chance(80) {
+                        comment: if rng.per_mille(10 * 80) {
                             "记录完整".to_string()
                         } else {
                             "请补充客户原话".to_string()
                         },
                         on: add_days(date, rng.range(0, 3)).min(today),
-                        verdict: if rng.chance(85) { Verdict::Approved } else { Verdict::Returned },
+                        verdict: if rng.per_mille(10 * 85) { Verdict::Approved } else { Verdict::Returned },
                     });
                 }
             }
@@ -485,12 +454,12 @@ fn signature(rng: &mut Rng, visit_id: &str) -> Signature {
 fn feedback(rng: &mut Rng, v: &Visit, n: usize, today: NaiveDate) -> FeedbackItem {
     let (kind, category, text) = *rng.pick(FEEDBACK);
     let raised_on = v.at.date();
-    let urgent = kind == FeedbackKind::FollowUp && rng.chance(20);
+    let urgent = kind == FeedbackKind::FollowUp && rng.per_mille(10 * 20);
     let deadline = add_days(raised_on, if urgent { 1 } else { 30 });
     let age = (today - raised_on).num_days();
-    let status = if age > 45 || (age > 3 && rng.chance(60)) {
+    let status = if age > 45 || (age > 3 && rng.per_mille(10 * 60)) {
         FeedbackStatus::Closed
-    } else if rng.chance(50) {
+    } else if rng.per_mille(10 * 50) {
         FeedbackStatus::InProgress
     } else {
         FeedbackStatus::Open
@@ -527,17 +496,17 @@ fn feedback(rng: &mut Rng, v: &Visit, n: usize, today: NaiveDate) -> FeedbackIte
 /// and one purchase day in ten has two or three orders. Customers only, no visits; the same
 /// arguments give the same ledger.
 pub fn pareto_ledger(customers: usize, seed: u64, today: NaiveDate, alpha: f64) -> Vec<Customer> {
-    let mut rng = Rng(seed ^ 0x4C45_4447_4552_0015);
+    let mut rng = Rng::new(seed ^ 0x4C45_4447_4552_0015);
     let alpha = alpha.max(1.01);
     (0..customers)
         .map(|i| {
-            let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+            let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
             let value = (1.0 - u).powf(-1.0 / alpha).min(5_000.0);
             let days = (value.powf(0.65).round() as i64).clamp(1, 250);
             let basket = 75.0 * value.powf(0.35);
             let first = add_days(today, -rng.range(1, 547));
             let span = (today - first).num_days();
-            let last = if rng.chance(40) { rng.range(0, span) } else { span };
+            let last = if rng.per_mille(10 * 40) { rng.range(0, span) } else { span };
             let mut c = Customer {
                 id: format!("L{i:06}"),
                 name: format!("客户{i}"),
@@ -546,7 +515,7 @@ pub fn pareto_ledger(customers: usize, seed: u64, today: NaiveDate, alpha: f64) 
             };
             for k in 0..days {
                 let date = if k == 0 { first } else { add_days(first, rng.range(0, last)) };
-                let orders = if rng.chance(10) { rng.range(2, 3) } else { 1 };
+                let orders = if rng.per_mille(10 * 10) { rng.range(2, 3) } else { 1 };
                 for _ in 0..orders {
                     let yuan = basket * (0.5 + rng.range(0, 1000) as f64 / 1000.0);
                     let product = rng.pick(SMALL_PRODUCTS).0;

@@ -18,6 +18,7 @@ pub mod money;
 pub mod pinyin;
 pub mod plan;
 pub mod record;
+pub mod rng;
 pub mod scenario;
 pub mod schedule;
 pub mod scripts;
