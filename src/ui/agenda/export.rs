@@ -56,7 +56,7 @@ pub fn panel(t: &Texts, from: &str, to: &str, open: bool) -> Markup {
     let a = &t.agenda;
     html! {
         details.card.export-panel id="export-panel" open[open] {
-            summary data-toggle="export" { (a.export_title) }
+            summary data-toggle=(super::Fold::Export) { (a.export_title) }
             p.hint { (a.export_hint) }
             form.export-form data-action=(AgendaAction::Export) novalidate {
                 label.field.compact {

@@ -175,7 +175,7 @@ pub fn announcements(t: &Texts, rows: &[&Row], company: &str, limit: usize) -> M
                     }
                 }
                 @if rows.len() > limit {
-                    button.button.subtle.show-more type="button" data-action=(AgendaAction::ShowMore) data-list="announce" {
+                    button.button.subtle.show-more type="button" data-action=(AgendaAction::ShowMore) {
                         ((a.show_more)(PAGE, rows.len() - limit))
                     }
                 }

@@ -17,7 +17,9 @@ use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, iso_day as 
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::i18n::format;
-use crate::ui::components::markup::{action, action_of, field_value, show_error_in, target_element, value_of};
+use crate::ui::components::markup::{
+    Action, action, action_of, actions, field_value, show_error_in, target_element, value_of,
+};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
@@ -144,11 +146,15 @@ fn reason_scenarios(item: &DueItem) -> Vec<Scenario> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum View {
-    List,
-    Week,
-    Month,
+actions! {
+    /// The agenda's three views, named in the switch's `data-view`.
+    enum View { List = "list", Week = "week", Month = "month" }
+}
+
+actions! {
+    /// The agenda's folding sections, named in their summary's `data-toggle`: the page remembers
+    /// which are open across re-renders.
+    enum Fold { Filters = "filters", NoContact = "no-contact", Export = "export" }
 }
 
 #[component]
@@ -189,7 +195,7 @@ fn filters(t: &Texts, f: &Filter, open: bool) -> Markup {
     let methods: Vec<&str> = ContactMethod::ALL.iter().map(|v| (t.labels.method)(*v)).collect();
     html! {
         details.card.agenda-filters open[open || !f.is_empty()] {
-            summary data-toggle="filters" { (a.filters) }
+            summary data-toggle=(Fold::Filters) { (a.filters) }
             div.filter-row {
                 (select(t, "filter_scenario", a.filter_scenario, &scenarios,
                     f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v))))
@@ -210,9 +216,8 @@ fn Agenda() -> impl IntoView {
     let today = app.today.get_untracked();
     let view_mode = RwSignal::new(View::List);
     let filter = RwSignal::new(Filter::default());
-    // Cards shown per list (overdue, due, coming, the SMS to send today); "show more" adds a page
-    // to one list.
-    let shown = RwSignal::new([html::PAGE; 4]);
+    // How many of tomorrow's announcements are shown; "show more" adds a page.
+    let shown = RwSignal::new(html::PAGE);
     let week = RwSignal::new(week_start(today));
     let month = RwSignal::new(first_of_month(today));
     let selected = RwSignal::new(None::<NaiveDate>);
@@ -272,12 +277,12 @@ fn Agenda() -> impl IntoView {
             header.page-header.agenda-header {
                 h1 id="agenda-title" { (t.nav.today) " · " (text::message_date(t, app.today.get())) }
                 div.segmented role="radiogroup" aria-label=(t.agenda.views) {
-                    @for (m, name, label) in [
-                        (View::List, "list", t.agenda.view_list),
-                        (View::Week, "week", t.agenda.view_week),
-                        (View::Month, "month", t.agenda.view_month),
+                    @for (m, label) in [
+                        (View::List, t.agenda.view_list),
+                        (View::Week, t.agenda.view_week),
+                        (View::Month, t.agenda.view_month),
                     ] {
-                        button type="button" role="radio" data-view=(name) aria-checked=(m == mode) class=[(m == mode).then_some("selected")] {
+                        button type="button" role="radio" data-view=(m) aria-checked=(m == mode) class=[(m == mode).then_some("selected")] {
                             (label)
                         }
                     }
@@ -306,7 +311,7 @@ fn Agenda() -> impl IntoView {
                 .iter()
                 .filter(|r| announce_on(&r.item, &announce_settings) == Some(today) && r.who.phone.is_some())
                 .collect();
-            html::announcements(t, &announce, &company, shown.get()[3]).into_string()
+            html::announcements(t, &announce, &company, shown.get()).into_string()
         })
     };
     let calendar = move || {
@@ -375,20 +380,16 @@ fn Agenda() -> impl IntoView {
         if let Ok(Some(toggle)) = target.closest("summary[data-toggle]") {
             // The browser opens or closes the <details>; remember it so a re-render keeps it.
             let open = toggle.closest("details").ok().flatten().is_some_and(|d| !d.has_attribute("open"));
-            match toggle.get_attribute("data-toggle").as_deref() {
-                Some("filters") => filters_open.set(open),
-                Some("no-contact") => no_contact_open.set(open),
-                Some("export") => export_open.set(open),
-                _ => {}
+            match toggle.get_attribute("data-toggle").as_deref().and_then(Fold::parse) {
+                Some(Fold::Filters) => filters_open.set(open),
+                Some(Fold::NoContact) => no_contact_open.set(open),
+                Some(Fold::Export) => export_open.set(open),
+                None => {}
             }
             return;
         }
         if let Ok(Some(button)) = target.closest("[data-view]") {
-            view_mode.set(match button.get_attribute("data-view").as_deref() {
-                Some("week") => View::Week,
-                Some("month") => View::Month,
-                _ => View::List,
-            });
+            view_mode.set(button.get_attribute("data-view").as_deref().and_then(View::parse).unwrap_or(View::List));
             selected.set(None);
             return;
         }
@@ -398,7 +399,7 @@ fn Agenda() -> impl IntoView {
             }
             return;
         }
-        let Some((action, button)) = action::<AgendaAction>(&ev) else { return };
+        let Some((action, _)) = action::<AgendaAction>(&ev) else { return };
         let step = |n: i64| match view_mode.get_untracked() {
             View::Week => week.update(|w| *w += Duration::days(7 * n)),
             View::Month => month.update(|m| {
@@ -418,13 +419,7 @@ fn Agenda() -> impl IntoView {
             }
             AgendaAction::ClearFilters => filter.set(Filter::default()),
             AgendaAction::ShowMore => {
-                let list = match button.get_attribute("data-list").as_deref() {
-                    Some("overdue") => 0,
-                    Some("due") => 1,
-                    Some("announce") => 3,
-                    _ => 2,
-                };
-                shown.update(|s| s[list] += html::PAGE);
+                shown.update(|n| *n += html::PAGE);
             }
             AgendaAction::ExportAll => {
                 let today = app.today.get_untracked();

@@ -37,7 +37,7 @@ pub fn section(app: AppState, t: &Texts, open: bool) -> Markup {
     });
     html! {
         details.card.no-contact id="no-contact" open[open] {
-            summary data-toggle="no-contact" { ((t.agenda.no_contact_title)(days)) " " span.count { (total) } }
+            summary data-toggle=(super::Fold::NoContact) { ((t.agenda.no_contact_title)(days)) " " span.count { (total) } }
             p.hint { (t.agenda.no_contact_hint) }
             (agenda_html::no_contact(t, &shown, total))
         }

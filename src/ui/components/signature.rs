@@ -5,6 +5,7 @@
 //! signature drawn on a phone looks the same on a laptop and prints sharply as SVG.
 
 use crate::domain::record::form::Strokes;
+use crate::ui::components::markup::Action;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,6 +17,12 @@ const BOX_H: f64 = 400.0;
 const MIN_STEP: i32 = 3;
 /// Ink of the pad and of the view: stroke width in box units.
 const INK_WIDTH: f64 = 6.0;
+
+crate::ui::components::markup::actions! {
+    /// The pad's two buttons, named in `data-signature` (the pad sits inside forms that have
+    /// their own `data-action`s).
+    enum PadAction { Undo = "undo", Clear = "clear" }
+}
 
 /// A signature pad. It writes every finished stroke, undo and clear into `strokes`, and redraws
 /// whenever `strokes` changes from outside (a draft restored after a reload).
@@ -30,6 +37,7 @@ const INK_WIDTH: f64 = 6.0;
 /// box keeps drawing (clamped to the edge), and ignores a second finger or a palm while a stroke
 /// is under way. The backing store follows `devicePixelRatio` so lines are sharp on phones.
 /// The pad is markup updated by one effect rather than a `view!` tree: a fraction of the wasm.
+
 #[component]
 pub fn SignaturePad(
     strokes: RwSignal<Strokes>,
@@ -137,16 +145,16 @@ pub fn SignaturePad(
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let action = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.get_attribute("data-signature"));
-        match action.as_deref() {
-            Some("undo") => strokes.update(|all| {
+        let pressed = crate::ui::components::markup::target_element(&ev)
+            .and_then(|e| e.closest("[data-signature]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-signature"))
+            .and_then(|name| PadAction::parse(&name));
+        match pressed {
+            Some(PadAction::Undo) => strokes.update(|all| {
                 all.pop();
             }),
-            Some("clear") => strokes.set(Vec::new()),
-            _ => {}
+            Some(PadAction::Clear) => strokes.set(Vec::new()),
+            None => {}
         }
     };
 
@@ -157,8 +165,8 @@ pub fn SignaturePad(
         }
         div.signature-actions {
             span.signature-status aria-live="polite" {}
-            button.button.small type="button" data-signature="undo" {}
-            button.button.small type="button" data-signature="clear" {}
+            button.button.small type="button" data-signature=(PadAction::Undo) {}
+            button.button.small type="button" data-signature=(PadAction::Clear) {}
         }
     }
     .into_string();
