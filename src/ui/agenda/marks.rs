@@ -8,59 +8,39 @@ use crate::domain::schedule::{AgendaMark, Skip};
 use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::components::markup::{field_value, show_error_in};
+use crate::ui::components::offer_undo;
 use crate::ui::state::{AppState, local_now};
 use chrono::Datelike;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The last change that the toast's "Undo" would take back: its token, the mark before (if there
-/// was one) and the mark as saved.
-#[derive(Clone)]
-struct Undo {
-    token: u64,
-    before: Option<AgendaMark>,
-    after: AgendaMark,
-}
-
-/// Where the agenda keeps the change its toast can undo.
-#[derive(Clone, Copy)]
-pub struct UndoSlot(StoredValue<Option<Undo>>);
-
-/// Watches the toasts' action button for the undo of the last mark (one effect for one outside
-/// event). Call once in the agenda; event handlers get the slot passed in (they run outside the
-/// component's owner, where `use_context` finds nothing).
-pub fn undo_slot(app: AppState) -> UndoSlot {
-    let slot = UndoSlot(StoredValue::new(None));
-    Effect::new(move |_| {
-        let Some(token) = app.toast_action.get() else { return };
-        let Some(undo) = slot.0.get_value().filter(|u| u.token == token) else { return };
-        slot.0.set_value(None);
-        let mut batch = Batch::new();
-        let restored = match &undo.before {
-            Some(before) => {
-                let mut back = before.clone();
-                back.rev = undo.after.rev;
-                Some(batch.save(&back))
-            }
-            None => {
-                batch.delete(&undo.after);
-                None
-            }
-        };
-        let key = undo.after.id.clone();
-        app.commit(batch, move || {
-            app.agenda_marks.update(|marks| {
-                marks.retain(|m| m.id != key);
-                marks.extend(restored);
-            });
-            app.toast(app.t_now().agenda.mark_removed);
+/// Takes a saved mark back: the mark as it was `before` (revision-checked against the one
+/// `after` saved), or none if there was none.
+fn undo_mark(app: AppState, before: Option<AgendaMark>, after: AgendaMark) {
+    let mut batch = Batch::new();
+    let restored = match &before {
+        Some(before) => {
+            let mut back = before.clone();
+            back.rev = after.rev;
+            Some(batch.save(&back))
+        }
+        None => {
+            batch.delete(&after);
+            None
+        }
+    };
+    let key = after.id.clone();
+    app.commit(batch, move || {
+        app.agenda_marks.update(|marks| {
+            marks.retain(|m| m.id != key);
+            marks.extend(restored);
         });
+        app.toast(app.t_now().agenda.mark_removed);
     });
-    slot
 }
 
 /// Changes the mark of `item` and saves it; `message` is the toast once it is stored.
-pub fn save_mark(app: AppState, slot: UndoSlot, item: &DueItem, change: impl FnOnce(&mut AgendaMark), message: String) {
+pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaMark), message: String) {
     let before = app.agenda_marks.with_untracked(|marks| marks.iter().find(|m| m.id == item.key).cloned());
     let mut mark = before.clone().unwrap_or_else(|| AgendaMark {
         id: item.key.clone(),
@@ -78,8 +58,7 @@ pub fn save_mark(app: AppState, slot: UndoSlot, item: &DueItem, change: impl FnO
             marks.retain(|m| m.id != key);
             marks.push(stored);
         });
-        let token = app.toast_with_action(message, app.t_now().agenda.undo_mark);
-        slot.0.set_value(Some(Undo { token, before, after: saved }));
+        offer_undo(app, message, move || undo_mark(app, before, saved));
     });
 }
 
@@ -89,7 +68,7 @@ fn show_error(form: &web_sys::Element, message: Option<&str>) {
 }
 
 /// A snooze, skip or method form of an agenda card was submitted: check it, then save the mark.
-pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: AgendaAction, item: &DueItem) {
+pub fn submit(app: AppState, form: &web_sys::Element, action: AgendaAction, item: &DueItem) {
     let t = app.t_now();
     let today = app.today.get_untracked();
     match action {
@@ -101,7 +80,7 @@ pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: Ag
             };
             show_error(form, None);
             let message = (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
-            save_mark(app, slot, item, |m| m.snoozed_to = Some(date), message);
+            save_mark(app, item, |m| m.snoozed_to = Some(date), message);
         }
         AgendaAction::Skip => {
             let reason = field_value(form, "skip_reason").trim().to_string();
@@ -109,7 +88,7 @@ pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: Ag
                 return show_error(form, Some(t.agenda.reason_required));
             }
             show_error(form, None);
-            save_mark(app, slot, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
+            save_mark(app, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
         }
         AgendaAction::Method => {
             let Some(method) =
@@ -117,7 +96,7 @@ pub fn submit(app: AppState, slot: UndoSlot, form: &web_sys::Element, action: Ag
             else {
                 return;
             };
-            save_mark(app, slot, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
+            save_mark(app, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
         }
         _ => {}
     }

@@ -226,7 +226,6 @@ fn Agenda() -> impl IntoView {
     let export_open = RwSignal::new(false);
     let export_from = RwSignal::new(iso_date(today));
     let export_to = RwSignal::new(iso_date(today + Duration::days(30)));
-    let undo = marks::undo_slot(app);
 
     let day = work::use_day_plan();
     // The plan reaches as far as the view shows: Today's week, or the end of the week or the
@@ -356,7 +355,7 @@ fn Agenda() -> impl IntoView {
         else {
             return;
         };
-        marks::submit(app, undo, &form, action, &item);
+        marks::submit(app, &form, action, &item);
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(field) = target_element(&ev) else { return };
@@ -452,7 +451,7 @@ fn Agenda() -> impl IntoView {
         <div class="agenda" on:click=on_click on:change=on_change on:submit=on_submit>
             <div inner_html=header></div>
             <Show when=move || view_mode.get() == View::List>
-                <today::WorkToday filter undo />
+                <today::WorkToday filter />
             </Show>
             <div inner_html=move || filter.with(|f| filters(app.t(), f, filters_open.get()).into_string())></div>
             <div class="agenda-body" inner_html=calendar></div>

@@ -4,7 +4,6 @@
 //! more, what will be missed is flagged, and greetings for many go out in one message.
 
 use super::html::AgendaAction;
-use super::marks::UndoSlot;
 use super::text;
 use super::work::{DayPlan, customers_by_id, use_day_plan, visit_route};
 use super::{Filter, html};
@@ -45,7 +44,7 @@ fn contacted_today(app: AppState, today: NaiveDate) -> usize {
 }
 
 #[component]
-pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
+pub fn WorkToday(filter: RwSignal<Filter>) -> impl IntoView {
     let app = use_app();
     let day = use_day_plan();
     let cards = Memo::new(move |_| {
@@ -87,7 +86,7 @@ pub fn WorkToday(filter: RwSignal<Filter>, undo: UndoSlot) -> impl IntoView {
         let Some(item) = cards.with_untracked(|cs| cs.iter().find(|c| c.key() == key).map(Card::as_item)) else {
             return;
         };
-        super::marks::submit(app, undo, &form, action, &item);
+        super::marks::submit(app, &form, action, &item);
     };
 
     view! {

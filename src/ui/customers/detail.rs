@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Texts};
 use crate::store::Batch;
 use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
+use crate::ui::components::{ConfirmDialog, Icon, IconName, offer_undo, tx};
 use crate::ui::route::Route;
 use crate::ui::state::book::{remember, use_book};
 use crate::ui::state::{AppState, use_app};
@@ -95,7 +95,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
             title=Signal::derive(move || (app.t().customers.delete_title)(&get().name))
             body=Signal::derive(move || app.t().customers.delete_body.to_string())
             confirm_label=Signal::derive(move || app.t().common.delete.to_string())
-            on_confirm=Callback::new(move |_| delete_with_undo(app, book, get()))
+            on_confirm=Callback::new(move |_| delete_with_undo(app, get()))
         />
         <div class="customer-layout">
             <div class="customer-side">
@@ -130,7 +130,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
 /// Deletes the customer with their visits and feedback items in one write, and offers Undo, which
 /// puts the same records back. Signatures stay in storage (they are keyed by visit and not loaded
 /// here), so an undone delete finds them again.
-fn delete_with_undo(app: AppState, book: crate::ui::state::book::CustomerBook, customer: Customer) {
+fn delete_with_undo(app: AppState, customer: Customer) {
     let visits: Vec<_> =
         app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
     let feedback: Vec<_> =
@@ -150,8 +150,7 @@ fn delete_with_undo(app: AppState, book: crate::ui::state::book::CustomerBook, c
         app.feedback.update(|f| f.retain(|f| f.customer_id != id));
         Route::Customers.go();
         let t = app.t_now();
-        let token = app.toast_with_action((t.customers.deleted)(&customer.name), t.common.undo);
-        book.on_toast_action(token, move || {
+        offer_undo(app, (t.customers.deleted)(&customer.name), move || {
             let mut batch = Batch::new();
             batch.put(&customer);
             for v in &visits {

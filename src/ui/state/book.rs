@@ -20,8 +20,6 @@ use std::sync::Arc;
 #[derive(Clone, Copy)]
 pub struct NextDueDates(pub Signal<Arc<HashMap<Id, NaiveDate>>>);
 
-type Pending = Vec<(u64, Box<dyn FnOnce()>)>;
-
 #[derive(Clone, Copy)]
 pub struct CustomerBook {
     /// Every customer's tier assessment with the current settings, on today.
@@ -31,8 +29,6 @@ pub struct CustomerBook {
     pub query: RwSignal<Query>,
     pub list_scroll: StoredValue<f64>,
     pub has_demo: Memo<bool>,
-    /// Undo closures waiting for their toast's button.
-    pending: StoredValue<Pending, LocalStorage>,
 }
 
 pub fn use_book() -> CustomerBook {
@@ -74,38 +70,13 @@ pub fn install(app: AppState) {
         query: RwSignal::new(Query::default()),
         list_scroll: StoredValue::new(0.0),
         has_demo,
-        pending: StoredValue::new_local(Vec::new()),
     };
     provide_context(book);
-
-    // One watcher for every undo offered by these pages: the page that offered it may be gone
-    // by the time the button is pressed (deleting a customer leaves their page).
-    Effect::new(move |_| {
-        let Some(token) = app.toast_action.get() else { return };
-        let action = book.pending.try_update_value(|pending| {
-            let i = pending.iter().position(|(t, _)| *t == token)?;
-            Some(pending.remove(i).1)
-        });
-        if let Some(Some(action)) = action {
-            action();
-        }
-    });
 
     super::tier_sync::start(app, book);
 }
 
 impl CustomerBook {
-    /// Runs `action` if the toast with `token` has its action button pressed.
-    pub fn on_toast_action(&self, token: u64, action: impl FnOnce() + 'static) {
-        self.pending.update_value(|pending| {
-            pending.push((token, Box::new(action)));
-            // Toasts time out; keep only the recent ones.
-            if pending.len() > 10 {
-                let _expired = pending.remove(0);
-            }
-        });
-    }
-
     pub fn assessment(&self, id: &str) -> Option<TierAssessment> {
         self.assessments.with(|a| a.get(id).cloned())
     }
