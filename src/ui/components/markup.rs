@@ -75,7 +75,7 @@ pub fn target_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
 
 /// The value of the first field named `name` inside `within` (input, select or textarea).
 pub fn field_value(within: &web_sys::Element, name: &str) -> String {
-    let Ok(Some(field)) = within.query_selector(&format!("[name={name}]")) else { return String::new() };
+    let Ok(Some(field)) = within.query_selector(&format!(r#"[name="{name}"]"#)) else { return String::new() };
     value_of(&field)
 }
 
@@ -118,4 +118,31 @@ pub fn show_error_in(slot: Option<web_sys::Element>, message: Option<&str>) {
             field.class_list().remove_1("invalid")
         };
     }
+}
+
+/// The element the listener sits on (the block's root).
+pub fn current(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.current_target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// Brings an element to the top of the screen once the next frame has rendered it.
+pub fn scroll_to(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(Some(el)) = doc.query_selector(selector) {
+            el.scroll_into_view_with_bool(true);
+        }
+    });
+}
+
+/// Focuses the first field marked invalid inside `root`, so that a keyboard user lands on it.
+pub fn focus_first_error() {
+    leptos::prelude::request_animation_frame(|| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(Some(el)) = doc.query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea")
+            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = el.focus();
+        }
+    });
 }

@@ -4,13 +4,13 @@
 
 use super::conflict::{Conflict, ConflictPanel};
 use super::demo::DemoBlocker;
-use super::html;
 use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
 use crate::domain::tiering;
 use crate::i18n::Texts;
 use crate::store::Batch;
 use crate::ui::components::fields::{Input, checkbox, input, select};
+use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
@@ -110,7 +110,7 @@ fn form_html(t: &Texts, d: &CustomerDraft, errors: &FormErrors, cancel_href: &st
 }
 
 fn read_form(root: &web_sys::Element, phones: usize) -> CustomerDraft {
-    let v = |name: &str| html::value(root, name);
+    let v = |name: &str| markup::field_value(root, name);
     CustomerDraft {
         name: v("name"),
         honorific: match v("honorific").as_str() {
@@ -123,14 +123,14 @@ fn read_form(root: &web_sys::Element, phones: usize) -> CustomerDraft {
         wechat: v("wechat"),
         address: v("address"),
         birthday: v("birthday"),
-        birthday_lunar: html::checked(root, "lunar"),
+        birthday_lunar: markup::is_checked(root, "[name=lunar]"),
         registered_on: v("registered_on"),
         source: v("source"),
         tags: v("tags"),
         need: v("need").parse::<usize>().ok().and_then(|i| NeedType::ALL.get(i).copied()).unwrap_or_default(),
         preferred_method: v("preferred_method").parse::<usize>().ok().and_then(|i| ContactMethod::ALL.get(i).copied()),
         preferred_time: v("preferred_time"),
-        do_not_contact: html::checked(root, "do_not_contact"),
+        do_not_contact: markup::is_checked(root, "[name=do_not_contact]"),
         notes: v("notes"),
     }
 }
@@ -170,13 +170,13 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
         draft.update_untracked(|old| *old = d);
     };
     let on_input = move |ev: leptos::ev::Event| {
-        if let Some(root) = html::current(&ev) {
+        if let Some(root) = markup::current(&ev) {
             sync(&root);
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some((action, el)) = action::<CustomerFormAction>(&ev) else { return };
-        let Some(root) = html::current(&ev) else { return };
+        let Some(root) = markup::current(&ev) else { return };
         sync(&root);
         match action {
             CustomerFormAction::AddPhone => draft.update(|d| d.phones.push(String::new())),
@@ -192,7 +192,7 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(root) = html::current(&ev) else { return };
+        let Some(root) = markup::current(&ev) else { return };
         sync(&root);
         if saving.get_value() {
             return;
@@ -203,7 +203,7 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
             Err(e) => {
                 // Re-render with the errors (and what was typed), then focus the first.
                 errors.set(e);
-                html::focus_first_error();
+                markup::focus_first_error();
                 return;
             }
         };
@@ -238,7 +238,7 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
                 conflict.try_set(Some(Conflict::new(theirs.clone(), &merge)));
                 base.try_set_value(theirs);
                 existing.try_set_value(Some(fresh));
-                html::scroll_to("#customer-conflict");
+                markup::scroll_to("#customer-conflict");
             }
             saving.try_set_value(false);
             if ok {

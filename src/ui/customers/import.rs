@@ -2,12 +2,12 @@
 //! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
 
 use super::demo::DemoBlocker;
-use super::html;
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
 use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::components::fields::{checkbox, options_markup};
+use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
@@ -443,7 +443,7 @@ pub fn ImportPage() -> impl IntoView {
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(el) = html::target(&ev) else { return };
+        let Some(el) = markup::target_element(&ev) else { return };
         match el.get_attribute("name").as_deref() {
             Some("only_problems") => only_problems
                 .set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),

@@ -11,12 +11,12 @@
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
 use super::LoadDemoButton;
-use super::html::target;
 use crate::domain::customer::NeedType;
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
 use crate::ui::components::fields::{options_markup, tier_badge, tier_class};
+use crate::ui::components::markup::target_element;
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::book::{NextDueDates, use_book};
@@ -409,7 +409,7 @@ fn Filters(next_due: bool) -> impl IntoView {
         .into_string()
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(el) = target(&ev) else { return };
+        let Some(el) = target_element(&ev) else { return };
         let v = js_sys::Reflect::get(&el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         let n = v.parse::<usize>().ok();
         book.query.update(|q| match el.get_attribute("name").as_deref() {

@@ -5,7 +5,6 @@ mod conflict;
 mod demo;
 mod detail;
 mod form;
-pub mod html;
 mod import;
 mod list;
 mod records;

@@ -2,11 +2,11 @@
 //! save recomputes the tier in the same write, so the tier card and its history change with the
 //! purchase that caused it.
 
-use super::html;
 use crate::domain::customer::{Customer, ServiceEventKind, Severity};
 use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select};
+use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::state::book::save_customer;
 use crate::ui::state::{new_id, use_app};
@@ -50,21 +50,21 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
     let errors = RwSignal::new(FormErrors::default());
     let html = move || errors.with(|e| draft.with_untracked(|d| purchase_html(app.t(), d, e).into_string()));
     let read = move |root: &web_sys::Element| PurchaseDraft {
-        date: html::value(root, "purchase_date"),
-        amount: html::value(root, "amount"),
-        product: html::value(root, "product"),
-        note: html::value(root, "purchase_note"),
+        date: markup::field_value(root, "purchase_date"),
+        amount: markup::field_value(root, "amount"),
+        product: markup::field_value(root, "product"),
+        note: markup::field_value(root, "purchase_note"),
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
+        let (Some(root), Some(mut c)) = (markup::current(&ev), customer.get_untracked()) else { return };
         let d = read(&root);
         let parsed = d.parse(new_id(), app.today.get_untracked());
         draft.set(d);
         match parsed {
             Err(e) => {
                 errors.set(e);
-                html::focus_first_error();
+                markup::focus_first_error();
             }
             Ok(purchase) => {
                 c.purchases.push(purchase);
@@ -162,24 +162,24 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
         })
     };
     let read = move |root: &web_sys::Element| EventDraft {
-        date: html::value(root, "event_date"),
-        kind: html::value(root, "event_kind")
+        date: markup::field_value(root, "event_date"),
+        kind: markup::field_value(root, "event_kind")
             .parse::<usize>()
             .ok()
             .and_then(|i| EventChoice::ALL.get(i).copied())
             .unwrap_or_default(),
-        severity: html::value(root, "severity")
+        severity: markup::field_value(root, "severity")
             .parse::<usize>()
             .ok()
             .and_then(|i| SEVERITIES.get(i).copied())
             .or(Some(Severity::General)),
-        complaint: html::value(root, "complaint"),
-        note: html::value(root, "event_note"),
+        complaint: markup::field_value(root, "complaint"),
+        note: markup::field_value(root, "event_note"),
     };
     // Changing the kind shows its own fields (severity, the complaint to close).
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(root) = html::current(&ev) else { return };
-        if html::target(&ev).and_then(|t| t.get_attribute("name")).as_deref() == Some("event_kind") {
+        let Some(root) = markup::current(&ev) else { return };
+        if markup::target_element(&ev).and_then(|t| t.get_attribute("name")).as_deref() == Some("event_kind") {
             let d = read(&root);
             errors.set(FormErrors::default());
             draft.set(d);
@@ -187,14 +187,14 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
+        let (Some(root), Some(mut c)) = (markup::current(&ev), customer.get_untracked()) else { return };
         let d = read(&root);
         let parsed = d.parse(new_id(), &c, app.today.get_untracked());
         draft.update_untracked(|old| *old = d);
         match parsed {
             Err(e) => {
                 errors.set(e);
-                html::focus_first_error();
+                markup::focus_first_error();
             }
             Ok(event) => {
                 c.events.push(event);

@@ -1,7 +1,6 @@
 //! A customer's tier: why it is that tier, the strategy it brings, the manual override with its
 //! reason, and the history of changes (one markup block, see `html.rs`).
 
-use super::html;
 use crate::domain::customer::{Customer, TierChangeReason};
 use crate::domain::customer_form::{Field, parse_reason};
 use crate::domain::schedule::unanswered_in_a_row;
@@ -9,6 +8,7 @@ use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::tiering::{self, TierAssessment};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select, tier_badge};
+use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::state::book::save_customer;
 use crate::ui::state::use_app;
@@ -182,18 +182,18 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(root), Some(mut c)) = (html::current(&ev), customer.get_untracked()) else { return };
-        let tier = html::value(&root, "override_tier")
+        let (Some(root), Some(mut c)) = (markup::current(&ev), customer.get_untracked()) else { return };
+        let tier = markup::field_value(&root, "override_tier")
             .parse::<usize>()
             .ok()
             .and_then(|i| Tier::ALL.get(i).copied())
             .unwrap_or(Tier::Gold);
-        let reason = html::value(&root, "override_reason");
+        let reason = markup::field_value(&root, "override_reason");
         match parse_reason(&reason) {
             Err(e) => {
                 let message = e.get(Field::Reason).map(|e| (app.t_now().customers.field_error)(e));
                 editing.set(Some((tier, reason, message)));
-                html::focus_first_error();
+                markup::focus_first_error();
             }
             Ok(text) => {
                 tiering::set_override(&mut c, tier, &text, app.today.get_untracked());

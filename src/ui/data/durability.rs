@@ -8,8 +8,8 @@ use crate::domain::backup::{self, BackupFacts, RemindDaysError};
 use crate::i18n::{DurabilityTexts, Texts, format};
 use crate::store::{prefs, quota};
 use crate::ui::components::fields::{Input, input};
+use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::customers::html;
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
 use leptos::prelude::*;
@@ -293,14 +293,14 @@ pub fn BackupSettings() -> impl IntoView {
     let error = RwSignal::new(None::<RemindDaysError>);
     let markup = move || value.with_untracked(|v| settings_html(app.t(), v, error.get()).into_string());
     let on_input = move |ev: leptos::ev::Event| {
-        if let Some(root) = html::current(&ev) {
-            value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));
+        if let Some(root) = markup::current(&ev) {
+            value.update_untracked(|v| *v = markup::field_value(&root, "remind_after_days"));
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some(root) = html::current(&ev) {
-            value.update_untracked(|v| *v = html::value(&root, "remind_after_days"));
+        if let Some(root) = markup::current(&ev) {
+            value.update_untracked(|v| *v = markup::field_value(&root, "remind_after_days"));
         }
         match backup::parse_remind_days(&value.get_untracked()) {
             Ok(days) => {
@@ -313,7 +313,7 @@ pub fn BackupSettings() -> impl IntoView {
             }
             Err(e) => {
                 error.set(Some(e));
-                html::focus_first_error();
+                markup::focus_first_error();
             }
         }
     };

@@ -19,10 +19,10 @@ use crate::i18n::Texts;
 use crate::i18n::format;
 use crate::store::Batch;
 use crate::ui::components::fields::{Input, input, options_markup, tier_badge};
+use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::components::{Confirm, confirm};
-use crate::ui::customers::html;
 use crate::ui::state::AppState;
 use crate::ui::state::book::remember;
 use crate::ui::state::use_app;
@@ -180,7 +180,7 @@ fn strategy_html(t: &Texts, tier: Tier, s: &StrategyDraft, errors: &Errors) -> M
 }
 
 fn read_form(root: &web_sys::Element) -> TierSettingsDraft {
-    let v = |name: &str| html::value(root, name);
+    let v = |name: &str| markup::field_value(root, name);
     TierSettingsDraft {
         frequency_window_months: v("frequency_window"),
         frequency_high: v("frequency_high"),
@@ -352,7 +352,7 @@ pub fn TierSettingsSection() -> impl IntoView {
         });
     };
     let on_input = move |ev: leptos::ev::Event| {
-        if let Some(root) = html::current(&ev) {
+        if let Some(root) = markup::current(&ev) {
             let d = read_form(&root);
             draft.update_untracked(|old| *old = d.clone());
             typed.set(d);
@@ -365,14 +365,14 @@ pub fn TierSettingsSection() -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(root) = html::current(&ev) else { return };
+        let Some(root) = markup::current(&ev) else { return };
         let d = read_form(&root);
         draft.update_untracked(|old| *old = d.clone());
         let tiers = match d.parse() {
             Ok(t) => t,
             Err(e) => {
                 errors.set(e);
-                html::focus_first_error();
+                markup::focus_first_error();
                 return;
             }
         };
