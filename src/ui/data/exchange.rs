@@ -552,7 +552,7 @@ pub fn ExchangeSection() -> impl IntoView {
         .into_string()
     };
     let give_verdict = move |root: web_sys::Element, id: String, verdict: Verdict| {
-        let comment = field_value(&root, &format!("\"comment-{id}\"")).trim().to_string();
+        let comment = field_value(&root, &format!("comment-{id}")).trim().to_string();
         let t = app.t_now();
         if verdict == Verdict::Returned && comment.is_empty() {
             review_errors.update(|e| {
