@@ -3,16 +3,19 @@
 //!
 //! - the visit itself, its feedback items and signature;
 //! - the customer, when the record changes them: the no-answer ladder (a Silver customer demoted,
-//!   a Basic customer's periodic care paused) and a complaint the customer confirmed settled,
-//!   which clears their open-complaint flag.
+//!   a Basic customer's periodic care paused), a complaint the customer confirmed settled, which
+//!   clears their open-complaint flag, and the tier the visit moves them to (a call that brings a
+//!   dormant customer back), with its history entry.
 
 use super::Record;
 use crate::domain::customer::{Customer, Id, ServiceEvent, ServiceEventKind};
 use crate::domain::schedule::{
     apply_no_answer_effect, complaint_of_key, item_keys, no_answer_effect, unsettled_complaints,
 };
-use crate::domain::tier::{Tier, TierSettings};
+use crate::domain::tier::TierSettings;
+use crate::domain::tiering;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
+use chrono::NaiveDate;
 
 /// What saving one record writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,26 +27,26 @@ pub struct VisitSave {
     pub customer: Option<Customer>,
 }
 
-/// The changes of saving `record` for `customer` (of effective tier `tier`). `earlier` are the
-/// customer's other visits (the one being saved, if it was saved before, is replaced by the
-/// record's). `demotion_note` is the reason written on a no-answer demotion, in the user's
-/// language.
+/// The changes of saving `record` for `customer` on `today`. `earlier` are the customer's visits
+/// as stored (the one being saved, if it was saved before, is replaced by the record's).
+/// `demotion_note` is the reason written on a no-answer demotion, in the user's language.
 pub fn visit_save(
     record: Record,
     customer: &Customer,
-    tier: Tier,
     earlier: &[Visit],
     tiers: &TierSettings,
+    today: NaiveDate,
     demotion_note: &str,
     new_id: &mut dyn FnMut() -> Id,
 ) -> VisitSave {
     let Record { visit, feedback, signature } = record;
+    let before = tiering::assess(customer, earlier, tiers, today);
     let mut own: Vec<Visit> =
         earlier.iter().filter(|v| v.customer_id == customer.id && v.id != visit.id).cloned().collect();
     own.push(visit.clone());
     let mut changed = customer.clone();
     let mut touched = false;
-    if let Some(effect) = no_answer_effect(customer, tier, &own, tiers) {
+    if let Some(effect) = no_answer_effect(customer, before.effective, &own, tiers) {
         touched |= apply_no_answer_effect(&mut changed, &effect, demotion_note);
     }
     if visit.complaint_settled {
@@ -67,6 +70,13 @@ pub fn visit_save(
             touched = true;
         }
     }
+    // The tier this visit moves the customer to. A customer whose recorded tier was already out
+    // of step for another reason (time passing) is brought up to date by the app's tier sync, not
+    // in the name of this visit.
+    let after = tiering::assess(&changed, &own, tiers, today);
+    if after.effective != before.effective {
+        touched |= tiering::record(&mut changed, Some(&before), &after, today);
+    }
     VisitSave { visit, feedback, signature, customer: touched.then_some(changed) }
 }
 
@@ -75,6 +85,7 @@ mod tests {
     use super::*;
     use crate::domain::customer::Severity;
     use crate::domain::scenario::Scenario;
+    use crate::domain::tier::Tier;
     use crate::domain::visit::Outcome;
     use chrono::NaiveDate;
 
@@ -128,7 +139,7 @@ mod tests {
             at: d(6, 3).and_hms_opt(10, 0, 0).unwrap(),
             ..Visit::default()
         };
-        let save = visit_save(record(visit), &c, Tier::Gold, &[], &TierSettings::default(), "", &mut ids());
+        let save = visit_save(record(visit), &c, &[], &TierSettings::default(), d(6, 3), "", &mut ids());
         let customer = save.customer.expect("the customer changes");
         let open: Vec<&str> = unsettled_complaints(&customer, &[]).iter().map(|e| e.id.as_str()).collect();
         assert_eq!(open, vec!["k1"]);
@@ -138,7 +149,7 @@ mod tests {
     fn a_reached_call_without_a_complaint_leaves_the_customer_as_they_were() {
         let c = complainer();
         let visit = Visit { id: "v1".into(), customer_id: "c1".into(), outcome: Outcome::Reached, ..Visit::default() };
-        let save = visit_save(record(visit), &c, Tier::Gold, &[], &TierSettings::default(), "", &mut ids());
+        let save = visit_save(record(visit), &c, &[], &TierSettings::default(), d(6, 3), "", &mut ids());
         assert_eq!(save.customer, None);
     }
 
@@ -146,7 +157,71 @@ mod tests {
     fn a_basic_customers_unanswered_call_pauses_periodic_care_in_the_same_save() {
         let c = Customer { id: "c1".into(), ..Customer::default() };
         let visit = Visit { id: "v1".into(), customer_id: "c1".into(), outcome: Outcome::NoAnswer, ..Visit::default() };
-        let save = visit_save(record(visit), &c, Tier::Basic, &[], &TierSettings::default(), "", &mut ids());
+        let save = visit_save(record(visit), &c, &[], &TierSettings::default(), d(6, 3), "", &mut ids());
         assert!(save.customer.expect("paused").periodic_paused);
+    }
+
+    /// Four purchases of ¥2,000 in January and a call on June 1st: Gold. A second reached call
+    /// makes them active again, which is Diamond.
+    fn lapsing_regular() -> (Customer, Vec<Visit>) {
+        use crate::domain::customer::Purchase;
+        use crate::domain::money::Money;
+        let mut c = Customer { id: "c1".into(), registered_on: d(1, 1), ..Customer::default() };
+        for (i, day) in [1, 11, 21, 31].into_iter().enumerate() {
+            c.purchases.push(Purchase {
+                id: format!("p{i}"),
+                date: d(1, 1) + chrono::Days::new(day - 1),
+                amount: Money(200_000),
+                product: "净水器".into(),
+                note: String::new(),
+            });
+        }
+        let settings = TierSettings::default();
+        let earlier = vec![Visit {
+            id: "v0".into(),
+            customer_id: "c1".into(),
+            outcome: Outcome::Reached,
+            at: d(6, 1).and_hms_opt(10, 0, 0).unwrap(),
+            ..Visit::default()
+        }];
+        c.tier = Some(tiering::tier_of(&c, &earlier, &settings, d(6, 3)));
+        (c, earlier)
+    }
+
+    #[test]
+    fn a_visit_that_moves_the_tier_records_it_with_its_reason_in_the_same_save() {
+        let (c, earlier) = lapsing_regular();
+        assert_eq!(c.tier, Some(Tier::Gold));
+        let visit = Visit {
+            id: "v1".into(),
+            customer_id: "c1".into(),
+            outcome: Outcome::Reached,
+            at: d(6, 3).and_hms_opt(10, 0, 0).unwrap(),
+            ..Visit::default()
+        };
+        let save = visit_save(record(visit), &c, &earlier, &TierSettings::default(), d(6, 3), "", &mut ids());
+        let customer = save.customer.expect("the tier moved");
+        assert_eq!(customer.tier, Some(Tier::Diamond));
+        let change = customer.tier_history.last().expect("a history entry");
+        assert_eq!((change.from, change.to, change.on), (Some(Tier::Gold), Tier::Diamond, d(6, 3)));
+        assert!(
+            matches!(&change.reason, crate::domain::customer::TierChangeReason::Computed { moves } if !moves.is_empty()),
+            "the history says which dimension moved: {:?}",
+            change.reason
+        );
+    }
+
+    #[test]
+    fn an_unanswered_call_does_not_move_the_tier() {
+        let (c, earlier) = lapsing_regular();
+        let visit = Visit {
+            id: "v1".into(),
+            customer_id: "c1".into(),
+            outcome: Outcome::NoAnswer,
+            at: d(6, 3).and_hms_opt(10, 0, 0).unwrap(),
+            ..Visit::default()
+        };
+        let save = visit_save(record(visit), &c, &earlier, &TierSettings::default(), d(6, 3), "", &mut ids());
+        assert_eq!(save.customer, None, "the customer stays Gold, with no new history entry");
     }
 }

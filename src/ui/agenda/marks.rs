@@ -6,10 +6,9 @@ use crate::domain::customer::ContactMethod;
 use crate::domain::date::parse_date;
 use crate::domain::schedule::{AgendaMark, Skip};
 use crate::i18n::format;
-use crate::store::Batch;
 use crate::ui::components::markup::{field_value, show_error_in};
 use crate::ui::components::offer_undo;
-use crate::ui::state::{AppState, local_now};
+use crate::ui::state::{AppState, Changes, local_now};
 use chrono::Datelike;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,24 +16,14 @@ use wasm_bindgen::JsCast;
 /// Takes a saved mark back: the mark as it was `before` (revision-checked against the one
 /// `after` saved), or none if there was none.
 fn undo_mark(app: AppState, before: Option<AgendaMark>, after: AgendaMark) {
-    let mut batch = Batch::new();
-    let restored = match &before {
+    let mut changes = Changes::new();
+    match &before {
         Some(before) => {
-            let mut back = before.clone();
-            back.rev = after.rev;
-            Some(batch.save(&back))
+            changes.save(&AgendaMark { rev: after.rev, ..before.clone() });
         }
-        None => {
-            batch.delete(&after);
-            None
-        }
-    };
-    let key = after.id.clone();
-    app.commit(batch, move || {
-        app.agenda_marks.update(|marks| {
-            marks.retain(|m| m.id != key);
-            marks.extend(restored);
-        });
+        None => changes.delete(&after),
+    }
+    app.commit(changes, move || {
         app.toast(app.t_now().agenda.mark_removed);
     });
 }
@@ -49,15 +38,9 @@ pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaM
     });
     change(&mut mark);
     mark.updated_at = local_now();
-    let mut batch = Batch::new();
-    let saved = batch.save(&mark);
-    app.commit(batch, move || {
-        let key = saved.id.clone();
-        let stored = saved.clone();
-        app.agenda_marks.update(|marks| {
-            marks.retain(|m| m.id != key);
-            marks.push(stored);
-        });
+    let mut changes = Changes::new();
+    let saved = changes.save(&mark);
+    app.commit(changes, move || {
         offer_undo(app, message, move || undo_mark(app, before, saved));
     });
 }

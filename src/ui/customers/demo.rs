@@ -9,10 +9,9 @@
 
 use crate::domain::demo::demo_book;
 use crate::domain::tiering;
-use crate::store::Batch;
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
 use crate::ui::state::book::use_book;
-use crate::ui::state::{AppState, use_app};
+use crate::ui::state::{AppState, Changes, use_app};
 use leptos::prelude::*;
 
 /// Loads the demo set into an empty book, in one write.
@@ -29,13 +28,11 @@ pub fn load_demo(app: AppState) {
             tiering::record(c, None, a, today);
         }
     }
-    let mut batch = Batch::new();
-    let customers: Vec<_> = data.customers.iter().map(|c| batch.save(c)).collect();
-    let visits: Vec<_> = data.visits.iter().map(|v| batch.save(v)).collect();
-    let n = customers.len();
-    app.commit(batch, move || {
-        app.customers.update(|c| c.extend(customers));
-        app.visits.update(|v| v.extend(visits));
+    let mut changes = Changes::new();
+    changes.save_all(&data.customers);
+    changes.save_all(&data.visits);
+    let n = data.customers.len();
+    app.commit(changes, move || {
         app.toast((app.t_now().customers.demo_loaded)(n));
     });
 }
@@ -45,28 +42,15 @@ pub fn remove_demo(app: AppState) {
     let demo_ids: Vec<String> =
         app.customers.with_untracked(|c| c.iter().filter(|c| c.demo).map(|c| c.id.clone()).collect());
     let is_demo_customer = move |id: &str| demo_ids.iter().any(|d| d == id);
-    let mut batch = Batch::new();
-    app.customers.with_untracked(|cs| {
-        cs.iter().filter(|c| c.demo).for_each(|c| {
-            batch.delete(c);
-        })
-    });
+    let mut changes = Changes::new();
+    app.customers.with_untracked(|cs| cs.iter().filter(|c| c.demo).for_each(|c| changes.delete(c)));
     app.visits.with_untracked(|vs| {
-        vs.iter().filter(|v| v.demo || is_demo_customer(&v.customer_id)).for_each(|v| {
-            batch.delete(v);
-        })
+        vs.iter().filter(|v| v.demo || is_demo_customer(&v.customer_id)).for_each(|v| changes.delete(v))
     });
     app.feedback.with_untracked(|fs| {
-        fs.iter().filter(|f| f.demo || is_demo_customer(&f.customer_id)).for_each(|f| {
-            batch.delete(f);
-        })
+        fs.iter().filter(|f| f.demo || is_demo_customer(&f.customer_id)).for_each(|f| changes.delete(f))
     });
-    app.commit(batch, move || {
-        app.customers.update(|c| c.retain(|c| !c.demo));
-        let remaining: Vec<String> = app.customers.with_untracked(|c| c.iter().map(|c| c.id.clone()).collect());
-        let kept = |id: &str| remaining.iter().any(|r| r == id);
-        app.visits.update(|v| v.retain(|v| !v.demo && kept(&v.customer_id)));
-        app.feedback.update(|f| f.retain(|f| !f.demo && kept(&f.customer_id)));
+    app.commit(changes, move || {
         app.toast(app.t_now().customers.demo_removed);
     });
 }

@@ -9,13 +9,12 @@ use crate::domain::customer_form::EventChoice;
 use crate::domain::timeline::{TimelineItem, timeline};
 use crate::i18n::format;
 use crate::i18n::{Lang, Texts};
-use crate::store::Batch;
 use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{ConfirmDialog, Icon, IconName, offer_undo, tx};
 use crate::ui::route::Route;
-use crate::ui::state::book::{remember, use_book};
-use crate::ui::state::{AppState, use_app};
+use crate::ui::state::book::use_book;
+use crate::ui::state::{AppState, Changes, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use maud::{Markup, html};
@@ -135,36 +134,28 @@ fn delete_with_undo(app: AppState, customer: Customer) {
         app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
     let feedback: Vec<_> =
         app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
-    let mut batch = Batch::new();
-    batch.delete(&customer);
+    let mut changes = Changes::new();
+    changes.delete(&customer);
     for v in &visits {
-        batch.delete(v);
+        changes.delete(v);
     }
     for f in &feedback {
-        batch.delete(f);
+        changes.delete(f);
     }
-    app.commit(batch, move || {
-        let id = customer.id.clone();
-        app.customers.update(|c| c.retain(|c| c.id != id));
-        app.visits.update(|v| v.retain(|v| v.customer_id != id));
-        app.feedback.update(|f| f.retain(|f| f.customer_id != id));
+    app.commit(changes, move || {
         Route::Customers.go();
         let t = app.t_now();
         offer_undo(app, (t.customers.deleted)(&customer.name), move || {
-            let mut batch = Batch::new();
-            batch.put(&customer);
+            let mut changes = Changes::new();
+            changes.put(&customer);
             for v in &visits {
-                batch.put(v);
+                changes.put(v);
             }
             for f in &feedback {
-                batch.put(f);
+                changes.put(f);
             }
-            app.commit(batch, move || {
-                let name = customer.name.clone();
-                let id = customer.id.clone();
-                remember(app, vec![customer]);
-                app.visits.update(|v| v.extend(visits));
-                app.feedback.update(|f| f.extend(feedback));
+            let (name, id) = (customer.name.clone(), customer.id.clone());
+            app.commit(changes, move || {
                 app.toast((app.t_now().customers.restored)(&name));
                 Route::Customer(id).go();
             });

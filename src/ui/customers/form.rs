@@ -8,14 +8,13 @@ use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
 use crate::domain::tiering;
 use crate::i18n::Texts;
-use crate::store::Batch;
 use crate::ui::components::fields::{Input, checkbox, input, select};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
-use crate::ui::state::book::{remember, use_book};
-use crate::ui::state::{local_now, new_id, use_app};
+use crate::ui::state::book::use_book;
+use crate::ui::state::{Changes, local_now, new_id, use_app};
 use leptos::prelude::*;
 use maud::{Markup, html};
 
@@ -219,13 +218,13 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
         app.visits.with_untracked(|v| {
             app.settings.with_untracked(|s| tiering::record_edit(stored.as_ref(), &mut customer, v, &s.tiers, today))
         });
-        let mut batch = Batch::new();
-        let saved = batch.save(&customer);
+        let mut changes = Changes::new();
+        let saved = changes.save(&customer);
         saving.set_value(true);
         leptos::task::spawn_local(async move {
-            let result = app.write(batch).await;
+            let result = app.apply(changes).await;
             let ok = result.is_ok();
-            // A failure has been shown by `write`; the form stays filled for another try. After a
+            // A failure has been shown by `apply`; the form stays filled for another try. After a
             // conflict (another tab saved this customer), what only the other tab changed is
             // merged into the form, what both changed is shown side by side for the user to
             // choose, and the next save is based on the version now stored.
@@ -245,7 +244,6 @@ pub fn CustomerForm(id: Option<String>) -> impl IntoView {
                 conflict.try_set(None);
                 let name = saved.name.clone();
                 let id = saved.id.clone();
-                remember(app, vec![saved]);
                 let t = app.t_now();
                 app.toast(if editing { t.common.saved.to_string() } else { (t.customers.created)(&name) });
                 Route::Customer(id).go();

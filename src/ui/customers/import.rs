@@ -5,14 +5,13 @@ use super::demo::DemoBlocker;
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
 use crate::i18n::format;
-use crate::store::Batch;
 use crate::ui::components::fields::{checkbox, options_markup};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
-use crate::ui::state::book::{remember, use_book};
-use crate::ui::state::{local_now, new_id, use_app};
+use crate::ui::state::book::use_book;
+use crate::ui::state::{Changes, local_now, new_id, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maud::html;
@@ -200,8 +199,7 @@ pub fn ImportPage() -> impl IntoView {
             let mut customers: Vec<_> = plan.new_customers.into_iter().chain(plan.updated_customers).collect();
             let new_count = customers.iter().filter(|c| c.rev == 0).count();
             let purchases = plan.purchases;
-            let mut batch = Batch::new();
-            let mut saved = Vec::with_capacity(customers.len());
+            let mut changes = Changes::new();
             // Tiers and records prepared a chunk at a time, the page drawing between chunks; the
             // write itself is one transaction. Revision-checked: a customer edited in another tab
             // since the preview is a conflict, and nothing of the import is written.
@@ -211,15 +209,14 @@ pub fn ImportPage() -> impl IntoView {
                         app.settings.with_untracked(|s| tiering::record_edits(stored, chunk, visits, &s.tiers, today))
                     })
                 });
-                saved.extend(chunk.iter().map(|c| batch.save(c)));
+                changes.save_all(chunk);
                 next_frame().await;
             }
-            if app.write(batch).await.is_err() {
+            if app.apply(changes).await.is_err() {
                 // The write said what went wrong; the mapping is there to try again.
                 step.try_set(Step::Mapping);
                 return;
             }
-            remember(app, saved);
             app.toast((app.t_now().import.imported)(new_count, purchases));
             Route::Customers.go();
         });

@@ -12,10 +12,10 @@ use crate::domain::exchange::merge::{self, Choice, Choices, Part, Plan, Preview}
 use crate::domain::exchange::{self, DocKind, Header, Quarantined, ReviewVerdict, select};
 use crate::domain::visit::{Review, Signature, Verdict};
 use crate::i18n::{Texts, format};
-use crate::store::{Batch, prefs};
+use crate::store::prefs;
 use crate::ui::components::download;
 use crate::ui::components::markup::{action, actions, field_value, target_element};
-use crate::ui::state::{AppState, local_now, use_app};
+use crate::ui::state::{AppState, Changes, local_now, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -205,37 +205,25 @@ fn preview_html(t: &Texts, incoming: &Incoming, choices: &Choices, preview: &Pre
     }
 }
 
-/// Writes the plan in one batch (revision-checked), then puts the stored records in memory.
+/// Writes the plan in one batch (revision-checked); the stored records go into memory with it.
 async fn apply(app: AppState, plan: Plan) -> Result<usize, String> {
     let count = plan.len();
-    let mut batch = Batch::new();
+    let mut changes = Changes::new();
     // The file's settings replace these (the user chose so), as the next revision of them.
     let current = app.settings.with_untracked(|s| s.rev);
-    let settings = plan
-        .settings
-        .as_ref()
-        .map(|s| batch.save_settings(&crate::domain::settings::Settings { rev: current, ..s.clone() }));
-    let customers: Vec<_> = plan.customers.iter().map(|r| batch.save(r)).collect();
-    let visits: Vec<_> = plan.visits.iter().map(|r| batch.save(r)).collect();
-    let feedback: Vec<_> = plan.feedback.iter().map(|r| batch.save(r)).collect();
-    let campaigns: Vec<_> = plan.campaigns.iter().map(|r| batch.save(r)).collect();
-    let marks: Vec<_> = plan.agenda_marks.iter().map(|r| batch.save(r)).collect();
-    let scripts: Vec<_> = plan.scripts.iter().map(|r| batch.save(r)).collect();
+    if let Some(s) = &plan.settings {
+        changes.save_settings(&crate::domain::settings::Settings { rev: current, ..s.clone() });
+    }
+    changes.save_all(&plan.customers);
+    changes.save_all(&plan.visits);
+    changes.save_all(&plan.feedback);
+    changes.save_all(&plan.campaigns);
+    changes.save_all(&plan.agenda_marks);
+    changes.save_all(&plan.scripts);
     for signature in &plan.signatures {
-        batch.put(signature);
+        changes.put_signature(signature);
     }
-    if let Err(e) = app.write(batch).await {
-        return Err(e.message(app.lang.get_untracked()));
-    }
-    if let Some(settings) = settings {
-        app.settings.set(settings);
-    }
-    app.customers.update(|all| merge::replace_by_key(all, &customers));
-    app.visits.update(|all| merge::replace_by_key(all, &visits));
-    app.feedback.update(|all| merge::replace_by_key(all, &feedback));
-    app.campaigns.update(|all| merge::replace_by_key(all, &campaigns));
-    app.agenda_marks.update(|all| merge::replace_by_key(all, &marks));
-    app.scripts.update(|all| merge::replace_by_key(all, &scripts));
+    app.apply(changes).await.map_err(|e| e.message(app.lang.get_untracked()))?;
     Ok(count)
 }
 
@@ -574,10 +562,9 @@ pub fn ExchangeSection() -> impl IntoView {
             }
         });
         visit.review = Some(Review { reviewer, comment, on: app.today.get_untracked(), verdict });
-        let mut batch = Batch::new();
-        let saved = batch.save(&visit);
-        app.commit(batch, move || {
-            app.visits.update(|vs| merge::replace_by_key(vs, &[saved]));
+        let mut changes = Changes::new();
+        changes.save(&visit);
+        app.commit(changes, move || {
             app.toast(app.t_now().exchange.reviewed);
         });
     };

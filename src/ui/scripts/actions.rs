@@ -1,29 +1,21 @@
-//! Saving, deleting, restoring and duplicating scripts: each goes through `AppState::commit`, so
+//! Saving, deleting, restoring and duplicating scripts: each goes through `AppState::apply`, so
 //! memory changes only once storage has the change.
 
 use super::link;
 use crate::domain::scripts::{self, Script};
 use crate::domain::tier::Tier;
-use crate::store::{Batch, StorageError};
+use crate::store::StorageError;
 use crate::ui::components::offer_undo;
 use crate::ui::route::Route;
-use crate::ui::state::{AppState, local_now, new_id};
+use crate::ui::state::{AppState, Changes, local_now, new_id};
 use leptos::prelude::*;
-
-fn upsert(all: &mut Vec<Script>, script: Script) {
-    match all.iter_mut().find(|s| s.id == script.id) {
-        Some(slot) => *slot = script,
-        None => all.push(script),
-    }
-}
 
 /// Saves a script checked by `Script::validate`; returns it as stored, or the error the user
 /// has already been told about.
 pub async fn save(app: AppState, script: Script) -> Result<Script, StorageError> {
-    let mut batch = Batch::new();
-    let saved = batch.save(&script);
-    app.write(batch).await?;
-    app.scripts.update(|all| upsert(all, saved.clone()));
+    let mut changes = Changes::new();
+    let saved = changes.save(&script);
+    app.apply(changes).await?;
     Ok(saved)
 }
 
@@ -36,17 +28,15 @@ pub async fn stored_rev(app: AppState, id: &str) -> Option<u64> {
 
 /// Deletes one of the user's own scripts, with Undo.
 pub fn delete(app: AppState, script: Script) {
-    let mut batch = Batch::new();
-    batch.delete(&script);
-    app.commit(batch, move || {
-        app.scripts.update(|all| all.retain(|s| s.id != script.id));
+    let mut changes = Changes::new();
+    changes.delete(&script);
+    app.commit(changes, move || {
         Route::Scripts.replace();
         offer_undo(app, app.t_now().library.deleted, move || {
             // Written back as it was; nobody else can have saved this id since.
-            let mut batch = Batch::new();
-            batch.put(&script);
-            app.commit(batch, move || {
-                app.scripts.update(|all| upsert(all, script));
+            let mut changes = Changes::new();
+            changes.put(&script);
+            app.commit(changes, move || {
                 app.toast(app.t_now().library.restored);
             });
         });
@@ -57,12 +47,11 @@ pub fn delete(app: AppState, script: Script) {
 pub fn reset(app: AppState, builtin_id: String, lang: crate::i18n::Lang) {
     let user = app.scripts.get_untracked();
     let Some(reset) = scripts::reset_builtin(&user, &builtin_id, lang) else { return };
-    let mut batch = Batch::new();
+    let mut changes = Changes::new();
     for script in user.iter().filter(|s| reset.delete.contains(&s.id)) {
-        batch.delete(script);
+        changes.delete(script);
     }
-    app.commit(batch, move || {
-        app.scripts.update(|all| all.retain(|s| !reset.delete.contains(&s.id)));
+    app.commit(changes, move || {
         app.toast(app.t_now().library.reset_done);
         link(&reset.restored).replace();
     });

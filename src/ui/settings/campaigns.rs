@@ -8,10 +8,9 @@ use crate::domain::schedule::iso_day as iso;
 use crate::domain::schedule::{Campaign, Segment};
 use crate::domain::tier::Tier;
 use crate::i18n::{Texts, format};
-use crate::store::Batch;
 use crate::ui::components::markup::{action, actions, all, field_value, show_error_in, target_element};
 use crate::ui::components::{Confirm, confirm, offer_undo};
-use crate::ui::state::{AppState, local_now, new_id, use_app};
+use crate::ui::state::{AppState, Changes, local_now, new_id, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use maud::{Markup, html};
@@ -231,16 +230,14 @@ pub fn Campaigns() -> impl IntoView {
                     fields: None,
                 };
                 confirm(app, ask, move |_| {
-                    let mut batch = Batch::new();
-                    batch.delete(&record);
-                    app.commit(batch, move || {
-                        app.campaigns.update(|list| list.retain(|x| x.id != record.id));
+                    let mut changes = Changes::new();
+                    changes.delete(&record);
+                    app.commit(changes, move || {
                         let t = app.t_now();
                         offer_undo(app, (t.schedule_settings.campaign_deleted)(&record.name), move || {
-                            let mut batch = Batch::new();
-                            batch.put(&record);
-                            app.commit(batch, move || {
-                                app.campaigns.update(|list| list.push(record));
+                            let mut changes = Changes::new();
+                            changes.put(&record);
+                            app.commit(changes, move || {
                                 app.toast(app.t_now().schedule_settings.campaign_restored);
                             });
                         });
@@ -254,13 +251,9 @@ pub fn Campaigns() -> impl IntoView {
         ev.prevent_default();
         let Some(base) = editing.get_untracked() else { return };
         let Some(record) = read_form(app.t_now(), &form, &base) else { return };
-        let mut batch = Batch::new();
-        let saved = batch.save(&record);
-        app.commit(batch, move || {
-            app.campaigns.update(|list| {
-                list.retain(|c| c.id != saved.id);
-                list.push(saved);
-            });
+        let mut changes = Changes::new();
+        changes.save(&record);
+        app.commit(changes, move || {
             editing.set(None);
             app.toast(app.t_now().common.saved);
         });

@@ -17,15 +17,13 @@ use crate::domain::tier_form::{StrategyDraft, TierField, TierFieldError, TierSet
 use crate::domain::tiering::{self, TierMix};
 use crate::i18n::Texts;
 use crate::i18n::format;
-use crate::store::Batch;
 use crate::ui::components::fields::{Input, input, options_markup, tier_badge};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::tx;
 use crate::ui::components::{Confirm, confirm};
-use crate::ui::state::AppState;
-use crate::ui::state::book::remember;
 use crate::ui::state::use_app;
+use crate::ui::state::{AppState, Changes};
 use leptos::prelude::*;
 use maud::{Markup, html};
 
@@ -286,13 +284,11 @@ fn save_tiers(app: AppState, tiers: TierSettings, on_saved: impl FnOnce() + 'sta
         app.visits.with_untracked(|v| tiering::reconcile_thresholds(c, v, &settings.tiers, &tiers, today))
     });
     settings.tiers = tiers;
-    let mut batch = Batch::new();
-    let settings = batch.save_settings(&settings);
-    let saved: Vec<_> = changed.iter().map(|c| batch.save(c)).collect();
-    let n = saved.len();
-    app.commit(batch, move || {
-        app.settings.set(settings);
-        remember(app, saved);
+    let mut changes = Changes::new();
+    changes.save_settings(&settings);
+    changes.save_all(&changed);
+    let n = changed.len();
+    app.commit(changes, move || {
         app.toast((app.t_now().tiers.saved)(n));
         on_saved();
     });

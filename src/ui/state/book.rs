@@ -1,14 +1,12 @@
 //! The customer book as app-wide state: every customer's tier assessment and the search index,
 //! derived once from the app's data and kept while the user moves between pages (returning to a
-//! list of 5,000 customers costs nothing), the list's query, and the one way a customer is saved
-//! and remembered. [`install`] (called once by `App`) provides it and keeps the recorded tiers and
+//! list of 5,000 customers costs nothing), the list's query, and the one way a customer is saved. [`install`] (called once by `App`) provides it and keeps the recorded tiers and
 //! their history in step with the data ([`super::tier_sync`]). Pages read it with [`use_book`].
 
-use super::{AppState, local_now};
+use super::{AppState, Changes, local_now};
 use crate::domain::customer::{Customer, Id};
 use crate::domain::search::{CustomerIndex, Query};
 use crate::domain::tiering::{self, TierAssessment};
-use crate::store::Batch;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -82,25 +80,6 @@ impl CustomerBook {
     }
 }
 
-/// Puts a stored customer into memory (replacing the old copy).
-pub fn remember(app: AppState, saved: Vec<Customer>) {
-    app.customers.update(|customers| {
-        // One lookup per saved customer: an import of 22,000 customers looked each one up in the
-        // whole list (hundreds of millions of comparisons, seconds of a frozen page).
-        let mut at: std::collections::HashMap<String, usize> =
-            customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
-        for c in saved {
-            match at.get(&c.id) {
-                Some(&i) => customers[i] = c,
-                None => {
-                    at.insert(c.id.clone(), customers.len());
-                    customers.push(c);
-                }
-            }
-        }
-    });
-}
-
 /// Saves an edited customer (revision-checked), with its tier recomputed and any change recorded
 /// in its history; `on_saved` runs once storage has it.
 pub fn save_customer(app: AppState, mut customer: Customer, on_saved: impl FnOnce(&Customer) + 'static) {
@@ -112,10 +91,7 @@ pub fn save_customer(app: AppState, mut customer: Customer, on_saved: impl FnOnc
         })
     });
     customer.updated_at = local_now();
-    let mut batch = Batch::new();
-    let saved = batch.save(&customer);
-    app.commit(batch, move || {
-        on_saved(&saved);
-        remember(app, vec![saved]);
-    });
+    let mut changes = Changes::new();
+    let saved = changes.save(&customer);
+    app.commit(changes, move || on_saved(&saved));
 }

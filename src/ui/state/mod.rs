@@ -1,9 +1,13 @@
 //! The root state, handed down through context. Views read narrow signals and write through
-//! [`AppState::commit`], the one path to storage. App-wide derived state lives beside it: the
-//! customer book ([`book`]).
+//! [`AppState::apply`] (or [`AppState::commit`]), the one path to storage: a page gathers what it
+//! changes in [`Changes`], and the same records go into memory once storage has them. App-wide
+//! derived state lives beside it: the customer book ([`book`]).
 
 pub mod book;
+mod changes;
 mod tier_sync;
+
+pub use changes::{Changes, Kept};
 
 use crate::domain::customer::Customer;
 use crate::domain::exchange::Quarantined;
@@ -13,7 +17,7 @@ use crate::domain::settings::Settings;
 use crate::domain::visit::{FeedbackItem, Visit};
 use crate::i18n::{Lang, Texts, texts};
 use crate::store::sync::{ChangeNotice, Channel};
-use crate::store::{Batch, Collection, Database, StorageError, StoredRecord};
+use crate::store::{Batch, Collection, Database, StorageError};
 use crate::ui::route::Route;
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
@@ -204,12 +208,12 @@ impl AppState {
         spawn_local(async move {
             for (collection, key) in changed {
                 let result = match collection {
-                    Collection::Customers => reload_one(&db, self.customers, &key).await,
-                    Collection::Visits => reload_one(&db, self.visits, &key).await,
-                    Collection::Feedback => reload_one(&db, self.feedback, &key).await,
-                    Collection::Campaigns => reload_one(&db, self.campaigns, &key).await,
-                    Collection::AgendaMarks => reload_one(&db, self.agenda_marks, &key).await,
-                    Collection::Scripts => reload_one(&db, self.scripts, &key).await,
+                    Collection::Customers => reload_one::<Customer>(self, &db, &key).await,
+                    Collection::Visits => reload_one::<Visit>(self, &db, &key).await,
+                    Collection::Feedback => reload_one::<FeedbackItem>(self, &db, &key).await,
+                    Collection::Campaigns => reload_one::<Campaign>(self, &db, &key).await,
+                    Collection::AgendaMarks => reload_one::<AgendaMark>(self, &db, &key).await,
+                    Collection::Scripts => reload_one::<Script>(self, &db, &key).await,
                     Collection::Meta if key == "settings" => match db.get_meta::<Settings>("settings").await {
                         Ok(settings) => {
                             self.settings.set(settings.unwrap_or_default());
@@ -226,18 +230,28 @@ impl AppState {
         });
     }
 
-    /// Writes a batch; once it is safely stored, `on_saved` updates memory and other tabs are told.
-    /// On failure memory is left as it was (it still matches storage) and the user is told why.
-    pub fn commit(self, batch: Batch, on_saved: impl FnOnce() + 'static) {
+    /// Writes `changes` in one transaction and, once storage has them, puts the same records into
+    /// memory and tells other tabs. On failure memory is left as it was (it still matches storage)
+    /// and the user has been told why.
+    pub async fn apply(self, changes: Changes) -> Result<(), StorageError> {
+        let (batch, stored) = changes.into_parts();
+        self.write(batch).await?;
+        stored.remember(&self);
+        Ok(())
+    }
+
+    /// [`apply`](Self::apply) without waiting; `on_saved` runs once the changes are stored and in
+    /// memory.
+    pub fn commit(self, changes: Changes, on_saved: impl FnOnce() + 'static) {
         spawn_local(async move {
-            if self.write(batch).await.is_ok() {
+            if self.apply(changes).await.is_ok() {
                 on_saved();
             }
         });
     }
 
-    /// The awaitable form of [`commit`](Self::commit): the error has already been shown.
-    pub async fn write(self, batch: Batch) -> Result<(), StorageError> {
+    /// Writes a batch; the error, if any, has been shown.
+    async fn write(self, batch: Batch) -> Result<(), StorageError> {
         let touched = batch.touched();
         let result = match (self.database(), self.status.get_untracked()) {
             (Some(db), _) => db.write(batch).await,
@@ -276,10 +290,9 @@ impl AppState {
 
     /// Saves the settings and says so once they are stored.
     pub fn save_settings(self, settings: Settings) {
-        let mut batch = Batch::new();
-        let settings = batch.save_settings(&settings);
-        self.commit(batch, move || {
-            self.settings.set(settings);
+        let mut changes = Changes::new();
+        changes.save_settings(&settings);
+        self.commit(changes, move || {
             self.toast(self.t_now().common.saved);
         });
     }
@@ -332,22 +345,8 @@ impl AppState {
     }
 }
 
-async fn reload_one<R: StoredRecord + Send + Sync>(
-    db: &Database,
-    signal: RwSignal<Vec<R>>,
-    key: &str,
-) -> Result<(), StorageError> {
+async fn reload_one<R: Kept>(app: AppState, db: &Database, key: &str) -> Result<(), StorageError> {
     let fresh = db.get::<R>(key).await?;
-    signal.update(|records| {
-        let position = records.iter().position(|r| r.key() == key);
-        match (position, fresh) {
-            (Some(i), Some(record)) => records[i] = record,
-            (Some(i), None) => {
-                records.remove(i);
-            }
-            (None, Some(record)) => records.push(record),
-            (None, None) => {}
-        }
-    });
+    changes::refresh(&app, key, fresh);
     Ok(())
 }

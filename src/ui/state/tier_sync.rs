@@ -2,15 +2,16 @@
 //! "recomputed as data changes, ... a history of every change and its reason").
 //!
 //! The tier shown is always computed live ([`CustomerBook::assessments`]); what this adds is the
-//! history. Saves made on the customer pages record the change in the same write. Changes that
-//! come from elsewhere (a visit recorded by the visit form, time passing so that a customer turns
-//! dormant, another tab) are written here, once storage has loaded and whenever the data or the
+//! history. A customer saved on the customer pages, and a visit that moves its customer's tier
+//! (`domain::record::visit_save`), record the change in the same write. Changes that come from
+//! elsewhere (time passing so that a customer turns dormant, new thresholds from another tab, data
+//! from an older version) are written here, once storage has loaded and whenever the data or the
 //! day changes.
 
 use super::book::CustomerBook;
-use super::{AppState, LoadStatus};
+use super::{AppState, Changes, LoadStatus};
 use crate::domain::tiering;
-use crate::store::{Batch, StorageError};
+use crate::store::StorageError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -74,13 +75,13 @@ fn reconcile(app: AppState, book: CustomerBook, busy: StoredValue<bool>, failed:
         return;
     }
     busy.set_value(true);
-    let mut batch = Batch::new();
-    let saved: Vec<_> = changed.iter().map(|c| batch.save(c)).collect();
+    let mut changes = Changes::new();
+    changes.save_all(&changed);
     spawn_local(async move {
-        let result = app.write(batch).await;
+        let result = app.apply(changes).await;
         busy.set_value(false);
         match result {
-            Ok(()) => super::book::remember(app, saved),
+            Ok(()) => {}
             // Someone saved the customer first (this tab or another): the app reloads it, and
             // that change brings this back with the fresh copy.
             Err(StorageError::Conflict { .. }) => {}

@@ -18,12 +18,12 @@ use crate::domain::record::{
 use crate::domain::schedule::{DateRange, item_keys};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
-use crate::store::{Batch, drafts};
+use crate::store::drafts;
 use crate::ui::components::markup::{action, action_of, field_value, show_error_in, target_element};
 use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm, offer_undo};
 use crate::ui::route::Route;
 use crate::ui::scripts::{FillData, ScriptPrompter};
-use crate::ui::state::{AppState, local_now, new_id, use_app};
+use crate::ui::state::{AppState, Changes, local_now, new_id, use_app};
 use chrono::{Datelike, Duration};
 use html::{FormAction, RecordAction};
 use leptos::prelude::*;
@@ -376,8 +376,9 @@ fn VisitScreen(
         };
         errors.set(RecordErrors::default());
         // Everything the record changes, worked out by the domain: the visit, its feedback items
-        // and signature, and the customer (the no-answer ladder, a complaint confirmed settled).
-        // Only this customer's visits count (copying all 55,000 of a large book took ~20 ms).
+        // and signature, and the customer (the no-answer ladder, a complaint confirmed settled,
+        // the tier the visit moves them to). Only this customer's visits count (copying all
+        // 55,000 of a large book took ~20 ms).
         let own_visits: Vec<Visit> = app
             .visits
             .with_untracked(|vs| vs.iter().filter(|v| v.customer_id == customer_for_save.id).cloned().collect());
@@ -385,62 +386,39 @@ fn VisitScreen(
             .customers
             .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
             .unwrap_or_else(|| customer_for_save.clone());
-        let tier = book
-            .assessments
-            .with_untracked(|a| a.get(&current.id).map(|a| a.effective))
-            .unwrap_or_else(|| current.recorded_tier());
         let save = visit_save(
             record,
             &current,
-            tier,
             &own_visits,
             &settings.tiers,
+            app.today.get_untracked(),
             app.t_now().record.demotion_note,
             &mut new_id,
         );
-        let mut batch = Batch::new();
-        let visit = batch.save(&save.visit);
-        let items: Vec<FeedbackItem> = save.feedback.iter().map(|f| batch.save(f)).collect();
+        let mut changes = Changes::new();
+        let visit = changes.save(&save.visit);
+        let items: Vec<FeedbackItem> = save.feedback.iter().map(|f| changes.save(f)).collect();
         if let Some(signature) = &save.signature {
-            batch.put(signature);
+            changes.put_signature(signature);
         }
-        let changed_customer = save.customer.map(|c| batch.save(&c));
+        let changed_customer = save.customer.map(|c| changes.save(&c));
         saving.set_value(true);
         let id = visit.id.clone();
         let before = current.clone();
         let signed = save.signature.is_some();
         let is_new = editing.is_none();
         leptos::task::spawn_local(async move {
-            let ok = app.write(batch).await.is_ok();
+            let ok = app.apply(changes).await.is_ok();
             saving.set_value(false);
             if !ok {
                 return;
             }
             let customer_id = visit.customer_id.clone();
-            let undo_visit = visit.clone();
-            let undo_items = items.clone();
-            let undo_customer = changed_customer.clone().map(|after| (before, after));
-            app.visits.update(|all| match all.iter().position(|v| v.id == visit.id) {
-                Some(i) => all[i] = visit,
-                None => all.push(visit),
-            });
-            app.feedback.update(|all| {
-                for item in items {
-                    match all.iter().position(|f| f.id == item.id) {
-                        Some(i) => all[i] = item,
-                        None => all.push(item),
-                    }
-                }
-            });
-            if let Some(c) = changed_customer {
-                crate::ui::state::book::remember(app, vec![c]);
-            }
+            let undo_customer = changed_customer.map(|after| (before, after));
             drafts::discard(&draft_key.get_value());
             let t = app.t_now();
             if is_new {
-                offer_undo(app, t.record.saved_undo, move || {
-                    undo_save(app, undo_visit, undo_items, signed, undo_customer)
-                });
+                offer_undo(app, t.record.saved_undo, move || undo_save(app, visit, items, signed, undo_customer));
             } else {
                 app.toast(t.record.saved);
             }
@@ -613,16 +591,11 @@ pub fn RecordPage(id: String) -> impl IntoView {
             return;
         };
         let closed = close_item(&item, app.today.get_untracked(), local_now());
-        let mut batch = Batch::new();
-        let closed = batch.save(&closed);
-        app.commit(batch, move || {
+        let tells = closed.kind == FeedbackKind::FollowUp && !closed.resolved_during_visit;
+        let mut changes = Changes::new();
+        changes.save(&closed);
+        app.commit(changes, move || {
             let t = app.t_now();
-            let tells = closed.kind == FeedbackKind::FollowUp && !closed.resolved_during_visit;
-            app.feedback.update(|all| {
-                if let Some(f) = all.iter_mut().find(|f| f.id == closed.id) {
-                    *f = closed;
-                }
-            });
             app.toast(if tells { t.record.item_closed } else { t.record.item_closed_plain });
         });
     };
@@ -668,14 +641,9 @@ pub fn RecordPage(id: String) -> impl IntoView {
                 }
             }
             Ok(review) => {
-                let mut batch = Batch::new();
-                let saved = batch.save(&Visit { review: Some(review), ..v });
-                app.commit(batch, move || {
-                    app.visits.update(|all| {
-                        if let Some(x) = all.iter_mut().find(|x| x.id == saved.id) {
-                            *x = saved;
-                        }
-                    });
+                let mut changes = Changes::new();
+                changes.save(&Visit { review: Some(review), ..v });
+                app.commit(changes, move || {
                     app.toast(app.t_now().record.review_saved);
                 });
             }
@@ -730,23 +698,19 @@ fn undo_save(
     signed: bool,
     customer: Option<(Customer, Customer)>,
 ) {
-    let mut batch = Batch::new();
-    batch.delete(&visit);
+    let mut changes = Changes::new();
+    changes.delete(&visit);
     for item in &items {
-        batch.delete(item);
+        changes.delete(item);
     }
     if signed {
-        batch.delete_key(crate::store::Collection::Signatures, &visit.id);
+        changes.delete_signature(&visit.id);
     }
     // The customer as they were, over the revision the save wrote.
-    let restored = customer.map(|(before, after)| batch.save(&Customer { rev: after.rev, ..before }));
-    let (visit_id, item_ids): (String, Vec<String>) = (visit.id.clone(), items.iter().map(|f| f.id.clone()).collect());
-    app.commit(batch, move || {
-        app.visits.update(|all| all.retain(|v| v.id != visit_id));
-        app.feedback.update(|all| all.retain(|f| !item_ids.contains(&f.id)));
-        if let Some(c) = restored {
-            crate::ui::state::book::remember(app, vec![c]);
-        }
+    if let Some((before, after)) = customer {
+        changes.save(&Customer { rev: after.rev, ..before });
+    }
+    app.commit(changes, move || {
         app.toast(app.t_now().record.visit_undone);
     });
 }

@@ -1,0 +1,183 @@
+//! The one path a change takes from a page to storage and back into memory: the page collects
+//! what it changes in [`Changes`] (records saved, put back or deleted, the settings), and
+//! [`AppState::apply`](super::AppState::apply) writes them in one transaction and, once storage
+//! has them, puts the same records into the app's lists. No page updates a list by hand, so what
+//! the screen shows is always what was stored.
+
+use super::AppState;
+use crate::domain::customer::Customer;
+use crate::domain::schedule::{AgendaMark, Campaign};
+use crate::domain::scripts::Script;
+use crate::domain::settings::Settings;
+use crate::domain::visit::{FeedbackItem, Signature, Visit};
+use crate::store::{Batch, Collection, StoredRecord};
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// A record the app keeps in memory, in one of [`AppState`]'s lists.
+pub trait Kept: StoredRecord + Send + Sync {
+    /// The app's list of these records.
+    fn list(app: &AppState) -> RwSignal<Vec<Self>>;
+    /// Where [`Changes`] gathers the ones written.
+    fn pending(changes: &mut Pending) -> &mut Vec<Self>;
+}
+
+macro_rules! kept {
+    ($($ty:ty => $field:ident),* $(,)?) => {
+        /// The records a batch writes, by kind, waiting for storage to confirm them.
+        #[derive(Default)]
+        pub struct Pending {
+            $($field: Vec<$ty>,)*
+        }
+
+        $(impl Kept for $ty {
+            fn list(app: &AppState) -> RwSignal<Vec<Self>> {
+                app.$field
+            }
+            fn pending(changes: &mut Pending) -> &mut Vec<Self> {
+                &mut changes.$field
+            }
+        })*
+
+        impl Pending {
+            fn remember(self, app: &AppState, removed: &HashMap<Collection, HashSet<String>>) {
+                $(remember(app, self.$field, removed.get(&<$ty>::COLLECTION));)*
+            }
+        }
+    };
+}
+
+kept! {
+    Customer => customers,
+    Visit => visits,
+    FeedbackItem => feedback,
+    Campaign => campaigns,
+    AgendaMark => agenda_marks,
+    Script => scripts,
+}
+
+/// What one user action changes, written at once by [`AppState::apply`](super::AppState::apply).
+#[derive(Default)]
+pub struct Changes {
+    batch: Batch,
+    pending: Pending,
+    removed: HashMap<Collection, HashSet<String>>,
+    settings: Option<Settings>,
+}
+
+impl Changes {
+    pub fn new() -> Changes {
+        Changes::default()
+    }
+
+    /// Saves `record` over the revision it was read at (another tab's newer save is a conflict);
+    /// returns it as it will be stored.
+    pub fn save<R: Kept>(&mut self, record: &R) -> R {
+        let saved = self.batch.save(record);
+        R::pending(&mut self.pending).push(saved.clone());
+        saved
+    }
+
+    /// [`save`](Self::save) for each of `records`.
+    pub fn save_all<R: Kept>(&mut self, records: &[R]) {
+        for record in records {
+            self.save(record);
+        }
+    }
+
+    /// Writes `record` as it is, revision included (a record put back by Undo, an import).
+    pub fn put<R: Kept>(&mut self, record: &R) {
+        self.batch.put(record);
+        R::pending(&mut self.pending).push(record.clone());
+    }
+
+    /// Deletes `record` (as of the revision it was read at).
+    pub fn delete<R: Kept>(&mut self, record: &R) {
+        self.batch.delete(record);
+        self.removed.entry(R::COLLECTION).or_default().insert(record.key().to_string());
+    }
+
+    /// A signature is stored but not kept in memory: pages read it when they show it.
+    pub fn put_signature(&mut self, signature: &Signature) {
+        self.batch.put(signature);
+    }
+
+    pub fn delete_signature(&mut self, visit_id: &str) {
+        self.batch.delete_key(Collection::Signatures, visit_id);
+    }
+
+    /// Saves the settings over the revision they were loaded at; returns them as stored.
+    pub fn save_settings(&mut self, settings: &Settings) -> Settings {
+        let saved = self.batch.save_settings(settings);
+        self.settings = Some(saved.clone());
+        saved
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.batch.is_empty()
+    }
+
+    /// Splits into the write and what memory gets once it succeeded.
+    pub(super) fn into_parts(self) -> (Batch, Stored) {
+        (self.batch, Stored { pending: self.pending, removed: self.removed, settings: self.settings })
+    }
+}
+
+/// The memory side of a written [`Changes`].
+pub(super) struct Stored {
+    pending: Pending,
+    removed: HashMap<Collection, HashSet<String>>,
+    settings: Option<Settings>,
+}
+
+impl Stored {
+    pub(super) fn remember(self, app: &AppState) {
+        if let Some(settings) = self.settings {
+            app.settings.set(settings);
+        }
+        self.pending.remember(app, &self.removed);
+    }
+}
+
+/// Puts `saved` into the app's list (replacing the record of the same key), then drops the
+/// `removed` keys. One lookup per saved record: an import of 22,000 customers once looked each up
+/// in the whole list, hundreds of millions of comparisons and seconds of a frozen page.
+fn remember<R: Kept>(app: &AppState, saved: Vec<R>, removed: Option<&HashSet<String>>) {
+    if saved.is_empty() && removed.is_none_or(HashSet::is_empty) {
+        return;
+    }
+    R::list(app).update(|list| {
+        if let Some(removed) = removed.filter(|r| !r.is_empty()) {
+            list.retain(|r| !removed.contains(r.key()));
+        }
+        if saved.is_empty() {
+            return;
+        }
+        let mut at: HashMap<String, usize> = list.iter().enumerate().map(|(i, r)| (r.key().to_string(), i)).collect();
+        for record in saved {
+            match at.get(record.key()) {
+                Some(&i) => list[i] = record,
+                None => {
+                    at.insert(record.key().to_string(), list.len());
+                    list.push(record);
+                }
+            }
+        }
+    });
+}
+
+/// Replaces one record in memory with what storage holds now (`None`: it was deleted), after
+/// another tab wrote it.
+pub(super) fn refresh<R: Kept>(app: &AppState, key: &str, fresh: Option<R>) {
+    R::list(app).update(|records| {
+        let position = records.iter().position(|r| r.key() == key);
+        match (position, fresh) {
+            (Some(i), Some(record)) => records[i] = record,
+            (Some(i), None) => {
+                records.remove(i);
+            }
+            (None, Some(record)) => records.push(record),
+            (None, None) => {}
+        }
+    });
+}
