@@ -13,7 +13,7 @@ use crate::domain::scripts::{Fallback, Focus, Origin, Placeholder, Round, Script
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::store::StorageError;
-use crate::ui::components::markup::{action, actions};
+use crate::ui::components::markup::{action, actions, field_value};
 use crate::ui::components::{Confirm, confirm};
 use crate::ui::route::Route;
 use crate::ui::state::{local_now, new_id, use_app};
@@ -127,7 +127,8 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
         if target.get_attribute("name").as_deref() == Some("scenario")
             && let Some(form) = form_element()
         {
-            let complaint = chosen(&Scenario::ALL, &value(&form, "scenario")) == Some(Scenario::ComplaintFollowUp);
+            let complaint =
+                chosen(&Scenario::ALL, &field_value(&form, "scenario")) == Some(Scenario::ComplaintFollowUp);
             for_each(&form, ".complaint-only", |e| {
                 let _ = if complaint { e.remove_attribute("hidden") } else { e.set_attribute("hidden", "") };
             });
@@ -213,22 +214,6 @@ fn for_each(root: &Element, css: &str, mut f: impl FnMut(Element)) {
     }
 }
 
-fn field_value(e: &Element) -> String {
-    if let Some(t) = e.dyn_ref::<HtmlTextAreaElement>() {
-        t.value()
-    } else if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
-        i.value()
-    } else if let Some(s) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
-        s.value()
-    } else {
-        String::new()
-    }
-}
-
-fn value(root: &Element, name: &str) -> String {
-    root.query_selector(&format!("[name={name}]")).ok().flatten().map(|e| field_value(&e)).unwrap_or_default()
-}
-
 fn index_of<T: PartialEq>(all: &[T], value: Option<T>) -> Option<usize> {
     value.and_then(|v| all.iter().position(|x| *x == v))
 }
@@ -244,14 +229,14 @@ fn lines(text: &str) -> Vec<String> {
 /// The script the form describes, and for each fallback it kept (empty rows are dropped) the
 /// position of its row, to put a message about fallback `i` next to the right row.
 fn read(form: &Element, base: &Script) -> (Script, Vec<u32>) {
-    let scenario = chosen(&Scenario::ALL, &value(form, "scenario")).unwrap_or(base.scenario);
+    let scenario = chosen(&Scenario::ALL, &field_value(form, "scenario")).unwrap_or(base.scenario);
     let complaint = scenario == Scenario::ComplaintFollowUp;
-    let product = value(form, "product").trim().to_string();
+    let product = field_value(form, "product").trim().to_string();
     let mut rows = Vec::new();
     let mut fallbacks = Vec::new();
     let mut position = 0;
     for_each(form, ".fallback-row", |row| {
-        let get = |name: &str| value(&row, name).trim().to_string();
+        let get = |name: &str| field_value(&row, name).trim().to_string();
         let (when, say) = (get("fallback-when"), get("fallback-say"));
         if !when.is_empty() || !say.is_empty() {
             rows.push(position);
@@ -260,23 +245,23 @@ fn read(form: &Element, base: &Script) -> (Script, Vec<u32>) {
         position += 1;
     });
     let mut script = base.clone();
-    script.name = value(form, "name").trim().to_string();
+    script.name = field_value(form, "name").trim().to_string();
     script.scenario = scenario;
     script.focus = Focus {
-        tier: chosen(&Tier::ALL, &value(form, "tier")),
-        need: chosen(&NeedType::ALL, &value(form, "need")),
+        tier: chosen(&Tier::ALL, &field_value(form, "tier")),
+        need: chosen(&NeedType::ALL, &field_value(form, "need")),
         product: (!product.is_empty()).then_some(product),
         // Severity and round only mean something for a complaint follow-up.
-        severity: chosen(&SEVERITIES, &value(form, "severity")).filter(|_| complaint),
-        round: chosen(&ROUNDS, &value(form, "round")).filter(|_| complaint),
+        severity: chosen(&SEVERITIES, &field_value(form, "severity")).filter(|_| complaint),
+        round: chosen(&ROUNDS, &field_value(form, "round")).filter(|_| complaint),
     };
     let s = &mut script.sections;
-    s.opening = value(form, "opening").trim().to_string();
-    s.purpose = value(form, "purpose").trim().to_string();
-    s.questions = lines(&value(form, "questions"));
-    s.tips = lines(&value(form, "tips"));
+    s.opening = field_value(form, "opening").trim().to_string();
+    s.purpose = field_value(form, "purpose").trim().to_string();
+    s.questions = lines(&field_value(form, "questions"));
+    s.tips = lines(&field_value(form, "tips"));
     s.fallbacks = fallbacks;
-    s.closing = value(form, "closing").trim().to_string();
+    s.closing = field_value(form, "closing").trim().to_string();
     (script, rows)
 }
 
