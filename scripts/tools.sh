@@ -85,14 +85,18 @@ ensure_build_tools() {
 
 # Prints the gzipped size of what a browser downloads: wasm + js + css.
 bundle_size() {
-    local dist="$ROOT/dist" total=0 raw=0 size gz f
+    local dist="$ROOT/dist" total=0 raw=0 brs=0 size gz br f
     for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
         [ -f "$f" ] || continue
         size=$(stat -c %s "$f")
         gz=$(gzip -9 -c "$f" | wc -c)
+        # The build writes a .br beside each file (scripts/precompress.mjs); what a host sends.
+        br=$( [ -f "$f.br" ] && stat -c %s "$f.br" || echo "$gz")
         raw=$((raw + size))
         total=$((total + gz))
-        printf '  %-40s %8d bytes  %8d gzipped\n' "$(basename "$f")" "$size" "$gz"
+        brs=$((brs + br))
+        printf '  %-40s %8d bytes  %8d gzipped  %8d brotli\n' "$(basename "$f")" "$size" "$gz" "$br"
     done
-    printf 'bundle: %d bytes, %d bytes gzipped (%d KB; budget 350 KB)\n' "$raw" "$total" $((total / 1024))
+    printf 'bundle: %d bytes, %d bytes gzipped (%d KB; budget 350 KB), %d bytes brotli (%d KB)\n' \
+        "$raw" "$total" $((total / 1024)) "$brs" $((brs / 1024))
 }
