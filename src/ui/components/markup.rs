@@ -10,7 +10,8 @@
 //! Events are delegated: a block's root listens once, and the element a click or submit came from
 //! names what to do in `data-action`. The names are a typed enum per page, declared with
 //! [`actions!`]: the markup writes `data-action=(ListAction::Open)` and the handler matches on
-//! `action::<ListAction>(&ev)`, so a misspelt action does not compile.
+//! `action::<ListAction>(&ev)`, so a misspelt action does not compile. Fields a change handler
+//! tells apart are declared the same way and read with [`named`].
 
 use wasm_bindgen::JsCast;
 
@@ -66,6 +67,12 @@ pub fn action<A: Action>(ev: &web_sys::Event) -> Option<(A, web_sys::Element)> {
 /// The action of type `A` an element itself names (a form's `data-action`, read on submit).
 pub fn action_of<A: Action>(el: &web_sys::Element) -> Option<A> {
     A::parse(&el.get_attribute("data-action")?)
+}
+
+/// The field of type `A` an element is, by its `name` (a change handler telling a block's fields
+/// apart: the names are declared with [`actions!`] like actions, and written with them).
+pub fn named<A: Action>(el: &web_sys::Element) -> Option<A> {
+    A::parse(&el.get_attribute("name")?)
 }
 
 /// The element an event happened on.

@@ -7,7 +7,7 @@ use crate::domain::tiering;
 use crate::i18n::format;
 use crate::ui::components::fields::{checkbox, options_markup};
 use crate::ui::components::markup;
-use crate::ui::components::markup::{action, actions};
+use crate::ui::components::markup::{Action, action, actions};
 use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::book::use_book;
@@ -16,6 +16,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maud::html;
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// The preview's switches, by field name.
+    enum ImportSwitch { OnlyProblems = "only_problems", KeepRepeats = "keep_repeats" }
+}
 
 actions! {
     /// What the buttons of the import steps do.
@@ -368,9 +373,9 @@ pub fn ImportPage() -> impl IntoView {
                                 plan.repeated
                             ))
                         }
-                        (checkbox(t.import.only_problems, "only_problems", problems_only))
+                        (checkbox(t.import.only_problems, ImportSwitch::OnlyProblems.as_str(), problems_only))
                         @if plan.repeated > 0 || keep {
-                            (checkbox(t.import.keep_repeats, "keep_repeats", keep))
+                            (checkbox(t.import.keep_repeats, ImportSwitch::KeepRepeats.as_str(), keep))
                         }
                         div class="table-wrap" {
                             table class="preview" id="import-preview-table" {
@@ -441,15 +446,16 @@ pub fn ImportPage() -> impl IntoView {
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(el) = markup::target_element(&ev) else { return };
-        match el.get_attribute("name").as_deref() {
-            Some("only_problems") => only_problems
+        match markup::named::<ImportSwitch>(&el) {
+            Some(ImportSwitch::OnlyProblems) => only_problems
                 .set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false)),
-            Some("keep_repeats") => {
+            Some(ImportSwitch::KeepRepeats) => {
                 keep_repeats
                     .set(js_sys::Reflect::get(&el, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false));
                 make_preview();
             }
-            Some(name) if name.starts_with("column-") => {
+            // A column's target: the select of the column `data-index` names.
+            None if el.has_attribute("data-index") => {
                 let i = el.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
                 let column = js_sys::Reflect::get(&el, &"value".into())
                     .ok()

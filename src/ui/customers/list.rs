@@ -16,7 +16,7 @@ use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
 use crate::ui::components::fields::{options_markup, tier_badge, tier_class};
-use crate::ui::components::markup::target_element;
+use crate::ui::components::markup::{actions, named, target_element};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
 use crate::ui::state::book::{NextDueDates, use_book};
@@ -26,6 +26,11 @@ use leptos::prelude::*;
 use maud::{Markup, html};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// The list's filters and sort, by field name.
+    enum Filter { Tier = "tier", Need = "need", Tag = "tag", Contact = "contact", Sort = "sort" }
+}
 
 struct FoundInner {
     query: Query,
@@ -398,13 +403,13 @@ fn Filters(next_due: bool) -> impl IntoView {
             (!tags.is_empty()).then_some(options)
         });
         html! {
-            select id="filter-tier" name="tier" aria-label=(t.customers.all_tiers) { (options_markup(&tiers)) }
-            select id="filter-need" name="need" aria-label=(t.customers.all_needs) { (options_markup(&needs)) }
+            select id="filter-tier" name=(Filter::Tier) aria-label=(t.customers.all_tiers) { (options_markup(&tiers)) }
+            select id="filter-need" name=(Filter::Need) aria-label=(t.customers.all_needs) { (options_markup(&needs)) }
             @if let Some(options) = tag_options {
-                select id="filter-tag" name="tag" aria-label=(t.customers.all_tags) { (options_markup(&options)) }
+                select id="filter-tag" name=(Filter::Tag) aria-label=(t.customers.all_tags) { (options_markup(&options)) }
             }
-            select id="filter-contact" name="contact" aria-label=(t.customers.any_contact) { (options_markup(&contact)) }
-            select id="sort" name="sort" aria-label=(t.customers.sort_label) { (options_markup(&sort_options)) }
+            select id="filter-contact" name=(Filter::Contact) aria-label=(t.customers.any_contact) { (options_markup(&contact)) }
+            select id="sort" name=(Filter::Sort) aria-label=(t.customers.sort_label) { (options_markup(&sort_options)) }
         }
         .into_string()
     };
@@ -412,13 +417,13 @@ fn Filters(next_due: bool) -> impl IntoView {
         let Some(el) = target_element(&ev) else { return };
         let v = js_sys::Reflect::get(&el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         let n = v.parse::<usize>().ok();
-        book.query.update(|q| match el.get_attribute("name").as_deref() {
-            Some("tier") => q.tier = n.and_then(|i| Tier::ALL.get(i).copied()),
-            Some("need") => q.need = n.and_then(|i| NeedType::ALL.get(i).copied()),
-            Some("tag") => q.tag = Some(v.clone()).filter(|t| !t.is_empty()),
-            Some("contact") => q.no_contact_days = v.parse().ok(),
-            Some("sort") => q.sort = n.and_then(|i| sorts_for_change.get(i).copied()).unwrap_or_default(),
-            _ => {}
+        let Some(filter) = named::<Filter>(&el) else { return };
+        book.query.update(|q| match filter {
+            Filter::Tier => q.tier = n.and_then(|i| Tier::ALL.get(i).copied()),
+            Filter::Need => q.need = n.and_then(|i| NeedType::ALL.get(i).copied()),
+            Filter::Tag => q.tag = Some(v.clone()).filter(|t| !t.is_empty()),
+            Filter::Contact => q.no_contact_days = v.parse().ok(),
+            Filter::Sort => q.sort = n.and_then(|i| sorts_for_change.get(i).copied()).unwrap_or_default(),
         });
     };
     view! {

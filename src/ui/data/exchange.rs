@@ -14,7 +14,7 @@ use crate::domain::visit::{Review, Signature, Verdict};
 use crate::i18n::{Texts, format};
 use crate::store::prefs;
 use crate::ui::components::download;
-use crate::ui::components::markup::{action, actions, field_value, target_element};
+use crate::ui::components::markup::{action, actions, field_value, named, target_element};
 use crate::ui::state::{AppState, Changes, local_now, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -23,6 +23,11 @@ use maud::{Markup, html};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+actions! {
+    /// The review period's two dates, by field name.
+    enum ReviewPeriod { From = "review_from", To = "review_to" }
+}
 
 actions! {
     /// What the buttons of the import block do.
@@ -469,11 +474,11 @@ pub fn ExchangeSection() -> impl IntoView {
             div.exchange-period {
                 label.field.compact {
                     span { (x.period_from) }
-                    input type="date" name="review_from" value=(from);
+                    input type="date" name=(ReviewPeriod::From) value=(from);
                 }
                 label.field.compact {
                     span { (x.period_to) }
-                    input type="date" name="review_to" value=(to);
+                    input type="date" name=(ReviewPeriod::To) value=(to);
                 }
             }
             div.form-actions {
@@ -610,10 +615,10 @@ pub fn ExchangeSection() -> impl IntoView {
         let Ok(date) = input.value().parse::<NaiveDate>() else {
             return;
         };
-        match attr(&el, "name").as_str() {
-            "review_from" => period.update(|p| p.0 = date),
-            "review_to" => period.update(|p| p.1 = date),
-            _ => {}
+        match named::<ReviewPeriod>(&el) {
+            Some(ReviewPeriod::From) => period.update(|p| p.0 = date),
+            Some(ReviewPeriod::To) => period.update(|p| p.1 = date),
+            None => {}
         }
     };
 

@@ -6,7 +6,7 @@ use crate::domain::customer::{ContactMethod, Severity};
 use crate::domain::schedule::{Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
 use crate::i18n::Texts;
 use crate::ui::components::markup::{
-    action, action_of, actions, all, field_value, is_checked, show_error_in, target_element, value_of,
+    action, action_of, actions, all, field_value, is_checked, named, show_error_in, target_element, value_of,
 };
 use crate::ui::components::{Confirm, confirm};
 use crate::ui::state::{AppState, new_id, use_app};
@@ -17,6 +17,11 @@ use wasm_bindgen::JsCast;
 actions! {
     /// What the buttons of the rules form do.
     enum RulesAction { AddNode = "add-node", RemoveNode = "remove-node", Reset = "reset" }
+}
+
+actions! {
+    /// The built-in holidays' switches, by field name.
+    enum BuiltinHoliday { SpringFestival = "spring_festival", MidAutumn = "mid_autumn" }
 }
 
 actions! {
@@ -649,12 +654,12 @@ fn holidays_html(t: &Texts, s: &ScheduleSettings, editing: Option<&Holiday>) -> 
             h2 { (st.holidays) }
             p.hint { (st.holidays_hint) }
             label.check {
-                input type="checkbox" name="spring_festival" data-action=(HolidayAction::Builtin)
+                input type="checkbox" name=(BuiltinHoliday::SpringFestival) data-action=(HolidayAction::Builtin)
                     checked[s.spring_festival];
                 " " (st.builtin_spring)
             }
             label.check {
-                input type="checkbox" name="mid_autumn" data-action=(HolidayAction::Builtin) checked[s.mid_autumn];
+                input type="checkbox" name=(BuiltinHoliday::MidAutumn) data-action=(HolidayAction::Builtin) checked[s.mid_autumn];
                 " " (st.builtin_mid_autumn)
             }
             h3 { (st.my_holidays) }
@@ -774,10 +779,10 @@ fn Holidays() -> impl IntoView {
             return;
         }
         let on = target.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
-        match target.get_attribute("name").as_deref() {
-            Some("spring_festival") => save_schedule(app, |s| s.spring_festival = on),
-            Some("mid_autumn") => save_schedule(app, |s| s.mid_autumn = on),
-            _ => {}
+        match named::<BuiltinHoliday>(&target) {
+            Some(BuiltinHoliday::SpringFestival) => save_schedule(app, |s| s.spring_festival = on),
+            Some(BuiltinHoliday::MidAutumn) => save_schedule(app, |s| s.mid_autumn = on),
+            None => {}
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
