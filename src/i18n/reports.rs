@@ -4,7 +4,8 @@
 //! column headers.
 
 use crate::domain::measures::{
-    FEEDBACK_COLUMNS, Measure, PartKey, PeriodError, PeriodKind, ReportPeriod, TargetError, Unit, VISIT_COLUMNS,
+    CsvWords, FEEDBACK_COLUMNS, Measure, PartKey, PeriodError, PeriodKind, ReportPeriod, TargetError, Unit,
+    VISIT_COLUMNS,
 };
 use crate::i18n::{format, labels};
 use chrono::{Datelike, NaiveDate};
@@ -636,6 +637,29 @@ pub const EN: ReportsTexts = ReportsTexts {
     csv_file_visits: "visits",
     csv_file_feedback: "feedback",
 };
+
+/// The words the CSV export writes in `lang` (what [`crate::domain::measures::visits_csv`] and
+/// the other export functions take).
+pub fn csv_words(lang: crate::i18n::Lang) -> CsvWords {
+    let t = crate::i18n::texts(lang);
+    let (l, r) = (&t.labels, &t.reports);
+    CsvWords {
+        visit_columns: r.csv_visit_columns,
+        feedback_columns: r.csv_feedback_columns,
+        visits_file: r.csv_file_visits,
+        feedback_file: r.csv_file_feedback,
+        yes: t.common.yes,
+        no: t.common.no,
+        scenario: l.scenario,
+        method: l.method,
+        outcome: l.outcome,
+        satisfaction: l.satisfaction,
+        verdict: l.verdict,
+        feedback_kind: l.feedback_kind,
+        priority: l.priority,
+        feedback_status: l.feedback_status,
+    }
+}
 
 /// The words of the Reports page itself (controls, tables, drill-down, print, export).
 pub struct PageTexts {

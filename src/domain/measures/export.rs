@@ -6,14 +6,14 @@
 //! run as a formula by Excel (CSV injection: a customer's name or a note typed as
 //! `=HYPERLINK(...)`), so it gets a leading apostrophe and is shown as text.
 
-use crate::domain::customer::{Customer, Id};
+use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::iso;
-use crate::domain::lang::Lang;
 use crate::domain::measures::period::ReportPeriod;
 use crate::domain::measures::records;
 use crate::domain::scenario::Scenario;
-use crate::domain::visit::{FeedbackItem, Visit};
-use crate::i18n::texts;
+use crate::domain::visit::{
+    FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, SatisfactionLevel, Verdict, Visit,
+};
 use chrono::Timelike;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -22,6 +22,28 @@ use std::collections::HashMap;
 pub const VISIT_COLUMNS: usize = 17;
 /// Columns of the feedback file.
 pub const FEEDBACK_COLUMNS: usize = 13;
+
+/// The words of the CSV files in one language, filled by the catalogue (`i18n::reports::csv_words`):
+/// the headers, the files' names, and the names of the values the rows hold.
+#[derive(Clone, Copy)]
+pub struct CsvWords {
+    pub visit_columns: [&'static str; VISIT_COLUMNS],
+    pub feedback_columns: [&'static str; FEEDBACK_COLUMNS],
+    /// The start of the file's name (`回访记录` / `visits`).
+    pub visits_file: &'static str,
+    pub feedback_file: &'static str,
+    /// Whether a complaint was confirmed settled.
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub scenario: fn(Scenario) -> &'static str,
+    pub method: fn(ContactMethod) -> &'static str,
+    pub outcome: fn(ContactMethod, Outcome) -> &'static str,
+    pub satisfaction: fn(SatisfactionLevel) -> &'static str,
+    pub verdict: fn(Verdict) -> &'static str,
+    pub feedback_kind: fn(FeedbackKind) -> &'static str,
+    pub priority: fn(Priority) -> &'static str,
+    pub feedback_status: fn(FeedbackStatus) -> &'static str,
+}
 
 /// What a CSV file holds; names the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,39 +101,35 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The visits dated in `period`, oldest first, one row each, with headers and labels in `lang`.
+/// The visits dated in `period`, oldest first, one row each, with headers and labels in `w`'s
+/// language.
 /// The satisfaction level is the one the reports count (the agent's, or the one the score
 /// stands for), so that a pivot table in Excel agrees with the app.
-pub fn visits_csv(lang: Lang, visits: &[Visit], customers: &[Customer], period: &ReportPeriod) -> String {
-    let t = texts(lang);
-    let (l, r) = (&t.labels, &t.reports);
+pub fn visits_csv(w: &CsvWords, visits: &[Visit], customers: &[Customer], period: &ReportPeriod) -> String {
     let names = names(customers);
     let mut rows: Vec<&Visit> = visits.iter().filter(|v| period.contains(v.at.date())).collect();
     rows.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
     let mut csv = Csv::new();
-    csv.row(&r.csv_visit_columns);
+    csv.row(&w.visit_columns);
     for v in rows {
-        let settled = if v.scenario == Scenario::ComplaintFollowUp {
-            if v.complaint_settled { t.common.yes } else { t.common.no }
-        } else {
-            ""
-        };
+        let settled =
+            if v.scenario == Scenario::ComplaintFollowUp { if v.complaint_settled { w.yes } else { w.no } } else { "" };
         let review = v.review.as_ref();
         let cells: [String; VISIT_COLUMNS] = [
             iso(v.at.date()),
             format!("{:02}:{:02}", v.at.hour(), v.at.minute()),
             name_of(&names, &v.customer_id).to_string(),
-            (l.scenario)(v.scenario).to_string(),
-            (l.method)(v.method).to_string(),
-            (l.outcome)(v.method, v.outcome).to_string(),
+            (w.scenario)(v.scenario).to_string(),
+            (w.method)(v.method).to_string(),
+            (w.outcome)(v.method, v.outcome).to_string(),
             opt(v.satisfaction),
-            records::level(v).map(|s| (l.satisfaction)(s)).unwrap_or_default().to_string(),
+            records::level(v).map(|s| (w.satisfaction)(s)).unwrap_or_default().to_string(),
             opt(v.recommend),
             v.content.clone(),
             opt(v.next_visit.map(iso)),
             v.agent.clone(),
             settled.to_string(),
-            review.map(|x| (l.verdict)(x.verdict)).unwrap_or_default().to_string(),
+            review.map(|x| (w.verdict)(x.verdict)).unwrap_or_default().to_string(),
             review.map(|x| x.reviewer.clone()).unwrap_or_default(),
             review.map(|x| x.comment.clone()).unwrap_or_default(),
             v.id.clone(),
@@ -122,26 +140,24 @@ pub fn visits_csv(lang: Lang, visits: &[Visit], customers: &[Customer], period: 
 }
 
 /// The feedback items raised in `period`, oldest first, duplicates included (with the item they
-/// repeat), with headers and labels in `lang`.
-pub fn feedback_csv(lang: Lang, feedback: &[FeedbackItem], customers: &[Customer], period: &ReportPeriod) -> String {
-    let t = texts(lang);
-    let (l, r) = (&t.labels, &t.reports);
+/// repeat), with headers and labels in `w`'s language.
+pub fn feedback_csv(w: &CsvWords, feedback: &[FeedbackItem], customers: &[Customer], period: &ReportPeriod) -> String {
     let names = names(customers);
     let mut rows: Vec<&FeedbackItem> = feedback.iter().filter(|f| period.contains(f.raised_on)).collect();
     rows.sort_by(|a, b| a.raised_on.cmp(&b.raised_on).then_with(|| a.id.cmp(&b.id)));
     let mut csv = Csv::new();
-    csv.row(&r.csv_feedback_columns);
+    csv.row(&w.feedback_columns);
     for f in rows {
         let cells: [String; FEEDBACK_COLUMNS] = [
             iso(f.raised_on),
             name_of(&names, &f.customer_id).to_string(),
-            (l.feedback_kind)(f.kind).to_string(),
+            (w.feedback_kind)(f.kind).to_string(),
             f.category.trim().to_string(),
             f.text.clone(),
-            (l.priority)(f.priority).to_string(),
+            (w.priority)(f.priority).to_string(),
             f.department.clone(),
             opt(f.deadline.map(iso)),
-            (l.feedback_status)(f.status).to_string(),
+            (w.feedback_status)(f.status).to_string(),
             opt(f.closed_on.map(iso)),
             f.duplicate_of.clone().unwrap_or_default(),
             f.visit_id.clone(),
@@ -153,11 +169,10 @@ pub fn feedback_csv(lang: Lang, feedback: &[FeedbackItem], customers: &[Customer
 }
 
 /// `回访记录_2026-06-01_2026-06-30.csv` / `visits_2026-06-01_2026-06-30.csv`.
-pub fn csv_file_name(lang: Lang, what: CsvExport, period: &ReportPeriod) -> String {
-    let r = &texts(lang).reports;
+pub fn csv_file_name(w: &CsvWords, what: CsvExport, period: &ReportPeriod) -> String {
     let stem = match what {
-        CsvExport::Visits => r.csv_file_visits,
-        CsvExport::Feedback => r.csv_file_feedback,
+        CsvExport::Visits => w.visits_file,
+        CsvExport::Feedback => w.feedback_file,
     };
     format!("{stem}_{}_{}.csv", iso(period.start()), iso(period.end()))
 }

@@ -37,7 +37,7 @@ mod tests;
 pub use customers::{
     complaint_rate, conversion, dormant_customers, repurchase_cycle, repurchase_rate, tier_mix, value_per_tier,
 };
-pub use export::{CsvExport, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
+pub use export::{CsvExport, CsvWords, FEEDBACK_COLUMNS, VISIT_COLUMNS, csv_file_name, feedback_csv, visits_csv};
 pub use feedback::{TOP_NEEDS, handling_rate, overdue_items, overdue_on, problem_kinds, top_needs};
 pub use param::{parse_period_param, period_param};
 pub use period::{PeriodError, PeriodKind, ReportPeriod};

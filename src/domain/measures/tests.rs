@@ -993,7 +993,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_visits_file_opens_in_excel_with_chinese_headers_labels_and_iso_dates() {
     let data = data();
-    let csv = visits_csv(Lang::Zh, &data.visits, &data.customers, &week());
+    let csv = visits_csv(&i18n::reports::csv_words(Lang::Zh), &data.visits, &data.customers, &week());
     assert!(csv.starts_with('\u{FEFF}'), "UTF-8 BOM so Excel reads Chinese");
     let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
     assert_eq!(rows[0][0], "回访日期");
@@ -1004,7 +1004,7 @@ fn the_visits_file_opens_in_excel_with_chinese_headers_labels_and_iso_dates() {
     assert_eq!(rows[1][..9], ["2026-06-02", "10:00", "张伟", "购买后回访", "电话", "已接通", "5", "满意", "10"]);
     // v3: score 3 but the agent chose 不满意.
     assert_eq!(rows[6][6..8], ["3", "不满意"]);
-    let en = visits_csv(Lang::En, &data.visits, &data.customers, &week());
+    let en = visits_csv(&i18n::reports::csv_words(Lang::En), &data.visits, &data.customers, &week());
     let en_rows = parse_csv(en.trim_start_matches('\u{FEFF}'));
     assert_eq!(en_rows[0][0], "Visit date");
     assert_eq!(en_rows[2][5], "No answer");
@@ -1015,7 +1015,7 @@ fn cells_with_commas_quotes_and_line_breaks_survive_the_round_trip() {
     let mut v = visit("v1", "A", None, at(6, 2, 10), ContactMethod::Phone, Outcome::Reached);
     v.content = "客户说：\"声音大\", 想换\r\n第二行".into();
     let customers = vec![customer("A", "张伟", d(1, 1))];
-    let csv = visits_csv(Lang::Zh, &[v], &customers, &week());
+    let csv = visits_csv(&i18n::reports::csv_words(Lang::Zh), &[v], &customers, &week());
     assert!(csv.contains("\"客户说：\"\"声音大\"\", 想换\r\n第二行\""));
     let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
     assert_eq!(rows.len(), 2);
@@ -1028,13 +1028,17 @@ fn cells_that_excel_would_run_as_formulas_are_defused() {
     v.content = "=HYPERLINK(\"http://evil\",\"点我\")".into();
     v.agent = "@SUM(A1)".into();
     let customers = vec![customer("A", "+86 138", d(1, 1))];
-    let rows = parse_csv(visits_csv(Lang::Zh, &[v], &customers, &week()).trim_start_matches('\u{FEFF}'));
+    let rows = parse_csv(
+        visits_csv(&i18n::reports::csv_words(Lang::Zh), &[v], &customers, &week()).trim_start_matches('\u{FEFF}'),
+    );
     assert_eq!(rows[1][2], "'+86 138");
     assert_eq!(rows[1][9], "'=HYPERLINK(\"http://evil\",\"点我\")");
     assert_eq!(rows[1][11], "'@SUM(A1)");
     let mut f = feedback("f1", "v1", "A", FeedbackKind::FollowUp, "-1 配件", d(6, 2));
     f.text = "\t=1+1".into();
-    let rows = parse_csv(feedback_csv(Lang::Zh, &[f], &customers, &week()).trim_start_matches('\u{FEFF}'));
+    let rows = parse_csv(
+        feedback_csv(&i18n::reports::csv_words(Lang::Zh), &[f], &customers, &week()).trim_start_matches('\u{FEFF}'),
+    );
     assert_eq!(rows[1][3], "'-1 配件");
     assert_eq!(rows[1][4], "'\t=1+1");
 }
@@ -1042,7 +1046,7 @@ fn cells_that_excel_would_run_as_formulas_are_defused() {
 #[test]
 fn the_feedback_file_lists_the_periods_items_with_duplicates_marked() {
     let data = data();
-    let csv = feedback_csv(Lang::Zh, &data.feedback, &data.customers, &week());
+    let csv = feedback_csv(&i18n::reports::csv_words(Lang::Zh), &data.feedback, &data.customers, &week());
     assert!(csv.ends_with("\r\n"));
     let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
     assert_eq!(rows[0][0], "提出日期");
@@ -1072,14 +1076,25 @@ fn the_feedback_file_lists_the_periods_items_with_duplicates_marked() {
 #[test]
 fn an_empty_range_exports_the_headers_only() {
     let data = data();
-    let csv = feedback_csv(Lang::En, &data.feedback, &data.customers, &ReportPeriod::month_of(dy(2027, 1, 1)));
+    let csv = feedback_csv(
+        &i18n::reports::csv_words(Lang::En),
+        &data.feedback,
+        &data.customers,
+        &ReportPeriod::month_of(dy(2027, 1, 1)),
+    );
     assert_eq!(parse_csv(csv.trim_start_matches('\u{FEFF}')).len(), 1);
 }
 
 #[test]
 fn the_export_file_name_says_what_and_which_dates() {
-    assert_eq!(csv_file_name(Lang::Zh, CsvExport::Visits, &month()), "回访记录_2026-06-01_2026-06-30.csv");
-    assert_eq!(csv_file_name(Lang::En, CsvExport::Feedback, &week()), "feedback_2026-06-01_2026-06-07.csv");
+    assert_eq!(
+        csv_file_name(&i18n::reports::csv_words(Lang::Zh), CsvExport::Visits, &month()),
+        "回访记录_2026-06-01_2026-06-30.csv"
+    );
+    assert_eq!(
+        csv_file_name(&i18n::reports::csv_words(Lang::En), CsvExport::Feedback, &week()),
+        "feedback_2026-06-01_2026-06-07.csv"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,21 +8,22 @@ use leptos::prelude::*;
 pub fn export(app: AppState, what: CsvExport, period: &ReportPeriod) {
     let t = app.t_now();
     let p = crate::i18n::reports::page(t.lang);
+    let words = crate::i18n::reports::csv_words(t.lang);
     let (rows, csv) = app.customers.with_untracked(|customers| match what {
         CsvExport::Visits => app.visits.with_untracked(|visits| {
             let rows = visits.iter().filter(|v| period.contains(v.at.date())).count();
-            (rows, visits_csv(t.lang, visits, customers, period))
+            (rows, visits_csv(&words, visits, customers, period))
         }),
         CsvExport::Feedback => app.feedback.with_untracked(|feedback| {
             let rows = feedback.iter().filter(|f| period.contains(f.raised_on)).count();
-            (rows, feedback_csv(t.lang, feedback, customers, period))
+            (rows, feedback_csv(&words, feedback, customers, period))
         }),
     });
     if rows == 0 {
         app.toast(p.export_empty);
         return;
     }
-    let name = csv_file_name(t.lang, what, period);
+    let name = csv_file_name(&words, what, period);
     match download(&name, "text/csv;charset=utf-8", &csv) {
         Ok(()) => app.toast((p.export_done)(&name)),
         Err(_) => app.toast_error(p.export_failed),
