@@ -2,10 +2,8 @@
 //! form": a record can be edited later; the change is kept).
 
 use crate::domain::customer::ContactMethod;
-use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::{Outcome, RecordEdit, SatisfactionLevel, Visit};
-use crate::i18n::texts;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -97,15 +95,19 @@ pub fn visit_changes(before: &Visit, after: &Visit) -> Vec<VisitChange> {
     changes
 }
 
+/// Says a list of changes in the user's language ("结果：未接通 → 已接通；修改了回访内容"); the
+/// catalogue's `record.edit_summary`.
+pub type EditSummary = fn(&[VisitChange]) -> String;
+
 /// The timeline entry for an edit, or `None` when nothing changed. `feedback_added` and
-/// `feedback_changed` count the items the same save created and modified.
+/// `feedback_changed` count the items the same save created and modified; `summary` words them.
 pub fn record_edit(
     before: &Visit,
     after: &Visit,
     feedback_added: usize,
     feedback_changed: usize,
     at: NaiveDateTime,
-    lang: Lang,
+    summary: EditSummary,
 ) -> Option<RecordEdit> {
     let mut changes = visit_changes(before, after);
     if feedback_added > 0 {
@@ -117,13 +119,17 @@ pub fn record_edit(
     if changes.is_empty() {
         return None;
     }
-    let summary = (texts(lang).record.edit_summary)(&changes);
-    Some(RecordEdit { at, summary, changes })
+    Some(RecordEdit { at, summary: summary(&changes), changes })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::Lang;
+
+    fn summary(lang: Lang) -> EditSummary {
+        crate::i18n::texts(lang).record.edit_summary
+    }
 
     fn at(h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 6, 3).unwrap().and_hms_opt(h, 0, 0).unwrap()
@@ -139,9 +145,9 @@ mod tests {
             content: "客户说很好用".into(),
             ..before.clone()
         };
-        let edit = record_edit(&before, &after, 1, 0, at(15), Lang::Zh).unwrap();
+        let edit = record_edit(&before, &after, 1, 0, at(15), summary(Lang::Zh)).unwrap();
         assert_eq!(edit.summary, "结果：未接通 → 已接通；修改了回访内容；满意度：未填 → 4 分；新增 1 条反馈事项");
-        let en = record_edit(&before, &after, 1, 0, at(15), Lang::En).unwrap();
+        let en = record_edit(&before, &after, 1, 0, at(15), summary(Lang::En)).unwrap();
         assert_eq!(
             en.summary,
             "Outcome: No answer → Reached; content edited; Satisfaction: not given → 4; 1 feedback item added"
@@ -153,14 +159,14 @@ mod tests {
     fn saving_a_record_unchanged_leaves_no_trace_in_the_timeline() {
         let v = Visit { content: "好".into(), ..Visit::default() };
         let same = Visit { content: " 好 ".into(), ..v.clone() };
-        assert_eq!(record_edit(&v, &same, 0, 0, at(15), Lang::Zh), None);
+        assert_eq!(record_edit(&v, &same, 0, 0, at(15), summary(Lang::Zh)), None);
     }
 
     #[test]
     fn moving_the_next_visit_is_recorded_with_both_dates() {
         let before = Visit { next_visit: NaiveDate::from_ymd_opt(2026, 7, 1), ..Visit::default() };
         let after = Visit { next_visit: NaiveDate::from_ymd_opt(2026, 7, 8), ..before.clone() };
-        let edit = record_edit(&before, &after, 0, 0, at(15), Lang::Zh).unwrap();
+        let edit = record_edit(&before, &after, 0, 0, at(15), summary(Lang::Zh)).unwrap();
         assert_eq!(edit.summary, "下次回访：2026年7月1日 → 2026年7月8日");
     }
 }

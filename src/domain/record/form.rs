@@ -6,12 +6,11 @@
 //! and time come prefilled, and every other field is optional.
 
 use super::VisitSettings;
-use super::changes::record_edit;
+use super::changes::{EditSummary, record_edit};
 use super::loops::{self, DuplicateError};
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::{self, DateError};
-use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::{
     FeedbackItem, FeedbackKind, FeedbackStatus, LeftOpen, Outcome, Priority, SatisfactionLevel, Signature,
@@ -258,8 +257,8 @@ impl RecordErrors {
 pub struct RecordContext<'a> {
     /// The device's local time when the agent saves.
     pub now: NaiveDateTime,
-    /// The language the edit summary of a changed record is written in.
-    pub lang: Lang,
+    /// Words the timeline's summary of a changed record, in the user's language.
+    pub edit_summary: EditSummary,
     /// The user's name (Profile), recorded as the visit's agent.
     pub agent: &'a str,
     pub settings: &'a VisitSettings,
@@ -524,7 +523,7 @@ pub fn parse_record(
     }
 
     if let Some(before) = ctx.editing
-        && let Some(edit) = record_edit(before, &visit, added, changed, ctx.now, ctx.lang)
+        && let Some(edit) = record_edit(before, &visit, added, changed, ctx.now, ctx.edit_summary)
     {
         visit.edits.push(edit);
     }
@@ -657,7 +656,14 @@ mod tests {
     }
 
     fn ctx<'a>(settings: &'a VisitSettings) -> RecordContext<'a> {
-        RecordContext { now: now(), lang: Lang::Zh, agent: "小王", settings, editing: None, feedback: &[] }
+        RecordContext {
+            now: now(),
+            edit_summary: crate::i18n::texts(crate::domain::lang::Lang::Zh).record.edit_summary,
+            agent: "小王",
+            settings,
+            editing: None,
+            feedback: &[],
+        }
     }
 
     fn phone_draft() -> VisitDraft {

@@ -8,7 +8,7 @@ pub mod loops;
 pub mod review;
 pub mod save;
 
-pub use changes::{VisitChange, record_edit, visit_changes};
+pub use changes::{EditSummary, VisitChange, record_edit, visit_changes};
 pub use form::{
     FeedbackDraft, FeedbackField, Field, Record, RecordContext, RecordError, RecordErrors, VisitDraft, parse_record,
 };

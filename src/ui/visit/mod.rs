@@ -349,13 +349,13 @@ fn VisitScreen(
         read();
         draft.update_value(|d| d.signature = strokes.get_untracked());
         let settings = app.settings.get_untracked();
-        let lang = app.lang.get_untracked();
+        let edit_summary = app.t_now().record.edit_summary;
         let all_feedback = app.feedback.get_untracked();
         let editing = saved.get_value();
         let parsed = draft.with_value(|d| {
             let ctx = RecordContext {
                 now: local_now(),
-                lang,
+                edit_summary,
                 agent: &settings.profile.agent_name,
                 settings: &settings.visits,
                 editing: editing.as_ref(),
