@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use huifang::domain::scripts::builtin;
 use huifang::domain::scripts::sample::sample;
 use huifang::i18n::Lang;
+use huifang::i18n::library::sample_words;
 use huifang::ui::components::{SignaturePad, SignatureView};
 use huifang::ui::scripts::{FillData, ScriptPrompter};
 use huifang::ui::state::AppState;
@@ -174,7 +175,7 @@ async fn a_stored_signature_is_drawn_again_as_svg_paths() {
 async fn the_prompter_marks_missing_details_and_counts_the_questions_asked() {
     let root = host("prompter", 600);
     let script = builtin::script("complaint", Lang::Zh).unwrap();
-    let s = sample(&script, NaiveDate::from_ymd_opt(2026, 6, 3).unwrap());
+    let s = sample(&script, NaiveDate::from_ymd_opt(2026, 6, 3).unwrap(), sample_words);
     // No profile in the settings: the agent's name and company are missing.
     let data = FillData { customer: Some(s.customer), item: Some(s.item), feedback: s.feedback, ..FillData::default() };
     let asked = RwSignal::new(Vec::<usize>::new());

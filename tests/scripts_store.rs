@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use huifang::domain::scripts::{self, Origin, Script, builtin};
 use huifang::domain::tier::Tier;
 use huifang::i18n::Lang;
+use huifang::i18n::scripts::library_words;
 use huifang::store::{Batch, Database, StorageError};
 use idb::DatabaseEvent as _;
 use wasm_bindgen_test::*;
@@ -34,7 +35,14 @@ async fn the_users_scripts_are_there_after_reopening_and_replace_the_built_in() 
     let care = builtin::script("care_gold", Lang::En).unwrap();
     let mut batch = Batch::new();
     let edit = batch.save(&edited_birthday());
-    let copy = batch.save(&scripts::duplicate(&care, Some(Tier::Diamond), Some("water filter"), "d1".into(), at(3)));
+    let copy = batch.save(&scripts::duplicate(
+        &care,
+        Some(Tier::Diamond),
+        Some("water filter"),
+        "d1".into(),
+        at(3),
+        library_words,
+    ));
     db.write(batch).await.expect("write");
     db.close();
 

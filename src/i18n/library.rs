@@ -1,7 +1,8 @@
 //! Strings of the Scripts page (library, reader, editor), the call prompter and the sample
 //! customer the reader previews a script with.
 
-use crate::domain::scripts::Placeholder;
+use crate::domain::lang::Lang;
+use crate::domain::scripts::{Placeholder, SampleWords};
 
 pub struct LibraryTexts {
     pub intro: &'static str,
@@ -72,13 +73,8 @@ pub struct LibraryTexts {
     pub copy_text: &'static str,
     pub copy_failed: &'static str,
 
-    // The sample customer of the preview
-    pub sample_name: &'static str,
-    pub sample_product: &'static str,
-    pub sample_problem: &'static str,
-    pub sample_holiday: &'static str,
-    pub sample_campaign: &'static str,
-    pub sample_need: &'static str,
+    /// The sample customer of the preview.
+    pub sample: SampleWords,
 }
 
 pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
@@ -165,12 +161,14 @@ pub const LIBRARY_ZH: LibraryTexts = LibraryTexts {
     copy_text: "复制这段话",
     copy_failed: "没能复制，请长按文字手动复制。",
 
-    sample_name: "张伟",
-    sample_product: "空气净化器",
-    sample_problem: "净化器运转时的异响",
-    sample_holiday: "中秋节",
-    sample_campaign: "以旧换新活动",
-    sample_need: "卧室再添一台净化器",
+    sample: SampleWords {
+        name: "张伟",
+        product: "空气净化器",
+        problem: "净化器运转时的异响",
+        holiday: "中秋节",
+        campaign: "以旧换新活动",
+        need: "卧室再添一台净化器",
+    },
 };
 
 pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
@@ -265,10 +263,18 @@ pub const LIBRARY_EN: LibraryTexts = LibraryTexts {
     copy_text: "Copy this text",
     copy_failed: "Could not copy; press and hold the text to copy it.",
 
-    sample_name: "Wei Zhang",
-    sample_product: "air purifier",
-    sample_problem: "the rattling noise from the purifier",
-    sample_holiday: "Mid-Autumn Festival",
-    sample_campaign: "trade-in offer",
-    sample_need: "a second purifier for the bedroom",
+    sample: SampleWords {
+        name: "Wei Zhang",
+        product: "air purifier",
+        problem: "the rattling noise from the purifier",
+        holiday: "Mid-Autumn Festival",
+        campaign: "trade-in offer",
+        need: "a second purifier for the bedroom",
+    },
 };
+
+/// The sample customer's words in `lang` (what [`crate::domain::scripts::sample::sample`] asks
+/// for).
+pub fn sample_words(lang: Lang) -> &'static SampleWords {
+    &crate::i18n::texts(lang).library.sample
+}

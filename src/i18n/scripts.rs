@@ -3,7 +3,7 @@
 
 use crate::domain::customer::NeedType;
 use crate::domain::scripts::fill::{FillWords, When};
-use crate::domain::scripts::{Origin, Round, ScriptError, SectionRef, TemplateError};
+use crate::domain::scripts::{LibraryWords, Origin, Round, ScriptError, SectionRef, TemplateError};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, format};
 
@@ -253,6 +253,19 @@ pub const SCRIPTS_EN: ScriptTexts = ScriptTexts {
 /// asks for).
 pub fn fill_words(lang: Lang) -> &'static FillWords {
     &crate::i18n::texts(lang).scripts.fill
+}
+
+/// The words the library searches and names copies with in `lang` (what
+/// [`crate::domain::scripts::Script::mentions`] and [`crate::domain::scripts::duplicate`] ask
+/// for).
+pub fn library_words(lang: Lang) -> LibraryWords {
+    let t = crate::i18n::texts(lang);
+    LibraryWords {
+        scenario: t.labels.scenario,
+        tier: t.labels.tier,
+        need: t.labels.need,
+        copy_name: t.scripts.copy_name,
+    }
 }
 
 #[cfg(test)]

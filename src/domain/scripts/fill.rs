@@ -938,7 +938,7 @@ mod tests {
         let planned = d(2026, 6, 3);
         for lang in Lang::ALL {
             for script in builtin::all(lang) {
-                let sample = sample(&script, planned);
+                let sample = sample(&script, planned, crate::i18n::library::sample_words);
                 // The sample's birthday and holiday are three days after the planned day.
                 for late in [3, 4, 40] {
                     let on = add_days(planned, late);

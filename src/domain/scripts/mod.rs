@@ -12,6 +12,7 @@ pub mod sample;
 
 pub use fill::{FillContext, FillWords, FilledScript, Segment, When, fill};
 pub use placeholder::{Placeholder, TemplateError};
+pub use sample::SampleWords;
 
 use crate::domain::agenda::{DueItem, DueReason};
 use crate::domain::customer::{Customer, Id, NeedType, Severity};
@@ -120,6 +121,18 @@ impl Default for Script {
     }
 }
 
+/// The words the library finds a script by and names a copy with, in one language
+/// (`i18n::scripts::library_words` fills them). Functions that take them ask for the script's
+/// own language.
+#[derive(Clone, Copy)]
+pub struct LibraryWords {
+    pub scenario: fn(Scenario) -> &'static str,
+    pub tier: fn(Tier) -> &'static str,
+    pub need: fn(NeedType) -> &'static str,
+    /// A copy's name from the original's and what the copy is for: "{name}（{what}）".
+    pub copy_name: fn(&str, &str) -> String,
+}
+
 /// Which text of a script a validation error is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SectionRef {
@@ -176,12 +189,13 @@ impl Script {
     }
 
     /// Whether the library's search for `query` finds this script: every word of the query
-    /// appears, ignoring case, in its name, scenario, focus or any of its texts.
-    pub fn mentions(&self, query: &str) -> bool {
-        let labels = &crate::i18n::texts(self.lang).labels;
-        let mut haystack = vec![self.name.to_lowercase(), (labels.scenario)(self.scenario).to_lowercase()];
-        haystack.extend(self.focus.tier.map(|t| (labels.tier)(t).to_lowercase()));
-        haystack.extend(self.focus.need.map(|n| (labels.need)(n).to_lowercase()));
+    /// appears, ignoring case, in its name, scenario, focus or any of its texts (named in the
+    /// script's language).
+    pub fn mentions(&self, query: &str, words: fn(Lang) -> LibraryWords) -> bool {
+        let words = words(self.lang);
+        let mut haystack = vec![self.name.to_lowercase(), (words.scenario)(self.scenario).to_lowercase()];
+        haystack.extend(self.focus.tier.map(|t| (words.tier)(t).to_lowercase()));
+        haystack.extend(self.focus.need.map(|n| (words.need)(n).to_lowercase()));
         haystack.extend(self.focus.product.as_deref().map(str::to_lowercase));
         haystack.extend(self.texts().map(|(_, t)| t.to_lowercase()));
         query.to_lowercase().split_whitespace().all(|word| haystack.iter().any(|h| h.contains(word)))
@@ -347,9 +361,17 @@ pub fn reset_builtin(user: &[Script], builtin_id: &str, lang: Lang) -> Option<Re
 }
 
 /// A copy of `script` for one tier and/or product, named after them ("钻石客户维护（钻石）" is
-/// avoided: the suffix only names what the original did not already focus on).
-pub fn duplicate(script: &Script, tier: Option<Tier>, product: Option<&str>, new_id: Id, now: NaiveDateTime) -> Script {
-    let labels = &crate::i18n::texts(script.lang).labels;
+/// avoided: the suffix only names what the original did not already focus on), in the script's
+/// language.
+pub fn duplicate(
+    script: &Script,
+    tier: Option<Tier>,
+    product: Option<&str>,
+    new_id: Id,
+    now: NaiveDateTime,
+    words: fn(Lang) -> LibraryWords,
+) -> Script {
+    let words = words(script.lang);
     let mut copy = script.clone();
     copy.id = new_id;
     copy.rev = 0;
@@ -358,20 +380,20 @@ pub fn duplicate(script: &Script, tier: Option<Tier>, product: Option<&str>, new
     let mut suffix: Vec<String> = Vec::new();
     if let Some(t) = tier.filter(|t| script.focus.tier != Some(*t)) {
         copy.focus.tier = Some(t);
-        suffix.push((labels.tier)(t).to_string());
+        suffix.push((words.tier)(t).to_string());
     }
     if let Some(p) = product.map(str::trim).filter(|p| !p.is_empty()) {
         copy.focus.product = Some(p.to_string());
         suffix.push(p.to_string());
     }
-    let texts = &crate::i18n::texts(script.lang).scripts;
-    copy.name = (texts.copy_name)(&script.name, &suffix.join(" · "));
+    copy.name = (words.copy_name)(&script.name, &suffix.join(" · "));
     copy
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::scripts::library_words;
     use chrono::NaiveDate;
 
     fn at(day: u32) -> NaiveDateTime {
@@ -508,7 +530,7 @@ mod tests {
     #[test]
     fn a_duplicate_for_a_tier_is_named_after_it_and_only_offered_for_it() {
         let post = builtin::script("post_purchase", Lang::Zh).unwrap();
-        let copy = duplicate(&post, Some(Tier::Gold), Some("净水器"), "d1".into(), at(3));
+        let copy = duplicate(&post, Some(Tier::Gold), Some("净水器"), "d1".into(), at(3), library_words);
         assert_eq!(copy.name, format!("{}（黄金 · 净水器）", post.name));
         assert_eq!(copy.origin, Origin::Duplicated { from: post.id.clone() });
         assert_eq!(copy.focus.tier, Some(Tier::Gold));
@@ -522,7 +544,7 @@ mod tests {
     #[test]
     fn an_english_duplicate_is_named_in_english() {
         let care = builtin::script("care_gold", Lang::En).unwrap();
-        let copy = duplicate(&care, None, Some("Water filter"), "d2".into(), at(3));
+        let copy = duplicate(&care, None, Some("Water filter"), "d2".into(), at(3), library_words);
         assert_eq!(copy.name, format!("{} (Water filter)", care.name));
     }
 
@@ -546,8 +568,14 @@ mod tests {
 
     #[test]
     fn a_script_survives_being_stored_and_read_back() {
-        let copy =
-            duplicate(&builtin::script("care_gold", Lang::Zh).unwrap(), None, Some("净水器"), "d1".into(), at(3));
+        let copy = duplicate(
+            &builtin::script("care_gold", Lang::Zh).unwrap(),
+            None,
+            Some("净水器"),
+            "d1".into(),
+            at(3),
+            library_words,
+        );
         let json = serde_json::to_string(&copy).unwrap();
         assert_eq!(serde_json::from_str::<Script>(&json).unwrap(), copy);
         let bare: Script = serde_json::from_str(r#"{"id":"x","name":"我的","lang":"en"}"#).unwrap();
@@ -571,18 +599,22 @@ mod tests {
     #[test]
     fn searching_finds_a_script_by_name_scenario_focus_or_any_line_ignoring_case() {
         let care = builtin::script("care_diamond", Lang::Zh).unwrap();
-        assert!(care.mentions("钻石"));
-        assert!(care.mentions("老客户维护"));
-        assert!(care.mentions("  "), "an empty search shows everything");
-        assert!(!care.mentions("生日"));
+        assert!(care.mentions("钻石", library_words));
+        assert!(care.mentions("老客户维护", library_words));
+        assert!(care.mentions("  ", library_words), "an empty search shows everything");
+        assert!(!care.mentions("生日", library_words));
         let english = builtin::script("complaint", Lang::En).unwrap();
-        assert!(english.mentions("COMPLAINT"));
-        assert!(english.mentions("sorry busy"), "every word, anywhere: {:?}", english.sections.fallbacks);
-        assert!(!english.mentions("sorry zebra"));
+        assert!(english.mentions("COMPLAINT", library_words));
+        assert!(
+            english.mentions("sorry busy", library_words),
+            "every word, anywhere: {:?}",
+            english.sections.fallbacks
+        );
+        assert!(!english.mentions("sorry zebra", library_words));
         let mut mine =
             user_script("u", Scenario::PostPurchase, Focus { product: Some("净水器".into()), ..Focus::default() });
         mine.sections.questions = vec!["滤芯换了吗？".into()];
-        assert!(mine.mentions("净水器") && mine.mentions("滤芯"));
+        assert!(mine.mentions("净水器", library_words) && mine.mentions("滤芯", library_words));
     }
 
     #[test]

@@ -13,10 +13,10 @@ use crate::domain::customer::{
     Birthday, ContactMethod, Customer, Honorific, Purchase, ServiceEvent, ServiceEventKind, Severity,
 };
 use crate::domain::date::add_days;
+use crate::domain::lang::Lang;
 use crate::domain::scenario::Scenario;
 use crate::domain::tier::Tier;
 use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus};
-use crate::i18n::texts;
 use chrono::{Datelike, NaiveDate};
 
 /// What [`super::fill`] needs besides the settings.
@@ -27,18 +27,30 @@ pub struct Sample {
     pub feedback: Vec<FeedbackItem>,
 }
 
+/// The sample's words in one language: who the customer is and what they bought, complained
+/// about and asked for (the catalogue's `library.sample`).
+pub struct SampleWords {
+    pub name: &'static str,
+    pub product: &'static str,
+    pub problem: &'static str,
+    pub holiday: &'static str,
+    pub campaign: &'static str,
+    pub need: &'static str,
+}
+
 const PURCHASE: &str = "sample-purchase";
 const COMPLAINT: &str = "sample-complaint";
 const SERVICE: &str = "sample-service";
 const FEEDBACK: &str = "sample-feedback";
 
-/// The sample for previewing `script` on `today`, in the script's language.
-pub fn sample(script: &Script, today: NaiveDate) -> Sample {
-    let t = &texts(script.lang).library;
+/// The sample for previewing `script` on `today`, in the script's language (`words` is asked for
+/// it).
+pub fn sample(script: &Script, today: NaiveDate, words: fn(Lang) -> &'static SampleWords) -> Sample {
+    let t = words(script.lang);
     let days_ago = |n: i64| add_days(today, -n);
     let tier = script.focus.tier.unwrap_or(Tier::Gold);
     let severity = script.focus.severity.unwrap_or(Severity::General);
-    let product = script.focus.product.as_deref().map(str::trim).filter(|p| !p.is_empty()).unwrap_or(t.sample_product);
+    let product = script.focus.product.as_deref().map(str::trim).filter(|p| !p.is_empty()).unwrap_or(t.product);
 
     let birthday = add_days(today, 3);
     let purchase = Purchase {
@@ -56,7 +68,7 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
     };
     let customer = Customer {
         id: "sample".into(),
-        name: t.sample_name.into(),
+        name: t.name.into(),
         honorific: Honorific::Mr,
         need: script.focus.need.unwrap_or_default(),
         tier: Some(tier),
@@ -65,9 +77,9 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
         registered_on: days_ago(10),
         purchases: vec![purchase.clone()],
         events: vec![
-            event(COMPLAINT, 5, ServiceEventKind::ComplaintRaised { severity }, t.sample_problem),
+            event(COMPLAINT, 5, ServiceEventKind::ComplaintRaised { severity }, t.problem),
             event("sample-resolved", 2, ServiceEventKind::ComplaintResolved { complaint: COMPLAINT.into() }, ""),
-            event(SERVICE, 2, ServiceEventKind::RepairDone, t.sample_problem),
+            event(SERVICE, 2, ServiceEventKind::RepairDone, t.problem),
         ],
         ..Customer::default()
     };
@@ -101,20 +113,18 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
         },
         Scenario::Care => DueReason::Care { last_contact: Some(days_ago(30)) },
         Scenario::Birthday => DueReason::Birthday { date: birthday, lunar: false },
-        Scenario::Holiday => DueReason::Holiday { name: t.sample_holiday.into(), date: add_days(today, 3) },
-        Scenario::Campaign => {
-            DueReason::Campaign { campaign_id: "sample-campaign".into(), name: t.sample_campaign.into() }
-        }
+        Scenario::Holiday => DueReason::Holiday { name: t.holiday.into(), date: add_days(today, 3) },
+        Scenario::Campaign => DueReason::Campaign { campaign_id: "sample-campaign".into(), name: t.campaign.into() },
         Scenario::Incident => DueReason::Incident { event_id: SERVICE.into(), date: days_ago(1) },
         Scenario::QualitySampling => DueReason::QualitySampling { year: today.year(), month: today.month() },
         Scenario::Escalation => DueReason::Escalation { unanswered: 2 },
         Scenario::SmsCare => DueReason::SmsCare { visit_id: "sample-visit".into() },
         Scenario::FeedbackClosure => {
-            feedback.push(feedback_item(FeedbackKind::FollowUp, t.sample_problem, true));
+            feedback.push(feedback_item(FeedbackKind::FollowUp, t.problem, true));
             DueReason::FeedbackClosure { feedback_id: FEEDBACK.into() }
         }
         Scenario::IntentionCheck => {
-            feedback.push(feedback_item(FeedbackKind::PotentialNeed, t.sample_need, false));
+            feedback.push(feedback_item(FeedbackKind::PotentialNeed, t.need, false));
             DueReason::IntentionCheck { feedback_id: FEEDBACK.into() }
         }
         Scenario::Manual => DueReason::NextVisit { visit_id: "sample-visit".into() },
@@ -122,7 +132,7 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
             DueReason::ComplaintHandling { complaint_id: COMPLAINT.into(), raised_on: days_ago(5), severity }
         }
         Scenario::FeedbackDue => {
-            feedback.push(feedback_item(FeedbackKind::FollowUp, t.sample_problem, false));
+            feedback.push(feedback_item(FeedbackKind::FollowUp, t.problem, false));
             DueReason::FeedbackDue { feedback_id: FEEDBACK.into(), deadline: today, urgent: true }
         }
     };
@@ -147,16 +157,16 @@ pub fn sample(script: &Script, today: NaiveDate) -> Sample {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::lang::Lang;
     use crate::domain::scripts::{FillContext, Placeholder, builtin, fill};
     use crate::domain::settings::Settings;
+    use crate::i18n::library::sample_words;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 3).unwrap()
     }
 
     fn preview(script: &Script, settings: &Settings) -> Vec<Placeholder> {
-        let s = sample(script, today());
+        let s = sample(script, today(), sample_words);
         let ctx = FillContext {
             customer: Some(&s.customer),
             item: Some(&s.item),
@@ -198,13 +208,13 @@ mod tests {
     fn the_sample_fits_the_scripts_focus() {
         let mut diamond = builtin::script("care_diamond", Lang::En).unwrap();
         diamond.focus.product = Some("water filter".into());
-        let s = sample(&diamond, today());
+        let s = sample(&diamond, today(), sample_words);
         assert_eq!(s.item.tier, Tier::Diamond);
         assert_eq!(s.customer.purchases[0].product, "water filter");
         assert_eq!(s.customer.name, "Wei Zhang");
 
         let repeat = builtin::script("complaint_repeat", Lang::Zh).unwrap();
-        let s = sample(&repeat, today());
+        let s = sample(&repeat, today(), sample_words);
         assert!(matches!(s.item.reasons[0], DueReason::ComplaintFollowUp { round: 2, .. }), "{:?}", s.item.reasons);
     }
 }

@@ -4,6 +4,7 @@
 use super::link;
 use crate::domain::scripts::{self, Script};
 use crate::domain::tier::Tier;
+use crate::i18n::scripts::library_words;
 use crate::store::StorageError;
 use crate::ui::components::offer_undo;
 use crate::ui::route::Route;
@@ -59,7 +60,7 @@ pub fn reset(app: AppState, builtin_id: String, lang: crate::i18n::Lang) {
 
 /// Saves a copy for a tier and/or product and opens it.
 pub fn duplicate(app: AppState, script: &Script, tier: Option<Tier>, product: &str) {
-    let copy = scripts::duplicate(script, tier, Some(product), new_id(), local_now());
+    let copy = scripts::duplicate(script, tier, Some(product), new_id(), local_now(), library_words);
     leptos::task::spawn_local(async move {
         if let Ok(saved) = save(app, copy).await {
             app.toast(app.t_now().library.duplicated);

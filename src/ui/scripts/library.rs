@@ -3,6 +3,7 @@
 use super::{focus_chips, link, origin_badge, text};
 use crate::domain::scripts::{Script, library};
 use crate::i18n::Texts;
+use crate::i18n::scripts::library_words;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{IconName, icon_markup};
 use crate::ui::route::Route;
@@ -55,7 +56,7 @@ pub fn Library() -> impl IntoView {
 /// The scripts `query` finds, grouped by scenario (the library is sorted by scenario), or what
 /// to do when it finds none.
 fn cards(t: &'static Texts, all: &[Script], query: &str) -> Markup {
-    let found: Vec<&Script> = all.iter().filter(|s| s.mentions(query)).collect();
+    let found: Vec<&Script> = all.iter().filter(|s| s.mentions(query, library_words)).collect();
     html! {
         @for group in found.chunk_by(|a, b| a.scenario == b.scenario) {
             @let scenario = group[0].scenario;

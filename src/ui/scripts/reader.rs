@@ -6,6 +6,7 @@ use super::{ScriptNotFound, actions, focus_chips, link_id, origin_badge, text};
 use crate::domain::scripts::sample::sample;
 use crate::domain::scripts::{Origin, Script, find};
 use crate::domain::tier::Tier;
+use crate::i18n::library::sample_words;
 use crate::i18n::{Lang, Texts};
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{Confirm, confirm};
@@ -114,7 +115,7 @@ fn Reader(script: Script) -> impl IntoView {
         if preview.get() {
             let data = Signal::derive(move || {
                 let today = app.today.get();
-                let s = shown.with_value(|s| sample(s, today));
+                let s = shown.with_value(|s| sample(s, today, sample_words));
                 FillData {
                     customer: Some(s.customer),
                     item: Some(s.item),
