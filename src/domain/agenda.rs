@@ -4,6 +4,7 @@
 
 use crate::domain::customer::{ContactMethod, Id, Severity};
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::{ItemKey, MergedKey};
 use crate::domain::tier::Tier;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -137,7 +138,7 @@ pub enum ItemStatus {
     /// next round of periodic care, the complaint follow-up after the complaint was resolved):
     /// what it would have asked goes into the call of the item `by`.
     Superseded {
-        by: String,
+        by: ItemKey,
         on: NaiveDate,
     },
     /// Its time passed on `on`: asked later it would be wrong (a greeting after the day) or
@@ -165,8 +166,8 @@ pub enum LapseCause {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DueItem {
     /// Stable across recomputation (derived from the customer, scenario and anchor), so that a
-    /// visit, a snooze or a skip can refer to it.
-    pub key: String,
+    /// visit, a snooze or a skip can refer to it. A merged item's names every rule's item.
+    pub key: MergedKey,
     pub customer_id: Id,
     pub scenario: Scenario,
     pub reasons: Vec<DueReason>,

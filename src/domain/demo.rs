@@ -309,7 +309,7 @@ fn work_done(customers: &[Customer], today: NaiveDate) -> Vec<Visit> {
     let tier_of = |c: &Customer| assessed.get(&c.id).map_or(crate::domain::tier::Tier::Basic, |a| a.effective);
     let range = DateRange::new(add_days(today, -DONE_DAYS), add_days(today, -3));
     let mut visits: Vec<Visit> = Vec::new();
-    let mut left: Vec<String> = Vec::new();
+    let mut left: Vec<crate::domain::schedule::MergedKey> = Vec::new();
     let mut rng = Rng::new(0x444F_4E45_5F57_4F52);
     for _ in 0..40 {
         let input = ScheduleInput::new(customers, &visits, &settings, &tiers, &tier_of, add_days(today, -3));

@@ -25,6 +25,7 @@ use crate::domain::agenda::{DueItem, DueReason, Urgency};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::add_days;
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::MergedKey;
 use crate::domain::schedule::merge::{demand, joined_key};
 use crate::domain::tier::Tier;
 use chrono::NaiveDate;
@@ -115,8 +116,8 @@ pub struct Card {
 
 impl Card {
     /// The key a visit made for this card carries: every item's, joined (see
-    /// [`crate::domain::schedule::item_keys`]), so one visit ends them all.
-    pub fn key(&self) -> String {
+    /// [`MergedKey`]), so one visit ends them all.
+    pub fn key(&self) -> MergedKey {
         joined_key(&self.items)
     }
 
@@ -127,7 +128,7 @@ impl Card {
     /// The card as one item: what the visit screen, the script and the calendar views work with.
     pub fn as_item(&self) -> DueItem {
         let mut item = one_item(self.items.clone()).unwrap_or_else(|| DueItem {
-            key: String::new(),
+            key: MergedKey::default(),
             customer_id: self.customer_id.clone(),
             scenario: Scenario::Manual,
             reasons: vec![],
@@ -541,7 +542,7 @@ mod tests {
         let c = &p.today()[0];
         assert_eq!(c.items.len(), 3);
         assert_eq!(c.items[0].scenario, Scenario::ComplaintHandling, "the complaint leads");
-        assert_eq!(c.key().split('+').count(), 3, "one visit ends every item");
+        assert_eq!(c.key().keys().count(), 3, "one visit ends every item");
     }
 
     #[test]
@@ -702,7 +703,7 @@ mod tests {
             items.push(care(&id, d(11, 1 + i % 28), Tier::ALL[(i % 4) as usize]));
             if i % 5 == 0 {
                 let mut n = node(&id, (d(12, 7 + i % 5), d(12, 9 + i % 5)), Tier::ALL[(i % 4) as usize]);
-                n.key = format!("pp:{id}");
+                n.key = format!("pp:{id}").into();
                 items.push(n);
             }
         }

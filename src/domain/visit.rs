@@ -2,6 +2,7 @@
 
 use crate::domain::customer::{ContactMethod, Id};
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::MergedKey;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -81,7 +82,7 @@ pub struct Signature {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeftOpen {
     /// The item's key.
-    pub key: String,
+    pub key: MergedKey,
     pub reason: String,
 }
 
@@ -103,8 +104,8 @@ pub struct Visit {
     pub rev: u64,
     pub customer_id: Id,
     /// The agenda item this visit completes, if it was started from one (a card's items joined
-    /// with `+`, see `schedule::item_keys`).
-    pub item_key: Option<String>,
+    /// with `+`, see `schedule::MergedKey`).
+    pub item_key: Option<MergedKey>,
     /// Items of that card the visit left open, each with why.
     pub left_open: Vec<LeftOpen>,
     pub scenario: Scenario,

@@ -78,7 +78,7 @@ macro_rules! revisioned_in {
         impl StoredRecord for $ty {
             const COLLECTION: Collection = $collection;
             fn key(&self) -> &str {
-                &self.id
+                self.id.as_ref()
             }
             fn rev(&self) -> u64 {
                 self.rev

@@ -9,6 +9,7 @@
 //! does with `hashchange`.
 
 use crate::domain::customer::Id;
+use crate::domain::schedule::MergedKey;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -23,7 +24,7 @@ pub enum Route {
     /// `#/visit?item=<key>&customer=<id>`.
     /// `session`: part of a calling session from Today; saving goes on to the next customer.
     Visit {
-        item: Option<String>,
+        item: Option<MergedKey>,
         customer: Option<Id>,
         session: bool,
     },
@@ -102,7 +103,7 @@ impl Route {
             ["customers", id] => Route::Customer(id.to_string()),
             ["customers", id, "edit"] => Route::CustomerEdit(id.to_string()),
             ["visit"] => Route::Visit {
-                item: query_value(query, "item"),
+                item: query_value(query, "item").map(MergedKey::from),
                 customer: query_value(query, "customer"),
                 session: query_value(query, "session").is_some_and(|v| v == "1"),
             },
@@ -131,7 +132,7 @@ impl Route {
             Route::Visit { item, customer, session } => {
                 let mut query = Vec::new();
                 if let Some(item) = item {
-                    query.push(format!("item={}", encode(item)));
+                    query.push(format!("item={}", encode(item.as_str())));
                 }
                 if let Some(customer) = customer {
                     query.push(format!("customer={}", encode(customer)));

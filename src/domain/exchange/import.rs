@@ -517,7 +517,7 @@ fn check(data: &Dataset, reviews: &[ReviewVerdict], problems: &mut Vec<Problem>)
         check_dates(&place, &[("start", Some(c.start)), ("end", Some(c.end))], problems);
     }
     for (i, m) in data.agenda_marks.iter().enumerate() {
-        let place = place_of("agenda_marks", i + 1, &m.id, "");
+        let place = place_of("agenda_marks", i + 1, m.id.as_str(), "");
         check_dates(
             &place,
             &[("snoozed_to", m.snoozed_to), ("skipped.on", m.skipped.as_ref().map(|s| s.on))],

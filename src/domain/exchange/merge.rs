@@ -173,7 +173,7 @@ macro_rules! mergeable {
     ($ty:ty) => {
         impl Mergeable for $ty {
             fn key(&self) -> &str {
-                &self.id
+                self.id.as_ref()
             }
             fn rev(&self) -> u64 {
                 self.rev
@@ -377,7 +377,7 @@ pub fn dangling(local: &Dataset, incoming: &Incoming) -> Vec<Problem> {
     for (i, m) in theirs.agenda_marks.iter().enumerate() {
         if !m.customer_id.is_empty() && !customers.contains(m.customer_id.as_str()) {
             let what = What::UnknownCustomer { id: m.customer_id.clone() };
-            problems.push(Problem::at(&place("agenda_marks", i, &m.id), "customer_id", what));
+            problems.push(Problem::at(&place("agenda_marks", i, m.id.as_str()), "customer_id", what));
         }
     }
     problems.truncate(super::import::MAX_PROBLEMS);

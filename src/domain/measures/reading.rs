@@ -4,6 +4,7 @@
 use crate::domain::customer::Id;
 use crate::domain::measures::period::ReportPeriod;
 use crate::domain::measures::{Measure, Unit};
+use crate::domain::schedule::MergedKey;
 use crate::domain::tier::Tier;
 use crate::domain::visit::SatisfactionLevel;
 use chrono::NaiveDate;
@@ -58,7 +59,7 @@ pub struct EventRef {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Drill {
     /// Keys of agenda items ([`crate::domain::agenda::DueItem::key`]).
-    pub items: Vec<String>,
+    pub items: Vec<MergedKey>,
     pub visits: Vec<Id>,
     pub customers: Vec<Id>,
     pub feedback: Vec<Id>,

@@ -4,6 +4,7 @@
 use crate::domain::agenda::{DueItem, ItemStatus};
 use crate::domain::customer::Customer;
 use crate::domain::measures::period::ReportPeriod;
+use crate::domain::schedule::MergedKey;
 use crate::domain::tier::TierSettings;
 use crate::domain::visit::{FeedbackItem, SatisfactionLevel, Visit};
 use std::collections::{HashMap, HashSet};
@@ -46,7 +47,7 @@ impl<'a> Records<'a> {
             .collect();
         let mut attempts: HashMap<&str, Vec<&Visit>> = HashMap::new();
         for v in visits {
-            if let Some(key) = v.item_key.as_deref() {
+            if let Some(key) = v.item_key.as_ref().map(MergedKey::as_str) {
                 attempts.entry(key).or_default().push(v);
             }
         }

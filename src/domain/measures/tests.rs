@@ -60,6 +60,7 @@ use crate::domain::customer::{
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::{ItemKey, MergedKey};
 use crate::domain::tier::Tier;
 use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, SatisfactionLevel, Visit};
 use crate::i18n;
@@ -137,7 +138,7 @@ fn visit(
     Visit {
         id: id.into(),
         customer_id: customer_id.into(),
-        item_key: item_key.map(String::from),
+        item_key: item_key.map(MergedKey::from),
         scenario: Scenario::PostPurchase,
         method,
         at,
@@ -289,8 +290,8 @@ fn close(actual: Option<f64>, expected: f64) {
     assert!((a - expected).abs() < 1e-9, "expected {expected}, got {a}");
 }
 
-fn strs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
+fn strs<S: AsRef<str>>(v: &[S]) -> Vec<&str> {
+    v.iter().map(AsRef::as_ref).collect()
 }
 
 fn settings() -> ReportSettings {
@@ -555,7 +556,13 @@ fn superseded_and_lapsed_items_count_as_missed_against_completion_and_on_time() 
     use crate::domain::agenda::LapseCause;
     let items = vec![
         item("done", "A", d(6, 1), d(6, 3), done("v1", d(6, 2))),
-        item("superseded", "A", d(6, 1), d(6, 3), ItemStatus::Superseded { by: "later".into(), on: d(6, 5) }),
+        item(
+            "superseded",
+            "A",
+            d(6, 1),
+            d(6, 3),
+            ItemStatus::Superseded { by: ItemKey::new("later", &[]), on: d(6, 5) },
+        ),
         item("lapsed", "B", d(6, 8), d(6, 8), ItemStatus::Lapsed { on: d(6, 9), cause: LapseCause::Expired }),
     ];
     let r = Records::new(&items, &[], &[], &[]);

@@ -12,6 +12,7 @@ use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::{self, DateError};
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::{ItemKeyRef, MergedKey};
 use crate::domain::visit::{
     FeedbackItem, FeedbackKind, FeedbackStatus, LeftOpen, Outcome, Priority, SatisfactionLevel, Signature,
     SignatureState, Visit,
@@ -77,7 +78,7 @@ impl FeedbackDraft {
 #[serde(default)]
 pub struct VisitDraft {
     pub customer_id: Id,
-    pub item_key: Option<String>,
+    pub item_key: Option<MergedKey>,
     pub scenario: Option<Scenario>,
     pub method: Option<ContactMethod>,
     /// `2026-06-03` (or any form [`date::parse_date`] reads).
@@ -476,10 +477,10 @@ pub fn parse_record(
         ..Visit::default()
     });
     // The items left open are not ended by this visit.
-    let left: Vec<&str> = left_open.iter().flat_map(|l| crate::domain::schedule::item_keys(&l.key)).collect();
-    let item_key = draft.item_key.as_deref().and_then(|key| {
-        let kept: Vec<&str> = crate::domain::schedule::item_keys(key).filter(|k| !left.contains(k)).collect();
-        (!kept.is_empty()).then(|| kept.join("+"))
+    let left: Vec<ItemKeyRef> = left_open.iter().flat_map(|l| l.key.keys()).collect();
+    let item_key = draft.item_key.as_ref().and_then(|key| {
+        let kept: Vec<ItemKeyRef> = key.keys().filter(|k| !left.contains(k)).collect();
+        (!kept.is_empty()).then(|| MergedKey::joined(kept))
     });
     let mut visit = Visit {
         id: visit_id.clone(),
@@ -722,7 +723,7 @@ mod tests {
             status: ItemStatus::Open,
         };
         let draft = VisitDraft::for_item(&item, now());
-        assert_eq!(draft.item_key.as_deref(), Some("complaint:e1:1"));
+        assert_eq!(draft.item_key.as_ref().map(MergedKey::as_str), Some("complaint:e1:1"));
         assert_eq!(draft.scenario, Some(Scenario::ComplaintFollowUp));
         assert_eq!(draft.method, Some(ContactMethod::OnSite));
         assert_eq!((draft.date.as_str(), draft.time.as_str()), ("2026-06-03", "14:30"));

@@ -14,6 +14,7 @@ use crate::domain::agenda::{DueItem, DueReason, ItemStatus, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date;
 use crate::domain::scenario::Scenario;
+use crate::domain::schedule::ItemKey;
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, Verdict, Visit};
@@ -136,7 +137,7 @@ fn tier_of(customer: &Customer) -> Tier {
 
 /// A loop item before the customer's details are known.
 struct Planned {
-    key: String,
+    key: ItemKey,
     customer_id: Id,
     scenario: Scenario,
     reason: DueReason,
@@ -152,7 +153,7 @@ impl Planned {
         // Nothing is scheduled for a customer who is gone or asked not to be contacted.
         let customer = customers.get(self.customer_id.as_str()).filter(|c| !c.do_not_contact)?;
         Some(DueItem {
-            key: self.key,
+            key: self.key.into(),
             customer_id: self.customer_id,
             scenario: self.scenario,
             reasons: vec![self.reason],
@@ -194,7 +195,7 @@ pub fn loop_items(
         }
         told.push((root.id.as_str(), f.customer_id.as_str()));
         planned.push(Planned {
-            key: format!("closure:{}", f.id),
+            key: ItemKey::unescaped("closure", &f.id),
             customer_id: f.customer_id.clone(),
             scenario: Scenario::FeedbackClosure,
             reason: DueReason::FeedbackClosure { feedback_id: root.id.clone() },
@@ -212,7 +213,7 @@ pub fn loop_items(
         let urgent = f.priority == Priority::Urgent;
         let opens = if urgent { f.raised_on.min(deadline) } else { deadline };
         planned.push(Planned {
-            key: format!("fbdue:{}", f.id),
+            key: ItemKey::unescaped("fbdue", &f.id),
             customer_id: f.customer_id.clone(),
             scenario: Scenario::FeedbackDue,
             reason: DueReason::FeedbackDue { feedback_id: f.id.clone(), deadline, urgent },
@@ -226,7 +227,7 @@ pub fn loop_items(
     // A potential need: check the intention a month later, unless it was settled before.
     for f in feedback.iter().filter(|f| f.kind == FeedbackKind::PotentialNeed && f.duplicate_of.is_none()) {
         planned.push(Planned {
-            key: format!("intention:{}", f.id),
+            key: ItemKey::unescaped("intention", &f.id),
             customer_id: f.customer_id.clone(),
             scenario: Scenario::IntentionCheck,
             reason: DueReason::IntentionCheck { feedback_id: f.id.clone() },
@@ -243,7 +244,7 @@ pub fn loop_items(
         let Some(next) = v.next_visit else { continue };
         let rescheduled = v.outcome == Outcome::Rescheduled;
         planned.push(Planned {
-            key: format!("next:{}", v.id),
+            key: ItemKey::unescaped("next", &v.id),
             customer_id: v.customer_id.clone(),
             scenario: if rescheduled { v.scenario } else { Scenario::Manual },
             reason: DueReason::NextVisit { visit_id: v.id.clone() },

@@ -9,9 +9,7 @@
 
 use super::Record;
 use crate::domain::customer::{Customer, Id, ServiceEvent, ServiceEventKind};
-use crate::domain::schedule::{
-    apply_no_answer_effect, complaint_of_key, item_keys, no_answer_effect, unsettled_complaints,
-};
+use crate::domain::schedule::{apply_no_answer_effect, complaint_of_key, no_answer_effect, unsettled_complaints};
 use crate::domain::tier::TierSettings;
 use crate::domain::tiering;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
@@ -54,8 +52,8 @@ pub fn visit_save(
         // complaint of the customer still open (a call logged from the customer's page).
         let named: Vec<Id> = visit
             .item_key
-            .as_deref()
-            .map(|key| item_keys(key).filter_map(|k| complaint_of_key(k, &customer.id)).collect())
+            .as_ref()
+            .map(|key| key.keys().filter_map(|k| complaint_of_key(k, &customer.id)).collect())
             .unwrap_or_default();
         let open: Vec<Id> = unsettled_complaints(customer, earlier).into_iter().map(|e| e.id.clone()).collect();
         let settled: Vec<Id> =

@@ -4,6 +4,7 @@
 //! call due today waiting for a later reason to open, and the customer was called on two days
 //! running.
 
+use super::MergedKey;
 use crate::domain::agenda::{DueItem, Responsible};
 use crate::domain::customer::ContactMethod;
 
@@ -30,17 +31,14 @@ pub(crate) fn seniority(responsible: Responsible) -> u8 {
     }
 }
 
-/// Every key of `items`, sorted, once, joined with `+`.
-pub(crate) fn joined_key(items: &[DueItem]) -> String {
-    let mut keys: Vec<&str> = items.iter().flat_map(|i| super::item_keys(&i.key)).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.join("+")
+/// Every key of `items`, sorted, once.
+pub(crate) fn joined_key(items: &[DueItem]) -> MergedKey {
+    MergedKey::union(items.iter().flat_map(|i| i.key.keys()))
 }
 
 /// Several items of one customer as one item over the window `earliest`–`latest`: the first of
 /// `items` leads (its scenario picks the script), every reason is listed, the key joins every
-/// item's key (see [`super::item_keys`]) so that one visit ends them all, and the method, the
+/// item's key (see [`MergedKey`]) so that one visit ends them all, and the method, the
 /// person and on-site are the most demanding of them. `None` for no items.
 pub(crate) fn fold(items: Vec<DueItem>, earliest: chrono::NaiveDate, latest: chrono::NaiveDate) -> Option<DueItem> {
     let key = joined_key(&items);

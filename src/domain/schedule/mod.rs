@@ -17,6 +17,7 @@
 mod contact;
 mod fast_hash;
 pub mod ics;
+mod key;
 mod ladder;
 pub(crate) mod merge;
 mod records;
@@ -28,6 +29,7 @@ mod settings;
 mod tests;
 
 pub use contact::{NoContact, announce_on, last_contact, not_contacted};
+pub use key::{ItemKey, ItemKeyRef, MergedKey};
 pub use ladder::{NoAnswerEffect, apply_no_answer_effect, ladder_steps, no_answer_effect, unanswered_in_a_row};
 pub use records::{AgendaMark, Campaign, Segment, Skip};
 pub use rules::{complaint_of_key, unsettled_complaints};
@@ -110,12 +112,6 @@ impl<'a> ScheduleInput<'a> {
     ) -> ScheduleInput<'a> {
         ScheduleInput { customers, visits, marks: &[], campaigns: &[], settings, tiers, tier_of, today, extra: &[] }
     }
-}
-
-/// The keys an item key stands for: a merged item's key joins the keys of the rules it merges
-/// with `+`, and a visit or mark made on it applies to each of them.
-pub fn item_keys(key: &str) -> impl Iterator<Item = &str> {
-    key.split('+').filter(|k| !k.is_empty())
 }
 
 /// A visit that ends an item: the customer was reached (a refusal is an answer too, and calling

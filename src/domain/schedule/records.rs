@@ -1,6 +1,7 @@
 //! What the user keeps about the agenda: campaigns (产品/服务升级通知 to a segment) and the marks
 //! put on items (snoozed, skipped, method changed). Both are stored records.
 
+use super::MergedKey;
 use crate::domain::customer::{ContactMethod, Customer, Id, NeedType};
 use crate::domain::tier::Tier;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -64,11 +65,11 @@ pub struct Skip {
 }
 
 /// What the user decided about one agenda item. `id` is the item's key (a merged item's key names
-/// every rule it merges, see [`super::item_keys`]); the mark applies to each of them.
+/// every rule it merges, see [`MergedKey`]); the mark applies to each of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AgendaMark {
-    pub id: String,
+    pub id: MergedKey,
     pub rev: u64,
     pub customer_id: Id,
     /// The item is due from this date instead.
@@ -83,7 +84,7 @@ impl Default for AgendaMark {
     fn default() -> Self {
         let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         AgendaMark {
-            id: String::new(),
+            id: MergedKey::default(),
             rev: 0,
             customer_id: String::new(),
             snoozed_to: None,

@@ -3,7 +3,8 @@
 use super::fast_hash::{FastMap, FastSet};
 use super::records::AgendaMark;
 use super::{
-    Campaign, DateRange, HolidayDate, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput, ScheduleSettings, closes, item_keys,
+    Campaign, DateRange, HolidayDate, ItemKey, ItemKeyRef, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput,
+    ScheduleSettings, closes,
 };
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, LapseCause, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, ServiceEventKind, Severity};
@@ -30,7 +31,7 @@ pub(super) struct Cust<'c> {
 
 /// One holiday occurrence, computed once for all customers.
 struct HolidayOn {
-    key: String,
+    key: ItemKey,
     name: String,
     date: NaiveDate,
 }
@@ -56,41 +57,15 @@ pub(super) struct Context<'a> {
     sampled: FastMap<&'a str, Vec<(i32, u32)>>,
 }
 
-/// `prefix:part:part…`. Parts are ids that come from users and files: the characters that
-/// structure a key (`%`, `:`, and `+` which joins merged keys) are percent-escaped so that two
-/// different items never share one. Built by hand: with `format!` this was an eighth of the
-/// agenda's time for 5,000 customers.
-fn key(prefix: &str, parts: &[&str]) -> String {
-    let mut key = String::with_capacity(prefix.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
-    key.push_str(prefix);
-    for part in parts {
-        key.push(':');
-        if part.bytes().any(|b| matches!(b, b'%' | b':' | b'+')) {
-            for c in part.chars() {
-                match c {
-                    '%' => key.push_str("%25"),
-                    ':' => key.push_str("%3A"),
-                    '+' => key.push_str("%2B"),
-                    c => key.push(c),
-                }
-            }
-        } else {
-            key.push_str(part);
-        }
-    }
-    key
-}
-
-/// The parts of a key made by [`key`], unescaped, if it has this prefix.
-fn key_parts(key: &str, prefix: &str) -> Option<Vec<String>> {
-    let rest = key.strip_prefix(prefix)?.strip_prefix(':')?;
-    Some(rest.split(':').map(|part| part.replace("%3A", ":").replace("%2B", "+").replace("%25", "%")).collect())
+/// One rule's key: see [`ItemKey`].
+fn key(prefix: &str, parts: &[&str]) -> ItemKey {
+    ItemKey::new(prefix, parts)
 }
 
 /// The complaint a complaint item's key (its handling or a follow-up round) is about, when the
 /// item belongs to `customer_id`.
-pub fn complaint_of_key(key: &str, customer_id: &str) -> Option<String> {
-    let parts = key_parts(key, "cmpin").or_else(|| key_parts(key, "cmp"))?;
+pub fn complaint_of_key(key: ItemKeyRef, customer_id: &str) -> Option<String> {
+    let parts = key.parts("cmpin").or_else(|| key.parts("cmp"))?;
     match parts.as_slice() {
         [customer, complaint, ..] if customer == customer_id => Some(complaint.clone()),
         _ => None,
@@ -161,10 +136,10 @@ impl<'a> Context<'a> {
         let mut marked = FastSet::default();
         for mark in input.marks {
             marked.insert(mark.customer_id.as_str());
-            for key in item_keys(&mark.id) {
-                let newer = marks.get(key).is_none_or(|m| m.updated_at <= mark.updated_at);
+            for key in mark.id.keys() {
+                let newer = marks.get(key.as_str()).is_none_or(|m| m.updated_at <= mark.updated_at);
                 if newer {
-                    marks.insert(key, mark);
+                    marks.insert(key.as_str(), mark);
                 }
             }
         }
@@ -172,7 +147,7 @@ impl<'a> Context<'a> {
         // with one that does not, and the merged key should be the same whatever the range. Wide
         // campaign windows are left out of the margin (it would double the work for every
         // customer); at worst such an item merges differently at a range's edge, and since marks
-        // and visits apply to each rule's own key (`item_keys`), nothing is lost either way.
+        // and visits apply to each rule's own key (`MergedKey::keys`), nothing is lost either way.
         let margin = days(widest_window(input.settings)) + 1;
         let range = DateRange::new(add_days(range.from, -margin), add_days(range.to, margin));
         let sampled = super::sampling::sample(input, range);
@@ -256,7 +231,7 @@ impl<'a> Context<'a> {
         &self,
         customer: &Customer,
         tier: Tier,
-        key: String,
+        key: ItemKey,
         scenario: Scenario,
         reason: DueReason,
         earliest: NaiveDate,
@@ -264,7 +239,7 @@ impl<'a> Context<'a> {
         method: ContactMethod,
     ) -> DueItem {
         DueItem {
-            key,
+            key: key.into(),
             customer_id: customer.id.clone(),
             scenario,
             reasons: vec![reason],
@@ -748,12 +723,7 @@ impl<'a> Context<'a> {
             out.push(self.item(
                 customer,
                 tier,
-                {
-                    let mut k = key("hol", &[&customer.id]);
-                    k.push(':');
-                    k.push_str(&holiday.key);
-                    k
-                },
+                key("hol", &[&customer.id]).nested(&holiday.key),
                 Scenario::Holiday,
                 DueReason::Holiday { name: holiday.name.clone(), date: holiday.date },
                 earliest,
@@ -859,14 +829,11 @@ fn settled_on(customer: &Customer, visits: &[&Visit], complaint: &str) -> Option
         })
         .min();
     let handling = key("cmpin", &[&customer.id, complaint]);
-    let mut round_prefix = key("cmp", &[&customer.id, complaint]);
-    round_prefix.push(':');
+    let rounds = key("cmp", &[&customer.id, complaint]);
     let by_visit = visits
         .iter()
         .filter(|v| v.complaint_settled && v.outcome == Outcome::Reached)
-        .filter(|v| {
-            v.item_key.as_deref().is_some_and(|k| item_keys(k).any(|k| k == handling || k.starts_with(&round_prefix)))
-        })
+        .filter(|v| v.item_key.as_ref().is_some_and(|k| k.keys().any(|k| k == handling || k.extends(&rounds))))
         .map(|v| v.at.date())
         .min();
     by_event.into_iter().chain(by_visit).min()
@@ -898,7 +865,7 @@ fn completing_visit<'v>(visits: &[&'v Visit], item: &DueItem) -> Option<&'v Visi
             return false;
         }
         match &v.item_key {
-            Some(key) => item_keys(key).any(|k| k == item.key),
+            Some(key) => key.names(item.key.as_item_key()),
             None => {
                 let on = v.at.date();
                 match item.scenario {
@@ -950,10 +917,14 @@ fn holidays_around(settings: &ScheduleSettings, range: DateRange) -> Vec<Holiday
     let mut list = Vec::new();
     for year in range.from.year() - 1..=range.to.year() + 1 {
         if let Some(date) = lunar::spring_festival(year).filter(|_| settings.spring_festival) {
-            list.push(HolidayOn { key: format!("spring_festival:{year}"), name: SPRING_FESTIVAL.into(), date });
+            list.push(HolidayOn {
+                key: key("spring_festival", &[&year.to_string()]),
+                name: SPRING_FESTIVAL.into(),
+                date,
+            });
         }
         if let Some(date) = lunar::mid_autumn(year).filter(|_| settings.mid_autumn) {
-            list.push(HolidayOn { key: format!("mid_autumn:{year}"), name: MID_AUTUMN.into(), date });
+            list.push(HolidayOn { key: key("mid_autumn", &[&year.to_string()]), name: MID_AUTUMN.into(), date });
         }
         for holiday in &settings.holidays {
             let date = match holiday.date {

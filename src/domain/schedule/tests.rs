@@ -162,7 +162,7 @@ fn a_window_edge_is_due_on_its_first_and_last_day_and_late_the_day_after() {
     let seventh = world
         .of(Scenario::PostPurchase, d(2026, 6, 3), d(2026, 6, 3))
         .into_iter()
-        .find(|i| i.key.ends_with(":7"))
+        .find(|i| i.key.as_str().ends_with(":7"))
         .expect("the 7th-day node overlaps 3 June");
     assert_eq!(seventh.urgency(d(2026, 6, 2)), Urgency::Upcoming);
     assert_eq!(seventh.urgency(d(2026, 6, 3)), Urgency::Due);
@@ -195,7 +195,7 @@ fn a_purchase_on_31_january_has_its_30_day_node_on_2_march_in_a_common_year() {
     let node = world
         .of(Scenario::PostPurchase, d(2026, 1, 1), d(2026, 12, 31))
         .into_iter()
-        .find(|i| i.key.ends_with(":30"))
+        .find(|i| i.key.as_str().ends_with(":30"))
         .unwrap();
     assert_eq!(node.earliest, d(2026, 3, 2));
     let mut c = customer("c2", d(2028, 1, 1));
@@ -204,7 +204,7 @@ fn a_purchase_on_31_january_has_its_30_day_node_on_2_march_in_a_common_year() {
     let node = world
         .of(Scenario::PostPurchase, d(2028, 1, 1), d(2028, 12, 31))
         .into_iter()
-        .find(|i| i.key.ends_with(":30"))
+        .find(|i| i.key.as_str().ends_with(":30"))
         .unwrap();
     assert_eq!(node.earliest, d(2028, 3, 1), "2028 is a leap year: 29 February counts");
 }
@@ -216,8 +216,8 @@ fn keys_are_the_same_when_the_schedule_is_computed_again_or_over_another_range()
     let mut c = customer("c1", d(2026, 1, 1));
     c.purchases = vec![purchase("p1", d(2026, 5, 27))];
     let world = World::new(vec![c]);
-    let a: Vec<String> = world.items(d(2026, 6, 1), d(2026, 6, 30)).into_iter().map(|i| i.key).collect();
-    let b: Vec<String> = world.items(d(2026, 5, 1), d(2026, 7, 31)).into_iter().map(|i| i.key).collect();
+    let a: Vec<MergedKey> = world.items(d(2026, 6, 1), d(2026, 6, 30)).into_iter().map(|i| i.key).collect();
+    let b: Vec<MergedKey> = world.items(d(2026, 5, 1), d(2026, 7, 31)).into_iter().map(|i| i.key).collect();
     assert!(!a.is_empty());
     assert!(a.iter().all(|k| b.contains(k)), "{a:?} within {b:?}");
 }
@@ -227,7 +227,7 @@ fn a_visit_started_from_an_item_marks_it_done_and_a_no_answer_leaves_it_open() {
     let mut c = customer("c1", d(2026, 1, 1));
     c.purchases = vec![purchase("p1", d(2026, 5, 27))];
     let mut world = World::new(vec![c]);
-    let key = "pp:c1:p1:3".to_string();
+    let key = MergedKey::from("pp:c1:p1:3");
     let mut unanswered = visit("v1", "c1", d(2026, 5, 30), Outcome::NoAnswer);
     unanswered.item_key = Some(key.clone());
     world.visits.push(unanswered);
@@ -469,8 +469,14 @@ fn a_care_date_that_passed_without_contact_stays_open_until_the_next_one_superse
     assert_eq!(
         summary,
         vec![
-            (d(2026, 4, 1), &ItemStatus::Superseded { by: "care:c1:2026-04-01".into(), on: d(2026, 5, 1) }),
-            (d(2026, 5, 1), &ItemStatus::Superseded { by: "care:c1:2026-05-01".into(), on: d(2026, 6, 1) }),
+            (
+                d(2026, 4, 1),
+                &ItemStatus::Superseded { by: ItemKey::new("care", &["c1", "2026-04-01"]), on: d(2026, 5, 1) }
+            ),
+            (
+                d(2026, 5, 1),
+                &ItemStatus::Superseded { by: ItemKey::new("care", &["c1", "2026-05-01"]), on: d(2026, 6, 1) }
+            ),
             (d(2026, 6, 1), &ItemStatus::Open),
         ]
     );
@@ -878,7 +884,7 @@ fn ids_with_key_characters_do_not_make_two_items_share_a_key() {
     let mut b = customer("a", d(2026, 1, 1));
     b.purchases = vec![purchase("b:c", d(2026, 6, 1))];
     let world = World::new(vec![a, b]);
-    let mut keys: Vec<String> = world.items(d(2026, 6, 1), d(2026, 6, 30)).into_iter().map(|i| i.key).collect();
+    let mut keys: Vec<MergedKey> = world.items(d(2026, 6, 1), d(2026, 6, 30)).into_iter().map(|i| i.key).collect();
     let n = keys.len();
     keys.sort();
     keys.dedup();
@@ -909,7 +915,7 @@ fn schedule_settings_saved_by_an_older_version_load_with_defaults_for_new_fields
 fn status_of(items: &[DueItem], key: &str) -> ItemStatus {
     items
         .iter()
-        .find(|i| super::item_keys(&i.key).any(|k| k == key))
+        .find(|i| i.key.keys().any(|k| k.as_str() == key))
         .map(|i| i.status.clone())
         .unwrap_or_else(|| panic!("no item {key}"))
 }
@@ -968,7 +974,10 @@ fn the_day_3_call_is_superseded_by_the_day_7_call_once_that_opens_and_its_questi
     );
     world.today = d(2026, 10, 8);
     let items = world.items(d(2026, 10, 1), d(2026, 10, 31));
-    assert_eq!(status_of(&items, "pp:c1:p1:3"), ItemStatus::Superseded { by: "pp:c1:p1:7".into(), on: d(2026, 10, 8) });
+    assert_eq!(
+        status_of(&items, "pp:c1:p1:3"),
+        ItemStatus::Superseded { by: ItemKey::new("pp", &["c1", "p1", "7"]), on: d(2026, 10, 8) }
+    );
     let seventh = items.iter().find(|i| i.key == "pp:c1:p1:7").expect("day 7");
     assert!(seventh.is_open());
     assert!(matches!(&seventh.reasons[0], DueReason::PostPurchase { day: 7, carried, .. } if carried == &vec![3]));
@@ -1095,7 +1104,7 @@ fn the_handling_is_superseded_by_the_follow_up_once_the_complaint_is_resolved() 
     let items = world.items(d(2026, 6, 1), d(2026, 6, 30));
     assert_eq!(
         status_of(&items, "cmpin:c1:k1"),
-        ItemStatus::Superseded { by: "cmp:c1:k1:1".into(), on: d(2026, 6, 4) }
+        ItemStatus::Superseded { by: ItemKey::new("cmp", &["c1", "k1", "1"]), on: d(2026, 6, 4) }
     );
     let handling = items.iter().find(|i| i.key == "cmpin:c1:k1").expect("handling");
     assert_eq!(
@@ -1259,7 +1268,7 @@ fn each_month_three_to_five_customers_served_are_sampled_in_the_first_days_of_th
 #[test]
 fn the_sample_is_the_same_on_every_device_and_every_reload() {
     let world = served_month(40);
-    let keys = |w: &World| -> Vec<String> {
+    let keys = |w: &World| -> Vec<MergedKey> {
         w.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31)).into_iter().map(|i| i.key).collect()
     };
     let first = keys(&world);
@@ -1304,12 +1313,17 @@ fn sampling_can_be_turned_off() {
     assert!(world.of(Scenario::QualitySampling, d(2026, 12, 1), d(2026, 12, 31)).is_empty());
 }
 
+/// A key as a visit stored it.
+fn stored(key: &str) -> MergedKey {
+    MergedKey::from(key)
+}
+
 #[test]
 fn a_complaint_key_names_its_complaint_even_when_ids_hold_colons() {
-    assert_eq!(complaint_of_key("cmpin:c1:k1", "c1").as_deref(), Some("k1"));
-    assert_eq!(complaint_of_key("cmp:c%3A1:k%2B1:3", "c:1").as_deref(), Some("k+1"));
-    assert_eq!(complaint_of_key("cmp:c1:k1:1", "c2"), None, "another customer's complaint");
-    assert_eq!(complaint_of_key("pp:c1:p1:3", "c1"), None);
+    assert_eq!(complaint_of_key(stored("cmpin:c1:k1").as_item_key(), "c1").as_deref(), Some("k1"));
+    assert_eq!(complaint_of_key(stored("cmp:c%3A1:k%2B1:3").as_item_key(), "c:1").as_deref(), Some("k+1"));
+    assert_eq!(complaint_of_key(stored("cmp:c1:k1:1").as_item_key(), "c2"), None, "another customer's complaint");
+    assert_eq!(complaint_of_key(stored("pp:c1:p1:3").as_item_key(), "c1"), None);
 }
 
 // ---------- Robustness ----------

@@ -36,7 +36,7 @@ pub fn export(app: AppState, range: DateRange, tag: &str) {
                 description.push(phone.clone());
             }
             ics::Event {
-                uid: item.key.clone(),
+                uid: item.key.to_string(),
                 first_day: item.earliest,
                 last_day: item.latest,
                 summary: format!("{} · {}", who.name, (t.labels.scenario)(item.scenario)),

@@ -94,7 +94,7 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> Markup {
                     a.button.small href={ "mailto:" (encode(email)) } { (a.email) }
                 }
             }
-            (mark_forms(t, &item.key, item.method, today))
+            (mark_forms(t, item.key.as_str(), item.method, today))
         }
     }
 }

@@ -176,7 +176,7 @@ fn Done(day: DayPlan) -> impl IntoView {
 #[component]
 fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
     let app = use_app();
-    let key = card.key();
+    let key = card.key().to_string();
     let visit_href = visit_route(&card, false).href();
     let customer_href = Route::Customer(card.customer_id.clone()).href();
     let tier = card.items.iter().map(|i| i.tier).min_by_key(|t| t.index()).unwrap_or(crate::domain::tier::Tier::Basic);

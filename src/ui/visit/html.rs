@@ -375,7 +375,7 @@ pub fn read_form(root: &web_sys::Element, base: &VisitDraft) -> VisitDraft {
                     .map(|r| value_of(&r))
                     .or_else(|| base.left_open.iter().find(|l| l.key == key).map(|l| l.reason.clone()))
                     .unwrap_or_default();
-                crate::domain::visit::LeftOpen { key, reason }
+                crate::domain::visit::LeftOpen { key: key.into(), reason }
             })
             .collect(),
         ..base.clone()

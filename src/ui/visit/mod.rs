@@ -15,7 +15,7 @@ use crate::domain::record::{
     RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
     returned_records, visit_save,
 };
-use crate::domain::schedule::{DateRange, item_keys};
+use crate::domain::schedule::{DateRange, MergedKey};
 use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
 use crate::store::drafts;
@@ -35,9 +35,8 @@ pub use html::timeline_markup;
 /// The due item `key` of `customer`, found again in that customer's schedule around today (a
 /// merged item by any of the keys it joins). Only this customer is scheduled: the screen opens
 /// at once whatever the size of the book.
-fn find_item(app: AppState, key: &str, customer: &Customer) -> (Option<DueItem>, Vec<DueItem>) {
+fn find_item(app: AppState, key: &MergedKey, customer: &Customer) -> (Option<DueItem>, Vec<DueItem>) {
     let today = app.today.get_untracked();
-    let wanted: Vec<&str> = item_keys(key).collect();
     let customers = std::slice::from_ref(customer);
     let visits: Vec<Visit> =
         app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
@@ -47,7 +46,7 @@ fn find_item(app: AppState, key: &str, customer: &Customer) -> (Option<DueItem>,
     // A card of Today joins the keys of its items: each is found, and the visit serves them all.
     let parts: Vec<DueItem> = untrack(|| crate::ui::agenda::schedule_of(app, customers, &visits, &feedback, range))
         .into_iter()
-        .filter(|i| item_keys(&i.key).any(|k| wanted.contains(&k)))
+        .filter(|i| i.key.overlaps(key))
         .collect();
     let open: Vec<DueItem> = parts.iter().filter(|i| i.is_open()).cloned().collect();
     let one = if open.is_empty() { one_item(parts.clone()) } else { one_item(open.clone()) };
@@ -81,7 +80,7 @@ fn originals(app: AppState, customer_id: &str) -> Vec<(String, String)> {
 /// ("new visit"), or to edit a saved record (`editing`).
 #[component]
 pub fn VisitPage(
-    #[prop(optional_no_strip)] item: Option<String>,
+    #[prop(optional_no_strip)] item: Option<MergedKey>,
     #[prop(optional_no_strip)] customer: Option<String>,
     #[prop(optional_no_strip)] editing: Option<String>,
     #[prop(optional)] session: bool,
@@ -116,7 +115,7 @@ fn VisitScreen(
     due: Option<DueItem>,
     /// The items of the card the visit is for, each on its own.
     parts: Vec<DueItem>,
-    item: Option<String>,
+    item: Option<MergedKey>,
     saved: Option<Visit>,
     session: bool,
 ) -> impl IntoView {
@@ -239,7 +238,10 @@ fn VisitScreen(
             .iter()
             .map(|i| {
                 let why: Vec<String> = i.reasons.iter().map(|r| crate::ui::agenda::reason_text(t, r, year)).collect();
-                (i.key.clone(), format!("{} · {}", (t.labels.scenario)(i.scenario), why.join(t.common.list_separator)))
+                (
+                    i.key.to_string(),
+                    format!("{} · {}", (t.labels.scenario)(i.scenario), why.join(t.common.list_separator)),
+                )
             })
             .collect();
         let markup = draft.with_value(|d| {
