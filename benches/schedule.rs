@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 use huifang::domain::agenda::DueItem;
 use huifang::domain::customer::{
-    Birthday, ContactMethod, Customer, Purchase, ServiceEvent, ServiceEventKind, Severity,
+    Birthday, ContactMethod, Customer, Id, Purchase, ServiceEvent, ServiceEventKind, Severity,
 };
 use huifang::domain::money::Money;
 use huifang::domain::scenario::Scenario;
@@ -47,7 +47,7 @@ fn book(n: usize) -> Book {
     let mut visits = Vec::new();
     for i in 0..n {
         let registered = start + Duration::days(rng.below(730) as i64);
-        let id = format!("c{i:05}");
+        let id: Id = format!("c{i:05}").into();
         let mut c = Customer {
             id: id.clone(),
             name: format!("客户{i}"),
@@ -70,7 +70,7 @@ fn book(n: usize) -> Book {
         }
         for p in 0..rng.below(7) {
             c.purchases.push(Purchase {
-                id: format!("p{p}"),
+                id: format!("p{p}").into(),
                 date: registered + Duration::days(rng.below(700) as i64),
                 amount: Money::from_yuan(100 + rng.below(3000) as i64),
                 product: "净水器".into(),
@@ -81,27 +81,27 @@ fn book(n: usize) -> Book {
             let date = registered + Duration::days(rng.below(700) as i64);
             match rng.below(3) {
                 0 => c.events.push(ServiceEvent {
-                    id: format!("e{e}"),
+                    id: format!("e{e}").into(),
                     date,
                     kind: ServiceEventKind::RepairDone,
                     note: String::new(),
                 }),
                 1 => {
                     c.events.push(ServiceEvent {
-                        id: format!("k{e}"),
+                        id: format!("k{e}").into(),
                         date,
                         kind: ServiceEventKind::ComplaintRaised { severity: Severity::Important },
                         note: String::new(),
                     });
                     c.events.push(ServiceEvent {
-                        id: format!("r{e}"),
+                        id: format!("r{e}").into(),
                         date: date + Duration::days(3),
-                        kind: ServiceEventKind::ComplaintResolved { complaint: format!("k{e}") },
+                        kind: ServiceEventKind::ComplaintResolved { complaint: format!("k{e}").into() },
                         note: String::new(),
                     });
                 }
                 _ => c.events.push(ServiceEvent {
-                    id: format!("s{e}"),
+                    id: format!("s{e}").into(),
                     date,
                     kind: ServiceEventKind::ServiceDone,
                     note: String::new(),
@@ -111,7 +111,7 @@ fn book(n: usize) -> Book {
         for v in 0..rng.below(12) {
             let on = registered + Duration::days(rng.below(730) as i64);
             visits.push(Visit {
-                id: format!("{id}-v{v}"),
+                id: format!("{id}-v{v}").into(),
                 customer_id: id.clone(),
                 at: on.and_hms_opt(10, 0, 0).unwrap(),
                 scenario: Scenario::Care,

@@ -234,7 +234,7 @@ async fn campaigns_and_agenda_marks_are_kept_in_their_own_stores() {
 }
 
 fn names(loaded: &huifang::store::Loaded) -> Vec<(String, String)> {
-    loaded.data.customers.iter().map(|c| (c.id.clone(), c.name.clone())).collect()
+    loaded.data.customers.iter().map(|c| (c.id.to_string(), c.name.clone())).collect()
 }
 
 /// Saves new customers (id, name) in one batch; returns them as stored.

@@ -894,7 +894,7 @@ mod tests {
         let mut n = 0;
         move || {
             n += 1;
-            format!("id{n}")
+            format!("id{n}").into()
         }
     }
 

@@ -6,8 +6,7 @@ use crate::domain::tier::{Level, Tier};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-/// Record ids are opaque strings (UUIDs made in the browser, or whatever an imported file used).
-pub type Id = String;
+pub use crate::domain::id::Id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -255,7 +254,7 @@ impl Default for Customer {
     fn default() -> Self {
         let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         Customer {
-            id: String::new(),
+            id: Id::default(),
             rev: 0,
             name: String::new(),
             honorific: Honorific::None,

@@ -7,7 +7,7 @@
 //! it, so the set always looks current). [`synthetic_book`] makes large books for benchmarks.
 
 use crate::domain::customer::{
-    Birthday, ContactMethod, Customer, Honorific, NeedType, Purchase, ServiceEvent, ServiceEventKind, Severity,
+    Birthday, ContactMethod, Customer, Honorific, Id, NeedType, Purchase, ServiceEvent, ServiceEventKind, Severity,
 };
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
@@ -116,7 +116,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
     let mut customers = Vec::with_capacity(PEOPLE.len());
     let mut visits = Vec::new();
     for (n, (name, honorific, profile)) in PEOPLE.iter().enumerate() {
-        let id = format!("demo-c{:02}", n + 1);
+        let id: Id = format!("demo-c{:02}", n + 1).into();
         let registered_on = match profile {
             Profile::New => add_days(today, -rng.range(3, 12)),
             _ => add_days(today, -rng.range(400, 720)),
@@ -188,7 +188,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
             let (product, lo, hi) = *rng.pick(catalogue);
             let amount = Money::from_yuan(rng.range(lo, hi) / 10 * 10 - if rng.percent(50) { 1 } else { 0 });
             c.purchases.push(Purchase {
-                id: format!("{id}-p{}", p + 1),
+                id: format!("{id}-p{}", p + 1).into(),
                 date,
                 amount,
                 product: product.to_string(),
@@ -198,7 +198,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
         for r in 0..recent {
             let (product, lo, hi) = *rng.pick(&PRODUCTS[..4]);
             c.purchases.push(Purchase {
-                id: format!("{id}-r{}", r + 1),
+                id: format!("{id}-r{}", r + 1).into(),
                 date: add_days(today, -rng.range(2, 25)),
                 amount: Money::from_yuan(rng.range(lo.max(1000), hi)),
                 product: product.to_string(),
@@ -207,7 +207,7 @@ pub fn demo_book(today: NaiveDate) -> DemoData {
         }
         if matches!(profile, Profile::Top | Profile::Regular) {
             c.events.push(ServiceEvent {
-                id: format!("{id}-e1"),
+                id: format!("{id}-e1").into(),
                 date: add_days(today, -rng.range(60, 200)),
                 kind: if n % 2 == 0 { ServiceEventKind::ServiceDone } else { ServiceEventKind::RepairDone },
                 note: "上门清洗保养".into(),
@@ -334,7 +334,7 @@ fn work_done(customers: &[Customer], today: NaiveDate) -> Vec<Visit> {
             let at = day.and_hms_opt(rng.range(9, 18) as u32, rng.range(0, 5) as u32 * 10, 0).unwrap_or_default();
             let n = visits.len();
             visits.push(Visit {
-                id: format!("demo-w{n:03}"),
+                id: format!("demo-w{n:03}").into(),
                 customer_id: item.customer_id.clone(),
                 item_key: Some(item.key.clone()),
                 scenario: item.scenario,
@@ -375,7 +375,7 @@ pub fn synthetic_book(n: usize, today: NaiveDate) -> Vec<Customer> {
                 name.push(*rng.pick(&given));
             }
             let mut c = Customer {
-                id: format!("s{i:05}"),
+                id: format!("s{i:05}").into(),
                 rev: 1,
                 name,
                 honorific: if rng.percent(50) { Honorific::Mr } else { Honorific::Ms },
@@ -390,7 +390,7 @@ pub fn synthetic_book(n: usize, today: NaiveDate) -> Vec<Customer> {
             for p in 0..rng.range(0, 8) {
                 let (product, lo, hi) = *rng.pick(PRODUCTS);
                 c.purchases.push(Purchase {
-                    id: format!("s{i:05}-p{p}"),
+                    id: format!("s{i:05}-p{p}").into(),
                     date: add_days(today, -rng.range(0, 700)).max(c.registered_on),
                     amount: Money::from_yuan(rng.range(lo, hi)),
                     product: product.to_string(),

@@ -13,7 +13,7 @@
 //! visits: the "customer with a long timeline" the browser benchmark opens.
 
 use crate::domain::customer::{
-    Birthday, ContactMethod, Customer, Honorific, NeedType, Purchase, ServiceEvent, ServiceEventKind, Severity,
+    Birthday, ContactMethod, Customer, Honorific, Id, NeedType, Purchase, ServiceEvent, ServiceEventKind, Severity,
 };
 use crate::domain::dataset::Dataset;
 use crate::domain::date::add_days;
@@ -201,7 +201,7 @@ fn habit(rng: &mut Rng) -> Habit {
 }
 
 fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
-    let id = format!("g{i:06}");
+    let id: Id = format!("g{i:06}").into();
     let male = rng.per_mille(10 * 48);
     let surname = *rng.pick(SURNAMES);
     let given = if male { *rng.pick(GIVEN_MALE) } else { *rng.pick(GIVEN_FEMALE) };
@@ -285,7 +285,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             if p == 0 || rng.per_mille(10 * 40) { *rng.pick(PRODUCTS) } else { *rng.pick(SMALL_PRODUCTS) };
         let date = if p == 0 { registered_on } else { add_days(registered_on, rng.range(0, age_days)) };
         c.purchases.push(Purchase {
-            id: format!("{id}-p{p}"),
+            id: format!("{id}-p{p}").into(),
             date,
             amount: Money::from_yuan(rng.range(lo, hi)),
             product: product.to_string(),
@@ -295,7 +295,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
     c.purchases.sort_by_key(|p| p.date);
     for e in 0..rng.range(0, 3) {
         let date = add_days(registered_on, rng.range(0, age_days));
-        let event_id = format!("{id}-e{e}");
+        let event_id: Id = format!("{id}-e{e}").into();
         let kind = match rng.range(0, 9) {
             0..=3 => ServiceEventKind::ServiceDone,
             4..=6 => ServiceEventKind::RepairDone,
@@ -310,7 +310,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
             let resolved = add_days(date, rng.range(1, 6));
             if resolved <= today && rng.per_mille(10 * 85) {
                 c.events.push(ServiceEvent {
-                    id: format!("{id}-e{e}r"),
+                    id: format!("{id}-e{e}r").into(),
                     date: resolved,
                     kind: ServiceEventKind::ComplaintResolved { complaint: event_id.clone() },
                     note: String::new(),
@@ -318,7 +318,7 @@ fn customer(rng: &mut Rng, i: usize, today: NaiveDate) -> Customer {
                 let settled = add_days(resolved, rng.range(1, 10));
                 if settled <= today && rng.per_mille(10 * 70) {
                     c.events.push(ServiceEvent {
-                        id: format!("{id}-e{e}s"),
+                        id: format!("{id}-e{e}s").into(),
                         date: settled,
                         kind: ServiceEventKind::ComplaintSettled { complaint: event_id },
                         note: String::new(),
@@ -341,7 +341,7 @@ fn visits(rng: &mut Rng, c: &Customer, count: usize, today: NaiveDate, data: &mu
     days.sort_unstable();
     for (n, day) in days.into_iter().enumerate() {
         let date = add_days(c.registered_on, day);
-        let id = format!("{}-v{n:03}", c.id);
+        let id: Id = format!("{}-v{n:03}", c.id).into();
         let method = match rng.range(0, 19) {
             0..=12 => ContactMethod::Phone,
             13..=14 => ContactMethod::WeChat,
@@ -448,7 +448,7 @@ fn signature(rng: &mut Rng, visit_id: &str) -> Signature {
                 .collect()
         })
         .collect();
-    Signature { visit_id: visit_id.to_string(), strokes }
+    Signature { visit_id: visit_id.into(), strokes }
 }
 
 fn feedback(rng: &mut Rng, v: &Visit, n: usize, today: NaiveDate) -> FeedbackItem {
@@ -466,7 +466,7 @@ fn feedback(rng: &mut Rng, v: &Visit, n: usize, today: NaiveDate) -> FeedbackIte
     };
     let closed_on = (status == FeedbackStatus::Closed).then(|| add_days(raised_on, rng.range(0, age.clamp(0, 40))));
     FeedbackItem {
-        id: format!("f{n:07}"),
+        id: format!("f{n:07}").into(),
         rev: 1,
         visit_id: v.id.clone(),
         customer_id: v.customer_id.clone(),
@@ -508,7 +508,7 @@ pub fn pareto_ledger(customers: usize, seed: u64, today: NaiveDate, alpha: f64) 
             let span = (today - first).num_days();
             let last = if rng.per_mille(10 * 40) { rng.range(0, span) } else { span };
             let mut c = Customer {
-                id: format!("L{i:06}"),
+                id: format!("L{i:06}").into(),
                 name: format!("客户{i}"),
                 registered_on: first,
                 ..Customer::default()
@@ -520,7 +520,7 @@ pub fn pareto_ledger(customers: usize, seed: u64, today: NaiveDate, alpha: f64) 
                     let yuan = basket * (0.5 + rng.range(0, 1000) as f64 / 1000.0);
                     let product = rng.pick(SMALL_PRODUCTS).0;
                     c.purchases.push(Purchase {
-                        id: format!("{}-{}", c.id, c.purchases.len()),
+                        id: format!("{}-{}", c.id, c.purchases.len()).into(),
                         date,
                         amount: Money((yuan * 100.0).round() as i64),
                         product: product.into(),

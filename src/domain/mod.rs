@@ -11,6 +11,7 @@ pub mod date;
 pub mod demo;
 pub mod exchange;
 pub mod generate;
+pub mod id;
 pub mod lang;
 pub mod lunar;
 pub mod measures;

@@ -299,15 +299,7 @@ fn card(c: Candidate, day: NaiveDate) -> Card {
     let mut items: Vec<DueItem> = c.items.iter().map(|i| (*i).clone()).collect();
     items.sort_by_key(|i| (precedence(i), i.earliest));
     let method = items.iter().map(|i| i.method).max_by_key(|m| demand(*m)).unwrap_or(ContactMethod::Phone);
-    Card {
-        customer_id: c.customer.to_string(),
-        closes: closes(&c.items),
-        items,
-        day,
-        score: c.score,
-        why: c.why,
-        method,
-    }
+    Card { customer_id: c.customer.into(), closes: closes(&c.items), items, day, score: c.score, why: c.why, method }
 }
 
 /// The reason a card leads with (its scenario picks the script): the more pressing first.
@@ -447,7 +439,7 @@ pub fn value_shares(customers: &[Customer], today: NaiveDate) -> HashMap<Id, f64
         // Customers who spent the same share the same place; nobody who spent nothing ranks.
         let share = if spend[i].0 <= 0 { 0.0 } else { below as f64 / n };
         for (_, id) in &spend[i..j] {
-            out.insert((*id).to_string(), share);
+            out.insert(Id::from(*id), share);
         }
         below = j;
         i = j;
@@ -677,7 +669,7 @@ mod tests {
             id: id.into(),
             purchases: if yuan > 0 {
                 vec![Purchase {
-                    id: format!("p{id}"),
+                    id: format!("p{id}").into(),
                     date: d(11, 1),
                     amount: Money::from_yuan(yuan),
                     product: String::new(),

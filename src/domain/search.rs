@@ -441,7 +441,7 @@ mod tests {
     fn sorting_by_next_due_uses_the_schedule_when_given_and_the_name_order_otherwise() {
         let index = index_of(&book());
         let q = Query { sort: SortBy::NextDue, ..Query::default() };
-        let due: HashMap<Id, NaiveDate> = [("2".to_string(), d(2026, 6, 5)), ("4".to_string(), d(2026, 6, 4))].into();
+        let due: HashMap<Id, NaiveDate> = [("2".into(), d(2026, 6, 5)), ("4".into(), d(2026, 6, 4))].into();
         assert_eq!(names(&index, &index.search(&q, today(), Some(&due)))[..2], ["单雪梅", "王芳"]);
         assert_eq!(names(&index, &index.search(&q, today(), None))[0], "单雪梅");
         assert_eq!(names(&index, &index.search(&q, today(), Some(&due)))[2..], ["Tom Lee", "张伟", "张薇薇"]);

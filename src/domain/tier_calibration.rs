@@ -270,7 +270,7 @@ mod tests {
         };
         for i in 0..30 {
             old.purchases.push(Purchase {
-                id: format!("o{i}"),
+                id: format!("o{i}").into(),
                 date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(i * 10),
                 amount: Money::from_yuan(5000),
                 product: "净水器".into(),
@@ -330,14 +330,14 @@ mod tests {
         let book: Vec<Customer> = (0..100)
             .map(|i| {
                 let mut c = Customer {
-                    id: format!("c{i}"),
+                    id: format!("c{i}").into(),
                     registered_on: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
                     ..Customer::default()
                 };
                 let days = if i < 3 { 2 } else { 1 };
                 for k in 0..days {
                     c.purchases.push(Purchase {
-                        id: format!("p{i}-{k}"),
+                        id: format!("p{i}-{k}").into(),
                         date: today() - chrono::Days::new(10 + k * 30),
                         amount: Money::from_yuan(100 + i as i64),
                         product: "滤芯".into(),

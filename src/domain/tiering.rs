@@ -726,18 +726,18 @@ mod tests {
     }
 
     fn buy_fen(c: &mut Customer, date: NaiveDate, fen: i64) {
-        let id = format!("p{}", c.purchases.len());
+        let id = format!("p{}", c.purchases.len()).into();
         c.purchases.push(Purchase { id, date, amount: Money(fen), product: "净水器".into(), note: String::new() });
     }
 
     fn event(c: &mut Customer, date: NaiveDate, kind: ServiceEventKind) {
-        let id = format!("e{}", c.events.len());
+        let id = format!("e{}", c.events.len()).into();
         c.events.push(ServiceEvent { id, date, kind, note: String::new() });
     }
 
     fn visit(customer: &str, date: NaiveDate, outcome: Outcome) -> Visit {
         Visit {
-            id: format!("v-{date}"),
+            id: format!("v-{date}").into(),
             customer_id: customer.into(),
             at: date.and_hms_opt(10, 0, 0).unwrap(),
             outcome,
@@ -1039,7 +1039,7 @@ mod tests {
             (6, Scenario::ComplaintHandling),
             (7, Scenario::FeedbackDue),
         ] {
-            visits.push(Visit { id: format!("v{days}"), scenario, ..visit("c1", ago(days), Outcome::Reached) });
+            visits.push(Visit { id: format!("v{days}").into(), scenario, ..visit("c1", ago(days), Outcome::Reached) });
         }
         visits.push(Visit { id: "sms".into(), method: ContactMethod::Sms, ..visit("c1", ago(5), Outcome::Reached) });
         let a = assess(&c, &visits, &settings(), today());
@@ -1063,7 +1063,7 @@ mod tests {
         for (days, scenario) in
             [(2, Scenario::ComplaintHandling), (1, Scenario::AfterService), (0, Scenario::ComplaintFollowUp)]
         {
-            visits.push(Visit { id: format!("f{days}"), scenario, ..visit("c1", ago(days), Outcome::Reached) });
+            visits.push(Visit { id: format!("f{days}").into(), scenario, ..visit("c1", ago(days), Outcome::Reached) });
         }
         let after = assess(&c, &visits, &settings(), today());
         assert_eq!(after.score, before.score);

@@ -139,9 +139,9 @@ impl Default for Visit {
     fn default() -> Self {
         let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default();
         Visit {
-            id: String::new(),
+            id: Id::default(),
             rev: 0,
-            customer_id: String::new(),
+            customer_id: Id::default(),
             item_key: None,
             left_open: Vec::new(),
             scenario: Scenario::Manual,
@@ -225,10 +225,10 @@ impl Default for FeedbackItem {
     fn default() -> Self {
         let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         FeedbackItem {
-            id: String::new(),
+            id: Id::default(),
             rev: 0,
-            visit_id: String::new(),
-            customer_id: String::new(),
+            visit_id: Id::default(),
+            customer_id: Id::default(),
             kind: FeedbackKind::FollowUp,
             text: String::new(),
             category: String::new(),

@@ -28,7 +28,7 @@ fn customer(id: &str, name: &str) -> Customer {
         phones: vec!["13800138000".into()],
         registered_on: d(2025, 3, 1),
         purchases: vec![Purchase {
-            id: format!("{id}-p1"),
+            id: format!("{id}-p1").into(),
             date: d(2025, 3, 1),
             amount: Money(128_000),
             product: "净水器".into(),

@@ -5,6 +5,7 @@
 //! [`Problem`]s that name the record and the field, so local data is never touched by a bad file.
 
 use super::{DocKind, Header, MigrationError, Quarantined, ReviewVerdict, upgrade};
+use crate::domain::customer::Id;
 use crate::domain::dataset::Dataset;
 use crate::domain::settings::Settings;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -119,11 +120,11 @@ pub enum What {
     },
     /// The record belongs to a customer that is neither in the file nor on this device.
     UnknownCustomer {
-        id: String,
+        id: Id,
     },
     /// A feedback item, signature or verdict for a visit that is neither in the file nor here.
     UnknownVisit {
-        id: String,
+        id: Id,
     },
 }
 

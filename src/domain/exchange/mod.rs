@@ -144,7 +144,7 @@ impl Default for ReviewVerdict {
             on: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
             verdict: crate::domain::visit::Verdict::Approved,
         };
-        ReviewVerdict { visit_id: String::new(), review }
+        ReviewVerdict { visit_id: Id::default(), review }
     }
 }
 

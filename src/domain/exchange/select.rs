@@ -9,7 +9,7 @@ use std::collections::HashSet;
 /// The chosen customers with their whole history: visits, feedback items, signatures and agenda
 /// marks, so that a colleague who imports them can carry on where the user stopped.
 pub fn customers_with_history(data: &Dataset, ids: &[Id]) -> Dataset {
-    let chosen: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let chosen: HashSet<&str> = ids.iter().map(Id::as_str).collect();
     let visits: Vec<_> = data.visits.iter().filter(|v| chosen.contains(v.customer_id.as_str())).cloned().collect();
     let visit_ids: HashSet<&str> = visits.iter().map(|v| v.id.as_str()).collect();
     Dataset {

@@ -1,7 +1,7 @@
 //! Measures read from the customer book: complaint rate, conversion after a visit, repurchase rate
 //! and cycle, and the tier mix over time.
 
-use crate::domain::customer::{Customer, ServiceEventKind};
+use crate::domain::customer::{Customer, Id, ServiceEventKind};
 use crate::domain::date::add_days;
 use crate::domain::measures::period::ReportPeriod;
 use crate::domain::measures::reading::{Drill, EventRef, Figure, Part, PartKey, Ratio, Reading, Role};
@@ -18,7 +18,7 @@ fn ratio_reading(measure: Measure, period: &ReportPeriod, ratio: Ratio, parts: V
 }
 
 fn event(c: &Customer, id: &str) -> EventRef {
-    EventRef { customer_id: c.id.clone(), id: id.to_string() }
+    EventRef { customer_id: c.id.clone(), id: id.into() }
 }
 
 /// Complaint rate: customers who raised a complaint in the period / customers served in the
@@ -60,7 +60,7 @@ pub fn complaint_rate(records: &Records, period: &ReportPeriod) -> Reading {
     for (customer, (complained, mut drill)) in served {
         let (target, n) = if complained { (&mut yes, &mut n_yes) } else { (&mut no, &mut n_no) };
         *n += 1;
-        target.customers.push(customer.to_string());
+        target.customers.push(customer.into());
         target.visits.append(&mut drill.visits);
         target.complaints.append(&mut drill.complaints);
     }
@@ -96,8 +96,8 @@ pub fn conversion(records: &Records, period: &ReportPeriod, window_days: u32) ->
         }
         let (target, n) = if bought.is_empty() { (&mut no, &mut n_no) } else { (&mut yes, &mut n_yes) };
         *n += 1;
-        target.customers.push(customer.to_string());
-        target.visits.extend(visits.iter().map(|(_, id)| id.to_string()));
+        target.customers.push(customer.into());
+        target.visits.extend(visits.iter().map(|(_, id)| Id::from(*id)));
         target.purchases.append(&mut bought);
     }
     Reading {

@@ -132,7 +132,7 @@ pub fn visits_csv(w: &CsvWords, visits: &[Visit], customers: &[Customer], period
             review.map(|x| (w.verdict)(x.verdict)).unwrap_or_default().to_string(),
             review.map(|x| x.reviewer.clone()).unwrap_or_default(),
             review.map(|x| x.comment.clone()).unwrap_or_default(),
-            v.id.clone(),
+            v.id.to_string(),
         ];
         csv.row(&cells);
     }
@@ -159,9 +159,9 @@ pub fn feedback_csv(w: &CsvWords, feedback: &[FeedbackItem], customers: &[Custom
             opt(f.deadline.map(iso)),
             (w.feedback_status)(f.status).to_string(),
             opt(f.closed_on.map(iso)),
-            f.duplicate_of.clone().unwrap_or_default(),
-            f.visit_id.clone(),
-            f.id.clone(),
+            f.duplicate_of.as_deref().unwrap_or_default().to_string(),
+            f.visit_id.to_string(),
+            f.id.to_string(),
         ];
         csv.row(&cells);
     }

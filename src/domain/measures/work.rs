@@ -133,7 +133,7 @@ pub fn coverage(records: &Records, period: &ReportPeriod) -> Reading {
     let (mut reached, mut missed) = (Drill::default(), Drill::default());
     let (mut n_reached, mut n_missed) = (0, 0);
     for (customer, (was_reached, mut drill)) in due {
-        drill.customers.push(customer.to_string());
+        drill.customers.push(customer.into());
         let (target, n) = if was_reached { (&mut reached, &mut n_reached) } else { (&mut missed, &mut n_missed) };
         *n += 1;
         target.items.append(&mut drill.items);

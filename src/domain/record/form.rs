@@ -652,7 +652,7 @@ mod tests {
         let mut n = 0;
         move || {
             n += 1;
-            format!("id{n}")
+            format!("id{n}").into()
         }
     }
 

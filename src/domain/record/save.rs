@@ -120,7 +120,7 @@ mod tests {
         let mut n = 0;
         move || {
             n += 1;
-            format!("e{n}")
+            format!("e{n}").into()
         }
     }
 
@@ -167,7 +167,7 @@ mod tests {
         let mut c = Customer { id: "c1".into(), registered_on: d(1, 1), ..Customer::default() };
         for (i, day) in [1, 11, 21, 31].into_iter().enumerate() {
             c.purchases.push(Purchase {
-                id: format!("p{i}"),
+                id: format!("p{i}").into(),
                 date: d(1, 1) + chrono::Days::new(day - 1),
                 amount: Money(200_000),
                 product: "净水器".into(),

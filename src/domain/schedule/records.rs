@@ -45,7 +45,7 @@ impl Default for Campaign {
     fn default() -> Self {
         let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         Campaign {
-            id: String::new(),
+            id: Id::default(),
             rev: 0,
             name: String::new(),
             message: String::new(),
@@ -86,7 +86,7 @@ impl Default for AgendaMark {
         AgendaMark {
             id: MergedKey::default(),
             rev: 0,
-            customer_id: String::new(),
+            customer_id: Id::default(),
             snoozed_to: None,
             skipped: None,
             method: None,

@@ -7,7 +7,7 @@ use super::{
     ScheduleSettings, closes,
 };
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, LapseCause, Responsible};
-use crate::domain::customer::{ContactMethod, Customer, ServiceEventKind, Severity};
+use crate::domain::customer::{ContactMethod, Customer, Id, ServiceEventKind, Severity};
 use crate::domain::date::{add_months, anniversary_in};
 use crate::domain::lunar;
 use crate::domain::scenario::Scenario;
@@ -64,10 +64,10 @@ fn key(prefix: &str, parts: &[&str]) -> ItemKey {
 
 /// The complaint a complaint item's key (its handling or a follow-up round) is about, when the
 /// item belongs to `customer_id`.
-pub fn complaint_of_key(key: ItemKeyRef, customer_id: &str) -> Option<String> {
+pub fn complaint_of_key(key: ItemKeyRef, customer_id: &str) -> Option<Id> {
     let parts = key.parts("cmpin").or_else(|| key.parts("cmp"))?;
     match parts.as_slice() {
-        [customer, complaint, ..] if customer == customer_id => Some(complaint.clone()),
+        [customer, complaint, ..] if customer == customer_id => Some(complaint.as_str().into()),
         _ => None,
     }
 }

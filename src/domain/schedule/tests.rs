@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::agenda::{DueReason, ItemStatus, LapseCause, Responsible, Urgency};
 use crate::domain::customer::{
-    Birthday, ContactMethod, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChangeReason,
+    Birthday, ContactMethod, Id, Purchase, ServiceEvent, ServiceEventKind, Severity, TierChangeReason,
 };
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
@@ -690,7 +690,7 @@ fn the_ladder_fires_at_each_multiple_of_its_count_and_an_answer_starts_over() {
     ];
     let visits: Vec<Visit> =
         outcomes.iter().enumerate().map(|(i, o)| visit(&format!("v{i}"), "c1", d(2026, 6, 1 + i as u32), *o)).collect();
-    let steps = |in_a_row| -> Vec<(u32, String)> {
+    let steps = |in_a_row| -> Vec<(u32, Id)> {
         super::ladder_steps(&visits, in_a_row).map(|(n, v)| (n, v.id.clone())).collect()
     };
     assert_eq!(steps(2), vec![(2, "v1".into()), (4, "v3".into()), (2, "v6".into())]);

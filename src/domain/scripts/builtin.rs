@@ -1061,7 +1061,7 @@ fn build(b: &Builtin, lang: Lang) -> Script {
     };
     let fallback = |&(when, say): &(&str, &str)| Fallback { when: when.to_string(), say: say.to_string() };
     Script {
-        id: format!("{ID_PREFIX}{}", b.id),
+        id: format!("{ID_PREFIX}{}", b.id).into(),
         rev: 0,
         builtin: Some(b.id.to_string()),
         origin: Origin::BuiltIn,

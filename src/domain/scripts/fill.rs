@@ -12,7 +12,7 @@
 use super::Script;
 use super::placeholder::{self, Placeholder, Token};
 use crate::domain::agenda::{DueItem, DueReason};
-use crate::domain::customer::{Customer, Honorific, NeedType, Purchase, ServiceEventKind};
+use crate::domain::customer::{Customer, Honorific, Id, NeedType, Purchase, ServiceEventKind};
 use crate::domain::date::{add_months, days_between};
 use crate::domain::lang::Lang;
 use crate::domain::settings::Settings;
@@ -64,7 +64,7 @@ pub struct FilledFallback {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilledScript {
-    pub script_id: String,
+    pub script_id: Id,
     pub name: String,
     pub lang: Lang,
     pub opening: Vec<Segment>,

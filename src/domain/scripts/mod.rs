@@ -107,7 +107,7 @@ pub struct Script {
 impl Default for Script {
     fn default() -> Self {
         Script {
-            id: String::new(),
+            id: Id::default(),
             rev: 0,
             builtin: None,
             origin: Origin::Created,

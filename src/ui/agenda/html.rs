@@ -6,7 +6,7 @@
 use super::Row;
 use super::text;
 use crate::domain::agenda::Responsible;
-use crate::domain::customer::ContactMethod;
+use crate::domain::customer::{ContactMethod, Id};
 use crate::domain::schedule::iso_day as iso;
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
@@ -281,7 +281,7 @@ pub fn day_detail(t: &Texts, rows: &[&Row], date: NaiveDate, today: NaiveDate) -
 }
 
 /// "No contact in N days": name, since when, and a call or a visit.
-pub fn no_contact(t: &Texts, list: &[(String, String, String, Option<String>)], total: usize) -> Markup {
+pub fn no_contact(t: &Texts, list: &[(Id, String, String, Option<String>)], total: usize) -> Markup {
     let a = &t.agenda;
     html! {
         @if list.is_empty() {

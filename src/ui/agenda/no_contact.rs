@@ -1,6 +1,7 @@
 //! "No contact in N days": customers whom no rule brought up and nobody reached for a while.
 
 use super::{html as agenda_html, text};
+use crate::domain::customer::Id;
 use crate::domain::schedule::not_contacted;
 use crate::i18n::{Texts, format};
 use crate::ui::state::AppState;
@@ -19,7 +20,7 @@ pub fn section(app: AppState, t: &Texts, open: bool) -> Markup {
         app.visits.with(|visits| {
             let silent = not_contacted(customers, visits, today, days);
             let total = silent.len();
-            let shown: Vec<(String, String, String, Option<String>)> = silent
+            let shown: Vec<(Id, String, String, Option<String>)> = silent
                 .into_iter()
                 .take(SHOWN)
                 .filter_map(|n| {

@@ -1,7 +1,7 @@
 //! How an agenda item reads: why it is due, its window and where it stands, in the user's language.
 
 use crate::domain::agenda::{DueItem, DueReason, Urgency};
-use crate::domain::customer::{Customer, Honorific};
+use crate::domain::customer::{Customer, Honorific, Id};
 use crate::domain::schedule::{MID_AUTUMN, SPRING_FESTIVAL};
 use crate::i18n::{Lang, Texts, format};
 use chrono::{Datelike, NaiveDate};
@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 /// What a card needs to know about the customer, taken from the book once per computation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Who {
-    pub id: String,
+    pub id: Id,
     /// The name with its honorific ("张伟先生", "Mr 张伟"); a placeholder for a deleted customer.
     pub name: String,
     pub phone: Option<String>,
@@ -27,7 +27,7 @@ impl Who {
     }
 
     pub fn missing(id: &str, t: &Texts) -> Who {
-        Who { id: id.to_string(), name: t.agenda.unknown_customer.to_string(), phone: None, email: None }
+        Who { id: id.into(), name: t.agenda.unknown_customer.to_string(), phone: None, email: None }
     }
 }
 

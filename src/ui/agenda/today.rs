@@ -8,7 +8,7 @@ use super::text;
 use super::work::{DayPlan, customers_by_id, use_day_plan, visit_route};
 use super::{Filter, html};
 use crate::domain::agenda::DueItem;
-use crate::domain::customer::Customer;
+use crate::domain::customer::{Customer, Id};
 use crate::domain::plan::{Card, Why};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
@@ -220,7 +220,7 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
     let email_link =
         email.map(|e| view! { <a class="button small" href=format!("mailto:{e}")>{move || app.t().agenda.email}</a> });
     view! {
-        <li class="work-card" class:late=late data-customer=card.customer_id.clone() data-key=key.clone()>
+        <li class="work-card" class:late=late data-customer=card.customer_id.to_string() data-key=key.clone()>
             <div class="wc-head">
                 <a class="wc-name" href=customer_href>{name}</a>
                 <span class=format!("badge tier tier-{}", tier_class(tier))>{move || (app.t().labels.tier)(tier)}</span>
@@ -344,7 +344,7 @@ pub fn planned_rows(app: AppState, day: DayPlan) -> Vec<super::Row> {
             .flat_map(|(_, cards)| cards.iter().map(|c| c.customer_id.as_str()))
             .chain(p.bulk.iter().flat_map(|(_, items)| items.iter().map(|i| i.customer_id.as_str())))
             .collect();
-        let who: HashMap<String, Customer> = customers_by_id(app, &ids);
+        let who: HashMap<Id, Customer> = customers_by_id(app, &ids);
         let who_is = |id: &str| who.get(id).map_or_else(|| text::Who::missing(id, t), |x| text::Who::of(x, t));
         let cards = p
             .days

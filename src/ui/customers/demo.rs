@@ -7,6 +7,7 @@
 //! something, and asking first is cheap. Refusing (instead of letting both live together) keeps
 //! removal exact: every demo record carries `demo: true`, and nothing the user typed does.
 
+use crate::domain::customer::Id;
 use crate::domain::demo::demo_book;
 use crate::domain::tiering;
 use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
@@ -39,7 +40,7 @@ pub fn load_demo(app: AppState) {
 
 /// Deletes every demo record (customers, their visits and feedback items) in one write.
 pub fn remove_demo(app: AppState) {
-    let demo_ids: Vec<String> =
+    let demo_ids: Vec<Id> =
         app.customers.with_untracked(|c| c.iter().filter(|c| c.demo).map(|c| c.id.clone()).collect());
     let is_demo_customer = move |id: &str| demo_ids.iter().any(|d| d == id);
     let mut changes = Changes::new();

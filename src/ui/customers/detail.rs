@@ -4,7 +4,7 @@
 use super::DemoBanner;
 use super::records::{EventForm, PurchaseForm};
 use super::tier_card::TierCard;
-use crate::domain::customer::{Customer, ServiceEventKind};
+use crate::domain::customer::{Customer, Id, ServiceEventKind};
 use crate::domain::customer_form::EventChoice;
 use crate::domain::timeline::{TimelineItem, timeline};
 use crate::i18n::format;
@@ -26,7 +26,7 @@ actions! {
 }
 
 #[component]
-pub fn CustomerDetail(id: String) -> impl IntoView {
+pub fn CustomerDetail(id: Id) -> impl IntoView {
     let app = use_app();
     let lookup = id.clone();
     let customer = Memo::new(move |_| app.customers.with(|c| c.iter().find(|c| c.id == lookup).cloned()));

@@ -4,7 +4,7 @@
 
 use super::conflict::{Conflict, ConflictPanel};
 use super::demo::DemoBlocker;
-use crate::domain::customer::{ContactMethod, Customer, Honorific, NeedType};
+use crate::domain::customer::{ContactMethod, Customer, Honorific, Id, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
 use crate::domain::tiering;
 use crate::i18n::Texts;
@@ -135,7 +135,7 @@ fn read_form(root: &web_sys::Element, phones: usize) -> CustomerDraft {
 }
 
 #[component]
-pub fn CustomerForm(id: Option<String>) -> impl IntoView {
+pub fn CustomerForm(id: Option<Id>) -> impl IntoView {
     let app = use_app();
     let book = use_book();
     let existing: Option<Customer> =

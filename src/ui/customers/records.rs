@@ -2,7 +2,7 @@
 //! save recomputes the tier in the same write, so the tier card and its history change with the
 //! purchase that caused it.
 
-use crate::domain::customer::{Customer, ServiceEventKind, Severity};
+use crate::domain::customer::{Customer, Id, ServiceEventKind, Severity};
 use crate::domain::customer_form::{EventChoice, EventDraft, Field, FormErrors, PurchaseDraft};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select};
@@ -88,7 +88,7 @@ fn event_html(
     lang: crate::i18n::Lang,
     d: &EventDraft,
     errors: &FormErrors,
-    open: &[(String, chrono::NaiveDate, Severity, String)],
+    open: &[(Id, chrono::NaiveDate, Severity, String)],
 ) -> Markup {
     let c = &t.customers;
     let e = |f: Field| errors.get(f).map(|e| (c.field_error)(e));
@@ -115,7 +115,7 @@ fn event_html(
                 .map(|(id, date, severity, note)| {
                     let text =
                         (c.complaint_option)(&format::date_long(lang, *date), (t.labels.severity)(*severity), note);
-                    (id.clone(), text, d.complaint == *id)
+                    (id.to_string(), text, d.complaint == *id)
                 })
                 .collect();
             select(c.complaint, "complaint", &options, e(Field::Complaint).as_deref())

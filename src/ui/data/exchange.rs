@@ -316,7 +316,7 @@ pub fn ExchangeSection() -> impl IntoView {
         let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() else {
             return;
         };
-        let (id, on) = (input.value(), input.checked());
+        let (id, on) = (Id::from(input.value()), input.checked());
         chosen.update(|c| {
             if on {
                 c.insert(id);
@@ -453,7 +453,7 @@ pub fn ExchangeSection() -> impl IntoView {
         let (from, to) = period.get();
         let me = app.settings.with(|s| s.profile.agent_name.trim().to_string());
         let errors = review_errors.get();
-        let names: HashMap<String, String> =
+        let names: HashMap<Id, String> =
             app.customers.with(|cs| cs.iter().map(|c| (c.id.clone(), c.name.clone())).collect());
         let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| x.unknown_customer.to_string());
         let (mut waiting, mut reviewed): (Vec<_>, Vec<_>) = app.visits.with(|vs| {
@@ -544,7 +544,7 @@ pub fn ExchangeSection() -> impl IntoView {
         }
         .into_string()
     };
-    let give_verdict = move |root: web_sys::Element, id: String, verdict: Verdict| {
+    let give_verdict = move |root: web_sys::Element, id: Id, verdict: Verdict| {
         let comment = field_value(&root, &format!("comment-{id}")).trim().to_string();
         let t = app.t_now();
         if verdict == Verdict::Returned && comment.is_empty() {
@@ -583,8 +583,8 @@ pub fn ExchangeSection() -> impl IntoView {
         let (from, to) = period.get_untracked();
         let t = app.t_now();
         match what {
-            ReviewAction::Approve => give_verdict(root, attr(&el, "data-id"), Verdict::Approved),
-            ReviewAction::Return => give_verdict(root, attr(&el, "data-id"), Verdict::Returned),
+            ReviewAction::Approve => give_verdict(root, attr(&el, "data-id").into(), Verdict::Approved),
+            ReviewAction::Return => give_verdict(root, attr(&el, "data-id").into(), Verdict::Returned),
             ReviewAction::ExportReview => spawn_local(async move {
                 let Some((data, _)) = everything(app).await else { return };
                 let bundle = select::review_bundle(&data, from, to);

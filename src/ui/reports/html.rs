@@ -407,7 +407,7 @@ fn customer_link(pg: &Page, id: &str) -> Markup {
     let name = pg.lookup.customers.get(id).map(|c| c.name.trim()).filter(|n| !n.is_empty());
     html! {
         @match name {
-            Some(name) => { a href=(Route::Customer(id.to_string()).href()) { (name) } }
+            Some(name) => { a href=(Route::Customer(id.into()).href()) { (name) } }
             None => { (pg.p.unknown_customer) }
         }
     }

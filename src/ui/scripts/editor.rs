@@ -7,7 +7,7 @@
 //! ([`EditorAction`]), typing and the choice of scenario.
 
 use super::{ScriptNotFound, actions, link};
-use crate::domain::customer::{NeedType, Severity};
+use crate::domain::customer::{Id, NeedType, Severity};
 use crate::domain::scenario::Scenario;
 use crate::domain::scripts::{Fallback, Focus, Origin, Placeholder, Round, Script, ScriptError, SectionRef, find};
 use crate::domain::tier::Tier;
@@ -34,7 +34,7 @@ actions! {
 }
 
 #[component]
-pub fn ScriptEditor(id: Option<String>) -> impl IntoView {
+pub fn ScriptEditor(id: Option<Id>) -> impl IntoView {
     let app = use_app();
     let lang = app.lang.get_untracked();
     let base = match &id {

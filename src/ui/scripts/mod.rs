@@ -18,6 +18,7 @@ mod text;
 
 pub use prompter::{FillData, ScriptPrompter};
 
+use crate::domain::customer::Id;
 use crate::domain::scripts::{Origin, Script, builtin};
 use crate::i18n::Texts;
 use crate::ui::components::{EmptyState, IconName};
@@ -47,9 +48,9 @@ fn link(script: &Script) -> Route {
     Route::Script(link_id(script))
 }
 
-fn link_id(script: &Script) -> String {
+fn link_id(script: &Script) -> Id {
     match (&script.origin, &script.builtin) {
-        (Origin::BuiltIn | Origin::Edited, Some(b)) => format!("{}{b}", builtin::ID_PREFIX),
+        (Origin::BuiltIn | Origin::Edited, Some(b)) => format!("{}{b}", builtin::ID_PREFIX).into(),
         _ => script.id.clone(),
     }
 }

@@ -2,7 +2,7 @@
 //! the core questions as a checklist, the answers to objections one tap away.
 
 use crate::domain::agenda::DueItem;
-use crate::domain::customer::Customer;
+use crate::domain::customer::{Customer, Id};
 use crate::domain::scripts::fill::plain;
 use crate::domain::scripts::{FillContext, FilledScript, Script, Segment, fill};
 use crate::domain::settings::Settings;
@@ -78,12 +78,12 @@ pub fn ScriptPrompter(
     // Ticking a question changes the checkbox itself and the count, not the markup: it is
     // rebuilt only when another script or customer is shown, or the language changes. Another
     // script starts with nothing asked.
-    let shown_id = StoredValue::new(String::new());
+    let shown_id = StoredValue::new(Id::default());
     let markup = move || {
         let t = app.t();
         let f = filled();
         if shown_id.with_value(|id| *id != f.script_id) {
-            if !shown_id.with_value(String::is_empty) {
+            if !shown_id.with_value(|id| id.is_empty()) {
                 asked.set(Vec::new());
             }
             shown_id.set_value(f.script_id.clone());

@@ -3,6 +3,7 @@
 
 use super::prompter::{FillData, ScriptPrompter};
 use super::{ScriptNotFound, actions, focus_chips, link_id, origin_badge, text};
+use crate::domain::customer::Id;
 use crate::domain::scripts::sample::sample;
 use crate::domain::scripts::{Origin, Script, find};
 use crate::domain::tier::Tier;
@@ -22,7 +23,7 @@ actions! {
 }
 
 #[component]
-pub fn ScriptReader(id: String) -> impl IntoView {
+pub fn ScriptReader(id: Id) -> impl IntoView {
     let app = use_app();
     let lang = app.lang.get_untracked();
     // Rebuilt when the scripts change (this one saved in another tab, restored, deleted).

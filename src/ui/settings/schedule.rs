@@ -2,7 +2,7 @@
 //! as `maud` markup with one delegated listener per form (see `components::markup` for why).
 
 use crate::domain::agenda::Responsible;
-use crate::domain::customer::{ContactMethod, Severity};
+use crate::domain::customer::{ContactMethod, Id, Severity};
 use crate::domain::schedule::{Holiday, HolidayDate, PurchaseNode, ScheduleSettings, severity_index};
 use crate::i18n::Texts;
 use crate::ui::components::markup::{
@@ -789,7 +789,7 @@ fn Holidays() -> impl IntoView {
         let Some(form) = target_element(&ev) else { return };
         ev.prevent_default();
         let t = app.t_now();
-        let id = form.get_attribute("data-id").unwrap_or_default();
+        let id: Id = form.get_attribute("data-id").unwrap_or_default().into();
         let name = field_value(&form, "holiday_name").trim().to_string();
         show_error_in(
             error_slot(&form, "holiday_name"),

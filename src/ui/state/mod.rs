@@ -9,7 +9,7 @@ mod tier_sync;
 
 pub use changes::{Changes, Kept};
 
-use crate::domain::customer::Customer;
+use crate::domain::customer::{Customer, Id};
 use crate::domain::exchange::Quarantined;
 use crate::domain::schedule::{AgendaMark, Campaign};
 use crate::domain::scripts::Script;
@@ -102,12 +102,12 @@ pub fn local_now() -> NaiveDateTime {
 }
 
 /// A new record id: random, unique across devices (ids travel in exported files).
-pub fn new_id() -> String {
+pub fn new_id() -> Id {
     let mut bytes = [0u8; 16];
     for b in bytes.iter_mut() {
         *b = (js_sys::Math::random() * 256.0) as u8;
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    bytes.iter().map(|b| format!("{b:02x}")).collect::<String>().into()
 }
 
 impl AppState {
@@ -195,7 +195,7 @@ impl AppState {
     }
 
     fn listen_to_other_tabs(self) {
-        let channel = Rc::new(Channel::open(new_id()));
+        let channel = Rc::new(Channel::open(new_id().into()));
         let this = self;
         channel.listen(move |notice| this.reload_changed(notice));
         self.channel.set_value(Some(channel));

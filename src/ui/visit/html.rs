@@ -2,7 +2,7 @@
 //! `ui/components/markup.rs` for why). Choices travel as indexes into the enums' `ALL` lists, so
 //! the markup never depends on the language; everything the user typed is escaped by `html!`.
 
-use crate::domain::customer::ContactMethod;
+use crate::domain::customer::{ContactMethod, Id};
 use crate::domain::date;
 use crate::domain::record::{FeedbackDraft, FeedbackField, Field, RecordErrors, VisitDraft};
 use crate::domain::scenario::Scenario;
@@ -334,7 +334,7 @@ pub fn read_form(root: &web_sys::Element, base: &VisitDraft) -> VisitDraft {
         .map(|row| {
             let f = |name: &str| field_value(row, name);
             FeedbackDraft {
-                id: row.get_attribute("data-id").filter(|id| !id.is_empty()),
+                id: row.get_attribute("data-id").filter(|id| !id.is_empty()).map(Id::from),
                 kind: pick(&KINDS, &f("fb_kind")),
                 text: f("fb_text"),
                 category: f("fb_category"),
@@ -342,7 +342,7 @@ pub fn read_form(root: &web_sys::Element, base: &VisitDraft) -> VisitDraft {
                 department: f("fb_department"),
                 deadline: f("fb_deadline"),
                 status: pick(&STATUSES, &f("fb_status")),
-                duplicate_of: Some(f("fb_duplicate")).filter(|d| !d.is_empty()),
+                duplicate_of: Some(f("fb_duplicate")).filter(|d| !d.is_empty()).map(Id::from),
             }
         })
         .collect();

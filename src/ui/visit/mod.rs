@@ -9,7 +9,7 @@
 mod html;
 
 use crate::domain::agenda::DueItem;
-use crate::domain::customer::{ContactMethod, Customer};
+use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::plan::one_item;
 use crate::domain::record::{
     RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
@@ -56,7 +56,7 @@ fn find_item(app: AppState, key: &MergedKey, customer: &Customer) -> (Option<Due
 /// Saved feedback items a new one may duplicate: the customer's own first, then other
 /// customers' open ones (the same fault reported by two customers is one item).
 fn originals(app: AppState, customer_id: &str) -> Vec<(String, String)> {
-    let names: std::collections::HashMap<String, String> =
+    let names: std::collections::HashMap<Id, String> =
         app.customers.with_untracked(|cs| cs.iter().map(|c| (c.id.clone(), c.name.clone())).collect());
     app.feedback.with_untracked(|all| {
         let short = |f: &FeedbackItem| {
@@ -65,12 +65,12 @@ fn originals(app: AppState, customer_id: &str) -> Vec<(String, String)> {
             format!("{text} · {who}")
         };
         let mut out: Vec<(String, String)> =
-            all.iter().filter(|f| f.customer_id == customer_id).map(|f| (f.id.clone(), short(f))).collect();
+            all.iter().filter(|f| f.customer_id == customer_id).map(|f| (f.id.to_string(), short(f))).collect();
         out.extend(
             all.iter()
                 .filter(|f| f.customer_id != customer_id && crate::domain::record::is_open(f))
                 .take(50)
-                .map(|f| (f.id.clone(), short(f))),
+                .map(|f| (f.id.to_string(), short(f))),
         );
         out
     })
@@ -81,8 +81,8 @@ fn originals(app: AppState, customer_id: &str) -> Vec<(String, String)> {
 #[component]
 pub fn VisitPage(
     #[prop(optional_no_strip)] item: Option<MergedKey>,
-    #[prop(optional_no_strip)] customer: Option<String>,
-    #[prop(optional_no_strip)] editing: Option<String>,
+    #[prop(optional_no_strip)] customer: Option<Id>,
+    #[prop(optional_no_strip)] editing: Option<Id>,
     #[prop(optional)] session: bool,
 ) -> impl IntoView {
     let app = use_app();
@@ -539,7 +539,7 @@ fn focus_later(selector: &'static str) {
 /// A saved record: fields, feedback items (closing one schedules telling the customer), the
 /// signature drawn again as SVG, the changes, and the supervisor's review.
 #[component]
-pub fn RecordPage(id: String) -> impl IntoView {
+pub fn RecordPage(id: Id) -> impl IntoView {
     let app = use_app();
     let lookup = id.clone();
     let visit = Memo::new(move |_| app.visits.with(|v| v.iter().find(|v| v.id == lookup).cloned()));
