@@ -203,3 +203,19 @@ async fn the_prompter_marks_missing_details_and_counts_the_questions_asked() {
     let fallbacks = root.query_selector("[data-section=fallbacks]").unwrap().unwrap();
     assert!(!fallbacks.has_attribute("open"), "the answers to objections start folded");
 }
+
+/// Record ids become shared document ids (exports, a sync server): 128 bits from the browser's
+/// cryptographic generator, written as 32 hex digits, never repeating.
+#[wasm_bindgen_test]
+fn new_record_ids_are_128_random_bits_and_never_repeat() {
+    let ids: Vec<String> = (0..2000).map(|_| huifang::ui::state::new_id().to_string()).collect();
+    assert!(ids.iter().all(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())), "{:?}", &ids[..3]);
+    let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len());
+    // Every hex digit turns up in every position over 2,000 ids: no position is stuck, as a
+    // generator with a few bits of state would leave some.
+    for position in 0..32 {
+        let seen: std::collections::HashSet<u8> = ids.iter().map(|id| id.as_bytes()[position]).collect();
+        assert_eq!(seen.len(), 16, "position {position} saw only {seen:?}");
+    }
+}

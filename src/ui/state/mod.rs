@@ -101,11 +101,21 @@ pub fn local_now() -> NaiveDateTime {
     local_today().and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds()).unwrap_or_default()
 }
 
-/// A new record id: random, unique across devices (ids travel in exported files).
+/// A new record id: 128 random bits from the browser's cryptographic generator
+/// (`crypto.getRandomValues`), so that ids made on different devices never collide: they travel in
+/// exported files and are the documents' ids on a sync server. `Math.random` is not made for this
+/// (its state is small and shared by the whole page).
 pub fn new_id() -> Id {
     let mut bytes = [0u8; 16];
-    for b in bytes.iter_mut() {
-        *b = (js_sys::Math::random() * 256.0) as u8;
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // Only a browser without Web Crypto (none the app supports) gets here: an id that is still
+        // unique on this device is better than no record.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect::<String>().into()
 }
