@@ -41,7 +41,7 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-fn dist_dir() -> PathBuf {
+pub fn dist_dir() -> PathBuf {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
     assert!(dist.join("index.html").exists(), "build dist/ first (scripts/test.sh does: trunk build --release)");
     dist
@@ -49,13 +49,18 @@ fn dist_dir() -> PathBuf {
 
 impl Harness {
     pub fn start() -> Harness {
-        let dist = dist_dir();
+        Harness::start_serving(&dist_dir())
+    }
+
+    /// The same static server on another directory: the benchmark against a plain page serves a
+    /// directory holding dist/ and the plain page (tests/e2e/baseline.rs).
+    pub fn start_serving(root: &std::path::Path) -> Harness {
         let server_port = free_port();
         // A plain static server with no fallback to index.html: deep links must work without one.
         // `--directory` rather than running inside dist/, which trunk may replace during a build.
         let server = Command::new("python3")
             .args(["-m", "http.server", &server_port.to_string(), "--bind", "127.0.0.1", "--directory"])
-            .arg(&dist)
+            .arg(root)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -141,10 +146,25 @@ where
     F: FnOnce(Sessions) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let sessions = Sessions {
-        harness: std::sync::Arc::new(tokio::sync::Mutex::new(Harness::start())),
-        clients: Default::default(),
-    };
+    run_with(Harness::start(), test).await
+}
+
+/// [`run`] with the static server on `root` instead of dist/.
+pub async fn run_serving<F, Fut>(root: &std::path::Path, test: F)
+where
+    F: FnOnce(Sessions) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    run_with(Harness::start_serving(root), test).await
+}
+
+async fn run_with<F, Fut>(harness: Harness, test: F)
+where
+    F: FnOnce(Sessions) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let sessions =
+        Sessions { harness: std::sync::Arc::new(tokio::sync::Mutex::new(harness)), clients: Default::default() };
     let outcome = AssertUnwindSafe(test(sessions.clone())).catch_unwind().await;
     for client in sessions.clients.lock().await.drain(..) {
         let _ = client.close().await;
