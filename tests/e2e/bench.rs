@@ -33,14 +33,14 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
-const TODAY: &str = "2026-06-03T09:30:00+08:00";
+pub(crate) const TODAY: &str = "2026-06-03T09:30:00+08:00";
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 6, 3).unwrap()
 }
 
 /// Records, on every page load, when the app became interactive and where its wasm memory is.
-const PROBE: &str = r#"(() => {
+pub(crate) const PROBE: &str = r#"(() => {
     const b = window.__bench = { ready: null, interactive: null, wasm: null };
     addEventListener('TrunkApplicationStarted', e => { b.wasm = e.detail && e.detail.wasm; });
     const check = () => {
@@ -55,7 +55,7 @@ const PROBE: &str = r#"(() => {
     observer.observe(document, { childList: true, subtree: true });
 })();"#;
 
-fn report(what: &str, figure: impl std::fmt::Display) {
+pub(crate) fn report(what: &str, figure: impl std::fmt::Display) {
     println!("BENCH {what}: {figure}");
 }
 
@@ -69,7 +69,7 @@ async fn browser(s: &Sessions) -> Client {
 }
 
 /// Waits (up to `patience`) for the probe's "interactive" time of the current page load, in ms.
-async fn interactive(browser: &Client, patience: Duration) -> f64 {
+pub(crate) async fn interactive(browser: &Client, patience: Duration) -> f64 {
     let start = Instant::now();
     loop {
         let t = eval(browser, "return window.__bench ? window.__bench.interactive : null").await;
@@ -81,7 +81,7 @@ async fn interactive(browser: &Client, patience: Duration) -> f64 {
     }
 }
 
-async fn reload_to_interactive(browser: &Client, patience: Duration) -> f64 {
+pub(crate) async fn reload_to_interactive(browser: &Client, patience: Duration) -> f64 {
     browser.refresh().await.expect("reload");
     interactive(browser, patience).await
 }
@@ -214,12 +214,12 @@ async fn open_long_timeline(browser: &Client) -> Value {
     browser.execute_async(&measure, vec![]).await.expect("opening a customer")
 }
 
-async fn throttle(browser: &Client, rate: u32) {
+pub(crate) async fn throttle(browser: &Client, rate: u32) {
     cdp(browser, "Emulation.setCPUThrottlingRate", json!({ "rate": rate })).await;
 }
 
 /// How many visits [`save_visits`] saves.
-const SAVES: usize = 5;
+pub(crate) const SAVES: usize = 5;
 
 /// Scrolls an element to the middle of the screen and taps it through WebDriver, as a user would
 /// (at the edge it may sit under the sticky save bar or the phone's navigation).
@@ -236,7 +236,7 @@ async fn tap(browser: &Client, css: &str) {
 /// written the record, put it in the book (which recomputes what depends on the visits), said
 /// "saved" and replaced the form with the record. Returns the median and worst time (ms) and the
 /// records saved.
-async fn save_visits(browser: &Client) -> Value {
+pub(crate) async fn save_visits(browser: &Client) -> Value {
     let measure = r#"
         const done = arguments[arguments.length - 1];
         const saved = () => location.hash.startsWith('#/records/') && document.querySelector('#record') !== null;
@@ -355,7 +355,7 @@ async fn import_exported(browser: &Client, stashed: bool) -> Value {
 /// Confirms the import the preview shows, timed from the click to the first macrotask after the
 /// app says "imported" (the plan is written in one batch and put in memory by then). Returns the
 /// time (ms) and the app's message.
-async fn confirm_import(browser: &Client) -> Value {
+pub(crate) async fn confirm_import(browser: &Client) -> Value {
     let measure = r#"
         const done = arguments[arguments.length - 1];
         const said = () => [...document.querySelectorAll('.toasts')].map(t => t.textContent).join(' ');

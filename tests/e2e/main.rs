@@ -3,6 +3,7 @@
 
 mod a11y;
 mod agenda;
+mod baseline;
 mod bench;
 mod customers;
 mod data;
