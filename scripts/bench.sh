@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Measures Huifang at scale (issue 8) and prints the figures; docs/performance.md keeps the last ones.
+# Measures Huifang at scale (issue 8) and against a plain page doing the same work (issue 18), and
+# prints the figures; docs/performance.md keeps the last ones.
 #
-#   scripts/bench.sh            bundle size, native benchmarks, browser benchmark (all three sizes)
+#   scripts/bench.sh            bundle size, native benchmarks, browser benchmark (all three sizes),
+#                               Huifang against the plain page of bench/baseline/ (5,000 customers)
 #   scripts/bench.sh --growth   also the bundle's growth per feature (docs/performance.md's table)
 #   scripts/bench.sh --quick    skip the 50,000-customer book (minutes instead of ~half an hour)
-#   scripts/bench.sh --no-native / --no-browser / --no-build   skip a part (--no-build keeps dist/)
+#   scripts/bench.sh --only-baseline   the release build and the comparison with the plain page only
+#   scripts/bench.sh --no-native / --no-browser / --no-baseline / --no-build   skip a part
+#                               (--no-build keeps dist/)
+#
+# The comparison takes about two minutes a run; HUIFANG_BASELINE_RUNS sets the runs (default 7).
 #
 # Generated data never lands in the repository: benchmarks generate their books in memory, and
 # `cargo run --release --bin huifang-data -- --size large > target/data/large.json` writes a file
@@ -12,15 +18,17 @@
 source "$(dirname "$0")/tools.sh"
 cd "$ROOT"
 
-growth=0 quick=0 native=1 browser=1 build=1
+growth=0 quick=0 native=1 browser=1 baseline=1 build=1
 for arg in "$@"; do
     case "$arg" in
         --growth) growth=1 ;;
         --quick) quick=1 ;;
         --no-native) native=0 ;;
         --no-browser) browser=0 ;;
+        --no-baseline) baseline=0 ;;
+        --only-baseline) native=0 browser=0 baseline=1 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -29,7 +37,7 @@ say "Machine"
 printf '  %s, %s cores, %s\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(nproc)" \
     "$(free -g | awk '/^Mem:/ { print $2 " GB memory" }')"
 
-say "1/3 Bundle (release build: wasm + js + css, gzipped)"
+say "1/4 Bundle (release build: wasm + js + css, gzipped)"
 if [ "$build" = 1 ] || [ ! -f dist/index.html ]; then
     ensure_build_tools
     trunk build --release --locked >target/bench-trunk.log 2>&1 || { tail -40 target/bench-trunk.log; exit 1; }
@@ -44,12 +52,12 @@ skip_large=()
 if [ "$quick" = 1 ]; then skip_large=(--skip Large); fi
 
 if [ "$native" = 1 ]; then
-    say "2/3 Native benchmarks of the domain (divan; 500 / 5,000 / 50,000 customers)"
+    say "2/4 Native benchmarks of the domain (divan; 500 / 5,000 / 50,000 customers)"
     cargo bench --locked --bench scale -- "${skip_large[@]}"
 fi
 
 if [ "$browser" = 1 ]; then
-    say "3/3 Browser benchmark (headless Chromium against the release dist/)"
+    say "3/4 Browser benchmark (headless Chromium against the release dist/)"
     ensure_chromium
     browser_skip=()
     if [ "$quick" = 1 ]; then browser_skip=(--skip bench_50000); fi
@@ -59,4 +67,17 @@ if [ "$browser" = 1 ]; then
     status=${PIPESTATUS[0]}
     set -e
     if [ "$status" -ne 0 ]; then say "The browser benchmark failed (full log: target/bench-browser.log)"; exit "$status"; fi
+fi
+
+if [ "$baseline" = 1 ]; then
+    # bench/baseline/ is served beside a copy of dist/ from target/bench-site/, with its pinyin table
+    # and the 5,000-customer book (seed 1) written there by the test; nothing generated is committed.
+    say "4/4 Huifang against a plain page doing the same work (issue 18: bench/baseline/, interleaved runs)"
+    ensure_chromium
+    set +e
+    cargo test --locked --features e2e --test e2e baseline:: -- --ignored --test-threads=1 --nocapture 2>&1 \
+        | tee target/bench-baseline.log | grep --line-buffered -E '^BENCH|^\||^Median|^test |panicked|test result'
+    status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then say "The comparison failed (full log: target/bench-baseline.log)"; exit "$status"; fi
 fi
