@@ -29,8 +29,11 @@
 //!    rows each query shows are compared between the two pages: they must be the same;
 //! 4. **renderer memory after reload and a search**: the private memory footprint of the page's
 //!    renderer process (`RssAnon` + `VmSwap` in `/proc/<pid>/status`, what Chromium's task manager
-//!    shows), as it is, one second after the search; the figure after a forced garbage collection
-//!    is printed beside it;
+//!    shows) one second after the search and a forced garbage collection (CDP
+//!    `HeapProfiler.collectGarbage`): what the page holds. Without the collection the figure
+//!    depends on when V8 last collected (it doubled in some runs, for both pages, with the garbage
+//!    of the load: the book's JSON text for the plain page, the previous wasm instance for
+//!    Huifang); it is printed beside it;
 //! 5. **reload to interactive with the CPU 4x slower** (CDP `Emulation.setCPUThrottlingRate`);
 //! 6. **save a reached call**: five saves from the customer with 300 visits, as `bench.rs` does
 //!    ([`save_visits`]), the run's median;
@@ -525,10 +528,9 @@ async fn measure_page(
     cdp(browser, "HeapProfiler.disable", json!({})).await;
     let collected = renderer_memory(profile);
     let heap_collected = metric(browser, "JSHeapUsedSize").await / 1_048_576.0;
-    let detail = format!(
-        "JS heap {heap:.0} MB of it; after a forced garbage collection {collected:.0} MB, JS heap {heap_collected:.0} MB"
-    );
-    figures.add(run, Row::Memory, page, memory, &detail, records);
+    let detail =
+        format!("JS heap {heap_collected:.0} MB of it; before the collection {memory:.0} MB, JS heap {heap:.0} MB");
+    figures.add(run, Row::Memory, page, collected, &detail, records);
 
     throttle(browser, 4).await;
     let slow = reload_to_interactive(browser, patience * 4).await;
