@@ -57,14 +57,18 @@ impl Harness {
     pub fn start_serving(root: &std::path::Path) -> Harness {
         let server_port = free_port();
         // A plain static server with no fallback to index.html: deep links must work without one.
-        // `--directory` rather than running inside dist/, which trunk may replace during a build.
+        // It sends the build's precompressed copies (.br, .gz) as a well-configured host does
+        // (README, "Build for static hosting"). Given the directory rather than run inside dist/,
+        // which trunk may replace during a build.
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/static_server.py");
         let server = Command::new("python3")
-            .args(["-m", "http.server", &server_port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .arg(script)
+            .arg(server_port.to_string())
             .arg(root)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("python3 -m http.server");
+            .expect("python3 scripts/static_server.py");
         let driver_port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(chromedriver)

@@ -1,4 +1,4 @@
-//! End-to-end tests: the release build in `dist/`, served by `python3 -m http.server`, driven in
+//! End-to-end tests: the release build in `dist/`, served by `scripts/static_server.py` (a plain static server that sends the build's precompressed files), driven in
 //! headless Chromium through chromedriver. Run by scripts/test.sh (`--features e2e`).
 
 mod a11y;
