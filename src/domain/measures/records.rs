@@ -45,10 +45,12 @@ impl<'a> Records<'a> {
             .iter()
             .filter(|i| i.scenario != crate::domain::scenario::Scenario::FeedbackDue && seen.insert(i.key.as_str()))
             .collect();
+        // By each item a visit names: a call made from a Today card ends every item of the card,
+        // and its key names them all (`a+b`), while the report's items are each rule's own.
         let mut attempts: HashMap<&str, Vec<&Visit>> = HashMap::new();
         for v in visits {
-            if let Some(key) = v.item_key.as_ref().map(MergedKey::as_str) {
-                attempts.entry(key).or_default().push(v);
+            for key in v.item_key.iter().flat_map(MergedKey::keys) {
+                attempts.entry(key.as_str()).or_default().push(v);
             }
         }
         for list in attempts.values_mut() {
@@ -109,8 +111,13 @@ impl<'a> Records<'a> {
         self.customer_by_id.get(id).copied()
     }
 
-    pub(crate) fn attempts(&self, item_key: &str) -> &[&'a Visit] {
-        self.attempts.get(item_key).map_or(&[], Vec::as_slice)
+    /// The visits made for an item, oldest first: those naming any of the keys `item` merges.
+    pub(crate) fn attempts(&self, item: &MergedKey) -> Vec<&'a Visit> {
+        let mut found: Vec<&'a Visit> =
+            item.keys().flat_map(|k| self.attempts.get(k.as_str()).into_iter().flatten().copied()).collect();
+        found.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        found.dedup_by(|a, b| a.id == b.id);
+        found
     }
 }
 

@@ -396,6 +396,20 @@ fn first_answer_counts_items_whose_first_call_was_picked_up() {
     close(m.value(), 4.0 / 7.0);
 }
 
+#[test]
+fn a_call_made_from_a_today_card_is_the_first_attempt_of_every_item_on_the_card() {
+    let mut data = data();
+    // One card held two items of customer D; the call from it names both (`i12+i13`).
+    data.items = vec![
+        item("i12", "D", d(6, 1), d(6, 3), done("v12", d(6, 2))),
+        item("i13", "D", d(6, 1), d(6, 5), done("v12", d(6, 2))),
+    ];
+    data.visits = vec![visit("v12", "D", Some("i12+i13"), at(6, 2, 10), ContactMethod::Phone, Outcome::NoAnswer)];
+    let w = first_answer(&data.records(), &week());
+    assert_eq!(terms(&w), (0, 2), "both items were called first on 2 June, and nobody answered");
+    assert_eq!(strs(&w.drill(&PartKey::NotAnswered).unwrap().visits), ["v12"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // What customers said
 

@@ -57,7 +57,7 @@ pub fn completion(records: &Records, period: &ReportPeriod) -> Reading {
         drill.items.push(item.key.clone());
         drill.customers.push(item.customer_id.clone());
         // The calls that did not get through are the visits behind an open or skipped item.
-        drill.visits.extend(records.attempts(item.key.as_str()).iter().map(|v| v.id.clone()));
+        drill.visits.extend(records.attempts(&item.key).iter().map(|v| v.id.clone()));
     }
     let parts = vec![
         Part::new(PartKey::Done, Role::Counted, n_done, done),
@@ -156,7 +156,7 @@ pub fn first_answer(records: &Records, period: &ReportPeriod) -> Reading {
     let (mut answered, mut unanswered) = (Drill::default(), Drill::default());
     let (mut n_answered, mut n_unanswered) = (0, 0);
     for item in records.items_due(period) {
-        let Some(first) = records.attempts(item.key.as_str()).first() else { continue };
+        let Some(&first) = records.attempts(&item.key).first() else { continue };
         if first.method != ContactMethod::Phone {
             continue;
         }
