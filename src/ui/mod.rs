@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
     // Today's plan, shared by Today, the calendar views and the calling session.
     agenda::work::install(app);
     // "Next follow-up" for the customer list's sort: the earliest open item of each customer over
-    // the coming year. A memo is lazy, so the agenda for this range is only computed while the
+    // the coming year. A memo is lazy, so the schedule for this range is only computed while the
     // list is sorted by it.
     let next_due = Memo::new(move |_| {
         let today = app.today.get();
@@ -91,10 +91,10 @@ pub fn App() -> impl IntoView {
             crate::domain::date::add_days(today, 366),
         );
         let mut next: std::collections::HashMap<crate::domain::Id, chrono::NaiveDate> = Default::default();
-        for row in agenda::agenda(app, range) {
-            if row.item.is_open() {
-                let day = next.entry(row.item.customer_id.clone()).or_insert(row.item.ideal);
-                *day = (*day).min(row.item.ideal);
+        for item in state::schedule::schedule(app, range) {
+            if item.is_open() {
+                let day = next.entry(item.customer_id.clone()).or_insert(item.ideal);
+                *day = (*day).min(item.ideal);
             }
         }
         std::sync::Arc::new(next)

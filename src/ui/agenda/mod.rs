@@ -13,7 +13,7 @@ use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::date::parse_date;
 use crate::domain::scenario::Scenario;
-use crate::domain::schedule::{DateRange, ScheduleInput, announce_on, iso_day as iso_date, schedule};
+use crate::domain::schedule::{DateRange, announce_on, iso_day as iso_date};
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::i18n::format;
@@ -22,6 +22,7 @@ use crate::ui::components::markup::{
 };
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
+use crate::ui::state::schedule::schedule;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
 use html::AgendaAction;
@@ -38,51 +39,12 @@ pub struct Row {
     pub who: Who,
 }
 
-/// The schedule over `range` as of today for `customers` with their `visits` and `feedback`: the
-/// whole book, or one customer with their own records (the visit screen). The one place the
-/// schedule's input is put together (reactive: call it inside a `Memo`, or untracked).
-pub fn schedule_of(
-    app: AppState,
-    customers: &[Customer],
-    visits: &[crate::domain::visit::Visit],
-    feedback: &[crate::domain::visit::FeedbackItem],
-    range: DateRange,
-) -> Vec<DueItem> {
-    // The tiers the customer book computes (thresholds, activity, override); the recorded tier
-    // only stands in for a customer the assessment has not reached yet.
-    let assessments = crate::ui::state::book::use_book().assessments.get();
-    let tier_of = |c: &Customer| assessments.get(&c.id).map_or_else(|| c.recorded_tier(), |a| a.effective);
-    let today = app.today.get();
-    app.settings.with(|settings| {
-        app.agenda_marks.with(|marks| {
-            app.campaigns.with(|campaigns| {
-                // Contacts the record rules call for (tell the customer a problem is solved, check
-                // a potential need, the agent's own next-visit date, feedback deadlines).
-                let extra = crate::domain::record::loop_items(customers, visits, feedback, settings);
-                let input = ScheduleInput {
-                    customers,
-                    visits,
-                    marks,
-                    campaigns,
-                    settings: &settings.schedule,
-                    tiers: &settings.tiers,
-                    tier_of: &tier_of,
-                    today,
-                    extra: &extra,
-                };
-                schedule(&input, range)
-            })
-        })
-    })
-}
-
-/// The agenda for `range` from everything in memory (reactive: call it inside a `Memo`).
+/// The agenda for `range`: the book's schedule ([`schedule`]) with who each item is for
+/// (reactive: call it inside a `Memo`).
 pub fn agenda(app: AppState, range: DateRange) -> Vec<Row> {
     let t = app.t();
+    let items = schedule(app, range);
     app.customers.with(|customers| {
-        let items = app
-            .visits
-            .with(|visits| app.feedback.with(|feedback| schedule_of(app, customers, visits, feedback, range)));
         let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
         items
             .into_iter()

@@ -42,7 +42,8 @@ pub fn install(app: AppState) {
         let range = DateRange::new(today, add_days(today, i64::from(span) - 1));
         let items = app.customers.with(|customers| {
             app.visits.with(|visits| {
-                app.feedback.with(|feedback| super::schedule_of(app, customers, visits, feedback, range))
+                app.feedback
+                    .with(|feedback| crate::ui::state::schedule::schedule_of(app, customers, visits, feedback, range))
             })
         });
         // Whoever was contacted today, reached or not, is not called again today.

@@ -415,13 +415,15 @@ fn NextCare(customer: Memo<Option<Customer>>) -> impl IntoView {
             let own_feedback: Vec<_> =
                 app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
             let range = crate::domain::schedule::DateRange::new(today, today + chrono::Duration::days(400));
-            let next = crate::ui::agenda::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range)
-                .into_iter()
-                .filter(|i| {
-                    i.is_open() && i.reasons.iter().any(|r| matches!(r, crate::domain::agenda::DueReason::Care { .. }))
-                })
-                .map(|i| i.earliest.max(today))
-                .min()?;
+            let next =
+                crate::ui::state::schedule::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range)
+                    .into_iter()
+                    .filter(|i| {
+                        i.is_open()
+                            && i.reasons.iter().any(|r| matches!(r, crate::domain::agenda::DueReason::Care { .. }))
+                    })
+                    .map(|i| i.earliest.max(today))
+                    .min()?;
             Some((t.customers.next_care)(&format::date_auto(t.lang, next, today.year())))
         })
     };
@@ -448,7 +450,7 @@ fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
                             let own_feedback: Vec<_> = f.iter().filter(|f| f.customer_id == c.id).cloned().collect();
                             let from = (today - chrono::Duration::days(MISSED_DAYS)).max(c.registered_on);
                             let range = crate::domain::schedule::DateRange::new(from, today);
-                            let items = crate::ui::agenda::schedule_of(
+                            let items = crate::ui::state::schedule::schedule_of(
                                 app,
                                 std::slice::from_ref(c),
                                 &own,

@@ -55,7 +55,7 @@ pub fn compute(app: AppState, period: ReportPeriod) -> Report {
     // Items are due in the period their window closes in; every window closing in the range
     // overlaps it, so one schedule over the whole range serves every period read.
     let range = DateRange::new(first.start(), period.end());
-    let items: Vec<DueItem> = crate::ui::agenda::agenda(app, range).into_iter().map(|row| row.item).collect();
+    let items: Vec<DueItem> = crate::ui::state::schedule::schedule(app, range);
     let (settings, tiers) = app.settings.with(|s| (s.reports.clone(), s.tiers.clone()));
     let older = &periods[..periods.len().saturating_sub(2)];
     app.visits.with(|visits| {

@@ -5,6 +5,7 @@
 
 pub mod book;
 mod changes;
+pub mod schedule;
 mod tier_sync;
 
 pub use changes::{Changes, Kept};

@@ -44,10 +44,11 @@ fn find_item(app: AppState, key: &MergedKey, customer: &Customer) -> (Option<Due
         app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
     let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
     // A card of Today joins the keys of its items: each is found, and the visit serves them all.
-    let parts: Vec<DueItem> = untrack(|| crate::ui::agenda::schedule_of(app, customers, &visits, &feedback, range))
-        .into_iter()
-        .filter(|i| i.key.overlaps(key))
-        .collect();
+    let parts: Vec<DueItem> =
+        untrack(|| crate::ui::state::schedule::schedule_of(app, customers, &visits, &feedback, range))
+            .into_iter()
+            .filter(|i| i.key.overlaps(key))
+            .collect();
     let open: Vec<DueItem> = parts.iter().filter(|i| i.is_open()).cloned().collect();
     let one = if open.is_empty() { one_item(parts.clone()) } else { one_item(open.clone()) };
     (one, if open.is_empty() { parts } else { open })
