@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
     // The customer book's derived data (tiers, search index) lives as long as the app.
     state::book::install(app);
     // Today's plan, shared by Today, the calendar views and the calling session.
-    agenda::work::install(app);
+    state::day_plan::install(app);
     // "Next follow-up" for the customer list's sort: the earliest open item of each customer over
     // the coming year. A memo is lazy, so the schedule for this range is only computed while the
     // list is sorted by it.

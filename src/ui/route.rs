@@ -9,6 +9,7 @@
 //! does with `hashchange`.
 
 use crate::domain::customer::Id;
+use crate::domain::plan::Card;
 use crate::domain::schedule::MergedKey;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +90,11 @@ fn encode(segment: &str) -> String {
 }
 
 impl Route {
+    /// The visit screen for a card of the day's plan, in a calling session or not.
+    pub fn of_card(card: &Card, session: bool) -> Route {
+        Route::Visit { item: Some(card.key()), customer: Some(card.customer_id.clone()), session }
+    }
+
     /// Parses the fragment, with or without the leading `#`.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#');

@@ -7,7 +7,6 @@ mod marks;
 mod no_contact;
 mod text;
 pub mod today;
-pub mod work;
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
@@ -22,6 +21,7 @@ use crate::ui::components::markup::{
 };
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
+use crate::ui::state::day_plan::{WEEK, use_day_plan};
 use crate::ui::state::schedule::schedule;
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -189,7 +189,7 @@ fn Agenda() -> impl IntoView {
     let export_from = RwSignal::new(iso_date(today));
     let export_to = RwSignal::new(iso_date(today + Duration::days(30)));
 
-    let day = work::use_day_plan();
+    let day = use_day_plan();
     // The plan reaches as far as the view shows: Today's week, or the end of the week or the
     // month grid on screen (from today on: what is past is not planned).
     Effect::new(move |_| {
@@ -199,7 +199,7 @@ fn Agenda() -> impl IntoView {
             View::Week => week.get() + Duration::days(6),
             View::Month => week_start(month.get()) + Duration::days(41),
         };
-        let days = u32::try_from((last - today).num_days() + 1).unwrap_or(0).max(work::WEEK);
+        let days = u32::try_from((last - today).num_days() + 1).unwrap_or(0).max(WEEK);
         if day.days.get_untracked() != days {
             day.days.set(days);
         }

@@ -5,7 +5,6 @@
 
 use super::html::AgendaAction;
 use super::text;
-use super::work::{DayPlan, customers_by_id, use_day_plan, visit_route};
 use super::{Filter, html};
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{Customer, Id};
@@ -14,6 +13,7 @@ use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
 use crate::ui::components::markup::{action_of, target_element};
 use crate::ui::route::Route;
+use crate::ui::state::day_plan::{DayPlan, customers_by_id, use_day_plan};
 use crate::ui::state::{AppState, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -62,7 +62,7 @@ pub fn WorkToday(filter: RwSignal<Filter>) -> impl IntoView {
     let waiting = move || day.plan.with(|p| p.waiting.len());
     // The plan takes what was added into today and plans the days after around it.
     let at_risk = move || day.plan.with(|p| p.at_risk.len());
-    let start_href = move || cards.with(|cs| cs.first().map(|c| visit_route(c, true).href()));
+    let start_href = move || cards.with(|cs| cs.first().map(|c| Route::of_card(c, true).href()));
     let pull = move |n: usize| {
         let today = app.today.get_untracked();
         let already = day.pulled_today(today);
@@ -177,7 +177,7 @@ fn Done(day: DayPlan) -> impl IntoView {
 fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
     let app = use_app();
     let key = card.key().to_string();
-    let visit_href = visit_route(&card, false).href();
+    let visit_href = Route::of_card(&card, false).href();
     let customer_href = Route::Customer(card.customer_id.clone()).href();
     let tier = card.items.iter().map(|i| i.tier).min_by_key(|t| t.index()).unwrap_or(crate::domain::tier::Tier::Basic);
     let phone =

@@ -1,10 +1,12 @@
 //! The root state, handed down through context. Views read narrow signals and write through
 //! [`AppState::apply`] (or [`AppState::commit`]), the one path to storage: a page gathers what it
 //! changes in [`Changes`], and the same records go into memory once storage has them. App-wide
-//! derived state lives beside it: the customer book ([`book`]).
+//! derived state lives beside it, built once and read by every page: the customer book
+//! ([`book`]), the schedule's input ([`schedule`]) and today's plan ([`day_plan`]).
 
 pub mod book;
 mod changes;
+pub mod day_plan;
 pub mod schedule;
 mod tier_sync;
 

@@ -329,7 +329,7 @@ fn VisitScreen(
     let customer_for_save = customer.clone();
     let from_card = item.is_some();
     // Read here: the save finishes in a task, outside the component's context.
-    let day_plan = crate::ui::agenda::work::use_day_plan();
+    let day_plan = crate::ui::state::day_plan::use_day_plan();
     // Ctrl+Enter (⌘+Enter on a Mac) saves from anywhere on the page: a reached call from Today is
     // then the few keys of reaching the card and one chord, not forty Tabs down to the save bar.
     let save_on_ctrl_enter = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -429,7 +429,7 @@ fn VisitScreen(
             // goes back to it; one started from the customer shows its record.
             if session {
                 match day_plan.next_card(&customer_id) {
-                    Some(next) => crate::ui::agenda::work::visit_route(&next, true).replace(),
+                    Some(next) => Route::of_card(&next, true).replace(),
                     None => {
                         app.toast(t.record.session_done);
                         Route::Today.replace();

@@ -1,13 +1,13 @@
 //! A day's work as app-wide state: the plan (`domain::plan`) computed once from the whole book
 //! and shared by Today, the week and month views and the calling session on the visit screen,
-//! which goes on to the next card after each save.
+//! which goes on to the next card after each save. [`install`] (called once by `App`) provides it;
+//! pages read it with [`use_day_plan`].
 
+use super::AppState;
 use crate::domain::Id;
 use crate::domain::date::add_days;
 use crate::domain::plan::{Card, Plan, PlanInput, plan, value_shares};
 use crate::domain::schedule::DateRange;
-use crate::ui::route::Route;
-use crate::ui::state::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -40,12 +40,7 @@ pub fn install(app: AppState) {
         let today = app.today.get();
         let span = days.get().max(1);
         let range = DateRange::new(today, add_days(today, i64::from(span) - 1));
-        let items = app.customers.with(|customers| {
-            app.visits.with(|visits| {
-                app.feedback
-                    .with(|feedback| crate::ui::state::schedule::schedule_of(app, customers, visits, feedback, range))
-            })
-        });
+        let items = super::schedule::schedule(app, range);
         // Whoever was contacted today, reached or not, is not called again today.
         let contacted: HashSet<Id> =
             app.visits.with(|v| v.iter().filter(|v| v.at.date() == today).map(|v| v.customer_id.clone()).collect());
@@ -88,11 +83,6 @@ impl DayPlan {
     pub fn next_card(&self, after: &str) -> Option<Card> {
         self.today_cards().into_iter().find(|c| c.customer_id != after)
     }
-}
-
-/// The visit screen for `card`, in a calling session or not.
-pub fn visit_route(card: &Card, session: bool) -> Route {
-    Route::Visit { item: Some(card.key()), customer: Some(card.customer_id.clone()), session }
 }
 
 /// The customers of `ids` by id, found in one pass over the book.
