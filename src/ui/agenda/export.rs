@@ -1,10 +1,11 @@
 //! Export of the agenda to an iCalendar file that a phone's calendar imports.
 
 use super::html::AgendaAction;
-use super::{Row, agenda, text};
+use super::{Row, agenda};
 use crate::domain::schedule::{DateRange, ics};
 use crate::i18n::Texts;
 use crate::ui::components::download;
+use crate::ui::components::item_text;
 use crate::ui::state::AppState;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -30,7 +31,8 @@ pub fn export(app: AppState, range: DateRange, tag: &str) {
     let events: Vec<ics::Event> = rows
         .iter()
         .map(|Row { item, who }| {
-            let mut description: Vec<String> = item.reasons.iter().map(|r| text::reason(t, r, this_year)).collect();
+            let mut description: Vec<String> =
+                item.reasons.iter().map(|r| item_text::reason(t, r, this_year)).collect();
             description.push(format!("{}: {}", t.agenda.suggested, (t.labels.method)(item.method)));
             if let Some(phone) = &who.phone {
                 description.push(phone.clone());

@@ -4,12 +4,12 @@
 //! their clicks and forms with one delegated listener each (`mod.rs`).
 
 use super::Row;
-use super::text;
 use crate::domain::agenda::Responsible;
 use crate::domain::customer::{ContactMethod, Id};
 use crate::domain::schedule::iso_day as iso;
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
+use crate::ui::components::item_text;
 use crate::ui::components::markup::actions;
 use crate::ui::route::Route;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -54,7 +54,7 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> Markup {
     let Row { item, who } = row;
     let a = &t.agenda;
     let year = today.year();
-    let (standing, class) = text::standing(t, item, today);
+    let (standing, class) = item_text::standing(t, item, today);
     let visit =
         Route::Visit { item: Some(item.key.clone()), customer: Some(item.customer_id.clone()), session: false }.href();
     let number = who.phone.as_deref().map(dial);
@@ -68,11 +68,11 @@ pub fn card(t: &Texts, row: &Row, today: NaiveDate) -> Markup {
             p.item-scenario {
                 strong { ((t.labels.scenario)(item.scenario)) }
                 " · "
-                span.item-window { (text::window(t, item, year)) }
+                span.item-window { (item_text::window(t, item, year)) }
             }
             ul.item-reasons {
                 @for reason in &item.reasons {
-                    li { (text::reason(t, reason, year)) }
+                    li { (item_text::reason(t, reason, year)) }
                 }
             }
             p.item-how {
@@ -144,7 +144,7 @@ pub const PAGE: usize = 20;
 
 /// The SMS that tells a customer about tomorrow's visit.
 pub fn announcement_text(t: &Texts, row: &Row, company: &str) -> String {
-    let date = text::message_date(t, row.item.ideal);
+    let date = item_text::message_date(t, row.item.ideal);
     if row.item.method == ContactMethod::OnSite {
         (t.agenda.announce_on_site)(&row.who.name, &date, company)
     } else {
@@ -203,7 +203,7 @@ pub fn week(t: &Texts, rows: &[&Row], start: NaiveDate, today: NaiveDate) -> Mar
                     }
                     ul.day-items {
                         @for row in by_day(rows, date) {
-                            li class={ "day-item " (text::standing(t, &row.item, today).1) } data-key=(row.item.key) {
+                            li class={ "day-item " (item_text::standing(t, &row.item, today).1) } data-key=(row.item.key) {
                                 span.who { (row.who.name) }
                                 " "
                                 span.what { ((t.labels.scenario)(row.item.scenario)) }
@@ -237,7 +237,7 @@ pub fn month(
                     @for day in 0..7 {
                         @let date = start + Duration::days(week * 7 + day);
                         @let items: Vec<&&Row> = by_day(rows, date).collect();
-                        @let late = items.iter().any(|r| text::standing(t, &r.item, today).1 == "late");
+                        @let late = items.iter().any(|r| item_text::standing(t, &r.item, today).1 == "late");
                         button.month-day.other-month[date.month() != month].today[date == today]
                             .selected[selected == Some(date)].has-items[!items.is_empty()].has-late[late]
                             type="button" role="gridcell" data-date=(date)

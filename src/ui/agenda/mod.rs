@@ -5,7 +5,6 @@ mod export;
 mod html;
 mod marks;
 mod no_contact;
-mod text;
 pub mod today;
 
 use crate::domain::agenda::DueItem;
@@ -16,6 +15,7 @@ use crate::domain::schedule::{DateRange, announce_on, iso_day as iso_date};
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::i18n::format;
+use crate::ui::components::item_text::{self, Who};
 use crate::ui::components::markup::{
     Action, action, action_of, actions, field_value, show_error_in, target_element, value_of,
 };
@@ -29,8 +29,6 @@ use html::AgendaAction;
 use leptos::prelude::*;
 use maud::{Markup, html};
 use std::collections::HashMap;
-use text::Who;
-pub use text::reason as reason_text;
 
 /// An agenda item with the customer details its card shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -236,7 +234,7 @@ fn Agenda() -> impl IntoView {
         };
         html! {
             header.page-header.agenda-header {
-                h1 id="agenda-title" { (t.nav.today) " · " (text::message_date(t, app.today.get())) }
+                h1 id="agenda-title" { (t.nav.today) " · " (item_text::message_date(t, app.today.get())) }
                 div.segmented role="radiogroup" aria-label=(t.agenda.views) {
                     @for (m, label) in [
                         (View::List, t.agenda.view_list),

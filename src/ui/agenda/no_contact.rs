@@ -1,9 +1,10 @@
 //! "No contact in N days": customers whom no rule brought up and nobody reached for a while.
 
-use super::{html as agenda_html, text};
+use super::html as agenda_html;
 use crate::domain::customer::Id;
 use crate::domain::schedule::not_contacted;
 use crate::i18n::{Texts, format};
+use crate::ui::components::item_text;
 use crate::ui::state::AppState;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn section(app: AppState, t: &Texts, open: bool) -> Markup {
                         None => (t.agenda.never_reached)(n.days),
                     };
                     let phone = customer.phones.iter().map(|p| p.trim()).find(|p| !p.is_empty()).map(str::to_string);
-                    Some((customer.id.clone(), text::addressed(customer, t), since, phone))
+                    Some((customer.id.clone(), item_text::addressed(customer, t), since, phone))
                 })
                 .collect();
             (shown, total)

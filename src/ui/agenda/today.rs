@@ -4,13 +4,13 @@
 //! more, what will be missed is flagged, and greetings for many go out in one message.
 
 use super::html::AgendaAction;
-use super::text;
 use super::{Filter, html};
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{Customer, Id};
 use crate::domain::plan::{Card, Why};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
+use crate::ui::components::item_text;
 use crate::ui::components::markup::{action_of, target_element};
 use crate::ui::route::Route;
 use crate::ui::state::day_plan::{DayPlan, customers_by_id, use_day_plan};
@@ -189,7 +189,7 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
         let customer = customer.clone();
         move || {
             let t = app.t();
-            customer.as_ref().map_or_else(|| t.agenda.unknown_customer.to_string(), |c| text::addressed(c, t))
+            customer.as_ref().map_or_else(|| t.agenda.unknown_customer.to_string(), |c| item_text::addressed(c, t))
         }
     };
     let late = card.is_late();
@@ -243,7 +243,7 @@ fn WorkCard(card: Card, customer: Option<Customer>) -> impl IntoView {
                                 {move || {
                                     let t = app.t();
                                     let year = app.today.get().year();
-                                    item.reasons.iter().map(|r| text::reason(t, r, year)).collect::<Vec<_>>().join(t.common.list_separator)
+                                    item.reasons.iter().map(|r| item_text::reason(t, r, year)).collect::<Vec<_>>().join(t.common.list_separator)
                                 }}
                             </li>
                         }
@@ -277,7 +277,7 @@ fn Bulk() -> impl IntoView {
                     .iter()
                     .find_map(|r| match r {
                         crate::domain::agenda::DueReason::Holiday { name, .. } => {
-                            Some(text::holiday_name(t, name).to_string())
+                            Some(item_text::holiday_name(t, name).to_string())
                         }
                         crate::domain::agenda::DueReason::Campaign { name, .. } => Some(name.clone()),
                         _ => None,
@@ -345,7 +345,8 @@ pub fn planned_rows(app: AppState, day: DayPlan) -> Vec<super::Row> {
             .chain(p.bulk.iter().flat_map(|(_, items)| items.iter().map(|i| i.customer_id.as_str())))
             .collect();
         let who: HashMap<Id, Customer> = customers_by_id(app, &ids);
-        let who_is = |id: &str| who.get(id).map_or_else(|| text::Who::missing(id, t), |x| text::Who::of(x, t));
+        let who_is =
+            |id: &str| who.get(id).map_or_else(|| item_text::Who::missing(id, t), |x| item_text::Who::of(x, t));
         let cards = p
             .days
             .iter()

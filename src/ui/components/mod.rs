@@ -6,6 +6,7 @@ pub mod download;
 pub mod empty_state;
 pub mod fields;
 pub mod icons;
+pub mod item_text;
 pub mod markup;
 pub mod signature;
 pub mod text;

@@ -367,8 +367,11 @@ fn timeline_html(
                     ItemStatus::Lapsed { cause: LapseCause::Settled, .. } => t.customers.missed_settled,
                     _ => t.customers.missed_lapsed,
                 };
-                let why =
-                    item.reasons.first().map(|r| crate::ui::agenda::reason_text(t, r, this_year)).unwrap_or_default();
+                let why = item
+                    .reasons
+                    .first()
+                    .map(|r| crate::ui::components::item_text::reason(t, r, this_year))
+                    .unwrap_or_default();
                 ("missed", (t.customers.missed_event)((t.labels.scenario)(item.scenario), how), why)
             }
         };

@@ -238,7 +238,8 @@ fn VisitScreen(
         let card_items: Vec<(String, String)> = parts
             .iter()
             .map(|i| {
-                let why: Vec<String> = i.reasons.iter().map(|r| crate::ui::agenda::reason_text(t, r, year)).collect();
+                let why: Vec<String> =
+                    i.reasons.iter().map(|r| crate::ui::components::item_text::reason(t, r, year)).collect();
                 (
                     i.key.to_string(),
                     format!("{} · {}", (t.labels.scenario)(i.scenario), why.join(t.common.list_separator)),

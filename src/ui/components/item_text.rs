@@ -1,4 +1,6 @@
-//! How an agenda item reads: why it is due, its window and where it stands, in the user's language.
+//! How an agenda item reads, in the user's language: why it is due, its window and where it stands,
+//! who it is for and how they are addressed. Shared by Today, the visit screen and a customer's
+//! timeline.
 
 use crate::domain::agenda::{DueItem, DueReason, Urgency};
 use crate::domain::customer::{Customer, Honorific, Id};
