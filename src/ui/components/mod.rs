@@ -12,6 +12,7 @@ pub mod signature;
 pub mod text;
 pub mod toasts;
 pub mod undo;
+pub mod visit_summary;
 
 pub use confirm::{Confirm, confirm};
 pub use confirm_dialog::ConfirmDialog;

@@ -310,7 +310,7 @@ fn timeline_html(
     for entry in timeline(c, visits, items) {
         // A visit shows its feedback items, signature and review, and links to the record.
         let extra = match &entry.item {
-            TimelineItem::Visit(v) => Some(crate::ui::visit::timeline_markup(t, lang, v, feedback)),
+            TimelineItem::Visit(v) => Some(crate::ui::components::visit_summary::timeline_markup(t, lang, v, feedback)),
             _ => None,
         };
         let (kind, text, note): (&str, String, String) = match entry.item {

@@ -20,6 +20,7 @@ use crate::domain::scripts::{Want, pick};
 use crate::domain::visit::{FeedbackItem, FeedbackKind, Signature, SignatureState, Visit};
 use crate::store::drafts;
 use crate::ui::components::markup::{action, action_of, field_value, show_error_in, target_element};
+use crate::ui::components::visit_summary::FeedbackAction;
 use crate::ui::components::{Confirm, SignaturePad, SignatureView, confirm, offer_undo};
 use crate::ui::route::Route;
 use crate::ui::scripts::{FillData, ScriptPrompter};
@@ -29,8 +30,6 @@ use html::{FormAction, RecordAction};
 use leptos::prelude::*;
 use maud::{Markup, html};
 use wasm_bindgen::JsCast;
-
-pub use html::timeline_markup;
 
 /// The due item `key` of `customer`, found again in that customer's schedule around today (a
 /// merged item by any of the keys it joins). Only this customer is scheduled: the screen opens
@@ -585,7 +584,7 @@ pub fn RecordPage(id: Id) -> impl IntoView {
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((RecordAction::CloseItem, button)) = action::<RecordAction>(&ev) else {
+        let Some((FeedbackAction::CloseItem, button)) = action::<FeedbackAction>(&ev) else {
             return;
         };
         let Some(item_id) = button.get_attribute("data-id") else {
