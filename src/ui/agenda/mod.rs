@@ -1,10 +1,13 @@
-//! Today: what to do now (overdue, due today, the coming days), the week and month views, the
-//! day-before announcements, customers nobody has reached, and export to a calendar.
+//! Today: what to do now (overdue, due today, the coming days), the records a supervisor returned,
+//! the week and month views, the day-before announcements, customers nobody has reached, and
+//! export to a calendar. The plan and the schedule it shows are app-wide state
+//! (`state::day_plan`, `state::schedule`).
 
 mod export;
 mod html;
 mod marks;
 mod no_contact;
+mod returned;
 pub mod today;
 
 use crate::domain::agenda::DueItem;
@@ -124,7 +127,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <crate::ui::customers::DemoBanner />
         <Show when=move || !empty() fallback=FirstRun>
-            <crate::ui::visit::ReturnedRecords />
+            <returned::ReturnedRecords />
             <Agenda />
         </Show>
     }

@@ -1,4 +1,4 @@
-//! The visit screen's form, the saved record and the returned-records list as markup (see
+//! The visit screen's form and the saved record as markup (see
 //! `ui/components/markup.rs` for why). Choices travel as indexes into the enums' `ALL` lists, so
 //! the markup never depends on the language; everything the user typed is escaped by `html!`.
 
@@ -9,7 +9,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::visit::{
     FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, SatisfactionLevel, SignatureState, Verdict, Visit,
 };
-use crate::i18n::format::{date_auto, date_long, date_time};
+use crate::i18n::format::{date_long, date_time};
 use crate::i18n::{Lang, Texts};
 use crate::ui::components::markup::{actions, all, field_value, value_of};
 use crate::ui::components::visit_summary::{feedback_line, satisfaction_text, verdict_class};
@@ -511,36 +511,6 @@ pub fn review(t: &Texts, lang: Lang, v: &Visit, today: chrono::NaiveDate, can_re
             }
             div.form-actions {
                 button type="submit" class="button primary" id="save-review" { (r.save_review) }
-            }
-        }
-    }
-}
-
-/// How many returned records Today lists (a large book can have hundreds).
-pub const RETURNED_SHOWN: usize = 20;
-
-/// Records a supervisor returned, for the agent on Today.
-/// `visits` are the first ones to list, of `total`.
-pub fn returned(t: &Texts, lang: Lang, this_year: i32, visits: &[(&Visit, String)], total: usize) -> Markup {
-    let r = &t.record;
-    html! {
-        section.card.returned-records #returned-records {
-            h2 { (r.returned_title) }
-            p.hint { (r.returned_intro) }
-            ul {
-                @for (v, name) in visits.iter().take(RETURNED_SHOWN) {
-                    li {
-                        a href=(Route::Record(v.id.clone()).href()) data-record=(v.id) {
-                            (name) " · " ((t.labels.scenario)(v.scenario)) " · " (date_auto(lang, v.at.date(), this_year))
-                        }
-                        @if let Some(rv) = &v.review {
-                            p.review-comment { (rv.comment) " — " (rv.reviewer) }
-                        }
-                    }
-                }
-            }
-            @if total > visits.len() {
-                p.hint { ((r.returned_more)(total - visits.len())) }
             }
         }
     }

@@ -1,6 +1,5 @@
 //! The visit screen (回访记录): the filled script beside the record form, so the agent reads and
-//! writes during the call; the saved record with its feedback items, signature and review; the
-//! records a supervisor returned, on Today.
+//! writes during the call; the saved record with its feedback items, signature and review.
 //!
 //! The form is markup (`html.rs`) read back from the DOM on every input: the draft is kept in
 //! localStorage as the agent types, and the markup is rebuilt only when its shape changes (the
@@ -13,7 +12,7 @@ use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::plan::one_item;
 use crate::domain::record::{
     RecordContext, RecordErrors, ReviewDraft, ReviewField, VisitDraft, close_item, parse_record, parse_review,
-    returned_records, visit_save,
+    visit_save,
 };
 use crate::domain::schedule::{DateRange, MergedKey};
 use crate::domain::scripts::{Want, pick};
@@ -662,34 +661,6 @@ pub fn RecordPage(id: Id) -> impl IntoView {
             <div inner_html=review></div>
         </div>
     }
-}
-
-/// Records the supervisor returned, listed for the agent on Today with a link to each.
-#[component]
-pub fn ReturnedRecords() -> impl IntoView {
-    let app = use_app();
-    let markup = move || {
-        let t = app.t();
-        let year = app.today.get().year();
-        app.visits.with(|visits| {
-            let returned = returned_records(visits);
-            if returned.is_empty() {
-                return String::new();
-            }
-            app.customers.with(|cs| {
-                // Names only for the records shown (a linear find per record of a large book).
-                let named: Vec<(&Visit, String)> = returned
-                    .iter()
-                    .take(html::RETURNED_SHOWN)
-                    .map(|v| {
-                        (*v, cs.iter().find(|c| c.id == v.customer_id).map(|c| c.name.clone()).unwrap_or_default())
-                    })
-                    .collect();
-                html::returned(t, t.lang, year, &named, returned.len()).into_string()
-            })
-        })
-    };
-    view! { <div inner_html=markup></div> }
 }
 
 /// Takes a visit saved a moment ago back: the record, its new feedback items and signature are
