@@ -18,6 +18,7 @@ use crate::domain::schedule::{DateRange, announce_on, iso_day as iso_date};
 use crate::domain::tier::Tier;
 use crate::i18n::Texts;
 use crate::i18n::format;
+use crate::ui::components::demo::{DemoBanner, LoadDemoButton};
 use crate::ui::components::item_text::{self, Who};
 use crate::ui::components::markup::{
     Action, action, action_of, actions, field_value, show_error_in, target_element, value_of,
@@ -125,7 +126,7 @@ pub fn TodayPage() -> impl IntoView {
     let app = use_app();
     let empty = move || app.customers.with(Vec::is_empty);
     view! {
-        <crate::ui::customers::DemoBanner />
+        <DemoBanner />
         <Show when=move || !empty() fallback=FirstRun>
             <returned::ReturnedRecords />
             <Agenda />
@@ -449,7 +450,7 @@ pub fn FirstRun() -> impl IntoView {
                 {tx(|t| t.app.first_run_import)}
             </a>
             <a class="button subtle" href=Route::Settings.href()>{tx(|t| t.app.first_run_settings)}</a>
-            <crate::ui::customers::LoadDemoButton />
+            <LoadDemoButton />
         </EmptyState>
     }
 }

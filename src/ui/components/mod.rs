@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod confirm_dialog;
+pub mod demo;
 pub mod download;
 pub mod empty_state;
 pub mod fields;

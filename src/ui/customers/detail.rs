@@ -1,7 +1,6 @@
 //! One customer: profile with direct contact links, tier card, forms to record a purchase or a
 //! service event, the whole timeline, and delete with undo.
 
-use super::DemoBanner;
 use super::records::{EventForm, PurchaseForm};
 use super::tier_card::TierCard;
 use crate::domain::customer::{Customer, Id, ServiceEventKind};
@@ -9,6 +8,7 @@ use crate::domain::customer_form::EventChoice;
 use crate::domain::timeline::{TimelineItem, timeline};
 use crate::i18n::format;
 use crate::i18n::{Lang, Texts};
+use crate::ui::components::demo::DemoBanner;
 use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{ConfirmDialog, Icon, IconName, offer_undo, tx};

@@ -3,11 +3,11 @@
 //! again with each error under its field in the user's language, the first bad field focused.
 
 use super::conflict::{Conflict, ConflictPanel};
-use super::demo::DemoBlocker;
 use crate::domain::customer::{ContactMethod, Customer, Honorific, Id, NeedType};
 use crate::domain::customer_form::{CustomerDraft, Field, FormErrors};
 use crate::domain::tiering;
 use crate::i18n::Texts;
+use crate::ui::components::demo::DemoBlocker;
 use crate::ui::components::fields::{Input, checkbox, input, select};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};

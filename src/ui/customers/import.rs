@@ -1,10 +1,10 @@
 //! Importing a CSV file: choose the file, check the column mapping, look at the preview with every
 //! bad row and its reason, confirm. Only the confirmation writes, in one atomic batch.
 
-use super::demo::DemoBlocker;
 use crate::domain::csv_import::{self, Column, CsvError, Decoded, Encoding, ImportPlan};
 use crate::domain::tiering;
 use crate::i18n::format;
+use crate::ui::components::demo::DemoBlocker;
 use crate::ui::components::fields::{checkbox, options_markup};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{Action, action, actions};

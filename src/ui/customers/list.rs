@@ -10,11 +10,11 @@
 //! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
-use super::LoadDemoButton;
 use crate::domain::customer::NeedType;
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
+use crate::ui::components::demo::{DemoBanner, LoadDemoButton};
 use crate::ui::components::fields::{options_markup, tier_badge, tier_class};
 use crate::ui::components::markup::{actions, named, target_element};
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
@@ -240,7 +240,7 @@ pub fn CustomerList() -> impl IntoView {
                 </a>
             </div>
         </header>
-        <super::DemoBanner />
+        <DemoBanner />
         <Show
             when=move || total.get() != 0
             fallback=move || {

@@ -1,16 +1,14 @@
-//! The customer pages: list, detail, add/edit form, CSV import, demo data. The book they show
-//! (tier assessments, the search index, saving a customer) is app-wide state: `ui::state::book`.
+//! The customer pages: list, detail, add/edit form, CSV import. The book they show (tier
+//! assessments, the search index, saving a customer) is app-wide state: `ui::state::book`; the
+//! demo data's banner, buttons and blocker are shared with Today: `ui::components::demo`.
 
 mod conflict;
-mod demo;
 mod detail;
 mod form;
 mod import;
 mod list;
 mod records;
 mod tier_card;
-
-pub use demo::{DemoBanner, LoadDemoButton};
 
 use crate::ui::components::tx;
 use crate::ui::route::Route;

@@ -1,5 +1,5 @@
-//! Demo data in the UI: offered only while the book is empty, marked wherever customers are
-//! shown, removed in one confirmed step.
+//! Demo data in the UI: offered only while the book is empty (on Today and the customer list),
+//! marked wherever customers are shown, removed in one confirmed step.
 //!
 //! Demo and real customers never mix. Adding or importing a real customer while demo data is
 //! present is refused with the reason and a one-step way out ("remove demo data and continue")
