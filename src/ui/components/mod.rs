@@ -9,6 +9,8 @@ pub mod fields;
 pub mod icons;
 pub mod item_text;
 pub mod markup;
+pub mod prompter;
+pub mod script_text;
 pub mod signature;
 pub mod text;
 pub mod toasts;

@@ -1,10 +1,11 @@
 //! The library: every script in the current language, grouped by scenario, with a search.
 
-use super::{focus_chips, link, origin_badge, text};
+use super::{focus_chips, link, origin_badge};
 use crate::domain::scripts::{Script, library};
 use crate::i18n::Texts;
 use crate::i18n::scripts::library_words;
 use crate::ui::components::markup::{action, actions};
+use crate::ui::components::script_text;
 use crate::ui::components::{IconName, icon_markup};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -78,7 +79,7 @@ fn cards(t: &'static Texts, all: &[Script], query: &str) -> Markup {
                                     (origin_badge(t, &s.origin))
                                     (focus_chips(t, s))
                                 }
-                                span class="script-preview" lang=(s.lang.tag()) { (text::template(preview, s.lang)) }
+                                span class="script-preview" lang=(s.lang.tag()) { (script_text::template(preview, s.lang)) }
                             }
                         }
                     }

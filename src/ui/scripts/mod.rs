@@ -1,6 +1,8 @@
 //! The script library (话术): browse by scenario, read a script with its placeholders marked or
 //! filled from a sample customer, edit, add, duplicate for a tier or product, restore a
-//! built-in, delete. [`ScriptPrompter`] is the filled script the visit screen shows during a call.
+//! built-in, delete. The filled script the visit screen shows during a call, and the preview
+//! here, is `components::prompter`; how a script's placeholders are marked is
+//! `components::script_text`.
 //!
 //! The parts that are mostly words (the cards of the library, a script's sections, the prompter,
 //! the editor's fields) are markup written with `maud::html!` and set with `inner_html`, not
@@ -12,11 +14,7 @@
 mod actions;
 mod editor;
 mod library;
-pub mod prompter;
 mod reader;
-mod text;
-
-pub use prompter::{FillData, ScriptPrompter};
 
 use crate::domain::customer::Id;
 use crate::domain::scripts::{Origin, Script, builtin};

@@ -1,8 +1,7 @@
 //! One script: its sections with the placeholders marked, or previewed with a sample customer as
 //! the agent will see it during a call; and what can be done with it.
 
-use super::prompter::{FillData, ScriptPrompter};
-use super::{ScriptNotFound, actions, focus_chips, link_id, origin_badge, text};
+use super::{ScriptNotFound, actions, focus_chips, link_id, origin_badge};
 use crate::domain::customer::Id;
 use crate::domain::scripts::sample::sample;
 use crate::domain::scripts::{Origin, Script, find};
@@ -10,6 +9,8 @@ use crate::domain::tier::Tier;
 use crate::i18n::library::sample_words;
 use crate::i18n::{Lang, Texts};
 use crate::ui::components::markup::{action, actions};
+use crate::ui::components::prompter::{FillData, ScriptPrompter};
+use crate::ui::components::script_text;
 use crate::ui::components::{Confirm, confirm};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -207,7 +208,7 @@ fn sheet(t: &'static Texts, script: &Script) -> Markup {
     let para = |name: &str, label: &str, body: &str| {
         html! {
             @if !body.trim().is_empty() {
-                (section(name, label, lang, html! { p { (text::template(body, lang)) } }))
+                (section(name, label, lang, html! { p { (script_text::template(body, lang)) } }))
             }
         }
     };
@@ -216,12 +217,12 @@ fn sheet(t: &'static Texts, script: &Script) -> Markup {
         (para("purpose", t.scripts.purpose, &s.purpose))
         @if !s.questions.is_empty() {
             (section("questions", t.scripts.questions, lang, html! {
-                ol { @for item in &s.questions { li { (text::template(item, lang)) } } }
+                ol { @for item in &s.questions { li { (script_text::template(item, lang)) } } }
             }))
         }
         @if !s.tips.is_empty() {
             (section("tips", t.scripts.tips, lang, html! {
-                ul { @for item in &s.tips { li { (text::template(item, lang)) } } }
+                ul { @for item in &s.tips { li { (script_text::template(item, lang)) } } }
             }))
         }
         @if !s.fallbacks.is_empty() {
@@ -230,11 +231,11 @@ fn sheet(t: &'static Texts, script: &Script) -> Markup {
                     @for f in &s.fallbacks {
                         dt {
                             span class="fallback-label" { (t.scripts.fallback_when) }
-                            (text::template(&f.when, lang))
+                            (script_text::template(&f.when, lang))
                         }
                         dd {
                             span class="fallback-label" { (t.scripts.fallback_say) }
-                            (text::template(&f.say, lang))
+                            (script_text::template(&f.say, lang))
                         }
                     }
                 }

@@ -1,5 +1,6 @@
 //! The script as the agent reads it during a call: compact, filled with the customer's details,
-//! the core questions as a checklist, the answers to objections one tap away.
+//! the core questions as a checklist, the answers to objections one tap away. Shown by the visit
+//! screen during a call and by the script library's preview.
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{Customer, Id};
@@ -9,7 +10,7 @@ use crate::domain::settings::Settings;
 use crate::domain::visit::FeedbackItem;
 use crate::i18n::Texts;
 use crate::ui::components::markup::{action, actions, target_element};
-use crate::ui::scripts::text;
+use crate::ui::components::script_text;
 use crate::ui::state::use_app;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -145,7 +146,7 @@ fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) 
         html! {
             @if !text.is_empty() {
                 (section(name, html! { (title) }, false, html! {
-                    p class=(class) { (text::filled(text, lang)) }
+                    p class=(class) { (script_text::filled(text, lang)) }
                     @if name == "opening" && copyable {
                         button type="button" class="button subtle small prompter-copy" data-action=(PrompterAction::Copy) {
                             (t.library.copy_text)
@@ -180,7 +181,7 @@ fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) 
                             li {
                                 label {
                                     input type="checkbox" data-question=(i) checked[asked.contains(&i)];
-                                    span { (text::filled(q, lang)) }
+                                    span { (script_text::filled(q, lang)) }
                                 }
                             }
                         }
@@ -190,15 +191,15 @@ fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) 
         }
         @if !f.tips.is_empty() {
             (section("tips", html! { (s.tips) }, false, html! {
-                ul class="prompter-list" { @for tip in &f.tips { li { (text::filled(tip, lang)) } } }
+                ul class="prompter-list" { @for tip in &f.tips { li { (script_text::filled(tip, lang)) } } }
             }))
         }
         @if !f.fallbacks.is_empty() {
             (section("fallbacks", html! { (t.library.prompter_fallbacks) }, true, html! {
                 dl {
                     @for fb in &f.fallbacks {
-                        dt { (text::filled(&fb.when, lang)) }
-                        dd { (text::filled(&fb.say, lang)) }
+                        dt { (script_text::filled(&fb.when, lang)) }
+                        dd { (script_text::filled(&fb.say, lang)) }
                     }
                 }
             }))
