@@ -10,7 +10,6 @@ mod list;
 mod records;
 mod tier_card;
 
-use crate::ui::components::tx;
 use crate::ui::route::Route;
 use crate::ui::state::{LoadStatus, use_app};
 use leptos::prelude::*;
@@ -29,16 +28,5 @@ pub fn CustomersPage() -> impl IntoView {
             Route::CustomerImport => view! { <import::ImportPage /> }.into_any(),
             _ => view! { <list::CustomerList /> }.into_any(),
         }
-    }
-}
-
-/// A link to the CSV import, for other pages (Data).
-#[component]
-pub fn ImportLink() -> impl IntoView {
-    view! {
-        <a class="button" href=Route::CustomerImport.href() id="import-csv-link">
-            <crate::ui::components::Icon name=crate::ui::components::IconName::Upload />
-            {tx(|t| t.customers.import)}
-        </a>
     }
 }

@@ -1,14 +1,12 @@
 //! Durability in the browser: the Data page's section (persistent storage, space used and left,
-//! the last backup, offline use), the backup reminder on Today, the "new version" notice, and the
-//! reminder's setting.
+//! the last backup, offline use), the backup reminder on Today and the "new version" notice (both
+//! shown by the shell). The reminder's setting is on the Settings page (`settings/backup.rs`).
 //!
 //! Written as `maud` markup with delegated listeners (see `components::markup` for why).
 
-use crate::domain::backup::{self, BackupFacts, RemindDaysError};
+use crate::domain::backup::{self, BackupFacts};
 use crate::i18n::{DurabilityTexts, Texts, format};
 use crate::store::{prefs, quota};
-use crate::ui::components::fields::{Input, input};
-use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, use_app};
@@ -269,55 +267,4 @@ pub fn UpdateNotice() -> impl IntoView {
         }
     };
     view! { <div class="update-notice-slot" inner_html=markup on:click=on_click></div> }
-}
-
-fn settings_html(t: &Texts, value: &str, error: Option<RemindDaysError>) -> Markup {
-    let d = &t.durability;
-    let error = error.map(|e| match e {
-        RemindDaysError::NotANumber => d.remind_not_number,
-        RemindDaysError::TooLarge => d.remind_too_large,
-    });
-    html! {
-        h2 { (d.settings_title) }
-        p.hint { (d.settings_hint) }
-        (input(d.remind_label, "remind_after_days", value, error, "", Input::NUMERIC_SHORT))
-        div.form-actions { button type="submit" class="button primary" { (t.common.save) } }
-    }
-}
-
-/// Settings → the backup reminder's number of days.
-#[component]
-pub fn BackupSettings() -> impl IntoView {
-    let app = use_app();
-    let value = RwSignal::new(app.settings.get_untracked().backup.remind_after_days.to_string());
-    let error = RwSignal::new(None::<RemindDaysError>);
-    let markup = move || value.with_untracked(|v| settings_html(app.t(), v, error.get()).into_string());
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Some(root) = markup::current(&ev) {
-            value.update_untracked(|v| *v = markup::field_value(&root, "remind_after_days"));
-        }
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(root) = markup::current(&ev) {
-            value.update_untracked(|v| *v = markup::field_value(&root, "remind_after_days"));
-        }
-        match backup::parse_remind_days(&value.get_untracked()) {
-            Ok(days) => {
-                if error.get_untracked().is_some() {
-                    error.set(None);
-                }
-                let mut settings = app.settings.get_untracked();
-                settings.backup.remind_after_days = days;
-                app.save_settings(settings);
-            }
-            Err(e) => {
-                error.set(Some(e));
-                markup::focus_first_error();
-            }
-        }
-    };
-    view! {
-        <form class="card form backup-settings" id="backup-settings" novalidate inner_html=markup on:input=on_input on:submit=on_submit></form>
-    }
 }

@@ -3,6 +3,8 @@
 pub mod exchange;
 
 use crate::domain::exchange::SCHEMA_VERSION;
+use crate::ui::components::tx;
+use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -24,9 +26,20 @@ pub fn DataPage() -> impl IntoView {
             <p class="warning-text">{move || app.t().data.clearing_warning}</p>
             <p class="hint" id="data-counts">{counts}</p>
             <p class="hint">{move || (app.t().data.schema_version)(SCHEMA_VERSION)}</p>
-            <crate::ui::customers::ImportLink />
+            <ImportLink />
         </section>
         <exchange::ExchangeSection />
         <durability::DurabilitySection />
+    }
+}
+
+/// A link to the CSV import (a page of the customer book).
+#[component]
+fn ImportLink() -> impl IntoView {
+    view! {
+        <a class="button" href=Route::CustomerImport.href() id="import-csv-link">
+            <crate::ui::components::Icon name=crate::ui::components::IconName::Upload />
+            {tx(|t| t.customers.import)}
+        </a>
     }
 }

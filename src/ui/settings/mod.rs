@@ -1,5 +1,6 @@
 //! Settings: language and the user's profile (the practice's numbers join as features land).
 
+mod backup;
 mod campaigns;
 mod schedule;
 mod tiers;
@@ -45,7 +46,7 @@ pub fn SettingsPage() -> impl IntoView {
         <schedule::ScheduleRules />
         <campaigns::Campaigns />
         <tiers::TierSettingsSection />
-        <crate::ui::data::durability::BackupSettings />
+        <backup::BackupSettings />
     }
 }
 
