@@ -1,7 +1,7 @@
 //! Export of the agenda to an iCalendar file that a phone's calendar imports.
 
 use super::html::AgendaAction;
-use super::{Row, agenda};
+use super::{AgendaField, Row, agenda};
 use crate::domain::schedule::{DateRange, ics};
 use crate::i18n::Texts;
 use crate::ui::components::download;
@@ -63,11 +63,11 @@ pub fn panel(t: &Texts, from: &str, to: &str, open: bool) -> Markup {
             form.export-form data-action=(AgendaAction::Export) novalidate {
                 label.field.compact {
                     span { (a.export_from) }
-                    input type="date" name="export_from" value=(from);
+                    input type="date" name=(AgendaField::ExportFrom) value=(from);
                 }
                 label.field.compact {
                     span { (a.export_to) }
-                    input type="date" name="export_to" value=(to);
+                    input type="date" name=(AgendaField::ExportTo) value=(to);
                     span.field-error role="alert" {}
                 }
                 div.form-actions {

@@ -21,7 +21,7 @@ use crate::i18n::format;
 use crate::ui::components::demo::{DemoBanner, LoadDemoButton};
 use crate::ui::components::item_text::{self, Who};
 use crate::ui::components::markup::{
-    Action, action, action_of, actions, field_value, show_error_in, target_element, value_of,
+    Action, action, action_of, actions, field_value, named, show_error_in, target_element, value_of,
 };
 use crate::ui::components::{EmptyState, Icon, IconName, tx};
 use crate::ui::route::Route;
@@ -111,6 +111,17 @@ fn reason_scenarios(item: &DueItem) -> Vec<Scenario> {
 }
 
 actions! {
+    /// The agenda's filters and the export's dates, by field name.
+    pub(super) enum AgendaField {
+        Scenario = "filter_scenario",
+        Tier = "filter_tier",
+        Method = "filter_method",
+        ExportFrom = "export_from",
+        ExportTo = "export_to",
+    }
+}
+
+actions! {
     /// The agenda's three views, named in the switch's `data-view`.
     enum View { List = "list", Week = "week", Month = "month" }
 }
@@ -138,11 +149,11 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
-fn select(t: &Texts, name: &str, label: &str, names: &[&str], chosen: Option<usize>) -> Markup {
+fn select(t: &Texts, name: AgendaField, label: &str, names: &[&str], chosen: Option<usize>) -> Markup {
     html! {
         label.field.compact {
             span { (label) }
-            select id=(name.replace('_', "-")) name=(name) {
+            select id=(name.as_str().replace('_', "-")) name=(name) {
                 option value="" { (t.agenda.any) }
                 @for (i, n) in names.iter().enumerate() {
                     option value=(i) selected[chosen == Some(i)] { (n) }
@@ -161,10 +172,10 @@ fn filters(t: &Texts, f: &Filter, open: bool) -> Markup {
         details.card.agenda-filters open[open || !f.is_empty()] {
             summary data-toggle=(Fold::Filters) { (a.filters) }
             div.filter-row {
-                (select(t, "filter_scenario", a.filter_scenario, &scenarios,
+                (select(t, AgendaField::Scenario, a.filter_scenario, &scenarios,
                     f.scenario.and_then(|v| Scenario::ALL.iter().position(|x| *x == v))))
-                (select(t, "filter_tier", a.filter_tier, &tiers, f.tier.map(Tier::index)))
-                (select(t, "filter_method", a.filter_method, &methods,
+                (select(t, AgendaField::Tier, a.filter_tier, &tiers, f.tier.map(Tier::index)))
+                (select(t, AgendaField::Method, a.filter_method, &methods,
                     f.method.and_then(|v| ContactMethod::ALL.iter().position(|x| *x == v))))
                 button.button.subtle.small type="button" data-action=(AgendaAction::ClearFilters) disabled[f.is_empty()] {
                     (a.clear_filters)
@@ -302,7 +313,10 @@ fn Agenda() -> impl IntoView {
         ev.prevent_default();
         if action == AgendaAction::Export {
             let t = app.t_now();
-            let (from, to) = (field_value(&form, "export_from"), field_value(&form, "export_to"));
+            let (from, to) = (
+                field_value(&form, AgendaField::ExportFrom.as_str()),
+                field_value(&form, AgendaField::ExportTo.as_str()),
+            );
             let slot = form.query_selector(".field-error").ok().flatten();
             match (parse_date(&from), parse_date(&to)) {
                 (Ok(a), Ok(b)) => {
@@ -325,17 +339,17 @@ fn Agenda() -> impl IntoView {
         let Some(field) = target_element(&ev) else { return };
         let value = value_of(&field);
         let index = value.parse::<usize>().ok();
-        match field.get_attribute("name").as_deref() {
-            Some("filter_scenario") => {
+        match named::<AgendaField>(&field) {
+            Some(AgendaField::Scenario) => {
                 filter.update(|f| f.scenario = index.and_then(|i| Scenario::ALL.get(i).copied()))
             }
-            Some("filter_tier") => filter.update(|f| f.tier = index.and_then(|i| Tier::ALL.get(i).copied())),
-            Some("filter_method") => {
+            Some(AgendaField::Tier) => filter.update(|f| f.tier = index.and_then(|i| Tier::ALL.get(i).copied())),
+            Some(AgendaField::Method) => {
                 filter.update(|f| f.method = index.and_then(|i| ContactMethod::ALL.get(i).copied()))
             }
-            Some("export_from") => export_from.set(value),
-            Some("export_to") => export_to.set(value),
-            _ => {}
+            Some(AgendaField::ExportFrom) => export_from.set(value),
+            Some(AgendaField::ExportTo) => export_to.set(value),
+            None => {}
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
