@@ -11,7 +11,6 @@ use crate::ui::components::offer_undo;
 use crate::ui::state::{AppState, Changes, local_now};
 use chrono::Datelike;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Takes a saved mark back: the mark as it was `before` (revision-checked against the one
 /// `after` saved), or none if there was none.
@@ -83,15 +82,4 @@ pub fn submit(app: AppState, form: &web_sys::Element, action: AgendaAction, item
         }
         _ => {}
     }
-}
-
-/// `navigator.clipboard.writeText`, through reflection so that web-sys needs no extra feature.
-pub async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(clipboard) = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()) else { return false };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
-    let Some(write) = write.dyn_ref::<js_sys::Function>() else { return false };
-    let Ok(promise) = write.call1(&clipboard, &text.into()) else { return false };
-    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }

@@ -23,7 +23,7 @@ use crate::ui::components::item_text::{self, Who};
 use crate::ui::components::markup::{
     Action, action, action_of, actions, field_value, named, show_error_in, target_element, value_of,
 };
-use crate::ui::components::{EmptyState, Icon, IconName, tx};
+use crate::ui::components::{EmptyState, Icon, IconName, clipboard, tx};
 use crate::ui::route::Route;
 use crate::ui::state::day_plan::{WEEK, use_day_plan};
 use crate::ui::state::schedule::schedule;
@@ -412,13 +412,7 @@ fn Agenda() -> impl IntoView {
                     })
                 });
                 if let Some(message) = message {
-                    leptos::task::spawn_local(async move {
-                        if marks::copy_to_clipboard(&message).await {
-                            app.toast(t.common.copied);
-                        } else {
-                            app.toast_error(t.agenda.copy_failed);
-                        }
-                    });
+                    clipboard::copy(app, message, |app| app.t_now().agenda.copy_failed);
                 }
             }
             _ => {}

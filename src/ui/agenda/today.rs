@@ -10,8 +10,8 @@ use crate::domain::customer::{Customer, Id};
 use crate::domain::plan::{Card, Why};
 use crate::i18n::{Texts, format};
 use crate::ui::components::fields::tier_class;
-use crate::ui::components::item_text;
 use crate::ui::components::markup::{action_of, target_element};
+use crate::ui::components::{clipboard, item_text};
 use crate::ui::route::Route;
 use crate::ui::state::day_plan::{DayPlan, customers_by_id, use_day_plan};
 use crate::ui::state::{AppState, use_app};
@@ -296,13 +296,7 @@ fn Bulk() -> impl IntoView {
         let t = app.t_now();
         let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
         let message = (t.agenda.bulk_greeting)(&name, &company);
-        leptos::task::spawn_local(async move {
-            if super::marks::copy_to_clipboard(&message).await {
-                app.toast(t.common.copied);
-            } else {
-                app.toast_error(t.agenda.copy_failed);
-            }
-        });
+        clipboard::copy(app, message, |app| app.t_now().agenda.copy_failed);
     };
     view! {
         <Show when=move || { total() > 0 }>

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod clipboard;
 pub mod confirm;
 pub mod confirm_dialog;
 pub mod demo;

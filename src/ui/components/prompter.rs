@@ -117,7 +117,7 @@ pub fn ScriptPrompter(
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some((PrompterAction::Copy, _)) = action::<PrompterAction>(&ev) {
             let f = untrack(filled);
-            copy(app, plain(&f.opening, f.lang));
+            super::clipboard::copy(app, plain(&f.opening, f.lang), |app| app.t_now().library.copy_failed);
         }
     };
     view! {
@@ -206,29 +206,4 @@ fn markup(t: &'static Texts, f: &FilledScript, asked: &[usize], copyable: bool) 
         }
         (say("closing", s.closing, "prompter-say", &f.closing))
     }
-}
-
-/// Copies a message (an SMS care text) for pasting into the messaging app. The Clipboard API
-/// exists only on secure pages (https, localhost); elsewhere the user is told to copy by hand.
-fn copy(app: crate::ui::state::AppState, message: String) {
-    let clipboard = web_sys::window()
-        .map(|w| w.navigator())
-        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
-        .filter(|c| !c.is_undefined() && !c.is_null());
-    let Some(clipboard) = clipboard else {
-        app.toast_error(app.t_now().library.copy_failed);
-        return;
-    };
-    let clipboard: web_sys::Clipboard = wasm_bindgen::JsCast::unchecked_into(clipboard);
-    let promise = clipboard.write_text(&message);
-    leptos::task::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => {
-                app.toast(app.t_now().common.copied);
-            }
-            Err(_) => {
-                app.toast_error(app.t_now().library.copy_failed);
-            }
-        }
-    });
 }

@@ -11,14 +11,13 @@ use crate::i18n::{Lang, Texts};
 use crate::ui::components::demo::DemoBanner;
 use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::components::{ConfirmDialog, Icon, IconName, offer_undo, tx};
+use crate::ui::components::{ConfirmDialog, Icon, IconName, clipboard, offer_undo, tx};
 use crate::ui::route::Route;
 use crate::ui::state::book::use_book;
 use crate::ui::state::{AppState, Changes, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use maud::{Markup, html};
-use wasm_bindgen::JsCast;
 
 actions! {
     /// What the buttons of the profile card do.
@@ -163,47 +162,6 @@ fn delete_with_undo(app: AppState, customer: Customer) {
     });
 }
 
-/// Copies `text` with the Clipboard API, falling back to a selected hidden field and
-/// `execCommand('copy')` where the API is missing (plain http, older WebViews).
-fn copy_text(app: AppState, text: String) {
-    let window = match web_sys::window() {
-        Some(w) => w,
-        None => return,
-    };
-    let has_api = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
-    if has_api {
-        let promise = window.navigator().clipboard().write_text(&text);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => {
-                    app.toast(app.t_now().common.copied);
-                }
-                Err(_) => {
-                    app.toast_error(app.t_now().customers.copy_failed);
-                }
-            }
-        });
-        return;
-    }
-    let copied = (|| {
-        let doc = window.document()?;
-        let input: web_sys::HtmlInputElement = doc.create_element("input").ok()?.dyn_into().ok()?;
-        input.set_value(&text);
-        let _ = input.set_attribute("style", "position:fixed;opacity:0");
-        doc.body()?.append_child(&input).ok()?;
-        input.select();
-        let exec = js_sys::Reflect::get(&doc, &"execCommand".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-        let ok = exec.call1(&doc, &"copy".into()).ok()?.as_bool();
-        input.remove();
-        ok
-    })();
-    if copied == Some(true) {
-        app.toast(app.t_now().common.copied);
-    } else {
-        app.toast_error(app.t_now().customers.copy_failed);
-    }
-}
-
 fn profile_html(t: &Texts, lang: Lang, c: &Customer) -> Markup {
     let cs = &t.customers;
     let not_given = html! { span class="muted" { (cs.not_given) } };
@@ -290,7 +248,7 @@ fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
         if let Some((ProfileAction::CopyWechat, _)) = action::<ProfileAction>(&ev)
             && let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone()))
         {
-            copy_text(app, id);
+            clipboard::copy(app, id, |app| app.t_now().customers.copy_failed);
         }
     };
     view! { <section class="card profile" inner_html=html on:click=on_click></section> }
