@@ -9,6 +9,8 @@
 #   scripts/bench.sh --only-baseline   the release build and the comparison with the plain page only
 #   scripts/bench.sh --no-native / --no-browser / --no-baseline / --no-build   skip a part
 #                               (--no-build keeps dist/)
+#   scripts/bench.sh --lighthouse    also Lighthouse's mobile performance score of a cold load
+#                               (lighthouse installed once into target/lighthouse from npm)
 #
 # The comparison takes about two minutes a run; HUIFANG_BASELINE_RUNS sets the runs (default 7).
 #
@@ -18,7 +20,7 @@
 source "$(dirname "$0")/tools.sh"
 cd "$ROOT"
 
-growth=0 quick=0 native=1 browser=1 baseline=1 build=1
+growth=0 quick=0 native=1 browser=1 baseline=1 build=1 lighthouse=0
 for arg in "$@"; do
     case "$arg" in
         --growth) growth=1 ;;
@@ -28,7 +30,8 @@ for arg in "$@"; do
         --no-baseline) baseline=0 ;;
         --only-baseline) native=0 browser=0 baseline=1 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --lighthouse) lighthouse=1 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -80,4 +83,33 @@ if [ "$baseline" = 1 ]; then
     status=${PIPESTATUS[0]}
     set -e
     if [ "$status" -ne 0 ]; then say "The comparison failed (full log: target/bench-baseline.log)"; exit "$status"; fi
+fi
+
+if [ "$lighthouse" = 1 ]; then
+    # A cold load of an empty profile with Lighthouse's mobile settings (simulated slow 4G, CPU 4x
+    # slower), dist/ served with its precompressed files as a configured host sends them. Kept out
+    # of package.json: CI does not need it, and it is large.
+    say "Lighthouse, mobile, cold load (issue 18 target: performance >= 95)"
+    ensure_chromium
+    lh="$ROOT/target/lighthouse"
+    if [ ! -x "$lh/node_modules/.bin/lighthouse" ]; then
+        mkdir -p "$lh"
+        npm install --prefix "$lh" --silent --no-audit --no-fund lighthouse@12.8.2
+    fi
+    port=8097
+    python3 scripts/static_server.py "$port" dist &
+    server=$!
+    trap 'kill "$server" 2>/dev/null' EXIT
+    sleep 1
+    CHROME_PATH="$(command -v chromium)" "$lh/node_modules/.bin/lighthouse" "http://127.0.0.1:$port/" \
+        --only-categories=performance --form-factor=mobile --quiet \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+        --output=json --output-path=target/lighthouse.json
+    node -e '
+        const r = require(process.argv[1]);
+        console.log(`BENCH lighthouse mobile performance: ${Math.round(r.categories.performance.score * 100)}`);
+        for (const k of ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                         "speed-index", "interactive", "total-byte-weight"]) {
+            console.log(`BENCH lighthouse ${k}: ${r.audits[k].displayValue}`);
+        }' "$ROOT/target/lighthouse.json"
 fi
