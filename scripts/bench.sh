@@ -59,17 +59,26 @@ if [ "$native" = 1 ]; then
     cargo bench --locked --bench scale -- "${skip_large[@]}"
 fi
 
+# Runs the ignored end-to-end tests named by a filter, one at a time, showing their BENCH lines and
+# the summary table and keeping the whole log; stops the script if they fail.
+#   browser_bench <what> <log> <filter> [cargo test args...]
+browser_bench() {
+    local what="$1" log="$2" filter="$3"
+    shift 3
+    set +e
+    cargo test --locked --features e2e --test e2e "$filter" -- --ignored --test-threads=1 --nocapture "$@" 2>&1 \
+        | tee "$log" | grep --line-buffered -E '^BENCH|^\||^Median|^test |panicked|test result'
+    local status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then say "FAILED: $what (full log: $log)"; exit "$status"; fi
+}
+
 if [ "$browser" = 1 ]; then
     say "3/4 Browser benchmark (headless Chromium against the release dist/)"
     ensure_chromium
     browser_skip=()
     if [ "$quick" = 1 ]; then browser_skip=(--skip bench_50000); fi
-    set +e
-    cargo test --locked --features e2e --test e2e bench:: -- --ignored --test-threads=1 --nocapture \
-        "${browser_skip[@]}" 2>&1 | tee target/bench-browser.log | grep --line-buffered -E '^BENCH|^test |panicked|test result'
-    status=${PIPESTATUS[0]}
-    set -e
-    if [ "$status" -ne 0 ]; then say "The browser benchmark failed (full log: target/bench-browser.log)"; exit "$status"; fi
+    browser_bench "the browser benchmark" target/bench-browser.log bench:: "${browser_skip[@]}"
 fi
 
 if [ "$baseline" = 1 ]; then
@@ -77,12 +86,7 @@ if [ "$baseline" = 1 ]; then
     # and the 5,000-customer book (seed 1) written there by the test; nothing generated is committed.
     say "4/4 Huifang against a plain page doing the same work (issue 18: bench/baseline/, interleaved runs)"
     ensure_chromium
-    set +e
-    cargo test --locked --features e2e --test e2e baseline:: -- --ignored --test-threads=1 --nocapture 2>&1 \
-        | tee target/bench-baseline.log | grep --line-buffered -E '^BENCH|^\||^Median|^test |panicked|test result'
-    status=${PIPESTATUS[0]}
-    set -e
-    if [ "$status" -ne 0 ]; then say "The comparison failed (full log: target/bench-baseline.log)"; exit "$status"; fi
+    browser_bench "the comparison" target/bench-baseline.log baseline::
 fi
 
 if [ "$lighthouse" = 1 ]; then

@@ -48,7 +48,8 @@
 //! and the summary a markdown table (median, min–max over the runs, ratio of the medians).
 
 use crate::bench::{
-    PROBE, SAVES, TODAY, confirm_import, interactive, reload_to_interactive, report, save_visits, throttle, today,
+    CHOOSE_FILE, EMPTY_APP, PROBE, SAVES, TODAY, confirm_import, interactive, reload_to_interactive, report,
+    save_visits, throttle, today,
 };
 use crate::harness::*;
 use fantoccini::Client;
@@ -85,21 +86,9 @@ impl Page {
 
     /// Empties the page's storage of customer data, as a new phone would be before a backup is
     /// restored on it (Huifang keeps its settings, as `bench.rs` does).
-    fn empty_script(self) -> &'static str {
+    fn empty_script(self) -> String {
         match self {
-            Page::Huifang => {
-                r#"const done = arguments[arguments.length - 1];
-                const stores = ['customers', 'visits', 'feedback', 'signatures', 'campaigns', 'agenda_marks', 'scripts', 'snapshot', 'journal'];
-                const req = indexedDB.open('huifang');
-                req.onerror = () => done('open failed: ' + req.error);
-                req.onsuccess = () => {
-                    const db = req.result;
-                    const tx = db.transaction(stores, 'readwrite');
-                    for (const name of stores) tx.objectStore(name).clear();
-                    tx.oncomplete = () => { db.close(); done('ok'); };
-                    tx.onabort = () => { db.close(); done('emptying aborted: ' + tx.error); };
-                };"#
-            }
+            Page::Huifang => format!("{EMPTY_APP}\nemptyApp(arguments[arguments.length - 1]);"),
             Page::Plain => {
                 r#"const done = arguments[arguments.length - 1];
                 const req = indexedDB.open('huifang-baseline', 1);
@@ -113,6 +102,7 @@ impl Page {
                     tx.oncomplete = () => { db.close(); done('ok'); };
                     tx.onabort = () => { db.close(); done('emptying aborted: ' + tx.error); };
                 };"#
+                .to_string()
             }
         }
     }
@@ -387,7 +377,7 @@ fn main_thread_ms(profile: &Path) -> f64 {
 
 /// Empties the page's storage and opens its Data page, empty.
 async fn empty(browser: &Client, page: Page, base: &str) {
-    let result = browser.execute_async(page.empty_script(), vec![]).await.expect("emptying the storage");
+    let result = browser.execute_async(&page.empty_script(), vec![]).await.expect("emptying the storage");
     assert_eq!(result, json!("ok"), "emptying {}", page.name());
     browser.goto(&page.url(base, "#/data")).await.expect("navigate");
     reload_to_interactive(browser, PATIENCE).await;
@@ -398,36 +388,14 @@ async fn empty(browser: &Client, page: Page, base: &str) {
 /// field as choosing it would, and times from there to the first macrotask after the preview (or
 /// a refusal) shows.
 async fn choose_file(browser: &Client, url: &str) -> Value {
-    let measure = r#"
+    let measure = CHOOSE_FILE.to_string()
+        + r#"
         const [url, done] = arguments;
-        fetch(url).then(r => r.blob()).then(blob => {
-            const file = new File([blob], 'huifang-2026-06-03.json', { type: 'application/json' });
-            const input = document.querySelector('#exchange-file');
-            const dt = new DataTransfer();
-            dt.items.add(file);
-            input.files = dt.files;
-            const shown = () => document.querySelector('#exchange-preview, #exchange-problems');
-            let observer = null;
-            let t0 = 0;
-            const finish = () => {
-                if (observer) observer.disconnect();
-                setTimeout(() => {
-                    const ms = performance.now() - t0;
-                    const sum = cls => [...document.querySelectorAll('#exchange-preview td.' + cls)]
-                        .reduce((n, td) => n + (parseInt(td.textContent.replace(/,/g, ''), 10) || 0), 0);
-                    const confirm = document.querySelector('#exchange-confirm');
-                    const problems = document.querySelector('#exchange-problems');
-                    done({ ms: +ms.toFixed(1), new: sum('new'), confirmable: confirm !== null && !confirm.disabled,
-                           refused: problems ? problems.textContent : null });
-                }, 0);
-            };
-            observer = new MutationObserver(() => { if (shown()) finish(); });
-            observer.observe(document.body, { childList: true, subtree: true });
-            t0 = performance.now();
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-        }, e => done({ refused: 'fetch failed: ' + e }));
+        fetch(url)
+            .then(r => r.blob())
+            .then(blob => chooseFile({ blob, name: 'huifang-2026-06-03.json' }, done), e => done({ refused: 'fetch failed: ' + e }));
     "#;
-    browser.execute_async(measure, vec![json!(url)]).await.expect("choosing the file to import")
+    browser.execute_async(&measure, vec![json!(url)]).await.expect("choosing the file to import")
 }
 
 /// The import row: storage emptied, the file chosen (to the preview), confirmed (to "imported").

@@ -305,51 +305,60 @@ async fn export_everything(browser: &Client) -> Value {
     browser.execute_async(measure, vec![]).await.expect("exporting everything")
 }
 
+/// A page function `chooseFile({ blob, name }, done)` that gives the file to the Data page's import
+/// field as choosing it would, and calls `done` at the first macrotask after the preview (or the
+/// refusal) shows, with the time from the choice (ms), the preview's totals of new, same and
+/// conflicting records (read past their thousands separators), whether it can be confirmed, and
+/// the refusal's text if any.
+pub(crate) const CHOOSE_FILE: &str = r#"
+    function chooseFile({ blob, name }, done) {
+        const file = new File([blob], name, { type: 'application/json' });
+        const input = document.querySelector('#exchange-file');
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        input.files = dt.files;
+        const shown = () => document.querySelector('#exchange-preview, #exchange-problems');
+        let observer = null;
+        const finish = () => {
+            if (observer) observer.disconnect();
+            setTimeout(() => {
+                const ms = performance.now() - t0;
+                const sum = cls => [...document.querySelectorAll('#exchange-preview td.' + cls)]
+                    .reduce((n, td) => n + (parseInt(td.textContent.replace(/,/g, ''), 10) || 0), 0);
+                const confirm = document.querySelector('#exchange-confirm');
+                const problems = document.querySelector('#exchange-problems');
+                done({ ms: +ms.toFixed(1), new: sum('new'), same: sum('same'), conflicting: sum('conflicting'),
+                       confirmable: confirm !== null && !confirm.disabled,
+                       refused: problems ? problems.textContent : null });
+            }, 0);
+        };
+        observer = new MutationObserver(() => { if (shown()) finish(); });
+        observer.observe(document.body, { childList: true, subtree: true });
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+"#;
+
 /// Gives the file [`export_everything`] kept (or, with `stashed`, the one [`stash_and_empty`]
 /// kept in IndexedDB) to the import's file field, as choosing it would, and times from there to
 /// the first macrotask after the preview (or the refusal) shows. Returns the time (ms), the
 /// preview's totals of new, same and conflicting records, whether it can be confirmed, and the
 /// refusal's text if any.
 async fn import_exported(browser: &Client, stashed: bool) -> Value {
-    let measure = r#"
+    let measure = CHOOSE_FILE.to_string()
+        + r#"
         const [stashed, done] = arguments;
-        const choose = ({ blob, name }) => {
-            const file = new File([blob], name, { type: 'application/json' });
-            const input = document.querySelector('#exchange-file');
-            const dt = new DataTransfer();
-            dt.items.add(file);
-            input.files = dt.files;
-            const shown = () => document.querySelector('#exchange-preview, #exchange-problems');
-            let observer = null;
-            const finish = () => {
-                if (observer) observer.disconnect();
-                setTimeout(() => {
-                    const ms = performance.now() - t0;
-                    const sum = cls => [...document.querySelectorAll('#exchange-preview td.' + cls)]
-                        .reduce((n, td) => n + (parseInt(td.textContent, 10) || 0), 0);
-                    const confirm = document.querySelector('#exchange-confirm');
-                    const problems = document.querySelector('#exchange-problems');
-                    done({ ms: +ms.toFixed(1), new: sum('new'), same: sum('same'), conflicting: sum('conflicting'),
-                           confirmable: confirm !== null && !confirm.disabled,
-                           refused: problems ? problems.textContent : null });
-                }, 0);
-            };
-            observer = new MutationObserver(() => { if (shown()) finish(); });
-            observer.observe(document.body, { childList: true, subtree: true });
-            const t0 = performance.now();
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-        };
-        if (!stashed) { choose(window.__bench.exported); return; }
+        if (!stashed) { chooseFile(window.__bench.exported, done); return; }
         const req = indexedDB.open('huifang-bench');
         req.onerror = () => done({ refused: 'stash open failed: ' + req.error });
         req.onsuccess = () => {
             const db = req.result;
             const get = db.transaction(['files'], 'readonly').objectStore('files').get('export');
-            get.onsuccess = () => { db.close(); choose(get.result); };
+            get.onsuccess = () => { db.close(); chooseFile(get.result, done); };
             get.onerror = () => { db.close(); done({ refused: 'stash read failed: ' + get.error }); };
         };
     "#;
-    browser.execute_async(measure, vec![json!(stashed)]).await.expect("choosing the file to import")
+    browser.execute_async(&measure, vec![json!(stashed)]).await.expect("choosing the file to import")
 }
 
 /// Confirms the import the preview shows, timed from the click to the first macrotask after the
@@ -376,24 +385,32 @@ pub(crate) async fn confirm_import(browser: &Client) -> Value {
     browser.execute_async(measure, vec![]).await.expect("confirming the import")
 }
 
+/// A page function `emptyApp(done)` that clears the app's collections (customers, visits and the
+/// rest, with the snapshot and journal; the settings stay) in one transaction and calls `done`
+/// with `'ok'` or what went wrong: a new phone before a backup is restored on it.
+pub(crate) const EMPTY_APP: &str = r#"
+    function emptyApp(done) {
+        const stores = ['customers', 'visits', 'feedback', 'signatures', 'campaigns', 'agenda_marks', 'scripts', 'snapshot', 'journal'];
+        const req = indexedDB.open('huifang');
+        req.onerror = () => done('open failed: ' + req.error);
+        req.onsuccess = () => {
+            const db = req.result;
+            const tx = db.transaction(stores, 'readwrite');
+            for (const name of stores) tx.objectStore(name).clear();
+            tx.oncomplete = () => { db.close(); done('ok'); };
+            tx.onabort = () => { db.close(); done('emptying aborted: ' + tx.error); };
+        };
+    }
+"#;
+
 /// Keeps the exported file in a database of the benchmark's own (`huifang-bench`), then empties
 /// the app's collections (customers, visits and the rest; the settings stay), as a new phone
 /// would be before a backup is restored on it. Reload afterwards.
 async fn stash_and_empty(browser: &Client) {
-    let script = r#"
+    let script = EMPTY_APP.to_string()
+        + r#"
         const done = arguments[arguments.length - 1];
-        const empty = () => {
-            const stores = ['customers', 'visits', 'feedback', 'signatures', 'campaigns', 'agenda_marks', 'scripts', 'snapshot', 'journal'];
-            const req = indexedDB.open('huifang');
-            req.onerror = () => done('open failed: ' + req.error);
-            req.onsuccess = () => {
-                const db = req.result;
-                const tx = db.transaction(stores, 'readwrite');
-                for (const name of stores) tx.objectStore(name).clear();
-                tx.oncomplete = () => { db.close(); done('ok'); };
-                tx.onabort = () => { db.close(); done('emptying aborted: ' + tx.error); };
-            };
-        };
+        const empty = () => emptyApp(done);
         const req = indexedDB.open('huifang-bench', 1);
         req.onupgradeneeded = () => req.result.createObjectStore('files');
         req.onerror = () => done('stash open failed: ' + req.error);
@@ -406,7 +423,7 @@ async fn stash_and_empty(browser: &Client) {
             tx.onabort = () => { db.close(); done('stash aborted: ' + tx.error); };
         };
     "#;
-    let result = browser.execute_async(script, vec![]).await.expect("stashing the export");
+    let result = browser.execute_async(&script, vec![]).await.expect("stashing the export");
     assert_eq!(result, json!("ok"), "stashing the export and emptying the app's storage");
 }
 
