@@ -219,3 +219,37 @@ fn new_record_ids_are_128_random_bits_and_never_repeat() {
         assert_eq!(seen.len(), 16, "position {position} saw only {seen:?}");
     }
 }
+
+/// The one path from a page to memory (`AppState::apply`): once written (here the app runs in
+/// memory-only mode, where a write always succeeds), what was saved replaces the record of the same
+/// key, a record saved twice in one change is there once as last saved, and what was deleted is
+/// gone; nothing else moves.
+#[wasm_bindgen_test]
+async fn applied_changes_replace_add_and_remove_records_in_memory_by_key() {
+    use huifang::domain::visit::Visit;
+    use huifang::ui::state::{Changes, LoadStatus};
+    let owner = Owner::new();
+    owner.set();
+    let app = AppState::new(Lang::Zh);
+    app.status.set(LoadStatus::MemoryOnly);
+    let visit = |id: &str, content: &str| Visit { id: id.into(), content: content.into(), ..Visit::default() };
+    app.visits.set(vec![visit("a", "old a"), visit("b", "b"), visit("c", "c")]);
+
+    let mut changes = Changes::new();
+    changes.save(&visit("a", "new a"));
+    changes.save(&visit("d", "first d"));
+    changes.save(&visit("d", "second d"));
+    changes.delete(&visit("b", "b"));
+    app.apply(changes).await.expect("memory-only writes succeed");
+
+    let now: Vec<(String, String, u64)> =
+        app.visits.get_untracked().iter().map(|v| (v.id.to_string(), v.content.clone(), v.rev)).collect();
+    assert_eq!(
+        now,
+        vec![
+            ("a".to_string(), "new a".to_string(), 1),
+            ("c".to_string(), "c".to_string(), 0),
+            ("d".to_string(), "second d".to_string(), 1),
+        ]
+    );
+}
