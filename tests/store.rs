@@ -67,6 +67,44 @@ async fn a_batch_that_fails_leaves_everything_saved_before_intact() {
     assert_eq!(names, vec!["张伟", "李娜"], "neither write of the failed batch may stick");
 }
 
+/// The browser stores something other than what was written (here: `put` made to write a
+/// changed copy, as a broken or full storage might): the save is refused as not verified, and
+/// nothing of its batch is kept, since the check runs before the transaction commits.
+#[wasm_bindgen_test]
+async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch() {
+    let db = fresh_db("test-verify").await;
+    let mut first = Batch::new();
+    let zhang = first.save(&customer("c1", "张伟"));
+    db.write(first).await.unwrap();
+
+    let put = js_sys::Reflect::get(&idb_object_store_prototype(), &"put".into()).unwrap();
+    let tamper = js_sys::Function::new_with_args(
+        "put",
+        "return function (value, key) { \
+            const v = typeof value === 'string' && key === 'c2' ? value.replace('李娜', '李') : value; \
+            return put.call(this, v, key); }",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &put)
+    .unwrap();
+    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &tamper).unwrap();
+    let mut second = Batch::new();
+    let mut renamed = zhang.clone();
+    renamed.name = "张伟强".into();
+    second.save(&renamed);
+    second.save(&customer("c2", "李娜"));
+    let result = db.write(second).await;
+    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &put).unwrap();
+
+    assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
+    let loaded = db.load().await.unwrap();
+    assert_eq!(loaded.data.customers, vec![zhang], "neither the rename nor the new customer was kept");
+}
+
+fn idb_object_store_prototype() -> wasm_bindgen::JsValue {
+    let class = js_sys::Reflect::get(&js_sys::global(), &"IDBObjectStore".into()).unwrap();
+    js_sys::Reflect::get(&class, &"prototype".into()).unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn a_second_tab_saving_an_old_copy_is_refused_instead_of_overwriting() {
     let db = fresh_db("test-conflict").await;

@@ -56,7 +56,7 @@ pub use crate::domain::tier::Level;
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::visit::{Outcome, Visit};
 use chrono::{Months, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Average days in a month, to turn a short observation span into months.
 const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
@@ -259,6 +259,34 @@ pub fn assess_all(
 ) -> HashMap<Id, TierAssessment> {
     let index = ContactIndex::new(visits);
     customers.iter().map(|c| (c.id.clone(), assess_with_contacts(c, index.of(&c.id), settings, today))).collect()
+}
+
+/// `previous` (made by [`assess_all`] with the same settings on the same day) with the customers
+/// in `changed` assessed again, and dropped when they are no longer in the book. Equal to
+/// [`assess_all`] when only those customers' records and visits changed since: a save re-assesses
+/// one customer instead of grouping every visit of the book again.
+pub fn reassess(
+    previous: &HashMap<Id, TierAssessment>,
+    changed: &HashSet<Id>,
+    customers: &[Customer],
+    visits: &[Visit],
+    settings: &TierSettings,
+    today: NaiveDate,
+) -> HashMap<Id, TierAssessment> {
+    let mut contacts: HashMap<&str, Contacts> = HashMap::new();
+    for v in visits.iter().filter(|v| changed.contains(v.customer_id.as_str())) {
+        contacts.entry(v.customer_id.as_str()).or_default().add(v);
+    }
+    let mut assessed = previous.clone();
+    for id in changed {
+        assessed.remove(id);
+    }
+    let none = Contacts::default();
+    for customer in customers.iter().filter(|c| changed.contains(&c.id)) {
+        let own = contacts.get(customer.id.as_str()).unwrap_or(&none);
+        assessed.insert(customer.id.clone(), assess_with_contacts(customer, own, settings, today));
+    }
+    assessed
 }
 
 fn assess_with_contacts(
@@ -1307,5 +1335,48 @@ mod tests {
         assert_eq!(all["a"].activity, Level::High);
         assert_eq!(all["b"].activity, Level::Low);
         assert_eq!(tier_counts(all.values()), [0, 0, 1, 1]);
+    }
+
+    /// A save re-assesses only the customers it touched; the result must be what assessing the
+    /// whole book again gives, or the list would show a tier that the customer page contradicts.
+    #[test]
+    fn reassessing_the_changed_customers_equals_assessing_everyone() {
+        let day = today();
+        let mut book = crate::domain::generate::generate(300, 7, day);
+        let settings = TierSettings::default();
+        let before = assess_all(&book.customers, &book.visits, &settings, day);
+
+        // A lapsing customer is reached today, another gets a large purchase, a third is deleted
+        // and a fourth loses every visit.
+        let lapsing = book
+            .customers
+            .iter()
+            .find(|c| before[&c.id].activity == Level::Low && book.visits.iter().any(|v| v.customer_id == c.id))
+            .expect("a lapsing customer with visits")
+            .id
+            .clone();
+        let mut call = book.visits.iter().find(|v| v.customer_id == lapsing).expect("a visit").clone();
+        call.id = Id::from("fresh-call");
+        call.outcome = Outcome::Reached;
+        call.at = day.and_hms_opt(10, 0, 0).expect("a time");
+        book.visits.push(call);
+        let buyer = book.customers[1].id.clone();
+        book.customers[1].purchases.push(crate::domain::customer::Purchase {
+            id: Id::from("fresh-purchase"),
+            date: day,
+            amount: Money::from_yuan(80_000),
+            product: "整机".into(),
+            note: String::new(),
+        });
+        let gone = book.customers.remove(2).id;
+        let quiet = book.customers[3].id.clone();
+        book.visits.retain(|v| v.customer_id != quiet);
+
+        let changed: HashSet<Id> = [lapsing.clone(), buyer.clone(), gone.clone(), quiet].into_iter().collect();
+        let after = reassess(&before, &changed, &book.customers, &book.visits, &settings, day);
+        assert_eq!(after, assess_all(&book.customers, &book.visits, &settings, day));
+        assert!(!after.contains_key(&gone), "a deleted customer has no tier");
+        assert_ne!(after[&lapsing], before[&lapsing], "the call today changed the lapsing customer's assessment");
+        assert_ne!(after[&buyer], before[&buyer], "the purchase changed the buyer's assessment");
     }
 }

@@ -25,7 +25,7 @@ pub enum StorageError {
     /// written.
     #[error("{collection}/{key} no longer exists")]
     Missing { collection: String, key: String },
-    /// A committed write did not read back as written.
+    /// A write did not read back as written; nothing of its batch was kept.
     #[error("write of {key} not verified")]
     NotVerified { key: String },
     #[error("storage failure: {detail}")]

@@ -3,7 +3,8 @@
 //! - Bulk data (customers, visits, feedback items, signatures, settings) lives in IndexedDB, one
 //!   object store per collection, one JSON string per record. A [`Batch`] is written in one
 //!   IndexedDB transaction: all of it is saved or none of it, so a failed write leaves what was
-//!   saved before intact. Every committed batch is read back and compared.
+//!   saved before intact. Every write is read back and compared inside the same transaction,
+//!   before it commits: a write that did not stick aborts the whole batch.
 //! - The schema version is stored with the data; [`Database::load`] upgrades older data through
 //!   the same migration chain as file imports ([`crate::domain::exchange::upgrade`]).
 //! - Opening the app reads a snapshot of those stores and a journal of what changed since

@@ -3,9 +3,10 @@
 //! list of 5,000 customers costs nothing), the list's query, and the one way a customer is saved. [`install`] (called once by `App`) provides it and keeps the recorded tiers and
 //! their history in step with the data ([`super::tier_sync`]). Pages read it with [`use_book`].
 
-use super::{AppState, Changes, local_now};
+use super::{AppState, Changes, Touched, local_now};
 use crate::domain::customer::{Customer, Id};
 use crate::domain::search::{CustomerIndex, Query};
+use crate::domain::tier::TierSettings;
 use crate::domain::tiering::{self, TierAssessment};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -36,13 +37,30 @@ pub fn use_book() -> CustomerBook {
 /// Provides the [`CustomerBook`] and starts keeping tier histories up to date. Call once in `App`.
 pub fn install(app: AppState) {
     // Arcs compare by pointer: a recomputation is always a change, and comparing 5,000
-    // assessments to find out would cost as much as making them.
+    // assessments to find out would cost as much as making them. The same day and thresholds and
+    // only a few customers changed (a save): those are assessed again on top of the last result
+    // ([`super::touched`]); nobody changed (settings other than the tiers): the last result stands.
+    let assessed_with: StoredValue<Option<(NaiveDate, TierSettings)>> = StoredValue::new(None);
     let assessments = Memo::new_with_compare(
-        move |_| {
+        move |previous: Option<&Arc<HashMap<Id, TierAssessment>>>| {
             let today = app.today.get();
+            let touched = app.touched.try_update_value(Touched::take).unwrap_or_default();
             app.customers.with(|customers| {
                 app.visits.with(|visits| {
-                    app.settings.with(|s| Arc::new(tiering::assess_all(customers, visits, &s.tiers, today)))
+                    app.settings.with(|s| {
+                        let inputs = Some((today, s.tiers.clone()));
+                        let same_inputs = assessed_with.with_value(|last| *last == inputs);
+                        assessed_with.set_value(inputs);
+                        match (previous, touched) {
+                            (Some(previous), Touched::Customers(ids)) if same_inputs && ids.is_empty() => {
+                                previous.clone()
+                            }
+                            (Some(previous), Touched::Customers(ids)) if same_inputs => {
+                                Arc::new(tiering::reassess(previous, &ids, customers, visits, &s.tiers, today))
+                            }
+                            _ => Arc::new(tiering::assess_all(customers, visits, &s.tiers, today)),
+                        }
+                    })
                 })
             })
         },

@@ -20,10 +20,12 @@ pub trait Kept: StoredRecord + Send + Sync {
     fn list(app: &AppState) -> RwSignal<Vec<Self>>;
     /// Where [`Changes`] gathers the ones written.
     fn pending(changes: &mut Pending) -> &mut Vec<Self>;
+    /// The customer whose tier this record is an input of ([`super::touched`]).
+    fn tier_owner(&self) -> Option<&str>;
 }
 
 macro_rules! kept {
-    ($($ty:ty => $field:ident),* $(,)?) => {
+    ($($ty:ty => $field:ident, $owner:expr;)*) => {
         /// The records a batch writes, by kind, waiting for storage to confirm them.
         #[derive(Default)]
         pub struct Pending {
@@ -37,6 +39,10 @@ macro_rules! kept {
             fn pending(changes: &mut Pending) -> &mut Vec<Self> {
                 &mut changes.$field
             }
+            fn tier_owner(&self) -> Option<&str> {
+                let owner: fn(&Self) -> Option<&str> = $owner;
+                owner(self)
+            }
         })*
 
         impl Pending {
@@ -47,13 +53,14 @@ macro_rules! kept {
     };
 }
 
+// A tier is assessed from the customer record and their visits (`domain::tiering`).
 kept! {
-    Customer => customers,
-    Visit => visits,
-    FeedbackItem => feedback,
-    Campaign => campaigns,
-    AgendaMark => agenda_marks,
-    Script => scripts,
+    Customer => customers, |c| Some(c.id.as_str());
+    Visit => visits, |v| Some(v.customer_id.as_str());
+    FeedbackItem => feedback, |_| None;
+    Campaign => campaigns, |_| None;
+    AgendaMark => agenda_marks, |_| None;
+    Script => scripts, |_| None;
 }
 
 /// What one user action changes, written at once by [`AppState::apply`](super::AppState::apply).
@@ -149,11 +156,18 @@ fn remember<R: Kept>(app: &AppState, saved: Vec<R>, removed: Option<&HashSet<Str
     }
     R::list(app).update(|list| {
         if let Some(removed) = removed.filter(|r| !r.is_empty()) {
-            list.retain(|r| !removed.contains(r.key()));
+            list.retain(|r| {
+                let gone = removed.contains(r.key());
+                if gone && let Some(owner) = r.tier_owner() {
+                    app.touched.update_value(|t| t.customer(owner));
+                }
+                !gone
+            });
         }
         if saved.is_empty() {
             return;
         }
+        app.touched.update_value(|t| saved.iter().filter_map(R::tier_owner).for_each(|owner| t.customer(owner)));
         // Where each saved record goes: its key's last occurrence among `saved`, then the place of
         // that key in the list, if it has one.
         let last: HashMap<&str, usize> = saved.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
@@ -168,7 +182,13 @@ fn remember<R: Kept>(app: &AppState, saved: Vec<R>, removed: Option<&HashSet<Str
         for ((record, at), kept) in saved.into_iter().zip(place).zip(kept) {
             match (kept, at) {
                 (false, _) => {}
-                (true, Some(at)) => list[at] = record,
+                (true, Some(at)) => {
+                    // The record it replaces may have belonged to someone else (a visit moved).
+                    if let Some(owner) = list[at].tier_owner() {
+                        app.touched.update_value(|t| t.customer(owner));
+                    }
+                    list[at] = record;
+                }
                 (true, None) => list.push(record),
             }
         }
@@ -180,6 +200,10 @@ fn remember<R: Kept>(app: &AppState, saved: Vec<R>, removed: Option<&HashSet<Str
 pub(super) fn refresh<R: Kept>(app: &AppState, key: &str, fresh: Option<R>) {
     R::list(app).update(|records| {
         let position = records.iter().position(|r| r.key() == key);
+        // Both owners: a visit another tab moved to a different customer changes two tiers.
+        let owners =
+            position.and_then(|i| records[i].tier_owner()).into_iter().chain(fresh.as_ref().and_then(R::tier_owner));
+        app.touched.update_value(|t| owners.for_each(|owner| t.customer(owner)));
         match (position, fresh) {
             (Some(i), Some(record)) => records[i] = record,
             (Some(i), None) => {

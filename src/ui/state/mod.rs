@@ -9,8 +9,10 @@ mod changes;
 pub mod day_plan;
 pub mod schedule;
 mod tier_sync;
+mod touched;
 
 pub use changes::{Changes, Kept};
+pub(crate) use touched::Touched;
 
 use crate::domain::customer::{Customer, Id};
 use crate::domain::exchange::Quarantined;
@@ -85,6 +87,8 @@ pub struct AppState {
     db: StoredValue<Option<Database>, LocalStorage>,
     channel: StoredValue<Option<Rc<Channel>>, LocalStorage>,
     next_id: StoredValue<u64>,
+    /// Whose tier inputs changed since the assessments were made ([`touched`]).
+    pub(crate) touched: StoredValue<Touched>,
 }
 
 /// The root state from context. Panics only if called outside `App`, a programming error.
@@ -144,6 +148,7 @@ impl AppState {
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
             next_id: StoredValue::new(1),
+            touched: StoredValue::new(Touched::Everyone),
         }
     }
 
@@ -182,6 +187,7 @@ impl AppState {
                     }
                     self.quarantine.set(loaded.unreadable);
                     self.settings.set(loaded.data.settings);
+                    self.touched.update_value(Touched::everyone);
                     self.customers.set(loaded.data.customers);
                     self.visits.set(loaded.data.visits);
                     self.feedback.set(loaded.data.feedback);
