@@ -260,6 +260,34 @@ fn an_unknown_field_is_refused_naming_the_record_and_the_field() {
     assert_eq!(refused(&top)[0].field, "payload");
 }
 
+/// A current file's large lists are decoded from its text, an older file's through the upgrade:
+/// both must name the same problems and read the same records.
+#[test]
+fn the_large_lists_of_a_current_file_read_as_an_older_file_would() {
+    let mut doc = sample_doc();
+    doc["visits"][1] = json!("not a visit");
+    doc["customers"][0]["colour"] = json!("red");
+    let problems = refused(&doc);
+    let named: Vec<(&str, usize, &str, &What)> = problems
+        .iter()
+        .map(|p| {
+            let place = p.place.as_ref().unwrap();
+            (place.collection.as_str(), place.number, p.field.as_str(), &p.what)
+        })
+        .collect();
+    assert_eq!(named, vec![("customers", 1, "colour", &What::UnknownField), ("visits", 2, "", &What::NotAnObject)]);
+    assert_eq!(problems[0].place.as_ref().unwrap().name, "张伟", "the customer is named by name");
+
+    // The same records in a file that says it is version 2 take the upgrade path.
+    let current = read(backup(&sample()).as_bytes()).expect("a current backup reads");
+    let mut older = sample_doc();
+    older["version"] = json!(2);
+    let upgraded = read(older.to_string().as_bytes()).expect("a version 2 backup reads");
+    assert_eq!(upgraded.from_version, 2);
+    assert_eq!(current.from_version, crate::domain::exchange::SCHEMA_VERSION);
+    assert_eq!((upgraded.data.customers, upgraded.data.visits), (current.data.customers, current.data.visits));
+}
+
 #[test]
 fn a_value_of_the_wrong_type_names_the_field() {
     let mut doc = sample_doc();

@@ -11,6 +11,7 @@ use crate::domain::settings::Settings;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -159,10 +160,23 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
     if text.trim().is_empty() {
         return Err(vec![Problem::file(What::Empty)]);
     }
-    let mut doc: Value = serde_json::from_str(text).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        vec![Problem::file(if e.is_eof() { What::Truncated { line, column } } else { What::BadJson { line, column } })]
-    })?;
+    // A file of the current version: its large lists stay text until each record is decoded (no
+    // `Value` tree of 70,000 records to build and print again). Any other file, or one that is not
+    // an object at all, takes the general path, which also names what is wrong with it.
+    let (mut doc, mut bulk) = match current_version_split(text) {
+        Some((small, bulk)) => (small, bulk),
+        None => {
+            let doc: Value = serde_json::from_str(text).map_err(|e| {
+                let (line, column) = (e.line(), e.column());
+                vec![Problem::file(if e.is_eof() {
+                    What::Truncated { line, column }
+                } else {
+                    What::BadJson { line, column }
+                })]
+            })?;
+            (doc, Vec::new())
+        }
+    };
     let from_version = upgrade(&mut doc).map_err(|e| {
         vec![Problem::file(match e {
             MigrationError::NotHuifang => What::NotHuifang,
@@ -182,10 +196,10 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
         decode_record::<Settings>(value, &place, &mut problems).unwrap_or_default()
     });
     let mut data = Dataset {
-        customers: decode_list(&mut doc, "customers", &mut problems),
-        visits: decode_list(&mut doc, "visits", &mut problems),
-        feedback: decode_list(&mut doc, "feedback", &mut problems),
-        signatures: decode_list(&mut doc, "signatures", &mut problems),
+        customers: decode_bulk(&mut doc, &mut bulk, "customers", &mut problems),
+        visits: decode_bulk(&mut doc, &mut bulk, "visits", &mut problems),
+        feedback: decode_bulk(&mut doc, &mut bulk, "feedback", &mut problems),
+        signatures: decode_bulk(&mut doc, &mut bulk, "signatures", &mut problems),
         campaigns: decode_list(&mut doc, "campaigns", &mut problems),
         agenda_marks: decode_list(&mut doc, "agenda_marks", &mut problems),
         scripts: decode_list(&mut doc, "scripts", &mut problems),
@@ -257,6 +271,72 @@ fn key_field(collection: &str) -> &'static str {
     }
 }
 
+/// The collections that hold nearly all of a file's bytes.
+const BULK: [&str; 4] = ["customers", "visits", "feedback", "signatures"];
+
+/// A file of the current version as its small parts (format, version, settings and the rest, as a
+/// `Value`) and the text of its [`BULK`] lists; `None` for anything else.
+fn current_version_split(text: &str) -> Option<(Value, Vec<(&'static str, &RawValue)>)> {
+    let top: Map<String, Value>;
+    let mut bulk = Vec::new();
+    {
+        let raw: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+        let mut small = Map::new();
+        for (key, value) in raw {
+            match BULK.iter().find(|name| **name == key) {
+                Some(name) => bulk.push((*name, value)),
+                None => {
+                    small.insert(key, serde_json::from_str(value.get()).ok()?);
+                }
+            }
+        }
+        top = small;
+    }
+    let doc = Value::Object(top);
+    (super::version_of(&doc).ok()? == super::SCHEMA_VERSION).then_some((doc, bulk))
+}
+
+/// One of the [`BULK`] lists: from its text when the file was split, else from the document.
+fn decode_bulk<R: DeserializeOwned + Serialize + Default>(
+    doc: &mut Map<String, Value>,
+    bulk: &mut Vec<(&'static str, &RawValue)>,
+    collection: &'static str,
+    problems: &mut Vec<Problem>,
+) -> Vec<R> {
+    let Some(at) = bulk.iter().position(|(name, _)| *name == collection) else {
+        return decode_list(doc, collection, problems);
+    };
+    let (_, raw) = bulk.swap_remove(at);
+    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+        problems.push(Problem::at(&place_of(collection, 0, "", ""), "", What::NotAList));
+        return Vec::new();
+    };
+    let mut records = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        // Where the record is, named only when something is wrong with it.
+        let place = || {
+            let value: Value = serde_json::from_str(item.get()).unwrap_or_default();
+            place_in(collection, i, &value)
+        };
+        if !item.get().starts_with('{') {
+            problems.push(Problem::at(&place(), "", What::NotAnObject));
+            continue;
+        }
+        if let Some(record) = decode_text::<R>(item.get(), place, problems) {
+            records.push(record);
+        }
+    }
+    records
+}
+
+fn place_in(collection: &'static str, i: usize, item: &Value) -> Place {
+    let text = |field: &str| item.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
+    Place { collection: collection.into(), number: i + 1, id: text(key_field(collection)), name: text("name") }
+}
+
 fn decode_list<R: DeserializeOwned + Serialize + Default>(
     doc: &mut Map<String, Value>,
     collection: &'static str,
@@ -275,9 +355,7 @@ fn decode_list<R: DeserializeOwned + Serialize + Default>(
         if problems.len() >= MAX_PROBLEMS {
             break;
         }
-        let text = |field: &str| item.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
-        let place =
-            Place { collection: collection.into(), number: i + 1, id: text(key_field(collection)), name: text("name") };
+        let place = place_in(collection, i, &item);
         if let Some(record) = decode_record::<R>(item, &place, problems) {
             records.push(record);
         }
@@ -285,27 +363,37 @@ fn decode_list<R: DeserializeOwned + Serialize + Default>(
     records
 }
 
-/// Decodes one record and refuses fields the format does not have. Default-able types only, so
-/// that a failing field can be found by trying each field alone on a default record.
+/// Decodes one record and refuses fields the format does not have.
 fn decode_record<R: DeserializeOwned + Serialize + Default>(
     value: Value,
     place: &Place,
     problems: &mut Vec<Problem>,
 ) -> Option<R> {
-    let Value::Object(fields) = &value else {
+    if !value.is_object() {
         problems.push(Problem::at(place, "", What::NotAnObject));
         return None;
-    };
-    match via_text::<R>(&value) {
+    }
+    decode_text(&value.to_string(), || place.clone(), problems)
+}
+
+/// Decodes one record from its text, noting the first field the format does not define (a typo,
+/// a newer app's field, or an attempt to smuggle data) in the same pass. Default-able types only,
+/// so that a failing field can be found by trying each field alone on a default record.
+fn decode_text<R: DeserializeOwned + Serialize + Default>(
+    text: &str,
+    place: impl FnOnce() -> Place,
+    problems: &mut Vec<Problem>,
+) -> Option<R> {
+    match serde_json::from_str::<R>(text) {
         Ok(record) => {
-            let back = text_value(&record);
-            if let Some(field) = first_unknown(&value, &back, String::new()) {
-                problems.push(Problem::at(place, field, What::UnknownField));
+            if let Some(field) = first_unknown(text, &record) {
+                problems.push(Problem::at(&place(), field, What::UnknownField));
                 return None;
             }
             Some(record)
         }
         Err(whole) => {
+            let fields: Map<String, Value> = serde_json::from_str(text).unwrap_or_default();
             let blank = text_value(&R::default());
             let culprit = fields.iter().find_map(|(key, field)| {
                 let mut probe = blank.clone();
@@ -313,7 +401,7 @@ fn decode_record<R: DeserializeOwned + Serialize + Default>(
                 via_text::<R>(&probe).err().map(|e| (key.clone(), e.to_string()))
             });
             let (field, detail) = culprit.unwrap_or_else(|| (String::new(), whole.to_string()));
-            problems.push(Problem::at(place, field, What::WrongValue { detail: trim_detail(&detail) }));
+            problems.push(Problem::at(&place(), field, What::WrongValue { detail: trim_detail(&detail) }));
             None
         }
     }
@@ -336,21 +424,106 @@ fn trim_detail(detail: &str) -> String {
     detail[..cut].chars().take(160).collect()
 }
 
-/// The path of the first key in `given` that re-encoding the decoded record dropped: a field the
-/// format does not define (a typo, a newer app's field, or an attempt to smuggle data).
-fn first_unknown(given: &Value, back: &Value, path: String) -> Option<String> {
-    match (given, back) {
-        (Value::Object(given), Value::Object(back)) => given.iter().find_map(|(key, value)| {
-            let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-            match back.get(key) {
-                None => Some(sub),
-                Some(known) => first_unknown(value, known, sub),
+/// The path of the first key of a record's text that re-encoding the decoded record dropped: a
+/// field the format does not define (a typo, a newer app's field, or an attempt to smuggle data).
+/// Both texts are walked for a hash of each key path, without building a `Value` or a string per
+/// key; only a record that has such a field is walked again to name it. (Two paths sharing a hash
+/// would let a dropped field pass unnamed, which is what storage does with one anyway.)
+fn first_unknown<R: Serialize>(given: &str, record: &R) -> Option<String> {
+    let back = serde_json::to_string(record).ok()?;
+    let mut known = key_paths(&back);
+    known.sort_unstable();
+    let unknown = key_paths(given).into_iter().any(|path| known.binary_search(&path).is_err());
+    unknown.then(|| name_unknown(given, &back)).flatten()
+}
+
+/// The name of the first key path of `given` missing from `back`.
+fn name_unknown(given: &str, back: &str) -> Option<String> {
+    fn walk(given: &Value, back: &Value, path: String) -> Option<String> {
+        match (given, back) {
+            (Value::Object(given), Value::Object(back)) => given.iter().find_map(|(key, value)| {
+                let sub = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match back.get(key) {
+                    None => Some(sub),
+                    Some(known) => walk(value, known, sub),
+                }
+            }),
+            (Value::Array(given), Value::Array(back)) => {
+                given.iter().zip(back).enumerate().find_map(|(i, (g, b))| walk(g, b, format!("{path}[{i}]")))
             }
-        }),
-        (Value::Array(given), Value::Array(back)) => {
-            given.iter().zip(back).enumerate().find_map(|(i, (g, b))| first_unknown(g, b, format!("{path}[{i}]")))
+            _ => None,
         }
-        _ => None,
+    }
+    walk(&serde_json::from_str(given).ok()?, &serde_json::from_str(back).ok()?, String::new())
+}
+
+/// A hash of every key path of a JSON text (`purchases[0].discount`).
+fn key_paths(text: &str) -> Vec<u64> {
+    let mut paths = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = serde::de::DeserializeSeed::deserialize(KeyPaths { prefix: FNV_OFFSET, out: &mut paths }, &mut de);
+    paths
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over a path's parts, each part closed by a byte no key contains.
+fn extend(hash: u64, part: &[u8], close: u8) -> u64 {
+    part.iter().chain([&close]).fold(hash, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+struct KeyPaths<'a> {
+    prefix: u64,
+    out: &'a mut Vec<u64>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyPaths<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyPaths<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let path = extend(self.prefix, key.as_bytes(), 0);
+            self.out.push(path);
+            map.next_value_seed(KeyPaths { prefix: path, out: self.out })?;
+        }
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i: u64 = 0;
+        while seq
+            .next_element_seed(KeyPaths { prefix: extend(self.prefix, &i.to_le_bytes(), 1), out: self.out })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
