@@ -236,6 +236,8 @@ fn the_stand_in_behaves_as_the_sync_client_expects() {
     security(port, &admin);
     replication(&Session::login(port, "agent", "pw-agent"));
     checkpoints(&Session::login(port, "agent", "pw-agent"));
+    long_poll(&Session::login(port, "agent", "pw-agent"));
+    logout(port);
     servers.assert_alive();
 }
 
@@ -276,6 +278,35 @@ fn sessions(port: u16) {
 
     let garbage = Session { port, cookie: "AuthSession=bm90LWEtc2Vzc2lvbg".into() };
     assert_eq!(expect(&garbage.get("/_session"), 200)["userCtx"], json!({"name": null, "roles": []}));
+}
+
+/// Logging out clears the cookie; the old cookie then counts for nothing on a private database.
+fn logout(port: u16) {
+    let agent = Session::login(port, "agent", "pw-agent");
+    let out = agent.send("DELETE", "/_session", None);
+    assert_eq!(expect(&out, 200), json!({"ok": true}));
+    // The stand-in sends a refreshed cookie first and the clearing one last; a browser keeps the last.
+    let last = out.headers.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case("set-cookie")).map(|(_, v)| v.as_str());
+    assert!(last.is_some_and(|c| c.starts_with("AuthSession=;") && c.contains("Path=/couch/")), "{last:?}");
+    // A cookie the server does not know: anonymous, so 401 on a database with members.
+    let garbage = Session { port, cookie: "AuthSession=bm90LWEtc2Vzc2lvbg".into() };
+    assert_eq!(expect(&garbage.get("/huifang-agent/_all_docs"), 401)["error"], "unauthorized");
+}
+
+/// A long poll passes through the proxy and answers when a document changes.
+fn long_poll(agent: &Session) {
+    let since = expect(&agent.get("/huifang-agent/_changes?since=now"), 200)["last_seq"].clone();
+    let (port, cookie) = (agent.port, agent.cookie.clone());
+    let poll = std::thread::spawn(move || {
+        let session = Session { port, cookie };
+        // No `timeout`: the stand-in ignores it and answers only on a change (docs/sync-server.md).
+        session.get(&format!("/huifang-agent/_changes?feed=longpoll&since={since}"))
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    expect(&agent.send("PUT", "/huifang-agent/during-poll", Some(&json!({"n": 1}))), 201);
+    let answer = poll.join().expect("the long poll");
+    let changes = expect(&answer, 200);
+    assert_eq!(changes["results"][0]["id"], "during-poll", "{changes}");
 }
 
 /// A database per agent, made by the admin, readable by the agent and the supervisor named in
