@@ -109,7 +109,8 @@ class ProxyHandler(Handler):
         body = self._request_body()
         headers = {}
         for name, value in self.headers.items():
-            if name.lower() in HOP_BY_HOP or name.lower() == "host":
+            # Host is the upstream's; the body is read here in full, so no 100-continue either.
+            if name.lower() in HOP_BY_HOP or name.lower() in ("host", "expect"):
                 continue
             joiner = "; " if name.lower() == "cookie" else ", "
             headers[name] = f"{headers[name]}{joiner}{value}" if name in headers else value
