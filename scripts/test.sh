@@ -4,6 +4,7 @@
 source "$(dirname "$0")/tools.sh"
 ensure_build_tools
 ensure_chromium
+ensure_couch_server
 cd "$ROOT"
 mkdir -p target
 
