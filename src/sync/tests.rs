@@ -353,6 +353,11 @@ fn keep_mine_settles_the_conflict_on_every_device() {
     assert_eq!(live.len(), 1, "one version left with content");
     // And it stays settled: another round finds nothing.
     assert_eq!(synced(&mut phone, &mut server).conflicts + synced(&mut laptop, &mut server).conflicts, 0);
+    // The closed branch stays on the server; an ordinary edit later is not taken for a conflict.
+    phone.save(&customer("a"), Some(record("张伟 139 已回访", "2026-02-19T09:00:00")));
+    synced(&mut phone, &mut server);
+    assert_eq!(synced(&mut laptop, &mut server).conflicts, 0);
+    assert_eq!(laptop.name(&customer("a")), Some("张伟 139 已回访"));
 }
 
 #[test]
