@@ -111,6 +111,16 @@ impl Device {
         self.next_seq += 1;
     }
 
+    /// What the device does when a run reports `first_contact` after it had synced with this
+    /// database before: every record's current version into the outbox.
+    fn requeue_all(&mut self) {
+        let records: Vec<Revision> =
+            self.records.iter().map(|(id, version)| Revision { id: id.clone(), version: version.clone() }).collect();
+        for revision in records {
+            self.queue(revision);
+        }
+    }
+
     fn settle(&mut self, id: &DocId, choice: Choice) {
         let conflict = self.conflicts.remove(id).expect("a conflict to settle");
         let resolution = resolve(&conflict, choice);
@@ -244,6 +254,7 @@ fn sync_quiet(device: &mut Device, remote: &mut Remote) -> Trace {
     let trace = sync(device, remote);
     let summary = trace.summary();
     assert_eq!((summary.pushed, summary.pulled, summary.conflicts), (0, 0, 0), "{trace:?}");
+    assert!(!summary.first_contact, "the server knows this device");
     assert_eq!((trace.sent("POST _bulk_docs"), trace.writes), (0, 0), "{trace:?}");
     assert!(device.outbox.is_empty());
     trace
@@ -333,12 +344,13 @@ fn two_devices_converge(admin: &Session, phone: &mut Device, laptop: &mut Device
     let mut phone_remote = Remote::sign_in(port, "huifang-agent");
     let first = sync(phone, &mut phone_remote).summary();
     assert_eq!((first.pushed, first.pulled), (4, 0), "c1's two saves are one revision with its history");
+    assert!(first.first_contact);
     assert!(phone.outbox.is_empty(), "everything pushed leaves the outbox");
     assert_eq!(live_docs(admin, "huifang-agent"), 4);
 
     let mut laptop_remote = Remote::sign_in(port, "huifang-agent");
     let pulled = sync(laptop, &mut laptop_remote).summary();
-    assert_eq!((pulled.pushed, pulled.pulled, pulled.conflicts), (0, 4, 0));
+    assert_eq!((pulled.pushed, pulled.pulled, pulled.conflicts, pulled.first_contact), (0, 4, 0, true));
     assert_eq!(laptop.records, phone.records, "the same records, bodies and revision histories");
     assert_eq!(laptop.name(&customer("c1")), Some("张伟（老客户）"));
 
@@ -464,24 +476,41 @@ fn a_signed_out_session_keeps_the_outbox(admin: &Session) {
 
 /// 6. The stand-in restarted (everything it had is gone); the set-up makes the user and the
 ///    database again. The old cookie no longer counts (the stand-in signs cookies with a secret
-///    made at start): the run asks to sign in again. Signed in, the device keeps every record.
+///    made at start): the run asks to sign in again. Signed in, the run says the server does
+///    not know this device (`first_contact`); a device that synced before then queues all its
+///    records, and the next run puts them back. Nothing is lost and both devices agree.
 fn a_restarted_server_is_filled_again(servers: &mut Servers, phone: &mut Device, laptop: &mut Device) {
     let port = servers.port;
-    let mut old = Remote::sign_in(port, "huifang-agent");
+    let db = "huifang-agent";
+    let mut old = Remote::sign_in(port, db);
     servers.restart_couch();
     let admin = Session::login(port, common::ADMIN.0, common::ADMIN.1);
     create_user(&admin);
-    create_db(&admin, "huifang-agent");
+    create_db(&admin, db);
     let before = phone.records.clone();
 
     assert_eq!(sync(phone, &mut old).outcome, Some(Err(SyncError::NeedsLogin)));
 
-    let mut phone_remote = Remote::sign_in(port, "huifang-agent");
-    let after = sync(phone, &mut phone_remote).summary();
+    let mut phone_remote = Remote::sign_in(port, db);
+    let forgot = sync(phone, &mut phone_remote).summary();
+    assert_eq!((forgot.first_contact, forgot.pushed, forgot.pulled), (true, 0, 0));
     assert_eq!(phone.records, before, "the device loses nothing");
-    // KNOWN GAP: only the outbox is ever pushed, so nothing goes up again and the server stays
-    // empty while the device reports success.
-    assert_eq!(after.pushed, 0);
-    assert_eq!(live_docs(&admin, "huifang-agent"), 0);
-    let _ = laptop;
+    phone.requeue_all();
+    let refill = sync(phone, &mut phone_remote).summary();
+    assert_eq!((refill.first_contact, refill.pushed), (false, before.len()), "every record, tombstones too");
+    assert_eq!(live_docs(&admin, db), before.values().filter(|v| !v.is_deleted()).count() as u64);
+
+    let mut laptop_remote = Remote::sign_in(port, db);
+    let other = sync(laptop, &mut laptop_remote).summary();
+    assert_eq!((other.first_contact, other.pulled, other.conflicts), (true, 0, 0), "nothing new for the laptop");
+    laptop.requeue_all();
+    assert_eq!(sync(laptop, &mut laptop_remote).summary().pushed, 0, "the phone already put it all back");
+    assert_eq!(laptop.records, phone.records);
+    let leaves = server_leaves(&admin, db);
+    assert_eq!(leaves.len(), before.len());
+    for (id, version) in &phone.records {
+        assert_eq!(leaves[&id.to_string()], [version.path.rev().to_string()], "{id}");
+    }
+    sync_quiet(phone, &mut phone_remote);
+    sync_quiet(laptop, &mut laptop_remote);
 }

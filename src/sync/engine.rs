@@ -144,6 +144,11 @@ pub struct Summary {
     pub pulled: usize,
     /// Conflicts found and left to the user.
     pub conflicts: usize,
+    /// The server held no pull checkpoint of this device: this is the device's first sync with
+    /// this database, or the database was emptied, recreated or restored since. Only the outbox
+    /// is ever pushed, so a device that synced with it before must then queue every record's
+    /// current version (tombstones too) and sync again; `_revs_diff` sends only what is missing.
+    pub first_contact: bool,
 }
 
 /// A reply as the engine hears it.

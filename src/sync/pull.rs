@@ -1,6 +1,9 @@
 //! Pull: the server's changes to this device, one page at a time.
 //!
-//! 1. `GET _local/huifang-pull-<device>`: where the last run stopped (404: from the start);
+//! 1. `GET _local/huifang-pull-<device>`: where the last run stopped (404: from the start, and
+//!    [`Summary::first_contact`]: the server does not know this device; the checkpoint is
+//!    written even when the first page is empty, so its absence later means the database was
+//!    emptied, recreated or restored);
 //! 2. `GET _changes?style=all_docs&since=…&limit=…`: the next page of changed records, each with
 //!    every leaf revision the server has;
 //! 3. [`Action::ReadLocal`]: this device's version of each;
@@ -188,7 +191,10 @@ impl Pull {
             Err(action) => return action,
         };
         match self.checkpoint.read(answer) {
-            Ok(seq) => self.since = seq.filter(|s| !s.is_null()).unwrap_or(json!(0)),
+            Ok(seq) => {
+                self.summary.first_contact = seq.is_none();
+                self.since = seq.filter(|s| !s.is_null()).unwrap_or(json!(0));
+            }
             Err(failure) => return self.finish(Err(failure.into_error())),
         }
         self.request_changes()
@@ -211,6 +217,13 @@ impl Pull {
             Err(action) => return action,
         };
         if page.results.is_empty() {
+            // The checkpoint is written once even when there was nothing to pull: its presence
+            // is how a later run tells a server that forgot this device (`first_contact`).
+            if self.checkpoint.rev.is_none() {
+                self.last_seq = page.last_seq;
+                self.more = false;
+                return self.save_checkpoint();
+            }
             return self.finish(Ok(()));
         }
         let mut changes = Vec::new();

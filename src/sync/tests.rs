@@ -686,3 +686,38 @@ fn a_new_device_gets_a_record_already_in_conflict_as_one_record_and_the_conflict
     names.sort_by_key(|n| n.to_string());
     assert_eq!(names, [json!("张伟 138"), json!("张伟 139")]);
 }
+
+#[test]
+fn a_server_that_forgot_the_device_is_noticed_and_filled_again() {
+    let mut server = FakeCouch::default();
+    let mut phone = Book::new("phone");
+    let first = synced(&mut phone, &mut server);
+    assert!(first.first_contact, "a first sync, with nothing on either side");
+    assert!(!synced(&mut phone, &mut server).first_contact, "the empty first pull still left its checkpoint");
+    phone.save(&customer("a"), Some(record("张伟", "2026-02-17T09:00:00")));
+    phone.save(&customer("b"), Some(record("李娜", "2026-02-17T09:00:00")));
+    phone.save(&customer("b"), None);
+    synced(&mut phone, &mut server);
+
+    // The database is emptied (recreated, restored from an old backup, an in-memory server
+    // restarted): the outbox is empty, so nothing would go up again on its own.
+    let mut server = FakeCouch::default();
+    let forgot = synced(&mut phone, &mut server);
+    assert!(forgot.first_contact);
+    assert_eq!(forgot.pushed, 0);
+    let records: Vec<Revision> =
+        phone.records.iter().map(|(id, version)| Revision { id: id.clone(), version: version.clone() }).collect();
+    for revision in records {
+        phone.queue(revision);
+    }
+    assert_eq!(synced(&mut phone, &mut server).pushed, 2, "the record and the tombstone");
+    let mut laptop = Book::new("laptop");
+    synced(&mut laptop, &mut server);
+    assert_eq!(laptop.records.get(&customer("a")), phone.records.get(&customer("a")));
+    assert_eq!(
+        laptop.records.get(&customer("b")),
+        None,
+        "a new device does not keep tombstones of records it never had"
+    );
+    assert_eq!(server.leaves("customers:b").len(), 1, "but the server has the deletion again");
+}
