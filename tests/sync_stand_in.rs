@@ -324,6 +324,7 @@ fn the_engine_syncs_through_the_stand_in() {
     a_deletion_travels(&admin, &mut phone, &mut laptop);
     a_conflict_is_shown_and_settled(&admin, &mut phone, &mut laptop);
     an_interrupted_push_is_not_duplicated(&admin);
+    a_database_of_someone_else_is_refused(&admin);
     a_signed_out_session_keeps_the_outbox(&admin);
     servers.assert_alive();
     a_restarted_server_is_filled_again(&mut servers, &mut phone, &mut laptop);
@@ -472,6 +473,22 @@ fn a_signed_out_session_keeps_the_outbox(admin: &Session) {
     assert_eq!(sync(&mut desk, &mut remote).summary().pushed, 2);
     assert!(desk.outbox.is_empty());
     assert_eq!(live_docs(admin, db), 2);
+}
+
+/// A signed-in user syncing a database they are not a member of is told so, not asked to sign
+/// in again (the stand-in answers 401 where CouchDB answers 403; the engine asks `_session`).
+fn a_database_of_someone_else_is_refused(admin: &Session) {
+    let db = "huifang-someone-else";
+    expect(&admin.send("PUT", &format!("/{db}"), None), 201);
+    let security = json!({"admins": {"names": [], "roles": []}, "members": {"names": ["someone-else"], "roles": []}});
+    expect(&admin.send("PUT", &format!("/{db}/_security"), Some(&security)), 200);
+    let mut device = Device::new("intruder-1");
+    device.save(&customer("x"), Some(person("x", "2026-02-17T09:00:00")));
+    let mut remote = Remote::sign_in(admin.port, db);
+    let trace = sync(&mut device, &mut remote);
+    assert_eq!(trace.outcome, Some(Err(SyncError::Forbidden)), "{trace:?}");
+    assert_eq!(device.outbox.len(), 1);
+    assert_eq!(live_docs(admin, db), 0);
 }
 
 /// 6. The stand-in restarted (everything it had is gone); the set-up makes the user and the

@@ -93,13 +93,15 @@ pub type Reply = Result<Response, Transport>;
 pub enum SyncError {
     #[error("no network")]
     Offline,
-    /// 401 on the database: the session cookie expired or was never there.
+    /// 401 on the database, and `GET /_session` says nobody is signed in: the session cookie
+    /// expired or was never there.
     #[error("session expired")]
     NeedsLogin,
     /// 401 on `POST _session`: name or password is wrong.
     #[error("wrong name or password")]
     WrongPassword,
-    /// 403: signed in, but this database is not one the user may read or write.
+    /// 403, or 401 while `GET /_session` names a user (pouchdb-server): signed in, but this
+    /// database is not one the user may read or write.
     #[error("not allowed on this database")]
     Forbidden,
     /// 404 from the database itself: the address names no database (or it was deleted).

@@ -55,32 +55,66 @@ pub struct Run {
     push: Push,
     pulling: bool,
     pulled: Summary,
+    /// A 401 from the database is being told apart with `GET /_session`.
+    checking_session: bool,
 }
 
 impl Run {
     pub fn new(config: &Config) -> Run {
-        Run { pull: Pull::new(config), push: Push::new(config), pulling: true, pulled: Summary::default() }
+        Run {
+            pull: Pull::new(config),
+            push: Push::new(config),
+            pulling: true,
+            pulled: Summary::default(),
+            checking_session: false,
+        }
     }
 
     pub fn next(&mut self, input: Input) -> Action {
-        if !self.pulling {
-            return match self.push.next(input) {
+        if self.checking_session {
+            self.checking_session = false;
+            return Action::Done(Err(match input {
+                Input::Reply(reply) => signed_in_but_refused(reply),
+                _ => SyncError::OutOfStep,
+            }));
+        }
+        let action = if self.pulling {
+            match self.pull.next(input) {
+                Action::Done(Ok(pulled)) => {
+                    self.pulled = pulled;
+                    self.pulling = false;
+                    self.push.next(Input::Start)
+                }
+                other => other,
+            }
+        } else {
+            match self.push.next(input) {
                 Action::Done(Ok(pushed)) => Action::Done(Ok(Summary { pushed: pushed.pushed, ..self.pulled })),
                 other => other,
-            };
-        }
-        match self.pull.next(input) {
-            Action::Done(Ok(pulled)) => {
-                self.pulled = pulled;
-                self.pulling = false;
-                self.push.next(Input::Start)
             }
-            other => other,
+        };
+        // A 401 means "not signed in" on CouchDB 3.x, but a server may also answer it to a
+        // signed-in user who is not a member (pouchdb-server does, where CouchDB says 403).
+        // Asking who is signed in keeps "sign in again" from being shown to someone whose
+        // sign-in is fine and would not help.
+        if action == Action::Done(Err(SyncError::NeedsLogin)) {
+            self.checking_session = true;
+            return Action::Send(session::check());
         }
+        action
     }
 
     /// How far the pull is (what a long first sync shows).
     pub fn progress(&self) -> Progress {
         self.pull.progress()
+    }
+}
+
+/// The answer to `GET /_session` after a 401: someone signed in means the database refused them
+/// ([`SyncError::Forbidden`]); anything else, including no answer, [`SyncError::NeedsLogin`].
+fn signed_in_but_refused(reply: Reply) -> SyncError {
+    match session::current(reply) {
+        Ok(Some(_)) => SyncError::Forbidden,
+        _ => SyncError::NeedsLogin,
     }
 }

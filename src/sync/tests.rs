@@ -438,6 +438,29 @@ fn an_expired_session_stops_the_sync_and_keeps_the_outbox() {
     let overview = Overview { last: Some((Default::default(), outcome.map(|_| ()))), outbox: 1, ..Overview::default() };
     assert_eq!(Status::of(&overview), Status::NeedsLogin);
     assert_eq!(phone.outbox.len(), 1);
+    assert_eq!(server.log.last().map(String::as_str), Some("GET _session"), "asked who is signed in");
+}
+
+#[test]
+fn a_401_to_someone_signed_in_is_not_a_request_to_sign_in_again() {
+    let mut server = FakeCouch::default();
+    let mut phone = Book::new("phone");
+    phone.save(&customer("a"), Some(record("张伟", "2026-02-17T09:00:00")));
+    // pouchdb-server answers a signed-in non-member 401 (CouchDB 3.x: 403).
+    let denied = r#"{"error":"unauthorized","reason":"You are not authorized to access this db."}"#;
+    server.fail("_local", Fault::Status(401, denied.into()), 1);
+    let signed_in = r#"{"ok":true,"userCtx":{"name":"li.na","roles":[]},"info":{"authenticated":"cookie"}}"#;
+    server.fail("_session", Fault::Status(200, signed_in.into()), 1);
+    let trace = sync(&mut phone, &mut server);
+    assert_eq!(trace.outcome, Some(Err(SyncError::Forbidden)));
+    assert_eq!(trace.requests.last().map(|r| (r.base, r.method)), Some((http::Base::Server, http::Method::Get)));
+    assert_eq!(phone.outbox.len(), 1);
+
+    // Nobody signed in (the cookie expired): sign in again.
+    server.fail("_local", Fault::Status(401, denied.into()), 1);
+    let anonymous = r#"{"ok":true,"userCtx":{"name":null,"roles":[]}}"#;
+    server.fail("_session", Fault::Status(200, anonymous.into()), 1);
+    assert_eq!(sync(&mut phone, &mut server).outcome, Some(Err(SyncError::NeedsLogin)));
 }
 
 #[test]
