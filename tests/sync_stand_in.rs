@@ -130,6 +130,12 @@ impl Device {
         }
     }
 
+    /// Small batches and pages, so a handful of records already takes several of each.
+    fn small_batches(mut self) -> Device {
+        self.config.limits = Limits { push_docs: 2, pull_changes: 2, ..Limits::default() };
+        self
+    }
+
     fn name(&self, id: &DocId) -> Option<&str> {
         self.records.get(id)?.body.as_ref()?.get("name")?.as_str()
     }
@@ -285,13 +291,13 @@ fn create_db(admin: &Session, db: &str) {
     expect(&admin.send("PUT", &format!("/{db}/_security"), Some(&security)), 200);
 }
 
-/// The server's view of a database: each document id with its leaf revisions (deleted ones
-/// included), from `_changes?style=all_docs`, and the live documents of `_all_docs`.
+/// The server's view of a database: each record of ours with its leaf revisions (deleted ones
+/// included), from `_changes?style=all_docs`.
 fn server_leaves(admin: &Session, db: &str) -> BTreeMap<String, Vec<String>> {
     let changes = expect(&admin.get(&format!("/{db}/_changes?style=all_docs")), 200);
     let rows = changes["results"].as_array().cloned().unwrap_or_default();
     let mut leaves = BTreeMap::new();
-    for row in &rows {
+    for row in rows.iter().filter(|row| row["id"].as_str().and_then(DocId::parse).is_some()) {
         let revs: Vec<String> = row["changes"]
             .as_array()
             .into_iter()
@@ -304,8 +310,11 @@ fn server_leaves(admin: &Session, db: &str) -> BTreeMap<String, Vec<String>> {
     leaves
 }
 
+/// Live documents of ours (`_all_docs`, design documents and foreign ids left out).
 fn live_docs(admin: &Session, db: &str) -> u64 {
-    expect(&admin.get(&format!("/{db}/_all_docs")), 200)["total_rows"].as_u64().expect("total_rows")
+    let all = expect(&admin.get(&format!("/{db}/_all_docs")), 200);
+    let rows = all["rows"].as_array().cloned().unwrap_or_default();
+    rows.iter().filter(|row| row["id"].as_str().and_then(DocId::parse).is_some()).count() as u64
 }
 
 #[test]
@@ -318,7 +327,7 @@ fn the_engine_syncs_through_the_stand_in() {
     let admin = Session::login(port, common::ADMIN.0, common::ADMIN.1);
     create_user(&admin);
 
-    let (mut phone, mut laptop) = (Device::new("phone-1"), Device::new("laptop-1"));
+    let (mut phone, mut laptop) = (Device::new("phone-1").small_batches(), Device::new("laptop-1").small_batches());
     create_db(&admin, "huifang-agent");
     two_devices_converge(&admin, &mut phone, &mut laptop);
     a_deletion_travels(&admin, &mut phone, &mut laptop);
@@ -343,14 +352,28 @@ fn two_devices_converge(admin: &Session, phone: &mut Device, laptop: &mut Device
     assert_eq!(phone.outbox.len(), 5);
 
     let mut phone_remote = Remote::sign_in(port, "huifang-agent");
-    let first = sync(phone, &mut phone_remote).summary();
+    let first_run = sync(phone, &mut phone_remote);
+    assert_eq!(first_run.sent("POST _bulk_docs"), 2, "two batches of at most two");
+    assert_eq!(first_run.sent("PUT _local/huifang-push-phone-1"), 2, "the checkpoint moved after each");
+    let first = first_run.summary();
     assert_eq!((first.pushed, first.pulled), (4, 0), "c1's two saves are one revision with its history");
     assert!(first.first_contact);
     assert!(phone.outbox.is_empty(), "everything pushed leaves the outbox");
     assert_eq!(live_docs(admin, "huifang-agent"), 4);
+    let checkpoint = expect(&admin.get("/huifang-agent/_local/huifang-push-phone-1"), 200);
+    assert_eq!(checkpoint["last_seq"], 5, "every outbox entry, by its seq: {checkpoint}");
+
+    // Documents that are not records of ours (a design document, a foreign id) are passed over.
+    expect(&admin.send("PUT", "/huifang-agent/_design/app", Some(&json!({"views": {}}))), 201);
+    expect(&admin.send("PUT", "/huifang-agent/orders:1", Some(&json!({"total": 3}))), 201);
 
     let mut laptop_remote = Remote::sign_in(port, "huifang-agent");
-    let pulled = sync(laptop, &mut laptop_remote).summary();
+    let pull_run = sync(laptop, &mut laptop_remote);
+    // Six changes in pages of two, then an empty page: the stand-in's integer sequences go
+    // back as `since` and, without `pending`, a full page means "ask again".
+    assert_eq!(pull_run.sent("GET _changes"), 4, "{pull_run:?}");
+    assert_eq!(pull_run.sent("PUT _local/huifang-pull-laptop-1"), 3);
+    let pulled = pull_run.summary();
     assert_eq!((pulled.pushed, pulled.pulled, pulled.conflicts, pulled.first_contact), (0, 4, 0, true));
     assert_eq!(laptop.records, phone.records, "the same records, bodies and revision histories");
     assert_eq!(laptop.name(&customer("c1")), Some("张伟（老客户）"));
@@ -420,7 +443,7 @@ fn a_conflict_is_shown_and_settled(admin: &Session, phone: &mut Device, laptop: 
 fn an_interrupted_push_is_not_duplicated(admin: &Session) {
     let db = "huifang-interrupt";
     create_db(admin, db);
-    let mut tablet = Device::new("tablet-1");
+    let mut tablet = Device::new("tablet-1").small_batches();
     for key in ["a", "b", "c"] {
         tablet.save(&customer(key), Some(person(key, "2026-02-17T09:00:00")));
     }
@@ -434,11 +457,12 @@ fn an_interrupted_push_is_not_duplicated(admin: &Session) {
     assert_eq!(cut.sent("POST _bulk_docs"), 1, "{cut:?}");
     assert!(cut.outcome.is_none());
     assert_eq!(tablet.outbox.len(), 4, "nothing removed before the checkpoint");
-    assert_eq!(live_docs(admin, db), 3);
+    assert_eq!(live_docs(admin, db), 2, "the first batch (a with its two saves, b) is on the server");
 
     let again = sync(&mut tablet, &mut remote);
-    assert_eq!(again.summary().pushed, 0, "_revs_diff says the server has it all");
-    assert_eq!(again.sent("POST _bulk_docs"), 0, "{again:?}");
+    assert_eq!(again.summary().pushed, 1, "only c, which never went: _revs_diff says a and b are there");
+    assert_eq!(again.sent("POST _revs_diff"), 2, "{again:?}");
+    assert_eq!(again.sent("POST _bulk_docs"), 1, "{again:?}");
     assert!(tablet.outbox.is_empty());
     let leaves = server_leaves(admin, db);
     assert_eq!(leaves.len(), 3, "{leaves:?}");
