@@ -212,11 +212,17 @@ impl Trace {
 
 /// Runs one sync of `device`; `stop` ends it before an action is carried out (the tab closed).
 fn sync_until(device: &mut Device, remote: &mut Remote, mut stop: impl FnMut(&Action) -> bool) -> Trace {
+    sync_with(device, remote, |action, _| stop(action))
+}
+
+/// Runs one sync of `device`; before each action `hook` may act as the user (and `true` ends the
+/// run there).
+fn sync_with(device: &mut Device, remote: &mut Remote, mut hook: impl FnMut(&Action, &mut Device) -> bool) -> Trace {
     let mut run = Run::new(&device.config);
     let mut trace = Trace::default();
     let mut action = run.next(Input::Start);
     for _ in 0..10_000 {
-        if stop(&action) {
+        if hook(&action, device) {
             return trace;
         }
         let input = match &action {
@@ -332,6 +338,8 @@ fn the_engine_syncs_through_the_stand_in() {
     two_devices_converge(&admin, &mut phone, &mut laptop);
     a_deletion_travels(&admin, &mut phone, &mut laptop);
     a_conflict_is_shown_and_settled(&admin, &mut phone, &mut laptop);
+    newer_wins_settles_by_itself(&admin);
+    an_edit_during_a_pull_is_not_overwritten(&admin);
     an_interrupted_push_is_not_duplicated(&admin);
     a_database_of_someone_else_is_refused(&admin);
     a_signed_out_session_keeps_the_outbox(&admin);
@@ -436,6 +444,80 @@ fn a_conflict_is_shown_and_settled(admin: &Session, phone: &mut Device, laptop: 
     assert_eq!(phone.records, laptop.records);
     sync_quiet(laptop, &mut laptop_remote);
     sync_quiet(phone, &mut phone_remote);
+}
+
+/// With "newer wins" chosen, the device that syncs second settles a conflict itself by
+/// `updated_at`, whichever side is newer, and both devices end with the newer version.
+fn newer_wins_settles_by_itself(admin: &Session) {
+    let db = "huifang-newer";
+    create_db(admin, db);
+    let (mut phone, mut laptop) = (Device::new("phone-2"), Device::new("laptop-2"));
+    phone.config.policy = Policy::NewerWins;
+    laptop.config.policy = Policy::NewerWins;
+    let (mut phone_remote, mut laptop_remote) = (Remote::sign_in(admin.port, db), Remote::sign_in(admin.port, db));
+    let n1 = customer("n1");
+    phone.save(&n1, Some(person("周杰", "2026-02-17T09:00:00")));
+    sync(&mut phone, &mut phone_remote).summary();
+    sync(&mut laptop, &mut laptop_remote).summary();
+
+    // The laptop's edit is newer and the laptop syncs second: it keeps its own.
+    phone.save(&n1, Some(person("周杰 手机", "2026-02-18T10:00:00")));
+    laptop.save(&n1, Some(person("周杰 电脑", "2026-02-18T11:00:00")));
+    sync(&mut phone, &mut phone_remote).summary();
+    let settled = sync(&mut laptop, &mut laptop_remote).summary();
+    assert_eq!((settled.conflicts, settled.pushed), (0, 2), "its edit, and the deletion of the phone's");
+    assert!(laptop.conflicts.is_empty());
+    sync(&mut phone, &mut phone_remote).summary();
+    assert_eq!(phone.name(&n1), Some("周杰 电脑"));
+    assert_eq!(phone.records, laptop.records);
+
+    // The phone's edit is newer and the laptop syncs second: it takes the phone's, and closes its
+    // own unsent edit (which reaches the server only as the ancestor of that deletion).
+    phone.save(&n1, Some(person("周杰 手机2", "2026-02-19T12:00:00")));
+    laptop.save(&n1, Some(person("周杰 电脑2", "2026-02-19T11:30:00")));
+    sync(&mut phone, &mut phone_remote).summary();
+    let settled = sync(&mut laptop, &mut laptop_remote).summary();
+    assert_eq!((settled.conflicts, settled.pulled), (0, 1));
+    assert_eq!(laptop.name(&n1), Some("周杰 手机2"));
+    let again = sync(&mut phone, &mut phone_remote).summary();
+    assert_eq!((again.pulled, again.conflicts), (0, 0), "the phone's version stayed the winner");
+    assert_eq!(phone.records, laptop.records);
+    let doc = expect(&admin.get(&format!("/{db}/{n1}?conflicts=true")), 200);
+    assert_eq!(doc["record"]["name"], "周杰 手机2");
+    assert!(doc.get("_conflicts").is_none(), "{doc}");
+    sync_quiet(&mut laptop, &mut laptop_remote);
+    sync_quiet(&mut phone, &mut phone_remote);
+}
+
+/// The user saves a record while a pull is about to write the other device's version of it:
+/// the page is not applied over the save (`Stale`), it is read again, and the two versions are
+/// shown as a conflict.
+fn an_edit_during_a_pull_is_not_overwritten(admin: &Session) {
+    let db = "huifang-stale";
+    create_db(admin, db);
+    let (mut phone, mut laptop) = (Device::new("phone-3"), Device::new("laptop-3"));
+    let (mut phone_remote, mut laptop_remote) = (Remote::sign_in(admin.port, db), Remote::sign_in(admin.port, db));
+    let s1 = customer("s1");
+    phone.save(&s1, Some(person("吴磊", "2026-02-17T09:00:00")));
+    sync(&mut phone, &mut phone_remote).summary();
+    sync(&mut laptop, &mut laptop_remote).summary();
+    phone.save(&s1, Some(person("吴磊 手机", "2026-02-18T09:00:00")));
+    sync(&mut phone, &mut phone_remote).summary();
+
+    let mut typed = false;
+    let trace = sync_with(&mut laptop, &mut laptop_remote, |action, device| {
+        if matches!(action, Action::Apply(_)) && !typed {
+            typed = true;
+            device.save(&s1, Some(person("吴磊 电脑", "2026-02-18T09:30:00")));
+        }
+        false
+    });
+    let summary = trace.summary();
+    assert_eq!(summary.conflicts, 1, "{trace:?}");
+    assert_eq!(laptop.name(&s1), Some("吴磊 电脑"), "the save survives");
+    let theirs: Vec<_> =
+        laptop.conflicts[&s1].theirs.iter().map(|v| v.body.as_ref().map(|b| b["name"].clone())).collect();
+    assert_eq!(theirs, [Some(json!("吴磊 手机"))]);
 }
 
 /// 4. A push cut off after `_bulk_docs` answered but before its checkpoint: the next run sends
