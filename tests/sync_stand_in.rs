@@ -9,6 +9,10 @@
 //! Host only; skipped, with a message, when the stand-in is not installed
 //! (`source scripts/tools.sh && ensure_couch_server`; scripts/test.sh always installs it).
 
+// Starts processes and opens sockets: nothing of it runs in a browser (scripts/test.sh also
+// builds every test for wasm32).
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{Servers, Session, expect, request_raw, skip_unless_installed};
