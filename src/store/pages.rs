@@ -1,0 +1,170 @@
+//! Pages: the records of the collections read at start, stored a few hundred per IndexedDB value.
+//!
+//! Why: IndexedDB costs about the same per value whatever its size. Measured in this Chromium, in
+//! plain JS: 70,369 individual `put`s in one transaction take 5–9 s and reading them back another
+//! 2–4 s, where the same data as four large values takes 0.6–0.7 s. One IndexedDB record per
+//! customer and visit made an import of 5,000 customers take 19 s and a cold load ~2 s of
+//! `getAll` alone; neither could get near the plain page that stores the book as one value.
+//!
+//! - The object store [`PAGES_STORE`] holds, under `"<collection>/<nnnn>"` (`visits/0421`), a
+//!   string of that page's records, one per line as `<key>\t<record JSON>`, lines sorted by key.
+//!   JSON text written by serde_json never holds a raw newline (it escapes them in strings and
+//!   writes no whitespace); [`line_safe`] turns any other newline into a space, which in JSON is
+//!   whitespace. Keys are ids: a key with a tab or a newline is refused ([`check_key`]).
+//! - A record's page is a pure function of its key, [`page_of`]: FNV-1a (32 bits) of the key's
+//!   UTF-8 bytes, modulo [`PAGES`]. The e2e tests compute the same in JS
+//!   (`tests/e2e/harness.rs`, `IDB_RECORD_JS`).
+//! - [`PAGES`] = 1024: at 5,000 customers a visits page holds ~54 visits (~25 KB), at 50,000 about
+//!   540 (~250 KB). A save rewrites one page per record it touches, so a page must stay small
+//!   enough to rewrite in a save (a visit save: a few pages of 25 KB), and there must be few
+//!   enough that a load or an import is a few thousand values, not seventy thousand.
+//! - Signatures (read on demand, each up to ~100 KB) and meta (by key) stay one record per key.
+//!
+//! Every save is still one transaction (`Database::write`): it reads the pages it touches, checks
+//! revisions and what the records belong to against them, rewrites them and reads them back before
+//! the commit. Two tabs saving neighbours of one page are serialised by IndexedDB (both
+//! transactions write the `pages` store) and each re-reads the page inside its own transaction, so
+//! neither loses the other's record.
+
+use crate::store::error::StorageError;
+use crate::store::record::Collection;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
+
+/// The object store of the pages.
+pub const PAGES_STORE: &str = "pages";
+/// Pages per collection; see the module's documentation for the choice.
+pub const PAGES: u32 = 1024;
+
+/// The collections read at start, and kept in pages (signatures are read on demand, meta by key).
+pub const LOADED: [Collection; 6] = [
+    Collection::Customers,
+    Collection::Visits,
+    Collection::Feedback,
+    Collection::Campaigns,
+    Collection::AgendaMarks,
+    Collection::Scripts,
+];
+
+pub fn is_loaded(collection: Collection) -> bool {
+    LOADED.contains(&collection)
+}
+
+/// FNV-1a, 32 bits.
+fn fnv1a_32(bytes: &[u8]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in bytes {
+        hash ^= u32::from(*b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// The page a record of this key lives in.
+pub fn page_of(key: &str) -> u32 {
+    fnv1a_32(key.as_bytes()) % PAGES
+}
+
+/// The IndexedDB key of a page.
+pub fn page_key(collection: Collection, page: u32) -> String {
+    format!("{}/{page:04}", collection.name())
+}
+
+/// Every page of one collection: the keys from `"<name>/"` up to, not including, `"<name>0"`
+/// (`'0'` follows `'/'`).
+pub fn collection_range(collection: Collection) -> Result<idb::Query, StorageError> {
+    let lower = JsValue::from_str(&format!("{}/", collection.name()));
+    let upper = JsValue::from_str(&format!("{}0", collection.name()));
+    Ok(idb::Query::KeyRange(idb::KeyRange::bound(&lower, &upper, Some(false), Some(true))?))
+}
+
+/// A key that could not be told apart from the line around it is refused.
+pub fn check_key(collection: Collection, key: &str) -> Result<(), StorageError> {
+    if key.contains(['\t', '\n']) {
+        return Err(StorageError::Failed {
+            detail: format!("{}/{}: a key may not hold a tab or a newline", collection.name(), key.escape_debug()),
+        });
+    }
+    Ok(())
+}
+
+/// The JSON as one line: a newline (only ever whitespace in valid JSON) becomes a space.
+pub fn line_safe(json: &str) -> Cow<'_, str> {
+    if json.contains('\n') { Cow::Owned(json.replace('\n', " ")) } else { Cow::Borrowed(json) }
+}
+
+/// The (key, JSON) lines of a page, or of several pages joined by newlines. A line without a tab
+/// (damaged outside the app) is a key with empty JSON, so that it is reported, not dropped.
+pub fn lines(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split('\n').filter(|line| !line.is_empty()).map(|line| line.split_once('\t').unwrap_or((line, "")))
+}
+
+/// The JSON of one key in a page.
+pub fn find<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    lines(text).find(|(k, _)| *k == key).map(|(_, json)| json)
+}
+
+/// A page's text from its lines (already in key order).
+pub fn encode(lines: &BTreeMap<&str, &str>) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (key, json) in lines {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(key);
+        text.push('\t');
+        text.push_str(json);
+    }
+    text
+}
+
+/// Several pages' values (strings) as one text, joined in JS: one string across the wasm boundary
+/// instead of one per page.
+pub fn joined(values: Vec<JsValue>) -> String {
+    let array: js_sys::Array = values.into_iter().filter(|v| v.is_string()).collect();
+    String::from(array.join("\n"))
+}
+
+/// Queues a read of `key` to be awaited later, so that many reads share one round trip. It is
+/// made a future at once because that is when idb attaches the request's success callback, which
+/// must happen before the request completes.
+pub fn queue_get(
+    store: &idb::ObjectStore,
+    key: &str,
+) -> Result<idb::request::futures::GetStoreRequestFuture, StorageError> {
+    Ok(std::future::IntoFuture::into_future(store.get(JsValue::from_str(key))?))
+}
+
+/// Queues a read of every page of a collection (see [`queue_get`]).
+pub fn queue_collection(
+    store: &idb::ObjectStore,
+    collection: Collection,
+) -> Result<idb::request::futures::GetAllStoreRequestFuture, StorageError> {
+    Ok(std::future::IntoFuture::into_future(store.get_all(Some(collection_range(collection)?), None)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a_32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a_32(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a_32(b"foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn a_page_is_lines_in_key_order() {
+        let mut map = BTreeMap::new();
+        map.insert("b", r#"{"id":"b"}"#);
+        map.insert("a", r#"{"id":"a"}"#);
+        let text = encode(&map);
+        assert_eq!(text, "a\t{\"id\":\"a\"}\nb\t{\"id\":\"b\"}");
+        assert_eq!(find(&text, "b"), Some(r#"{"id":"b"}"#));
+        assert_eq!(find(&text, "c"), None);
+        assert_eq!(lines("x\n\ny\t1").collect::<Vec<_>>(), vec![("x", ""), ("y", "1")]);
+        assert_eq!(page_key(Collection::Visits, page_of("v1")).len(), "visits/0000".len());
+    }
+}
