@@ -81,7 +81,8 @@ async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch()
     let tamper = js_sys::Function::new_with_args(
         "put",
         "return function (value, key) { \
-            const v = typeof value === 'string' ? value.replace('李娜', '李') : value; \
+            const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : ''; \
+            const v = text.includes('李娜') ? new TextEncoder().encode(text.replace('李娜', '李')) : value; \
             return put.call(this, v, key); }",
     )
     .call1(&wasm_bindgen::JsValue::NULL, &put)

@@ -158,7 +158,7 @@ impl Database {
         let store = tx.object_store(store_of(collection))?;
         if pages::is_loaded(collection) {
             let page = pages::queue_get(&store, &pages::page_key(collection, pages::page_of(key)))?.await?;
-            let text = page.and_then(|v| v.as_string()).unwrap_or_default();
+            let text = page.and_then(|v| pages::text_of(&v)).unwrap_or_default();
             return Ok(pages::find(&text, key).map(str::to_string));
         }
         let value = store.get(JsValue::from_str(key))?.await?;
@@ -314,8 +314,8 @@ impl Database {
                 }
                 let texts = pending.read(&pages_store).await?;
                 // What pages already hold was written later than the old stores: it wins.
-                let mut new_texts = pending.apply(&texts, |text, key| text.is_none_or(|t| pages::find(t, key).is_none()));
-                let written = pending.put(&pages_store, &mut new_texts)?;
+                let new_texts = pending.apply(&texts, |text, key| text.is_none_or(|t| pages::find(t, key).is_none()));
+                let written = pending.put(&pages_store, new_texts)?;
                 verify_pages(&pages_store, &written).await?;
             }
             for name in &names[..names.len() - 2] {
@@ -470,7 +470,7 @@ impl<'a> Pages<'a> {
         }
         let mut texts = Vec::with_capacity(reads.len());
         for read in reads {
-            texts.push(read.await?.and_then(|v| v.as_string()));
+            texts.push(read.await?.and_then(|v| pages::text_of(&v)));
         }
         Ok(texts)
     }
@@ -502,30 +502,27 @@ impl<'a> Pages<'a> {
     }
 
     /// Queues the writes of the new page texts (an empty page is deleted); the transaction runs
-    /// them in order, and a failure of any aborts it. The texts become the JS strings written.
-    fn put(&self, store: &idb::ObjectStore, written: &mut [(usize, String)]) -> Result<Vec<Written>, StorageError> {
+    /// them in order, and a failure of any aborts it.
+    fn put(&self, store: &idb::ObjectStore, written: Vec<(usize, String)>) -> Result<Vec<Written>, StorageError> {
         let mut out = Vec::with_capacity(written.len());
-        for (page, text) in written.iter_mut() {
-            let (collection, number) = self.ids[*page];
+        for (page, text) in written {
+            let (collection, number) = self.ids[page];
             let key = pages::page_key(collection, number);
-            let value = if text.is_empty() {
+            if text.is_empty() {
                 store.delete(JsValue::from_str(&key))?;
-                None
             } else {
-                let value = JsValue::from_str(&std::mem::take(text));
-                store.put(&value, Some(&JsValue::from_str(&key)))?;
-                Some(value)
-            };
-            out.push(Written { key, value });
+                store.put(&pages::value_of(&text), Some(&JsValue::from_str(&key)))?;
+            }
+            out.push(Written { key, text });
         }
         Ok(out)
     }
 }
 
-/// A value written in a transaction, to read back: `None` for a delete.
+/// A page written in a transaction, to read back: empty for a delete.
 struct Written {
     key: String,
-    value: Option<JsValue>,
+    text: String,
 }
 
 /// The body of [`Database::write`], in its transaction.
@@ -614,8 +611,8 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
             };
             plan.edits.push((*page, write.key.as_str(), json));
         }
-        let mut texts = plan.apply(&texts, |_, _| true);
-        written = plan.put(store, &mut texts)?;
+        let texts = plan.apply(&texts, |_, _| true);
+        written = plan.put(store, texts)?;
     }
     // The records of per-key stores, queued without awaiting each one: IndexedDB runs them in
     // order, and a failure of any aborts the transaction, which the commit reports.
@@ -658,8 +655,7 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
 }
 
 /// Reads back every page written, in the transaction that wrote it, and compares it with the
-/// string written (in JS: a page is not copied back into wasm for this). All reads are queued
-/// before the first is awaited.
+/// text written. All reads are queued before the first is awaited.
 async fn verify_pages(store: &idb::ObjectStore, written: &[Written]) -> Result<(), StorageError> {
     let mut reads = Vec::with_capacity(written.len());
     for page in written {
@@ -667,10 +663,11 @@ async fn verify_pages(store: &idb::ObjectStore, written: &[Written]) -> Result<(
     }
     for (page, read) in written.iter().zip(reads) {
         let stored = read.await?;
-        let ok = match (&page.value, stored) {
-            (Some(value), Some(stored)) => *value == stored,
-            (None, None) => true,
-            _ => false,
+        let ok = match stored {
+            None => page.text.is_empty(),
+            Some(value) => value
+                .dyn_ref::<js_sys::Uint8Array>()
+                .is_some_and(|bytes| !page.text.is_empty() && bytes.to_vec() == page.text.as_bytes()),
         };
         if !ok {
             return Err(StorageError::NotVerified { key: format!("{PAGES_STORE}/{}", page.key) });

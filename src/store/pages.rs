@@ -6,18 +6,27 @@
 //! customer and visit made an import of 5,000 customers take 19 s and a cold load ~2 s of
 //! `getAll` alone; neither could get near the plain page that stores the book as one value.
 //!
-//! - The object store [`PAGES_STORE`] holds, under `"<collection>/<nnnn>"` (`visits/0421`), a
-//!   string of that page's records, one per line as `<key>\t<record JSON>`, lines sorted by key.
+//! - The object store [`PAGES_STORE`] holds, under `"<collection>/<nnnn>"` (`visits/0121`), the
+//!   text of that page's records, one per line as `<key>\t<record JSON>`, lines sorted by key, as
+//!   UTF-8 bytes (a `Uint8Array`: copied into wasm memory as is, where a JS string of Chinese text
+//!   would be stored as UTF-16 and re-encoded on every read; reading the book's pages as strings
+//!   cost ~0.25 s more per load). [`text_of`] also reads a page stored as a string.
 //!   JSON text written by serde_json never holds a raw newline (it escapes them in strings and
 //!   writes no whitespace); [`line_safe`] turns any other newline into a space, which in JSON is
 //!   whitespace. Keys are ids: a key with a tab or a newline is refused ([`check_key`]).
 //! - A record's page is a pure function of its key, [`page_of`]: FNV-1a (32 bits) of the key's
 //!   UTF-8 bytes, modulo [`PAGES`]. The e2e tests compute the same in JS
 //!   (`tests/e2e/harness.rs`, `IDB_RECORD_JS`).
-//! - [`PAGES`] = 1024: at 5,000 customers a visits page holds ~54 visits (~25 KB), at 50,000 about
-//!   540 (~250 KB). A save rewrites one page per record it touches, so a page must stay small
-//!   enough to rewrite in a save (a visit save: a few pages of 25 KB), and there must be few
-//!   enough that a load or an import is a few thousand values, not seventy thousand.
+//! - [`PAGES`] = 256 per collection: at 5,000 customers a visits page holds ~215 visits (~100 KB),
+//!   at 50,000 about 2,150 (~1 MB). The count trades saves against loads and imports: a save
+//!   rewrites (and reads back) one page per record it touches, so pages must stay small; a load
+//!   or an import reads or writes every page, and IndexedDB's cost grows with the number of
+//!   values far more than with their size. Measured in this Chromium with the 5,000-customer book
+//!   (26 MB of visits, customers and feedback) on the shared 2-core machine: reading every page
+//!   with `getAll` took 0.75–0.95 s at 1,024 pages per collection, 0.25–0.3 s at 256 and
+//!   0.15 s at 64; writing them all and reading them back in one transaction 1.9–2.1 s at 1,024
+//!   and 0.6 s at 256. The 50,000-customer book is where 256 costs: a visit save there rewrites
+//!   a ~1 MB page (see docs/performance.md).
 //! - Signatures (read on demand, each up to ~100 KB) and meta (by key) stay one record per key.
 //!
 //! Every save is still one transaction (`Database::write`): it reads the pages it touches, checks
@@ -30,12 +39,12 @@ use crate::store::error::StorageError;
 use crate::store::record::Collection;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The object store of the pages.
 pub const PAGES_STORE: &str = "pages";
 /// Pages per collection; see the module's documentation for the choice.
-pub const PAGES: u32 = 1024;
+pub const PAGES: u32 = 256;
 
 /// The collections read at start, and kept in pages (signatures are read on demand, meta by key).
 pub const LOADED: [Collection; 6] = [
@@ -119,11 +128,45 @@ pub fn encode(lines: &BTreeMap<&str, &str>) -> String {
     text
 }
 
-/// Several pages' values (strings) as one text, joined in JS: one string across the wasm boundary
-/// instead of one per page.
+/// A page's value as text: its UTF-8 bytes (a string is taken too); anything else is no page.
+/// Bytes that are not UTF-8 (damaged outside the app) are read with replacement characters, so
+/// the records on them are reported as unreadable rather than lost.
+pub fn text_of(value: &JsValue) -> Option<String> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Some(utf8(bytes.to_vec()));
+    }
+    value.as_string()
+}
+
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A page's text as the value to store.
+pub fn value_of(text: &str) -> JsValue {
+    js_sys::Uint8Array::from(text.as_bytes()).into()
+}
+
+/// Several pages' values as one text, joined by newlines in JS: one copy across the wasm
+/// boundary instead of one per page.
 pub fn joined(values: Vec<JsValue>) -> String {
-    let array: js_sys::Array = values.into_iter().filter(|v| v.is_string()).collect();
-    String::from(array.join("\n"))
+    let parts: Vec<js_sys::Uint8Array> = values
+        .into_iter()
+        .filter_map(|v| match v.dyn_into::<js_sys::Uint8Array>() {
+            Ok(bytes) => Some(bytes),
+            Err(v) => v.as_string().map(|s| js_sys::Uint8Array::from(s.as_bytes())),
+        })
+        .collect();
+    let total: u32 = parts.iter().map(|p| p.length() + 1).sum();
+    let all = js_sys::Uint8Array::new_with_length(total);
+    let mut at = 0;
+    for part in &parts {
+        all.set(part, at);
+        at += part.length();
+        all.set_index(at, b'\n');
+        at += 1;
+    }
+    utf8(all.to_vec())
 }
 
 /// Queues a read of `key` to be awaited later, so that many reads share one round trip. It is

@@ -343,8 +343,8 @@ pub async fn set_clock(client: &Client, iso: &str) {
 
 /// Page functions that read and write the app's records in IndexedDB the way the app stores them
 /// (src/store/pages.rs): customers, visits, feedback, campaigns, agenda marks and scripts in pages
-/// of the `pages` store (`"<collection>/<nnnn>"`, one `<key>\t<JSON>` line per record, sorted by
-/// key, the page number FNV-1a of the key's UTF-8 bytes modulo 1024), signatures and meta one
+/// of the `pages` store (`"<collection>/<nnnn>"`, UTF-8 bytes of one `<key>\t<JSON>` line per
+/// record, sorted by key, the page number FNV-1a of the key's UTF-8 bytes modulo `PAGES`, 256), signatures and meta one
 /// record per key. Prepend to a script; each function returns a promise.
 /// - `readRecord(collection, key)`: the stored JSON string, or `null`;
 /// - `allRecords(collection)`: `[key, json]` pairs sorted by key;
@@ -356,9 +356,10 @@ pub const IDB_RECORD_JS: &str = r#"
     function hfPageKey(collection, key) {
         let h = 0x811c9dc5;
         for (const b of new TextEncoder().encode(key)) { h ^= b; h = Math.imul(h, 0x01000193); }
-        return collection + '/' + String((h >>> 0) % 1024).padStart(4, '0');
+        return collection + '/' + String((h >>> 0) % 256).padStart(4, '0');
     }
-    function hfLines(text) {
+    function hfLines(value) {
+        const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
         if (typeof text !== 'string' || text === '') return [];
         return text.split('\n').filter(l => l).map(l => {
             const i = l.indexOf('\t');
@@ -417,7 +418,7 @@ pub const IDB_RECORD_JS: &str = r#"
                     const merged = new Map(hfLines(read[i]));
                     for (const [key, json] of lines) merged.set(key, json);
                     const sorted = [...merged.entries()].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-                    store.put(sorted.map(([k, v]) => k + '\t' + v).join('\n'), page);
+                    store.put(new TextEncoder().encode(sorted.map(([k, v]) => k + '\t' + v).join('\n')), page);
                 });
             }
             return await done;
