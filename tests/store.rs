@@ -339,7 +339,8 @@ async fn records_of_one_page_saved_together_or_apart_all_survive() {
 async fn deleting_one_record_of_a_page_keeps_its_neighbours() {
     let db = fresh_db("test-pages-delete").await;
     let keys = neighbours(3);
-    let saved = save_new(&db, &[(keys[0].as_str(), "张伟"), (keys[1].as_str(), "王芳"), (keys[2].as_str(), "李娜")]).await;
+    let saved =
+        save_new(&db, &[(keys[0].as_str(), "张伟"), (keys[1].as_str(), "王芳"), (keys[2].as_str(), "李娜")]).await;
     let mut batch = Batch::new();
     batch.delete(&saved[1]);
     db.write(batch).await.unwrap();
@@ -398,7 +399,8 @@ async fn a_key_with_a_tab_or_newline_is_refused() {
 
 /// Runs a JS function body that returns a promise, and waits for it.
 async fn run_js(body: &str) -> wasm_bindgen::JsValue {
-    let promise: js_sys::Promise = js_sys::Function::new_no_args(body).call0(&wasm_bindgen::JsValue::NULL).unwrap().into();
+    let promise: js_sys::Promise =
+        js_sys::Function::new_no_args(body).call0(&wasm_bindgen::JsValue::NULL).unwrap().into();
     wasm_bindgen_futures::JsFuture::from(promise).await.expect("the script ran")
 }
 

@@ -92,7 +92,8 @@ impl Database {
             // Only ever add stores here: dropping or recreating one would destroy the user's data.
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
-            let names = Collection::ALL.iter().filter(|c| !pages::is_loaded(**c)).map(|c| c.name()).chain([PAGES_STORE]);
+            let names =
+                Collection::ALL.iter().filter(|c| !pages::is_loaded(**c)).map(|c| c.name()).chain([PAGES_STORE]);
             for name in names {
                 if !existing.iter().any(|n| n == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
@@ -392,8 +393,13 @@ impl Database {
         for write in batch.writes.iter().filter(|w| pages::is_loaded(w.collection)) {
             pages::check_key(write.collection, &write.key)?;
         }
-        let mut names: Vec<&str> =
-            batch.writes.iter().map(|w| w.collection).chain(batch.requires.iter().map(|(c, _)| *c)).map(store_of).collect();
+        let mut names: Vec<&str> = batch
+            .writes
+            .iter()
+            .map(|w| w.collection)
+            .chain(batch.requires.iter().map(|(c, _)| *c))
+            .map(store_of)
+            .collect();
         names.sort_unstable();
         names.dedup();
         let raw_tx = self.transaction_of(&names, TransactionMode::ReadWrite)?;
@@ -478,16 +484,11 @@ impl<'a> Pages<'a> {
     /// The new text of every page an edit touches, from the pages as read (`texts`); the last
     /// edit of a key wins. `keep(text, key)` decides whether a put is applied. Linear in the
     /// lines and edits: every edit goes straight to its page's map.
-    fn apply(
-        &self,
-        texts: &[Option<String>],
-        keep: impl Fn(Option<&str>, &str) -> bool,
-    ) -> Vec<(usize, String)> {
+    fn apply(&self, texts: &[Option<String>], keep: impl Fn(Option<&str>, &str) -> bool) -> Vec<(usize, String)> {
         let mut maps: Vec<Option<BTreeMap<&str, &str>>> = vec![None; self.ids.len()];
         for (page, key, json) in &self.edits {
-            let map = maps[*page].get_or_insert_with(|| {
-                texts[*page].as_deref().map(|t| pages::lines(t).collect()).unwrap_or_default()
-            });
+            let map = maps[*page]
+                .get_or_insert_with(|| texts[*page].as_deref().map(|t| pages::lines(t).collect()).unwrap_or_default());
             match json {
                 Some(json) if keep(texts[*page].as_deref(), key) => {
                     map.insert(key, json.as_ref());
@@ -549,12 +550,10 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
     // record (an import of 70,000 records waited seconds here): the pages, and the records of
     // per-key stores whose revision or existence is checked.
     let mut record_reads = HashMap::new();
-    let checked = batch
-        .writes
-        .iter()
-        .filter(|w| w.expected_rev.is_some())
-        .map(|w| (w.collection, w.key.as_str()))
-        .chain(batch.requires.iter().filter(|r| !last.contains_key(&(r.0, r.1.as_str()))).map(|(c, k)| (*c, k.as_str())));
+    let checked =
+        batch.writes.iter().filter(|w| w.expected_rev.is_some()).map(|w| (w.collection, w.key.as_str())).chain(
+            batch.requires.iter().filter(|r| !last.contains_key(&(r.0, r.1.as_str()))).map(|(c, k)| (*c, k.as_str())),
+        );
     for (collection, key) in checked.filter(|(c, _)| !pages::is_loaded(*c)) {
         if !record_reads.contains_key(&(collection, key)) {
             let store = tx.object_store(collection.name())?;
@@ -575,8 +574,9 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
     let mut lookup = |page: Option<usize>, collection: Collection, key: &str| -> Option<String> {
         match page {
             Some(page) => {
-                let map = stored[page]
-                    .get_or_insert_with(|| texts[page].as_deref().map(|t| pages::lines(t).collect()).unwrap_or_default());
+                let map = stored[page].get_or_insert_with(|| {
+                    texts[page].as_deref().map(|t| pages::lines(t).collect()).unwrap_or_default()
+                });
                 map.get(key).map(|json| json.to_string())
             }
             None => records.get(&(collection, key)).cloned().flatten(),
@@ -586,7 +586,10 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
     for (write, page) in batch.writes.iter().zip(&page_of_write) {
         let Some(expected) = write.expected_rev else { continue };
         if rev_of(lookup(*page, write.collection, &write.key).as_deref()) != expected {
-            return Err(StorageError::Conflict { collection: write.collection.name().to_string(), key: write.key.clone() });
+            return Err(StorageError::Conflict {
+                collection: write.collection.name().to_string(),
+                key: write.key.clone(),
+            });
         }
     }
     // What the written records belong to must still be there (or come with this batch): checked

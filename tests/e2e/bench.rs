@@ -525,10 +525,7 @@ async fn bench_book(size: Size, patience: Duration) {
         let stored = Instant::now();
         let (customers, visits) = store_book(&browser, size.customers()).await;
         let name = format!("{customers} customers, {visits} visits");
-        println!(
-            "BENCH ({name}: stored in IndexedDB in {:.1} s)",
-            stored.elapsed().as_secs_f64()
-        );
+        println!("BENCH ({name}: stored in IndexedDB in {:.1} s)", stored.elapsed().as_secs_f64());
 
         // HUIFANG_BENCH_PROFILE=1 records a CPU profile of the first reload into
         // target/profile-<size>.cpuprofile (open it in Chromium's DevTools, Performance tab; build
@@ -557,54 +554,30 @@ async fn bench_book(size: Size, patience: Duration) {
         );
         report(&format!("{name}, memory on Today"), memory(&browser).await);
 
-        browser
-            .goto(&format!("{}#/customers", s.base().await))
-            .await
-            .expect("navigate");
+        browser.goto(&format!("{}#/customers", s.base().await)).await.expect("navigate");
         let list = reload_to_interactive(&browser, patience).await;
-        report(
-            &format!("{name}, reload to interactive on Customers"),
-            format!("{list:.0} ms"),
-        );
+        report(&format!("{name}, reload to interactive on Customers"), format!("{list:.0} ms"));
         let count = huifang::i18n::format::count(huifang::i18n::Lang::Zh, customers);
         wait_text(&browser, "#customer-count", &count).await;
         let search = search_keystrokes(&browser).await;
         report(&format!("{name}, search per keystroke"), &search);
-        assert!(
-            search["rows"].as_u64().unwrap_or(0) > 0,
-            "the search shows customers: {search}"
-        );
+        assert!(search["rows"].as_u64().unwrap_or(0) > 0, "the search shows customers: {search}");
         let open = open_long_timeline(&browser).await;
         report(&format!("{name}, opening the customer with the long timeline"), &open);
-        assert!(
-            open["entries"].as_u64().unwrap_or(0) > 100,
-            "the long timeline is shown: {open}"
-        );
+        assert!(open["entries"].as_u64().unwrap_or(0) > 100, "the long timeline is shown: {open}");
         screenshot(&browser, &format!("bench-{}-timeline-phone", size.name())).await;
-        report(
-            &format!("{name}, memory after search and a customer"),
-            memory(&browser).await,
-        );
+        report(&format!("{name}, memory after search and a customer"), memory(&browser).await);
 
         // A hash change does not reload the page: go there, then reload.
         throttle(&browser, 4).await;
-        browser
-            .goto(&format!("{}#/today", s.base().await))
-            .await
-            .expect("navigate");
+        browser.goto(&format!("{}#/today", s.base().await)).await.expect("navigate");
         let slow = reload_to_interactive(&browser, patience * 4).await;
-        browser
-            .goto(&format!("{}#/customers", s.base().await))
-            .await
-            .expect("navigate");
+        browser.goto(&format!("{}#/customers", s.base().await)).await.expect("navigate");
         reload_to_interactive(&browser, patience * 4).await;
         wait_text(&browser, "#customer-count", &count).await;
         let slow_search = search_keystrokes(&browser).await;
         throttle(&browser, 1).await;
-        report(
-            &format!("{name}, CPU 4x slower: load to interactive on Today"),
-            format!("{slow:.0} ms"),
-        );
+        report(&format!("{name}, CPU 4x slower: load to interactive on Today"), format!("{slow:.0} ms"));
         report(&format!("{name}, CPU 4x slower: search per keystroke"), &slow_search);
         screenshot(&browser, &format!("bench-{}-customers-phone", size.name())).await;
 
