@@ -345,7 +345,7 @@ async fn deleting_one_record_of_a_page_keeps_its_neighbours() {
     batch.delete(&saved[1]);
     db.write(batch).await.unwrap();
     let left: Vec<String> = db.load().await.unwrap().data.customers.iter().map(|c| c.name.clone()).collect();
-    let mut expected = vec![(keys[0].clone(), "张伟"), (keys[2].clone(), "李娜")];
+    let mut expected = [(keys[0].clone(), "张伟"), (keys[2].clone(), "李娜")];
     expected.sort();
     assert_eq!(left, expected.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>());
     assert_eq!(db.get::<Customer>(&keys[1]).await.unwrap(), None);

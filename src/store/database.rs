@@ -555,9 +555,8 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
             batch.requires.iter().filter(|r| !last.contains_key(&(r.0, r.1.as_str()))).map(|(c, k)| (*c, k.as_str())),
         );
     for (collection, key) in checked.filter(|(c, _)| !pages::is_loaded(*c)) {
-        if !record_reads.contains_key(&(collection, key)) {
-            let store = tx.object_store(collection.name())?;
-            record_reads.insert((collection, key), pages::queue_get(&store, key)?);
+        if let std::collections::hash_map::Entry::Vacant(entry) = record_reads.entry((collection, key)) {
+            entry.insert(pages::queue_get(&tx.object_store(collection.name())?, key)?);
         }
     }
     let texts = match &pages_store {
