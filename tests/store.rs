@@ -308,6 +308,26 @@ async fn changes_after_a_load_are_all_there_on_the_next_load() {
     assert_eq!(names(&db.load().await.unwrap()), names(&second), "the same after reopening");
 }
 
+/// The page of a key is FNV-1a (32 bits) modulo the page count: the reference values of FNV-1a,
+/// which the e2e tests' JS (`IDB_RECORD_JS`) must give too.
+#[wasm_bindgen_test]
+fn a_page_is_fnv1a_of_the_key_and_holds_lines_in_key_order() {
+    use huifang::store::pages::{PAGES, encode, find, lines, page_key, page_of};
+    assert_eq!(PAGES, 256);
+    assert_eq!(page_of(""), 0x811c_9dc5 % PAGES);
+    assert_eq!(page_of("a"), 0xe40c_292c % PAGES);
+    assert_eq!(page_of("foobar"), 0xbf9c_f968 % PAGES);
+    assert_eq!(page_key(Collection::Visits, 7), "visits/0007");
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("b", r#"{"id":"b"}"#);
+    map.insert("a", r#"{"id":"a"}"#);
+    let text = encode(&map);
+    assert_eq!(text, "a\t{\"id\":\"a\"}\nb\t{\"id\":\"b\"}");
+    assert_eq!(find(&text, "b"), Some(r#"{"id":"b"}"#));
+    assert_eq!(find(&text, "c"), None);
+    assert_eq!(lines("x\n\ny\t1").collect::<Vec<_>>(), vec![("x", ""), ("y", "1")], "a line without a tab is kept");
+}
+
 /// Keys `n0`, `n1`, ... that share one page, as many as asked.
 fn neighbours(count: usize) -> Vec<String> {
     use huifang::store::pages::page_of;

@@ -186,28 +186,3 @@ pub fn queue_collection(
 ) -> Result<idb::request::futures::GetAllStoreRequestFuture, StorageError> {
     Ok(std::future::IntoFuture::into_future(store.get_all(Some(collection_range(collection)?), None)?))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        assert_eq!(fnv1a_32(b""), 0x811c_9dc5);
-        assert_eq!(fnv1a_32(b"a"), 0xe40c_292c);
-        assert_eq!(fnv1a_32(b"foobar"), 0xbf9c_f968);
-    }
-
-    #[test]
-    fn a_page_is_lines_in_key_order() {
-        let mut map = BTreeMap::new();
-        map.insert("b", r#"{"id":"b"}"#);
-        map.insert("a", r#"{"id":"a"}"#);
-        let text = encode(&map);
-        assert_eq!(text, "a\t{\"id\":\"a\"}\nb\t{\"id\":\"b\"}");
-        assert_eq!(find(&text, "b"), Some(r#"{"id":"b"}"#));
-        assert_eq!(find(&text, "c"), None);
-        assert_eq!(lines("x\n\ny\t1").collect::<Vec<_>>(), vec![("x", ""), ("y", "1")]);
-        assert_eq!(page_key(Collection::Visits, page_of("v1")).len(), "visits/0000".len());
-    }
-}
