@@ -355,6 +355,38 @@ async fn records_of_one_page_saved_together_or_apart_all_survive() {
     assert_eq!(one.name, "李娜");
 }
 
+/// Two tabs (two connections to the database), each saving a different record of the same page:
+/// each save re-reads the page inside its own transaction, so neither loses the other's record.
+#[wasm_bindgen_test]
+async fn two_tabs_saving_neighbours_of_one_page_keep_both() {
+    let tab_a = fresh_db("test-pages-tabs").await;
+    let tab_b = Database::open_named("test-pages-tabs").await.unwrap();
+    let keys = neighbours(3);
+    let first = save_new(&tab_a, &[(keys[0].as_str(), "张伟")]).await.remove(0);
+    tab_b.load().await.unwrap();
+    // Both tabs write at once, one page.
+    let mut a = Batch::new();
+    a.save(&Customer { name: "张伟伟".into(), ..first });
+    let mut b = Batch::new();
+    b.save(&customer(&keys[1], "王芳"));
+    let mut c = Batch::new();
+    c.save(&customer(&keys[2], "李娜"));
+    // Started together, awaited together: their transactions overlap.
+    let start = |db: &Database, batch: Batch| {
+        let db = db.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            db.write(batch).await.map(|()| wasm_bindgen::JsValue::TRUE).map_err(|e| e.to_string().into())
+        })
+    };
+    let all: js_sys::Array = [start(&tab_a, a), start(&tab_b, b), start(&tab_b, c)].into_iter().collect();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&all)).await.expect("all three saves");
+    let mut expected: Vec<(String, String)> =
+        keys.iter().cloned().zip(["张伟伟", "王芳", "李娜"].map(String::from)).collect();
+    expected.sort();
+    assert_eq!(names(&tab_a.load().await.unwrap()), expected);
+    assert_eq!(names(&tab_b.load().await.unwrap()), expected);
+}
+
 #[wasm_bindgen_test]
 async fn deleting_one_record_of_a_page_keeps_its_neighbours() {
     let db = fresh_db("test-pages-delete").await;
