@@ -81,7 +81,8 @@ async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch()
     let tamper = js_sys::Function::new_with_args(
         "put",
         "return function (value, key) { \
-            const v = typeof value === 'string' && key === 'c2' ? value.replace('李娜', '李') : value; \
+            const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : ''; \
+            const v = text.includes('李娜') ? new TextEncoder().encode(text.replace('李娜', '李')) : value; \
             return put.call(this, v, key); }",
     )
     .call1(&wasm_bindgen::JsValue::NULL, &put)
@@ -283,68 +284,256 @@ async fn save_new(db: &Database, people: &[(&str, &str)]) -> Vec<Customer> {
     saved
 }
 
-/// Loads, and writes the snapshot that load offers.
-async fn snapshot_now(db: &Database) {
-    let compaction = db.load().await.unwrap().compaction.expect("the load offers a snapshot");
-    assert!(db.compact(compaction).await.unwrap(), "nothing was written in between");
-}
-
 #[wasm_bindgen_test]
-async fn changes_after_a_snapshot_are_all_there_on_the_next_load() {
-    let db = fresh_db("test-snapshot").await;
+async fn changes_after_a_load_are_all_there_on_the_next_load() {
+    let db = fresh_db("test-pages").await;
     let [a, b]: [Customer; 2] = save_new(&db, &[("a", "张伟"), ("b", "王芳")]).await.try_into().unwrap();
-
-    // No snapshot yet: the load reads the stores and offers one.
     let first = db.load().await.unwrap();
-    snapshot_now(&db).await;
-    let second = db.load().await.unwrap();
-    assert!(second.compaction.is_none(), "an up-to-date snapshot needs no new one");
-    assert_eq!(names(&second), names(&first));
+    assert_eq!(names(&first), vec![("a".into(), "张伟".into()), ("b".into(), "王芳".into())]);
 
-    // An edit, a delete and a new customer after the snapshot.
+    // An edit, a delete and a new customer after the load.
     let mut batch = Batch::new();
     batch.save(&Customer { name: "张伟伟".into(), ..a });
     batch.delete(&b);
     batch.save(&customer("c", "李娜"));
     db.write(batch).await.unwrap();
-    let third = db.load().await.unwrap();
+    let second = db.load().await.unwrap();
     assert_eq!(
-        names(&third),
+        names(&second),
         vec![("a".into(), "张伟伟".into()), ("c".into(), "李娜".into())],
-        "the snapshot overlaid with what changed since, in key order"
+        "what changed since, in key order"
     );
     db.close();
-    let db = Database::open_named("test-snapshot").await.unwrap();
-    assert_eq!(names(&db.load().await.unwrap()), names(&third), "the same after reopening");
+    let db = Database::open_named("test-pages").await.unwrap();
+    assert_eq!(names(&db.load().await.unwrap()), names(&second), "the same after reopening");
 }
 
+/// The page of a key is FNV-1a (32 bits) modulo the page count: the reference values of FNV-1a,
+/// which the e2e tests' JS (`IDB_RECORD_JS`) must give too.
 #[wasm_bindgen_test]
-async fn a_snapshot_is_not_written_over_a_save_made_after_the_load() {
-    let db = fresh_db("test-snapshot-race").await;
-    save_new(&db, &[("a", "张伟")]).await;
-    let stale = db.load().await.unwrap().compaction.expect("offers a snapshot");
+fn a_page_is_fnv1a_of_the_key_and_holds_lines_in_key_order() {
+    use huifang::store::pages::{PAGES, encode, find, lines, page_key, page_of};
+    assert_eq!(PAGES, 256);
+    assert_eq!(page_of(""), 0x811c_9dc5 % PAGES);
+    assert_eq!(page_of("a"), 0xe40c_292c % PAGES);
+    assert_eq!(page_of("foobar"), 0xbf9c_f968 % PAGES);
+    assert_eq!(page_key(Collection::Visits, 7), "visits/0007");
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("b", r#"{"id":"b"}"#);
+    map.insert("a", r#"{"id":"a"}"#);
+    let text = encode(&map);
+    assert_eq!(text, "a\t{\"id\":\"a\"}\nb\t{\"id\":\"b\"}");
+    assert_eq!(find(&text, "b"), Some(r#"{"id":"b"}"#));
+    assert_eq!(find(&text, "c"), None);
+    assert_eq!(lines("x\n\ny\t1").collect::<Vec<_>>(), vec![("x", ""), ("y", "1")], "a line without a tab is kept");
+}
 
-    // Another save lands before the snapshot is written (another tab, or the user was quick).
-    save_new(&db, &[("b", "王芳")]).await;
-    assert!(!db.compact(stale).await.unwrap(), "the stale snapshot is refused");
+/// Keys `n0`, `n1`, ... that share one page, as many as asked.
+fn neighbours(count: usize) -> Vec<String> {
+    use huifang::store::pages::page_of;
+    let keys: Vec<String> = (0..100_000).map(|i| format!("n{i}")).collect();
+    let page = page_of(&keys[0]);
+    let same: Vec<String> = keys.into_iter().filter(|k| page_of(k) == page).take(count).collect();
+    assert_eq!(same.len(), count);
+    same
+}
 
+/// Pages hold several records each: saving one must never lose its neighbours.
+#[wasm_bindgen_test]
+async fn records_of_one_page_saved_together_or_apart_all_survive() {
+    let db = fresh_db("test-pages-neighbours").await;
+    let keys = neighbours(4);
+    save_new(&db, &[(keys[0].as_str(), "张伟"), (keys[1].as_str(), "王芳")]).await;
+    save_new(&db, &[(keys[2].as_str(), "李娜")]).await;
+    save_new(&db, &[(keys[3].as_str(), "赵磊")]).await;
     let loaded = db.load().await.unwrap();
-    assert_eq!(names(&loaded), vec![("a".into(), "张伟".into()), ("b".into(), "王芳".into())]);
-    assert!(db.compact(loaded.compaction.expect("still offers one")).await.unwrap());
-    assert_eq!(names(&db.load().await.unwrap()).len(), 2, "and the new snapshot has both");
+    let mut expected: Vec<(String, String)> =
+        keys.iter().cloned().zip(["张伟", "王芳", "李娜", "赵磊"].map(String::from)).collect();
+    expected.sort();
+    assert_eq!(names(&loaded), expected, "both batches' records, and each batch's both records");
+    let one = db.get::<Customer>(&keys[2]).await.unwrap().expect("read by key from its page");
+    assert_eq!(one.name, "李娜");
+}
+
+/// Two tabs (two connections to the database), each saving a different record of the same page:
+/// each save re-reads the page inside its own transaction, so neither loses the other's record.
+#[wasm_bindgen_test]
+async fn two_tabs_saving_neighbours_of_one_page_keep_both() {
+    let tab_a = fresh_db("test-pages-tabs").await;
+    let tab_b = Database::open_named("test-pages-tabs").await.unwrap();
+    let keys = neighbours(3);
+    let first = save_new(&tab_a, &[(keys[0].as_str(), "张伟")]).await.remove(0);
+    tab_b.load().await.unwrap();
+    // Both tabs write at once, one page.
+    let mut a = Batch::new();
+    a.save(&Customer { name: "张伟伟".into(), ..first });
+    let mut b = Batch::new();
+    b.save(&customer(&keys[1], "王芳"));
+    let mut c = Batch::new();
+    c.save(&customer(&keys[2], "李娜"));
+    // Started together, awaited together: their transactions overlap.
+    let start = |db: &Database, batch: Batch| {
+        let db = db.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            db.write(batch).await.map(|()| wasm_bindgen::JsValue::TRUE).map_err(|e| e.to_string().into())
+        })
+    };
+    let all: js_sys::Array = [start(&tab_a, a), start(&tab_b, b), start(&tab_b, c)].into_iter().collect();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&all)).await.expect("all three saves");
+    let mut expected: Vec<(String, String)> =
+        keys.iter().cloned().zip(["张伟伟", "王芳", "李娜"].map(String::from)).collect();
+    expected.sort();
+    assert_eq!(names(&tab_a.load().await.unwrap()), expected);
+    assert_eq!(names(&tab_b.load().await.unwrap()), expected);
 }
 
 #[wasm_bindgen_test]
-async fn an_unreadable_record_written_after_a_snapshot_is_named() {
-    let db = fresh_db("test-snapshot-unreadable").await;
+async fn deleting_one_record_of_a_page_keeps_its_neighbours() {
+    let db = fresh_db("test-pages-delete").await;
+    let keys = neighbours(3);
+    let saved =
+        save_new(&db, &[(keys[0].as_str(), "张伟"), (keys[1].as_str(), "王芳"), (keys[2].as_str(), "李娜")]).await;
+    let mut batch = Batch::new();
+    batch.delete(&saved[1]);
+    db.write(batch).await.unwrap();
+    let left: Vec<String> = db.load().await.unwrap().data.customers.iter().map(|c| c.name.clone()).collect();
+    let mut expected = [(keys[0].clone(), "张伟"), (keys[2].clone(), "李娜")];
+    expected.sort();
+    assert_eq!(left, expected.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>());
+    assert_eq!(db.get::<Customer>(&keys[1]).await.unwrap(), None);
+}
+
+/// A conflict on one record of a page refuses the whole batch, and the page stays as it was:
+/// neither the neighbour saved in the same batch nor the stale record is changed.
+#[wasm_bindgen_test]
+async fn a_conflict_on_one_record_of_a_page_leaves_the_page_as_it_was() {
+    let db = fresh_db("test-pages-conflict").await;
+    let keys = neighbours(2);
+    let saved = save_new(&db, &[(keys[0].as_str(), "张伟"), (keys[1].as_str(), "王芳")]).await;
+    // Another tab renamed the second one since.
+    let mut batch = Batch::new();
+    batch.save(&Customer { name: "王芳芳".into(), ..saved[1].clone() });
+    db.write(batch).await.unwrap();
+    let before = db.get_all_raw(Collection::Customers).await.unwrap();
+
+    let mut batch = Batch::new();
+    batch.save(&Customer { name: "张伟强".into(), ..saved[0].clone() });
+    batch.save(&Customer { name: "旧的".into(), ..saved[1].clone() });
+    let refused = db.write(batch).await;
+    assert_eq!(refused, Err(StorageError::Conflict { collection: "customers".into(), key: keys[1].clone() }));
+    assert_eq!(db.get_all_raw(Collection::Customers).await.unwrap(), before, "the page is as it was");
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_record_written_among_readable_ones_is_named_and_kept() {
+    let db = fresh_db("test-pages-unreadable").await;
     save_new(&db, &[("good", "赵磊")]).await;
-    snapshot_now(&db).await;
     db.write_raw_for_test(Collection::Customers, "bad", "{not json").await.unwrap();
+    // A later save of a neighbour rewrites the page: the unreadable record stays as stored.
+    save_new(&db, &[("also-good", "王芳")]).await;
 
     let loaded = db.load().await.unwrap();
-    assert_eq!(names(&loaded), vec![("good".into(), "赵磊".into())]);
+    assert_eq!(names(&loaded), vec![("also-good".into(), "王芳".into()), ("good".into(), "赵磊".into())]);
+    assert_eq!(loaded.unreadable.len(), 1, "{:?}", loaded.unreadable);
     assert_eq!(loaded.unreadable[0].key, "bad", "names the record: {:?}", loaded.unreadable);
     assert_eq!(loaded.unreadable[0].stored, "{not json");
+    assert_eq!(db.get_raw(Collection::Customers, "bad").await.unwrap().as_deref(), Some("{not json"));
+}
+
+#[wasm_bindgen_test]
+async fn a_key_with_a_tab_or_newline_is_refused() {
+    let db = fresh_db("test-pages-keys").await;
+    let mut batch = Batch::new();
+    batch.save(&customer("a\tb", "张伟"));
+    assert!(matches!(db.write(batch).await, Err(StorageError::Failed { .. })));
+    assert!(db.load().await.unwrap().data.customers.is_empty());
+}
+
+/// Runs a JS function body that returns a promise, and waits for it.
+async fn run_js(body: &str) -> wasm_bindgen::JsValue {
+    let promise: js_sys::Promise =
+        js_sys::Function::new_no_args(body).call0(&wasm_bindgen::JsValue::NULL).unwrap().into();
+    wasm_bindgen_futures::JsFuture::from(promise).await.expect("the script ran")
+}
+
+/// A database as the previous version of the app (IndexedDB version 4) left it: one record per
+/// key in each collection's store, a snapshot beside them. It loads completely, and afterwards
+/// the old stores are empty: everything is in pages.
+#[wasm_bindgen_test]
+async fn data_stored_one_record_per_key_by_the_previous_version_moves_into_pages() {
+    let name = "test-pages-move";
+    Database::delete_named(name).await.unwrap();
+    let c1 = serde_json::to_string(&Customer { rev: 3, ..customer("c1", "张伟") }).unwrap();
+    let c2 = serde_json::to_string(&customer("c2", "王芳")).unwrap();
+    let visit = serde_json::to_string(&huifang::domain::visit::Visit {
+        id: "v1".into(),
+        customer_id: "c1".into(),
+        rev: 1,
+        ..Default::default()
+    })
+    .unwrap();
+    let put = |store: &str, key: &str, json: &str| {
+        format!("tx.objectStore({store:?}).put({}, {key:?});", serde_json::to_string(json).unwrap())
+    };
+    let writes = [
+        put("meta", "schema", &SCHEMA_VERSION.to_string()),
+        put("customers", "c1", &c1),
+        put("customers", "c2", &c2),
+        put("customers", "broken", "{not json"),
+        put("visits", "v1", &visit),
+        put("journal", "customers/c1", ""),
+    ]
+    .concat();
+    run_js(&format!(
+        r#"return new Promise((resolve, reject) => {{
+            const req = indexedDB.open({name:?}, 4);
+            req.onupgradeneeded = () => {{
+                for (const s of ['customers', 'visits', 'feedback', 'signatures', 'campaigns', 'agenda_marks',
+                                 'scripts', 'meta', 'snapshot', 'journal']) req.result.createObjectStore(s);
+            }};
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => {{
+                const db = req.result;
+                const tx = db.transaction(db.objectStoreNames, 'readwrite');
+                {writes}
+                tx.objectStore('snapshot').put(new Uint8Array([1, 2, 3]), 'customers');
+                tx.oncomplete = () => {{ db.close(); resolve(true); }};
+                tx.onerror = () => reject(tx.error);
+            }};
+        }});"#
+    ))
+    .await;
+
+    let db = Database::open_named(name).await.expect("opens, upgrading to pages");
+    let loaded = db.load().await.expect("loads");
+    assert_eq!(names(&loaded), vec![("c1".into(), "张伟".into()), ("c2".into(), "王芳".into())]);
+    assert_eq!(loaded.data.customers[0].rev, 3, "moved as stored");
+    assert_eq!(loaded.data.visits.len(), 1);
+    assert_eq!(loaded.unreadable.len(), 1, "{:?}", loaded.unreadable);
+    assert_eq!((loaded.unreadable[0].key.as_str(), loaded.unreadable[0].stored.as_str()), ("broken", "{not json"));
+    assert_eq!(loaded.migrated_from, None);
+
+    // The old stores are empty now.
+    let counts = run_js(&format!(
+        r#"return new Promise((resolve) => {{
+            const req = indexedDB.open({name:?});
+            req.onsuccess = () => {{
+                const db = req.result;
+                const names = ['customers', 'visits', 'snapshot', 'journal'];
+                const tx = db.transaction(names, 'readonly');
+                const counts = names.map(n => tx.objectStore(n).count());
+                tx.oncomplete = () => {{ db.close(); resolve(counts.map(c => c.result).join(',')); }};
+            }};
+        }});"#
+    ))
+    .await;
+    assert_eq!(counts.as_string().as_deref(), Some("0,0,0,0"), "the old stores are emptied");
+
+    // And the next load reads the same from pages; a save goes on from the moved revision.
+    assert_eq!(names(&db.load().await.unwrap()), names(&loaded));
+    let mut batch = Batch::new();
+    batch.save(&Customer { name: "张伟伟".into(), ..loaded.data.customers[0].clone() });
+    db.write(batch).await.expect("the moved revision is the one to save over");
 }
 
 #[wasm_bindgen_test]

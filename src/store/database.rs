@@ -5,26 +5,35 @@ use crate::domain::exchange::{self, Quarantined, SCHEMA_VERSION};
 use crate::domain::settings::Settings;
 use crate::store::batch::{Batch, Op};
 use crate::store::error::StorageError;
+use crate::store::pages::{self, LOADED, PAGES_STORE};
 use crate::store::record::{Collection, StoredRecord};
-use crate::store::snapshot::{self, Compaction, Raw};
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
 
 /// The database of the app. Tests open their own names so they never touch the user's data.
 pub const DB_NAME: &str = "huifang";
 
-/// IndexedDB's own structural version: bump it when [`Collection::ALL`] grows, so that the
-/// upgrade creates the new object stores. Distinct from the data's [`SCHEMA_VERSION`].
+/// IndexedDB's own structural version: bump it when a new object store is needed, so that the
+/// upgrade creates it. Distinct from the data's [`SCHEMA_VERSION`].
 /// History: 1 the foundation; 2 adds `campaigns` and `agenda_marks`; 3 adds `scripts`; 4 adds
-/// `snapshot` and `journal` ([`snapshot`](crate::store::snapshot)).
-const IDB_VERSION: u32 = 4;
+/// `snapshot` and `journal`; 5 adds `pages` ([`pages`]), where the collections read at start now
+/// live. A database made at 5 has only `pages`, `signatures` and `meta`; one upgraded from an
+/// older version keeps its older stores (never dropped in an upgrade), emptied by [`move_to_pages`].
+const IDB_VERSION: u32 = 5;
 
 const META_SCHEMA: &str = "schema";
 const META_SETTINGS: &str = "settings";
+/// The storage layout: absent in databases written before pages, [`LAYOUT_PAGES`] since.
+const META_LAYOUT: &str = "layout";
+const LAYOUT_PAGES: u32 = 2;
+/// Stores of IndexedDB version 4 that only ever held a cache of the per-record stores.
+const OLD_CACHES: [&str; 2] = ["snapshot", "journal"];
 
 /// The collections an older schema's data is rewritten from, through the same migration chain as
 /// an imported file (whose document has one array per collection name).
@@ -41,8 +50,6 @@ pub struct Loaded {
     /// Records that could not be decoded; they stay in storage untouched, are reported, and go
     /// into a backup's `quarantine` section as they are.
     pub unreadable: Vec<Quarantined>,
-    /// A new snapshot to write once the app is shown ([`Database::compact`]).
-    pub compaction: Option<Compaction>,
     /// Storage was already full when this empty database was first opened: it holds nothing,
     /// and every write will be refused until space is freed.
     pub full: bool,
@@ -59,6 +66,20 @@ struct RevOnly {
     rev: u64,
 }
 
+/// The revision of a stored record's JSON: 0 when there is none, and one that matches no saved
+/// copy when it does not decode.
+fn rev_of(json: Option<&str>) -> u64 {
+    match json {
+        None => 0,
+        Some(json) => serde_json::from_str::<RevOnly>(json).map(|r| r.rev).unwrap_or(u64::MAX),
+    }
+}
+
+/// The store a collection's records are in.
+fn store_of(collection: Collection) -> &'static str {
+    if pages::is_loaded(collection) { PAGES_STORE } else { collection.name() }
+}
+
 impl Database {
     pub async fn open() -> Result<Database, StorageError> {
         Database::open_named(DB_NAME).await
@@ -71,7 +92,8 @@ impl Database {
             // Only ever add stores here: dropping or recreating one would destroy the user's data.
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
-            let names = Collection::ALL.iter().map(|c| c.name()).chain([snapshot::SNAPSHOT, snapshot::JOURNAL]);
+            let names =
+                Collection::ALL.iter().filter(|c| !pages::is_loaded(**c)).map(|c| c.name()).chain([PAGES_STORE]);
             for name in names {
                 if !existing.iter().any(|n| n == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
@@ -102,22 +124,27 @@ impl Database {
         self.raw.close();
     }
 
-    fn transaction(&self, collections: &[Collection], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
-        let names: Vec<&str> = collections.iter().map(|c| c.name()).collect();
-        self.transaction_of(&names, mode)
-    }
-
     fn transaction_of(&self, names: &[&str], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
         let names: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
         let mode: IdbTransactionMode = mode.into();
         self.raw.transaction_with_str_sequence_and_mode(&names, mode).map_err(|e| StorageError::from_js(&e))
     }
 
+    fn has_store(&self, name: &str) -> bool {
+        self.raw.object_store_names().contains(name)
+    }
+
     /// Every (key, JSON) pair of a collection, in key order.
     pub async fn get_all_raw(&self, collection: Collection) -> Result<Vec<(String, String)>, StorageError> {
-        let raw_tx = self.transaction(&[collection], TransactionMode::ReadOnly)?;
-        let tx = idb::Transaction::from(raw_tx);
-        let store = tx.object_store(collection.name())?;
+        let tx = idb::Transaction::from(self.transaction_of(&[store_of(collection)], TransactionMode::ReadOnly)?);
+        let store = tx.object_store(store_of(collection))?;
+        if pages::is_loaded(collection) {
+            let text = pages::joined(pages::queue_collection(&store, collection)?.await?);
+            let mut all: Vec<(String, String)> =
+                pages::lines(&text).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            return Ok(all);
+        }
         let keys = store.get_all_keys(None, None)?.await?;
         let values = store.get_all(None, None)?.await?;
         Ok(keys
@@ -128,9 +155,13 @@ impl Database {
     }
 
     pub async fn get_raw(&self, collection: Collection, key: &str) -> Result<Option<String>, StorageError> {
-        let raw_tx = self.transaction(&[collection], TransactionMode::ReadOnly)?;
-        let tx = idb::Transaction::from(raw_tx);
-        let store = tx.object_store(collection.name())?;
+        let tx = idb::Transaction::from(self.transaction_of(&[store_of(collection)], TransactionMode::ReadOnly)?);
+        let store = tx.object_store(store_of(collection))?;
+        if pages::is_loaded(collection) {
+            let page = pages::queue_get(&store, &pages::page_key(collection, pages::page_of(key)))?.await?;
+            let text = page.and_then(|v| pages::text_of(&v)).unwrap_or_default();
+            return Ok(pages::find(&text, key).map(str::to_string));
+        }
         let value = store.get(JsValue::from_str(key))?.await?;
         Ok(value.and_then(|v| v.as_string()))
     }
@@ -163,6 +194,8 @@ impl Database {
         if version > SCHEMA_VERSION {
             return Err(StorageError::TooNew { version });
         }
+        // Records of an older layout move into pages before anything reads them.
+        self.move_to_pages().await?;
         let mut migrated_from = None;
         let mut full = false;
         if version < SCHEMA_VERSION {
@@ -192,73 +225,114 @@ impl Database {
             },
         };
 
-        // Everything in one transaction: the snapshot, the journal and the stores agree.
-        let mut names: Vec<&str> = snapshot::LOADED.iter().map(|c| c.name()).collect();
-        names.extend([snapshot::SNAPSHOT, snapshot::JOURNAL]);
-        let tx = idb::Transaction::from(self.transaction_of(&names, TransactionMode::ReadOnly)?);
-        let mut journal = snapshot::read_journal(&tx).await?;
-        if migrated_from.is_some() {
-            // Just rewritten from an older schema: read the stores, and snapshot them afresh.
-            journal.snapshot = None;
+        // Every page of every collection in one transaction, each collection one string.
+        let tx = idb::Transaction::from(self.transaction_of(&[PAGES_STORE], TransactionMode::ReadOnly)?);
+        let store = tx.object_store(PAGES_STORE)?;
+        let mut reads = Vec::with_capacity(LOADED.len());
+        for collection in LOADED {
+            reads.push(pages::queue_collection(&store, collection)?);
         }
-        let read = |collection| snapshot::read(&tx, collection, &journal);
-        let raw = [
-            read(Collection::Customers).await?,
-            read(Collection::Visits).await?,
-            read(Collection::Feedback).await?,
-            read(Collection::Campaigns).await?,
-            read(Collection::AgendaMarks).await?,
-            read(Collection::Scripts).await?,
-        ];
+        let mut texts = Vec::with_capacity(LOADED.len());
+        for read in reads {
+            texts.push(pages::joined(read.await?));
+        }
         drop(tx);
-        let compact = journal.snapshot.is_none()
-            || journal.len > snapshot::COMPACT_AFTER
-            || raw.iter().any(|r| matches!(r, Raw::Store { .. }));
-        let mut compaction = Compaction { generation: journal.generation, collections: Vec::new() };
-        let mut out =
-            Decoded { db: self, unreadable: &mut loaded.unreadable, compaction: compact.then_some(&mut compaction) };
-        let [customers, visits, feedback, campaigns, agenda_marks, scripts] = raw;
-        loaded.data.customers = out.decode(customers).await?;
-        loaded.data.visits = out.decode(visits).await?;
-        loaded.data.feedback = out.decode(feedback).await?;
-        loaded.data.campaigns = out.decode(campaigns).await?;
-        loaded.data.agenda_marks = out.decode(agenda_marks).await?;
-        loaded.data.scripts = out.decode(scripts).await?;
-        loaded.compaction = compact.then_some(compaction);
+        let u = &mut loaded.unreadable;
+        loaded.data.customers = decode(&texts[0], u);
+        loaded.data.visits = decode(&texts[1], u);
+        loaded.data.feedback = decode(&texts[2], u);
+        loaded.data.campaigns = decode(&texts[3], u);
+        loaded.data.agenda_marks = decode(&texts[4], u);
+        loaded.data.scripts = decode(&texts[5], u);
         Ok(loaded)
-    }
-
-    /// Writes the snapshot a load prepared; skipped when anything was written since. The app
-    /// calls it once it is shown: it is a cache, so a failure only costs the next load time.
-    pub async fn compact(&self, compaction: Compaction) -> Result<bool, StorageError> {
-        let tx = self.transaction_of(&[snapshot::SNAPSHOT, snapshot::JOURNAL], TransactionMode::ReadWrite)?;
-        snapshot::compact(idb::Transaction::from(tx), compaction).await
     }
 
     /// Every record of a collection that decodes, and the others as they are stored.
     pub async fn get_all_checked<R: StoredRecord>(&self) -> Result<(Vec<R>, Vec<Quarantined>), StorageError> {
         let mut unreadable = Vec::new();
-        let (records, _) = self.load_by_key::<R>(&mut unreadable).await?;
+        let records = self.load_by_key::<R>(&mut unreadable).await?;
         Ok((records, unreadable))
     }
 
-    /// The slow path of a load, which sets each unreadable record aside by its key.
-    async fn load_by_key<R: StoredRecord>(
-        &self,
-        unreadable: &mut Vec<Quarantined>,
-    ) -> Result<(Vec<R>, Vec<u8>), StorageError> {
+    /// Every record of a collection by key, setting each unreadable one aside by its key.
+    async fn load_by_key<R: StoredRecord>(&self, unreadable: &mut Vec<Quarantined>) -> Result<Vec<R>, StorageError> {
         let raw = self.get_all_raw(R::COLLECTION).await?;
         let mut records = Vec::with_capacity(raw.len());
-        let mut joined = Vec::new();
         for (key, json) in raw {
-            joined.extend_from_slice(json.as_bytes());
-            joined.push(snapshot::SEP);
             match serde_json::from_str::<R>(&json) {
                 Ok(record) => records.push(record),
                 Err(e) => unreadable.push(quarantined(R::COLLECTION, &key, &e, json)),
             }
         }
-        Ok((records, joined))
+        Ok(records)
+    }
+
+    /// Moves the records of a database written before pages (IndexedDB version 4 and older: one
+    /// record per key in each collection's store, maybe a snapshot and a journal beside them)
+    /// into pages, and empties the old stores, in one transaction: either all of it moves or
+    /// nothing does, and the next load tries again. Records move as stored, readable or not.
+    /// Marked done in meta (`layout`), so later loads skip it.
+    async fn move_to_pages(&self) -> Result<(), StorageError> {
+        let old: Vec<Collection> = LOADED.into_iter().filter(|c| self.has_store(c.name())).collect();
+        let caches: Vec<&str> = OLD_CACHES.into_iter().filter(|name| self.has_store(name)).collect();
+        if old.is_empty() && caches.is_empty() {
+            return Ok(());
+        }
+        if self.get_meta::<u32>(META_LAYOUT).await.ok().flatten() == Some(LAYOUT_PAGES) {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = old.iter().map(|c| c.name()).chain(caches.iter().copied()).collect();
+        names.extend([PAGES_STORE, Collection::Meta.name()]);
+        let raw_tx = self.transaction_of(&names, TransactionMode::ReadWrite)?;
+        let tx = idb::Transaction::from(raw_tx.clone());
+        let mut moved = 0;
+        let outcome: Result<(), StorageError> = async {
+            let pages_store = tx.object_store(PAGES_STORE)?;
+            let mut reads = Vec::new();
+            for collection in &old {
+                let store = tx.object_store(collection.name())?;
+                let keys = std::future::IntoFuture::into_future(store.get_all_keys(None, None)?);
+                let values = std::future::IntoFuture::into_future(store.get_all(None, None)?);
+                reads.push((*collection, keys, values));
+            }
+            let mut records: Vec<(Collection, String, String)> = Vec::new();
+            for (collection, keys, values) in reads {
+                for (key, value) in keys.await?.into_iter().zip(values.await?) {
+                    let key = key.as_string().unwrap_or_default();
+                    let json = value.as_string().unwrap_or_default();
+                    records.push((collection, key, json));
+                }
+            }
+            moved = records.len();
+            if !records.is_empty() {
+                let mut pending = Pages::default();
+                for (collection, key, json) in &records {
+                    // A key the line cannot hold stays behind rather than breaking its page.
+                    if pages::check_key(*collection, key).is_ok() {
+                        let page = pending.page(*collection, key);
+                        pending.edits.push((page, key.as_str(), Some(pages::line_safe(json))));
+                    }
+                }
+                let texts = pending.read(&pages_store).await?;
+                // What pages already hold was written later than the old stores: it wins.
+                let new_texts = pending.apply(&texts, |text, key| text.is_none_or(|t| pages::find(t, key).is_none()));
+                let written = pending.put(&pages_store, new_texts)?;
+                verify_pages(&pages_store, &written).await?;
+            }
+            for name in &names[..names.len() - 2] {
+                tx.object_store(name)?.clear()?;
+            }
+            tx.object_store(Collection::Meta.name())?
+                .put(&JsValue::from_str(&LAYOUT_PAGES.to_string()), Some(&JsValue::from_str(META_LAYOUT)))?;
+            Ok(())
+        }
+        .await;
+        match (finish(raw_tx, tx, outcome).await, moved) {
+            // Nothing to move and no room to mark it: the next load looks again, and finds
+            // nothing again.
+            (Err(StorageError::QuotaExceeded), 0) => Ok(()),
+            (result, _) => result,
+        }
     }
 
     /// Rewrites all data of an older schema through the shared migration chain, in one transaction.
@@ -306,8 +380,9 @@ impl Database {
         self.write(batch).await
     }
 
-    /// Applies a batch in one transaction: every write sticks or none does. Revisions named by the
-    /// batch are checked first; then every write is read back and compared before the commit.
+    /// Applies a batch in one transaction: every write sticks or none does. The pages the batch
+    /// touches are read first, in the same transaction; revisions and what the records belong to
+    /// are checked against them; then the pages are rewritten and read back before the commit.
     pub async fn write(&self, batch: Batch) -> Result<(), StorageError> {
         if let Some(error) = batch.error {
             return Err(error);
@@ -315,104 +390,27 @@ impl Database {
         if batch.writes.is_empty() {
             return Ok(());
         }
-        let mut collections: Vec<Collection> =
-            batch.writes.iter().map(|w| w.collection).chain(batch.requires.iter().map(|(c, _)| *c)).collect();
-        collections.sort_by_key(|c| c.name());
-        collections.dedup();
-
-        let mut names: Vec<&str> = collections.iter().map(|c| c.name()).collect();
-        names.push(snapshot::JOURNAL);
+        for write in batch.writes.iter().filter(|w| pages::is_loaded(w.collection)) {
+            pages::check_key(write.collection, &write.key)?;
+        }
+        let mut names: Vec<&str> = batch
+            .writes
+            .iter()
+            .map(|w| w.collection)
+            .chain(batch.requires.iter().map(|(c, _)| *c))
+            .map(store_of)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
         let raw_tx = self.transaction_of(&names, TransactionMode::ReadWrite)?;
         let tx = idb::Transaction::from(raw_tx.clone());
-        let outcome: Result<(), StorageError> = async {
-            // Every revision read is queued before the first is awaited: one round trip for the
-            // batch, not one per record (an import of 70,000 records waited 6 s here).
-            let mut revisions = Vec::new();
-            for write in batch.writes.iter().filter(|w| w.expected_rev.is_some()) {
-                let store = tx.object_store(write.collection.name())?;
-                revisions.push((write, snapshot::queue_get(&store, &write.key)?));
-            }
-            for (write, read) in revisions {
-                let current_rev = match read.await?.and_then(|v| v.as_string()) {
-                    None => 0,
-                    Some(json) => serde_json::from_str::<RevOnly>(&json).map(|r| r.rev).unwrap_or(u64::MAX),
-                };
-                if Some(current_rev) != write.expected_rev {
-                    return Err(StorageError::Conflict {
-                        collection: write.collection.name().to_string(),
-                        key: write.key.clone(),
-                    });
-                }
-            }
-            // What the written records belong to must still be there (or come with this batch):
-            // checked in the same transaction, so no other tab can delete it in between.
-            let mut last: std::collections::HashMap<(Collection, &str), bool> = std::collections::HashMap::new();
-            for write in &batch.writes {
-                last.insert((write.collection, write.key.as_str()), matches!(write.op, Op::Put { .. }));
-            }
-            let mut checks = Vec::new();
-            for (collection, key) in &batch.requires {
-                match last.get(&(*collection, key.as_str())) {
-                    Some(true) => {}
-                    Some(false) => {
-                        return Err(StorageError::Missing {
-                            collection: collection.name().to_string(),
-                            key: key.clone(),
-                        });
-                    }
-                    None => {
-                        let store = tx.object_store(collection.name())?;
-                        checks.push((*collection, key, snapshot::queue_get(&store, key)?));
-                    }
-                }
-            }
-            for (collection, key, read) in checks {
-                if read.await?.is_none() {
-                    return Err(StorageError::Missing { collection: collection.name().to_string(), key: key.clone() });
-                }
-            }
-            snapshot::journal_writes(&tx, batch.writes.iter().map(|w| (w.collection, w.key.as_str()))).await?;
-            // The puts are queued without awaiting each one: IndexedDB runs them in order, and a
-            // failure of any aborts the transaction, which the commit below reports.
-            for write in &batch.writes {
-                let store = tx.object_store(write.collection.name())?;
-                let key = JsValue::from_str(&write.key);
-                match &write.op {
-                    Op::Put { json } => {
-                        store.put(&JsValue::from_str(json), Some(&key))?;
-                    }
-                    Op::Delete => {
-                        store.delete(key)?;
-                    }
-                }
-            }
-            // Read back in the same transaction, before it commits: a write that storage did not
-            // take as given aborts the whole batch, so nothing of it is kept.
-            verify(&tx, &batch).await
-        }
-        .await;
-        if let Err(error) = outcome {
-            let _ = raw_tx.abort();
-            return Err(error);
-        }
-        let result = tx.commit()?.await;
-        match result {
-            Ok(TransactionResult::Committed) => {}
-            Ok(TransactionResult::Aborted) | Err(_) => {
-                return Err(raw_tx
-                    .error()
-                    .map(|e| StorageError::from_dom_name(&e.name(), &e.message()))
-                    .unwrap_or_else(|| match result {
-                        Err(e) => StorageError::from_idb(e),
-                        _ => StorageError::Failed { detail: "transaction aborted".into() },
-                    }));
-            }
-        }
-        Ok(())
+        let outcome = write_in(&tx, &batch, names.contains(&PAGES_STORE)).await;
+        finish(raw_tx, tx, outcome).await
     }
 
-    /// Writes raw records of an older schema, as an older version of the app left them. Only for
-    /// tests of the migration at load.
+    /// Writes a record as given, as an older version of the app or a damaged storage left it,
+    /// into the page it belongs to. Only for tests (of the migration at load, of unreadable
+    /// records).
     pub async fn write_raw_for_test(&self, collection: Collection, key: &str, json: &str) -> Result<(), StorageError> {
         let mut batch = Batch::new();
         batch.writes.push(crate::store::batch::Write {
@@ -425,21 +423,225 @@ impl Database {
     }
 }
 
-/// Reads back the last write of each key of a batch, in the transaction that wrote it, and
-/// compares it with what was written. Every read is queued before the first is awaited: one
-/// round trip per batch instead of one per record (an import of 7,000 records spent seconds here).
-async fn verify(tx: &idb::Transaction, batch: &Batch) -> Result<(), StorageError> {
-    // Only the last write of a key counts.
-    let mut last: std::collections::HashMap<(Collection, &str), &Op> = std::collections::HashMap::new();
-    for write in &batch.writes {
-        last.insert((write.collection, write.key.as_str()), &write.op);
+/// Aborts the transaction on `outcome`'s error, or commits it and reports how that went.
+async fn finish(
+    raw_tx: IdbTransaction,
+    tx: idb::Transaction,
+    outcome: Result<(), StorageError>,
+) -> Result<(), StorageError> {
+    if let Err(error) = outcome {
+        let _ = raw_tx.abort();
+        return Err(error);
     }
-    // Every read is queued before the first is awaited: one round trip per batch instead of
-    // one per record (an import of 7,000 records spent seconds here).
-    let mut reads = Vec::with_capacity(last.len());
-    for ((collection, key), op) in last {
+    let result = tx.commit()?.await;
+    match result {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) | Err(_) => Err(raw_tx
+            .error()
+            .map(|e| StorageError::from_dom_name(&e.name(), &e.message()))
+            .unwrap_or_else(|| match result {
+                Err(e) => StorageError::from_idb(e),
+                _ => StorageError::Failed { detail: "transaction aborted".into() },
+            })),
+    }
+}
+
+/// A page: its collection and number.
+type PageId = (Collection, u32);
+
+/// The pages one transaction rewrites, and the edits to make to them in order.
+#[derive(Default)]
+struct Pages<'a> {
+    ids: Vec<PageId>,
+    index: HashMap<PageId, usize>,
+    /// (page index, key, new JSON or `None` to delete).
+    edits: Vec<(usize, &'a str, Option<Cow<'a, str>>)>,
+}
+
+impl<'a> Pages<'a> {
+    /// The index of the page `key` belongs to, added when new.
+    fn page(&mut self, collection: Collection, key: &str) -> usize {
+        let id = (collection, pages::page_of(key));
+        *self.index.entry(id).or_insert_with(|| {
+            self.ids.push(id);
+            self.ids.len() - 1
+        })
+    }
+
+    /// Reads every page (all reads queued before the first is awaited); `None` where absent.
+    async fn read(&self, store: &idb::ObjectStore) -> Result<Vec<Option<String>>, StorageError> {
+        let mut reads = Vec::with_capacity(self.ids.len());
+        for (collection, page) in &self.ids {
+            reads.push(pages::queue_get(store, &pages::page_key(*collection, *page))?);
+        }
+        let mut texts = Vec::with_capacity(reads.len());
+        for read in reads {
+            texts.push(read.await?.and_then(|v| pages::text_of(&v)));
+        }
+        Ok(texts)
+    }
+
+    /// The new text of every page an edit touches, from the pages as read (`texts`); the last
+    /// edit of a key wins. `keep(text, key)` decides whether a put is applied. Linear in the
+    /// lines and edits: every edit goes straight to its page's map.
+    fn apply(&self, texts: &[Option<String>], keep: impl Fn(Option<&str>, &str) -> bool) -> Vec<(usize, String)> {
+        let mut maps: Vec<Option<BTreeMap<&str, &str>>> = vec![None; self.ids.len()];
+        for (page, key, json) in &self.edits {
+            let map = maps[*page]
+                .get_or_insert_with(|| texts[*page].as_deref().map(|t| pages::lines(t).collect()).unwrap_or_default());
+            match json {
+                Some(json) if keep(texts[*page].as_deref(), key) => {
+                    map.insert(key, json.as_ref());
+                }
+                Some(_) => {}
+                None => {
+                    map.remove(key);
+                }
+            }
+        }
+        maps.into_iter().enumerate().filter_map(|(i, map)| Some((i, pages::encode(&map?)))).collect()
+    }
+
+    /// Queues the writes of the new page texts (an empty page is deleted); the transaction runs
+    /// them in order, and a failure of any aborts it.
+    fn put(&self, store: &idb::ObjectStore, written: Vec<(usize, String)>) -> Result<Vec<Written>, StorageError> {
+        let mut out = Vec::with_capacity(written.len());
+        for (page, text) in written {
+            let (collection, number) = self.ids[page];
+            let key = pages::page_key(collection, number);
+            if text.is_empty() {
+                store.delete(JsValue::from_str(&key))?;
+            } else {
+                store.put(&pages::value_of(&text), Some(&JsValue::from_str(&key)))?;
+            }
+            out.push(Written { key, text });
+        }
+        Ok(out)
+    }
+}
+
+/// A page written in a transaction, to read back: empty for a delete.
+struct Written {
+    key: String,
+    text: String,
+}
+
+/// The body of [`Database::write`], in its transaction.
+async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(), StorageError> {
+    let pages_store = if paged { Some(tx.object_store(PAGES_STORE)?) } else { None };
+    // The page of every write and requirement of a paged collection.
+    let mut plan = Pages::default();
+    let mut page_of_write = Vec::with_capacity(batch.writes.len());
+    for write in &batch.writes {
+        page_of_write.push(pages::is_loaded(write.collection).then(|| plan.page(write.collection, &write.key)));
+    }
+    let mut page_of_require = Vec::with_capacity(batch.requires.len());
+    for (collection, key) in &batch.requires {
+        page_of_require.push(pages::is_loaded(*collection).then(|| plan.page(*collection, key)));
+    }
+
+    // The last write of each key decides whether a required record exists after the batch.
+    let mut last: HashMap<(Collection, &str), bool> = HashMap::with_capacity(batch.writes.len());
+    for write in &batch.writes {
+        last.insert((write.collection, write.key.as_str()), matches!(write.op, Op::Put { .. }));
+    }
+
+    // Every read is queued before the first is awaited: one round trip for the batch, not one per
+    // record (an import of 70,000 records waited seconds here): the pages, and the records of
+    // per-key stores whose revision or existence is checked.
+    let mut record_reads = HashMap::new();
+    let checked =
+        batch.writes.iter().filter(|w| w.expected_rev.is_some()).map(|w| (w.collection, w.key.as_str())).chain(
+            batch.requires.iter().filter(|r| !last.contains_key(&(r.0, r.1.as_str()))).map(|(c, k)| (*c, k.as_str())),
+        );
+    for (collection, key) in checked.filter(|(c, _)| !pages::is_loaded(*c)) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = record_reads.entry((collection, key)) {
+            entry.insert(pages::queue_get(&tx.object_store(collection.name())?, key)?);
+        }
+    }
+    let texts = match &pages_store {
+        Some(store) => plan.read(store).await?,
+        None => Vec::new(),
+    };
+    let mut records: HashMap<(Collection, &str), Option<String>> = HashMap::with_capacity(record_reads.len());
+    for (id, read) in record_reads {
+        records.insert(id, read.await?.and_then(|v| v.as_string()));
+    }
+    // The pages as read, by key: revisions and requirements are checked against storage as it was
+    // before this batch.
+    let mut stored: Vec<Option<HashMap<&str, &str>>> = vec![None; texts.len()];
+    let mut lookup = |page: Option<usize>, collection: Collection, key: &str| -> Option<String> {
+        match page {
+            Some(page) => {
+                let map = stored[page].get_or_insert_with(|| {
+                    texts[page].as_deref().map(|t| pages::lines(t).collect()).unwrap_or_default()
+                });
+                map.get(key).map(|json| json.to_string())
+            }
+            None => records.get(&(collection, key)).cloned().flatten(),
+        }
+    };
+
+    for (write, page) in batch.writes.iter().zip(&page_of_write) {
+        let Some(expected) = write.expected_rev else { continue };
+        if rev_of(lookup(*page, write.collection, &write.key).as_deref()) != expected {
+            return Err(StorageError::Conflict {
+                collection: write.collection.name().to_string(),
+                key: write.key.clone(),
+            });
+        }
+    }
+    // What the written records belong to must still be there (or come with this batch): checked
+    // in the same transaction, so no other tab can delete it in between.
+    for ((collection, key), page) in batch.requires.iter().zip(&page_of_require) {
+        let exists = match last.get(&(*collection, key.as_str())) {
+            Some(put) => *put,
+            None => lookup(*page, *collection, key).is_some(),
+        };
+        if !exists {
+            return Err(StorageError::Missing { collection: collection.name().to_string(), key: key.clone() });
+        }
+    }
+
+    let mut written = Vec::new();
+    if let Some(store) = &pages_store {
+        for (write, page) in batch.writes.iter().zip(&page_of_write) {
+            let Some(page) = page else { continue };
+            let json = match &write.op {
+                Op::Put { json } => Some(pages::line_safe(json)),
+                Op::Delete => None,
+            };
+            plan.edits.push((*page, write.key.as_str(), json));
+        }
+        let texts = plan.apply(&texts, |_, _| true);
+        written = plan.put(store, texts)?;
+    }
+    // The records of per-key stores, queued without awaiting each one: IndexedDB runs them in
+    // order, and a failure of any aborts the transaction, which the commit reports.
+    let mut last_op: HashMap<(Collection, &str), &Op> = HashMap::new();
+    for write in batch.writes.iter().filter(|w| !pages::is_loaded(w.collection)) {
+        let store = tx.object_store(write.collection.name())?;
+        let key = JsValue::from_str(&write.key);
+        match &write.op {
+            Op::Put { json } => {
+                store.put(&JsValue::from_str(json), Some(&key))?;
+            }
+            Op::Delete => {
+                store.delete(key)?;
+            }
+        }
+        last_op.insert((write.collection, write.key.as_str()), &write.op);
+    }
+
+    // Read back in the same transaction, before it commits: a write that storage did not take as
+    // given aborts the whole batch, so nothing of it is kept.
+    let mut reads = Vec::with_capacity(last_op.len());
+    for ((collection, key), op) in last_op {
         let store = tx.object_store(collection.name())?;
-        reads.push((collection, key, op, snapshot::queue_get(&store, key)?));
+        reads.push((collection, key, op, pages::queue_get(&store, key)?));
+    }
+    if let Some(store) = &pages_store {
+        verify_pages(store, &written).await?;
     }
     for (collection, key, op, read) in reads {
         let stored = read.await?.and_then(|v| v.as_string());
@@ -454,70 +656,49 @@ async fn verify(tx: &idb::Transaction, batch: &Batch) -> Result<(), StorageError
     Ok(())
 }
 
+/// Reads back every page written, in the transaction that wrote it, and compares it with the
+/// text written. All reads are queued before the first is awaited.
+async fn verify_pages(store: &idb::ObjectStore, written: &[Written]) -> Result<(), StorageError> {
+    let mut reads = Vec::with_capacity(written.len());
+    for page in written {
+        reads.push(pages::queue_get(store, &page.key)?);
+    }
+    for (page, read) in written.iter().zip(reads) {
+        let stored = read.await?;
+        let ok = match stored {
+            None => page.text.is_empty(),
+            Some(value) => value
+                .dyn_ref::<js_sys::Uint8Array>()
+                .is_some_and(|bytes| !page.text.is_empty() && bytes.to_vec() == page.text.as_bytes()),
+        };
+        if !ok {
+            return Err(StorageError::NotVerified { key: format!("{PAGES_STORE}/{}", page.key) });
+        }
+    }
+    Ok(())
+}
+
+/// The records of one collection's pages (joined), in key order; the ones that do not decode are
+/// set aside by key, as stored.
+fn decode<R: StoredRecord>(text: &str, unreadable: &mut Vec<Quarantined>) -> Vec<R> {
+    let mut lines: Vec<(&str, &str)> = pages::lines(text).collect();
+    lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut records = Vec::with_capacity(lines.len());
+    // Text, so that every record goes through the same `from_str` decoder as everywhere else
+    // (`from_slice` would be a second copy of each record type's decoder in the wasm: ~20 KB).
+    for (key, json) in lines {
+        match serde_json::from_str::<R>(json) {
+            Ok(record) => records.push(record),
+            Err(e) => unreadable.push(quarantined(R::COLLECTION, key, &e, json.to_string())),
+        }
+    }
+    records
+}
+
 fn quarantined(collection: Collection, key: &str, error: &serde_json::Error, stored: String) -> Quarantined {
     Quarantined { collection: collection.name().to_string(), key: key.to_string(), problem: error.to_string(), stored }
 }
 
 fn parse_stored(json: &str, what: &str) -> Result<Value, StorageError> {
     serde_json::from_str(json).map_err(|e| StorageError::Unreadable { what: format!("{what}: {e}") })
-}
-
-/// Decodes the collections of one load, and gathers the next snapshot when one is due.
-struct Decoded<'a> {
-    db: &'a Database,
-    unreadable: &'a mut Vec<Quarantined>,
-    compaction: Option<&'a mut Compaction>,
-}
-
-impl Decoded<'_> {
-    async fn decode<R: StoredRecord>(&mut self, raw: Raw) -> Result<Vec<R>, StorageError> {
-        let collection = R::COLLECTION;
-        let (joined, changed) = match raw {
-            Raw::Store { joined } => (joined, Vec::new()),
-            Raw::Snapshot { joined, changed } => (joined, changed),
-        };
-        let replaced: std::collections::HashSet<&str> = changed.iter().map(|(k, _)| k.as_str()).collect();
-        let mut records: Vec<R> = Vec::new();
-        let mut kept: Vec<&str> = Vec::new();
-        // Text, so that every record goes through the same `from_str` decoder as everywhere else
-        // (`from_slice` would be a second copy of each record type's decoder in the wasm: ~20 KB).
-        let text = std::str::from_utf8(&joined);
-        let mut failed = text.is_err();
-        for json in snapshot::split(text.unwrap_or_default()) {
-            match serde_json::from_str::<R>(json) {
-                Ok(record) if replaced.contains(record.key()) => {}
-                Ok(record) => {
-                    records.push(record);
-                    kept.push(json);
-                }
-                Err(_) => failed = true,
-            }
-        }
-        for json in changed.iter().filter_map(|(_, v)| v.as_deref()) {
-            match serde_json::from_str::<R>(json) {
-                Ok(record) => {
-                    records.push(record);
-                    kept.push(json);
-                }
-                Err(_) => failed = true,
-            }
-        }
-        if failed {
-            // Some record does not decode: read the store by key, which names it (and keeps it,
-            // untouched, in storage and in the next snapshot).
-            let (records, joined) = self.db.load_by_key::<R>(self.unreadable).await?;
-            if let Some(c) = self.compaction.as_deref_mut() {
-                c.collections.push((collection, joined));
-            }
-            return Ok(records);
-        }
-        if !records.is_sorted_by(|a, b| a.key() <= b.key()) {
-            records.sort_by(|a, b| a.key().cmp(b.key()));
-        }
-        if let Some(c) = self.compaction.as_deref_mut() {
-            let joined = if changed.is_empty() { joined } else { kept.join(snapshot::SEP_STR).into_bytes() };
-            c.collections.push((collection, joined));
-        }
-        Ok(records)
-    }
 }

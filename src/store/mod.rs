@@ -1,14 +1,16 @@
 //! The only code that touches browser storage.
 //!
-//! - Bulk data (customers, visits, feedback items, signatures, settings) lives in IndexedDB, one
-//!   object store per collection, one JSON string per record. A [`Batch`] is written in one
-//!   IndexedDB transaction: all of it is saved or none of it, so a failed write leaves what was
-//!   saved before intact. Every write is read back and compared inside the same transaction,
-//!   before it commits: a write that did not stick aborts the whole batch.
+//! - Bulk data lives in IndexedDB. Customers, visits, feedback items, campaigns, agenda marks and
+//!   scripts are kept in pages ([`pages`]): a few hundred records per IndexedDB value, so that
+//!   opening the app or importing a book is a few thousand values, not seventy thousand.
+//!   Signatures and single values (settings, the schema version) are one JSON string per key.
+//! - A [`Batch`] is written in one IndexedDB transaction: all of it is saved or none of it, so a
+//!   failed write leaves what was saved before intact. Revisions (another tab's save) and what the
+//!   records belong to are checked in the same transaction, and every page and record written is
+//!   read back and compared before it commits: a write that did not stick aborts the whole batch.
 //! - The schema version is stored with the data; [`Database::load`] upgrades older data through
-//!   the same migration chain as file imports ([`crate::domain::exchange::upgrade`]).
-//! - Opening the app reads a snapshot of those stores and a journal of what changed since
-//!   ([`snapshot`]), a few large values instead of one per record.
+//!   the same migration chain as file imports ([`crate::domain::exchange::upgrade`]), after moving
+//!   records stored one per key by an older version into pages.
 //! - Small device preferences (the language) stay in localStorage ([`prefs`]).
 //! - Errors are a [`StorageError`] whose message is in the user's language.
 
@@ -16,10 +18,10 @@ pub mod batch;
 pub mod database;
 pub mod drafts;
 pub mod error;
+pub mod pages;
 pub mod prefs;
 pub mod quota;
 pub mod record;
-pub mod snapshot;
 pub mod sync;
 
 pub use batch::Batch;

@@ -1,4 +1,4 @@
-//! Which record goes to which object store, and how its revision is read.
+//! Which collection a record belongs to, and how its revision is read.
 
 use crate::domain::customer::Customer;
 use crate::domain::schedule::{AgendaMark, Campaign};
@@ -7,8 +7,13 @@ use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// One IndexedDB object store per collection. Adding a collection: add a variant, its name, and
-/// list it in [`Collection::ALL`]; the database creates missing stores on the next upgrade.
+/// The kinds of stored records. The collections read at start ([`pages::LOADED`]) are kept in
+/// pages of the `pages` object store, under keys that start with the collection's name; the others
+/// have an object store each, of the same name, one record per key. Adding a collection: add a
+/// variant, its name, and list it in [`Collection::ALL`]; then either in [`pages::LOADED`] (no new
+/// store needed) or bump `IDB_VERSION` so that the upgrade creates its store.
+///
+/// [`pages::LOADED`]: crate::store::pages::LOADED
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Collection {
     Customers,

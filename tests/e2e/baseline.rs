@@ -17,7 +17,7 @@
 //!    click on confirm to "已导入" (the time the user looks at the preview is not counted);
 //! 2. the browser started again on the same profile (a user opening the app another day, so that
 //!    the renderer holds this session only, not the import), `#/customers` opened and left five
-//!    seconds (Huifang rewrites its snapshot after the first load that follows an import), then
+//!    seconds (as a user would look at it before reloading), then
 //!    **reload `#/customers` to interactive** (the probe of `bench.rs`: the first macrotask after
 //!    the page shows and has no `.loading` left) and **main-thread CPU per reload**: the CPU time
 //!    of the renderer's main thread (`/proc/<pid>/task/<pid>/stat`) from before the reload to two
@@ -472,7 +472,7 @@ async fn measure_page(
     s.close(tab.browser.clone()).await;
     tab.browser = page_browser(s, &tab.profile).await;
     let (browser, profile) = (&tab.browser, tab.profile.as_path());
-    // The first load after an import (Huifang then rewrites its snapshot), then a moment.
+    // The first load after an import, then a moment.
     browser.goto(&page.url(base, "#/customers")).await.expect("navigate");
     interactive(browser, patience).await;
     tokio::time::sleep(Duration::from_secs(5)).await;

@@ -69,27 +69,18 @@ pub(crate) async fn last_download(browser: &Client) -> (String, Value) {
     (name, serde_json::from_str(got["text"].as_str().unwrap()).expect("the export is JSON"))
 }
 
-/// Every record of the named object stores, sorted by key.
-async fn stored(browser: &Client, stores: &[&str]) -> Value {
-    let script = r#"
+/// Every record of the named collections, sorted by key.
+async fn stored(browser: &Client, collections: &[&str]) -> Value {
+    let script = format!(
+        "{IDB_RECORD_JS}{}",
+        r#"
         const [names, done] = arguments;
-        const req = indexedDB.open('huifang');
-        req.onsuccess = () => {
-            const db = req.result;
-            const tx = db.transaction(names, 'readonly');
-            const out = {};
-            let left = names.length;
-            for (const name of names) {
-                const all = tx.objectStore(name).getAll();
-                all.onsuccess = () => {
-                    const key = r => r.id || r.visit_id;
-                    out[name] = all.result.map(s => JSON.parse(s)).sort((a, b) => key(a) < key(b) ? -1 : 1);
-                    if (--left === 0) { db.close(); done(out); }
-                };
-            }
-        };
-    "#;
-    browser.execute_async(script, vec![json!(stores)]).await.unwrap()
+        Promise.all(names.map(name => allRecords(name)))
+            .then(all => done(Object.fromEntries(names.map((name, i) => [name, all[i].map(([, json]) => JSON.parse(json))]))))
+            .catch(e => done('failed: ' + e));
+    "#
+    );
+    browser.execute_async(&script, vec![json!(collections)]).await.unwrap()
 }
 
 /// Writes `content` to a temporary file and chooses it in the import's file field.
@@ -314,22 +305,18 @@ async fn unreadable_records_are_kept_aside_and_carried_by_the_backup_as_they_wer
     run(|s| async move {
         let agent = data_page(&s, DESKTOP, book()).await;
         wait_text(&agent, "#data-counts", "3 位客户").await;
-        // Damage one visit and one signature behind the app's back (and drop the snapshot, so
-        // that the next start reads the stores as they are).
-        let damage = r#"
+        // Damage one visit and one signature behind the app's back.
+        let damage = format!(
+            "{IDB_RECORD_JS}{}",
+            r#"
             const [done] = arguments;
-            const req = indexedDB.open('huifang');
-            req.onsuccess = () => {
-                const db = req.result;
-                const tx = db.transaction(['visits', 'signatures', 'snapshot'], 'readwrite');
-                tx.objectStore('snapshot').clear();
-                tx.objectStore('visits').put('{"id":"v2","customer_id":"c2","scen', 'v2');
-                tx.objectStore('signatures').put('not a signature', 'v3');
-                tx.oncomplete = () => { db.close(); done('ok'); };
-                tx.onabort = () => done('aborted: ' + tx.error);
-            };
-        "#;
-        assert_eq!(agent.execute_async(damage, vec![]).await.unwrap(), json!("ok"));
+            putRawRecords([
+                ['visits', 'v2', '{"id":"v2","customer_id":"c2","scen'],
+                ['signatures', 'v3', 'not a signature'],
+            ]).then(done, e => done('failed: ' + e));
+        "#
+        );
+        assert_eq!(agent.execute_async(&damage, vec![]).await.unwrap(), json!("ok"));
         agent.refresh().await.unwrap();
         wait_ready(&agent).await;
         wait_text(&agent, ".banner", "本机有 1 条记录无法读取（回访记录 v2）").await;

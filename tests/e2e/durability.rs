@@ -29,30 +29,26 @@ async fn goto(browser: &Client, url: &str) {
 
 /// The record as IndexedDB holds it now (not as any tab shows it).
 async fn stored(browser: &Client, collection: &str, key: &str) -> Value {
-    let script = r#"
+    let script = format!(
+        "{IDB_RECORD_JS}{}",
+        r#"
         const [name, key, done] = arguments;
-        const req = indexedDB.open('huifang');
-        req.onerror = () => done(null);
-        req.onsuccess = () => {
-            const get = req.result.transaction(name).objectStore(name).get(key);
-            get.onsuccess = () => { req.result.close(); done(get.result ? JSON.parse(get.result) : null); };
-            get.onerror = () => done(null);
-        };
-    "#;
-    browser.execute_async(script, vec![json!(collection), json!(key)]).await.expect("read IndexedDB")
+        readRecord(name, key).then(json => done(json ? JSON.parse(json) : null), () => done(null));
+    "#
+    );
+    browser.execute_async(&script, vec![json!(collection), json!(key)]).await.expect("read IndexedDB")
 }
 
-/// How many records an object store holds now.
-async fn stored_count(browser: &Client, store: &str) -> Value {
-    let script = r#"
+/// How many records of a collection IndexedDB holds now.
+async fn stored_count(browser: &Client, collection: &str) -> Value {
+    let script = format!(
+        "{IDB_RECORD_JS}{}",
+        r#"
         const [name, done] = arguments;
-        const req = indexedDB.open('huifang');
-        req.onsuccess = () => {
-            const count = req.result.transaction(name).objectStore(name).count();
-            count.onsuccess = () => { req.result.close(); done(count.result); };
-        };
-    "#;
-    browser.execute_async(script, vec![json!(store)]).await.expect("count IndexedDB")
+        countRecords(name).then(done, e => done('failed: ' + e));
+    "#
+    );
+    browser.execute_async(&script, vec![json!(collection)]).await.expect("count IndexedDB")
 }
 
 /// Saves the open customer form and waits for the toast that says how it went.

@@ -341,36 +341,114 @@ pub async fn set_clock(client: &Client, iso: &str) {
     cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await;
 }
 
+/// Page functions that read and write the app's records in IndexedDB the way the app stores them
+/// (src/store/pages.rs): customers, visits, feedback, campaigns, agenda marks and scripts in pages
+/// of the `pages` store (`"<collection>/<nnnn>"`, UTF-8 bytes of one `<key>\t<JSON>` line per
+/// record, sorted by key, the page number FNV-1a of the key's UTF-8 bytes modulo `PAGES`, 256), signatures and meta one
+/// record per key. Prepend to a script; each function returns a promise.
+/// - `readRecord(collection, key)`: the stored JSON string, or `null`;
+/// - `allRecords(collection)`: `[key, json]` pairs sorted by key;
+/// - `countRecords(collection)`;
+/// - `putRawRecords(writes)`: `[collection, key, json]` triples, in one transaction;
+///   `putRawRecord(collection, key, json)` for one.
+pub const IDB_RECORD_JS: &str = r#"
+    const HF_PAGED = ['customers', 'visits', 'feedback', 'campaigns', 'agenda_marks', 'scripts'];
+    function hfPageKey(collection, key) {
+        let h = 0x811c9dc5;
+        for (const b of new TextEncoder().encode(key)) { h ^= b; h = Math.imul(h, 0x01000193); }
+        return collection + '/' + String((h >>> 0) % 256).padStart(4, '0');
+    }
+    function hfLines(value) {
+        const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
+        if (typeof text !== 'string' || text === '') return [];
+        return text.split('\n').filter(l => l).map(l => {
+            const i = l.indexOf('\t');
+            return i < 0 ? [l, ''] : [l.slice(0, i), l.slice(i + 1)];
+        });
+    }
+    function hfRequest(req) {
+        return new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+    }
+    function hfOpen() { return hfRequest(indexedDB.open('huifang')); }
+    function hfStore(collection) { return HF_PAGED.includes(collection) ? 'pages' : collection; }
+    async function readRecord(collection, key) {
+        const db = await hfOpen();
+        try {
+            const store = db.transaction(hfStore(collection), 'readonly').objectStore(hfStore(collection));
+            if (!HF_PAGED.includes(collection)) return (await hfRequest(store.get(key))) ?? null;
+            const line = hfLines(await hfRequest(store.get(hfPageKey(collection, key)))).find(([k]) => k === key);
+            return line ? line[1] : null;
+        } finally { db.close(); }
+    }
+    async function allRecords(collection) {
+        const db = await hfOpen();
+        try {
+            const store = db.transaction(hfStore(collection), 'readonly').objectStore(hfStore(collection));
+            if (!HF_PAGED.includes(collection)) {
+                const [keys, values] = await Promise.all([hfRequest(store.getAllKeys()), hfRequest(store.getAll())]);
+                return keys.map((k, i) => [k, values[i]]);
+            }
+            const range = IDBKeyRange.bound(collection + '/', collection + '0', false, true);
+            const pages = await hfRequest(store.getAll(range));
+            return pages.flatMap(hfLines).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        } finally { db.close(); }
+    }
+    async function countRecords(collection) { return (await allRecords(collection)).length; }
+    async function putRawRecords(writes) {
+        if (writes.length === 0) return 'ok';
+        const db = await hfOpen();
+        try {
+            const names = [...new Set(writes.map(([c]) => hfStore(c)))];
+            const tx = db.transaction(names, 'readwrite');
+            const done = new Promise((resolve, reject) => {
+                tx.oncomplete = () => resolve('ok');
+                tx.onabort = () => reject(tx.error);
+            });
+            const pages = new Map();
+            for (const [collection, key, json] of writes) {
+                if (!HF_PAGED.includes(collection)) { tx.objectStore(collection).put(json, key); continue; }
+                const page = hfPageKey(collection, key);
+                if (!pages.has(page)) pages.set(page, []);
+                pages.get(page).push([key, json]);
+            }
+            if (pages.size > 0) {
+                const store = tx.objectStore('pages');
+                const read = await Promise.all([...pages.keys()].map(page => hfRequest(store.get(page))));
+                [...pages.entries()].forEach(([page, lines], i) => {
+                    const merged = new Map(hfLines(read[i]));
+                    for (const [key, json] of lines) merged.set(key, json);
+                    const sorted = [...merged.entries()].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+                    store.put(new TextEncoder().encode(sorted.map(([k, v]) => k + '\t' + v).join('\n')), page);
+                });
+            }
+            return await done;
+        } finally { db.close(); }
+    }
+    function putRawRecord(collection, key, json) { return putRawRecords([[collection, key, json]]); }
+"#;
+
 /// Writes records straight into the app's IndexedDB, as if an earlier session had saved them, then
 /// reloads. `data` is `{"customers": [..], "visits": [..], "feedback": [..], "settings": {..}}`
 /// with records in the stored JSON shape (see src/domain). The app must have loaded once in this
 /// browser (it creates the database).
 pub async fn seed(client: &Client, data: Value) {
-    let script = r#"
+    let script = format!(
+        "{IDB_RECORD_JS}{}",
+        r#"
         const [data, done] = arguments;
-        const req = indexedDB.open('huifang');
-        req.onerror = () => done('open failed: ' + req.error);
-        req.onsuccess = () => {
-            const db = req.result;
-            const names = Object.keys(data).map(k => k === 'settings' ? 'meta' : k);
-            // Written behind the app's back: drop its snapshot, so that it reads the stores whole
-            // on the next load (src/store/snapshot.rs).
-            const snapshot = db.objectStoreNames.contains('snapshot');
-            const tx = db.transaction(snapshot ? [...names, 'snapshot'] : names, 'readwrite');
-            if (snapshot) tx.objectStore('snapshot').clear();
-            for (const [name, value] of Object.entries(data)) {
-                if (name === 'settings') {
-                    tx.objectStore('meta').put(JSON.stringify(value), 'settings');
-                    continue;
-                }
-                const key = name === 'signatures' ? 'visit_id' : 'id';
-                for (const record of value) tx.objectStore(name).put(JSON.stringify(record), record[key]);
+        const writes = [];
+        for (const [name, value] of Object.entries(data)) {
+            if (name === 'settings') {
+                writes.push(['meta', 'settings', JSON.stringify(value)]);
+                continue;
             }
-            tx.oncomplete = () => { db.close(); done('ok'); };
-            tx.onabort = () => done('aborted: ' + tx.error);
-        };
-    "#;
-    let result = client.execute_async(script, vec![data]).await.unwrap_or_else(|e| panic!("seed: {e}"));
+            const key = name === 'signatures' ? 'visit_id' : 'id';
+            for (const record of value) writes.push([name, record[key], JSON.stringify(record)]);
+        }
+        putRawRecords(writes).then(done, e => done('failed: ' + e));
+    "#
+    );
+    let result = client.execute_async(&script, vec![data]).await.unwrap_or_else(|e| panic!("seed: {e}"));
     assert_eq!(result, json!("ok"), "seeding IndexedDB");
     client.refresh().await.expect("reload after seeding");
     wait_ready(client).await;

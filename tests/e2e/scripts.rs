@@ -12,18 +12,14 @@ const BUILT_INS: u64 = 22;
 
 /// The scripts the app stored in IndexedDB, as saved.
 async fn stored_scripts(browser: &Client) -> Vec<Value> {
-    let script = r#"
+    let script = format!(
+        "{IDB_RECORD_JS}{}",
+        r#"
         const done = arguments[0];
-        const req = indexedDB.open('huifang');
-        req.onerror = () => done('open failed');
-        req.onsuccess = () => {
-            const db = req.result;
-            const all = db.transaction(['scripts'], 'readonly').objectStore('scripts').getAll();
-            all.onsuccess = () => { db.close(); done(all.result.map(s => JSON.parse(s))); };
-            all.onerror = () => done('read failed');
-        };
-    "#;
-    match browser.execute_async(script, vec![]).await.expect("read IndexedDB") {
+        allRecords('scripts').then(all => done(all.map(([, json]) => JSON.parse(json))), () => done('read failed'));
+    "#
+    );
+    match browser.execute_async(&script, vec![]).await.expect("read IndexedDB") {
         Value::Array(scripts) => scripts,
         other => panic!("reading the scripts store: {other}"),
     }

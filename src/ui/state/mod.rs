@@ -194,16 +194,9 @@ impl AppState {
                     self.campaigns.set(loaded.data.campaigns);
                     self.agenda_marks.set(loaded.data.agenda_marks);
                     self.scripts.set(loaded.data.scripts);
-                    let compaction = loaded.compaction;
-                    self.db.set_value(Some(db.clone()));
+                    self.db.set_value(Some(db));
                     self.status.set(LoadStatus::Ready);
                     self.listen_to_other_tabs();
-                    if let Some(compaction) = compaction {
-                        // After the first paint: the next load reads a few large values.
-                        spawn_local(async move {
-                            let _ = db.compact(compaction).await;
-                        });
-                    }
                     spawn_local(async {
                         crate::store::quota::request_persistence().await;
                     });
