@@ -52,3 +52,53 @@ mod tests {
         assert_eq!(decode(older).unwrap().scripts, vec![]);
     }
 }
+
+/// The kinds of records the user keeps, by the name storage and sync both use for them: an
+/// IndexedDB collection (`store::Collection`) and the `<collection>:` of a synced document's id
+/// (`sync::DocId`). Only the `settings` record of `meta` is meant to travel: the schema mark and
+/// the backup bookkeeping describe one device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Collection {
+    Customers,
+    Visits,
+    Feedback,
+    Signatures,
+    /// Campaigns to a segment of customers (the schedule's upgrade/policy notices).
+    Campaigns,
+    /// The user's marks on agenda items (snoozed, skipped, method changed), keyed by item key.
+    AgendaMarks,
+    /// The user's own scripts and their edits of built-ins.
+    Scripts,
+    /// Single records: the schema version, the settings, bookkeeping such as the last backup.
+    Meta,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 8] = [
+        Collection::Customers,
+        Collection::Visits,
+        Collection::Feedback,
+        Collection::Signatures,
+        Collection::Campaigns,
+        Collection::AgendaMarks,
+        Collection::Scripts,
+        Collection::Meta,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Customers => "customers",
+            Collection::Visits => "visits",
+            Collection::Feedback => "feedback",
+            Collection::Signatures => "signatures",
+            Collection::Campaigns => "campaigns",
+            Collection::AgendaMarks => "agenda_marks",
+            Collection::Scripts => "scripts",
+            Collection::Meta => "meta",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Collection> {
+        Collection::ALL.into_iter().find(|c| c.name() == name)
+    }
+}

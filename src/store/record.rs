@@ -7,58 +7,15 @@ use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// The kinds of stored records. The collections read at start ([`pages::LOADED`]) are kept in
-/// pages of the `pages` object store, under keys that start with the collection's name; the others
-/// have an object store each, of the same name, one record per key. Adding a collection: add a
-/// variant, its name, and list it in [`Collection::ALL`]; then either in [`pages::LOADED`] (no new
-/// store needed) or bump `IDB_VERSION` so that the upgrade creates its store.
+/// The kinds of stored records ([`Collection`], shared with the sync client). The collections read
+/// at start ([`pages::LOADED`]) are kept in pages of the `pages` object store, under keys that start
+/// with the collection's name; the others have an object store each, of the same name, one record
+/// per key. Adding a collection: add it in `domain::dataset`; then either list it in
+/// [`pages::LOADED`] (no new store needed) or bump `IDB_VERSION` so that the upgrade creates its
+/// store.
 ///
 /// [`pages::LOADED`]: crate::store::pages::LOADED
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Collection {
-    Customers,
-    Visits,
-    Feedback,
-    Signatures,
-    /// Campaigns to a segment of customers (the schedule's upgrade/policy notices).
-    Campaigns,
-    /// The user's marks on agenda items (snoozed, skipped, method changed), keyed by item key.
-    AgendaMarks,
-    /// The user's own scripts and their edits of built-ins.
-    Scripts,
-    /// Single records: the schema version, the settings, bookkeeping such as the last backup.
-    Meta,
-}
-
-impl Collection {
-    pub const ALL: [Collection; 8] = [
-        Collection::Customers,
-        Collection::Visits,
-        Collection::Feedback,
-        Collection::Signatures,
-        Collection::Campaigns,
-        Collection::AgendaMarks,
-        Collection::Scripts,
-        Collection::Meta,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Collection::Customers => "customers",
-            Collection::Visits => "visits",
-            Collection::Feedback => "feedback",
-            Collection::Signatures => "signatures",
-            Collection::Campaigns => "campaigns",
-            Collection::AgendaMarks => "agenda_marks",
-            Collection::Scripts => "scripts",
-            Collection::Meta => "meta",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Collection> {
-        Collection::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
+pub use crate::domain::dataset::Collection;
 
 /// A domain record kept one-per-key in a collection. `rev` guards against two tabs overwriting
 /// each other: a save names the revision it started from.

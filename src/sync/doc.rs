@@ -17,50 +17,8 @@ use crate::domain::exchange::SCHEMA_VERSION;
 use serde_json::{Map, Value, json};
 use std::fmt;
 
-/// The collections that travel, named as the IndexedDB object stores are (`store::Collection`),
-/// so the two map one to one by name. Of `meta`, only the `settings` record is meant to travel:
-/// the schema mark and the backup bookkeeping describe one device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Collection {
-    Customers,
-    Visits,
-    Feedback,
-    Signatures,
-    Campaigns,
-    AgendaMarks,
-    Scripts,
-    Meta,
-}
-
-impl Collection {
-    pub const ALL: [Collection; 8] = [
-        Collection::Customers,
-        Collection::Visits,
-        Collection::Feedback,
-        Collection::Signatures,
-        Collection::Campaigns,
-        Collection::AgendaMarks,
-        Collection::Scripts,
-        Collection::Meta,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Collection::Customers => "customers",
-            Collection::Visits => "visits",
-            Collection::Feedback => "feedback",
-            Collection::Signatures => "signatures",
-            Collection::Campaigns => "campaigns",
-            Collection::AgendaMarks => "agenda_marks",
-            Collection::Scripts => "scripts",
-            Collection::Meta => "meta",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Collection> {
-        Collection::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
+/// The collections that travel: the same names as the IndexedDB collections (one enum for both).
+pub use crate::domain::dataset::Collection;
 
 /// A document id: `<collection>:<key>`. Keys are whatever the record's id is (random hex made in
 /// the browser, or an imported file's id, which may itself hold a `:`).
