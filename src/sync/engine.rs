@@ -210,6 +210,18 @@ pub(crate) struct Checkpoint {
     pub path: String,
     /// The document's revision once read or written; `_local` writes must name it.
     pub rev: Option<String>,
+    /// A write was refused as a conflict and the document read again since the last write that
+    /// stuck: a second refusal ends the run instead of looping.
+    reread: bool,
+}
+
+/// What the answer to a checkpoint write ([`Checkpoint::put`]) means.
+pub(crate) enum Saved {
+    Written,
+    /// Someone else wrote our checkpoint since we read it (another tab): read it with this
+    /// request, then write ours on top, once.
+    Reread(Request),
+    Failed(SyncError),
 }
 
 #[derive(Deserialize)]
@@ -227,7 +239,7 @@ struct PutAnswer {
 
 impl Checkpoint {
     pub(crate) fn new(direction: &str, device: &DeviceId) -> Checkpoint {
-        Checkpoint { path: format!("_local/huifang-{direction}-{}", device.as_str()), rev: None }
+        Checkpoint { path: format!("_local/huifang-{direction}-{}", device.as_str()), rev: None, reread: false }
     }
 
     pub(crate) fn get(&self) -> Request {
@@ -258,9 +270,23 @@ impl Checkpoint {
         Request::new(Method::Put, self.path.clone(), Some(doc.to_string()))
     }
 
-    pub(crate) fn written(&mut self, response: &Response) -> Result<(), SyncError> {
-        let answer: PutAnswer = http::parse(Endpoint::Checkpoint, response)?;
-        self.rev = Some(answer.rev);
-        Ok(())
+    /// The answer to [`put`](Self::put): pull and push both end a step with it.
+    pub(crate) fn saved(&mut self, answer: Result<Response, Failure>) -> Saved {
+        match answer {
+            Ok(response) => match http::parse::<PutAnswer>(Endpoint::Checkpoint, &response) {
+                Ok(answer) => {
+                    self.rev = Some(answer.rev);
+                    self.reread = false;
+                    Saved::Written
+                }
+                Err(error) => Saved::Failed(error),
+            },
+            Err(Failure::Conflict) if !self.reread => {
+                self.reread = true;
+                Saved::Reread(self.get())
+            }
+            Err(Failure::Conflict) => Saved::Failed(SyncError::Busy),
+            Err(failure) => Saved::Failed(failure.into_error()),
+        }
     }
 }

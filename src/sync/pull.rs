@@ -17,7 +17,7 @@
 use super::conflict::{Decision, Policy, decide, resolve};
 use super::doc::{DocId, NotOurs, Revision, Version, from_couch};
 use super::engine::{
-    Action, Batch, Checkpoint, Config, Heard, Input, Limits, Link, LocalDoc, Progress, Summary, Write,
+    Action, Batch, Checkpoint, Config, Heard, Input, Limits, Link, LocalDoc, Progress, Saved, Summary, Write,
 };
 use super::http::{self, Endpoint, Failure, Method, Request, SyncError};
 use super::rev::Rev;
@@ -64,7 +64,6 @@ pub struct Pull {
     local: HashMap<DocId, LocalDoc>,
     progress: Progress,
     stale: u32,
-    refreshed: bool,
     summary: Summary,
     /// What the page being applied adds to the summary once it is written.
     page: Summary,
@@ -120,7 +119,6 @@ impl Pull {
             local: HashMap::new(),
             progress: Progress::default(),
             stale: 0,
-            refreshed: false,
             summary: Summary::default(),
             page: Summary::default(),
         }
@@ -336,23 +334,20 @@ impl Pull {
     }
 
     fn on_saved(&mut self, reply: http::Reply) -> Action {
-        match self.hear(reply) {
-            Ok(Ok(response)) => {
-                if let Err(error) = self.checkpoint.written(&response) {
-                    return self.finish(Err(error));
-                }
-                self.refreshed = false;
+        let answer = match self.hear(reply) {
+            Ok(answer) => answer,
+            Err(action) => return action,
+        };
+        match self.checkpoint.saved(answer) {
+            Saved::Written => {
                 self.since = self.last_seq.clone();
                 if self.more { self.request_changes() } else { self.finish(Ok(())) }
             }
-            Ok(Err(Failure::Conflict)) if !self.refreshed => {
-                self.refreshed = true;
+            Saved::Reread(request) => {
                 self.step = Step::RefreshCheckpoint;
-                self.link.send(Endpoint::Checkpoint, self.checkpoint.get())
+                self.link.send(Endpoint::Checkpoint, request)
             }
-            Ok(Err(Failure::Conflict)) => self.finish(Err(SyncError::Busy)),
-            Ok(Err(failure)) => self.finish(Err(failure.into_error())),
-            Err(action) => action,
+            Saved::Failed(error) => self.finish(Err(error)),
         }
     }
 

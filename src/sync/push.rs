@@ -15,7 +15,7 @@
 
 use super::doc::Revision;
 use super::doc::to_couch;
-use super::engine::{Action, Checkpoint, Config, Heard, Input, Limits, Link, OutboxEntry, Summary};
+use super::engine::{Action, Checkpoint, Config, Heard, Input, Limits, Link, OutboxEntry, Saved, Summary};
 use super::http::{self, Endpoint, Failure, Method, Request, SyncError};
 use super::rev::Rev;
 use serde::Deserialize;
@@ -58,7 +58,6 @@ pub struct Push {
     /// The checkpoint's value on the server, and the one being written.
     saved: u64,
     saving: u64,
-    refreshed: bool,
     queue: VecDeque<Item>,
     batch: Vec<Item>,
     sent: Vec<usize>,
@@ -91,7 +90,6 @@ impl Push {
             handled: BTreeSet::new(),
             saved: 0,
             saving: 0,
-            refreshed: false,
             queue: VecDeque::new(),
             batch: Vec::new(),
             sent: Vec::new(),
@@ -289,25 +287,20 @@ impl Push {
     }
 
     fn on_saved(&mut self, reply: http::Reply) -> Action {
-        match self.hear(reply) {
-            Ok(Ok(response)) => match self.checkpoint.written(&response) {
-                Ok(()) => {
-                    self.saved = self.saving;
-                    self.refreshed = false;
-                    self.remove_or_continue()
-                }
-                Err(error) => self.finish(Err(error)),
-            },
-            // Someone else wrote our checkpoint since we read it (another tab): read it again
-            // and write ours on top, once.
-            Ok(Err(Failure::Conflict)) if !self.refreshed => {
-                self.refreshed = true;
-                self.step = Step::RefreshCheckpoint;
-                self.link.send(Endpoint::Checkpoint, self.checkpoint.get())
+        let answer = match self.hear(reply) {
+            Ok(answer) => answer,
+            Err(action) => return action,
+        };
+        match self.checkpoint.saved(answer) {
+            Saved::Written => {
+                self.saved = self.saving;
+                self.remove_or_continue()
             }
-            Ok(Err(Failure::Conflict)) => self.finish(Err(SyncError::Busy)),
-            Ok(Err(failure)) => self.finish(Err(failure.into_error())),
-            Err(action) => action,
+            Saved::Reread(request) => {
+                self.step = Step::RefreshCheckpoint;
+                self.link.send(Endpoint::Checkpoint, request)
+            }
+            Saved::Failed(error) => self.finish(Err(error)),
         }
     }
 
