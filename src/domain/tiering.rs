@@ -226,6 +226,31 @@ impl<'a> ContactIndex<'a> {
     }
 }
 
+/// The customer whose tier a record is an input of: [`assess`] reads the customer record and
+/// their visits, nothing else. What a change must re-assess ([`reassess`]) follows from it.
+pub trait TierInput {
+    fn tier_owner(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl TierInput for Customer {
+    fn tier_owner(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl TierInput for Visit {
+    fn tier_owner(&self) -> Option<&str> {
+        Some(self.customer_id.as_str())
+    }
+}
+
+impl TierInput for crate::domain::visit::FeedbackItem {}
+impl TierInput for crate::domain::schedule::Campaign {}
+impl TierInput for crate::domain::schedule::AgendaMark {}
+impl TierInput for crate::domain::scripts::Script {}
+
 /// Assesses one customer on `today`. See the module documentation for the rules.
 pub fn assess<'a>(
     customer: &Customer,

@@ -9,23 +9,22 @@ use crate::domain::customer::Customer;
 use crate::domain::schedule::{AgendaMark, Campaign};
 use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
+use crate::domain::tiering::TierInput;
 use crate::domain::visit::{FeedbackItem, Signature, Visit};
 use crate::store::{Batch, Collection, StoredRecord};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// A record the app keeps in memory, in one of [`AppState`]'s lists.
-pub trait Kept: StoredRecord + Send + Sync {
+pub trait Kept: StoredRecord + TierInput + Send + Sync {
     /// The app's list of these records.
     fn list(app: &AppState) -> RwSignal<Vec<Self>>;
     /// Where [`Changes`] gathers the ones written.
     fn pending(changes: &mut Pending) -> &mut Vec<Self>;
-    /// The customer whose tier this record is an input of ([`super::touched`]).
-    fn tier_owner(&self) -> Option<&str>;
 }
 
 macro_rules! kept {
-    ($($ty:ty => $field:ident, $owner:expr;)*) => {
+    ($($ty:ty => $field:ident),* $(,)?) => {
         /// The records a batch writes, by kind, waiting for storage to confirm them.
         #[derive(Default)]
         pub struct Pending {
@@ -39,10 +38,6 @@ macro_rules! kept {
             fn pending(changes: &mut Pending) -> &mut Vec<Self> {
                 &mut changes.$field
             }
-            fn tier_owner(&self) -> Option<&str> {
-                let owner: fn(&Self) -> Option<&str> = $owner;
-                owner(self)
-            }
         })*
 
         impl Pending {
@@ -53,14 +48,13 @@ macro_rules! kept {
     };
 }
 
-// A tier is assessed from the customer record and their visits (`domain::tiering`).
 kept! {
-    Customer => customers, |c| Some(c.id.as_str());
-    Visit => visits, |v| Some(v.customer_id.as_str());
-    FeedbackItem => feedback, |_| None;
-    Campaign => campaigns, |_| None;
-    AgendaMark => agenda_marks, |_| None;
-    Script => scripts, |_| None;
+    Customer => customers,
+    Visit => visits,
+    FeedbackItem => feedback,
+    Campaign => campaigns,
+    AgendaMark => agenda_marks,
+    Script => scripts,
 }
 
 /// What one user action changes, written at once by [`AppState::apply`](super::AppState::apply).
