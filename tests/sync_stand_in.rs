@@ -171,7 +171,7 @@ impl Device {
     }
 
     fn apply(&mut self, batch: &Batch) -> Input {
-        if batch.writes.iter().any(|w| self.records.get(&w.revision.id).map(|v| v.path.rev()) != w.expected) {
+        if batch.writes.iter().any(|w| huifang::sync::local::is_stale(w, self.records.get(&w.revision.id))) {
             return Input::Stale;
         }
         for write in &batch.writes {

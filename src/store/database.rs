@@ -7,6 +7,8 @@ use crate::store::batch::{Batch, Op};
 use crate::store::error::StorageError;
 use crate::store::pages::{self, LOADED, PAGES_STORE};
 use crate::store::record::{Collection, StoredRecord};
+use crate::store::replica::{self, SYNC_STORE};
+use crate::sync::local;
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -23,9 +25,10 @@ pub const DB_NAME: &str = "huifang";
 /// upgrade creates it. Distinct from the data's [`SCHEMA_VERSION`].
 /// History: 1 the foundation; 2 adds `campaigns` and `agenda_marks`; 3 adds `scripts`; 4 adds
 /// `snapshot` and `journal`; 5 adds `pages` ([`pages`]), where the collections read at start now
-/// live. A database made at 5 has only `pages`, `signatures` and `meta`; one upgraded from an
-/// older version keeps its older stores (never dropped in an upgrade), emptied by [`move_to_pages`].
-const IDB_VERSION: u32 = 5;
+/// live; 6 adds `sync` ([`replica`]: what sync keeps beside the records). A database made at 6
+/// has only `pages`, `signatures`, `meta` and `sync`; one upgraded from an older version keeps its
+/// older stores (never dropped in an upgrade), emptied by [`move_to_pages`].
+const IDB_VERSION: u32 = 6;
 
 const META_SCHEMA: &str = "schema";
 const META_SETTINGS: &str = "settings";
@@ -57,7 +60,7 @@ pub struct Loaded {
 
 #[derive(Clone)]
 pub struct Database {
-    raw: IdbDatabase,
+    pub(super) raw: IdbDatabase,
 }
 
 #[derive(Deserialize)]
@@ -76,7 +79,7 @@ fn rev_of(json: Option<&str>) -> u64 {
 }
 
 /// The store a collection's records are in.
-fn store_of(collection: Collection) -> &'static str {
+pub(super) fn store_of(collection: Collection) -> &'static str {
     if pages::is_loaded(collection) { PAGES_STORE } else { collection.name() }
 }
 
@@ -92,8 +95,11 @@ impl Database {
             // Only ever add stores here: dropping or recreating one would destroy the user's data.
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
-            let names =
-                Collection::ALL.iter().filter(|c| !pages::is_loaded(**c)).map(|c| c.name()).chain([PAGES_STORE]);
+            let names = Collection::ALL
+                .iter()
+                .filter(|c| !pages::is_loaded(**c))
+                .map(|c| c.name())
+                .chain([PAGES_STORE, SYNC_STORE]);
             for name in names {
                 if !existing.iter().any(|n| n == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
@@ -124,7 +130,7 @@ impl Database {
         self.raw.close();
     }
 
-    fn transaction_of(&self, names: &[&str], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
+    pub(super) fn transaction_of(&self, names: &[&str], mode: TransactionMode) -> Result<IdbTransaction, StorageError> {
         let names: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
         let mode: IdbTransactionMode = mode.into();
         self.raw.transaction_with_str_sequence_and_mode(&names, mode).map_err(|e| StorageError::from_js(&e))
@@ -400,11 +406,16 @@ impl Database {
             .chain(batch.requires.iter().map(|(c, _)| *c))
             .map(store_of)
             .collect();
+        // A change that travels is kept for sync in the same transaction, when sync is set up.
+        let travels = batch.writes.iter().any(|w| local::travels(w.collection, &w.key));
+        if travels {
+            names.push(SYNC_STORE);
+        }
         names.sort_unstable();
         names.dedup();
         let raw_tx = self.transaction_of(&names, TransactionMode::ReadWrite)?;
         let tx = idb::Transaction::from(raw_tx.clone());
-        let outcome = write_in(&tx, &batch, names.contains(&PAGES_STORE)).await;
+        let outcome = write_in(&tx, &batch, names.contains(&PAGES_STORE), travels).await;
         finish(raw_tx, tx, outcome).await
     }
 
@@ -424,7 +435,7 @@ impl Database {
 }
 
 /// Aborts the transaction on `outcome`'s error, or commits it and reports how that went.
-async fn finish(
+pub(super) async fn finish(
     raw_tx: IdbTransaction,
     tx: idb::Transaction,
     outcome: Result<(), StorageError>,
@@ -451,16 +462,32 @@ type PageId = (Collection, u32);
 
 /// The pages one transaction rewrites, and the edits to make to them in order.
 #[derive(Default)]
-struct Pages<'a> {
+pub(super) struct Pages<'a> {
+    /// Put before each page's key: empty for the records' pages, [`replica::KEPT`] for what sync
+    /// keeps beside them (paged the same way, in the `sync` store).
+    prefix: &'static str,
     ids: Vec<PageId>,
     index: HashMap<PageId, usize>,
     /// (page index, key, new JSON or `None` to delete).
-    edits: Vec<(usize, &'a str, Option<Cow<'a, str>>)>,
+    pub(super) edits: Vec<(usize, &'a str, Option<Cow<'a, str>>)>,
 }
 
 impl<'a> Pages<'a> {
+    /// Pages whose keys start with `prefix`.
+    pub(super) fn under(prefix: &'static str) -> Pages<'a> {
+        Pages { prefix, ..Pages::default() }
+    }
+
+    fn key_of(&self, (collection, page): PageId) -> String {
+        format!("{}{}", self.prefix, pages::page_key(collection, page))
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
     /// The index of the page `key` belongs to, added when new.
-    fn page(&mut self, collection: Collection, key: &str) -> usize {
+    pub(super) fn page(&mut self, collection: Collection, key: &str) -> usize {
         let id = (collection, pages::page_of(key));
         *self.index.entry(id).or_insert_with(|| {
             self.ids.push(id);
@@ -469,10 +496,10 @@ impl<'a> Pages<'a> {
     }
 
     /// Reads every page (all reads queued before the first is awaited); `None` where absent.
-    async fn read(&self, store: &idb::ObjectStore) -> Result<Vec<Option<String>>, StorageError> {
+    pub(super) async fn read(&self, store: &idb::ObjectStore) -> Result<Vec<Option<String>>, StorageError> {
         let mut reads = Vec::with_capacity(self.ids.len());
-        for (collection, page) in &self.ids {
-            reads.push(pages::queue_get(store, &pages::page_key(*collection, *page))?);
+        for id in &self.ids {
+            reads.push(pages::queue_get(store, &self.key_of(*id))?);
         }
         let mut texts = Vec::with_capacity(reads.len());
         for read in reads {
@@ -484,7 +511,11 @@ impl<'a> Pages<'a> {
     /// The new text of every page an edit touches, from the pages as read (`texts`); the last
     /// edit of a key wins. `keep(text, key)` decides whether a put is applied. Linear in the
     /// lines and edits: every edit goes straight to its page's map.
-    fn apply(&self, texts: &[Option<String>], keep: impl Fn(Option<&str>, &str) -> bool) -> Vec<(usize, String)> {
+    pub(super) fn apply(
+        &self,
+        texts: &[Option<String>],
+        keep: impl Fn(Option<&str>, &str) -> bool,
+    ) -> Vec<(usize, String)> {
         let mut maps: Vec<Option<BTreeMap<&str, &str>>> = vec![None; self.ids.len()];
         for (page, key, json) in &self.edits {
             let map = maps[*page]
@@ -504,11 +535,14 @@ impl<'a> Pages<'a> {
 
     /// Queues the writes of the new page texts (an empty page is deleted); the transaction runs
     /// them in order, and a failure of any aborts it.
-    fn put(&self, store: &idb::ObjectStore, written: Vec<(usize, String)>) -> Result<Vec<Written>, StorageError> {
+    pub(super) fn put(
+        &self,
+        store: &idb::ObjectStore,
+        written: Vec<(usize, String)>,
+    ) -> Result<Vec<Written>, StorageError> {
         let mut out = Vec::with_capacity(written.len());
         for (page, text) in written {
-            let (collection, number) = self.ids[page];
-            let key = pages::page_key(collection, number);
+            let key = self.key_of(self.ids[page]);
             if text.is_empty() {
                 store.delete(JsValue::from_str(&key))?;
             } else {
@@ -521,14 +555,22 @@ impl<'a> Pages<'a> {
 }
 
 /// A page written in a transaction, to read back: empty for a delete.
-struct Written {
+pub(super) struct Written {
     key: String,
     text: String,
 }
 
 /// The body of [`Database::write`], in its transaction.
-async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(), StorageError> {
+async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bool) -> Result<(), StorageError> {
     let pages_store = if paged { Some(tx.object_store(PAGES_STORE)?) } else { None };
+    // Whether sync is set up is read in this transaction, so that a tab that set it up a moment
+    // ago is never missed by another tab's save.
+    let sync_store = if travels { Some(tx.object_store(SYNC_STORE)?) } else { None };
+    let mut setup = match &sync_store {
+        Some(store) => replica::read_setup(store).await?,
+        None => None,
+    };
+    let tracked = |w: &crate::store::batch::Write| setup.is_some() && local::travels(w.collection, &w.key);
     // The page of every write and requirement of a paged collection.
     let mut plan = Pages::default();
     let mut page_of_write = Vec::with_capacity(batch.writes.len());
@@ -550,8 +592,12 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
     // record (an import of 70,000 records waited seconds here): the pages, and the records of
     // per-key stores whose revision or existence is checked.
     let mut record_reads = HashMap::new();
-    let checked =
-        batch.writes.iter().filter(|w| w.expected_rev.is_some()).map(|w| (w.collection, w.key.as_str())).chain(
+    let checked = batch
+        .writes
+        .iter()
+        .filter(|w| w.expected_rev.is_some() || tracked(w))
+        .map(|w| (w.collection, w.key.as_str()))
+        .chain(
             batch.requires.iter().filter(|r| !last.contains_key(&(r.0, r.1.as_str()))).map(|(c, k)| (*c, k.as_str())),
         );
     for (collection, key) in checked.filter(|(c, _)| !pages::is_loaded(*c)) {
@@ -562,6 +608,14 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
     let texts = match &pages_store {
         Some(store) => plan.read(store).await?,
         None => Vec::new(),
+    };
+    // What sync keeps beside the records this batch changes, paged like them.
+    let mut kept_plan = Pages::under(replica::KEPT);
+    let kept_page_of_write: Vec<Option<usize>> =
+        batch.writes.iter().map(|w| tracked(w).then(|| kept_plan.page(w.collection, &w.key))).collect();
+    let kept_texts = match &sync_store {
+        Some(store) if !kept_plan.is_empty() => kept_plan.read(store).await?,
+        _ => Vec::new(),
     };
     let mut records: HashMap<(Collection, &str), Option<String>> = HashMap::with_capacity(record_reads.len());
     for (id, read) in record_reads {
@@ -603,6 +657,37 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
         }
     }
 
+    // The revision each change makes, in the batch's order, from the records as stored before it.
+    let mut revisions = Vec::new();
+    if setup.is_some() {
+        let mut versions: HashMap<(Collection, &str), Option<crate::sync::Version>> = HashMap::new();
+        for ((write, page), kept_page) in batch.writes.iter().zip(&page_of_write).zip(&kept_page_of_write) {
+            let Some(kept_page) = kept_page else { continue };
+            let id = (write.collection, write.key.as_str());
+            let before = match versions.get(&id) {
+                Some(version) => version.clone(),
+                None => {
+                    let stored = lookup(*page, write.collection, &write.key);
+                    let kept = replica::kept_in(kept_texts[*kept_page].as_deref(), &write.key);
+                    local::current(stored.as_deref(), kept.as_ref())
+                }
+            };
+            let after = match &write.op {
+                Op::Put { json } => Some(json.as_str()),
+                Op::Delete => None,
+            };
+            let new = local::saved(before.as_ref(), after);
+            if let Some(version) = &new {
+                let kept = serde_json::to_string(&local::Kept::of(version))
+                    .map_err(|e| StorageError::Failed { detail: e.to_string() })?;
+                kept_plan.edits.push((*kept_page, write.key.as_str(), Some(Cow::Owned(kept))));
+                let id = crate::sync::DocId::new(write.collection, write.key.clone());
+                revisions.push(crate::sync::Revision { id, version: version.clone() });
+            }
+            versions.insert(id, new.or(before));
+        }
+    }
+
     let mut written = Vec::new();
     if let Some(store) = &pages_store {
         for (write, page) in batch.writes.iter().zip(&page_of_write) {
@@ -633,6 +718,17 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
         last_op.insert((write.collection, write.key.as_str()), &write.op);
     }
 
+    // The changes' revisions: beside the records, and in the outbox.
+    let mut sync_written = Vec::new();
+    let mut sync_values = Vec::new();
+    if let (Some(setup), Some(store)) = (setup.as_mut(), &sync_store)
+        && !revisions.is_empty()
+    {
+        let texts = kept_plan.apply(&kept_texts, |_, _| true);
+        sync_written = kept_plan.put(store, texts)?;
+        sync_values = replica::queue_outbox(store, setup, revisions)?;
+    }
+
     // Read back in the same transaction, before it commits: a write that storage did not take as
     // given aborts the whole batch, so nothing of it is kept.
     let mut reads = Vec::with_capacity(last_op.len());
@@ -642,6 +738,10 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
     }
     if let Some(store) = &pages_store {
         verify_pages(store, &written).await?;
+    }
+    if let Some(store) = &sync_store {
+        verify_pages(store, &sync_written).await?;
+        replica::verify_values(store, &sync_values).await?;
     }
     for (collection, key, op, read) in reads {
         let stored = read.await?.and_then(|v| v.as_string());
@@ -658,7 +758,7 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool) -> Result<(
 
 /// Reads back every page written, in the transaction that wrote it, and compares it with the
 /// text written. All reads are queued before the first is awaited.
-async fn verify_pages(store: &idb::ObjectStore, written: &[Written]) -> Result<(), StorageError> {
+pub(super) async fn verify_pages(store: &idb::ObjectStore, written: &[Written]) -> Result<(), StorageError> {
     let mut reads = Vec::with_capacity(written.len());
     for page in written {
         reads.push(pages::queue_get(store, &page.key)?);

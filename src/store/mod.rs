@@ -22,6 +22,7 @@ pub mod pages;
 pub mod prefs;
 pub mod quota;
 pub mod record;
+pub mod replica;
 pub mod sync;
 
 pub use batch::Batch;

@@ -13,6 +13,9 @@ pub struct ChangeNotice {
     pub tab: String,
     /// (collection name, key) of every record written or deleted.
     pub changed: Vec<(String, String)>,
+    /// Too many records changed to name them (a sync brought a book): read everything again.
+    #[serde(default)]
+    pub everything: bool,
 }
 
 impl ChangeNotice {
@@ -20,6 +23,7 @@ impl ChangeNotice {
         ChangeNotice {
             tab: tab.to_string(),
             changed: touched.iter().map(|(c, k)| (c.name().to_string(), k.clone())).collect(),
+            everything: false,
         }
     }
 
@@ -45,6 +49,15 @@ impl Channel {
             return;
         }
         if let Ok(json) = serde_json::to_string(&ChangeNotice::new(&self.tab, touched)) {
+            let _ = channel.post_message(&json.into());
+        }
+    }
+
+    /// Tells other tabs to read the whole book again.
+    pub fn announce_everything(&self) {
+        let Some(channel) = &self.channel else { return };
+        let notice = ChangeNotice { tab: self.tab.clone(), changed: Vec::new(), everything: true };
+        if let Ok(json) = serde_json::to_string(&notice) {
             let _ = channel.post_message(&json.into());
         }
     }

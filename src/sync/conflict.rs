@@ -12,7 +12,7 @@ use super::doc::{DocId, Revision, Version};
 use crate::domain::exchange::merge::Choice;
 
 /// Whether conflicts wait for the user or settle themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Policy {
     /// Every conflict is shown with both versions (the default: nothing is decided silently).
     #[default]
@@ -22,7 +22,7 @@ pub enum Policy {
 }
 
 /// Two or more versions of one record that were made without seeing each other.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conflict {
     pub id: DocId,
     /// The version this device holds (and keeps holding until the user chooses).

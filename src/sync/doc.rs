@@ -14,6 +14,7 @@
 
 use super::rev::RevPath;
 use crate::domain::exchange::SCHEMA_VERSION;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
 use std::fmt;
 
@@ -41,6 +42,20 @@ impl DocId {
     }
 }
 
+/// Stored (the outbox, conflicts) as its text, `customers:3f9a…`.
+impl Serialize for DocId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DocId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DocId, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DocId::parse(&text).ok_or_else(|| serde::de::Error::custom("not a record id of ours"))
+    }
+}
+
 impl fmt::Display for DocId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.collection.name(), self.key)
@@ -48,7 +63,7 @@ impl fmt::Display for DocId {
 }
 
 /// One revision of a record: where it sits in the history, and its content (`None`: deleted).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Version {
     pub path: RevPath,
     pub body: Option<Value>,
@@ -81,7 +96,7 @@ impl Version {
 }
 
 /// One revision of one record: what the outbox holds and what a pull writes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
     pub id: DocId,
     pub version: Version,

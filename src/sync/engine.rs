@@ -67,7 +67,7 @@ pub struct LocalDoc {
 
 /// A record's change waiting to be pushed. Written in the same transaction as the change
 /// itself; `seq` grows by one per entry and never repeats within one [`DeviceId`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutboxEntry {
     pub seq: u64,
     pub revision: Revision,

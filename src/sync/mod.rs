@@ -27,6 +27,7 @@ pub mod conflict;
 pub mod doc;
 pub mod engine;
 pub mod http;
+pub mod local;
 pub mod pull;
 pub mod push;
 pub mod rev;

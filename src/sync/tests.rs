@@ -104,7 +104,7 @@ impl Book {
     }
 
     fn apply(&mut self, batch: &Batch) -> Input {
-        let stale = batch.writes.iter().any(|w| self.records.get(&w.revision.id).map(|v| v.path.rev()) != w.expected);
+        let stale = batch.writes.iter().any(|w| local::is_stale(w, self.records.get(&w.revision.id)));
         if stale {
             return Input::Stale;
         }
