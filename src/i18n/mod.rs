@@ -18,6 +18,7 @@ pub mod record;
 pub mod reports;
 pub mod scripts;
 pub mod signature;
+pub mod sync;
 
 pub use agenda::{AgendaTexts, ScheduleSettingsTexts};
 pub use app::{AppTexts, CommonTexts, DataTexts, NavTexts, SettingsTexts, StorageTexts};
@@ -30,6 +31,7 @@ pub use record::RecordTexts;
 pub use reports::ReportsTexts;
 pub use scripts::ScriptTexts;
 pub use signature::SignatureTexts;
+pub use sync::SyncTexts;
 
 pub use crate::domain::lang::Lang;
 
@@ -55,6 +57,7 @@ pub struct Texts {
     pub signature: SignatureTexts,
     pub durability: DurabilityTexts,
     pub exchange: ExchangeTexts,
+    pub sync: SyncTexts,
 }
 
 pub static ZH: Texts = Texts {
@@ -78,6 +81,7 @@ pub static ZH: Texts = Texts {
     signature: signature::SIGNATURE_ZH,
     durability: durability::DURABILITY_ZH,
     exchange: exchange::EXCHANGE_ZH,
+    sync: sync::SYNC_ZH,
 };
 
 pub static EN: Texts = Texts {
@@ -101,6 +105,7 @@ pub static EN: Texts = Texts {
     signature: signature::SIGNATURE_EN,
     durability: durability::DURABILITY_EN,
     exchange: exchange::EXCHANGE_EN,
+    sync: sync::SYNC_EN,
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

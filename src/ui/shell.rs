@@ -35,6 +35,7 @@ pub fn Shell() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"回"</span>
                     <span class="brand-name">{move || app.t().app.name}</span>
                 </a>
+                <SyncIndicator />
                 <LanguageToggle />
             </header>
             <Nav />
@@ -121,6 +122,25 @@ fn LanguageToggle() -> impl IntoView {
         >
             {move || short_name(other())}
         </button>
+    }
+}
+
+/// The sync status at a glance, once sync is set up; opens Settings, where its section is.
+#[component]
+fn SyncIndicator() -> impl IntoView {
+    let app = use_app();
+    view! {
+        {move || {
+            settings::sync::status_text(app)
+                .map(|text| {
+                    let title = text.clone();
+                    view! {
+                        <a class="sync-indicator" href=Route::Settings.href() data-sync-indicator title=title>
+                            {text}
+                        </a>
+                    }
+                })
+        }}
     }
 }
 

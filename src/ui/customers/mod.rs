@@ -2,7 +2,7 @@
 //! assessments, the search index, saving a customer) is app-wide state: `ui::state::book`; the
 //! demo data's banner, buttons and blocker are shared with Today: `ui::components::demo`.
 
-mod conflict;
+pub(crate) mod conflict;
 mod detail;
 mod form;
 mod import;

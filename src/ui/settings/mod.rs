@@ -3,6 +3,7 @@
 mod backup;
 mod campaigns;
 mod schedule;
+pub mod sync;
 mod tiers;
 
 use crate::domain::plan::{PlanSettings, Weights};
@@ -47,6 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
         <campaigns::Campaigns />
         <tiers::TierSettingsSection />
         <backup::BackupSettings />
+        <sync::SyncSettings />
     }
 }
 

@@ -8,10 +8,12 @@ pub mod book;
 mod changes;
 pub mod day_plan;
 pub mod schedule;
+mod sync;
 mod tier_sync;
 mod touched;
 
 pub use changes::{Changes, Kept};
+pub use sync::SyncState;
 pub(crate) use touched::Touched;
 
 use crate::domain::customer::{Customer, Id};
@@ -89,6 +91,8 @@ pub struct AppState {
     next_id: StoredValue<u64>,
     /// Whose tier inputs changed since the assessments were made ([`touched`]).
     pub(crate) touched: StoredValue<Touched>,
+    /// Sync with a CouchDB server ([`sync`]).
+    pub sync: SyncState,
 }
 
 /// The root state from context. Panics only if called outside `App`, a programming error.
@@ -149,6 +153,7 @@ impl AppState {
             channel: StoredValue::new_local(None),
             next_id: StoredValue::new(1),
             touched: StoredValue::new(Touched::Everyone),
+            sync: SyncState::new(),
         }
     }
 
@@ -185,18 +190,11 @@ impl AppState {
                     if loaded.full {
                         self.storage_problem.set(Some(StorageError::QuotaExceeded));
                     }
-                    self.quarantine.set(loaded.unreadable);
-                    self.settings.set(loaded.data.settings);
-                    self.touched.update_value(Touched::everyone);
-                    self.customers.set(loaded.data.customers);
-                    self.visits.set(loaded.data.visits);
-                    self.feedback.set(loaded.data.feedback);
-                    self.campaigns.set(loaded.data.campaigns);
-                    self.agenda_marks.set(loaded.data.agenda_marks);
-                    self.scripts.set(loaded.data.scripts);
+                    self.take_loaded(loaded);
                     self.db.set_value(Some(db));
                     self.status.set(LoadStatus::Ready);
                     self.listen_to_other_tabs();
+                    self.start_sync();
                     spawn_local(async {
                         crate::store::quota::request_persistence().await;
                     });
@@ -204,6 +202,39 @@ impl AppState {
                 Err(e) => self.status.set(LoadStatus::Blocked(e)),
             }
         });
+    }
+
+    /// Puts what storage loaded into memory, replacing everything there.
+    fn take_loaded(self, loaded: crate::store::Loaded) {
+        self.quarantine.set(loaded.unreadable);
+        self.settings.set(loaded.data.settings);
+        self.touched.update_value(Touched::everyone);
+        self.customers.set(loaded.data.customers);
+        self.visits.set(loaded.data.visits);
+        self.feedback.set(loaded.data.feedback);
+        self.campaigns.set(loaded.data.campaigns);
+        self.agenda_marks.set(loaded.data.agenda_marks);
+        self.scripts.set(loaded.data.scripts);
+    }
+
+    /// Reads the whole book again (after a sync brought many records), and tells other tabs to.
+    async fn reload_everything(self, db: &Database) {
+        match db.load().await {
+            Ok(loaded) => self.take_loaded(loaded),
+            Err(e) => self.storage_problem.set(Some(e)),
+        }
+        if let Some(channel) = self.channel.with_value(Clone::clone) {
+            channel.announce_everything();
+        }
+    }
+
+    /// Records written here without a save of this tab (a sync): re-read them, and tell other
+    /// tabs to.
+    fn records_changed(self, changed: Vec<(Collection, String)>) {
+        if let Some(channel) = self.channel.with_value(Clone::clone) {
+            channel.announce(&changed);
+        }
+        self.reload_changed(ChangeNotice::new("", &changed));
     }
 
     fn listen_to_other_tabs(self) {
@@ -216,6 +247,15 @@ impl AppState {
     /// Re-reads what another tab wrote, so both tabs show the same data.
     fn reload_changed(self, notice: ChangeNotice) {
         let Some(db) = self.database() else { return };
+        if notice.everything {
+            spawn_local(async move {
+                match db.load().await {
+                    Ok(loaded) => self.take_loaded(loaded),
+                    Err(e) => self.storage_problem.set(Some(e)),
+                }
+            });
+            return;
+        }
         let changed: Vec<(Collection, String)> = notice.records().map(|(c, k)| (c, k.to_string())).collect();
         spawn_local(async move {
             for (collection, key) in changed {
@@ -279,6 +319,9 @@ impl AppState {
             Ok(()) => {
                 if let Some(channel) = self.channel.with_value(Clone::clone) {
                     channel.announce(&touched);
+                }
+                if touched.iter().any(|(collection, key)| crate::sync::local::travels(*collection, key)) {
+                    self.sync_soon();
                 }
                 if matches!(self.storage_problem.get_untracked(), Some(StorageError::QuotaExceeded)) {
                     self.storage_problem.set(None);
