@@ -85,6 +85,11 @@ impl Servers {
         }
     }
 
+    /// The stand-in's own port (behind no proxy).
+    pub fn couch_port(&self) -> u16 {
+        self.couch_port
+    }
+
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.state.join("couch/log.txt")).unwrap_or_default()
     }

@@ -25,14 +25,6 @@ fn book() -> Value {
     ])
 }
 
-/// Clicks an element after bringing it to the middle of the screen, clear of the phone's bottom
-/// navigation bar.
-async fn press(browser: &Client, css: &str) {
-    let script = format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})");
-    eval(browser, &script).await;
-    click(browser, css).await;
-}
-
 async fn value(browser: &Client, css: &str) -> String {
     find(browser, css).await.prop("value").await.unwrap().unwrap_or_default()
 }

@@ -20,12 +20,6 @@ async fn data_page(s: &Sessions, size: (u32, u32), data: Value) -> Client {
     browser
 }
 
-async fn press(browser: &Client, css: &str) {
-    let script = format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})");
-    eval(browser, &script).await;
-    click(browser, css).await;
-}
-
 /// Scrolls `css` to the top of the screen, for a screenshot of it.
 async fn show(browser: &Client, css: &str) {
     let script = format!("document.querySelector({css:?}).scrollIntoView({{ block: 'start' }})");

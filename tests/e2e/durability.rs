@@ -16,12 +16,6 @@ fn two_customers() -> Value {
     ])
 }
 
-/// Clicks an element after bringing it to the middle of the screen.
-async fn press(browser: &Client, css: &str) {
-    eval(browser, &format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})")).await;
-    click(browser, css).await;
-}
-
 async fn goto(browser: &Client, url: &str) {
     browser.goto(url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
     wait_ready(browser).await;

@@ -55,6 +55,17 @@ impl Harness {
     /// The same static server on another directory: the benchmark against a plain page serves a
     /// directory holding dist/ and the plain page (tests/e2e/baseline.rs).
     pub fn start_serving(root: &std::path::Path) -> Harness {
+        Harness::start_serving_with(root, &[])
+    }
+
+    /// dist/ with `/couch/` proxied to a CouchDB stand-in on `couch_port`, under the app's own
+    /// origin, as the README's deployment does (tests/e2e/sync.rs).
+    pub fn start_with_couch(couch_port: u16) -> Harness {
+        let proxy = format!("/couch/=http://127.0.0.1:{couch_port}/");
+        Harness::start_serving_with(&dist_dir(), &["--proxy".to_string(), proxy])
+    }
+
+    fn start_serving_with(root: &std::path::Path, extra: &[String]) -> Harness {
         let server_port = free_port();
         // A plain static server with no fallback to index.html: deep links must work without one.
         // It sends the build's precompressed copies (.br, .gz) as a well-configured host does
@@ -65,6 +76,7 @@ impl Harness {
             .arg(script)
             .arg(server_port.to_string())
             .arg(root)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -160,6 +172,15 @@ where
     Fut: Future<Output = ()>,
 {
     run_with(Harness::start_serving(root), test).await
+}
+
+/// [`run`] with `/couch/` proxied to a CouchDB stand-in on `couch_port`.
+pub async fn run_with_couch<F, Fut>(couch_port: u16, test: F)
+where
+    F: FnOnce(Sessions) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    run_with(Harness::start_with_couch(couch_port), test).await
 }
 
 async fn run_with<F, Fut>(harness: Harness, test: F)
@@ -274,6 +295,13 @@ pub async fn wait_text_within(client: &Client, css: &str, expected: &str, patien
 
 pub async fn click(client: &Client, css: &str) {
     find(client, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Clicks an element after bringing it to the middle of the screen, clear of the phone's bottom
+/// navigation bar.
+pub async fn press(client: &Client, css: &str) {
+    eval(client, &format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})")).await;
+    click(client, css).await;
 }
 
 /// Replaces the value of a text field, as typing would.

@@ -15,5 +15,6 @@ mod life_cycle;
 mod reports;
 mod scripts;
 mod shell;
+mod sync;
 mod today;
 mod visit;

@@ -1,0 +1,243 @@
+//! Sync through a CouchDB stand-in (pouchdb-server, in memory, behind the same-origin `/couch/`
+//! proxy of scripts/static_server.py), with each device a browser profile of its own: what a user
+//! sees on Settings → 同步 and in the book. The protocol itself is tested on the host
+//! (`src/sync/tests.rs` against a fake, tests/sync_stand_in.rs against the stand-in).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use crate::harness::*;
+use common::{ADMIN, Servers, Session, expect};
+use fantoccini::Client;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const AGENT: (&str, &str) = ("li.na", "agent-password");
+const DB: &str = "huifang-li-na";
+
+/// The stand-in with the agent's user and database (only the agent is a member), or `None` (and
+/// a line saying why) when it is not installed.
+/// `tag` keeps the state of two tests of this process apart.
+fn stand_in(tag: &str) -> Option<Servers> {
+    if common::skip_unless_installed() {
+        return None;
+    }
+    let servers = Servers::start(tag);
+    set_up_agent(&servers);
+    Some(servers)
+}
+
+fn set_up_agent(servers: &Servers) {
+    let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
+    let user = json!({"name": AGENT.0, "password": AGENT.1, "roles": [], "type": "user"});
+    expect(&admin.send("PUT", &format!("/_users/org.couchdb.user:{}", AGENT.0), Some(&user)), 201);
+    expect(&admin.send("PUT", &format!("/{DB}"), None), 201);
+    let security = json!({"admins": {"names": [], "roles": []}, "members": {"names": [AGENT.0], "roles": []}});
+    expect(&admin.send("PUT", &format!("/{DB}/_security"), Some(&security)), 200);
+}
+
+/// The customers the server holds, by name (live documents only).
+fn names_on_server(servers: &Servers) -> Vec<String> {
+    let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
+    let all = expect(&admin.get(&format!("/{DB}/_all_docs?include_docs=true")), 200);
+    let mut names: Vec<String> = all["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|row| row["id"].as_str().is_some_and(|id| id.starts_with("customers:")))
+        .filter_map(|row| row["doc"]["record"]["name"].as_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn sign_in(browser: &Client, password: &str) {
+    let base = eval(browser, "return location.origin + '/'").await;
+    browser.goto(&format!("{}#/settings", base.as_str().unwrap_or_default())).await.unwrap();
+    wait_ready(browser).await;
+    fill(browser, "input[name=sync_user]", AGENT.0).await;
+    fill(browser, "input[name=sync_password]", password).await;
+    fill(browser, "input[name=sync_database]", DB).await;
+    press(browser, "[data-sync-start]").await;
+}
+
+/// Presses "立即同步" until the status says the run is over and in step.
+async fn sync_now(browser: &Client) {
+    let base = eval(browser, "return location.origin + '/'").await;
+    browser.goto(&format!("{}#/settings", base.as_str().unwrap_or_default())).await.unwrap();
+    wait_ready(browser).await;
+    // A run started by a save may still be under way: the button is disabled until it ends.
+    wait_for(browser, "return !document.querySelector('[data-sync-now]').disabled").await;
+    press(browser, "[data-sync-now]").await;
+    wait_for(browser, "return !document.querySelector('[data-sync-now]').disabled").await;
+}
+
+async fn wait_for(browser: &Client, script: &str) {
+    let start = std::time::Instant::now();
+    while eval(browser, script).await != Value::Bool(true) {
+        assert!(start.elapsed() < PATIENCE, "waited in vain for: {script}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn add_customer(browser: &Client, name: &str, phone: &str) -> String {
+    let base = eval(browser, "return location.origin + '/'").await;
+    browser.goto(&format!("{}#/customers/new", base.as_str().unwrap_or_default())).await.unwrap();
+    wait_ready(browser).await;
+    fill(browser, "input[name=name]", name).await;
+    fill(browser, "input[name=phone]", phone).await;
+    press(browser, "form.customer-form button[type=submit]").await;
+    wait_text(browser, "#customer-name", name).await;
+    let hash = eval(browser, "return location.hash").await;
+    hash.as_str().and_then(|h| h.strip_prefix("#/customers/")).expect("the customer's page").to_string()
+}
+
+async fn rename(browser: &Client, id: &str, name: &str) {
+    let base = eval(browser, "return location.origin + '/'").await;
+    browser.goto(&format!("{}#/customers/{id}/edit", base.as_str().unwrap_or_default())).await.unwrap();
+    wait_ready(browser).await;
+    fill(browser, "input[name=name]", name).await;
+    press(browser, "form.customer-form button[type=submit]").await;
+    wait_text(browser, "#customer-name", name).await;
+}
+
+async fn offline(browser: &Client, off: bool) {
+    cdp(browser, "Network.enable", json!({})).await;
+    cdp(
+        browser,
+        "Network.emulateNetworkConditions",
+        json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn two_devices_converge_an_offline_edit_follows_and_a_conflict_is_the_users_choice() {
+    let Some(servers) = stand_in("e2e-sync-two") else { return };
+    run_with_couch(servers.couch_port(), |s| async move {
+        // The phone has a customer before sync is set up; signing in sends it up.
+        let phone = s.open_at(PHONE, "").await;
+        let id = add_customer(&phone, "王芳", "13912345678").await;
+        sign_in(&phone, AGENT.1).await;
+        wait_text(&phone, "[data-sync-status]", "已同步").await;
+        wait_text(&phone, "[data-sync-indicator]", "已同步").await;
+        screenshot(&phone, "sync-settings-phone-zh").await;
+        assert_eq!(names_on_server(&servers), vec!["王芳".to_string()]);
+
+        // The laptop, a profile of its own, signs in and gets the book.
+        let laptop = s.open_at(DESKTOP, "").await;
+        sign_in(&laptop, AGENT.1).await;
+        wait_text(&laptop, "[data-sync-status]", "已同步").await;
+        let base = s.base().await;
+        laptop.goto(&format!("{base}#/customers/{id}")).await.unwrap();
+        wait_ready(&laptop).await;
+        wait_text(&laptop, "#customer-name", "王芳").await;
+
+        // An edit on the laptop reaches the phone.
+        rename(&laptop, &id, "王芳芳").await;
+        sync_now(&laptop).await;
+        sync_now(&phone).await;
+        phone.goto(&format!("{base}#/customers/{id}")).await.unwrap();
+        wait_ready(&phone).await;
+        wait_text(&phone, "#customer-name", "王芳芳").await;
+
+        // Both edit the same customer without a network: each keeps its edit and says so.
+        offline(&phone, true).await;
+        offline(&laptop, true).await;
+        rename(&phone, &id, "王芳（手机）").await;
+        rename(&laptop, &id, "王芳（电脑）").await;
+        sync_now(&phone).await;
+        wait_text(&phone, "[data-sync-status]", "离线").await;
+        assert_eq!(names_on_server(&servers), vec!["王芳芳".to_string()], "nothing went up while offline");
+
+        // Back online, the phone's edit goes up; the laptop then finds both versions and decides.
+        offline(&phone, false).await;
+        sync_now(&phone).await;
+        wait_text(&phone, "[data-sync-status]", "已同步").await;
+        assert_eq!(names_on_server(&servers), vec!["王芳（手机）".to_string()]);
+        offline(&laptop, false).await;
+        sync_now(&laptop).await;
+        wait_text(&laptop, "[data-sync-status]", "1 个冲突待处理").await;
+        wait_text(&laptop, "[data-sync-indicator]", "1 个冲突待处理").await;
+        wait_text(&laptop, "[data-conflict] [data-version=mine]", "王芳（电脑）").await;
+        wait_text(&laptop, "[data-conflict] [data-version=theirs]", "王芳（手机）").await;
+        screenshot(&laptop, "sync-conflict-desktop-zh").await;
+        // Nothing was decided for the user: the laptop still shows its own edit.
+        laptop.goto(&format!("{base}#/customers/{id}")).await.unwrap();
+        wait_ready(&laptop).await;
+        wait_text(&laptop, "#customer-name", "王芳（电脑）").await;
+
+        // Keep mine: the laptop's version wins everywhere.
+        laptop.goto(&format!("{base}#/settings")).await.unwrap();
+        wait_ready(&laptop).await;
+        press(&laptop, "[data-conflict] [data-keep-mine]").await;
+        wait_text(&laptop, ".toasts", "已处理冲突").await;
+        sync_now(&laptop).await;
+        wait_text(&laptop, "[data-sync-status]", "已同步").await;
+        assert_eq!(names_on_server(&servers), vec!["王芳（电脑）".to_string()]);
+        sync_now(&phone).await;
+        phone.goto(&format!("{base}#/customers/{id}")).await.unwrap();
+        wait_ready(&phone).await;
+        wait_text(&phone, "#customer-name", "王芳（电脑）").await;
+        phone.refresh().await.unwrap();
+        wait_ready(&phone).await;
+        wait_text(&phone, "#customer-name", "王芳（电脑）").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_an_expired_session_and_a_restarted_server_are_told_and_lose_nothing() {
+    let Some(mut servers) = stand_in("e2e-sync-restart") else { return };
+    let couch_port = servers.couch_port();
+    let servers_ref = &mut servers;
+    run_with_couch(couch_port, |s| async move {
+        let browser = s.open_at(TABLET, "").await;
+        add_customer(&browser, "赵磊", "13700001111").await;
+
+        sign_in(&browser, "not-the-password").await;
+        wait_text(&browser, "[data-sync-error]", "用户名或密码不正确").await;
+        // In English too.
+        press(&browser, "#lang-toggle").await;
+        press(&browser, "[data-sync-start]").await;
+        wait_text(&browser, "[data-sync-error]", "Enter the server address, user name and password").await;
+        fill(&browser, "input[name=sync_password]", "still-wrong").await;
+        press(&browser, "[data-sync-start]").await;
+        wait_text(&browser, "[data-sync-error]", "Wrong user name or password").await;
+        screenshot(&browser, "sync-wrong-password-tablet-en").await;
+        press(&browser, "#lang-toggle").await;
+
+        sign_in(&browser, AGENT.1).await;
+        wait_text(&browser, "[data-sync-status]", "已同步").await;
+        assert_eq!(names_on_server(servers_ref), vec!["赵磊".to_string()]);
+
+        // The server restarts with everything gone (in memory); the admin sets it up again. The
+        // old cookie is unknown there: the app asks to sign in again, and keeps the book.
+        servers_ref.restart_couch();
+        set_up_agent(servers_ref);
+        sync_now(&browser).await;
+        wait_text(&browser, "[data-sync-status]", "需要重新登录").await;
+        wait_text(&browser, "[data-sync-start]", "重新登录").await;
+        fill(&browser, "input[name=sync_password]", AGENT.1).await;
+        press(&browser, "[data-sync-start]").await;
+        wait_text(&browser, "[data-sync-status]", "已同步").await;
+        // The device noticed the server had lost its records and sent them again.
+        let start = std::time::Instant::now();
+        while names_on_server(servers_ref) != vec!["赵磊".to_string()] {
+            assert!(start.elapsed() < PATIENCE, "the server was not filled again");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+
+        // Stopping sync keeps the book.
+        press(&browser, "[data-sync-stop]").await;
+        press(&browser, "dialog[data-dialog=stop-sync] [data-confirm]").await;
+        wait_text(&browser, ".toasts", "已停止同步").await;
+        find(&browser, "[data-sync-start]").await;
+        assert!(browser.find(fantoccini::Locator::Css("[data-sync-indicator]")).await.is_err());
+        let base = s.base().await;
+        browser.goto(&format!("{base}#/customers")).await.unwrap();
+        wait_ready(&browser).await;
+        wait_text(&browser, "main", "赵磊").await;
+    })
+    .await;
+}
