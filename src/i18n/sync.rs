@@ -64,6 +64,19 @@ pub struct SyncTexts {
     pub err_newer_app: &'static str,
     pub err_local_changed: &'static str,
     pub err_server: &'static str,
+    pub team_title: &'static str,
+    pub team_hint: &'static str,
+    pub team_databases: &'static str,
+    pub team_databases_hint: &'static str,
+    pub team_save: &'static str,
+    pub team_saved: &'static str,
+    pub team_database: &'static str,
+    pub team_load: &'static str,
+    pub team_loading: &'static str,
+    pub team_empty: &'static str,
+    /// records of the period, of which waiting
+    pub team_count: fn(usize, usize) -> String,
+    pub team_sent: &'static str,
 }
 
 impl SyncTexts {
@@ -162,6 +175,18 @@ pub const SYNC_ZH: SyncTexts = SyncTexts {
     err_newer_app: "服务器上有新版本回访写入的数据，请先更新回访（刷新页面）。",
     err_local_changed: "同步期间数据一直在变化，稍后会再试。",
     err_server: "服务器的回复不是预期的格式，请检查服务器地址。",
+    team_title: "团队审核（通过服务器）",
+    team_hint: "直接读取坐席数据库里一段时间的回访记录，逐条通过或退回；坐席的设备下次同步时就能看到审核意见，不用再传文件。",
+    team_databases: "团队成员的数据库",
+    team_databases_hint: "每行一个数据库名称，由管理员告诉你；你的账号需要是这些数据库的成员。",
+    team_save: "保存团队",
+    team_saved: "已保存团队成员。",
+    team_database: "坐席的数据库",
+    team_load: "读取记录",
+    team_loading: "正在读取…",
+    team_empty: "这段时间里没有回访记录。",
+    team_count: |all, waiting| format!("共 {all} 条记录，{waiting} 条待审核"),
+    team_sent: "审核意见已保存到服务器，坐席同步后就能看到。",
 };
 
 pub const SYNC_EN: SyncTexts = SyncTexts {
@@ -230,4 +255,16 @@ pub const SYNC_EN: SyncTexts = SyncTexts {
     err_newer_app: "The server holds data written by a newer Huifang; please update (reload the page) first.",
     err_local_changed: "The data kept changing during the sync; it will be tried again.",
     err_server: "The server's answer was not what was expected; please check the server address.",
+    team_title: "Team review (through the server)",
+    team_hint: "Read an agent's visit records of a period straight from their database and approve or return each; the agent's devices show your verdict after their next sync, with no files passed around.",
+    team_databases: "Your team's databases",
+    team_databases_hint: "One database name per line, as your administrator gives them; your account must be a member of each.",
+    team_save: "Save team",
+    team_saved: "Team saved.",
+    team_database: "Agent's database",
+    team_load: "Read records",
+    team_loading: "Reading…",
+    team_empty: "No visit records in this period.",
+    team_count: |all, waiting| format!("{all} records, {waiting} waiting for review"),
+    team_sent: "Verdict saved on the server; the agent sees it after their next sync.",
 };

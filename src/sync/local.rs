@@ -52,11 +52,24 @@ pub struct Setup {
     pub completed: bool,
     #[serde(default)]
     pub synced_at: Option<NaiveDateTime>,
+    /// A supervisor's team: the agents' databases on the same server (`sync::team`).
+    #[serde(default)]
+    pub team: Vec<String>,
 }
 
 impl Setup {
     pub fn new(device: String, server: String, database: String, user: String) -> Setup {
-        Setup { device, next_seq: 1, server, database, user, policy: Policy::Ask, completed: false, synced_at: None }
+        Setup {
+            device,
+            next_seq: 1,
+            server,
+            database,
+            user,
+            policy: Policy::Ask,
+            completed: false,
+            synced_at: None,
+            team: Vec::new(),
+        }
     }
 
     /// `None` when the stored id is not one the server accepts in a URL (a damaged set-up).
@@ -66,7 +79,12 @@ impl Setup {
 
     /// The database's address, ending in `/`: what the engine's paths are relative to.
     pub fn database_url(&self) -> String {
-        format!("{}{}/", server_root(&self.server), self.database)
+        self.database_url_of(&self.database)
+    }
+
+    /// Another database of the same server (a team member's), ending in `/`.
+    pub fn database_url_of(&self, database: &str) -> String {
+        format!("{}{database}/", server_root(&self.server))
     }
 
     /// The server's root, ending in `/` (for `_session`).

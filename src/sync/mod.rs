@@ -33,6 +33,7 @@ pub mod push;
 pub mod rev;
 pub mod session;
 pub mod state;
+pub mod team;
 
 #[cfg(test)]
 mod fake;

@@ -52,12 +52,16 @@ fn names_on_server(servers: &Servers) -> Vec<String> {
 }
 
 async fn sign_in(browser: &Client, password: &str) {
+    sign_in_as(browser, AGENT.0, password, DB).await;
+}
+
+async fn sign_in_as(browser: &Client, user: &str, password: &str, database: &str) {
     let base = eval(browser, "return location.origin + '/'").await;
     browser.goto(&format!("{}#/settings", base.as_str().unwrap_or_default())).await.unwrap();
     wait_ready(browser).await;
-    fill(browser, "input[name=sync_user]", AGENT.0).await;
+    fill(browser, "input[name=sync_user]", user).await;
     fill(browser, "input[name=sync_password]", password).await;
-    fill(browser, "input[name=sync_database]", DB).await;
+    fill(browser, "input[name=sync_database]", database).await;
     press(browser, "[data-sync-start]").await;
 }
 
@@ -238,6 +242,77 @@ async fn a_wrong_password_an_expired_session_and_a_restarted_server_are_told_and
         browser.goto(&format!("{base}#/customers")).await.unwrap();
         wait_ready(&browser).await;
         wait_text(&browser, "main", "赵磊").await;
+    })
+    .await;
+}
+
+const SUPERVISOR: (&str, &str) = ("wang", "supervisor-password");
+
+#[tokio::test]
+async fn a_supervisor_returns_a_record_on_the_server_and_the_agent_sees_it_after_syncing() {
+    let Some(servers) = stand_in("e2e-sync-team") else { return };
+    // The supervisor has a database of their own and is a member of the agent's.
+    let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
+    let user = json!({"name": SUPERVISOR.0, "password": SUPERVISOR.1, "roles": [], "type": "user"});
+    expect(&admin.send("PUT", &format!("/_users/org.couchdb.user:{}", SUPERVISOR.0), Some(&user)), 201);
+    expect(&admin.send("PUT", "/huifang-wang", None), 201);
+    let members =
+        |names: &[&str]| json!({"admins": {"names": [], "roles": []}, "members": {"names": names, "roles": []}});
+    expect(&admin.send("PUT", "/huifang-wang/_security", Some(&members(&[SUPERVISOR.0]))), 200);
+    expect(&admin.send("PUT", &format!("/{DB}/_security"), Some(&members(&[AGENT.0, SUPERVISOR.0]))), 200);
+
+    run_with_couch(servers.couch_port(), |s| async move {
+        let agent = s.open_at(PHONE, "").await;
+        seed(
+            &agent,
+            json!({
+                "customers": [{ "id": "c2", "rev": 1, "name": "李娜", "phones": ["13900139000"], "registered_on": "2025-06-01" }],
+                "visits": [{ "id": "v1", "rev": 1, "customer_id": "c2", "scenario": "care", "method": "phone",
+                    "at": "2026-06-01T10:00:00", "outcome": "reached", "content": "客户说滤芯更换提醒不准。",
+                    "agent": "小王", "created_at": "2026-06-01T10:05:00", "updated_at": "2026-06-01T10:05:00" }]
+            }),
+        )
+        .await;
+        sign_in(&agent, AGENT.1).await;
+        wait_text(&agent, "[data-sync-status]", "已同步").await;
+
+        let supervisor = s.open_at(DESKTOP, "").await;
+        seed(&supervisor, json!({ "settings": { "profile": { "role": "supervisor", "agent_name": "王主管" } } })).await;
+        sign_in_as(&supervisor, SUPERVISOR.0, SUPERVISOR.1, "huifang-wang").await;
+        wait_text(&supervisor, "[data-sync-status]", "已同步").await;
+        fill(&supervisor, "textarea[name=team_databases]", DB).await;
+        press(&supervisor, "[data-team-save]").await;
+        wait_text(&supervisor, ".toasts", "已保存团队成员").await;
+        for (field, day) in [("team_from", "2026-06-01"), ("team_to", "2026-06-30")] {
+            let script = format!(
+                "const f = document.querySelector('input[name={field}]'); f.value = '{day}'; \
+                 f.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+            );
+            eval(&supervisor, &script).await;
+        }
+        press(&supervisor, "[data-team-load]").await;
+        wait_text(&supervisor, "[data-team-count]", "共 1 条记录，1 条待审核").await;
+        wait_text(&supervisor, "[data-team-visit=v1]", "李娜").await;
+        // Returned without a reason: refused, nothing written.
+        press(&supervisor, "[data-team-visit=v1] [data-team-return]").await;
+        wait_text(&supervisor, "[data-team-error]", "退回时请写明原因").await;
+        fill(&supervisor, "[data-team-visit=v1] textarea[name=team_comment]", "请写清客户的滤芯型号").await;
+        press(&supervisor, "[data-team-visit=v1] [data-team-return]").await;
+        wait_text(&supervisor, ".toasts", "审核意见已保存到服务器").await;
+        wait_text(&supervisor, "[data-team-visit=v1]", "请写清客户的滤芯型号").await;
+        screenshot(&supervisor, "sync-team-review-desktop-zh").await;
+
+        // The agent's next sync brings the verdict: the record is waiting on Today.
+        sync_now(&agent).await;
+        let base = s.base().await;
+        agent.goto(&format!("{base}#/today")).await.unwrap();
+        wait_ready(&agent).await;
+        wait_text(&agent, "#returned-records", "李娜").await;
+        wait_text(&agent, "#returned-records", "请写清客户的滤芯型号").await;
+        agent.goto(&format!("{base}#/records/v1")).await.unwrap();
+        wait_ready(&agent).await;
+        wait_text(&agent, "#review-state", "王主管").await;
+        wait_text(&agent, "#review-state", "退回").await;
     })
     .await;
 }

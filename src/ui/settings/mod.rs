@@ -4,6 +4,7 @@ mod backup;
 mod campaigns;
 mod schedule;
 pub mod sync;
+mod team;
 mod tiers;
 
 use crate::domain::plan::{PlanSettings, Weights};
@@ -49,6 +50,12 @@ pub fn SettingsPage() -> impl IntoView {
         <tiers::TierSettingsSection />
         <backup::BackupSettings />
         <sync::SyncSettings />
+        // A supervisor reviews the team's records on the server (issue 19).
+        <Show when=move || {
+            app.settings.with(|s| s.profile.role == Role::Supervisor) && app.sync.setup.with(Option::is_some)
+        }>
+            <team::TeamReview />
+        </Show>
     }
 }
 

@@ -12,6 +12,7 @@ use crate::store::replica::Pulled;
 use crate::store::{Collection, Database, StorageError};
 use crate::sync::local::Setup;
 use crate::sync::session::{self, Password};
+use crate::sync::team;
 use crate::sync::{
     Action, Config, Conflict, DocId, Input, Limits, Overview, Policy, Progress, Run, Summary, SyncError,
 };
@@ -334,5 +335,76 @@ impl AppState {
             }
         }
         result
+    }
+}
+
+/// A supervisor's review over sync (`crate::sync::team`).
+impl AppState {
+    /// Keeps the team's databases with the set-up.
+    pub fn set_sync_team(self, team: Vec<String>) {
+        let Some(db) = self.database() else { return };
+        spawn_local(async move {
+            match db.update_sync_setup(|s| s.team = team).await {
+                Ok(setup) => {
+                    self.sync.setup.set(setup);
+                    self.toast(self.t_now().sync.team_saved);
+                }
+                Err(e) => {
+                    self.toast_error(e.message(self.lang.get_untracked()));
+                }
+            }
+        });
+    }
+
+    fn team_endpoints(self, database: &str) -> Option<Endpoints> {
+        self.sync.setup.with_untracked(|s| {
+            s.as_ref().map(|s| Endpoints { server: s.server_url(), database: s.database_url_of(database) })
+        })
+    }
+
+    /// An agent's visit records of a period with their customers' names, newest first; or why
+    /// not, in the user's words.
+    pub async fn team_visits(
+        self,
+        database: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<(crate::domain::visit::Visit, String)>, String> {
+        let t = self.t_now();
+        let Some(endpoints) = self.team_endpoints(database) else { return Err(t.sync.err_login.to_string()) };
+        let reply = net::send(&endpoints, &team::visits_between(from, to)).await;
+        let visits = team::visits(reply).map_err(|e| t.sync.error(&e))?;
+        let mut ids: Vec<crate::domain::customer::Id> = visits.iter().map(|v| v.customer_id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let names = if ids.is_empty() {
+            Default::default()
+        } else {
+            let reply = net::send(&endpoints, &team::customers(&ids)).await;
+            team::names(reply).map_err(|e| t.sync.error(&e))?
+        };
+        Ok(visits
+            .into_iter()
+            .map(|v| {
+                let name =
+                    names.get(v.customer_id.as_str()).cloned().unwrap_or_else(|| t.exchange.unknown_customer.into());
+                (v, name)
+            })
+            .collect())
+    }
+
+    /// Writes a verdict into the agent's database, on top of the record as stored there now.
+    pub async fn give_team_verdict(
+        self,
+        database: &str,
+        visit: &str,
+        review: &crate::domain::visit::Review,
+    ) -> Result<(), String> {
+        let t = self.t_now();
+        let Some(endpoints) = self.team_endpoints(database) else { return Err(t.sync.err_login.to_string()) };
+        let reply = net::send(&endpoints, &team::current(visit)).await;
+        let write = team::with_verdict(reply, review, super::local_now()).map_err(|e| t.sync.error(&e))?;
+        let reply = net::send(&endpoints, &write).await;
+        team::verdict_stored(reply).map_err(|e| t.sync.error(&e))
     }
 }

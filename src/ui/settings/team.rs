@@ -1,0 +1,196 @@
+//! Settings → 同步 → 团队审核, for a supervisor: the team's databases, an agent's records of a
+//! period read from the server, and a verdict on each written back there (`sync::team`).
+
+use crate::domain::visit::{Review, Verdict, Visit};
+use crate::i18n::format;
+use crate::ui::state::use_app;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn TeamReview() -> impl IntoView {
+    let app = use_app();
+    let team_text =
+        RwSignal::new(app.sync.setup.with_untracked(|s| s.as_ref().map(|s| s.team.join("\n"))).unwrap_or_default());
+    let today = app.today.get_untracked();
+    let from = RwSignal::new(today.with_day(1).unwrap_or(today).to_string());
+    let to = RwSignal::new(today.to_string());
+    let chosen = RwSignal::new(String::new());
+    let records = RwSignal::new(None::<Vec<(Visit, String)>>);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let team = move || app.sync.setup.with(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default());
+
+    let save_team = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let names: Vec<String> = team_text
+            .get_untracked()
+            .split(['\n', ',', '，'])
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        app.set_sync_team(names);
+    };
+    let load = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let database =
+            if chosen.get_untracked().is_empty() { team().first().cloned() } else { Some(chosen.get_untracked()) };
+        let Some(database) = database else { return };
+        let period = (
+            NaiveDate::parse_from_str(&from.get_untracked(), "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&to.get_untracked(), "%Y-%m-%d"),
+        );
+        let (Ok(start), Ok(end)) = period else {
+            error.set(Some(app.t_now().agenda.date_invalid.to_string()));
+            return;
+        };
+        loading.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let outcome = app.team_visits(&database, start, end).await;
+            loading.set(false);
+            match outcome {
+                Ok(found) => records.set(Some(found)),
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let give = move |visit: Visit, verdict: Verdict, comment: String| {
+        let t = app.t_now();
+        if verdict == Verdict::Returned && comment.trim().is_empty() {
+            error.set(Some(t.exchange.comment_needed.to_string()));
+            return;
+        }
+        let reviewer = app.settings.with_untracked(|s| {
+            if s.profile.agent_name.trim().is_empty() {
+                s.profile.supervisor.clone()
+            } else {
+                s.profile.agent_name.clone()
+            }
+        });
+        let review = Review { reviewer, comment: comment.trim().to_string(), on: app.today.get_untracked(), verdict };
+        let database =
+            if chosen.get_untracked().is_empty() { team().first().cloned() } else { Some(chosen.get_untracked()) };
+        let Some(database) = database else { return };
+        error.set(None);
+        spawn_local(async move {
+            match app.give_team_verdict(&database, &visit.id, &review).await {
+                Ok(()) => {
+                    records.update(|r| {
+                        if let Some(found) = r.as_mut().and_then(|r| r.iter_mut().find(|(v, _)| v.id == visit.id)) {
+                            found.0.review = Some(review);
+                        }
+                    });
+                    app.toast(app.t_now().sync.team_sent);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+
+    let row = move |(visit, name): (Visit, String)| {
+        let t = app.t();
+        let lang = app.lang.get();
+        let comment = RwSignal::new(String::new());
+        let (approve, send_back) = (visit.clone(), visit.clone());
+        let who = format!(
+            "{} · {} · {}",
+            format::date_time(lang, visit.at),
+            (t.labels.scenario)(visit.scenario),
+            (t.labels.outcome)(visit.method, visit.outcome)
+        );
+        let verdict = visit.review.as_ref().map(|r| {
+            let class = if r.verdict == Verdict::Returned { "verdict returned" } else { "verdict approved" };
+            view! {
+                <p class=class>
+                    <span class="verdict-badge">{(t.labels.verdict)(r.verdict)}</span>
+                    " " {r.reviewer.clone()} " · " {format::date_long(lang, r.on)} " " {r.comment.clone()}
+                </p>
+            }
+        });
+        let waiting = visit.review.is_none();
+        view! {
+            <li class="review-item" data-team-visit=visit.id.to_string()>
+                <p class="review-who"><strong>{name}</strong>" · "{who}{(!visit.agent.is_empty()).then(|| format!(" · {}", visit.agent))}</p>
+                <p class="review-content">{visit.content.clone()}</p>
+                {verdict}
+                <Show when=move || waiting>
+                    <label class="field">
+                        <span>{move || app.t().exchange.comment}</span>
+                        <textarea name="team_comment" rows="2" bind:value=comment></textarea>
+                    </label>
+                    <div class="form-actions">
+                        <button type="button" class="button" data-team-return on:click={
+                            let v = send_back.clone();
+                            move |_| give(v.clone(), Verdict::Returned, comment.get_untracked())
+                        }>{move || app.t().exchange.send_back}</button>
+                        <button type="button" class="button primary" data-team-approve on:click={
+                            let v = approve.clone();
+                            move |_| give(v.clone(), Verdict::Approved, comment.get_untracked())
+                        }>{move || app.t().exchange.approve}</button>
+                    </div>
+                </Show>
+            </li>
+        }
+    };
+
+    view! {
+        <section class="card form team-review" id="team-review">
+            <h2>{move || app.t().sync.team_title}</h2>
+            <p class="hint">{move || app.t().sync.team_hint}</p>
+            <form on:submit=save_team>
+                <label class="field">
+                    <span>{move || app.t().sync.team_databases}</span>
+                    <textarea name="team_databases" rows="3" autocapitalize="none" bind:value=team_text></textarea>
+                    <small class="hint">{move || app.t().sync.team_databases_hint}</small>
+                </label>
+                <div class="form-actions">
+                    <button type="submit" class="button" data-team-save>{move || app.t().sync.team_save}</button>
+                </div>
+            </form>
+            <Show when=move || !team().is_empty()>
+                <form on:submit=load>
+                    <label class="field">
+                        <span>{move || app.t().sync.team_database}</span>
+                        <select name="team_database" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            {move || team().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <div class="exchange-period">
+                        <label class="field compact">
+                            <span>{move || app.t().exchange.period_from}</span>
+                            <input type="date" name="team_from" bind:value=from />
+                        </label>
+                        <label class="field compact">
+                            <span>{move || app.t().exchange.period_to}</span>
+                            <input type="date" name="team_to" bind:value=to />
+                        </label>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" data-team-load aria-busy=move || loading.get().to_string()>
+                            {move || if loading.get() { app.t().sync.team_loading } else { app.t().sync.team_load }}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-team-error>{e}</p> })}
+            {move || {
+                records
+                    .get()
+                    .map(|found| {
+                        let waiting = found.iter().filter(|(v, _)| v.review.is_none()).count();
+                        let summary = if found.is_empty() {
+                            app.t().sync.team_empty.to_string()
+                        } else {
+                            (app.t().sync.team_count)(found.len(), waiting)
+                        };
+                        view! {
+                            <p class="hint" role="status" data-team-count>{summary}</p>
+                            <ul class="review-list" data-team-records>{found.into_iter().map(row).collect_view()}</ul>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
