@@ -77,6 +77,18 @@ pub struct SyncTexts {
     /// records of the period, of which waiting
     pub team_count: fn(usize, usize) -> String,
     pub team_sent: &'static str,
+    pub handover_title: &'static str,
+    pub handover_hint: &'static str,
+    pub handover_from: &'static str,
+    pub handover_list: &'static str,
+    pub handover_customer: &'static str,
+    pub handover_to: &'static str,
+    pub handover_button: &'static str,
+    /// customer, from, to
+    pub handover_confirm: fn(&str, &str, &str) -> String,
+    /// customer, records moved, to
+    pub handover_done: fn(&str, usize, &str) -> String,
+    pub handover_same: &'static str,
 }
 
 impl SyncTexts {
@@ -187,6 +199,18 @@ pub const SYNC_ZH: SyncTexts = SyncTexts {
     team_empty: "这段时间里没有回访记录。",
     team_count: |all, waiting| format!("共 {all} 条记录，{waiting} 条待审核"),
     team_sent: "审核意见已保存到服务器，坐席同步后就能看到。",
+    handover_title: "移交客户",
+    handover_hint: "把一位客户连同全部回访记录、反馈和签名，从一位坐席移交给另一位。先复制到接手坐席的数据库，确认保存后再从原坐席的数据库删除；双方的设备下次同步时生效。",
+    handover_from: "从这位坐席的数据库",
+    handover_list: "读取客户",
+    handover_customer: "客户",
+    handover_to: "移交给",
+    handover_button: "移交",
+    handover_confirm: |customer, from, to| {
+        format!("把客户“{customer}”及其全部记录从 {from} 移交到 {to}？原坐席的设备同步后将不再有这位客户。")
+    },
+    handover_done: |customer, n, to| format!("已把“{customer}”的 {n} 条记录移交到 {to}。"),
+    handover_same: "请选择另一位坐席的数据库。",
 };
 
 pub const SYNC_EN: SyncTexts = SyncTexts {
@@ -267,4 +291,18 @@ pub const SYNC_EN: SyncTexts = SyncTexts {
     team_empty: "No visit records in this period.",
     team_count: |all, waiting| format!("{all} records, {waiting} waiting for review"),
     team_sent: "Verdict saved on the server; the agent sees it after their next sync.",
+    handover_title: "Hand a customer over",
+    handover_hint: "Move a customer with every visit record, feedback item and signature from one agent to another. The records are first copied into the receiving agent's database and, once stored there, deleted from the giving agent's; both agents' devices follow at their next sync.",
+    handover_from: "From this agent's database",
+    handover_list: "Read customers",
+    handover_customer: "Customer",
+    handover_to: "Hand over to",
+    handover_button: "Hand over",
+    handover_confirm: |customer, from, to| {
+        format!(
+            "Hand “{customer}” and all their records over from {from} to {to}? The giving agent's devices no longer have this customer after their next sync."
+        )
+    },
+    handover_done: |customer, n, to| format!("{n} records of “{customer}” handed over to {to}."),
+    handover_same: "Choose another agent's database.",
 };

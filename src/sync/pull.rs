@@ -104,6 +104,28 @@ struct BulkGetDoc {
     ok: Option<Value>,
 }
 
+/// The revisions of a `_bulk_get?revs=true` answer: documents not of ours passed over, one that
+/// cannot be read or is from a newer app an error.
+fn revisions_of(page: &BulkGetPage) -> Result<Vec<Revision>, SyncError> {
+    let mut revisions = Vec::new();
+    for doc in page.results.iter().flat_map(|r| &r.docs).filter_map(|d| d.ok.as_ref()) {
+        match from_couch(doc) {
+            Ok(revision) if revision.version.schema > SCHEMA_VERSION => return Err(SyncError::NewerApp),
+            Ok(revision) => revisions.push(revision),
+            Err(NotOurs::ForeignId) => {}
+            Err(NotOurs::Malformed(_)) => return Err(SyncError::Malformed { endpoint: "_bulk_get" }),
+        }
+    }
+    Ok(revisions)
+}
+
+/// The same, from a reply (a supervisor's handover reads records this way, `sync::team`).
+pub(crate) fn bulk_got(reply: http::Reply) -> Result<Vec<Revision>, SyncError> {
+    let response = http::check(Endpoint::BulkGet, reply).map_err(Failure::into_error)?;
+    let page: BulkGetPage = http::parse(Endpoint::BulkGet, &response)?;
+    revisions_of(&page)
+}
+
 impl Pull {
     pub fn new(config: &Config) -> Pull {
         Pull {
@@ -277,15 +299,13 @@ impl Pull {
             Err(action) => return action,
         };
         let mut fetched: HashMap<DocId, Vec<Version>> = HashMap::new();
-        for doc in page.results.iter().flat_map(|r| &r.docs).filter_map(|d| d.ok.as_ref()) {
-            match from_couch(doc) {
-                Ok(revision) if revision.version.schema > SCHEMA_VERSION => {
-                    return self.finish(Err(SyncError::NewerApp));
+        match revisions_of(&page) {
+            Ok(revisions) => {
+                for revision in revisions {
+                    fetched.entry(revision.id).or_default().push(revision.version);
                 }
-                Ok(revision) => fetched.entry(revision.id).or_default().push(revision.version),
-                Err(NotOurs::ForeignId) => {}
-                Err(NotOurs::Malformed(_)) => return self.finish(Err(SyncError::Malformed { endpoint: "_bulk_get" })),
             }
+            Err(error) => return self.finish(Err(error)),
         }
         self.apply(fetched)
     }

@@ -123,6 +123,100 @@ pub fn verdict_stored(reply: Reply) -> Result<(), SyncError> {
     if refused > 0 { Err(SyncError::Rejected { count: refused }) } else { Ok(()) }
 }
 
+// Handing a customer over ------------------------------------------------------------------
+
+/// `POST _find`: the customers of a database, id and name, for choosing whom to hand over.
+pub fn customer_list() -> Request {
+    let body = json!({
+        "selector": {"_id": {"$gt": "customers:", "$lt": "customers:\u{fff0}"}},
+        "fields": ["_id", "record.name"],
+        "limit": MAX_RECORDS,
+    });
+    Request::new(Method::Post, "_find", Some(body.to_string()))
+}
+
+/// (id, name) of each customer in the answer to [`customer_list`], by name.
+pub fn listed(reply: Reply) -> Result<Vec<(String, String)>, SyncError> {
+    let response = http::check(Endpoint::BulkGet, reply).map_err(http::Failure::into_error)?;
+    let found: Found = serde_json::from_str(&response.body).map_err(|_| SyncError::Malformed { endpoint: "_find" })?;
+    let mut list: Vec<(String, String)> = found
+        .docs
+        .iter()
+        .filter_map(|doc| {
+            let id = DocId::parse(doc.get("_id")?.as_str()?)?;
+            let name = doc.get("record")?.get("name")?.as_str()?;
+            (id.collection == super::Collection::Customers).then(|| (id.key, name.to_string()))
+        })
+        .collect();
+    list.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(list)
+}
+
+/// `POST _find`: the ids of a customer's record and of every record naming them (visits,
+/// feedback items).
+pub fn records_of(customer: &str) -> Request {
+    let body = json!({
+        "selector": {"$or": [
+            {"_id": DocId::new(super::Collection::Customers, customer).to_string()},
+            {"record.customer_id": customer},
+        ]},
+        "fields": ["_id"],
+        "limit": MAX_RECORDS,
+    });
+    Request::new(Method::Post, "_find", Some(body.to_string()))
+}
+
+/// The ids in the answer to [`records_of`], with the signature each visit may have.
+pub fn ids_of(reply: Reply) -> Result<Vec<DocId>, SyncError> {
+    let response = http::check(Endpoint::BulkGet, reply).map_err(http::Failure::into_error)?;
+    let found: Found = serde_json::from_str(&response.body).map_err(|_| SyncError::Malformed { endpoint: "_find" })?;
+    let mut ids: Vec<DocId> = Vec::new();
+    for id in found.docs.iter().filter_map(|d| DocId::parse(d.get("_id")?.as_str()?)) {
+        if id.collection == super::Collection::Visits {
+            ids.push(DocId::new(super::Collection::Signatures, id.key.clone()));
+        }
+        ids.push(id);
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// `POST _bulk_get?revs=true`: these records as stored, with their history. A signature that was
+/// never made comes back as an error and is passed over.
+pub fn fetch(ids: &[DocId]) -> Request {
+    let docs: Vec<Value> = ids.iter().map(|id| json!({"id": id.to_string()})).collect();
+    Request::new(Method::Post, "_bulk_get?revs=true", Some(json!({ "docs": docs }).to_string()))
+}
+
+/// The records of the answer to [`fetch`].
+pub fn fetched(reply: Reply) -> Result<Vec<Revision>, SyncError> {
+    super::pull::bulk_got(reply)
+}
+
+/// `POST _bulk_docs` storing these revisions as they are, history included: the receiving
+/// agent's devices pull them like any other record.
+pub fn copy(revisions: &[Revision]) -> Request {
+    let docs: Vec<Value> = revisions.iter().map(to_couch).collect();
+    Request::new(Method::Post, "_bulk_docs", Some(json!({ "docs": docs, "new_edits": false }).to_string()))
+}
+
+/// `POST _bulk_docs` deleting these revisions (a deletion on top of each): the giving agent's
+/// devices remove the records at their next sync. Only sent once the copy is stored.
+pub fn remove(revisions: &[Revision]) -> Request {
+    let gone: Vec<Revision> = revisions
+        .iter()
+        .filter(|r| !r.version.is_deleted())
+        .map(|r| Revision { id: r.id.clone(), version: r.version.edit(None) })
+        .collect();
+    copy(&gone)
+}
+
+/// The answer to [`copy`] or [`remove`]: every record stored, or how many were refused.
+pub fn stored(reply: Reply) -> Result<(), SyncError> {
+    verdict_stored(reply)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +285,34 @@ mod tests {
         assert_eq!(verdict_stored(Ok(Response::new(201, refused))), Err(SyncError::Rejected { count: 1 }));
         let gone = Ok(Response::new(404, r#"{"error":"not_found","reason":"deleted"}"#));
         assert_eq!(with_verdict(gone, &review, at), Err(SyncError::MissingDatabase));
+    }
+
+    #[test]
+    fn a_handover_copies_the_records_with_their_history_then_deletes_them_on_top() {
+        let found = json!({"docs": [{"_id": "customers:c1"}, {"_id": "visits:v1"}, {"_id": "feedback:f1"}, {"_id": "_design/x"}]});
+        let ids = ids_of(Ok(Response::new(200, found.to_string()))).unwrap();
+        let names: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["customers:c1", "visits:v1", "feedback:f1", "signatures:v1"]);
+
+        let first = Version::first(json!({"id": "c1", "name": "张伟"}));
+        let revision = Revision {
+            id: DocId::new(Collection::Customers, "c1"),
+            version: first.edit(Some(json!({"id": "c1", "name": "张伟强"}))),
+        };
+        let answer = json!({"results": [
+            {"id": "customers:c1", "docs": [{"ok": to_couch(&revision)}]},
+            {"id": "signatures:v1", "docs": [{"error": {"id": "signatures:v1", "error": "not_found"}}]},
+        ]});
+        let got = fetched(Ok(Response::new(200, answer.to_string()))).unwrap();
+        assert_eq!(got, vec![revision.clone()], "the missing signature is passed over");
+
+        let copied: Value = serde_json::from_str(copy(&got).body.as_deref().unwrap()).unwrap();
+        assert_eq!(copied["new_edits"], false);
+        assert_eq!(from_couch(&copied["docs"][0]).unwrap(), revision, "the history travels with the record");
+        let removed: Value = serde_json::from_str(remove(&got).body.as_deref().unwrap()).unwrap();
+        let tombstone = from_couch(&removed["docs"][0]).unwrap();
+        assert!(tombstone.version.is_deleted());
+        assert_eq!(tombstone.version.path.parent(), Some(revision.version.path.rev()));
     }
 
     #[test]

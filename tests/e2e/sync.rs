@@ -247,9 +247,10 @@ async fn a_wrong_password_an_expired_session_and_a_restarted_server_are_told_and
 }
 
 const SUPERVISOR: (&str, &str) = ("wang", "supervisor-password");
+const OTHER_AGENT: (&str, &str) = ("zhao", "other-agent-password");
 
 #[tokio::test]
-async fn a_supervisor_returns_a_record_on_the_server_and_the_agent_sees_it_after_syncing() {
+async fn a_supervisor_returns_a_record_and_hands_the_customer_to_another_agent_over_the_server() {
     let Some(servers) = stand_in("e2e-sync-team") else { return };
     // The supervisor has a database of their own and is a member of the agent's.
     let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
@@ -260,6 +261,11 @@ async fn a_supervisor_returns_a_record_on_the_server_and_the_agent_sees_it_after
         |names: &[&str]| json!({"admins": {"names": [], "roles": []}, "members": {"names": names, "roles": []}});
     expect(&admin.send("PUT", "/huifang-wang/_security", Some(&members(&[SUPERVISOR.0]))), 200);
     expect(&admin.send("PUT", &format!("/{DB}/_security"), Some(&members(&[AGENT.0, SUPERVISOR.0]))), 200);
+    // A second agent, to hand the customer over to.
+    let user = json!({"name": OTHER_AGENT.0, "password": OTHER_AGENT.1, "roles": [], "type": "user"});
+    expect(&admin.send("PUT", &format!("/_users/org.couchdb.user:{}", OTHER_AGENT.0), Some(&user)), 201);
+    expect(&admin.send("PUT", "/huifang-zhao", None), 201);
+    expect(&admin.send("PUT", "/huifang-zhao/_security", Some(&members(&[OTHER_AGENT.0, SUPERVISOR.0]))), 200);
 
     run_with_couch(servers.couch_port(), |s| async move {
         let agent = s.open_at(PHONE, "").await;
@@ -313,6 +319,30 @@ async fn a_supervisor_returns_a_record_on_the_server_and_the_agent_sees_it_after
         wait_ready(&agent).await;
         wait_text(&agent, "#review-state", "王主管").await;
         wait_text(&agent, "#review-state", "退回").await;
+
+        // The supervisor hands 李娜 over to 赵: copied with her records, then gone from 李娜's book.
+        fill(&supervisor, "textarea[name=team_databases]", &format!("{DB}\nhuifang-zhao")).await;
+        press(&supervisor, "[data-team-save]").await;
+        press(&supervisor, "[data-handover-list]").await;
+        wait_text(&supervisor, "select[name=handover_customer]", "李娜").await;
+        wait_text(&supervisor, "select[name=handover_to]", "huifang-zhao").await;
+        press(&supervisor, "[data-handover]").await;
+        press(&supervisor, "dialog[data-dialog=hand-over] [data-confirm]").await;
+        wait_text(&supervisor, ".toasts", "已把“李娜”的 2 条记录移交到 huifang-zhao").await;
+
+        sync_now(&agent).await;
+        agent.goto(&format!("{base}#/customers")).await.unwrap();
+        wait_ready(&agent).await;
+        wait_text(&agent, "main", "还没有客户").await;
+
+        let other = s.open_at(TABLET, "").await;
+        sign_in_as(&other, OTHER_AGENT.0, OTHER_AGENT.1, "huifang-zhao").await;
+        wait_text(&other, "[data-sync-status]", "已同步").await;
+        other.goto(&format!("{base}#/records/v1")).await.unwrap();
+        wait_ready(&other).await;
+        wait_text(&other, "main", "李娜").await;
+        wait_text(&other, "#review-state", "退回").await;
+        wait_text(&other, "main", "请写清客户的滤芯型号").await;
     })
     .await;
 }

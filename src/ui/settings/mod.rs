@@ -55,6 +55,9 @@ pub fn SettingsPage() -> impl IntoView {
             app.settings.with(|s| s.profile.role == Role::Supervisor) && app.sync.setup.with(Option::is_some)
         }>
             <team::TeamReview />
+            <Show when=move || app.sync.setup.with(|s| s.as_ref().is_some_and(|s| s.team.len() >= 2))>
+                <team::HandOver />
+            </Show>
         </Show>
     }
 }

@@ -194,3 +194,142 @@ pub fn TeamReview() -> impl IntoView {
         </section>
     }
 }
+
+/// Handing a customer over from one team member's database to another's.
+#[component]
+pub fn HandOver() -> impl IntoView {
+    let app = use_app();
+    let team = move || app.sync.setup.with(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let customers = RwSignal::new(None::<Vec<(String, String)>>);
+    let customer = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let first_or = move |chosen: String, skip: Option<String>| {
+        if chosen.is_empty() {
+            team().into_iter().find(|d| Some(d) != skip.as_ref()).unwrap_or_default()
+        } else {
+            chosen
+        }
+    };
+    let list = move |_| {
+        let database = first_or(from.get_untracked(), None);
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let outcome = app.team_customers(&database).await;
+            busy.set(false);
+            match outcome {
+                Ok(found) => {
+                    customer.set(found.first().map(|(id, _)| id.clone()).unwrap_or_default());
+                    customers.set(Some(found));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let hand_over = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let giver = first_or(from.get_untracked(), None);
+        let taker = first_or(to.get_untracked(), Some(giver.clone()));
+        let t = app.t_now();
+        if taker.is_empty() || taker == giver {
+            error.set(Some(t.sync.handover_same.to_string()));
+            return;
+        }
+        let id = customer.get_untracked();
+        let Some(name) = customers
+            .with_untracked(|c| c.as_ref().and_then(|c| c.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone())))
+        else {
+            return;
+        };
+        let question = (t.sync.handover_confirm)(&name, &giver, &taker);
+        let c = crate::ui::components::confirm::Confirm {
+            title: t.sync.handover_title,
+            body: &question,
+            confirm: t.sync.handover_button,
+            danger: true,
+            name: "hand-over",
+            fields: None,
+        };
+        crate::ui::components::confirm::confirm(app, c, move |_| {
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                let outcome = app.hand_over(&giver, &taker, &id).await;
+                busy.set(false);
+                match outcome {
+                    Ok(moved) => {
+                        customers.update(|c| {
+                            if let Some(c) = c {
+                                c.retain(|(i, _)| *i != id);
+                            }
+                        });
+                        app.toast((app.t_now().sync.handover_done)(&name, moved, &taker));
+                    }
+                    Err(message) => error.set(Some(message)),
+                }
+            });
+        });
+    };
+    // The receiving databases leave out the giving one; the first listed is the default.
+    let options = move |receiving: bool| {
+        let giver = first_or(from.get(), None);
+        team()
+            .into_iter()
+            .filter(|name| !receiving || *name != giver)
+            .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
+            .collect_view()
+    };
+    view! {
+        <section class="card form hand-over" id="hand-over">
+            <h2>{move || app.t().sync.handover_title}</h2>
+            <p class="hint">{move || app.t().sync.handover_hint}</p>
+            <form on:submit=hand_over>
+                <label class="field">
+                    <span>{move || app.t().sync.handover_from}</span>
+                    <select name="handover_from" on:change=move |ev| {
+                        from.set(event_target_value(&ev));
+                        to.set(String::new());
+                        customers.set(None);
+                    }>{move || options(false)}</select>
+                </label>
+                <div class="form-actions">
+                    <button type="button" class="button" data-handover-list on:click=list disabled=move || busy.get()>
+                        {move || app.t().sync.handover_list}
+                    </button>
+                </div>
+                {move || {
+                    customers
+                        .get()
+                        .map(|found| {
+                            view! {
+                                <label class="field">
+                                    <span>{move || app.t().sync.handover_customer}</span>
+                                    <select name="handover_customer" on:change=move |ev| customer.set(event_target_value(&ev))>
+                                        {found
+                                            .into_iter()
+                                            .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                <label class="field">
+                                    <span>{move || app.t().sync.handover_to}</span>
+                                    <select name="handover_to" on:change=move |ev| to.set(event_target_value(&ev))>
+                                        {move || options(true)}
+                                    </select>
+                                </label>
+                                <div class="form-actions">
+                                    <button type="submit" class="button danger" data-handover disabled=move || busy.get()>
+                                        {move || app.t().sync.handover_button}
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-handover-error>{e}</p> })}
+            </form>
+        </section>
+    }
+}

@@ -408,3 +408,31 @@ impl AppState {
         team::verdict_stored(reply).map_err(|e| t.sync.error(&e))
     }
 }
+
+/// Handing a customer from one agent to another over the server (`crate::sync::team`).
+impl AppState {
+    /// The customers of a team member's database, (id, name) by name.
+    pub async fn team_customers(self, database: &str) -> Result<Vec<(String, String)>, String> {
+        let t = self.t_now();
+        let Some(endpoints) = self.team_endpoints(database) else { return Err(t.sync.err_login.to_string()) };
+        team::listed(net::send(&endpoints, &team::customer_list()).await).map_err(|e| t.sync.error(&e))
+    }
+
+    /// Copies a customer's records, history included, into `to`, and once they are stored there,
+    /// deletes them from `from`. Returns how many records moved.
+    pub async fn hand_over(self, from: &str, to: &str, customer: &str) -> Result<usize, String> {
+        let t = self.t_now();
+        let (Some(giver), Some(taker)) = (self.team_endpoints(from), self.team_endpoints(to)) else {
+            return Err(t.sync.err_login.to_string());
+        };
+        let error = |e: SyncError| t.sync.error(&e);
+        let ids = team::ids_of(net::send(&giver, &team::records_of(customer)).await).map_err(error)?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let records = team::fetched(net::send(&giver, &team::fetch(&ids)).await).map_err(error)?;
+        team::stored(net::send(&taker, &team::copy(&records)).await).map_err(error)?;
+        team::stored(net::send(&giver, &team::remove(&records)).await).map_err(error)?;
+        Ok(records.len())
+    }
+}
