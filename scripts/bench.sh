@@ -11,6 +11,9 @@
 #                               (--no-build keeps dist/)
 #   scripts/bench.sh --lighthouse    also Lighthouse's mobile performance score of a cold load
 #                               (lighthouse installed once into target/lighthouse from npm)
+#   scripts/bench.sh --sync     also sync through the CouchDB stand-in (issue 19): the first sync of
+#                               the 5,000-customer book both ways, a supervisor reading a month of
+#                               20 agents (pouchdb-server installed like for the tests)
 #
 # The comparison takes about two minutes a run; HUIFANG_BASELINE_RUNS sets the runs (default 7).
 #
@@ -20,7 +23,7 @@
 source "$(dirname "$0")/tools.sh"
 cd "$ROOT"
 
-growth=0 quick=0 native=1 browser=1 baseline=1 build=1 lighthouse=0
+growth=0 quick=0 native=1 browser=1 baseline=1 build=1 lighthouse=0 sync=0
 for arg in "$@"; do
     case "$arg" in
         --growth) growth=1 ;;
@@ -31,6 +34,7 @@ for arg in "$@"; do
         --only-baseline) native=0 browser=0 baseline=1 ;;
         --no-build) build=0 ;;
         --lighthouse) lighthouse=1 ;;
+        --sync) sync=1 ;;
         -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     esac
@@ -87,6 +91,13 @@ if [ "$baseline" = 1 ]; then
     say "4/4 Huifang against a plain page doing the same work (issue 18: bench/baseline/, interleaved runs)"
     ensure_chromium
     browser_bench "the comparison" target/bench-baseline.log baseline::
+fi
+
+if [ "$sync" = 1 ]; then
+    say "Sync through the CouchDB stand-in (issue 19: tests/e2e/sync.rs, bench_*)"
+    ensure_chromium
+    ensure_couch_server
+    browser_bench "the sync benchmark" target/bench-sync.log sync::bench_
 fi
 
 if [ "$lighthouse" = 1 ]; then

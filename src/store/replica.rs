@@ -271,8 +271,32 @@ impl Database {
         let (raw, tx) = self.sync_tx(&[SYNC_STORE], TransactionMode::ReadWrite)?;
         let outcome = async {
             let store = tx.object_store(SYNC_STORE)?;
+            // Only the chunks that hold these seqs are read: a chunk's key is its first seq, so
+            // a seq is in the chunk with the greatest key not above it.
+            let keys = std::future::IntoFuture::into_future(store.get_all_keys(Some(range(OUTBOX)?), None)?).await?;
+            let firsts: Vec<(u64, String)> = keys
+                .into_iter()
+                .filter_map(|k| k.as_string())
+                .filter_map(|k| Some((k.strip_prefix(OUTBOX)?.parse().ok()?, k)))
+                .collect();
+            let mut holding: Vec<&String> = gone
+                .iter()
+                .filter_map(|seq| firsts.iter().rev().find(|(first, _)| first <= seq).map(|(_, key)| key))
+                .collect();
+            holding.dedup();
+            let mut reads = Vec::with_capacity(holding.len());
+            for key in &holding {
+                reads.push(pages::queue_get(&store, key)?);
+            }
+            let mut chunks = Vec::with_capacity(reads.len());
+            for (key, read) in holding.into_iter().zip(reads) {
+                let text = read.await?.and_then(|v| v.as_string()).unwrap_or_default();
+                let entries: Vec<OutboxEntry> = serde_json::from_str(&text)
+                    .map_err(|e| StorageError::Unreadable { what: format!("{SYNC_STORE}/{key}: {e}") })?;
+                chunks.push((key.clone(), entries));
+            }
             let mut written = Vec::new();
-            for (key, entries) in read_outbox_in(&store).await? {
+            for (key, entries) in chunks {
                 if !entries.iter().any(|e| gone.contains(&e.seq)) {
                     continue;
                 }

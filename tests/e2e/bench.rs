@@ -60,7 +60,7 @@ pub(crate) fn report(what: &str, figure: impl std::fmt::Display) {
 }
 
 /// A browser with the clock on [`TODAY`] and the probe installed.
-async fn browser(s: &Sessions) -> Client {
+pub(crate) async fn browser(s: &Sessions) -> Client {
     let browser = s.open(PHONE).await;
     set_clock(&browser, TODAY).await;
     cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": PROBE })).await;
@@ -89,7 +89,7 @@ pub(crate) async fn reload_to_interactive(browser: &Client, patience: Duration) 
 /// Writes a generated book into the app's IndexedDB in chunks, in the app's layout (pages of
 /// records, `IDB_RECORD_JS`), as an earlier session would have saved it: much faster than
 /// importing it.
-async fn store_book(browser: &Client, customers: usize) -> (usize, usize) {
+pub(crate) async fn store_book(browser: &Client, customers: usize) -> (usize, usize) {
     let data = generate(customers, 1, today());
     let script = format!(
         "{IDB_RECORD_JS}{}",

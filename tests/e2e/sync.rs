@@ -346,3 +346,133 @@ async fn a_supervisor_returns_a_record_and_hands_the_customer_to_another_agent_o
     })
     .await;
 }
+
+// Benchmarks (issue 19's scale rows), run by `scripts/bench.sh --sync`; they print figures and
+// assert only that the work was done.
+
+/// Polls `done` (a script returning true) every 200 ms; returns the seconds it took.
+async fn seconds_until(browser: &Client, done: &str, patience: Duration) -> f64 {
+    let start = std::time::Instant::now();
+    while eval(browser, done).await != Value::Bool(true) {
+        assert!(start.elapsed() < patience, "not done after {patience:?}: {done}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    start.elapsed().as_secs_f64()
+}
+
+const SYNCED: &str = "const s = document.querySelector('[data-sync-status]'); \
+    return !!s && s.textContent.includes('已同步') && !document.querySelector('[data-sync-now]').disabled";
+
+#[tokio::test]
+#[ignore = "benchmark: scripts/bench.sh --sync"]
+async fn bench_first_sync_of_5000_customers() {
+    let Some(servers) = stand_in("bench-sync-first") else { return };
+    run_with_couch(servers.couch_port(), |s| async move {
+        let phone = crate::bench::browser(&s).await;
+        phone.goto(&s.base().await).await.unwrap();
+        wait_ready(&phone).await;
+        let (customers, visits) = crate::bench::store_book(&phone, 5_000).await;
+        phone.refresh().await.unwrap();
+        wait_ready(&phone).await;
+        let patience = Duration::from_secs(1800);
+        sign_in(&phone, AGENT.1).await;
+        let push = seconds_until(&phone, SYNCED, patience).await;
+        let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
+        let docs = expect(&admin.get(&format!("/{DB}")), 200)["doc_count"].as_u64().unwrap_or(0);
+        crate::bench::report(
+            "sync: first push of 5,000 customers (sign in to 已同步)",
+            format!("{push:.1} s, {docs} documents on the server ({customers} customers, {visits} visits)"),
+        );
+        assert!(docs as usize >= customers + visits, "every record reached the server");
+
+        let laptop = s.open_at(DESKTOP, "").await;
+        sign_in(&laptop, AGENT.1).await;
+        let pull = seconds_until(&laptop, SYNCED, patience).await;
+        let base = s.base().await;
+        laptop.goto(&format!("{base}#/customers")).await.unwrap();
+        wait_ready(&laptop).await;
+        wait_text(&laptop, "main", "5,000").await;
+        crate::bench::report(
+            "sync: first pull of 5,000 customers on a new device (sign in to 已同步)",
+            format!("{pull:.1} s"),
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "benchmark: scripts/bench.sh --sync"]
+async fn bench_a_supervisor_reads_a_month_of_20_agents() {
+    let Some(servers) = stand_in("bench-sync-team") else { return };
+    let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
+    let user = json!({"name": SUPERVISOR.0, "password": SUPERVISOR.1, "roles": [], "type": "user"});
+    expect(&admin.send("PUT", &format!("/_users/org.couchdb.user:{}", SUPERVISOR.0), Some(&user)), 201);
+    let members = json!({"admins": {"names": [], "roles": []}, "members": {"names": [SUPERVISOR.0], "roles": []}});
+    // 20 agents of 250 customers each (the 5,000 book in 20 parts), with all their records.
+    let mut month = 0;
+    let team: Vec<String> = (1..=20).map(|i| format!("huifang-agent-{i:02}")).collect();
+    for (i, db) in team.iter().enumerate() {
+        expect(&admin.send("PUT", &format!("/{db}"), None), 201);
+        expect(&admin.send("PUT", &format!("/{db}/_security"), Some(&members)), 200);
+        let data = huifang::domain::generate::generate(250, i as u64 + 1, crate::bench::today());
+        let doc = |collection: &str, id: &str, record: Value| json!({"_id": format!("{collection}:{id}"), "schema": huifang::domain::exchange::SCHEMA_VERSION, "record": record});
+        let mut docs: Vec<Value> =
+            data.customers.iter().map(|c| doc("customers", &c.id, serde_json::to_value(c).unwrap())).collect();
+        docs.extend(data.visits.iter().map(|v| doc("visits", &v.id, serde_json::to_value(v).unwrap())));
+        month += data
+            .visits
+            .iter()
+            .filter(|v| {
+                v.at.date() >= chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+                    && v.at.date() <= chrono::NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()
+            })
+            .count();
+        for chunk in docs.chunks(2_000) {
+            expect(&admin.send("POST", &format!("/{db}/_bulk_docs"), Some(&json!({"docs": chunk}))), 201);
+        }
+    }
+    expect(&admin.send("PUT", "/huifang-wang", None), 201);
+    expect(&admin.send("PUT", "/huifang-wang/_security", Some(&members)), 200);
+
+    run_with_couch(servers.couch_port(), |s| async move {
+        let supervisor = s.open_at(DESKTOP, "").await;
+        seed(&supervisor, json!({ "settings": { "profile": { "role": "supervisor", "agent_name": "王主管" } } })).await;
+        sign_in_as(&supervisor, SUPERVISOR.0, SUPERVISOR.1, "huifang-wang").await;
+        wait_text(&supervisor, "[data-sync-status]", "已同步").await;
+        fill(&supervisor, "textarea[name=team_databases]", &team.join("\n")).await;
+        press(&supervisor, "[data-team-save]").await;
+        wait_text(&supervisor, ".toasts", "已保存团队成员").await;
+        let mut times = Vec::new();
+        let mut read = 0;
+        for db in &team {
+            let script = format!(
+                "const sel = document.querySelector('select[name=team_database]'); sel.value = '{db}'; \
+                 sel.dispatchEvent(new Event('change', {{ bubbles: true }})); \
+                 for (const [f, d] of [['team_from', '2026-05-01'], ['team_to', '2026-05-31']]) {{ \
+                   const i = document.querySelector(`input[name=${{f}}]`); i.value = d; \
+                   i.dispatchEvent(new Event('input', {{ bubbles: true }})); }} \
+                 document.querySelector('[data-team-load]').click();"
+            );
+            eval(&supervisor, &script).await;
+            // The click marks the button busy at once; the list is drawn when it is no longer.
+            let done = "return document.querySelector('[data-team-load]').getAttribute('aria-busy') === 'false'";
+            times.push(seconds_until(&supervisor, done, Duration::from_secs(120)).await);
+            read += eval(&supervisor, "return document.querySelectorAll('[data-team-visit]').length")
+                .await
+                .as_u64()
+                .unwrap_or(0);
+        }
+        let total: f64 = times.iter().sum();
+        times.sort_by(f64::total_cmp);
+        crate::bench::report(
+            "sync: a supervisor reads May of 20 agents (250 customers each) from the server",
+            format!(
+                "{total:.1} s in all, {:.2} s median per agent (max {:.2} s), {read} records",
+                times[times.len() / 2],
+                times[times.len() - 1]
+            ),
+        );
+        assert_eq!(read as usize, month, "every record of the month was listed");
+    })
+    .await;
+}
