@@ -199,6 +199,16 @@ async fn a_wrong_password_an_expired_session_and_a_restarted_server_are_told_and
         let browser = s.open_at(TABLET, "").await;
         add_customer(&browser, "赵磊", "13700001111").await;
 
+        // A server on another origin would be blocked by the page's CSP: said before trying.
+        browser.goto(&format!("{}#/settings", s.base().await)).await.unwrap();
+        wait_ready(&browser).await;
+        fill(&browser, "input[name=sync_server]", "https://couch.example.com/").await;
+        fill(&browser, "input[name=sync_user]", AGENT.0).await;
+        fill(&browser, "input[name=sync_password]", AGENT.1).await;
+        press(&browser, "[data-sync-start]").await;
+        wait_text(&browser, "[data-sync-error]", "必须和回访在同一个网址下").await;
+        fill(&browser, "input[name=sync_server]", "/couch/").await;
+
         sign_in(&browser, "not-the-password").await;
         wait_text(&browser, "[data-sync-error]", "用户名或密码不正确").await;
         // In English too.

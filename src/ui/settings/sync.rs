@@ -42,6 +42,17 @@ pub fn status_text(app: AppState) -> Option<String> {
     Some(text)
 }
 
+/// Whether a server address is on the app's own origin: a path (`/couch/`), or a URL whose origin
+/// is the page's.
+fn same_origin(address: &str) -> bool {
+    if address.starts_with('/') && !address.starts_with("//") {
+        return true;
+    }
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return false };
+    let Ok(here) = location.origin() else { return false };
+    web_sys::Url::new(address).is_ok_and(|url| url.origin() == here)
+}
+
 #[component]
 pub fn SyncSettings() -> impl IntoView {
     let app = use_app();
@@ -84,6 +95,11 @@ fn SignIn() -> impl IntoView {
             error.set(Some(app.t_now().sync.missing_fields.to_string()));
             return;
         }
+        // The page's Content-Security-Policy lets it reach its own origin only.
+        if !same_origin(s.trim()) {
+            error.set(Some(app.t_now().sync.other_origin.to_string()));
+            return;
+        }
         busy.set(true);
         error.set(None);
         password.set(String::new());
@@ -100,7 +116,7 @@ fn SignIn() -> impl IntoView {
         <form class="sync-sign-in" on:submit=on_submit novalidate>
             <label class="field">
                 <span>{move || app.t().sync.server}</span>
-                <input type="url" name="sync_server" inputmode="url" autocomplete="url" bind:value=server />
+                <input type="text" name="sync_server" inputmode="url" autocomplete="url" autocapitalize="none" bind:value=server />
                 <small class="hint">{move || app.t().sync.server_hint}</small>
             </label>
             <label class="field">
