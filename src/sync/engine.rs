@@ -39,9 +39,13 @@ pub struct Limits {
     pub pull_changes: usize,
 }
 
+/// Measured with the 5,000-customer book (70,369 records) against the stand-in: pages of 100 took
+/// 55 s to push and 165 s to pull on a new device, most of it per request and per transaction
+/// (each applied page rewrites the storage pages its records fall in). A few MB per request is
+/// far below CouchDB's limits (`max_http_request_size` 4 GB, a 413 halves the batch anyway).
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { push_docs: 100, push_bytes: 1_000_000, pull_changes: 100 }
+        Limits { push_docs: 500, push_bytes: 2_000_000, pull_changes: 1_000 }
     }
 }
 

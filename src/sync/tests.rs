@@ -264,6 +264,7 @@ fn a_long_first_sync_shows_progress_and_resumes_where_it_stopped() {
     synced(&mut phone, &mut server);
 
     let mut laptop = Book::new("laptop");
+    laptop.limits = Limits { pull_changes: 100, ..Limits::default() };
     let mut applied = 0;
     // Interrupted as the third page is handed over: two pages are in, and checkpointed.
     let first = sync_until(&mut laptop, &mut server, |a| {
