@@ -486,3 +486,47 @@ async fn bench_a_supervisor_reads_a_month_of_20_agents() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_network_cut_in_the_middle_of_a_push_loses_nothing_and_duplicates_nothing() {
+    let Some(servers) = stand_in("e2e-sync-cut") else { return };
+    run_with_couch(servers.couch_port(), |s| async move {
+        let phone = s.open_at(PHONE, "").await;
+        let (customers, visits) = crate::bench::store_book(&phone, 150).await;
+        phone.refresh().await.unwrap();
+        wait_ready(&phone).await;
+        // A slow link, so that the push takes several seconds and can be cut in the middle.
+        cdp(&phone, "Network.enable", json!({})).await;
+        let slow =
+            json!({"offline": false, "latency": 400, "downloadThroughput": 200_000, "uploadThroughput": 200_000});
+        cdp(&phone, "Network.emulateNetworkConditions", slow).await;
+        sign_in(&phone, AGENT.1).await;
+        let admin = Session::login(servers.port, ADMIN.0, ADMIN.1);
+        let on_server = || expect(&admin.get(&format!("/{DB}")), 200)["doc_count"].as_u64().unwrap_or(0);
+        let start = std::time::Instant::now();
+        while on_server() == 0 {
+            assert!(start.elapsed() < Duration::from_secs(120), "the push never started");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        offline(&phone, true).await;
+        let part = on_server();
+        wait_text(&phone, "[data-sync-status]", "离线").await;
+        let total = (customers + visits) as u64;
+        assert!(part < total, "cut in the middle: {part} of at least {total} records were up");
+
+        offline(&phone, false).await;
+        sync_now(&phone).await;
+        wait_text(&phone, "[data-sync-status]", "已同步").await;
+        // Every record is there once, with one revision: nothing lost, nothing sent twice as a
+        // second branch.
+        let all = expect(&admin.get(&format!("/{DB}/_changes?style=all_docs")), 200);
+        let results = all["results"].as_array().cloned().unwrap_or_default();
+        let ours = results.iter().filter(|r| r["id"].as_str().is_some_and(|id| !id.starts_with("_"))).count() as u64;
+        assert!(ours >= total, "{ours} documents for at least {total} records");
+        assert_eq!(on_server(), ours);
+        let branched: Vec<&Value> =
+            results.iter().filter(|r| r["changes"].as_array().is_some_and(|c| c.len() != 1)).collect();
+        assert!(branched.is_empty(), "records with more than one leaf: {branched:?}");
+    })
+    .await;
+}
