@@ -4,32 +4,19 @@
 //! own database name.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::NaiveDate;
-use huifang::domain::customer::Customer;
 use huifang::domain::exchange::merge::Choice;
 use huifang::store::replica::Pulled;
-use huifang::store::{Batch, Collection, Database};
+use huifang::store::{Batch, Collection};
 use huifang::sync::local::Setup;
 use huifang::sync::{Conflict, DocId, Revision, Version, Write};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
+#[path = "browser/mod.rs"]
+mod browser;
+use browser::{customer, fresh_db};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn fresh_db(name: &str) -> Database {
-    Database::delete_named(name).await.expect("delete old test database");
-    Database::open_named(name).await.expect("open test database")
-}
-
-fn customer(id: &str, name: &str) -> Customer {
-    Customer {
-        id: id.into(),
-        name: name.into(),
-        phones: vec!["13800138000".into()],
-        registered_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-        ..Customer::default()
-    }
-}
 
 fn setup() -> Setup {
     Setup::new("phone-1".into(), "/couch/".into(), "huifang-li".into(), "li".into())

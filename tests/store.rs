@@ -10,22 +10,11 @@ use huifang::i18n::Lang;
 use huifang::store::{Batch, Collection, Database, StorageError, prefs};
 use wasm_bindgen_test::*;
 
+#[path = "browser/mod.rs"]
+mod browser;
+use browser::{customer, fresh_db};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn fresh_db(name: &str) -> Database {
-    Database::delete_named(name).await.expect("delete old test database");
-    Database::open_named(name).await.expect("open test database")
-}
-
-fn customer(id: &str, name: &str) -> Customer {
-    Customer {
-        id: id.into(),
-        name: name.into(),
-        phones: vec!["13800138000".into()],
-        registered_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-        ..Customer::default()
-    }
-}
 
 #[wasm_bindgen_test]
 async fn a_saved_customer_is_there_after_reopening() {

@@ -21,6 +21,14 @@ pub struct Profile {
     pub role: Role,
 }
 
+impl Profile {
+    /// The name a verdict is signed with: the user's own name, or the supervisor's when the user
+    /// left theirs empty (a supervisor who filled in only that field).
+    pub fn reviewer_name(&self) -> String {
+        if self.agent_name.trim().is_empty() { self.supervisor.clone() } else { self.agent_name.clone() }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

@@ -559,13 +559,7 @@ pub fn ExchangeSection() -> impl IntoView {
         let Some(mut visit) = app.visits.with_untracked(|vs| vs.iter().find(|v| v.id == id).cloned()) else {
             return;
         };
-        let reviewer = app.settings.with_untracked(|s| {
-            if s.profile.agent_name.trim().is_empty() {
-                s.profile.supervisor.clone()
-            } else {
-                s.profile.agent_name.clone()
-            }
-        });
+        let reviewer = app.settings.with_untracked(|s| s.profile.reviewer_name());
         visit.review = Some(Review { reviewer, comment, on: app.today.get_untracked(), verdict });
         let mut changes = Changes::new();
         changes.save(&visit);

@@ -62,13 +62,7 @@ pub fn TeamReview() -> impl IntoView {
             error.set(Some(t.exchange.comment_needed.to_string()));
             return;
         }
-        let reviewer = app.settings.with_untracked(|s| {
-            if s.profile.agent_name.trim().is_empty() {
-                s.profile.supervisor.clone()
-            } else {
-                s.profile.agent_name.clone()
-            }
-        });
+        let reviewer = app.settings.with_untracked(|s| s.profile.reviewer_name());
         let review = Review { reviewer, comment: comment.trim().to_string(), on: app.today.get_untracked(), verdict };
         let database =
             if chosen.get_untracked().is_empty() { team().first().cloned() } else { Some(chosen.get_untracked()) };
