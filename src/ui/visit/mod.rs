@@ -378,7 +378,11 @@ fn VisitScreen(
                 return;
             }
         };
-        errors.set(RecordErrors::default());
+        // Clearing errors that are not shown would write the whole form's markup again (and force
+        // a layout of it) just before the screen is left: ~5 ms of a save.
+        if errors.with_untracked(|e| !e.is_empty()) {
+            errors.set(RecordErrors::default());
+        }
         // Everything the record changes, worked out by the domain: the visit, its feedback items
         // and signature, and the customer (the no-answer ladder, a complaint confirmed settled,
         // the tier the visit moves them to). Only this customer's visits count (copying all
