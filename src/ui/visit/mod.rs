@@ -408,7 +408,8 @@ fn VisitScreen(
             &mut new_id,
         );
         let mut changes = Changes::new();
-        let visit = changes.save(&save.visit);
+        // A new visit has a fresh id: memory appends it without searching the visits for it.
+        let visit = if editing.is_none() { changes.create(&save.visit) } else { changes.save(&save.visit) };
         let items: Vec<FeedbackItem> = save.feedback.iter().map(|f| changes.save(f)).collect();
         if let Some(signature) = &save.signature {
             changes.put_signature(signature);
