@@ -1,7 +1,8 @@
 //! The visit screen: a due complaint follow-up recorded on site with a feedback item and the
 //! customer's signature (refused unsigned, restored after a reload, saved, found again after
-//! another), a reached phone call from a card in two taps, discarding a draft, closing a feedback
-//! item, and a supervisor's return showing on Today.
+//! another), a reached phone call from a card in two taps, a visit saved from the customer's page
+//! landing on its record (focus, Back, Undo), discarding a draft, closing a feedback item, and a
+//! supervisor's return showing on Today.
 
 use crate::harness::*;
 use fantoccini::{Client, Locator};
@@ -214,6 +215,48 @@ async fn a_reached_phone_call_from_a_card_is_two_taps_and_goes_back_to_today() {
         tap(&browser, "#timeline a.tl-link").await;
         wait_text(&browser, "#record", "已接通").await;
         wait_text(&browser, "#record", "购买后回访").await;
+    })
+    .await;
+}
+
+/// A visit started from the customer's page and saved with Ctrl+Enter while the note still has
+/// focus: the record page shows it, scrolled to the top with focus on its heading; Undo takes it
+/// back; Back returns to the customer, not to the form, and the next visit starts empty.
+#[tokio::test]
+async fn a_visit_saved_from_the_customer_shows_its_record_with_focus_on_the_heading_and_undo_takes_it_back() {
+    // Control down, Enter, and every modifier released.
+    const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+    run(|s| async move {
+        let browser = today_with_book(&s, PHONE).await;
+        eval(&browser, "location.hash = '#/customers/c2'").await;
+        wait_text(&browser, "#customer-name", "李娜").await;
+        tap(&browser, "#new-visit").await;
+        wait_text(&browser, "#visit-title", "李娜").await;
+        tap(&browser, "label.visit-chip:has(#outcome-0) span").await;
+        fill(&browser, "#visit-content", "客户说新滤芯很好用。").await;
+        browser.active_element().await.expect("the note has focus").send_keys(CTRL_ENTER).await.expect("save");
+
+        wait_text(&browser, "#record", "客户说新滤芯很好用。").await;
+        wait_text(&browser, "#record", "已接通").await;
+        wait_text(&browser, ".toast", "已保存").await;
+        let url = browser.current_url().await.unwrap().to_string();
+        assert!(url.contains("#/records/"), "the record page: {url}");
+        find(&browser, "#main h1:focus").await;
+        assert_eq!(eval(&browser, "return window.scrollY").await, json!(0), "the record page starts at the top");
+
+        click(&browser, ".toast-action").await;
+        wait_text(&browser, ".toasts", "已撤销这次回访记录").await;
+        find(&browser, "#record-missing").await;
+
+        browser.back().await.unwrap();
+        wait_text(&browser, "#customer-name", "李娜").await;
+        assert!(browser.current_url().await.unwrap().as_str().ends_with("#/customers/c2"), "Back skips the form");
+        let links = eval(&browser, "return document.querySelectorAll('#timeline a.tl-link').length").await;
+        assert_eq!(links, json!(1), "only the visit of 1 June is on the timeline");
+        tap(&browser, "#new-visit").await;
+        wait_text(&browser, "#visit-title", "李娜").await;
+        assert_eq!(eval(&browser, "return document.querySelector('#visit-content').value").await, json!(""));
+        assert!(absent(&browser, "#draft-restored").await, "the saved visit's draft is gone");
     })
     .await;
 }
