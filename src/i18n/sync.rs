@@ -35,6 +35,7 @@ pub struct SyncTexts {
     pub deleted_there: &'static str,
     /// the time of the version's last change, formatted
     pub changed_at: fn(&str) -> String,
+    pub content: &'static str,
     pub keep_mine: &'static str,
     pub take_theirs: &'static str,
     pub settled: &'static str,
@@ -156,6 +157,7 @@ pub const SYNC_ZH: SyncTexts = SyncTexts {
     other_device: "另一台设备上的版本",
     deleted_there: "（已在另一台设备上删除）",
     changed_at: |at| format!("修改于 {at}"),
+    content: "内容",
     keep_mine: "保留这台设备的",
     take_theirs: "采用另一台设备的",
     settled: "已处理冲突，将在下次同步时告知其他设备。",
@@ -245,6 +247,7 @@ pub const SYNC_EN: SyncTexts = SyncTexts {
     other_device: "On the other device",
     deleted_there: "(deleted on the other device)",
     changed_at: |at| format!("changed {at}"),
+    content: "Content",
     keep_mine: "Keep this device's",
     take_theirs: "Take the other device's",
     settled: "Conflict settled; the other devices learn it at the next sync.",

@@ -234,6 +234,15 @@ fn version_line(app: AppState, version: &Version, deleted_text: &'static str) ->
     }
 }
 
+/// What a record other than a customer says, as its user wrote it.
+fn main_text(version: &Version) -> String {
+    let body = version.body.as_ref();
+    ["content", "text", "title", "note"]
+        .into_iter()
+        .find_map(|name| body?.get(name)?.as_str().filter(|s| !s.trim().is_empty()).map(str::to_string))
+        .unwrap_or_default()
+}
+
 fn kind(t: &Texts, collection: Collection) -> &'static str {
     let part = if collection == Collection::Meta { Some(Part::Settings) } else { Part::from_name(collection.name()) };
     part.map_or(collection.name(), |p| (t.exchange.part)(p))
@@ -245,17 +254,18 @@ fn Conflicts() -> impl IntoView {
     let row = move |conflict: Conflict| {
         let t = app.t();
         let theirs = conflict.theirs.first().cloned().unwrap_or_else(|| conflict.mine.clone());
-        let name = conflict
-            .mine
-            .body
-            .as_ref()
-            .or(theirs.body.as_ref())
-            .and_then(|b| b.get("name").and_then(|n| n.as_str()).map(str::to_string))
-            .unwrap_or_else(|| conflict.id.key.clone());
+        // Whose record it is: the customer's name (a visit or item names its customer).
+        let body = conflict.mine.body.as_ref().or(theirs.body.as_ref());
+        let field = |name: &str| body.and_then(|b| b.get(name)).and_then(|v| v.as_str()).map(str::to_string);
+        let owner = field("customer_id")
+            .and_then(|id| app.customers.with_untracked(|cs| cs.iter().find(|c| c.id == id).map(|c| c.name.clone())));
+        let name = owner.or_else(|| field("name")).unwrap_or_else(|| conflict.id.key.clone());
         let differences = if conflict.id.collection == Collection::Customers {
             customer_differences(t, &conflict.mine, &theirs).unwrap_or_default()
         } else {
-            Vec::new()
+            // Other records: what they say (a visit's content, an item's text), when it differs.
+            let (a, b) = (main_text(&conflict.mine), main_text(&theirs));
+            if a != b { vec![(t.sync.content.to_string(), a, b)] } else { Vec::new() }
         };
         let mine_line = version_line(app, &conflict.mine, t.sync.deleted_there);
         let theirs_line = version_line(app, &theirs, t.sync.deleted_there);
