@@ -21,7 +21,7 @@ fn pages(customer: &str) -> Vec<String> {
 }
 
 /// The serious and critical violations axe-core finds on the page as it is now, one line each.
-async fn violations(browser: &Client) -> Vec<String> {
+pub(crate) async fn violations(browser: &Client) -> Vec<String> {
     let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/axe-core/axe.min.js"))
         .expect("axe-core is installed (scripts/tools.sh runs npm ci)");
     browser.execute(&axe, vec![]).await.expect("load axe-core");

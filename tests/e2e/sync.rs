@@ -166,6 +166,8 @@ async fn two_devices_converge_an_offline_edit_follows_and_a_conflict_is_the_user
         wait_text(&laptop, "[data-conflict] [data-version=mine]", "王芳（电脑）").await;
         wait_text(&laptop, "[data-conflict] [data-version=theirs]", "王芳（手机）").await;
         screenshot(&laptop, "sync-conflict-desktop-zh").await;
+        let found = crate::a11y::violations(&laptop).await;
+        assert!(found.is_empty(), "accessibility of Settings → 同步 with a conflict: {found:#?}");
         // Nothing was decided for the user: the laptop still shows its own edit.
         laptop.goto(&format!("{base}#/customers/{id}")).await.unwrap();
         wait_ready(&laptop).await;
@@ -317,6 +319,8 @@ async fn a_supervisor_returns_a_record_and_hands_the_customer_to_another_agent_o
         wait_text(&supervisor, ".toasts", "审核意见已保存到服务器").await;
         wait_text(&supervisor, "[data-team-visit=v1]", "请写清客户的滤芯型号").await;
         screenshot(&supervisor, "sync-team-review-desktop-zh").await;
+        let found = crate::a11y::violations(&supervisor).await;
+        assert!(found.is_empty(), "accessibility of the team review: {found:#?}");
 
         // The agent's next sync brings the verdict: the record is waiting on Today.
         sync_now(&agent).await;
