@@ -7,12 +7,14 @@ use crate::domain::exchange::merge::{Choice, Part};
 use crate::i18n::Texts;
 use crate::i18n::format::{date_short, date_time};
 use crate::sync::session::Password;
-use crate::sync::{Collection, Conflict, Policy, Status, Version};
+use crate::sync::{Collection, Conflict, DocId, Policy, Status, Version};
 use crate::ui::components::confirm::{Confirm, confirm};
+use crate::ui::components::markup::{action, actions};
 use crate::ui::customers::conflict::{part_label, part_value};
 use crate::ui::state::{AppState, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use maud::{Markup, html};
 
 /// The status in the user's words (also the shell's indicator).
 pub fn status_text(app: AppState) -> Option<String> {
@@ -204,7 +206,9 @@ fn Connected() -> impl IntoView {
 /// The parts of a customer that differ between two versions, as (label, mine, theirs).
 fn customer_differences(t: &Texts, mine: &Version, theirs: &Version) -> Option<Vec<(String, String, String)>> {
     let draft = |v: &Version| -> Option<CustomerDraft> {
-        let customer: Customer = serde_json::from_value(v.body.clone()?).ok()?;
+        // Through text: the same decoder as storage's (`from_value` would be a second copy of
+        // the customer's decoder in the wasm, ~20 KB).
+        let customer: Customer = serde_json::from_str(&v.body.as_ref()?.to_string()).ok()?;
         Some(CustomerDraft::from_customer(&customer))
     };
     let mine = draft(mine)?;
@@ -248,65 +252,83 @@ fn kind(t: &Texts, collection: Collection) -> &'static str {
     part.map_or(collection.name(), |p| (t.exchange.part)(p))
 }
 
+actions! {
+    /// What a conflict's buttons do.
+    enum ConflictAction { KeepMine = "keep-mine", TakeTheirs = "take-theirs" }
+}
+
+/// The conflicts waiting for the user, each with both versions and the two choices.
+fn conflicts_html(app: AppState, conflicts: &[Conflict]) -> Markup {
+    let t = app.t();
+    html! {
+        @if !conflicts.is_empty() {
+            h3 { (t.sync.conflicts_title) }
+            p.hint { (t.sync.conflicts_hint) }
+            ul.sync-conflicts {
+                @for conflict in conflicts {
+                    (conflict_html(app, conflict))
+                }
+            }
+        }
+    }
+}
+
+fn conflict_html(app: AppState, conflict: &Conflict) -> Markup {
+    let t = app.t();
+    let theirs = conflict.theirs.first().unwrap_or(&conflict.mine);
+    // Whose record it is: the customer's name (a visit or item names its customer).
+    let body = conflict.mine.body.as_ref().or(theirs.body.as_ref());
+    let field = |name: &str| body.and_then(|b| b.get(name)).and_then(|v| v.as_str()).map(str::to_string);
+    let owner = field("customer_id")
+        .and_then(|id| app.customers.with(|cs| cs.iter().find(|c| c.id == id).map(|c| c.name.clone())));
+    let name = owner.or_else(|| field("name")).unwrap_or_else(|| conflict.id.key.clone());
+    let differences = if conflict.id.collection == Collection::Customers {
+        customer_differences(t, &conflict.mine, theirs).unwrap_or_default()
+    } else {
+        // Other records: what they say (a visit's content, an item's text), when it differs.
+        let (a, b) = (main_text(&conflict.mine), main_text(theirs));
+        if a != b { vec![(t.sync.content.to_string(), a, b)] } else { Vec::new() }
+    };
+    let id = conflict.id.to_string();
+    html! {
+        li.sync-conflict data-conflict=(id) {
+            h3 { (kind(t, conflict.id.collection)) " · " (name) }
+            div.sync-versions {
+                div.sync-version data-version="mine" {
+                    h4 { (t.sync.this_device) }
+                    p.hint { (version_line(app, &conflict.mine, t.sync.deleted_there)) }
+                    ul { @for (label, mine, _) in &differences { li { b { (label) } " " (mine) } } }
+                }
+                div.sync-version data-version="theirs" {
+                    h4 { (t.sync.other_device) }
+                    p.hint { (version_line(app, theirs, t.sync.deleted_there)) }
+                    ul { @for (label, _, other) in &differences { li { b { (label) } " " (other) } } }
+                }
+            }
+            div.form-actions {
+                button.button type="button" data-action=(ConflictAction::KeepMine) data-id=(id) data-keep-mine {
+                    (t.sync.keep_mine)
+                }
+                button.button type="button" data-action=(ConflictAction::TakeTheirs) data-id=(id) data-take-theirs {
+                    (t.sync.take_theirs)
+                }
+            }
+        }
+    }
+}
+
 #[component]
 fn Conflicts() -> impl IntoView {
     let app = use_app();
-    let row = move |conflict: Conflict| {
-        let t = app.t();
-        let theirs = conflict.theirs.first().cloned().unwrap_or_else(|| conflict.mine.clone());
-        // Whose record it is: the customer's name (a visit or item names its customer).
-        let body = conflict.mine.body.as_ref().or(theirs.body.as_ref());
-        let field = |name: &str| body.and_then(|b| b.get(name)).and_then(|v| v.as_str()).map(str::to_string);
-        let owner = field("customer_id")
-            .and_then(|id| app.customers.with_untracked(|cs| cs.iter().find(|c| c.id == id).map(|c| c.name.clone())));
-        let name = owner.or_else(|| field("name")).unwrap_or_else(|| conflict.id.key.clone());
-        let differences = if conflict.id.collection == Collection::Customers {
-            customer_differences(t, &conflict.mine, &theirs).unwrap_or_default()
-        } else {
-            // Other records: what they say (a visit's content, an item's text), when it differs.
-            let (a, b) = (main_text(&conflict.mine), main_text(&theirs));
-            if a != b { vec![(t.sync.content.to_string(), a, b)] } else { Vec::new() }
+    let markup = move || app.sync.conflicts.with(|c| conflicts_html(app, c).into_string());
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((what, el)) = action::<ConflictAction>(&ev) else { return };
+        let Some(id) = el.get_attribute("data-id").and_then(|id| DocId::parse(&id)) else { return };
+        let choice = match what {
+            ConflictAction::KeepMine => Choice::KeepMine,
+            ConflictAction::TakeTheirs => Choice::TakeTheirs,
         };
-        let mine_line = version_line(app, &conflict.mine, t.sync.deleted_there);
-        let theirs_line = version_line(app, &theirs, t.sync.deleted_there);
-        let (keep, take) = (conflict.id.clone(), conflict.id.clone());
-        view! {
-            <li class="sync-conflict" data-conflict=conflict.id.to_string()>
-                <h3>{kind(t, conflict.id.collection)}" · "{name}</h3>
-                <div class="sync-versions">
-                    <div class="sync-version" data-version="mine">
-                        <h4>{t.sync.this_device}</h4>
-                        <p class="hint">{mine_line}</p>
-                        <ul>
-                            {differences.iter().map(|(label, mine, _)| view! { <li><b>{label.clone()}</b>" "{mine.clone()}</li> }).collect_view()}
-                        </ul>
-                    </div>
-                    <div class="sync-version" data-version="theirs">
-                        <h4>{t.sync.other_device}</h4>
-                        <p class="hint">{theirs_line}</p>
-                        <ul>
-                            {differences.iter().map(|(label, _, theirs)| view! { <li><b>{label.clone()}</b>" "{theirs.clone()}</li> }).collect_view()}
-                        </ul>
-                    </div>
-                </div>
-                <div class="form-actions">
-                    <button type="button" class="button" data-keep-mine on:click=move |_| app.settle_conflict(keep.clone(), Choice::KeepMine)>
-                        {t.sync.keep_mine}
-                    </button>
-                    <button type="button" class="button" data-take-theirs on:click=move |_| app.settle_conflict(take.clone(), Choice::TakeTheirs)>
-                        {t.sync.take_theirs}
-                    </button>
-                </div>
-            </li>
-        }
+        app.settle_conflict(id, choice);
     };
-    view! {
-        <Show when=move || app.sync.conflicts.with(|c| !c.is_empty())>
-            <h3>{move || app.t().sync.conflicts_title}</h3>
-            <p class="hint">{move || app.t().sync.conflicts_hint}</p>
-            <ul class="sync-conflicts">
-                {move || app.sync.conflicts.get().into_iter().map(row).collect_view()}
-            </ul>
-        </Show>
-    }
+    view! { <div class="sync-conflicts-block" inner_html=markup on:click=on_click></div> }
 }

@@ -2,11 +2,61 @@
 //! period read from the server, and a verdict on each written back there (`sync::team`).
 
 use crate::domain::visit::{Review, Verdict, Visit};
-use crate::i18n::format;
+use crate::i18n::{Lang, Texts, format};
+use crate::ui::components::fields::options_markup;
+use crate::ui::components::markup::{action, actions, field_value};
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use maud::{Markup, html};
+
+actions! {
+    /// What a team record's buttons do.
+    enum TeamAction { Approve = "team-approve", Return = "team-return" }
+}
+
+/// An agent's records of the period, newest first, each with its verdict or the two choices.
+fn records_html(t: &Texts, lang: Lang, found: &[(Visit, String)]) -> Markup {
+    let waiting = found.iter().filter(|(v, _)| v.review.is_none()).count();
+    html! {
+        p.hint role="status" data-team-count {
+            @if found.is_empty() { (t.sync.team_empty) } @else { ((t.sync.team_count)(found.len(), waiting)) }
+        }
+        ul.review-list data-team-records {
+            @for (visit, name) in found {
+                li.review-item data-team-visit=(visit.id) {
+                    p.review-who {
+                        strong { (name) }
+                        " · " (format::date_time(lang, visit.at))
+                        " · " ((t.labels.scenario)(visit.scenario))
+                        " · " ((t.labels.outcome)(visit.method, visit.outcome))
+                        @if !visit.agent.is_empty() { " · " (visit.agent) }
+                    }
+                    p.review-content { (visit.content) }
+                    @if let Some(r) = &visit.review {
+                        p class={ "verdict " (if r.verdict == Verdict::Returned { "returned" } else { "approved" }) } {
+                            span.verdict-badge { ((t.labels.verdict)(r.verdict)) }
+                            " " (r.reviewer) " · " (format::date_long(lang, r.on)) " " (r.comment)
+                        }
+                    } @else {
+                        label.field {
+                            span { (t.exchange.comment) }
+                            textarea name="team_comment" rows="2" {}
+                        }
+                        div.form-actions {
+                            button.button type="button" data-action=(TeamAction::Return) data-id=(visit.id) data-team-return {
+                                (t.exchange.send_back)
+                            }
+                            button.button.primary type="button" data-action=(TeamAction::Approve) data-id=(visit.id)
+                                data-team-approve { (t.exchange.approve) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 #[component]
 pub fn TeamReview() -> impl IntoView {
@@ -83,50 +133,31 @@ pub fn TeamReview() -> impl IntoView {
         });
     };
 
-    let row = move |(visit, name): (Visit, String)| {
+    // A verdict button of the list: the comment is read from the record's own field.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((what, el)) = action::<TeamAction>(&ev) else { return };
+        let Some(id) = el.get_attribute("data-id") else { return };
+        let Some(visit) = records
+            .with_untracked(|r| r.as_ref().and_then(|r| r.iter().find(|(v, _)| v.id == id).map(|(v, _)| v.clone())))
+        else {
+            return;
+        };
+        let comment = el
+            .closest("[data-team-visit]")
+            .ok()
+            .flatten()
+            .map(|item| field_value(&item, "team_comment"))
+            .unwrap_or_default();
+        let verdict = match what {
+            TeamAction::Approve => Verdict::Approved,
+            TeamAction::Return => Verdict::Returned,
+        };
+        give(visit, verdict, comment);
+    };
+    let list = move || {
         let t = app.t();
         let lang = app.lang.get();
-        let comment = RwSignal::new(String::new());
-        let (approve, send_back) = (visit.clone(), visit.clone());
-        let who = format!(
-            "{} · {} · {}",
-            format::date_time(lang, visit.at),
-            (t.labels.scenario)(visit.scenario),
-            (t.labels.outcome)(visit.method, visit.outcome)
-        );
-        let verdict = visit.review.as_ref().map(|r| {
-            let class = if r.verdict == Verdict::Returned { "verdict returned" } else { "verdict approved" };
-            view! {
-                <p class=class>
-                    <span class="verdict-badge">{(t.labels.verdict)(r.verdict)}</span>
-                    " " {r.reviewer.clone()} " · " {format::date_long(lang, r.on)} " " {r.comment.clone()}
-                </p>
-            }
-        });
-        let waiting = visit.review.is_none();
-        view! {
-            <li class="review-item" data-team-visit=visit.id.to_string()>
-                <p class="review-who"><strong>{name}</strong>" · "{who}{(!visit.agent.is_empty()).then(|| format!(" · {}", visit.agent))}</p>
-                <p class="review-content">{visit.content.clone()}</p>
-                {verdict}
-                <Show when=move || waiting>
-                    <label class="field">
-                        <span>{move || app.t().exchange.comment}</span>
-                        <textarea name="team_comment" rows="2" bind:value=comment></textarea>
-                    </label>
-                    <div class="form-actions">
-                        <button type="button" class="button" data-team-return on:click={
-                            let v = send_back.clone();
-                            move |_| give(v.clone(), Verdict::Returned, comment.get_untracked())
-                        }>{move || app.t().exchange.send_back}</button>
-                        <button type="button" class="button primary" data-team-approve on:click={
-                            let v = approve.clone();
-                            move |_| give(v.clone(), Verdict::Approved, comment.get_untracked())
-                        }>{move || app.t().exchange.approve}</button>
-                    </div>
-                </Show>
-            </li>
-        }
+        records.with(|found| found.as_ref().map(|found| records_html(t, lang, found).into_string())).unwrap_or_default()
     };
 
     view! {
@@ -147,9 +178,11 @@ pub fn TeamReview() -> impl IntoView {
                 <form on:submit=load>
                     <label class="field">
                         <span>{move || app.t().sync.team_database}</span>
-                        <select name="team_database" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            {move || team().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
-                        </select>
+                        <select
+                            name="team_database"
+                            on:change=move |ev| chosen.set(event_target_value(&ev))
+                            inner_html=move || names_markup(&team(), None)
+                        ></select>
                     </label>
                     <div class="exchange-period">
                         <label class="field compact">
@@ -169,24 +202,23 @@ pub fn TeamReview() -> impl IntoView {
                 </form>
             </Show>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-team-error>{e}</p> })}
-            {move || {
-                records
-                    .get()
-                    .map(|found| {
-                        let waiting = found.iter().filter(|(v, _)| v.review.is_none()).count();
-                        let summary = if found.is_empty() {
-                            app.t().sync.team_empty.to_string()
-                        } else {
-                            (app.t().sync.team_count)(found.len(), waiting)
-                        };
-                        view! {
-                            <p class="hint" role="status" data-team-count>{summary}</p>
-                            <ul class="review-list" data-team-records>{found.into_iter().map(row).collect_view()}</ul>
-                        }
-                    })
-            }}
+            <div inner_html=list on:click=on_click></div>
         </section>
     }
+}
+
+/// The options of a select of database names, leaving out `skip`.
+fn names_markup(names: &[String], skip: Option<&str>) -> String {
+    let options: Vec<(String, String, bool)> =
+        names.iter().filter(|n| Some(n.as_str()) != skip).map(|n| (n.clone(), n.clone(), false)).collect();
+    options_markup(&options).into_string()
+}
+
+/// The options of the customers to hand over: (id, name).
+fn customer_options(found: &[(String, String)]) -> String {
+    let options: Vec<(String, String, bool)> =
+        found.iter().map(|(id, name)| (id.clone(), name.clone(), false)).collect();
+    options_markup(&options).into_string()
 }
 
 /// Handing a customer over from one team member's database to another's.
@@ -268,14 +300,7 @@ pub fn HandOver() -> impl IntoView {
         });
     };
     // The receiving databases leave out the giving one; the first listed is the default.
-    let options = move |receiving: bool| {
-        let giver = first_or(from.get(), None);
-        team()
-            .into_iter()
-            .filter(|name| !receiving || *name != giver)
-            .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
-            .collect_view()
-    };
+    let receiving = move || names_markup(&team(), Some(&first_or(from.get(), None)));
     view! {
         <section class="card form hand-over" id="hand-over">
             <h2>{move || app.t().sync.handover_title}</h2>
@@ -283,11 +308,15 @@ pub fn HandOver() -> impl IntoView {
             <form on:submit=hand_over>
                 <label class="field">
                     <span>{move || app.t().sync.handover_from}</span>
-                    <select name="handover_from" on:change=move |ev| {
-                        from.set(event_target_value(&ev));
-                        to.set(String::new());
-                        customers.set(None);
-                    }>{move || options(false)}</select>
+                    <select
+                        name="handover_from"
+                        on:change=move |ev| {
+                            from.set(event_target_value(&ev));
+                            to.set(String::new());
+                            customers.set(None);
+                        }
+                        inner_html=move || names_markup(&team(), None)
+                    ></select>
                 </label>
                 <div class="form-actions">
                     <button type="button" class="button" data-handover-list on:click=list disabled=move || busy.get()>
@@ -301,18 +330,19 @@ pub fn HandOver() -> impl IntoView {
                             view! {
                                 <label class="field">
                                     <span>{move || app.t().sync.handover_customer}</span>
-                                    <select name="handover_customer" on:change=move |ev| customer.set(event_target_value(&ev))>
-                                        {found
-                                            .into_iter()
-                                            .map(|(id, name)| view! { <option value=id>{name}</option> })
-                                            .collect_view()}
-                                    </select>
+                                    <select
+                                        name="handover_customer"
+                                        on:change=move |ev| customer.set(event_target_value(&ev))
+                                        inner_html=customer_options(&found)
+                                    ></select>
                                 </label>
                                 <label class="field">
                                     <span>{move || app.t().sync.handover_to}</span>
-                                    <select name="handover_to" on:change=move |ev| to.set(event_target_value(&ev))>
-                                        {move || options(true)}
-                                    </select>
+                                    <select
+                                        name="handover_to"
+                                        on:change=move |ev| to.set(event_target_value(&ev))
+                                        inner_html=receiving
+                                    ></select>
                                 </label>
                                 <div class="form-actions">
                                     <button type="submit" class="button danger" data-handover disabled=move || busy.get()>
