@@ -353,7 +353,8 @@ impl Database {
             }
             let mut revisions = Vec::new();
             for (id, json) in &all {
-                if let Some(version) = local::current(Some(json), kept.remove(id).as_ref()) {
+                let Some(version) = local::current(Some(json), kept.remove(id).as_ref()) else { continue };
+                if !version.body.as_ref().is_some_and(local::is_demo) {
                     revisions.push(Revision { id: id.clone(), version });
                 }
             }

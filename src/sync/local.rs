@@ -134,12 +134,21 @@ pub fn saved(before: Option<&Version>, after: Option<&str>) -> Option<Version> {
         Some(json) => Some(body_of(json)?),
         None => None,
     };
+    // The demo book stays on the device: loading or removing it sends nothing.
+    if body.as_ref().or(before.and_then(|b| b.body.as_ref())).is_some_and(is_demo) {
+        return None;
+    }
     match (before, body) {
         (None, None) => None,
         (None, Some(body)) => Some(Version::first(body)),
         (Some(before), body) if before.body == body => None,
         (Some(before), body) => Some(before.edit(body)),
     }
+}
+
+/// A record of the demo book (`"demo": true`): it never travels.
+pub fn is_demo(body: &Value) -> bool {
+    body.get("demo").and_then(Value::as_bool) == Some(true)
 }
 
 /// Whether a pulled write no longer fits: the user saved the record since the engine read it.
@@ -222,6 +231,15 @@ mod tests {
         assert_eq!(saved(Some(&gone), None), None, "deleting what is gone changes nothing");
         let again = saved(Some(&gone), Some(r#"{"id":"c1","rev":1,"name":"回来了"}"#)).unwrap();
         assert_eq!(again.path.parent(), Some(gone.path.rev()), "recreated on top of the deletion");
+    }
+
+    #[test]
+    fn the_demo_book_never_travels() {
+        let demo = r#"{"id":"d1","rev":1,"name":"演示客户","demo":true}"#;
+        assert_eq!(saved(None, Some(demo)), None, "loading the demo book queues nothing");
+        let before = current(Some(demo), None);
+        assert_eq!(saved(before.as_ref(), None), None, "removing it queues nothing either");
+        assert!(saved(None, Some(r#"{"id":"c1","rev":1,"name":"李娜","demo":false}"#)).is_some());
     }
 
     #[test]
