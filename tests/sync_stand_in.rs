@@ -18,10 +18,10 @@ mod common;
 use common::{Servers, Session, expect, request_raw, skip_unless_installed};
 use huifang::domain::exchange::merge::Choice;
 use huifang::sync::http::{Base, Method};
+use huifang::sync::memory::MemoryBook;
 use huifang::sync::session::{self, Password};
 use huifang::sync::{
-    self, Action, Batch, Collection, Config, Conflict, DeviceId, DocId, Input, Limits, LocalDoc, OutboxEntry, Policy,
-    Request, Revision, Run, Summary, SyncError, Version, resolve,
+    self, Action, Collection, Config, DeviceId, DocId, Input, Limits, Policy, Request, Run, Summary, SyncError, Version,
 };
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -79,14 +79,24 @@ impl Remote {
     }
 }
 
-/// One device's book: records at their current version (tombstones kept), the outbox, and the
-/// conflicts kept for the user; each action applied as IndexedDB would, all or nothing.
+/// One device: its book in memory (`MemoryBook`, the engine's local actions applied as IndexedDB
+/// applies them) and its sync configuration.
 struct Device {
     config: Config,
-    records: BTreeMap<DocId, Version>,
-    outbox: Vec<OutboxEntry>,
-    next_seq: u64,
-    conflicts: BTreeMap<DocId, Conflict>,
+    book: MemoryBook,
+}
+
+impl std::ops::Deref for Device {
+    type Target = MemoryBook;
+    fn deref(&self) -> &MemoryBook {
+        &self.book
+    }
+}
+
+impl std::ops::DerefMut for Device {
+    fn deref_mut(&mut self) -> &mut MemoryBook {
+        &mut self.book
+    }
 }
 
 impl Device {
@@ -96,42 +106,7 @@ impl Device {
             policy: Policy::Ask,
             limits: Limits::default(),
         };
-        Device { config, records: BTreeMap::new(), outbox: Vec::new(), next_seq: 1, conflicts: BTreeMap::new() }
-    }
-
-    /// A save by the user (`None`: a deletion): the record and its outbox entry together.
-    fn save(&mut self, id: &DocId, body: Option<Value>) {
-        let version = match (self.records.get(id), body) {
-            (Some(current), body) => current.edit(body),
-            (None, Some(body)) => Version::first(body),
-            (None, None) => return,
-        };
-        self.records.insert(id.clone(), version.clone());
-        self.queue(Revision { id: id.clone(), version });
-    }
-
-    fn queue(&mut self, revision: Revision) {
-        self.outbox.push(OutboxEntry { seq: self.next_seq, revision });
-        self.next_seq += 1;
-    }
-
-    /// What the device does when a run reports `first_contact` after it had synced with this
-    /// database before: every record's current version into the outbox.
-    fn requeue_all(&mut self) {
-        let records: Vec<Revision> =
-            self.records.iter().map(|(id, version)| Revision { id: id.clone(), version: version.clone() }).collect();
-        for revision in records {
-            self.queue(revision);
-        }
-    }
-
-    fn settle(&mut self, id: &DocId, choice: Choice) {
-        let conflict = self.conflicts.remove(id).expect("a conflict to settle");
-        let resolution = resolve(&conflict, choice);
-        self.records.insert(id.clone(), resolution.local.version);
-        for revision in resolution.outbox {
-            self.queue(revision);
-        }
+        Device { config, book: MemoryBook::default() }
     }
 
     /// Small batches and pages, so a handful of records already takes several of each.
@@ -140,53 +115,9 @@ impl Device {
         self
     }
 
-    fn name(&self, id: &DocId) -> Option<&str> {
-        self.records.get(id)?.body.as_ref()?.get("name")?.as_str()
-    }
-
+    /// A local action; the driver handles the others.
     fn perform(&mut self, action: &Action) -> Input {
-        match action {
-            Action::ReadLocal(ids) => Input::Local(
-                ids.iter()
-                    .map(|id| LocalDoc {
-                        id: id.clone(),
-                        current: self.records.get(id).cloned(),
-                        unsent: self
-                            .outbox
-                            .iter()
-                            .filter(|e| e.revision.id == *id)
-                            .map(|e| e.revision.version.clone())
-                            .collect(),
-                    })
-                    .collect(),
-            ),
-            Action::Apply(batch) => self.apply(batch),
-            Action::ReadOutbox => Input::Outbox(self.outbox.clone()),
-            Action::Remove(seqs) => {
-                self.outbox.retain(|e| !seqs.contains(&e.seq));
-                Input::Written
-            }
-            other => panic!("not a local action: {other:?}"),
-        }
-    }
-
-    fn apply(&mut self, batch: &Batch) -> Input {
-        if batch.writes.iter().any(|w| huifang::sync::local::is_stale(w, self.records.get(&w.revision.id))) {
-            return Input::Stale;
-        }
-        for write in &batch.writes {
-            self.records.insert(write.revision.id.clone(), write.revision.version.clone());
-        }
-        for id in &batch.settled {
-            self.conflicts.remove(id);
-        }
-        for conflict in &batch.conflicts {
-            self.conflicts.insert(conflict.id.clone(), conflict.clone());
-        }
-        for revision in batch.outbox.clone() {
-            self.queue(revision);
-        }
-        Input::Written
+        self.book.perform(action).unwrap_or_else(|| panic!("not a local action: {action:?}"))
     }
 }
 

@@ -28,6 +28,7 @@ pub mod doc;
 pub mod engine;
 pub mod http;
 pub mod local;
+pub mod memory;
 pub mod pull;
 pub mod push;
 pub mod rev;

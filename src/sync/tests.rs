@@ -2,22 +2,30 @@
 //! engine hands them the way the IndexedDB integration will (one batch, all or nothing).
 
 use super::fake::{FakeCouch, Fault};
+use super::memory::MemoryBook;
 use super::*;
 use crate::domain::exchange::merge::Choice;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
-/// One device: its records with their versions, its outbox and the conflicts it keeps.
+/// One device: its book in memory ([`MemoryBook`]) and how it syncs.
 struct Book {
     device: DeviceId,
-    records: BTreeMap<DocId, Version>,
-    outbox: Vec<OutboxEntry>,
-    next_seq: u64,
-    conflicts: BTreeMap<DocId, Conflict>,
+    book: MemoryBook,
     policy: Policy,
     limits: Limits,
-    /// Every record written by a pull, in order.
-    pulled: Vec<DocId>,
+}
+
+impl std::ops::Deref for Book {
+    type Target = MemoryBook;
+    fn deref(&self) -> &MemoryBook {
+        &self.book
+    }
+}
+
+impl std::ops::DerefMut for Book {
+    fn deref_mut(&mut self) -> &mut MemoryBook {
+        &mut self.book
+    }
 }
 
 fn customer(key: &str) -> DocId {
@@ -32,96 +40,14 @@ impl Book {
     fn new(device: &str) -> Book {
         Book {
             device: DeviceId::new(device).unwrap(),
-            records: BTreeMap::new(),
-            outbox: Vec::new(),
-            next_seq: 1,
-            conflicts: BTreeMap::new(),
+            book: MemoryBook::default(),
             policy: Policy::Ask,
             limits: Limits::default(),
-            pulled: Vec::new(),
         }
     }
 
     fn config(&self) -> Config {
         Config { device: self.device.clone(), policy: self.policy, limits: self.limits }
-    }
-
-    /// A save by the user: the record and its outbox entry in one go.
-    fn save(&mut self, id: &DocId, body: Option<Value>) {
-        let version = match (self.records.get(id), body) {
-            (Some(current), body) => current.edit(body),
-            (None, Some(body)) => Version::first(body),
-            (None, None) => return,
-        };
-        self.records.insert(id.clone(), version.clone());
-        self.queue(Revision { id: id.clone(), version });
-    }
-
-    fn queue(&mut self, revision: Revision) {
-        self.outbox.push(OutboxEntry { seq: self.next_seq, revision });
-        self.next_seq += 1;
-    }
-
-    fn name(&self, id: &DocId) -> Option<&str> {
-        self.records.get(id)?.body.as_ref()?.get("name")?.as_str()
-    }
-
-    fn settle(&mut self, id: &DocId, choice: Choice) {
-        let conflict = self.conflicts.remove(id).expect("a conflict to settle");
-        let resolution = resolve(&conflict, choice);
-        self.records.insert(id.clone(), resolution.local.version);
-        for revision in resolution.outbox {
-            self.queue(revision);
-        }
-    }
-
-    /// Does what an action asks, as IndexedDB would; `None` for `Send` and `Done`.
-    fn perform(&mut self, action: &Action) -> Option<Input> {
-        match action {
-            Action::ReadLocal(ids) => Some(Input::Local(
-                ids.iter()
-                    .map(|id| LocalDoc {
-                        id: id.clone(),
-                        current: self.records.get(id).cloned(),
-                        unsent: self
-                            .outbox
-                            .iter()
-                            .filter(|e| e.revision.id == *id)
-                            .map(|e| e.revision.version.clone())
-                            .collect(),
-                    })
-                    .collect(),
-            )),
-            Action::Apply(batch) => Some(self.apply(batch)),
-            Action::ReadOutbox => Some(Input::Outbox(self.outbox.clone())),
-            Action::Remove(seqs) => {
-                self.outbox.retain(|e| !seqs.contains(&e.seq));
-                Some(Input::Written)
-            }
-            Action::Wait { .. } => Some(Input::Waited),
-            Action::Send(_) | Action::Done(_) => None,
-        }
-    }
-
-    fn apply(&mut self, batch: &Batch) -> Input {
-        let stale = batch.writes.iter().any(|w| local::is_stale(w, self.records.get(&w.revision.id)));
-        if stale {
-            return Input::Stale;
-        }
-        for write in &batch.writes {
-            self.records.insert(write.revision.id.clone(), write.revision.version.clone());
-            self.pulled.push(write.revision.id.clone());
-        }
-        for id in &batch.settled {
-            self.conflicts.remove(id);
-        }
-        for conflict in &batch.conflicts {
-            self.conflicts.insert(conflict.id.clone(), conflict.clone());
-        }
-        for revision in batch.outbox.clone() {
-            self.queue(revision);
-        }
-        Input::Written
     }
 }
 
@@ -152,6 +78,7 @@ fn sync_until(book: &mut Book, server: &mut FakeCouch, mut stop: impl FnMut(&Act
         }
         let input = match &action {
             Action::Send(request) => Input::Reply(server.handle(request)),
+            Action::Wait { .. } => Input::Waited,
             Action::Done(result) => {
                 trace.outcome = Some(result.clone());
                 return trace;
