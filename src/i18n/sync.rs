@@ -53,7 +53,8 @@ pub struct SyncTexts {
     pub status_pending: fn(usize) -> String,
     /// the time, already formatted
     pub status_synced: fn(&str) -> String,
-    pub status_failed: &'static str,
+    /// why, in the user's words (`SyncTexts::error`)
+    pub status_failed: fn(&str) -> String,
     pub err_offline: &'static str,
     pub err_login: &'static str,
     pub err_password: &'static str,
@@ -121,7 +122,7 @@ impl SyncTexts {
             Status::Conflicts(n) => (self.status_conflicts)(*n),
             Status::Offline => self.status_offline.into(),
             Status::Pending(n) => (self.status_pending)(*n),
-            Status::Failed(_) => self.status_failed.into(),
+            Status::Failed(error) => (self.status_failed)(&self.error(error)),
             Status::Synced { .. } => (self.status_synced)(synced_at),
         }
     }
@@ -178,7 +179,7 @@ pub const SYNC_ZH: SyncTexts = SyncTexts {
     status_offline: "离线，联网后同步",
     status_pending: |n| format!("{n} 条待上传"),
     status_synced: |at| format!("已同步 · {at}"),
-    status_failed: "同步未完成",
+    status_failed: |why| format!("同步未完成：{why}"),
     err_offline: "没有网络连接。修改已保存在这台设备上，联网后会自动同步。",
     err_login: "登录已过期，请重新登录。修改已保存在这台设备上。",
     err_password: "用户名或密码不正确。",
@@ -272,7 +273,7 @@ pub const SYNC_EN: SyncTexts = SyncTexts {
     status_offline: "Offline, will sync when online",
     status_pending: |n| if n == 1 { "1 change to upload".into() } else { format!("{n} changes to upload") },
     status_synced: |at| format!("Synced · {at}"),
-    status_failed: "Sync did not finish",
+    status_failed: |why| format!("Sync did not finish: {why}"),
     err_offline: "No network connection. Your changes are saved on this device and sync once you are online.",
     err_login: "Your sign-in has expired; please sign in again. Your changes are saved on this device.",
     err_password: "Wrong user name or password.",

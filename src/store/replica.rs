@@ -111,10 +111,13 @@ pub enum Pulled {
 /// The stored JSON of some records, read in one transaction: paged collections through their
 /// pages, the others by key.
 struct Records<'a> {
+    ids: &'a [DocId],
     plan: Pages<'a>,
     page_of: Vec<Option<usize>>,
     texts: Vec<Option<String>>,
     by_key: HashMap<usize, Option<String>>,
+    /// Records written by key (not in pages), to read back: (index, JSON or `None` if deleted).
+    written: Vec<(usize, Option<String>)>,
 }
 
 impl<'a> Records<'a> {
@@ -131,7 +134,51 @@ impl<'a> Records<'a> {
         for (i, read) in reads {
             by_key.insert(i, read.await?.and_then(|v| v.as_string()));
         }
-        Ok(Records { plan, page_of, texts, by_key })
+        Ok(Records { ids, plan, page_of, texts, by_key, written: Vec::new() })
+    }
+
+    /// Writes record `i` as `json` (`None`: deletes it): an edit of its page, written by
+    /// [`finish`](Self::finish), or at once by its key.
+    fn write(&mut self, tx: &idb::Transaction, i: usize, json: Option<String>) -> Result<(), StorageError> {
+        let id = &self.ids[i];
+        match self.page_of[i] {
+            Some(page) => {
+                let line = json.as_deref().map(|json| Cow::Owned(pages::line_safe(json).into_owned()));
+                self.plan.edits.push((page, id.key.as_str(), line));
+            }
+            None => {
+                let target = tx.object_store(store_of(id.collection))?;
+                match &json {
+                    Some(json) => {
+                        target.put(&JsValue::from_str(json), Some(&JsValue::from_str(&id.key)))?;
+                    }
+                    None => {
+                        target.delete(JsValue::from_str(&id.key))?;
+                    }
+                }
+                self.written.push((i, json));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the edited pages, then reads back every page and record written, before the
+    /// commit: a write storage did not take as given aborts the transaction.
+    async fn finish(&mut self, tx: &idb::Transaction) -> Result<(), StorageError> {
+        if !self.plan.is_empty() {
+            let pages_store = tx.object_store(PAGES_STORE)?;
+            let texts = self.plan.apply(&self.texts, |_, _| true);
+            let written = self.plan.put(&pages_store, texts)?;
+            verify_pages(&pages_store, &written).await?;
+        }
+        for (i, json) in &self.written {
+            let id = &self.ids[*i];
+            let stored = pages::queue_get(&tx.object_store(store_of(id.collection))?, &id.key)?.await?;
+            if stored.and_then(|v| v.as_string()) != *json {
+                return Err(StorageError::NotVerified { key: format!("{}/{}", id.collection.name(), id.key) });
+            }
+        }
+        Ok(())
     }
 
     fn get(&self, i: usize, key: &str) -> Option<&str> {
@@ -407,35 +454,11 @@ impl Database {
                         .map_err(|e| StorageError::Unreadable { what: format!("{}: {e:?}", write.revision.id) })?;
                 jsons.push(json);
             }
-            // The records.
-            let mut by_key_writes = Vec::new();
-            for (i, (write, json)) in writes.iter().zip(&jsons).enumerate() {
-                let key = write.revision.id.key.as_str();
-                match records.page_of[i] {
-                    Some(page) => records.plan.edits.push((page, key, json.as_deref().map(pages::line_safe))),
-                    None => by_key_writes.push((write.revision.id.collection, key, json.as_deref())),
-                }
+            // The records and their kept lines.
+            for (i, (write, json)) in writes.iter().zip(jsons).enumerate() {
+                records.write(&tx, i, json)?;
                 let line = serde_json::to_string(&Kept::of(&write.revision.version)).map_err(failed)?;
-                kept_plan.edits.push((kept_page[i], key, Some(Cow::Owned(line))));
-            }
-            let mut written_pages = Vec::new();
-            if !records.plan.is_empty() {
-                let pages_store = tx.object_store(PAGES_STORE)?;
-                let texts = records.plan.apply(&records.texts, |_, _| true);
-                written_pages = records.plan.put(&pages_store, texts)?;
-            }
-            let mut by_key_check = Vec::new();
-            for (collection, key, json) in &by_key_writes {
-                let target = tx.object_store(store_of(*collection))?;
-                match json {
-                    Some(json) => {
-                        target.put(&JsValue::from_str(json), Some(&JsValue::from_str(key)))?;
-                    }
-                    None => {
-                        target.delete(JsValue::from_str(key))?;
-                    }
-                }
-                by_key_check.push((*collection, *key, json.map(str::to_string)));
+                kept_plan.edits.push((kept_page[i], write.revision.id.key.as_str(), Some(Cow::Owned(line))));
             }
             let texts = kept_plan.apply(&kept_texts, |_, _| true);
             let written_kept = kept_plan.put(&store, texts)?;
@@ -456,17 +479,9 @@ impl Database {
                 values.extend(queue_outbox(&store, &mut setup, batch.outbox.clone())?);
             }
             // Read back before the commit.
-            if !written_pages.is_empty() {
-                verify_pages(&tx.object_store(PAGES_STORE)?, &written_pages).await?;
-            }
+            records.finish(&tx).await?;
             verify_pages(&store, &written_kept).await?;
             verify_values(&store, &values).await?;
-            for (collection, key, json) in by_key_check {
-                let stored = pages::queue_get(&tx.object_store(store_of(collection))?, key)?.await?;
-                if stored.and_then(|v| v.as_string()) != json {
-                    return Err(StorageError::NotVerified { key: format!("{}/{key}", collection.name()) });
-                }
-            }
             result = Pulled::Written(ids.iter().map(|id| (id.collection, id.key.clone())).collect());
             Ok(())
         }
@@ -509,28 +524,7 @@ impl Database {
             let stored = records.get(0, &id.key);
             let json = local::stored_form(id.collection, &resolution.local.version, local::rev_of(stored))
                 .map_err(|e| StorageError::Unreadable { what: format!("{id}: {e:?}") })?;
-            let mut check = None;
-            match records.page_of[0] {
-                Some(page) => {
-                    records.plan.edits.push((page, id.key.as_str(), json.as_deref().map(pages::line_safe)));
-                    let pages_store = tx.object_store(PAGES_STORE)?;
-                    let texts = records.plan.apply(&records.texts, |_, _| true);
-                    let written = records.plan.put(&pages_store, texts)?;
-                    verify_pages(&pages_store, &written).await?;
-                }
-                None => {
-                    let target = tx.object_store(store_of(id.collection))?;
-                    match &json {
-                        Some(json) => {
-                            target.put(&JsValue::from_str(json), Some(&JsValue::from_str(&id.key)))?;
-                        }
-                        None => {
-                            target.delete(JsValue::from_str(&id.key))?;
-                        }
-                    }
-                    check = Some(target);
-                }
-            }
+            records.write(&tx, 0, json)?;
             let line = serde_json::to_string(&Kept::of(&resolution.local.version)).map_err(failed)?;
             kept_plan.edits.push((kept_page[0], id.key.as_str(), Some(Cow::Owned(line))));
             let texts = kept_plan.apply(&kept_texts, |_, _| true);
@@ -538,14 +532,9 @@ impl Database {
             store.delete(JsValue::from_str(&key))?;
             let mut values = vec![(key, String::new())];
             values.extend(queue_outbox(&store, &mut setup, resolution.outbox)?);
+            records.finish(&tx).await?;
             verify_pages(&store, &written_kept).await?;
             verify_values(&store, &values).await?;
-            if let Some(target) = check {
-                let stored = pages::queue_get(&target, &id.key)?.await?.and_then(|v| v.as_string());
-                if stored != json {
-                    return Err(StorageError::NotVerified { key: format!("{}/{}", id.collection.name(), id.key) });
-                }
-            }
             settled = Some((id.collection, id.key.clone()));
             Ok(())
         }

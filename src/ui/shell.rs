@@ -156,9 +156,8 @@ fn StorageBanner() -> impl IntoView {
                 (!aside.is_empty()).then(|| {
                     // "回访记录 v2": the kind in the user's words (settings live in `meta`), then the key.
                     let kind = |collection: &str| {
-                        let part =
-                            if collection == "meta" { Some(Part::Settings) } else { Part::from_name(collection) };
-                        part.map_or_else(|| collection.to_string(), |p| (app.t().exchange.part)(p).to_string())
+                        Part::of_collection(collection)
+                            .map_or_else(|| collection.to_string(), |p| (app.t().exchange.part)(p).to_string())
                     };
                     let which: Vec<String> =
                         aside.iter().take(3).map(|q| format!("{} {}", kind(&q.collection), q.key)).collect();

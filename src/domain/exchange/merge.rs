@@ -58,6 +58,12 @@ impl Part {
     pub fn from_name(name: &str) -> Option<Part> {
         Part::ALL.into_iter().find(|p| p.name() == name)
     }
+
+    /// The part the records of a storage collection (by its name) are: the settings live in
+    /// `meta`; the others have the part's own name.
+    pub fn of_collection(collection: &str) -> Option<Part> {
+        if collection == "meta" { Some(Part::Settings) } else { Part::from_name(collection) }
+    }
 }
 
 /// What to do when a record differs between the file and this device.

@@ -19,7 +19,9 @@ use maud::{Markup, html};
 /// The status in the user's words (also the shell's indicator).
 pub fn status_text(app: AppState) -> Option<String> {
     let t = app.t();
-    app.sync.setup.with(|setup| setup.as_ref().map(|_| ()))?;
+    if app.sync.setup.with(Option::is_none) {
+        return None;
+    }
     let overview = app.sync.overview.get();
     let status = Status::of(&overview);
     // Short enough for the phone's top bar: the time today, the date otherwise.
@@ -34,14 +36,7 @@ pub fn status_text(app: AppState) -> Option<String> {
             }
         })
         .unwrap_or_default();
-    let mut text = t.sync.status(&status, &at);
-    if let Status::Failed(error) = &status {
-        text = format!("{text}：{}", t.sync.error(error));
-        if app.lang.get() == crate::i18n::Lang::En {
-            text = text.replacen('：', ": ", 1);
-        }
-    }
-    Some(text)
+    Some(t.sync.status(&status, &at))
 }
 
 /// Whether a server address is on the app's own origin: a path (`/couch/`), or a URL whose origin
@@ -248,8 +243,7 @@ fn main_text(version: &Version) -> String {
 }
 
 fn kind(t: &Texts, collection: Collection) -> &'static str {
-    let part = if collection == Collection::Meta { Some(Part::Settings) } else { Part::from_name(collection.name()) };
-    part.map_or(collection.name(), |p| (t.exchange.part)(p))
+    Part::of_collection(collection.name()).map_or(collection.name(), |p| (t.exchange.part)(p))
 }
 
 actions! {
