@@ -565,12 +565,12 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
     let pages_store = if paged { Some(tx.object_store(PAGES_STORE)?) } else { None };
     // Whether sync is set up is read in this transaction, so that a tab that set it up a moment
     // ago is never missed by another tab's save.
+    // Queued now and awaited with the pages, so a save costs no extra round trip for it.
     let sync_store = if travels { Some(tx.object_store(SYNC_STORE)?) } else { None };
-    let mut setup = match &sync_store {
-        Some(store) => replica::read_setup(store).await?,
+    let setup_read = match &sync_store {
+        Some(store) => Some(replica::queue_setup(store)?),
         None => None,
     };
-    let tracked = |w: &crate::store::batch::Write| setup.is_some() && local::travels(w.collection, &w.key);
     // The page of every write and requirement of a paged collection.
     let mut plan = Pages::default();
     let mut page_of_write = Vec::with_capacity(batch.writes.len());
@@ -590,12 +590,13 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
 
     // Every read is queued before the first is awaited: one round trip for the batch, not one per
     // record (an import of 70,000 records waited seconds here): the pages, and the records of
-    // per-key stores whose revision or existence is checked.
+    // per-key stores whose revision or existence is checked, or whose change may travel (sync
+    // makes its revision from the record as stored).
     let mut record_reads = HashMap::new();
     let checked = batch
         .writes
         .iter()
-        .filter(|w| w.expected_rev.is_some() || tracked(w))
+        .filter(|w| w.expected_rev.is_some() || (travels && local::travels(w.collection, &w.key)))
         .map(|w| (w.collection, w.key.as_str()))
         .chain(
             batch.requires.iter().filter(|r| !last.contains_key(&(r.0, r.1.as_str()))).map(|(c, k)| (*c, k.as_str())),
@@ -609,6 +610,11 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
         Some(store) => plan.read(store).await?,
         None => Vec::new(),
     };
+    let mut setup = match setup_read {
+        Some(read) => replica::setup_of(read.await?),
+        None => None,
+    };
+    let tracked = |w: &crate::store::batch::Write| setup.is_some() && local::travels(w.collection, &w.key);
     // What sync keeps beside the records this batch changes, paged like them.
     let mut kept_plan = Pages::under(replica::KEPT);
     let kept_page_of_write: Vec<Option<usize>> =

@@ -51,8 +51,19 @@ fn range(prefix: &str) -> Result<idb::Query, StorageError> {
 /// The set-up, read in the caller's transaction. An unreadable one counts as none: saves go on
 /// (a save must never be refused for sync's sake), and the sync page asks to set up again.
 pub(super) async fn read_setup(store: &idb::ObjectStore) -> Result<Option<Setup>, StorageError> {
-    let value = pages::queue_get(store, SETUP)?.await?;
-    Ok(value.and_then(|v| v.as_string()).and_then(|json| serde_json::from_str(&json).ok()))
+    Ok(setup_of(queue_setup(store)?.await?))
+}
+
+/// The read of the set-up, queued to be awaited with others ([`pages::queue_get`]).
+pub(super) fn queue_setup(
+    store: &idb::ObjectStore,
+) -> Result<idb::request::futures::GetStoreRequestFuture, StorageError> {
+    pages::queue_get(store, SETUP)
+}
+
+/// The set-up from its stored value; `None` when absent or unreadable (see [`read_setup`]).
+pub(super) fn setup_of(value: Option<JsValue>) -> Option<Setup> {
+    value.and_then(|v| v.as_string()).and_then(|json| serde_json::from_str(&json).ok())
 }
 
 /// A record's kept line in a page's text.
