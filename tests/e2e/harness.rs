@@ -299,7 +299,9 @@ pub async fn click(client: &Client, css: &str) {
 
 /// Clicks an element after bringing it to the middle of the screen, clear of the phone's bottom
 /// navigation bar.
+/// Waits for the element first, as [`click`] does: a page still drawing it is not a failure.
 pub async fn press(client: &Client, css: &str) {
+    find(client, css).await;
     eval(client, &format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }})")).await;
     click(client, css).await;
 }

@@ -341,7 +341,6 @@ async fn a_supervisor_returns_a_record_and_hands_the_customer_to_another_agent_o
         fill(&supervisor, "textarea[name=team_databases]", &format!("{DB}\nhuifang-zhao")).await;
         press(&supervisor, "[data-team-save]").await;
         // The handover appears once the team of two is saved.
-        find(&supervisor, "[data-handover-list]").await;
         press(&supervisor, "[data-handover-list]").await;
         wait_text(&supervisor, "select[name=handover_customer]", "李娜").await;
         wait_text(&supervisor, "select[name=handover_to]", "huifang-zhao").await;
