@@ -317,6 +317,21 @@ fn a_page_is_fnv1a_of_the_key_and_holds_lines_in_key_order() {
     assert_eq!(lines("x\n\ny\t1").collect::<Vec<_>>(), vec![("x", ""), ("y", "1")], "a line without a tab is kept");
 }
 
+/// A book spread over many pages loads in key order, as a store of one record per key did.
+#[wasm_bindgen_test]
+async fn a_book_over_many_pages_loads_in_key_order() {
+    let db = fresh_db("test-pages-order").await;
+    let keys: Vec<String> = (0..60).map(|i| format!("k{:02}", (i * 37) % 60)).collect();
+    let people: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), "张伟")).collect();
+    save_new(&db, &people).await;
+    let loaded: Vec<String> = names(&db.load().await.unwrap()).into_iter().map(|(key, _)| key).collect();
+    let mut expected = keys.clone();
+    expected.sort();
+    assert_eq!(loaded, expected);
+    let pages: std::collections::BTreeSet<u32> = keys.iter().map(|k| huifang::store::pages::page_of(k)).collect();
+    assert!(pages.len() > 20, "the keys are spread over pages: {}", pages.len());
+}
+
 /// Keys `n0`, `n1`, ... that share one page, as many as asked.
 fn neighbours(count: usize) -> Vec<String> {
     use huifang::store::pages::page_of;

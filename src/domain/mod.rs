@@ -16,6 +16,7 @@ pub mod lang;
 pub mod lunar;
 pub mod measures;
 pub mod money;
+pub mod order;
 pub mod pinyin;
 pub mod plan;
 pub mod record;

@@ -138,6 +138,21 @@ pub fn text_of(value: &JsValue) -> Option<String> {
     value.as_string()
 }
 
+/// A page's text, copied into `buffer` (reused from page to page) and read from there; see
+/// [`text_of`].
+pub fn text_in<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Option<Cow<'a, str>> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        buffer.clear();
+        buffer.resize(bytes.length() as usize, 0);
+        bytes.copy_to(buffer);
+        return Some(match std::str::from_utf8(buffer) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(buffer),
+        });
+    }
+    value.as_string().map(Cow::Owned)
+}
+
 fn utf8(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

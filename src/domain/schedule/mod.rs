@@ -127,9 +127,24 @@ pub fn closes(outcome: Outcome) -> bool {
 /// status on `input.today`: open, done, skipped, superseded or lapsed
 /// (`docs/item-life-cycle.md`).
 pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
+    let mut out = Vec::with_capacity(input.customers.len() * 3);
+    for_each_item(input, range, |item| out.push(item));
+    // Within a day, customers keep the book's order and each customer's items the order the merge
+    // gave them, so the result is the same every time without comparing strings. The items are
+    // large: sorting their positions and moving each item once, in place, is several times faster
+    // than sorting the items, and holds them once.
+    let mut by_day: Vec<(NaiveDate, usize)> = out.iter().enumerate().map(|(i, item)| (item.earliest, i)).collect();
+    by_day.sort_unstable();
+    crate::domain::order::permute(&mut out, by_day.into_iter().map(|(_, i)| i).collect());
+    out
+}
+
+/// The items of [`schedule`], unsorted: customer by customer in the book's order, each customer's
+/// in the order the merge gave them. For a figure per customer (the customer list's next
+/// follow-up over a year) without holding a year of the whole book's items at once.
+pub fn for_each_item(input: &ScheduleInput, range: DateRange, mut each: impl FnMut(DueItem)) {
     let ctx = rules::Context::new(input, range);
     let extra_by_customer = group_extra(input.extra);
-    let mut out = Vec::with_capacity(input.customers.len() * 3);
     let mut raw = Vec::with_capacity(32);
     for (index, customer) in input.customers.iter().enumerate() {
         if customer.do_not_contact {
@@ -148,15 +163,12 @@ pub fn schedule(input: &ScheduleInput, range: DateRange) -> Vec<DueItem> {
                 raw.push(item);
             }
         }
-        out.extend(raw.drain(..).filter(|item| range.shows(item)));
+        for item in raw.drain(..) {
+            if range.shows(&item) {
+                each(item);
+            }
+        }
     }
-    // Within a day, customers keep the book's order and each customer's items the order the merge
-    // gave them, so the result is the same every time without comparing strings. The items are
-    // large: sorting their positions and moving each item once is several times faster.
-    let mut order: Vec<(NaiveDate, u32)> = out.iter().enumerate().map(|(i, item)| (item.earliest, i as u32)).collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<DueItem>> = out.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
 
 fn group_extra(extra: &[DueItem]) -> FastMap<&str, Vec<&DueItem>> {

@@ -20,6 +20,17 @@ pub fn schedule_of(
     feedback: &[FeedbackItem],
     range: DateRange,
 ) -> Vec<DueItem> {
+    with_input(app, customers, visits, feedback, |input| crate::domain::schedule::schedule(input, range))
+}
+
+/// Puts the schedule's input together and hands it to `run`.
+fn with_input<T>(
+    app: AppState,
+    customers: &[Customer],
+    visits: &[Visit],
+    feedback: &[FeedbackItem],
+    run: impl FnOnce(&ScheduleInput) -> T,
+) -> T {
     // The tiers the customer book computes (thresholds, activity, override); the recorded tier
     // only stands in for a customer the assessment has not reached yet.
     let assessments = super::book::use_book().assessments.get();
@@ -42,7 +53,7 @@ pub fn schedule_of(
                     today,
                     extra: &extra,
                 };
-                crate::domain::schedule::schedule(&input, range)
+                run(&input)
             })
         })
     })
@@ -53,5 +64,19 @@ pub fn schedule_of(
 pub fn schedule(app: AppState, range: DateRange) -> Vec<DueItem> {
     app.customers.with(|customers| {
         app.visits.with(|visits| app.feedback.with(|feedback| schedule_of(app, customers, visits, feedback, range)))
+    })
+}
+
+/// Each item of the whole book's schedule over `range`, unsorted, without holding them all
+/// (reactive, as [`schedule`]).
+pub fn for_each_item(app: AppState, range: DateRange, each: impl FnMut(DueItem)) {
+    app.customers.with(|customers| {
+        app.visits.with(|visits| {
+            app.feedback.with(|feedback| {
+                with_input(app, customers, visits, feedback, |input| {
+                    crate::domain::schedule::for_each_item(input, range, each)
+                })
+            })
+        })
     })
 }
