@@ -141,16 +141,25 @@ pub fn text_of(value: &JsValue) -> Option<String> {
 /// A page's text, copied into `buffer` (reused from page to page) and read from there; see
 /// [`text_of`].
 pub fn text_in<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Option<Cow<'a, str>> {
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        buffer.clear();
-        buffer.resize(bytes.length() as usize, 0);
-        bytes.copy_to(buffer);
-        return Some(match std::str::from_utf8(buffer) {
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        let bytes = bytes_in(array, buffer);
+        return Some(match std::str::from_utf8(bytes) {
             Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(buffer),
+            Err(_) => String::from_utf8_lossy(bytes),
         });
     }
     value.as_string().map(Cow::Owned)
+}
+
+/// The array's bytes, copied into `buffer`; the buffer is only zeroed where it grows.
+fn bytes_in<'a>(array: &js_sys::Uint8Array, buffer: &'a mut Vec<u8>) -> &'a [u8] {
+    let len = array.length() as usize;
+    if buffer.len() < len {
+        buffer.resize(len, 0);
+    }
+    let bytes = &mut buffer[..len];
+    array.copy_to(bytes);
+    bytes
 }
 
 fn utf8(bytes: Vec<u8>) -> String {

@@ -276,10 +276,14 @@ pub fn loop_items(
             item.status = status;
         }
     }
-    // A need settled another way (bought, or declined) needs no check, unless one was made.
+    // A need settled another way (bought, or declined) needs no check, unless one was made. By id
+    // through a map: a search of the book's feedback per need cost ~20 ms of every load at 5,000
+    // customers.
+    let feedback_by_id: HashMap<&str, &FeedbackItem> = feedback.iter().map(|f| (f.id.as_str(), f)).collect();
     items.retain(|item| match item.reasons.first() {
         Some(DueReason::IntentionCheck { feedback_id }) => {
-            !item.is_open() || find(feedback, feedback_id).is_some_and(|f| f.status != FeedbackStatus::Closed)
+            !item.is_open()
+                || feedback_by_id.get(feedback_id.as_str()).is_some_and(|f| f.status != FeedbackStatus::Closed)
         }
         _ => true,
     });
