@@ -67,7 +67,7 @@ impl ContactMethod {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
     /// The Gregorian date of birth.
-    #[serde(deserialize_with = "crate::domain::wire::date")]
+    #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub date: NaiveDate,
     /// The customer celebrates on the lunar anniversary of `date` (农历生日).
     #[serde(default)]
@@ -99,7 +99,7 @@ impl Birthday {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
     pub id: Id,
-    #[serde(deserialize_with = "crate::domain::wire::date")]
+    #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub date: NaiveDate,
     pub amount: Money,
     /// Product or category.
@@ -137,7 +137,7 @@ pub enum ServiceEventKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceEvent {
     pub id: Id,
-    #[serde(deserialize_with = "crate::domain::wire::date")]
+    #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub date: NaiveDate,
     #[serde(flatten)]
     pub kind: ServiceEventKind,
@@ -149,7 +149,7 @@ pub struct ServiceEvent {
 pub struct TierOverride {
     pub tier: Tier,
     pub reason: String,
-    #[serde(deserialize_with = "crate::domain::wire::date")]
+    #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub since: NaiveDate,
 }
 
@@ -199,7 +199,7 @@ pub enum TierMove {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TierChange {
-    #[serde(deserialize_with = "crate::domain::wire::date")]
+    #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub on: NaiveDate,
     pub from: Option<Tier>,
     pub to: Tier,
@@ -221,7 +221,7 @@ pub struct Customer {
     pub address: String,
     pub birthday: Option<Birthday>,
     /// Registration date: nothing is scheduled before it.
-    #[serde(deserialize_with = "crate::domain::wire::date")]
+    #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub registered_on: NaiveDate,
     pub source: String,
     /// Preference tags ("常购品类", "关注促销").
@@ -244,9 +244,9 @@ pub struct Customer {
     pub specialist: Option<String>,
     /// Part of the demo data set; removed in one step before real work starts.
     pub demo: bool,
-    #[serde(deserialize_with = "crate::domain::wire::datetime")]
+    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
     pub created_at: NaiveDateTime,
-    #[serde(deserialize_with = "crate::domain::wire::datetime")]
+    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
     pub updated_at: NaiveDateTime,
 }
 

@@ -429,8 +429,15 @@ fn trim_detail(detail: &str) -> String {
 /// Both texts are walked for a hash of each key path, without building a `Value` or a string per
 /// key; only a record that has such a field is walked again to name it. (Two paths sharing a hash
 /// would let a dropped field pass unnamed, which is what storage does with one anyway.)
+///
+/// A record that re-encodes to exactly its text has nothing dropped, and needs no walk: every
+/// record of a file this app exported, whose walks were a third of a second of the preview of the
+/// 5,000-customer book.
 fn first_unknown<R: Serialize>(given: &str, record: &R) -> Option<String> {
     let back = serde_json::to_string(record).ok()?;
+    if back == given {
+        return None;
+    }
     let mut known = key_paths(&back);
     known.sort_unstable();
     let unknown = key_paths(given).into_iter().any(|path| known.binary_search(&path).is_err());
