@@ -244,9 +244,15 @@ pub struct Customer {
     pub specialist: Option<String>,
     /// Part of the demo data set; removed in one step before real work starts.
     pub demo: bool,
-    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::datetime",
+        serialize_with = "crate::domain::wire::write_datetime"
+    )]
     pub created_at: NaiveDateTime,
-    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::datetime",
+        serialize_with = "crate::domain::wire::write_datetime"
+    )]
     pub updated_at: NaiveDateTime,
 }
 

@@ -39,8 +39,15 @@ mod tests {
 
     #[test]
     fn every_arrangement_of_cycles_lands_each_item_where_its_key_sorts() {
-        let cases: [&[&str]; 7] =
-            [&[], &["a"], &["b", "a"], &["c", "a", "b"], &["d", "c", "a", "b", "e"], &["b", "a", "d", "c"], &["a", "b", "c"]];
+        let cases: [&[&str]; 7] = [
+            &[],
+            &["a"],
+            &["b", "a"],
+            &["c", "a", "b"],
+            &["d", "c", "a", "b", "e"],
+            &["b", "a", "d", "c"],
+            &["a", "b", "c"],
+        ];
         for keys in cases {
             let mut items: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
             permute(&mut items, key_order(keys));

@@ -110,7 +110,10 @@ pub struct Visit {
     pub left_open: Vec<LeftOpen>,
     pub scenario: Scenario,
     pub method: ContactMethod,
-    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::datetime",
+        serialize_with = "crate::domain::wire::write_datetime"
+    )]
     pub at: NaiveDateTime,
     pub outcome: Outcome,
     /// What was said.
@@ -120,7 +123,10 @@ pub struct Visit {
     pub satisfaction_level: Option<SatisfactionLevel>,
     /// Likelihood to recommend, 0–10 (for NPS).
     pub recommend: Option<u8>,
-    #[serde(deserialize_with = "crate::domain::wire::opt_date", serialize_with = "crate::domain::wire::write_opt_date")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::opt_date",
+        serialize_with = "crate::domain::wire::write_opt_date"
+    )]
     pub next_visit: Option<NaiveDate>,
     pub agent: String,
     pub signature: SignatureState,
@@ -129,9 +135,15 @@ pub struct Visit {
     pub review: Option<Review>,
     pub edits: Vec<RecordEdit>,
     pub demo: bool,
-    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::datetime",
+        serialize_with = "crate::domain::wire::write_datetime"
+    )]
     pub created_at: NaiveDateTime,
-    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::datetime",
+        serialize_with = "crate::domain::wire::write_datetime"
+    )]
     pub updated_at: NaiveDateTime,
 }
 
@@ -204,12 +216,18 @@ pub struct FeedbackItem {
     pub category: String,
     pub priority: Priority,
     pub department: String,
-    #[serde(deserialize_with = "crate::domain::wire::opt_date", serialize_with = "crate::domain::wire::write_opt_date")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::opt_date",
+        serialize_with = "crate::domain::wire::write_opt_date"
+    )]
     pub deadline: Option<NaiveDate>,
     pub status: FeedbackStatus,
     #[serde(deserialize_with = "crate::domain::wire::date", serialize_with = "crate::domain::wire::write_date")]
     pub raised_on: NaiveDate,
-    #[serde(deserialize_with = "crate::domain::wire::opt_date", serialize_with = "crate::domain::wire::write_opt_date")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::opt_date",
+        serialize_with = "crate::domain::wire::write_opt_date"
+    )]
     pub closed_on: Option<NaiveDate>,
     /// The same problem reported twice is one item: this one points at the original.
     pub duplicate_of: Option<Id>,
@@ -217,7 +235,10 @@ pub struct FeedbackItem {
     /// schedules no "it is solved" contact.
     pub resolved_during_visit: bool,
     pub demo: bool,
-    #[serde(deserialize_with = "crate::domain::wire::datetime", serialize_with = "crate::domain::wire::write_datetime")]
+    #[serde(
+        deserialize_with = "crate::domain::wire::datetime",
+        serialize_with = "crate::domain::wire::write_datetime"
+    )]
     pub updated_at: NaiveDateTime,
 }
 

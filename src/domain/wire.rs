@@ -10,8 +10,8 @@
 //! without fractions of a second, and leave every other value to chrono, so the text is exactly
 //! chrono's. Use with `#[serde(serialize_with = "wire::write_...")]`.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use chrono::{Datelike, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::de::{Error, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -137,7 +137,6 @@ pub fn write_datetime<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, 
     s.serialize_str(ascii(&out))
 }
 
-
 pub fn write_opt_date<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
     struct Fast(NaiveDate);
     impl Serialize for Fast {
@@ -230,7 +229,14 @@ mod tests {
             NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
             NaiveDate::from_ymd_opt(-1, 6, 15).unwrap(),
         ];
-        let times = [(0, 0, 0, 0), (9, 5, 7, 0), (23, 59, 59, 0), (12, 0, 0, 250_000_000), (8, 30, 0, 1), (23, 59, 59, 1_500_000_000)];
+        let times = [
+            (0, 0, 0, 0),
+            (9, 5, 7, 0),
+            (23, 59, 59, 0),
+            (12, 0, 0, 250_000_000),
+            (8, 30, 0, 1),
+            (23, 59, 59, 1_500_000_000),
+        ];
         for day in days {
             for (h, m, sec, nano) in times {
                 let at = day.and_hms_nano_opt(h, m, sec, nano).unwrap();
