@@ -27,7 +27,7 @@
 use crate::harness::*;
 use fantoccini::Client;
 use fantoccini::wd::TimeoutConfiguration;
-use huifang::domain::exchange::import::MAX_BYTES;
+use huifang::domain::exchange::import::max_bytes;
 use huifang::domain::generate::{LONG_TIMELINE_ID, Size, generate};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -425,8 +425,9 @@ async fn stash_and_empty(browser: &Client) {
 /// profile every record is the same, so the preview is the whole cost (comparing the file with
 /// the book) and there is nothing to confirm; the import that writes is then timed into the
 /// profile emptied (a backup restored on a new phone): preview, and confirm to "imported". Over
-/// the app's import limit (64 MB, `import::MAX_BYTES`; the 50,000-customer file is about 300 MB)
-/// the import is refused by design: that is reported, and the app's message checked.
+/// this browser's import limit (`import::max_bytes` of the memory it reports: 512 MB where it
+/// reports 8 GB; the 50,000-customer file is about 384 MB) the import is refused by design: that
+/// is reported, and the app's message checked.
 async fn export_and_import(browser: &Client, s: &Sessions, name: &str, patience: Duration, counts: &str) {
     eval(browser, "location.hash = '#/data'").await;
     find(browser, "#export-all").await;
@@ -442,15 +443,16 @@ async fn export_and_import(browser: &Client, s: &Sessions, name: &str, patience:
     assert!(bytes > 0, "the backup has content: {export}");
     wait_text(browser, ".toasts", "已导出 huifang-2026-06-03.json").await;
 
+    let limit = max_bytes(eval(browser, "return navigator.deviceMemory ?? null").await.as_f64());
     let same = import_exported(browser, false).await;
-    if bytes as usize > MAX_BYTES {
+    if bytes as usize > limit {
         let refused = same["refused"].as_str().unwrap_or_default().to_string();
         assert!(refused.contains("文件太大"), "a file over the limit is refused as too large: {same}");
         report(
             &format!("{name}, import"),
             format!(
                 "refused by design: the file is {mb:.0} MB, the app imports at most {} MB; it says “{}”",
-                MAX_BYTES / 1_048_576,
+                limit / 1_048_576,
                 refused.trim()
             ),
         );

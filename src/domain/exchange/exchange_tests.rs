@@ -643,3 +643,24 @@ fn the_json_schema_and_the_encoder_agree() {
     assert_eq!(kinds, DocKind::ALL.map(DocKind::name).to_vec());
     assert_eq!(schema["properties"]["version"]["maximum"], json!(super::SCHEMA_VERSION));
 }
+
+/// The import limit follows the memory the device reports, within its floor and ceiling.
+#[test]
+fn the_import_limit_follows_the_devices_memory() {
+    const MB: usize = 1024 * 1024;
+    assert_eq!(import::max_bytes(None), MAX_BYTES, "a browser that says nothing keeps the old limit");
+    assert_eq!(import::max_bytes(Some(8.0)), 512 * MB);
+    assert_eq!(import::max_bytes(Some(4.0)), 256 * MB);
+    assert_eq!(import::max_bytes(Some(2.0)), 128 * MB);
+    assert_eq!(import::max_bytes(Some(0.5)), MAX_BYTES, "never below the old limit");
+    assert_eq!(import::max_bytes(Some(64.0)), import::MAX_BYTES_ANY_DEVICE, "never above what wasm can hold");
+    for odd in [f64::NAN, f64::INFINITY, -4.0, 0.0] {
+        assert_eq!(import::max_bytes(Some(odd)), MAX_BYTES, "{odd}");
+    }
+    // A file over the device's limit is refused before it is parsed, naming that limit.
+    let bytes = vec![b' '; 2 * MB + 1];
+    match import::read_within(&bytes, 2 * MB) {
+        Err(problems) => assert_eq!(problems[0].what, What::TooLarge { bytes: 2 * MB + 1, max: 2 * MB }),
+        Ok(_) => panic!("a file over the limit must be refused"),
+    }
+}

@@ -15,9 +15,25 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
-/// Files above this size are refused before parsing: a backup of 5,000 customers with 50,000
-/// visits is about 30 MB, and parsing several times that would exhaust a phone's memory.
+/// Files above this size are refused before parsing on a device that does not say how much memory
+/// it has: a backup of 5,000 customers with 50,000 visits is about 30 MB, and parsing several
+/// times that would exhaust a phone's memory.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most any device may import. Restoring the 50,000-customer book's backup (384 MB) held
+/// 2.1 GB of wasm memory at its peak, about 5.5 times the file, and wasm memory ends at 4 GB.
+pub const MAX_BYTES_ANY_DEVICE: usize = 512 * 1024 * 1024;
+
+/// The largest file this device may import, from the memory the browser says it has
+/// (`navigator.deviceMemory`, in GB: Chromium reports 0.25–8, 8 for anything above; other
+/// browsers report nothing). An import holds about 5.5 times the file at its peak, so a device may
+/// import a sixteenth of its memory (an 8 GB laptop 512 MB, a 4 GB phone 256 MB), never less than
+/// [`MAX_BYTES`] and never more than [`MAX_BYTES_ANY_DEVICE`].
+pub fn max_bytes(device_memory_gb: Option<f64>) -> usize {
+    let Some(gb) = device_memory_gb.filter(|gb| gb.is_finite() && *gb > 0.0) else { return MAX_BYTES };
+    let sixteenth = gb * 1024.0 * 1024.0 * 1024.0 / 16.0;
+    (sixteenth.min(MAX_BYTES_ANY_DEVICE as f64) as usize).max(MAX_BYTES)
+}
 
 /// At most this many problems are listed; a file with more is broken throughout anyway.
 pub const MAX_PROBLEMS: usize = 20;
@@ -148,10 +164,15 @@ impl Problem {
     }
 }
 
-/// Reads a file. Never panics, whatever the bytes.
+/// Reads a file of up to [`MAX_BYTES`]. Never panics, whatever the bytes.
 pub fn read(bytes: &[u8]) -> Result<Incoming, Vec<Problem>> {
-    if bytes.len() > MAX_BYTES {
-        return Err(vec![Problem::file(What::TooLarge { bytes: bytes.len(), max: MAX_BYTES })]);
+    read_within(bytes, MAX_BYTES)
+}
+
+/// Reads a file of up to `max` bytes (see [`max_bytes`]). Never panics, whatever the bytes.
+pub fn read_within(bytes: &[u8], max: usize) -> Result<Incoming, Vec<Problem>> {
+    if bytes.len() > max {
+        return Err(vec![Problem::file(What::TooLarge { bytes: bytes.len(), max })]);
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(vec![Problem::file(What::NotText)]);

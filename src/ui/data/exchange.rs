@@ -336,12 +336,9 @@ pub fn ExchangeSection() -> impl IntoView {
         input.set_value("");
         write_error.set(None);
         let size = file.size() as usize;
-        if size > import::MAX_BYTES {
-            let problem = Problem {
-                place: None,
-                field: String::new(),
-                what: What::TooLarge { bytes: size, max: import::MAX_BYTES },
-            };
+        let max = import::max_bytes(device_memory_gb());
+        if size > max {
+            let problem = Problem { place: None, field: String::new(), what: What::TooLarge { bytes: size, max } };
             step.set(Step::Refused(vec![problem]));
             return;
         }
@@ -351,7 +348,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 step.set(Step::Refused(vec![Problem { place: None, field: String::new(), what: What::NotText }]));
                 return;
             };
-            let incoming = match import::read(&bytes) {
+            let incoming = match import::read_within(&bytes, max) {
                 Ok(incoming) => incoming,
                 Err(problems) => return step.set(Step::Refused(problems)),
             };
@@ -653,4 +650,10 @@ pub fn ExchangeSection() -> impl IntoView {
             <div inner_html=review_body on:click=on_review_click on:change=on_review_change></div>
         </section>
     }
+}
+
+/// The memory this device reports, in GB (`navigator.deviceMemory`; Chromium only).
+fn device_memory_gb() -> Option<f64> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("deviceMemory")).ok()?.as_f64()
 }
