@@ -62,21 +62,18 @@ fn with_input<T>(
 /// The whole book's schedule over `range` from everything in memory (reactive: call it inside a
 /// `Memo`).
 pub fn schedule(app: AppState, range: DateRange) -> Vec<DueItem> {
-    app.customers.with(|customers| {
-        app.visits.with(|visits| app.feedback.with(|feedback| schedule_of(app, customers, visits, feedback, range)))
-    })
+    with_book_input(app, |input| crate::domain::schedule::schedule(input, range))
 }
 
 /// Each item of the whole book's schedule over `range`, unsorted, without holding them all
 /// (reactive, as [`schedule`]).
 pub fn for_each_item(app: AppState, range: DateRange, each: impl FnMut(DueItem)) {
+    with_book_input(app, |input| crate::domain::schedule::for_each_item(input, range, each))
+}
+
+/// The schedule's input for the whole book in memory, handed to `run`.
+fn with_book_input<T>(app: AppState, run: impl FnOnce(&ScheduleInput) -> T) -> T {
     app.customers.with(|customers| {
-        app.visits.with(|visits| {
-            app.feedback.with(|feedback| {
-                with_input(app, customers, visits, feedback, |input| {
-                    crate::domain::schedule::for_each_item(input, range, each)
-                })
-            })
-        })
+        app.visits.with(|visits| app.feedback.with(|feedback| with_input(app, customers, visits, feedback, run)))
     })
 }
