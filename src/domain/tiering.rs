@@ -54,7 +54,7 @@ use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
 pub use crate::domain::tier::Level;
 use crate::domain::tier::{Tier, TierSettings};
-use crate::domain::visit::{Outcome, Visit};
+use crate::domain::visit::{ByCustomer, Outcome, Visit};
 use chrono::{Months, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -295,21 +295,18 @@ pub fn reassess(
     changed: &HashSet<Id>,
     customers: &[Customer],
     visits: &[Visit],
+    by_customer: &ByCustomer,
     settings: &TierSettings,
     today: NaiveDate,
 ) -> HashMap<Id, TierAssessment> {
-    let mut contacts: HashMap<&str, Contacts> = HashMap::new();
-    for v in visits.iter().filter(|v| changed.contains(v.customer_id.as_str())) {
-        contacts.entry(v.customer_id.as_str()).or_default().add(v);
-    }
     let mut assessed = previous.clone();
     for id in changed {
         assessed.remove(id);
     }
-    let none = Contacts::default();
     for customer in customers.iter().filter(|c| changed.contains(&c.id)) {
-        let own = contacts.get(customer.id.as_str()).unwrap_or(&none);
-        assessed.insert(customer.id.clone(), assess_with_contacts(customer, own, settings, today));
+        let mut own = Contacts::default();
+        by_customer.of(visits, &customer.id).for_each(|v| own.add(v));
+        assessed.insert(customer.id.clone(), assess_with_contacts(customer, &own, settings, today));
     }
     assessed
 }
@@ -1398,7 +1395,8 @@ mod tests {
         book.visits.retain(|v| v.customer_id != quiet);
 
         let changed: HashSet<Id> = [lapsing.clone(), buyer.clone(), gone.clone(), quiet].into_iter().collect();
-        let after = reassess(&before, &changed, &book.customers, &book.visits, &settings, day);
+        let by_customer = ByCustomer::new(&book.visits);
+        let after = reassess(&before, &changed, &book.customers, &book.visits, &by_customer, &settings, day);
         assert_eq!(after, assess_all(&book.customers, &book.visits, &settings, day));
         assert!(!after.contains_key(&gone), "a deleted customer has no tier");
         assert_ne!(after[&lapsing], before[&lapsing], "the call today changed the lapsing customer's assessment");

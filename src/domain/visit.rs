@@ -5,6 +5,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::schedule::MergedKey;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -264,5 +265,76 @@ impl Default for FeedbackItem {
             demo: false,
             updated_at: epoch.and_hms_opt(0, 0, 0).unwrap_or_default(),
         }
+    }
+}
+
+/// Where each customer's visits are in a list of visits, so that a page finds one customer's
+/// visits without reading every visit of the book. Comparing the owner of each of a large book's
+/// 65,000 visits touches memory all over the list: ~4 ms each time a customer's page, the visit
+/// form or a save needed them, where the positions of one customer's visits are a lookup.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ByCustomer {
+    positions: HashMap<Id, Vec<u32>>,
+}
+
+impl ByCustomer {
+    pub fn new(visits: &[Visit]) -> ByCustomer {
+        let mut positions: HashMap<Id, Vec<u32>> = HashMap::new();
+        for (at, visit) in visits.iter().enumerate() {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            match positions.get_mut(visit.customer_id.as_str()) {
+                Some(own) => own.push(at),
+                None => {
+                    positions.insert(visit.customer_id.clone(), vec![at]);
+                }
+            }
+        }
+        ByCustomer { positions }
+    }
+
+    /// The visits of `customer` in `visits` (the list this was made from), in list order.
+    pub fn of<'a>(&'a self, visits: &'a [Visit], customer: &'a str) -> impl Iterator<Item = &'a Visit> + 'a {
+        self.positions
+            .get(customer)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|at| visits.get(*at as usize))
+            // Checked, so that a list that changed since cannot show someone else's visit.
+            .filter(move |v| v.customer_id.as_str() == customer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visit(id: &str, customer: &str) -> Visit {
+        Visit { id: Id::from(id), customer_id: Id::from(customer), ..Visit::default() }
+    }
+
+    fn ids<'a>(visits: impl Iterator<Item = &'a Visit>) -> Vec<&'a str> {
+        visits.map(|v| v.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_customers_visits_are_found_in_list_order_and_nobody_elses() {
+        let visits = vec![visit("v1", "a"), visit("v2", "b"), visit("v3", "a"), visit("v4", "c"), visit("v5", "a")];
+        let index = ByCustomer::new(&visits);
+        assert_eq!(ids(index.of(&visits, "a")), ["v1", "v3", "v5"]);
+        assert_eq!(ids(index.of(&visits, "b")), ["v2"]);
+        assert_eq!(ids(index.of(&visits, "nobody")), Vec::<&str>::new());
+        assert_eq!(ids(ByCustomer::new(&[]).of(&visits, "a")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_list_changed_since_the_index_never_yields_another_customers_visit() {
+        let mut visits = vec![visit("v1", "a"), visit("v2", "b"), visit("v3", "a")];
+        let index = ByCustomer::new(&visits);
+        visits.remove(0);
+        // Position 0 is now b's visit and position 2 is past the end: the stale index finds none of
+        // a's visits (the app makes it again when the list changes), and never b's.
+        assert_eq!(ids(index.of(&visits, "a")), Vec::<&str>::new());
+        assert!(index.of(&visits, "b").all(|v| v.customer_id == "b"));
     }
 }

@@ -13,7 +13,7 @@ use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
 use crate::ui::components::{ConfirmDialog, Icon, IconName, clipboard, offer_undo, tx};
 use crate::ui::route::Route;
-use crate::ui::state::book::use_book;
+use crate::ui::state::book::{CustomerBook, use_book};
 use crate::ui::state::{AppState, Changes, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -93,7 +93,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
             title=Signal::derive(move || (app.t().customers.delete_title)(&get().name))
             body=Signal::derive(move || app.t().customers.delete_body.to_string())
             confirm_label=Signal::derive(move || app.t().common.delete.to_string())
-            on_confirm=Callback::new(move |_| delete_with_undo(app, get()))
+            on_confirm=Callback::new(move |_| delete_with_undo(app, book, get()))
         />
         <div class="customer-layout">
             <div class="customer-side">
@@ -128,9 +128,8 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
 /// Deletes the customer with their visits and feedback items in one write, and offers Undo, which
 /// puts the same records back. Signatures stay in storage (they are keyed by visit and not loaded
 /// here), so an undone delete finds them again.
-fn delete_with_undo(app: AppState, customer: Customer) {
-    let visits: Vec<_> =
-        app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
+fn delete_with_undo(app: AppState, book: CustomerBook, customer: Customer) {
+    let visits = book.visits_of_untracked(app, &customer.id);
     let feedback: Vec<_> =
         app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
     let mut changes = Changes::new();
@@ -361,6 +360,7 @@ fn timeline_html(
 #[component]
 fn NextCare(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
+    let book = use_book();
     let line = move || {
         let t = app.t();
         let today = app.today.get();
@@ -372,7 +372,7 @@ fn NextCare(customer: Memo<Option<Customer>>) -> impl IntoView {
             if c.periodic_paused {
                 return Some(t.customers.care_paused.to_string());
             }
-            let own: Vec<_> = app.visits.with(|v| v.iter().filter(|v| v.customer_id == c.id).cloned().collect());
+            let own = book.visits_of(app, &c.id);
             let own_feedback: Vec<_> =
                 app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
             let range = crate::domain::schedule::DateRange::new(today, today + chrono::Duration::days(400));
@@ -399,28 +399,29 @@ const MISSED_DAYS: i64 = 365;
 #[component]
 fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
     let app = use_app();
+    let book = use_book();
     let html = move || {
         customer.with(|c| {
             c.as_ref()
                 .map(|c| {
                     let today = app.today.get();
-                    app.visits.with(|v| {
-                        app.feedback.with(|f| {
-                            // This customer's schedule over the last year, for what was missed.
-                            let own: Vec<_> = v.iter().filter(|v| v.customer_id == c.id).cloned().collect();
-                            let own_feedback: Vec<_> = f.iter().filter(|f| f.customer_id == c.id).cloned().collect();
-                            let from = (today - chrono::Duration::days(MISSED_DAYS)).max(c.registered_on);
-                            let range = crate::domain::schedule::DateRange::new(from, today);
-                            let items = crate::ui::state::schedule::schedule_of(
-                                app,
-                                std::slice::from_ref(c),
-                                &own,
-                                &own_feedback,
-                                range,
-                            );
-                            timeline_html(app.t(), app.lang.get(), today, c, v, f, &items).into_string()
-                        })
-                    })
+                    // This customer's schedule over the last year, for what was missed.
+                    let own = book.visits_of(app, &c.id);
+                    let own_feedback: Vec<_> =
+                        app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
+                    let from = (today - chrono::Duration::days(MISSED_DAYS)).max(c.registered_on);
+                    let range = crate::domain::schedule::DateRange::new(from, today);
+                    let items = crate::ui::state::schedule::schedule_of(
+                        app,
+                        std::slice::from_ref(c),
+                        &own,
+                        &own_feedback,
+                        range,
+                    );
+                    // Every feedback item: a duplicate names its original, which may be another
+                    // customer's.
+                    app.feedback
+                        .with(|f| timeline_html(app.t(), app.lang.get(), today, c, &own, f, &items).into_string())
                 })
                 .unwrap_or_default()
         })

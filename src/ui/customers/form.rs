@@ -215,9 +215,8 @@ pub fn CustomerForm(id: Option<Id>) -> impl IntoView {
             stored.clone().unwrap_or_else(|| Customer { id: new_id(), created_at: now, ..Customer::default() });
         fields.apply_to(&mut customer);
         customer.updated_at = now;
-        app.visits.with_untracked(|v| {
-            app.settings.with_untracked(|s| tiering::record_edit(stored.as_ref(), &mut customer, v, &s.tiers, today))
-        });
+        let own = book.visits_of_untracked(app, &customer.id);
+        app.settings.with_untracked(|s| tiering::record_edit(stored.as_ref(), &mut customer, &own, &s.tiers, today));
         let mut changes = Changes::new();
         let saved = changes.save(&customer);
         saving.set_value(true);

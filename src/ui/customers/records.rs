@@ -8,7 +8,7 @@ use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::state::book::save_customer;
+use crate::ui::state::book::use_book;
 use crate::ui::state::{new_id, use_app};
 use leptos::prelude::*;
 use maud::{Markup, html};
@@ -46,6 +46,7 @@ fn purchase_html(t: &Texts, d: &PurchaseDraft, errors: &FormErrors) -> Markup {
 #[component]
 pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl IntoView {
     let app = use_app();
+    let book = use_book();
     let draft = RwSignal::new(PurchaseDraft::new(app.today.get_untracked()));
     let errors = RwSignal::new(FormErrors::default());
     let html = move || errors.with(|e| draft.with_untracked(|d| purchase_html(app.t(), d, e).into_string()));
@@ -68,7 +69,7 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
             }
             Ok(purchase) => {
                 c.purchases.push(purchase);
-                save_customer(app, c, move |_| {
+                book.save_customer(app, c, move |_| {
                     app.toast(app.t_now().customers.purchase_saved);
                     done.run(());
                 });
@@ -136,6 +137,7 @@ fn event_html(
 #[component]
 pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl IntoView {
     let app = use_app();
+    let book = use_book();
     let draft = RwSignal::new(EventDraft::new(app.today.get_untracked()));
     let errors = RwSignal::new(FormErrors::default());
     let open_complaints = Memo::new(move |_| {
@@ -198,7 +200,7 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
             }
             Ok(event) => {
                 c.events.push(event);
-                save_customer(app, c, move |_| {
+                book.save_customer(app, c, move |_| {
                     app.toast(app.t_now().customers.event_saved);
                     done.run(());
                 });

@@ -10,7 +10,7 @@ use crate::i18n::{Texts, format};
 use crate::ui::components::fields::{Input, input, select, tier_badge};
 use crate::ui::components::markup;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::state::book::save_customer;
+use crate::ui::state::book::use_book;
 use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -145,6 +145,7 @@ fn tier_options(t: &Texts, chosen: Tier) -> Vec<(String, String, bool)> {
 #[component]
 pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAssessment>>) -> impl IntoView {
     let app = use_app();
+    let book = use_book();
     // The override editor: open or not, with what was typed and its error.
     let editing = RwSignal::new(None::<(Tier, String, Option<String>)>);
     let html = move || {
@@ -174,7 +175,7 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
             TierAction::Clear => {
                 let (Some(mut c), Some(a)) = (customer.get_untracked(), assessment.get_untracked()) else { return };
                 tiering::clear_override(&mut c, a.computed, app.today.get_untracked());
-                save_customer(app, c, move |_| {
+                book.save_customer(app, c, move |_| {
                     app.toast(app.t_now().tiers.override_cleared);
                 });
             }
@@ -197,7 +198,7 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
             }
             Ok(text) => {
                 tiering::set_override(&mut c, tier, &text, app.today.get_untracked());
-                save_customer(app, c, move |_| {
+                book.save_customer(app, c, move |_| {
                     editing.set(None);
                     app.toast(app.t_now().tiers.override_saved);
                 });

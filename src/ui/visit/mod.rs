@@ -36,8 +36,7 @@ use wasm_bindgen::JsCast;
 fn find_item(app: AppState, key: &MergedKey, customer: &Customer) -> (Option<DueItem>, Vec<DueItem>) {
     let today = app.today.get_untracked();
     let customers = std::slice::from_ref(customer);
-    let visits: Vec<Visit> =
-        app.visits.with_untracked(|v| v.iter().filter(|v| v.customer_id == customer.id).cloned().collect());
+    let visits = crate::ui::state::book::use_book().visits_of_untracked(app, &customer.id);
     let feedback: Vec<FeedbackItem> =
         app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
     let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
@@ -390,10 +389,8 @@ fn VisitScreen(
         // Everything the record changes, worked out by the domain: the visit, its feedback items
         // and signature, and the customer (the no-answer ladder, a complaint confirmed settled,
         // the tier the visit moves them to). Only this customer's visits count (copying all
-        // 55,000 of a large book took ~20 ms).
-        let own_visits: Vec<Visit> = app
-            .visits
-            .with_untracked(|vs| vs.iter().filter(|v| v.customer_id == customer_for_save.id).cloned().collect());
+        // 55,000 of a large book took ~20 ms), found through the book's index of them.
+        let own_visits = book.visits_of_untracked(app, &customer_for_save.id);
         let current = app
             .customers
             .with_untracked(|cs| cs.iter().find(|c| c.id == customer_for_save.id).cloned())
