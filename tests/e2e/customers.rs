@@ -347,3 +347,68 @@ async fn searching_5000_customers_keeps_only_the_visible_rows_in_the_page() {
     })
     .await;
 }
+
+/// The list's names, top to bottom.
+async fn listed(browser: &Client) -> Value {
+    eval(
+        browser,
+        "return [...document.querySelectorAll('#customer-list .crow')]
+            .sort((a, b) => +a.id.slice(5) - +b.id.slice(5))
+            .map(r => r.querySelector('.crow-name').textContent)",
+    )
+    .await
+}
+
+/// Waits until the list shows `expected`, top to bottom.
+async fn listed_becomes(browser: &Client, expected: Value) {
+    let mut seen = Value::Null;
+    for _ in 0..100 {
+        seen = listed(browser).await;
+        if seen == expected {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the list shows {seen}, not {expected}");
+}
+
+/// Chooses an option of the sort select by its value, as picking it would.
+async fn sort_by(browser: &Client, value: &str) {
+    let script = format!(
+        "const s = document.querySelector('#sort'); s.value = [...s.options].find(o => o.textContent.includes('{value}')).value;
+         s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+    );
+    eval(browser, &script).await;
+}
+
+#[tokio::test]
+async fn sorted_by_next_follow_up_the_soonest_comes_first_and_a_search_keeps_that_order() {
+    run(|s| async move {
+        // On 3 June: 张伟 bought two days ago (the 3-day call is due tomorrow), 王芳 on 10 May (the
+        // 30-day call, 9 June), 张丽 on 1 April (the 90-day call, 30 June).
+        let purchase = |id: &str, date: &str| json!([{ "id": id, "date": date, "amount": 120000, "product": "净水器" }]);
+        let customers = json!([
+            { "id": "c1", "rev": 1, "name": "张伟", "phones": ["13800138000"], "registered_on": "2024-01-05", "purchases": purchase("p1", "2026-06-01") },
+            { "id": "c2", "rev": 1, "name": "王芳", "phones": ["13900139000"], "registered_on": "2024-02-11", "purchases": purchase("p2", "2026-05-10") },
+            { "id": "c3", "rev": 1, "name": "张丽", "phones": ["13700137000"], "registered_on": "2024-03-01", "purchases": purchase("p3", "2026-04-01") }
+        ]);
+        let browser = with_customers(&s, PHONE, "#/customers", customers).await;
+        wait_text(&browser, "#customer-count", "共 3 位").await;
+        assert_eq!(listed(&browser).await, json!(["王芳", "张丽", "张伟"]), "by name (pinyin) at first");
+
+        sort_by(&browser, "下次回访").await;
+        listed_becomes(&browser, json!(["张伟", "王芳", "张丽"])).await;
+
+        // Typing narrows the list a key at a time: it stays in follow-up order, not by name.
+        fill(&browser, "#customer-search", "张").await;
+        wait_text(&browser, "#customer-count", "找到 2 位").await;
+        assert_eq!(listed(&browser).await, json!(["张伟", "张丽"]));
+        fill(&browser, "#customer-search", "zhang").await;
+        wait_text(&browser, "#customer-count", "找到 2 位").await;
+        assert_eq!(listed(&browser).await, json!(["张伟", "张丽"]));
+
+        sort_by(&browser, "姓名").await;
+        listed_becomes(&browser, json!(["张丽", "张伟"])).await;
+    })
+    .await;
+}

@@ -10,7 +10,7 @@
 //! Keyboard: `/` focuses the search box; ↑/↓ move through the results (announced through
 //! `aria-activedescendant`), Enter opens the highlighted customer.
 
-use crate::domain::customer::NeedType;
+use crate::domain::customer::{Id, NeedType};
 use crate::domain::search::{CustomerIndex, Entry, Query, SortBy};
 use crate::domain::tier::Tier;
 use crate::i18n::{Lang, Texts, format};
@@ -24,6 +24,7 @@ use crate::ui::state::use_app;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use maud::{Markup, html};
+use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -36,6 +37,8 @@ struct FoundInner {
     query: Query,
     index: Arc<CustomerIndex>,
     today: NaiveDate,
+    /// The next follow-up dates the hits were ordered by (sorted by them only).
+    due: Option<Arc<HashMap<Id, NaiveDate>>>,
     hits: Vec<u32>,
 }
 
@@ -63,15 +66,21 @@ pub fn CustomerList() -> impl IntoView {
         move |previous: Option<&Found>| {
             let index = book.index.get();
             let today = app.today.get();
-            let due = next_due.map(|d| d.0.get());
             book.query.with(|q| {
+                // The whole book's schedule for the coming year, only while the list is sorted by
+                // it: read on every search, it cost each opening of the list ~60 ms at 5,000
+                // customers and ~0.6 s at 50,000.
+                let due = next_due.filter(|_| q.sort == SortBy::NextDue).map(|d| d.0.get());
+                let same_due = |p: &FoundInner| match (&p.due, &due) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                };
                 let within = previous
-                    .filter(|p| {
-                        Arc::ptr_eq(&p.index, &index) && p.today == today && q.narrows(&p.query) && due.is_none()
-                    })
+                    .filter(|p| Arc::ptr_eq(&p.index, &index) && p.today == today && same_due(p) && q.narrows(&p.query))
                     .map(|p| p.hits.as_slice());
                 let hits = index.search_within(q, today, due.as_deref(), within);
-                Arc::new(FoundInner { query: q.clone(), index: index.clone(), today, hits })
+                Arc::new(FoundInner { query: q.clone(), index: index.clone(), today, due, hits })
             })
         },
         |old, new| match (old, new) {
