@@ -15,11 +15,11 @@ use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date;
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::ItemKey;
+use crate::domain::schedule::fast_hash::FastMap;
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, Verdict, Visit};
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DuplicateError {
@@ -149,7 +149,7 @@ struct Planned {
 }
 
 impl Planned {
-    fn into_item(self, customers: &HashMap<&str, &Customer>) -> Option<DueItem> {
+    fn into_item(self, customers: &FastMap<&str, &Customer>) -> Option<DueItem> {
         // Nothing is scheduled for a customer who is gone or asked not to be contacted.
         let customer = customers.get(self.customer_id.as_str()).filter(|c| !c.do_not_contact)?;
         Some(DueItem {
@@ -255,31 +255,47 @@ pub fn loop_items(
         });
     }
 
-    let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id: FastMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut items: Vec<DueItem> = planned.into_iter().filter_map(|p| p.into_item(&by_id)).collect();
 
-    let mut by_key: HashMap<&str, Vec<&Visit>> = HashMap::new();
-    let mut unlinked: HashMap<&str, Vec<&Visit>> = HashMap::new();
-    for v in visits {
-        match &v.item_key {
-            Some(k) => by_key.entry(k.as_str()).or_default().push(v),
-            None => unlinked.entry(v.customer_id.as_str()).or_default().push(v),
+    // Each item is done by the earliest visit that completes it: among the visits started from
+    // it, then the customer's visits logged without an item (on the same moment, the one started
+    // from it, then the first recorded). Found from each visit through maps of the items, which
+    // are few: grouping the book's visits by key and by customer cost ~0.2 s of opening Today at
+    // 50,000 customers. A deadline item ends when its feedback item is closed, not with a call.
+    let mut by_key: FastMap<&str, Vec<usize>> = FastMap::default();
+    let mut by_customer: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.scenario != Scenario::FeedbackDue) {
+        by_key.entry(item.key.as_str()).or_default().push(i);
+        by_customer.entry(item.customer_id.as_str()).or_default().push(i);
+    }
+    // (when, logged without an item, position in the visits) of the visit that did it, and how.
+    type Done = Option<((NaiveDateTime, bool, usize), ItemStatus)>;
+    let mut done: Vec<Done> = vec![None; items.len()];
+    for (at, v) in visits.iter().enumerate() {
+        let (candidates, unlinked) = match &v.item_key {
+            Some(k) => (by_key.get(k.as_str()), false),
+            None => (by_customer.get(v.customer_id.as_str()), true),
+        };
+        let rank = (v.at, unlinked, at);
+        for &i in candidates.into_iter().flatten() {
+            if done[i].as_ref().is_some_and(|(earlier, _)| *earlier <= rank) {
+                continue;
+            }
+            if let Some(status) = completion(v, &items[i]) {
+                done[i] = Some((rank, status));
+            }
         }
     }
-    // A deadline item ends when its feedback item is closed, not with a call.
-    for item in items.iter_mut().filter(|i| i.scenario != Scenario::FeedbackDue) {
-        let candidates =
-            by_key.get(item.key.as_str()).into_iter().chain(unlinked.get(item.customer_id.as_str())).flatten();
-        if let Some((_, status)) =
-            candidates.filter_map(|v| completion(v, item).map(|s| (v.at, s))).min_by_key(|(at, _)| *at)
-        {
+    for (item, done) in items.iter_mut().zip(done) {
+        if let Some((_, status)) = done {
             item.status = status;
         }
     }
     // A need settled another way (bought, or declined) needs no check, unless one was made. By id
     // through a map: a search of the book's feedback per need cost ~20 ms of every load at 5,000
     // customers.
-    let feedback_by_id: HashMap<&str, &FeedbackItem> = feedback.iter().map(|f| (f.id.as_str(), f)).collect();
+    let feedback_by_id: FastMap<&str, &FeedbackItem> = feedback.iter().map(|f| (f.id.as_str(), f)).collect();
     items.retain(|item| match item.reasons.first() {
         Some(DueReason::IntentionCheck { feedback_id }) => {
             !item.is_open()
@@ -448,6 +464,31 @@ mod tests {
         assert!(due[0].is_open(), "a visit before the window is another visit");
         let due = items(&[customer("c1")], &[v1, on_time], &[]);
         assert_eq!(due[0].status, ItemStatus::Done { visit_id: "v3".into(), on: d(2026, 6, 21) });
+    }
+
+    #[test]
+    fn the_earliest_completing_visit_is_the_one_that_did_it_the_one_started_from_the_item_first() {
+        let mut v1 = visit("v1", "c1", t(2026, 6, 3, 10));
+        v1.next_visit = Some(d(2026, 6, 20));
+        let mut later = visit("v2", "c1", t(2026, 6, 21, 15));
+        later.item_key = Some("next:v1".into());
+        let logged = visit("v3", "c1", t(2026, 6, 21, 9));
+        let no_answer = Visit { outcome: Outcome::NoAnswer, ..visit("v4", "c1", t(2026, 6, 20, 8)) };
+        let mut same_moment = visit("v5", "c1", t(2026, 6, 21, 9));
+        same_moment.item_key = Some("next:v1".into());
+        let someone_else = Visit { item_key: Some("next:v1".into()), ..visit("v6", "c2", t(2026, 6, 20, 9)) };
+        let book = [customer("c1"), customer("c2")];
+        let done = |visits: &[Visit]| items(&book, visits, &[])[0].status.clone();
+        let by = |id: &str, day: u32| ItemStatus::Done { visit_id: id.into(), on: d(2026, 6, day) };
+        assert_eq!(done(&[v1.clone(), later.clone(), logged.clone()]), by("v3", 21), "the earliest, logged or not");
+        assert_eq!(done(&[v1.clone(), no_answer.clone(), later.clone()]), by("v2", 21), "no answer completes nothing");
+        assert_eq!(
+            done(&[v1.clone(), logged.clone(), same_moment.clone()]),
+            by("v5", 21),
+            "at the same moment, the started one"
+        );
+        assert_eq!(done(&[v1.clone(), someone_else, later]), by("v2", 21), "another customer's visit never counts");
+        assert!(items(&book, &[v1, no_answer], &[])[0].is_open());
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! ```
 
 mod contact;
-mod fast_hash;
+pub(crate) mod fast_hash;
 pub mod ics;
 mod key;
 mod ladder;
