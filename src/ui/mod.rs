@@ -76,7 +76,11 @@ pub fn App() -> impl IntoView {
         };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&format!("{page} · {}", t.app.name));
-            if let Some(root) = document.document_element() {
+            // Only when it changes: writing the attribute, even unchanged, makes the browser work
+            // out the whole page's style again (the language picks fonts).
+            if let Some(root) = document.document_element()
+                && root.get_attribute("lang").as_deref() != Some(lang.tag())
+            {
                 let _ = root.set_attribute("lang", lang.tag());
             }
         }
