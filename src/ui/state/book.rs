@@ -52,10 +52,9 @@ pub fn install(app: AppState) {
     // that shows, schedules or saves one customer, and by the tier assessments.
     let by_customer =
         Memo::new_with_compare(move |_| app.visits.with(|visits| Arc::new(ByCustomer::new(visits))), made_again);
-    // Arcs compare by pointer: a recomputation is always a change, and comparing 5,000
-    // assessments to find out would cost as much as making them. The same day and thresholds and
-    // only a few customers changed (a save): those are assessed again on top of the last result
-    // ([`super::touched`]); nobody changed (settings other than the tiers): the last result stands.
+    // The same day and thresholds and only a few customers changed (a save): those are assessed
+    // again on top of the last result ([`super::touched`]), their visits found through
+    // `by_customer`; nobody changed (settings other than the tiers): the last result stands.
     let assessed_with: StoredValue<Option<(NaiveDate, TierSettings)>> = StoredValue::new(None);
     let assessments = Memo::new_with_compare(
         move |previous: Option<&Arc<HashMap<Id, TierAssessment>>>| {
