@@ -90,6 +90,52 @@ async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch()
     assert_eq!(loaded.data.customers, vec![zhang], "neither the rename nor the new customer was kept");
 }
 
+/// Many records of a per-key store written in one batch (an import's signatures) are read back in
+/// two requests over their key range: one that storage changed still refuses the whole batch, and
+/// deleting every other one leaves the ones between them as they were.
+#[wasm_bindgen_test]
+async fn many_signatures_in_one_batch_are_each_verified() {
+    use huifang::domain::visit::{Signature, Visit};
+    let db = fresh_db("test-verify-many").await;
+    let signature =
+        |i: usize, x: u16| Signature { visit_id: format!("v{i:02}").into(), strokes: vec![vec![(x, 1), (2, 3)]] };
+    let mut first = Batch::new();
+    first.save(&customer("c1", "张伟"));
+    for i in 0..40 {
+        first.save(&Visit { id: format!("v{i:02}").into(), customer_id: "c1".into(), ..Visit::default() });
+        first.put(&signature(i, 1));
+    }
+    db.write(first).await.expect("40 signatures written and read back");
+
+    let put = js_sys::Reflect::get(&idb_object_store_prototype(), &"put".into()).unwrap();
+    let tamper = js_sys::Function::new_with_args(
+        "put",
+        "return function (value, key) { \
+            const v = key === 'v17' && typeof value === 'string' ? value.replace('[[[9,', '[[[8,') : value; \
+            return put.call(this, v, key); }",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &put)
+    .unwrap();
+    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &tamper).unwrap();
+    let mut second = Batch::new();
+    for i in 0..40 {
+        second.put(&signature(i, 9));
+    }
+    let result = db.write(second).await;
+    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &put).unwrap();
+    assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
+    let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
+    assert_eq!(stored, (0..40).map(|i| signature(i, 1)).collect::<Vec<_>>(), "none of the 40 new strokes was kept");
+
+    let mut third = Batch::new();
+    for i in (0..40).step_by(2) {
+        third.delete_key(Collection::Signatures, &format!("v{i:02}"));
+    }
+    db.write(third).await.expect("20 deletes read back as gone");
+    let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
+    assert_eq!(stored, (1..40).step_by(2).map(|i| signature(i, 1)).collect::<Vec<_>>(), "the odd ones are left");
+}
+
 fn idb_object_store_prototype() -> wasm_bindgen::JsValue {
     let class = js_sys::Reflect::get(&js_sys::global(), &"IDBObjectStore".into()).unwrap();
     js_sys::Reflect::get(&class, &"prototype".into()).unwrap()
