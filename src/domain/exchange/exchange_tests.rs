@@ -664,3 +664,17 @@ fn the_import_limit_follows_the_devices_memory() {
         Ok(_) => panic!("a file over the limit must be refused"),
     }
 }
+
+/// The preview's shortcut: a record that encodes to exactly its text has no field the format
+/// drops. Anything else, shorter, longer or with a field more, goes through the full check.
+#[test]
+fn a_record_is_its_own_text_only_when_every_byte_matches() {
+    let record = Customer { id: "c1".into(), name: "张伟".into(), ..Customer::default() };
+    let text = serde_json::to_string(&record).unwrap();
+    assert!(import::encodes_to(&record, &text));
+    assert!(!import::encodes_to(&record, &text[..text.len() - 1]), "shorter");
+    assert!(!import::encodes_to(&record, &format!("{text} ")), "longer");
+    let more = format!("{},\"colour\":\"red\"}}", &text[..text.len() - 1]);
+    assert!(!import::encodes_to(&record, &more), "a field more at the end");
+    assert!(!import::encodes_to(&record, &text.replace("张伟", "张伟伟")), "a value changed");
+}

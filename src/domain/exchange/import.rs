@@ -455,14 +455,37 @@ fn trim_detail(detail: &str) -> String {
 /// record of a file this app exported, whose walks were a third of a second of the preview of the
 /// 5,000-customer book.
 fn first_unknown<R: Serialize>(given: &str, record: &R) -> Option<String> {
-    let back = serde_json::to_string(record).ok()?;
-    if back == given {
+    if encodes_to(record, given) {
         return None;
     }
+    let back = serde_json::to_string(record).ok()?;
     let mut known = key_paths(&back);
     known.sort_unstable();
     let unknown = key_paths(given).into_iter().any(|path| known.binary_search(&path).is_err());
     unknown.then(|| name_unknown(given, &back)).flatten()
+}
+
+/// Whether `record` encodes to exactly `text`. The encoding is compared as it is written and stops
+/// at the first difference, without building the text: building it was a third of the check's
+/// time in the preview of the 5,000-customer book.
+pub(super) fn encodes_to<R: Serialize>(record: &R, text: &str) -> bool {
+    struct Same<'a>(&'a [u8]);
+    impl std::io::Write for Same<'_> {
+        fn write(&mut self, written: &[u8]) -> std::io::Result<usize> {
+            match self.0.strip_prefix(written) {
+                Some(rest) => {
+                    self.0 = rest;
+                    Ok(written.len())
+                }
+                None => Err(std::io::ErrorKind::InvalidData.into()),
+            }
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut rest = Same(text.as_bytes());
+    serde_json::to_writer(&mut rest, record).is_ok() && rest.0.is_empty()
 }
 
 /// The name of the first key path of `given` missing from `back`.

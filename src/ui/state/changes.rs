@@ -86,10 +86,12 @@ impl Changes {
         self.save(record)
     }
 
-    /// [`save`](Self::save) for each of `records`.
+    /// [`save`](Self::save) for each of `records`, without the copy of each that `save` returns.
     pub fn save_all<R: Kept>(&mut self, records: &[R]) {
+        let pending = R::pending(&mut self.memory.pending);
+        pending.reserve(records.len());
         for record in records {
-            self.save(record);
+            pending.push(self.batch.save(record));
         }
     }
 
