@@ -115,6 +115,37 @@ async fn a_change_in_one_tab_shows_in_the_other_without_a_reload() {
     .await;
 }
 
+/// An import writes too many records to name to other tabs one by one: the other tab reads the
+/// book again, and shows every imported customer without a reload.
+#[tokio::test]
+async fn an_import_in_one_tab_shows_in_the_other_without_a_reload() {
+    run(|s| async move {
+        let base = s.base().await;
+        let a = s.open(DESKTOP).await;
+        goto(&a, &format!("{base}#/data")).await;
+        seed(&a, json!({ "customers": two_customers() })).await;
+        let tab_a = a.window().await.unwrap();
+        let tab_b = a.new_window(true).await.unwrap().handle;
+        a.switch_to_window(tab_b.clone()).await.unwrap();
+        goto(&a, &format!("{base}#/customers")).await;
+        wait_text(&a, "#customer-count", "共 2 位").await;
+
+        a.switch_to_window(tab_a).await.unwrap();
+        let customers: Vec<Value> = (0..300)
+            .map(|i| json!({ "id": format!("i{i:03}"), "rev": 1, "name": format!("导入客户{i}"), "registered_on": "2026-01-05" }))
+            .collect();
+        let file = json!({ "format": "huifang", "version": 2, "kind": "customers", "customers": customers });
+        crate::data::choose_file(&a, "colleague.json", &file.to_string()).await;
+        wait_text(&a, "#exchange-preview tr[data-part=customers] .new", "300").await;
+        press(&a, "#exchange-confirm").await;
+        wait_text(&a, ".toasts", "已导入").await;
+
+        a.switch_to_window(tab_b).await.unwrap();
+        wait_text(&a, "#customer-count", "共 302 位").await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn a_stale_save_of_the_same_customer_is_refused_then_merged_with_the_other_tabs_edit() {
     run(|s| async move {
