@@ -389,7 +389,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 Step::Idle => (chooser(x.choose_file)),
                 Step::Reading => { p.hint #exchange-reading { (x.reading) } }
                 Step::Refused(problems) => {
-                    (problems_html(t, &problems))
+                    (problems_html(t, problems))
                     (chooser(x.choose_file))
                 }
                 Step::Preview(previewed) => {
