@@ -2,6 +2,7 @@
 //! page's storage facts, offline use through the service worker, and the Content-Security-Policy.
 
 use crate::harness::*;
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use std::net::TcpListener;
@@ -14,6 +15,20 @@ fn two_customers() -> Value {
         { "id": "c1", "rev": 1, "name": "张伟", "phones": ["13800138000"], "registered_on": "2026-01-05" },
         { "id": "c2", "rev": 1, "name": "王芳", "phones": ["13900139000"], "registered_on": "2026-02-11" }
     ])
+}
+
+/// One browser and profile with two tabs: A at `a_page` (a fragment such as `#/data`) with
+/// [`two_customers`] stored, then B at `b_page`, the tab left current. Returns the browser, A and B.
+async fn two_tabs(s: &Sessions, a_page: &str, b_page: &str) -> (Client, WindowHandle, WindowHandle) {
+    let base = s.base().await;
+    let a = s.open(DESKTOP).await;
+    goto(&a, &format!("{base}{a_page}")).await;
+    seed(&a, json!({ "customers": two_customers() })).await;
+    let tab_a = a.window().await.unwrap();
+    let tab_b = a.new_window(true).await.unwrap().handle;
+    a.switch_to_window(tab_b.clone()).await.unwrap();
+    goto(&a, &format!("{base}{b_page}")).await;
+    (a, tab_a, tab_b)
 }
 
 async fn goto(browser: &Client, url: &str) {
@@ -55,15 +70,8 @@ async fn save_form(browser: &Client, toast: &str) {
 async fn two_tabs_editing_different_customers_both_keep_their_changes_and_see_each_other() {
     run(|s| async move {
         let base = s.base().await;
-        let a = s.open(DESKTOP).await;
-        goto(&a, &format!("{base}#/customers")).await;
-        seed(&a, json!({ "customers": two_customers() })).await;
-        let tab_a = a.window().await.unwrap();
-
         // Tab B: the same browser and profile, a second tab on 王芳.
-        let tab_b = a.new_window(true).await.unwrap().handle;
-        a.switch_to_window(tab_b.clone()).await.unwrap();
-        goto(&a, &format!("{base}#/customers/c2/edit")).await;
+        let (a, tab_a, tab_b) = two_tabs(&s, "#/customers", "#/customers/c2/edit").await;
         fill(&a, "textarea[name=notes]", "周末下午方便").await;
 
         // Tab A edits 张伟 while B's form is open, and saves first.
@@ -94,13 +102,7 @@ async fn two_tabs_editing_different_customers_both_keep_their_changes_and_see_ea
 async fn a_change_in_one_tab_shows_in_the_other_without_a_reload() {
     run(|s| async move {
         let base = s.base().await;
-        let a = s.open(DESKTOP).await;
-        goto(&a, &format!("{base}#/customers")).await;
-        seed(&a, json!({ "customers": two_customers() })).await;
-        let tab_a = a.window().await.unwrap();
-        let tab_b = a.new_window(true).await.unwrap().handle;
-        a.switch_to_window(tab_b.clone()).await.unwrap();
-        goto(&a, &format!("{base}#/customers/c1")).await;
+        let (a, tab_a, tab_b) = two_tabs(&s, "#/customers", "#/customers/c1").await;
         wait_text(&a, "#customer-name", "张伟").await;
 
         a.switch_to_window(tab_a).await.unwrap();
@@ -120,14 +122,7 @@ async fn a_change_in_one_tab_shows_in_the_other_without_a_reload() {
 #[tokio::test]
 async fn an_import_in_one_tab_shows_in_the_other_without_a_reload() {
     run(|s| async move {
-        let base = s.base().await;
-        let a = s.open(DESKTOP).await;
-        goto(&a, &format!("{base}#/data")).await;
-        seed(&a, json!({ "customers": two_customers() })).await;
-        let tab_a = a.window().await.unwrap();
-        let tab_b = a.new_window(true).await.unwrap().handle;
-        a.switch_to_window(tab_b.clone()).await.unwrap();
-        goto(&a, &format!("{base}#/customers")).await;
+        let (a, tab_a, tab_b) = two_tabs(&s, "#/data", "#/customers").await;
         wait_text(&a, "#customer-count", "共 2 位").await;
 
         a.switch_to_window(tab_a).await.unwrap();
