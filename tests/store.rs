@@ -136,6 +136,50 @@ async fn many_signatures_in_one_batch_are_each_verified() {
     assert_eq!(stored, (1..40).step_by(2).map(|i| signature(i, 1)).collect::<Vec<_>>(), "the odd ones are left");
 }
 
+/// Twenty signatures spread over a store of 200 are read alone, not with the 180 between them; one
+/// that storage changed still refuses the batch, and the next batch's twenty all stick.
+#[wasm_bindgen_test]
+async fn a_few_signatures_among_many_are_each_verified() {
+    use huifang::domain::visit::{Signature, Visit};
+    let db = fresh_db("test-verify-sparse").await;
+    let signature = |i: usize, x: u16| Signature { visit_id: format!("v{i:03}").into(), strokes: vec![vec![(x, 1)]] };
+    let mut first = Batch::new();
+    first.save(&customer("c1", "张伟"));
+    for i in 0..200 {
+        first.save(&Visit { id: format!("v{i:03}").into(), customer_id: "c1".into(), ..Visit::default() });
+        first.put(&signature(i, 1));
+    }
+    db.write(first).await.expect("200 signatures written and read back");
+    let every_tenth = |x: u16| {
+        let mut batch = Batch::new();
+        for i in (0..200).step_by(10) {
+            batch.put(&signature(i, x));
+        }
+        batch
+    };
+
+    let put = js_sys::Reflect::get(&idb_object_store_prototype(), &"put".into()).unwrap();
+    let tamper = js_sys::Function::new_with_args(
+        "put",
+        "return function (value, key) { \
+            const v = key === 'v090' && typeof value === 'string' ? value.replace('[[[9,', '[[[8,') : value; \
+            return put.call(this, v, key); }",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &put)
+    .unwrap();
+    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &tamper).unwrap();
+    let result = db.write(every_tenth(9)).await;
+    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &put).unwrap();
+    assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
+    let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
+    assert_eq!(stored, (0..200).map(|i| signature(i, 1)).collect::<Vec<_>>(), "nothing of the batch was kept");
+
+    db.write(every_tenth(7)).await.expect("twenty signatures read back as written");
+    let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
+    let expected: Vec<_> = (0..200).map(|i| signature(i, if i % 10 == 0 { 7 } else { 1 })).collect();
+    assert_eq!(stored, expected, "every tenth changed, the rest as they were");
+}
+
 fn idb_object_store_prototype() -> wasm_bindgen::JsValue {
     let class = js_sys::Reflect::get(&js_sys::global(), &"IDBObjectStore".into()).unwrap();
     js_sys::Reflect::get(&class, &"prototype".into()).unwrap()

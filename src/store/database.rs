@@ -779,19 +779,28 @@ fn by_collection<'a>(ops: HashMap<(Collection, &'a str), &'a Op>) -> HashMap<Col
     by_collection
 }
 
-/// More keys than this of one per-key store are read in two requests instead of one per key.
+/// More keys than this of one per-key store are read through their key range (see [`KeyReads`]).
 const READ_ONE_BY_ONE: usize = 16;
+
+/// A range holding at most this many records per wanted key is read whole; a sparser one, key by
+/// key. A request costs the page ~20–35 µs in Chromium, a record read for nothing (a signature) a
+/// few µs.
+const DENSE_ENOUGH: usize = 4;
 
 /// Reads of some records of one per-key store, queued now and awaited later with the transaction's
 /// other reads. A few keys are read one request each. For many (an import's thousands of
-/// signatures), the keys and values from the lowest of them to the highest are read in two
-/// requests: each request costs the page ~20–35 µs in Chromium, and reading the 4,452 signatures of
-/// the 5,000-customer book one by one, before the import's writes (sync may need them) and after
-/// (to verify them), took ~0.3 s of its import.
+/// signatures), the keys and values from the lowest wanted key to the highest are read in two
+/// requests, up to [`DENSE_ENOUGH`] records per wanted key. Where the range holds more (a
+/// customer's signatures spread over a large book), the wanted keys are then read one by one.
+/// Reading the 4,452 signatures of the 5,000-customer book one by one, before the import's writes
+/// (sync may need them) and after (to verify them), took ~0.3 s of its import.
 enum KeyReads<'a> {
     OneByOne(Vec<(&'a str, idb::request::futures::GetStoreRequestFuture)>),
     Range {
+        store: idb::ObjectStore,
         wanted: Vec<&'a str>,
+        /// The most records of the range read: more means the range is too sparse to read whole.
+        limit: usize,
         keys: idb::request::futures::GetAllKeysStoreRequestFuture,
         values: idb::request::futures::GetAllStoreRequestFuture,
     },
@@ -802,11 +811,7 @@ impl<'a> KeyReads<'a> {
         wanted.sort_unstable();
         wanted.dedup();
         if wanted.len() <= READ_ONE_BY_ONE {
-            let mut reads = Vec::with_capacity(wanted.len());
-            for key in wanted {
-                reads.push((key, pages::queue_get(store, key)?));
-            }
-            return Ok(KeyReads::OneByOne(reads));
+            return Ok(KeyReads::OneByOne(queue_each(store, wanted)?));
         }
         // IndexedDB orders string keys by their UTF-16 code units, which is not always the order
         // of their UTF-8 bytes.
@@ -822,33 +827,56 @@ impl<'a> KeyReads<'a> {
             Some(false),
             Some(false),
         )?);
-        let keys = std::future::IntoFuture::into_future(store.get_all_keys(Some(range.clone()), None)?);
-        let values = std::future::IntoFuture::into_future(store.get_all(Some(range), None)?);
-        Ok(KeyReads::Range { wanted, keys, values })
+        let limit = wanted.len() * DENSE_ENOUGH;
+        // One more than the limit, to tell a range at the limit from a sparser one.
+        let count = Some(u32::try_from(limit + 1).unwrap_or(u32::MAX));
+        let keys = std::future::IntoFuture::into_future(store.get_all_keys(Some(range.clone()), count)?);
+        let values = std::future::IntoFuture::into_future(store.get_all(Some(range), count)?);
+        Ok(KeyReads::Range { store: store.clone(), wanted, limit, keys, values })
     }
 
     /// Each wanted key's stored text, `None` where there is none (or it is not text).
     async fn read(self) -> Result<HashMap<&'a str, Option<String>>, StorageError> {
-        match self {
-            KeyReads::OneByOne(reads) => {
-                let mut stored = HashMap::with_capacity(reads.len());
-                for (key, read) in reads {
-                    stored.insert(key, read.await?.and_then(|v| v.as_string()));
-                }
-                Ok(stored)
-            }
-            KeyReads::Range { wanted, keys, values } => {
-                let (keys, values) = (keys.await?, values.await?);
-                let mut stored: HashMap<&'a str, Option<String>> = wanted.iter().map(|key| (*key, None)).collect();
-                for (key, value) in keys.iter().zip(&values) {
-                    if let Some(text) = key.as_string().and_then(|key| stored.get_mut(key.as_str())) {
-                        *text = value.as_string();
-                    }
-                }
-                Ok(stored)
+        let (store, wanted, limit, keys, values) = match self {
+            KeyReads::OneByOne(reads) => return read_each(reads).await,
+            KeyReads::Range { store, wanted, limit, keys, values } => (store, wanted, limit, keys, values),
+        };
+        let (keys, values) = (keys.await?, values.await?);
+        if keys.len() > limit {
+            return read_each(queue_each(&store, wanted)?).await;
+        }
+        if values.len() != keys.len() {
+            return Err(StorageError::Failed { detail: "a key range read two different ways".into() });
+        }
+        let mut stored: HashMap<&'a str, Option<String>> = wanted.iter().map(|key| (*key, None)).collect();
+        for (key, value) in keys.iter().zip(&values) {
+            if let Some(text) = key.as_string().and_then(|key| stored.get_mut(key.as_str())) {
+                *text = value.as_string();
             }
         }
+        Ok(stored)
     }
+}
+
+fn queue_each<'a>(
+    store: &idb::ObjectStore,
+    keys: Vec<&'a str>,
+) -> Result<Vec<(&'a str, idb::request::futures::GetStoreRequestFuture)>, StorageError> {
+    let mut reads = Vec::with_capacity(keys.len());
+    for key in keys {
+        reads.push((key, pages::queue_get(store, key)?));
+    }
+    Ok(reads)
+}
+
+async fn read_each(
+    reads: Vec<(&str, idb::request::futures::GetStoreRequestFuture)>,
+) -> Result<HashMap<&str, Option<String>>, StorageError> {
+    let mut stored = HashMap::with_capacity(reads.len());
+    for (key, read) in reads {
+        stored.insert(key, read.await?.and_then(|v| v.as_string()));
+    }
+    Ok(stored)
 }
 
 /// Reads back every page written, in the transaction that wrote it, and compares it with the
