@@ -470,80 +470,80 @@ pub fn ExchangeSection() -> impl IntoView {
             let verdicts: Vec<_> =
                 reviewed.iter().take(REVIEW_ROWS).filter_map(|v| v.review.as_ref().map(|r| (v, r))).collect();
             html! {
-            h2 { (x.review_title) }
-            p.hint { (x.review_hint) }
-            div.exchange-period {
-                label.field.compact {
-                    span { (x.period_from) }
-                    input type="date" name=(ReviewPeriod::From) value=(from);
+                h2 { (x.review_title) }
+                p.hint { (x.review_hint) }
+                div.exchange-period {
+                    label.field.compact {
+                        span { (x.period_from) }
+                        input type="date" name=(ReviewPeriod::From) value=(from);
+                    }
+                    label.field.compact {
+                        span { (x.period_to) }
+                        input type="date" name=(ReviewPeriod::To) value=(to);
+                    }
                 }
-                label.field.compact {
-                    span { (x.period_to) }
-                    input type="date" name=(ReviewPeriod::To) value=(to);
+                div.form-actions {
+                    button type="button" class="button" id="export-review" data-action=(ReviewAction::ExportReview) {
+                        (x.export_bundle)
+                    }
+                    button type="button" class="button" id="export-verdicts" data-action=(ReviewAction::ExportVerdicts) {
+                        (x.export_verdicts)
+                    }
                 }
-            }
-            div.form-actions {
-                button type="button" class="button" id="export-review" data-action=(ReviewAction::ExportReview) {
-                    (x.export_bundle)
-                }
-                button type="button" class="button" id="export-verdicts" data-action=(ReviewAction::ExportVerdicts) {
-                    (x.export_verdicts)
-                }
-            }
-            h3 { (x.inbox_title) }
-            @if waiting.is_empty() {
-                p.hint #review-inbox-empty { (x.inbox_empty) }
-            } @else {
-                ul.review-list #review-inbox {
-                    @for v in waiting.iter().take(REVIEW_ROWS) {
-                        @let error = errors.get(&v.id);
-                        li.review-item data-visit=(v.id) {
-                            p.review-who {
-                                strong { (name_of(&v.customer_id)) }
-                                " · " (format::date_time(lang, v.at))
-                                " · " ((t.labels.scenario)(v.scenario))
-                                " · " ((t.labels.outcome)(v.method, v.outcome))
-                                @if !v.agent.is_empty() { " · " (v.agent) }
-                            }
-                            p.review-content { (v.content) }
-                            label.field.invalid[error.is_some()] {
-                                span { (x.comment) }
-                                textarea name={ "comment-" (v.id) } rows="2" {}
-                                @if let Some(e) = error {
-                                    span class="field-error" role="alert" id={ "comment-" (v.id) "-error" } { (e) }
+                h3 { (x.inbox_title) }
+                @if waiting.is_empty() {
+                    p.hint #review-inbox-empty { (x.inbox_empty) }
+                } @else {
+                    ul.review-list #review-inbox {
+                        @for v in waiting.iter().take(REVIEW_ROWS) {
+                            @let error = errors.get(&v.id);
+                            li.review-item data-visit=(v.id) {
+                                p.review-who {
+                                    strong { (name_of(&v.customer_id)) }
+                                    " · " (format::date_time(lang, v.at))
+                                    " · " ((t.labels.scenario)(v.scenario))
+                                    " · " ((t.labels.outcome)(v.method, v.outcome))
+                                    @if !v.agent.is_empty() { " · " (v.agent) }
+                                }
+                                p.review-content { (v.content) }
+                                label.field.invalid[error.is_some()] {
+                                    span { (x.comment) }
+                                    textarea name={ "comment-" (v.id) } rows="2" {}
+                                    @if let Some(e) = error {
+                                        span class="field-error" role="alert" id={ "comment-" (v.id) "-error" } { (e) }
+                                    }
+                                }
+                                div.form-actions {
+                                    button type="button" class="button" data-action=(ReviewAction::Return) data-id=(v.id) {
+                                        (x.send_back)
+                                    }
+                                    button type="button" class="button primary" data-action=(ReviewAction::Approve)
+                                        data-id=(v.id) { (x.approve) }
                                 }
                             }
-                            div.form-actions {
-                                button type="button" class="button" data-action=(ReviewAction::Return) data-id=(v.id) {
-                                    (x.send_back)
+                        }
+                    }
+                }
+                h3 { (x.verdicts_title) }
+                @if verdicts.is_empty() {
+                    p.hint { (x.verdicts_none) }
+                } @else {
+                    ul.review-list #review-verdicts {
+                        @for (v, r) in &verdicts {
+                            li class={ "verdict " (if r.verdict == Verdict::Returned { "returned" } else { "approved" }) }
+                                data-visit=(v.id) {
+                                p.review-who { strong { (name_of(&v.customer_id)) } " · " (format::date_time(lang, v.at)) }
+                                p {
+                                    span.verdict-badge { ((t.labels.verdict)(r.verdict)) }
+                                    " " (r.reviewer) " · " (format::date_long(lang, r.on))
                                 }
-                                button type="button" class="button primary" data-action=(ReviewAction::Approve)
-                                    data-id=(v.id) { (x.approve) }
+                                p.review-comment { (r.comment) }
                             }
                         }
                     }
                 }
             }
-            h3 { (x.verdicts_title) }
-            @if verdicts.is_empty() {
-                p.hint { (x.verdicts_none) }
-            } @else {
-                ul.review-list #review-verdicts {
-                    @for (v, r) in &verdicts {
-                        li class={ "verdict " (if r.verdict == Verdict::Returned { "returned" } else { "approved" }) }
-                            data-visit=(v.id) {
-                            p.review-who { strong { (name_of(&v.customer_id)) } " · " (format::date_time(lang, v.at)) }
-                            p {
-                                span.verdict-badge { ((t.labels.verdict)(r.verdict)) }
-                                " " (r.reviewer) " · " (format::date_long(lang, r.on))
-                            }
-                            p.review-comment { (r.comment) }
-                        }
-                    }
-                }
-            }
-        }
-        .into_string()
+            .into_string()
         })
     };
     let give_verdict = move |root: web_sys::Element, id: Id, verdict: Verdict| {
