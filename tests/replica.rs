@@ -14,7 +14,7 @@ use wasm_bindgen_test::*;
 
 #[path = "browser/mod.rs"]
 mod browser;
-use browser::{customer, fresh_db};
+use browser::{customer, fresh_db, signature, signed_visits};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -201,17 +201,9 @@ async fn stopping_sync_keeps_the_book_and_forgets_the_outbox() {
 /// revision goes on top of the one stored): each still queues on top of its own last version.
 #[wasm_bindgen_test]
 async fn many_signatures_saved_at_once_each_queue_on_top_of_their_last() {
-    use huifang::domain::visit::{Signature, Visit};
     let db = fresh_db("replica-many").await;
     db.start_sync(&setup()).await.unwrap();
-    let signature = |i: usize, x: u16| Signature { visit_id: format!("v{i:02}").into(), strokes: vec![vec![(x, 1)]] };
-    let mut batch = Batch::new();
-    batch.save(&customer("c1", "张伟"));
-    for i in 0..20 {
-        batch.save(&Visit { id: format!("v{i:02}").into(), customer_id: "c1".into(), ..Visit::default() });
-        batch.put(&signature(i, 1));
-    }
-    db.write(batch).await.unwrap();
+    db.write(signed_visits(20)).await.unwrap();
     let mut batch = Batch::new();
     for i in 0..20 {
         batch.put(&signature(i, 2));
@@ -220,7 +212,7 @@ async fn many_signatures_saved_at_once_each_queue_on_top_of_their_last() {
 
     let outbox = db.read_outbox().await.unwrap();
     for i in 0..20 {
-        let id = format!("signatures:v{i:02}");
+        let id = format!("signatures:v{i:03}");
         let paths: Vec<_> = outbox
             .iter()
             .filter(|e| e.revision.id.to_string() == id)

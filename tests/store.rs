@@ -12,7 +12,7 @@ use wasm_bindgen_test::*;
 
 #[path = "browser/mod.rs"]
 mod browser;
-use browser::{customer, fresh_db};
+use browser::{customer, fresh_db, signature, signed_visits};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -66,24 +66,14 @@ async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch()
     let zhang = first.save(&customer("c1", "张伟"));
     db.write(first).await.unwrap();
 
-    let put = js_sys::Reflect::get(&idb_object_store_prototype(), &"put".into()).unwrap();
-    let tamper = js_sys::Function::new_with_args(
-        "put",
-        "return function (value, key) { \
-            const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : ''; \
-            const v = text.includes('李娜') ? new TextEncoder().encode(text.replace('李娜', '李')) : value; \
-            return put.call(this, v, key); }",
-    )
-    .call1(&wasm_bindgen::JsValue::NULL, &put)
-    .unwrap();
-    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &tamper).unwrap();
     let mut second = Batch::new();
     let mut renamed = zhang.clone();
     renamed.name = "张伟强".into();
     second.save(&renamed);
     second.save(&customer("c2", "李娜"));
-    let result = db.write(second).await;
-    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &put).unwrap();
+    let change = "const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : ''; \
+        return text.includes('李娜') ? new TextEncoder().encode(text.replace('李娜', '李')) : value;";
+    let result = write_with_put_changed(&db, second, change).await;
 
     assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
     let loaded = db.load().await.unwrap();
@@ -95,41 +85,23 @@ async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch()
 /// deleting every other one leaves the ones between them as they were.
 #[wasm_bindgen_test]
 async fn many_signatures_in_one_batch_are_each_verified() {
-    use huifang::domain::visit::{Signature, Visit};
+    use huifang::domain::visit::Signature;
     let db = fresh_db("test-verify-many").await;
-    let signature =
-        |i: usize, x: u16| Signature { visit_id: format!("v{i:02}").into(), strokes: vec![vec![(x, 1), (2, 3)]] };
-    let mut first = Batch::new();
-    first.save(&customer("c1", "张伟"));
-    for i in 0..40 {
-        first.save(&Visit { id: format!("v{i:02}").into(), customer_id: "c1".into(), ..Visit::default() });
-        first.put(&signature(i, 1));
-    }
-    db.write(first).await.expect("40 signatures written and read back");
+    db.write(signed_visits(40)).await.expect("40 signatures written and read back");
 
-    let put = js_sys::Reflect::get(&idb_object_store_prototype(), &"put".into()).unwrap();
-    let tamper = js_sys::Function::new_with_args(
-        "put",
-        "return function (value, key) { \
-            const v = key === 'v17' && typeof value === 'string' ? value.replace('[[[9,', '[[[8,') : value; \
-            return put.call(this, v, key); }",
-    )
-    .call1(&wasm_bindgen::JsValue::NULL, &put)
-    .unwrap();
-    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &tamper).unwrap();
     let mut second = Batch::new();
     for i in 0..40 {
         second.put(&signature(i, 9));
     }
-    let result = db.write(second).await;
-    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &put).unwrap();
+    let change = "return key === 'v017' && typeof value === 'string' ? value.replace('[[[9,', '[[[8,') : value;";
+    let result = write_with_put_changed(&db, second, change).await;
     assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
     let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
     assert_eq!(stored, (0..40).map(|i| signature(i, 1)).collect::<Vec<_>>(), "none of the 40 new strokes was kept");
 
     let mut third = Batch::new();
     for i in (0..40).step_by(2) {
-        third.delete_key(Collection::Signatures, &format!("v{i:02}"));
+        third.delete_key(Collection::Signatures, &format!("v{i:03}"));
     }
     db.write(third).await.expect("20 deletes read back as gone");
     let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
@@ -140,16 +112,9 @@ async fn many_signatures_in_one_batch_are_each_verified() {
 /// that storage changed still refuses the batch, and the next batch's twenty all stick.
 #[wasm_bindgen_test]
 async fn a_few_signatures_among_many_are_each_verified() {
-    use huifang::domain::visit::{Signature, Visit};
+    use huifang::domain::visit::Signature;
     let db = fresh_db("test-verify-sparse").await;
-    let signature = |i: usize, x: u16| Signature { visit_id: format!("v{i:03}").into(), strokes: vec![vec![(x, 1)]] };
-    let mut first = Batch::new();
-    first.save(&customer("c1", "张伟"));
-    for i in 0..200 {
-        first.save(&Visit { id: format!("v{i:03}").into(), customer_id: "c1".into(), ..Visit::default() });
-        first.put(&signature(i, 1));
-    }
-    db.write(first).await.expect("200 signatures written and read back");
+    db.write(signed_visits(200)).await.expect("200 signatures written and read back");
     let every_tenth = |x: u16| {
         let mut batch = Batch::new();
         for i in (0..200).step_by(10) {
@@ -158,18 +123,8 @@ async fn a_few_signatures_among_many_are_each_verified() {
         batch
     };
 
-    let put = js_sys::Reflect::get(&idb_object_store_prototype(), &"put".into()).unwrap();
-    let tamper = js_sys::Function::new_with_args(
-        "put",
-        "return function (value, key) { \
-            const v = key === 'v090' && typeof value === 'string' ? value.replace('[[[9,', '[[[8,') : value; \
-            return put.call(this, v, key); }",
-    )
-    .call1(&wasm_bindgen::JsValue::NULL, &put)
-    .unwrap();
-    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &tamper).unwrap();
-    let result = db.write(every_tenth(9)).await;
-    js_sys::Reflect::set(&idb_object_store_prototype(), &"put".into(), &put).unwrap();
+    let change = "return key === 'v090' && typeof value === 'string' ? value.replace('[[[9,', '[[[8,') : value;";
+    let result = write_with_put_changed(&db, every_tenth(9), change).await;
     assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
     let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
     assert_eq!(stored, (0..200).map(|i| signature(i, 1)).collect::<Vec<_>>(), "nothing of the batch was kept");
@@ -178,6 +133,27 @@ async fn a_few_signatures_among_many_are_each_verified() {
     let (stored, _) = db.get_all_checked::<Signature>().await.unwrap();
     let expected: Vec<_> = (0..200).map(|i| signature(i, if i % 10 == 0 { 7 } else { 1 })).collect();
     assert_eq!(stored, expected, "every tenth changed, the rest as they were");
+}
+
+/// Writes `batch` while IndexedDB's `put` stores, instead of each value, what `change` returns (the
+/// body of a JavaScript function of `value` and `key`), as a broken or full storage might. `put`
+/// is put back after.
+async fn write_with_put_changed(db: &Database, batch: Batch, change: &str) -> Result<(), StorageError> {
+    let prototype = idb_object_store_prototype();
+    let put = js_sys::Reflect::get(&prototype, &"put".into()).unwrap();
+    let changed = js_sys::Function::new_with_args(
+        "put",
+        &format!(
+            "const change = (value, key) => {{ {change} }}; \
+             return function (value, key) {{ return put.call(this, change(value, key), key); }}"
+        ),
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &put)
+    .unwrap();
+    js_sys::Reflect::set(&prototype, &"put".into(), &changed).unwrap();
+    let result = db.write(batch).await;
+    js_sys::Reflect::set(&prototype, &"put".into(), &put).unwrap();
+    result
 }
 
 fn idb_object_store_prototype() -> wasm_bindgen::JsValue {
