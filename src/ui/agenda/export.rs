@@ -6,6 +6,7 @@ use crate::domain::schedule::{DateRange, ics};
 use crate::i18n::Texts;
 use crate::ui::components::download;
 use crate::ui::components::item_text;
+use crate::ui::components::markup::date_field;
 use crate::ui::state::AppState;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -61,15 +62,8 @@ pub fn panel(t: &Texts, from: &str, to: &str, open: bool) -> Markup {
             summary data-toggle=(super::Fold::Export) { (a.export_title) }
             p.hint { (a.export_hint) }
             form.export-form data-action=(AgendaAction::Export) novalidate {
-                label.field.compact {
-                    span { (a.export_from) }
-                    input type="date" name=(AgendaField::ExportFrom) value=(from);
-                }
-                label.field.compact {
-                    span { (a.export_to) }
-                    input type="date" name=(AgendaField::ExportTo) value=(to);
-                    span.field-error role="alert" {}
-                }
+                (date_field(a.export_from, AgendaField::ExportFrom, from, false))
+                (date_field(a.export_to, AgendaField::ExportTo, to, true))
                 div.form-actions {
                     button.button type="submit" id="export-range" { (a.export_range) }
                     button.button.primary type="button" id="export-all" data-action=(AgendaAction::ExportAll) { (a.export_all) }

@@ -56,6 +56,26 @@ macro_rules! actions {
 }
 pub(crate) use actions;
 
+/// A compact labelled date field: `label` over an `<input type="date">` named `name`, holding
+/// `value` (an ISO date, or empty), with an empty slot for its error message where `error_slot`.
+/// The period pickers of the agenda's export and of the review by file.
+pub fn date_field(
+    label: &str,
+    name: impl maud::Render,
+    value: impl std::fmt::Display,
+    error_slot: bool,
+) -> maud::Markup {
+    maud::html! {
+        label.field.compact {
+            span { (label) }
+            input type="date" name=(name) value=(value);
+            @if error_slot {
+                span.field-error role="alert" {}
+            }
+        }
+    }
+}
+
 /// The action of type `A` named by the nearest `[data-action]` element up from the event's
 /// target, with that element. `None` when there is none, or when it names another page's action.
 pub fn action<A: Action>(ev: &web_sys::Event) -> Option<(A, web_sys::Element)> {

@@ -14,7 +14,7 @@ use crate::domain::visit::{Review, Signature, Verdict, Visit};
 use crate::i18n::{Texts, format};
 use crate::store::prefs;
 use crate::ui::components::download;
-use crate::ui::components::markup::{action, actions, field_value, named, target_element};
+use crate::ui::components::markup::{action, actions, date_field, field_value, named, target_element};
 use crate::ui::state::{AppState, Changes, local_now, use_app};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -473,14 +473,8 @@ pub fn ExchangeSection() -> impl IntoView {
                 h2 { (x.review_title) }
                 p.hint { (x.review_hint) }
                 div.exchange-period {
-                    label.field.compact {
-                        span { (x.period_from) }
-                        input type="date" name=(ReviewPeriod::From) value=(from);
-                    }
-                    label.field.compact {
-                        span { (x.period_to) }
-                        input type="date" name=(ReviewPeriod::To) value=(to);
-                    }
+                    (date_field(x.period_from, ReviewPeriod::From, from, false))
+                    (date_field(x.period_to, ReviewPeriod::To, to, false))
                 }
                 div.form-actions {
                     button type="button" class="button" id="export-review" data-action=(ReviewAction::ExportReview) {
