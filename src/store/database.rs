@@ -714,10 +714,17 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
         written = plan.put(store, texts)?;
     }
     // The records of per-key stores, queued without awaiting each one: IndexedDB runs them in
-    // order, and a failure of any aborts the transaction, which the commit reports.
-    let mut last_op: HashMap<(Collection, &str), &Op> = HashMap::new();
+    // order, and a failure of any aborts the transaction, which the commit reports. Each store is
+    // opened once (an import writes thousands of signatures), with the last operation on each of
+    // its keys, to read back.
+    let mut per_key: HashMap<Collection, (idb::ObjectStore, HashMap<&str, &Op>)> = HashMap::new();
     for write in batch.writes.iter().filter(|w| !pages::is_loaded(w.collection)) {
-        let store = tx.object_store(write.collection.name())?;
+        let (store, last_op) = match per_key.entry(write.collection) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert((tx.object_store(write.collection.name())?, HashMap::new()))
+            }
+        };
         let key = JsValue::from_str(&write.key);
         match &write.op {
             Op::Put { json } => {
@@ -727,7 +734,7 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
                 store.delete(key)?;
             }
         }
-        last_op.insert((write.collection, write.key.as_str()), &write.op);
+        last_op.insert(write.key.as_str(), &write.op);
     }
 
     // The changes' revisions: beside the records, and in the outbox.
@@ -744,9 +751,9 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
     // Read back in the same transaction, before it commits: a write that storage did not take as
     // given aborts the whole batch, so nothing of it is kept.
     let mut read_back = Vec::new();
-    for (collection, ops) in by_collection(last_op) {
+    for (collection, (store, ops)) in per_key {
         let keys = ops.keys().copied().collect();
-        read_back.push((collection, ops, KeyReads::queue(&tx.object_store(collection.name())?, keys)?));
+        read_back.push((collection, ops, KeyReads::queue(&store, keys)?));
     }
     if let Some(store) = &pages_store {
         verify_pages(store, &written).await?;
@@ -769,14 +776,6 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
         }
     }
     Ok(())
-}
-
-fn by_collection<'a>(ops: HashMap<(Collection, &'a str), &'a Op>) -> HashMap<Collection, HashMap<&'a str, &'a Op>> {
-    let mut by_collection: HashMap<Collection, HashMap<&'a str, &'a Op>> = HashMap::new();
-    for ((collection, key), op) in ops {
-        by_collection.entry(collection).or_default().insert(key, op);
-    }
-    by_collection
 }
 
 /// More keys than this of one per-key store are read through their key range (see [`KeyReads`]).
