@@ -3,9 +3,9 @@
 use crate::domain::customer::{ContactMethod, Id};
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::MergedKey;
-use crate::domain::schedule::fast_hash::FastMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -274,12 +274,12 @@ impl Default for FeedbackItem {
 /// form or a save needed them, where the positions of one customer's visits are a lookup.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ByCustomer {
-    positions: FastMap<Id, Vec<u32>>,
+    positions: HashMap<Id, Vec<u32>>,
 }
 
 impl ByCustomer {
     pub fn new(visits: &[Visit]) -> ByCustomer {
-        let mut positions: FastMap<Id, Vec<u32>> = FastMap::default();
+        let mut positions: HashMap<Id, Vec<u32>> = HashMap::new();
         for (at, visit) in visits.iter().enumerate() {
             let at = u32::try_from(at).unwrap_or(u32::MAX);
             match positions.get_mut(visit.customer_id.as_str()) {
