@@ -104,6 +104,22 @@ fn a_backup_read_back_has_every_record_and_the_settings() {
     assert_eq!(incoming.record_count(), 7);
 }
 
+/// A key given twice in a file (hand-edited, or joined from two) counts with its last value, as
+/// in any JSON reader, for the large lists read record by record as for the rest.
+#[test]
+fn a_list_given_twice_is_read_from_its_last_value() {
+    let text = backup(&sample());
+    let one_customer = r#"{"customers":[],"#;
+    let twice = text.replacen('{', one_customer, 1);
+    let incoming = read(twice.as_bytes()).expect("the file reads");
+    assert_eq!(incoming.data.customers.len(), 2, "the second list, the file's own, counts");
+
+    let last_empty = format!("{},\"customers\":[]}}", text.trim_end().strip_suffix('}').unwrap());
+    let incoming = read(last_empty.as_bytes()).expect("the file reads");
+    assert!(incoming.data.customers.is_empty(), "the empty list given last counts");
+    assert_eq!(incoming.data.visits.len(), 2, "the other lists are read as before");
+}
+
 /// A record the device could not read travels in a backup byte for byte, and the backup still
 /// imports: the readable records come in, the unreadable one is counted and left in the file.
 #[test]
