@@ -303,7 +303,7 @@ const BULK: [&str; 4] = ["customers", "visits", "feedback", "signatures"];
 /// read. Reading the top level into texts first and each list from its text again walked every
 /// byte of the file twice before any record was decoded (~75 ms of the preview of the
 /// 5,000-customer book).
-fn current_version_split(text: &str) -> Option<(Value, Vec<(&'static str, Vec<&RawValue>)>)> {
+fn current_version_split(text: &str) -> Option<(Value, BulkLists<'_>)> {
     let Split { small, bulk } = serde_json::from_str(text).ok()?;
     let doc = Value::Object(small);
     (super::version_of(&doc).ok()? == super::SCHEMA_VERSION).then_some((doc, bulk))
@@ -313,8 +313,11 @@ fn current_version_split(text: &str) -> Option<(Value, Vec<(&'static str, Vec<&R
 /// last value, as a map would.
 struct Split<'a> {
     small: Map<String, Value>,
-    bulk: Vec<(&'static str, Vec<&'a RawValue>)>,
+    bulk: BulkLists<'a>,
 }
+
+/// The [`BULK`] lists of a file, each as its records' texts.
+type BulkLists<'a> = Vec<(&'static str, Vec<&'a RawValue>)>;
 
 impl<'de> serde::Deserialize<'de> for Split<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -348,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for Split<'de> {
 /// One of the [`BULK`] lists: from its records' texts when the file was split, else from the document.
 fn decode_bulk<R: DeserializeOwned + Serialize + Default>(
     doc: &mut Map<String, Value>,
-    bulk: &mut Vec<(&'static str, Vec<&RawValue>)>,
+    bulk: &mut BulkLists<'_>,
     collection: &'static str,
     problems: &mut Vec<Problem>,
 ) -> Vec<R> {
