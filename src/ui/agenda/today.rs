@@ -59,9 +59,9 @@ pub fn WorkToday(filter: RwSignal<Filter>) -> impl IntoView {
     });
     let done = Memo::new(move |_| contacted_today(app, app.today.get()));
     let late = move || cards.with(|cs| cs.iter().filter(|c| c.is_late()).count());
-    let waiting = move || day.plan.with(|p| p.waiting.len());
+    let waiting = move || day.plan.with(|p| p.waiting);
     // The plan takes what was added into today and plans the days after around it.
-    let at_risk = move || day.plan.with(|p| p.at_risk.len());
+    let at_risk = move || day.plan.with(|p| p.at_risk);
     let start_href = move || cards.with(|cs| cs.first().map(|c| Route::of_card(c, true).href()));
     let pull = move |n: usize| {
         let today = app.today.get_untracked();
