@@ -183,6 +183,13 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// A note the agent typed as a sentence, said inside the script's own: every script names the
+/// problem mid-sentence ("您之前反映的{问题}，我们已经……"), where the full stop the note ends with
+/// would read "漏水。，我们" (or "about 漏水。, and" in English).
+fn in_sentence(note: &str) -> Option<String> {
+    non_empty(note.trim_end_matches(|c: char| c.is_whitespace() || "。．.！!？?；;，,、…".contains(c)))
+}
+
 /// The customer's tier as the schedule would use it: the override, else the recorded tier.
 fn tier_of(customer: &Customer) -> Option<Tier> {
     customer.tier_override.as_ref().map(|o| o.tier).or(customer.tier)
@@ -317,7 +324,7 @@ impl Values<'_> {
             Placeholder::Day => {
                 self.purchase().map(|p| days_between(p.date, on)).filter(|days| *days >= 1).map(|days| days.to_string())
             }
-            Placeholder::Problem => self.problem().0,
+            Placeholder::Problem => self.problem().0.and_then(|note| in_sentence(&note)),
             Placeholder::FixedDate => self.problem().1.map(|d| self.date(d)),
             Placeholder::Agent => non_empty(&profile.agent_name),
             Placeholder::Company => non_empty(&profile.company),
@@ -626,6 +633,44 @@ mod tests {
         let ctx = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&script(Lang::Zh, "您反映的{问题}已在{处理日期}处理。"), &ctx);
         assert_eq!(text(&filled.opening, Lang::Zh), "您反映的净水器漏水已在6月1日处理。");
+    }
+
+    /// Read aloud: the problem is said inside the script's sentence, without the full stop the
+    /// agent typed at the end of the note, in either language.
+    #[test]
+    fn a_problem_noted_as_a_sentence_is_said_inside_the_scripts_sentence() {
+        let (mut c, s) = (customer(), settings());
+        for e in &mut c.events {
+            if e.id == "e1" {
+                e.note = "送货比约定晚了半天。 ".into();
+            }
+        }
+        let it = item(
+            Scenario::ComplaintHandling,
+            vec![DueReason::ComplaintHandling {
+                complaint_id: "e1".into(),
+                raised_on: d(2026, 6, 1),
+                severity: Severity::General,
+            }],
+        );
+        let call = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
+        let zh = fill(&builtin::script("complaint_handling", Lang::Zh).unwrap(), &call);
+        assert!(
+            text(&zh.opening, Lang::Zh).contains("您反映的送货比约定晚了半天，我们已经收到了，非常抱歉"),
+            "{}",
+            text(&zh.opening, Lang::Zh)
+        );
+        let en = fill(&builtin::script("complaint_handling", Lang::En).unwrap(), &call);
+        assert!(
+            text(&en.opening, Lang::En).contains("your complaint about 送货比约定晚了半天, and I'm very sorry"),
+            "{}",
+            text(&en.opening, Lang::En)
+        );
+        // A note of nothing but a full stop names no problem: the agent says it in their own words.
+        c.events.iter_mut().for_each(|e| e.note = "。".into());
+        let call = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
+        let filled = fill(&builtin::script("complaint_handling", Lang::Zh).unwrap(), &call);
+        assert!(filled.missing.contains(&Placeholder::Problem), "{:?}", filled.missing);
     }
 
     #[test]
