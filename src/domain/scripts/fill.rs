@@ -966,6 +966,29 @@ mod tests {
         }
     }
 
+    /// Read aloud, no built-in script says two punctuation marks in a row ("漏水。，今天",
+    /// "about 漏水。, and") once filled, whatever the notes end with: each is filled for a customer
+    /// whose complaint was noted as a sentence, in both languages.
+    #[test]
+    fn no_built_in_script_reads_two_punctuation_marks_in_a_row_once_filled() {
+        let (mut c, s) = (customer(), settings());
+        for e in &mut c.events {
+            if e.id == "e1" {
+                e.note = "净水器漏水。".into();
+            }
+        }
+        let marks = "。，、；：！？,.;:!?";
+        for lang in Lang::ALL {
+            for script in builtin::all(lang) {
+                let it = item(script.scenario, vec![]);
+                let said = spoken(&fill(&script, &ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3))));
+                let chars: Vec<char> = said.chars().collect();
+                let doubled = chars.windows(2).find(|w| marks.contains(w[0]) && marks.contains(w[1]));
+                assert!(doubled.is_none(), "{} ({lang:?}) says {doubled:?}: {said}", script.name);
+            }
+        }
+    }
+
     #[test]
     fn an_escalation_call_introduces_the_caller_by_their_own_name() {
         let (c, s) = (customer(), settings());
