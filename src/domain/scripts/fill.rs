@@ -635,16 +635,20 @@ mod tests {
         assert_eq!(text(&filled.opening, Lang::Zh), "您反映的净水器漏水已在6月1日处理。");
     }
 
+    /// The test customer, whose complaint (`e1`) was noted as `note`.
+    fn complained(note: &str) -> Customer {
+        let mut c = customer();
+        for e in c.events.iter_mut().filter(|e| e.id == "e1") {
+            e.note = note.into();
+        }
+        c
+    }
+
     /// Read aloud: the problem is said inside the script's sentence, without the full stop the
     /// agent typed at the end of the note, in either language.
     #[test]
     fn a_problem_noted_as_a_sentence_is_said_inside_the_scripts_sentence() {
-        let (mut c, s) = (customer(), settings());
-        for e in &mut c.events {
-            if e.id == "e1" {
-                e.note = "送货比约定晚了半天。 ".into();
-            }
-        }
+        let (mut c, s) = (complained("送货比约定晚了半天。 "), settings());
         let it = item(
             Scenario::ComplaintHandling,
             vec![DueReason::ComplaintHandling {
@@ -971,12 +975,7 @@ mod tests {
     /// whose complaint was noted as a sentence, in both languages.
     #[test]
     fn no_built_in_script_reads_two_punctuation_marks_in_a_row_once_filled() {
-        let (mut c, s) = (customer(), settings());
-        for e in &mut c.events {
-            if e.id == "e1" {
-                e.note = "净水器漏水。".into();
-            }
-        }
+        let (c, s) = (complained("净水器漏水。"), settings());
         let marks = "。，、；：！？,.;:!?";
         for lang in Lang::ALL {
             for script in builtin::all(lang) {
