@@ -130,8 +130,7 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
 /// here), so an undone delete finds them again.
 fn delete_with_undo(app: AppState, book: CustomerBook, customer: Customer) {
     let visits = book.visits_of_untracked(app, &customer.id);
-    let feedback: Vec<_> =
-        app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
+    let feedback = book.feedback_of_untracked(app, &customer.id);
     let mut changes = Changes::new();
     changes.delete(&customer);
     for v in &visits {
@@ -373,8 +372,7 @@ fn NextCare(customer: Memo<Option<Customer>>) -> impl IntoView {
                 return Some(t.customers.care_paused.to_string());
             }
             let own = book.visits_of(app, &c.id);
-            let own_feedback: Vec<_> =
-                app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
+            let own_feedback = book.feedback_of(app, &c.id);
             let range = crate::domain::schedule::DateRange::new(today, today + chrono::Duration::days(400));
             let next =
                 crate::ui::state::schedule::schedule_of(app, std::slice::from_ref(c), &own, &own_feedback, range)
@@ -407,8 +405,7 @@ fn Timeline(customer: Memo<Option<Customer>>) -> impl IntoView {
                     let today = app.today.get();
                     // This customer's schedule over the last year, for what was missed.
                     let own = book.visits_of(app, &c.id);
-                    let own_feedback: Vec<_> =
-                        app.feedback.with(|f| f.iter().filter(|f| f.customer_id == c.id).cloned().collect());
+                    let own_feedback = book.feedback_of(app, &c.id);
                     let from = (today - chrono::Duration::days(MISSED_DAYS)).max(c.registered_on);
                     let range = crate::domain::schedule::DateRange::new(from, today);
                     let items = crate::ui::state::schedule::schedule_of(

@@ -8,7 +8,7 @@ use crate::domain::customer::{Customer, Id};
 use crate::domain::search::{CustomerIndex, Query};
 use crate::domain::tier::TierSettings;
 use crate::domain::tiering::{self, TierAssessment};
-use crate::domain::visit::{ByCustomer, Visit};
+use crate::domain::visit::{ByCustomer, FeedbackItem, Visit};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -111,6 +111,17 @@ impl CustomerBook {
     /// [`visits_of`](Self::visits_of), without being told of changes (in an event handler).
     pub fn visits_of_untracked(&self, app: AppState, customer: &str) -> Vec<Visit> {
         untrack(|| self.visits_of(app, customer))
+    }
+
+    /// The feedback items `customer` raised, in the app's order; the caller is told when the
+    /// feedback changes.
+    pub fn feedback_of(&self, app: AppState, customer: &str) -> Vec<FeedbackItem> {
+        app.feedback.with(|items| items.iter().filter(|f| f.customer_id == customer).cloned().collect())
+    }
+
+    /// [`feedback_of`](Self::feedback_of), without being told of changes (in an event handler).
+    pub fn feedback_of_untracked(&self, app: AppState, customer: &str) -> Vec<FeedbackItem> {
+        untrack(|| self.feedback_of(app, customer))
     }
 
     pub fn assessment(&self, id: &str) -> Option<TierAssessment> {

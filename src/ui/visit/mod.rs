@@ -36,9 +36,9 @@ use wasm_bindgen::JsCast;
 fn find_item(app: AppState, key: &MergedKey, customer: &Customer) -> (Option<DueItem>, Vec<DueItem>) {
     let today = app.today.get_untracked();
     let customers = std::slice::from_ref(customer);
-    let visits = crate::ui::state::book::use_book().visits_of_untracked(app, &customer.id);
-    let feedback: Vec<FeedbackItem> =
-        app.feedback.with_untracked(|f| f.iter().filter(|f| f.customer_id == customer.id).cloned().collect());
+    let book = crate::ui::state::book::use_book();
+    let visits = book.visits_of_untracked(app, &customer.id);
+    let feedback = book.feedback_of_untracked(app, &customer.id);
     let range = DateRange::new(today - Duration::days(400), today + Duration::days(400));
     // A card of Today joins the keys of its items: each is found, and the visit serves them all.
     let parts: Vec<DueItem> =
@@ -224,7 +224,7 @@ fn VisitScreen(
     let data = Signal::derive(move || FillData {
         customer: Some(fill_customer.clone()),
         item: fill_item.clone(),
-        feedback: app.feedback.with(|f| f.iter().filter(|f| f.customer_id == fill_customer.id).cloned().collect()),
+        feedback: book.feedback_of(app, &fill_customer.id),
         settings: app.settings.get(),
         on: call_date.get(),
     });
