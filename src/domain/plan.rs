@@ -380,18 +380,18 @@ pub fn plan(input: &PlanInput) -> Plan {
                     planned[i] += c.items.len();
                 }
                 today_cards.push(card(c, day));
-            } else if offset == 0 {
-                out.waiting += 1;
-                // Today's cards that closing windows push out are at risk too, unless pulled in.
-                if closes(&c.items).is_some_and(|end| end <= day) {
-                    out.at_risk += 1;
-                }
-            } else if closes(&c.items).is_some_and(|end| end <= day) {
-                // Its window closes today and there is no room: flagged before it is missed.
-                if let Ok(i) = customers.binary_search_by(|(id, _)| (*id).cmp(c.customer)) {
+            } else {
+                // Its window closes this day and there is no room: flagged before it is missed
+                // (today's too, unless pulled in).
+                let closing = closes(&c.items).is_some_and(|end| end <= day);
+                if offset == 0 {
+                    out.waiting += 1;
+                } else if closing && let Ok(i) = customers.binary_search_by(|(id, _)| (*id).cmp(c.customer)) {
                     planned[i] += c.items.len();
                 }
-                out.at_risk += 1;
+                if closing {
+                    out.at_risk += 1;
+                }
             }
         }
         // A greeting goes with the call when the customer is called that day anyway.
