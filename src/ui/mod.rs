@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
 
     // The route follows the fragment (see `route.rs` for why routes are hash-based).
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let_go_of_focus();
         app.route.set(Route::current());
         // A new page starts at the top, as a navigation would.
         if let Some(window) = web_sys::window() {
@@ -136,6 +137,21 @@ fn focus_the_new_page() {
             focus_page_heading();
         }
     });
+}
+
+/// Takes focus off the page that is about to be replaced by another. After a route change focus
+/// sits on the page's heading (or a control of it), and removing the focused element makes
+/// Chromium recalculate style and lay out the whole document on the spot, old page and new
+/// together, halfway through the swap: ~4 ms of a save, and on a page change from a customer with
+/// a long history as much as the frame's own layout. Blurred first, while the page is as last
+/// drawn, it costs next to nothing. Focus then goes where any route change puts it
+/// ([`focus_the_new_page`]).
+pub fn let_go_of_focus() {
+    use wasm_bindgen::JsCast;
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    if let Some(element) = active.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.blur();
+    }
 }
 
 /// Focuses the page's heading (made focusable for it), or the page itself if it has none.

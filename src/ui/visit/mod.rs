@@ -426,7 +426,7 @@ fn VisitScreen(
             // Before anything is drawn or the draft discarded (a blurred field may still fire its
             // `change`, which keeps the draft).
             if !session {
-                let_go_of_focus();
+                crate::ui::let_go_of_focus();
             }
             let customer_id = visit.customer_id.clone();
             let undo_customer = changed_customer.map(|after| (before, after));
@@ -514,18 +514,6 @@ fn VisitScreen(
                 <div class="visit-actions-bar" inner_html=actions></div>
             </form>
         </div>
-    }
-}
-
-/// Takes focus off the screen that is about to be replaced by another page. Removing the focused
-/// element makes Chromium recalculate style and layout on the spot, halfway through tearing the
-/// screen down and drawing the next page (~4 ms of a save, measured); blurred first, while the
-/// page is as last drawn, it costs next to nothing. Focus then goes where any route change puts it
-/// (the new page's heading, `ui::focus_the_new_page`), as it did when the element was removed.
-fn let_go_of_focus() {
-    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    if let Some(element) = active.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.blur();
     }
 }
 
