@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod date;
 pub mod demo;
 pub mod exchange;
+pub mod fast_hash;
 pub mod generate;
 pub mod id;
 pub mod lang;

@@ -50,6 +50,7 @@ use crate::domain::customer::{
     ContactMethod, Customer, Id, NeedType, TierChange, TierChangeReason, TierMove, TierOverride,
 };
 use crate::domain::date::{add_days, days_between};
+use crate::domain::fast_hash::FastMap;
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
 pub use crate::domain::tier::Level;
@@ -209,11 +210,11 @@ impl Contacts {
 }
 
 /// Visits grouped by customer once, for assessing many customers.
-struct ContactIndex<'a>(HashMap<&'a str, Contacts>);
+struct ContactIndex<'a>(FastMap<&'a str, Contacts>);
 
 impl<'a> ContactIndex<'a> {
     fn new(visits: &'a [Visit]) -> ContactIndex<'a> {
-        let mut map: HashMap<&str, Contacts> = HashMap::new();
+        let mut map: FastMap<&str, Contacts> = FastMap::default();
         for v in visits.iter().filter(|v| v.outcome == Outcome::Reached) {
             map.entry(v.customer_id.as_str()).or_default().add(v);
         }

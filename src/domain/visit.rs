@@ -1,11 +1,11 @@
 //! Visit records (回访记录) and feedback items (DOMAIN.md "After a visit", "The record form").
 
 use crate::domain::customer::{ContactMethod, Id};
+use crate::domain::fast_hash::FastMap;
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::MergedKey;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -274,12 +274,12 @@ impl Default for FeedbackItem {
 /// form or a save needed them, where the positions of one customer's visits are a lookup.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ByCustomer {
-    positions: HashMap<Id, Vec<u32>>,
+    positions: FastMap<Id, Vec<u32>>,
 }
 
 impl ByCustomer {
     pub fn new(visits: &[Visit]) -> ByCustomer {
-        let mut positions: HashMap<Id, Vec<u32>> = HashMap::new();
+        let mut positions: FastMap<Id, Vec<u32>> = FastMap::default();
         for (at, visit) in visits.iter().enumerate() {
             let at = u32::try_from(at).unwrap_or(u32::MAX);
             match positions.get_mut(visit.customer_id.as_str()) {

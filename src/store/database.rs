@@ -2,6 +2,7 @@
 
 use crate::domain::dataset::Dataset;
 use crate::domain::exchange::{self, Quarantined, SCHEMA_VERSION};
+use crate::domain::fast_hash::FastMap;
 use crate::domain::order;
 use crate::domain::settings::Settings;
 use crate::store::batch::{Batch, Op};
@@ -471,7 +472,7 @@ pub(super) struct Pages<'a> {
     /// keeps beside them (paged the same way, in the `sync` store).
     prefix: &'static str,
     ids: Vec<PageId>,
-    index: HashMap<PageId, usize>,
+    index: FastMap<PageId, usize>,
     /// (page index, key, new JSON or `None` to delete).
     pub(super) edits: Vec<(usize, &'a str, Option<Cow<'a, str>>)>,
 }
@@ -587,7 +588,8 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
     }
 
     // The last write of each key decides whether a required record exists after the batch.
-    let mut last: HashMap<(Collection, &str), bool> = HashMap::with_capacity(batch.writes.len());
+    let mut last: FastMap<(Collection, &str), bool> =
+        FastMap::with_capacity_and_hasher(batch.writes.len(), Default::default());
     for write in &batch.writes {
         last.insert((write.collection, write.key.as_str()), matches!(write.op, Op::Put { .. }));
     }
@@ -629,13 +631,13 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
         Some(store) if !kept_plan.is_empty() => kept_plan.read(store).await?,
         _ => Vec::new(),
     };
-    let mut records: HashMap<(Collection, &str), Option<String>> = HashMap::new();
+    let mut records: FastMap<(Collection, &str), Option<String>> = FastMap::default();
     for (collection, reads) in record_reads {
         records.extend(reads.read().await?.into_iter().map(|(key, text)| ((collection, key), text)));
     }
     // The pages as read, by key: revisions and requirements are checked against storage as it was
     // before this batch.
-    let mut stored: Vec<Option<HashMap<&str, &str>>> = vec![None; texts.len()];
+    let mut stored: Vec<Option<FastMap<&str, &str>>> = vec![None; texts.len()];
     let mut lookup = |page: Option<usize>, collection: Collection, key: &str| -> Option<String> {
         match page {
             Some(page) => {
@@ -672,7 +674,7 @@ async fn write_in(tx: &idb::Transaction, batch: &Batch, paged: bool, travels: bo
     // The revision each change makes, in the batch's order, from the records as stored before it.
     let mut revisions = Vec::new();
     if setup.is_some() {
-        let mut versions: HashMap<(Collection, &str), Option<crate::sync::Version>> = HashMap::new();
+        let mut versions: FastMap<(Collection, &str), Option<crate::sync::Version>> = FastMap::default();
         for ((write, page), kept_page) in batch.writes.iter().zip(&page_of_write).zip(&kept_page_of_write) {
             let Some(kept_page) = kept_page else { continue };
             let id = (write.collection, write.key.as_str());

@@ -13,9 +13,9 @@
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::ItemKey;
-use crate::domain::schedule::fast_hash::FastMap;
 use crate::domain::settings::Settings;
 use crate::domain::tier::Tier;
 use crate::domain::visit::{FeedbackItem, FeedbackKind, FeedbackStatus, Outcome, Priority, Verdict, Visit};

@@ -3,12 +3,12 @@
 
 use super::{ScheduleSettings, closes};
 use crate::domain::agenda::DueItem;
-use crate::domain::customer::{ContactMethod, Customer, Id};
+use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::date::add_days;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::scenario::Scenario;
 use crate::domain::visit::Visit;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// The day the customer was last reached (a visit that ended an item, see [`super::closes`]).
 pub fn last_contact(customer_id: &str, visits: &[Visit]) -> Option<NaiveDate> {
@@ -16,9 +16,9 @@ pub fn last_contact(customer_id: &str, visits: &[Visit]) -> Option<NaiveDate> {
 }
 
 /// A customer nobody has reached for a while.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoContact {
-    pub customer_id: Id,
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoContact<'a> {
+    pub customer: &'a Customer,
     /// The last contact; `None` if the customer was never reached since registering.
     pub last: Option<NaiveDate>,
     /// Days since the last contact, or since registration.
@@ -28,8 +28,13 @@ pub struct NoContact {
 /// "No contact in N days": contactable customers not reached for at least `days` days on
 /// `today`, counted from registration for those never reached; longest silence first. It
 /// catches customers whom no rule brought up.
-pub fn not_contacted(customers: &[Customer], visits: &[Visit], today: NaiveDate, days: u32) -> Vec<NoContact> {
-    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+pub fn not_contacted<'a>(
+    customers: &'a [Customer],
+    visits: &[Visit],
+    today: NaiveDate,
+    days: u32,
+) -> Vec<NoContact<'a>> {
+    let mut last: FastMap<&str, NaiveDate> = FastMap::default();
     for visit in visits.iter().filter(|v| closes(v.outcome)) {
         let on = visit.at.date();
         last.entry(visit.customer_id.as_str()).and_modify(|d| *d = (*d).max(on)).or_insert(on);
@@ -41,10 +46,10 @@ pub fn not_contacted(customers: &[Customer], visits: &[Visit], today: NaiveDate,
             let reached = last.get(c.id.as_str()).copied();
             let since = reached.unwrap_or(c.registered_on);
             let silent = (today - since).num_days();
-            (silent >= i64::from(days)).then(|| NoContact { customer_id: c.id.clone(), last: reached, days: silent })
+            (silent >= i64::from(days)).then_some(NoContact { customer: c, last: reached, days: silent })
         })
         .collect();
-    list.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.customer_id.cmp(&b.customer_id)));
+    list.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.customer.id.cmp(&b.customer.id)));
     list
 }
 

@@ -15,7 +15,6 @@
 //! ```
 
 mod contact;
-pub(crate) mod fast_hash;
 pub mod ics;
 mod key;
 mod ladder;
@@ -39,10 +38,10 @@ pub use settings::{
 
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::Customer;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::tier::{Tier, TierSettings};
 use crate::domain::visit::{Outcome, Visit};
 use chrono::NaiveDate;
-use fast_hash::FastMap;
 
 /// Built-in holidays carry these names in [`crate::domain::agenda::DueReason::Holiday`]; the UI
 /// shows them in the user's language. User-defined holidays carry the user's own name.

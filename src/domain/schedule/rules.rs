@@ -1,6 +1,5 @@
 //! The rules, one function each: what falls due for one customer, before merging.
 
-use super::fast_hash::{FastMap, FastSet};
 use super::records::AgendaMark;
 use super::{
     Campaign, DateRange, HolidayDate, ItemKey, ItemKeyRef, MID_AUTUMN, SPRING_FESTIVAL, ScheduleInput,
@@ -9,6 +8,7 @@ use super::{
 use crate::domain::agenda::{DueItem, DueReason, ItemStatus, LapseCause, Responsible};
 use crate::domain::customer::{ContactMethod, Customer, Id, ServiceEventKind, Severity};
 use crate::domain::date::{add_months, anniversary_in};
+use crate::domain::fast_hash::{FastMap, FastSet};
 use crate::domain::lunar;
 use crate::domain::scenario::Scenario;
 use crate::domain::tier::{NoAnswerAction, Tier, TierSettings};

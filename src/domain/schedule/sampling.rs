@@ -6,10 +6,10 @@
 //! id, so the same book gives the same sample on every device and every reload, and adding a
 //! customer to a month moves the others' chances only by that one place.
 
-use super::fast_hash::FastMap;
 use super::{DateRange, ScheduleInput};
 use crate::domain::customer::ServiceEventKind;
 use crate::domain::date::add_days;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::visit::Outcome;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;

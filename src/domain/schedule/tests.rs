@@ -854,7 +854,7 @@ fn customers_not_reached_for_n_days_are_listed_longest_silence_first() {
     ];
     let list = not_contacted(&customers, &visits, d(2026, 6, 1), 90);
     let found: Vec<(&str, Option<NaiveDate>, i64)> =
-        list.iter().map(|n| (n.customer_id.as_str(), n.last, n.days)).collect();
+        list.iter().map(|n| (n.customer.id.as_str(), n.last, n.days)).collect();
     assert_eq!(found, vec![("never", None, 151), ("old", Some(d(2026, 1, 2)), 150)]);
 }
 

@@ -24,14 +24,14 @@ pub fn section(app: AppState, t: &Texts, open: bool) -> Markup {
             let shown: Vec<(Id, String, String, Option<String>)> = silent
                 .into_iter()
                 .take(SHOWN)
-                .filter_map(|n| {
-                    let customer = customers.iter().find(|c| c.id == n.customer_id)?;
+                .map(|n| {
+                    let customer = n.customer;
                     let since = match n.last {
                         Some(last) => (t.agenda.last_reached)(&format::date_auto(t.lang, last, today.year()), n.days),
                         None => (t.agenda.never_reached)(n.days),
                     };
                     let phone = customer.phones.iter().map(|p| p.trim()).find(|p| !p.is_empty()).map(str::to_string);
-                    Some((customer.id.clone(), item_text::addressed(customer, t), since, phone))
+                    (customer.id.clone(), item_text::addressed(customer, t), since, phone)
                 })
                 .collect();
             (shown, total)

@@ -6,6 +6,7 @@
 
 use super::AppState;
 use crate::domain::customer::Customer;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::schedule::{AgendaMark, Campaign};
 use crate::domain::scripts::Script;
 use crate::domain::settings::Settings;
@@ -200,7 +201,7 @@ fn remember<R: Kept>(
         // Where each saved record goes: its key's last occurrence among `saved`, then the place of
         // that key in the list, if it has one. A save of a few records compares keys instead of
         // hashing every key of the list: hashing 55,000 visit ids cost ~4 ms of saving a visit.
-        let last: HashMap<&str, usize> = saved.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
+        let last: FastMap<&str, usize> = saved.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
         let last_of = |key: &str| {
             if saved.len() <= FEW_SAVED { saved.iter().rposition(|r| r.key() == key) } else { last.get(key).copied() }
         };
