@@ -12,7 +12,8 @@
 //! ```
 //!
 //! `visits` may be every visit of the book or only this customer's: only this customer's count.
-//! For the whole book at once, [`assess_all`] groups the visits first.
+//! For the whole book at once, [`assess_all`] reads each customer's visits through their grouping by
+//! customer ([`ByCustomer`]), the one the app keeps for every page ([`assess_all_with`]).
 //!
 //! The rules, each number a setting in [`TierSettings`] (`docs/tiers.md` has them with their
 //! defaults and the findings on a real ledger that led to them):
@@ -50,7 +51,6 @@ use crate::domain::customer::{
     ContactMethod, Customer, Id, NeedType, TierChange, TierChangeReason, TierMove, TierOverride,
 };
 use crate::domain::date::{add_days, days_between};
-use crate::domain::fast_hash::FastMap;
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
 pub use crate::domain::tier::Level;
@@ -209,22 +209,11 @@ impl Contacts {
     }
 }
 
-/// Visits grouped by customer once, for assessing many customers.
-struct ContactIndex<'a>(FastMap<&'a str, Contacts>);
-
-impl<'a> ContactIndex<'a> {
-    fn new(visits: &'a [Visit]) -> ContactIndex<'a> {
-        let mut map: FastMap<&str, Contacts> = FastMap::default();
-        for v in visits.iter().filter(|v| v.outcome == Outcome::Reached) {
-            map.entry(v.customer_id.as_str()).or_default().add(v);
-        }
-        ContactIndex(map)
-    }
-
-    fn of(&self, id: &str) -> &Contacts {
-        static NONE: Contacts = Contacts { reached: Vec::new(), engaged: Vec::new() };
-        self.0.get(id).unwrap_or(&NONE)
-    }
+/// A customer's contacts, found through the book's one grouping of visits by customer.
+fn contacts_of(visits: &[Visit], by_customer: &ByCustomer, id: &str) -> Contacts {
+    let mut own = Contacts::default();
+    by_customer.of(visits, id).for_each(|v| own.add(v));
+    own
 }
 
 /// The customer whose tier a record is an input of: [`assess`] reads the customer record and
@@ -283,8 +272,21 @@ pub fn assess_all(
     settings: &TierSettings,
     today: NaiveDate,
 ) -> HashMap<Id, TierAssessment> {
-    let index = ContactIndex::new(visits);
-    customers.iter().map(|c| (c.id.clone(), assess_with_contacts(c, index.of(&c.id), settings, today))).collect()
+    assess_all_with(customers, visits, &ByCustomer::new(visits), settings, today)
+}
+
+/// [`assess_all`] with the visits already grouped by customer (the app keeps the grouping).
+pub fn assess_all_with(
+    customers: &[Customer],
+    visits: &[Visit],
+    by_customer: &ByCustomer,
+    settings: &TierSettings,
+    today: NaiveDate,
+) -> HashMap<Id, TierAssessment> {
+    customers
+        .iter()
+        .map(|c| (c.id.clone(), assess_with_contacts(c, &contacts_of(visits, by_customer, &c.id), settings, today)))
+        .collect()
 }
 
 /// `previous` (made by [`assess_all`] with the same settings on the same day) with the customers
@@ -305,8 +307,7 @@ pub fn reassess(
         assessed.remove(id);
     }
     for customer in customers.iter().filter(|c| changed.contains(&c.id)) {
-        let mut own = Contacts::default();
-        by_customer.of(visits, &customer.id).for_each(|v| own.add(v));
+        let own = contacts_of(visits, by_customer, &customer.id);
         assessed.insert(customer.id.clone(), assess_with_contacts(customer, &own, settings, today));
     }
     assessed
@@ -591,12 +592,12 @@ pub fn record_edits(
     settings: &TierSettings,
     today: NaiveDate,
 ) {
-    let index = ContactIndex::new(visits);
+    let by_customer = ByCustomer::new(visits);
     let by_id: HashMap<&str, &Customer> = stored.iter().map(|c| (c.id.as_str(), c)).collect();
     for c in edited.iter_mut() {
         let old = by_id.get(c.id.as_str()).copied();
-        let contacts = index.of(&c.id);
-        record_edit_with(old, c, contacts, settings, today);
+        let contacts = contacts_of(visits, &by_customer, &c.id);
+        record_edit_with(old, c, &contacts, settings, today);
     }
 }
 
@@ -653,7 +654,9 @@ pub fn override_on(customer: &Customer, day: NaiveDate) -> Option<Tier> {
 /// thresholds, or simply time passing), with the change recorded. Saving them keeps every tier
 /// history complete.
 pub fn reconcile(customers: &[Customer], visits: &[Visit], settings: &TierSettings, today: NaiveDate) -> Vec<Customer> {
-    reconcile_with(customers, &assess_all(customers, visits, settings, today), visits, settings, today)
+    let by_customer = ByCustomer::new(visits);
+    let assessments = assess_all_with(customers, visits, &by_customer, settings, today);
+    reconcile_with(customers, &assessments, visits, &by_customer, settings, today)
 }
 
 /// [`reconcile`] with assessments already made (the app keeps them in memory). Each change is
@@ -662,6 +665,7 @@ pub fn reconcile_with(
     customers: &[Customer],
     assessments: &HashMap<Id, TierAssessment>,
     visits: &[Visit],
+    by_customer: &ByCustomer,
     settings: &TierSettings,
     today: NaiveDate,
 ) -> Vec<Customer> {
@@ -672,11 +676,10 @@ pub fn reconcile_with(
     if stale.is_empty() {
         return Vec::new();
     }
-    let index = ContactIndex::new(visits);
     stale
         .into_iter()
         .map(|(c, after)| {
-            let before = before_with_contacts(c, index.of(&c.id), settings, today);
+            let before = before_with_contacts(c, &contacts_of(visits, by_customer, &c.id), settings, today);
             let mut changed = c.clone();
             record(&mut changed, before.as_ref(), after, today);
             changed
@@ -694,11 +697,11 @@ pub fn reconcile_thresholds(
     new: &TierSettings,
     today: NaiveDate,
 ) -> Vec<Customer> {
-    let index = ContactIndex::new(visits);
+    let by_customer = ByCustomer::new(visits);
     customers
         .iter()
         .filter_map(|c| {
-            let contacts = index.of(&c.id);
+            let contacts = &contacts_of(visits, &by_customer, &c.id);
             let after = assess_with_contacts(c, contacts, new, today);
             if c.tier == Some(after.effective) {
                 return None;

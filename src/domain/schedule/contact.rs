@@ -5,9 +5,8 @@ use super::{ScheduleSettings, closes};
 use crate::domain::agenda::DueItem;
 use crate::domain::customer::{ContactMethod, Customer};
 use crate::domain::date::add_days;
-use crate::domain::fast_hash::FastMap;
 use crate::domain::scenario::Scenario;
-use crate::domain::visit::Visit;
+use crate::domain::visit::{ByCustomer, Visit};
 use chrono::NaiveDate;
 
 /// The day the customer was last reached (a visit that ended an item, see [`super::closes`]).
@@ -31,19 +30,16 @@ pub struct NoContact<'a> {
 pub fn not_contacted<'a>(
     customers: &'a [Customer],
     visits: &[Visit],
+    by_customer: &ByCustomer,
     today: NaiveDate,
     days: u32,
 ) -> Vec<NoContact<'a>> {
-    let mut last: FastMap<&str, NaiveDate> = FastMap::default();
-    for visit in visits.iter().filter(|v| closes(v.outcome)) {
-        let on = visit.at.date();
-        last.entry(visit.customer_id.as_str()).and_modify(|d| *d = (*d).max(on)).or_insert(on);
-    }
+    let last = |id: &str| by_customer.of(visits, id).filter(|v| closes(v.outcome)).map(|v| v.at.date()).max();
     let mut list: Vec<NoContact> = customers
         .iter()
         .filter(|c| !c.do_not_contact && c.registered_on <= today)
         .filter_map(|c| {
-            let reached = last.get(c.id.as_str()).copied();
+            let reached = last(&c.id);
             let since = reached.unwrap_or(c.registered_on);
             let silent = (today - since).num_days();
             (silent >= i64::from(days)).then_some(NoContact { customer: c, last: reached, days: silent })

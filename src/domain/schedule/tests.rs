@@ -8,7 +8,7 @@ use crate::domain::customer::{
 use crate::domain::date::add_days;
 use crate::domain::money::Money;
 use crate::domain::scenario::Scenario;
-use crate::domain::visit::Outcome;
+use crate::domain::visit::{ByCustomer, Outcome};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -852,7 +852,7 @@ fn customers_not_reached_for_n_days_are_listed_longest_silence_first() {
         visit("v2", "old", d(2026, 1, 2), Outcome::Reached),
         visit("v3", "old", d(2026, 5, 30), Outcome::NoAnswer),
     ];
-    let list = not_contacted(&customers, &visits, d(2026, 6, 1), 90);
+    let list = not_contacted(&customers, &visits, &ByCustomer::new(&visits), d(2026, 6, 1), 90);
     let found: Vec<(&str, Option<NaiveDate>, i64)> =
         list.iter().map(|n| (n.customer.id.as_str(), n.last, n.days)).collect();
     assert_eq!(found, vec![("never", None, 151), ("old", Some(d(2026, 1, 2)), 150)]);

@@ -25,6 +25,7 @@ use crate::ui::components::markup::{
 };
 use crate::ui::components::{EmptyState, Icon, IconName, clipboard, tx};
 use crate::ui::route::Route;
+use crate::ui::state::book::use_book;
 use crate::ui::state::day_plan::{WEEK, use_day_plan};
 use crate::ui::state::schedule::schedule;
 use crate::ui::state::{AppState, use_app};
@@ -188,6 +189,7 @@ fn filters(t: &Texts, f: &Filter, open: bool) -> Markup {
 #[component]
 fn Agenda() -> impl IntoView {
     let app = use_app();
+    let book = use_book();
     let today = app.today.get_untracked();
     let view_mode = RwSignal::new(View::List);
     let filter = RwSignal::new(Filter::default());
@@ -430,7 +432,7 @@ fn Agenda() -> impl IntoView {
             <Show when=move || view_mode.get() == View::List>
                 <div inner_html=announcements></div>
             </Show>
-            <div inner_html=move || no_contact::section(app, app.t(), no_contact_open.get()).into_string()></div>
+            <div inner_html=move || no_contact::section(app, book, app.t(), no_contact_open.get()).into_string()></div>
             <div inner_html=move || {
                 export::panel(app.t(), &export_from.get(), &export_to.get(), export_open.get()).into_string()
             }></div>

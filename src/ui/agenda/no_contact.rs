@@ -6,6 +6,7 @@ use crate::domain::schedule::not_contacted;
 use crate::i18n::{Texts, format};
 use crate::ui::components::item_text;
 use crate::ui::state::AppState;
+use crate::ui::state::book::CustomerBook;
 use chrono::Datelike;
 use leptos::prelude::*;
 use maud::{Markup, html};
@@ -14,12 +15,12 @@ use maud::{Markup, html};
 const SHOWN: usize = 20;
 
 /// The section as markup; `open` keeps it unfolded across re-renders.
-pub fn section(app: AppState, t: &Texts, open: bool) -> Markup {
+pub fn section(app: AppState, book: CustomerBook, t: &Texts, open: bool) -> Markup {
     let today = app.today.get();
     let days = app.settings.with(|s| s.schedule.no_contact_days);
     let (shown, total) = app.customers.with(|customers| {
         app.visits.with(|visits| {
-            let silent = not_contacted(customers, visits, today, days);
+            let silent = book.by_customer.with(|own| not_contacted(customers, visits, own, today, days));
             let total = silent.len();
             let shown: Vec<(Id, String, String, Option<String>)> = silent
                 .into_iter()

@@ -73,7 +73,9 @@ pub fn install(app: AppState) {
                             (Some(previous), Touched::Customers(ids)) if same_inputs => by_customer.with(|own| {
                                 Arc::new(tiering::reassess(previous, &ids, customers, visits, own, &s.tiers, today))
                             }),
-                            _ => Arc::new(tiering::assess_all(customers, visits, &s.tiers, today)),
+                            _ => by_customer.with(|own| {
+                                Arc::new(tiering::assess_all_with(customers, visits, own, &s.tiers, today))
+                            }),
                         }
                     })
                 })

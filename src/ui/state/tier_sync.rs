@@ -68,7 +68,10 @@ fn reconcile(app: AppState, book: CustomerBook, busy: StoredValue<bool>, failed:
     let today = app.today.get_untracked();
     let changed = app.customers.with_untracked(|customers| {
         app.visits.with_untracked(|visits| {
-            app.settings.with_untracked(|s| tiering::reconcile_with(customers, &assessments, visits, &s.tiers, today))
+            book.by_customer.with_untracked(|own| {
+                app.settings
+                    .with_untracked(|s| tiering::reconcile_with(customers, &assessments, visits, own, &s.tiers, today))
+            })
         })
     });
     if changed.is_empty() {
