@@ -123,6 +123,16 @@ async fn a_due_complaint_follow_up_is_recorded_with_a_signature_and_schedules_th
         wait_text(&browser, "#err-signature", "需要客户签字").await;
         wait_text(&browser, "#visit-errors", "需要修改").await;
         screenshot(&browser, "visit-refused-phone").await;
+        // The reason is asked for here, so its label does not call it optional; had nobody been
+        // met, it would be.
+        let label = "return document.querySelector('#visit-no-signature').closest('label').querySelector('span').textContent";
+        let asked = eval(&browser, label).await;
+        assert!(!asked.as_str().unwrap_or_default().contains("选填"), "the reason is required on site: {asked}");
+        tap(&browser, "label.visit-chip:has(#outcome-1) span").await;
+        wait_text(&browser, "label:has(#visit-no-signature) > span", "选填").await;
+        tap(&browser, "label.visit-chip:has(#outcome-0) span").await;
+        let again = eval(&browser, label).await;
+        assert!(!again.as_str().unwrap_or_default().contains("选填"), "met again, required again: {again}");
 
         fill(&browser, "#visit-content", "客户确认漏水已修好，滤芯也换了。").await;
         tap(&browser, "label.visit-chip:has(#satisfaction-3) span").await;

@@ -109,6 +109,13 @@ fn hhmm(at: NaiveDateTime) -> String {
 }
 
 impl VisitDraft {
+    /// Whether the visit as filled in so far must carry the customer's signature, or say why it
+    /// does not: an on-site visit that met the customer. Saving checks it; the form marks the
+    /// reason optional only when it is not.
+    pub fn needs_signature(&self) -> bool {
+        self.method == Some(ContactMethod::OnSite) && self.outcome == Some(Outcome::Reached)
+    }
+
     /// "New visit" on a customer: now, their preferred method (phone if none), a custom visit.
     pub fn for_customer(customer: &Customer, now: NaiveDateTime) -> VisitDraft {
         VisitDraft {
@@ -434,7 +441,7 @@ pub fn parse_record(
     // An on-site visit that met the customer carries their signature, or says why it does not.
     let drawn = is_signature(&draft.signature);
     let kept = !drawn && ctx.editing.is_some_and(|v| v.signature == SignatureState::Captured);
-    let on_site_reached = method == Some(ContactMethod::OnSite) && outcome == Some(Outcome::Reached);
+    let on_site_reached = draft.needs_signature();
     let reason = draft.no_signature_reason.trim();
     let signature = if drawn || kept {
         SignatureState::Captured
@@ -885,6 +892,20 @@ mod tests {
             parse(&draft).unwrap().visit.signature,
             SignatureState::Missing { reason: "客户手受伤，口头确认".into() }
         );
+    }
+
+    #[test]
+    fn only_an_on_site_visit_that_met_the_customer_asks_for_the_signature() {
+        let mut draft = phone_draft();
+        draft.outcome = Some(Outcome::Reached);
+        assert!(!draft.needs_signature(), "a phone call");
+        draft.method = Some(ContactMethod::OnSite);
+        assert!(draft.needs_signature(), "on site, met");
+        for outcome in [Outcome::NoAnswer, Outcome::Refused, Outcome::Rescheduled] {
+            draft.outcome = Some(outcome);
+            assert!(!draft.needs_signature(), "on site, {outcome:?}");
+            assert_eq!(error(&draft, Field::Signature), None, "{outcome:?}: saved without one");
+        }
     }
 
     #[test]

@@ -295,7 +295,12 @@ pub fn signature_parts(t: &Texts, draft: &VisitDraft, errors: &RecordErrors, kep
     };
     let tail = html! {
         label.field.invalid[errors.get(Field::Signature).is_some()] {
-            span { (r.no_signature_reason) " " small { (r.optional) } }
+            span {
+                (r.no_signature_reason)
+                @if !draft.needs_signature() {
+                    " " small { (r.optional) }
+                }
+            }
             textarea name="no_signature_reason" id="visit-no-signature" rows="2" { (draft.no_signature_reason) }
             (error_slot(t, errors, Field::Signature, "signature"))
         }

@@ -173,11 +173,19 @@ fn VisitScreen(
             call_date.set(on);
         }
     };
+    // Whether the signature (or the reason there is none) is asked for: the reason's label says
+    // "optional" only when it is not. Redrawn when the method or the outcome changes it, never
+    // while the reason is being typed.
+    let needs_signature = RwSignal::new(draft.with_value(VisitDraft::needs_signature));
     let read = move || {
         if let Some(root) = root.get_untracked() {
             let root: &web_sys::Element = root.unchecked_ref();
             draft.update_value(|d| *d = html::read_form(root, d));
             sync_call_date();
+            let needed = draft.with_value(VisitDraft::needs_signature);
+            if needs_signature.get_untracked() != needed {
+                needs_signature.set(needed);
+            }
         }
     };
     // Every finished stroke, undo and clear is kept in the draft at once. Setting the same
@@ -259,6 +267,7 @@ fn VisitScreen(
     };
     let signature_parts = move || {
         version.get();
+        needs_signature.track();
         let t = app.t();
         errors.with(|e| draft.with_value(|d| html::signature_parts(t, d, e, kept_signature)))
     };
