@@ -24,13 +24,13 @@
 use crate::domain::agenda::{DueItem, DueReason, Urgency};
 use crate::domain::customer::{ContactMethod, Customer, Id};
 use crate::domain::date::add_days;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::scenario::Scenario;
 use crate::domain::schedule::MergedKey;
 use crate::domain::schedule::merge::{demand, joined_key};
 use crate::domain::tier::Tier;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// The weights of the order (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -333,7 +333,7 @@ pub fn plan(input: &PlanInput) -> Plan {
     let capacity = input.settings.capacity.max(1) as usize;
     let last_day = add_days(input.today, i64::from(days) - 1);
     // Open items by customer, each once, in the order they open.
-    let mut by_customer: HashMap<&str, Vec<&DueItem>> = HashMap::new();
+    let mut by_customer: FastMap<&str, Vec<&DueItem>> = FastMap::default();
     let mut bulk: Vec<&DueItem> = Vec::new();
     for item in input.items.iter().filter(|i| i.is_open() && i.earliest <= last_day) {
         if is_bulk(item) {
@@ -369,10 +369,17 @@ pub fn plan(input: &PlanInput) -> Plan {
             let opened = chosen.iter().map(|i| i.earliest).min().unwrap_or(day);
             candidates.push(Candidate { customer, items: chosen, score, why, opened });
         }
-        // The most important first; ties: the longest open, then the customer id.
-        candidates.sort_unstable_by(|a, b| {
+        // The most important first; ties: the longest open, then the customer id. Only the
+        // `capacity` planned are put in order: of the rest (tens of thousands in a large book,
+        // every day of the plan) only how many wait, and which close, counts.
+        let order = |a: &Candidate, b: &Candidate| {
             b.score.cmp(&a.score).then(a.opened.cmp(&b.opened)).then(a.customer.cmp(b.customer))
-        });
+        };
+        if candidates.len() > capacity {
+            candidates.select_nth_unstable_by(capacity, order);
+        }
+        let first = capacity.min(candidates.len());
+        candidates[..first].sort_unstable_by(order);
         let mut today_cards = Vec::with_capacity(capacity.min(candidates.len()));
         for (rank, c) in candidates.into_iter().enumerate() {
             if rank < capacity {
@@ -415,7 +422,7 @@ pub fn plan(input: &PlanInput) -> Plan {
 
 /// Each customer's value as the share of the book that spent less over the last year (0 for
 /// the lowest, near 1 for the highest): the value part of the order.
-pub fn value_shares(customers: &[Customer], today: NaiveDate) -> HashMap<Id, f64> {
+pub fn value_shares(customers: &[Customer], today: NaiveDate) -> FastMap<Id, f64> {
     let year_ago = add_days(today, -365);
     let mut spend: Vec<(i64, &str)> = customers
         .iter()
@@ -428,7 +435,7 @@ pub fn value_shares(customers: &[Customer], today: NaiveDate) -> HashMap<Id, f64
         .collect();
     spend.sort_unstable();
     let n = spend.len().max(1) as f64;
-    let mut out = HashMap::with_capacity(spend.len());
+    let mut out = FastMap::with_capacity_and_hasher(spend.len(), Default::default());
     let mut below = 0usize;
     let mut i = 0;
     while i < spend.len() {
@@ -589,6 +596,26 @@ mod tests {
         assert_eq!(planned, 100);
         assert_eq!(p.on(d(12, 9)).len(), 20);
         assert_eq!(p.at_risk, 0);
+    }
+
+    #[test]
+    fn a_smaller_day_is_the_top_of_a_larger_one_in_the_same_order() {
+        let tiers = [Tier::Basic, Tier::Silver, Tier::Gold, Tier::Diamond];
+        let items: Vec<DueItem> = (0..60u32)
+            .map(|i| {
+                let customer = format!("c{:03}", (i * 37) % 60);
+                let window = (d(12, 1 + i % 7), d(12, 7 + i % 3));
+                if i % 11 == 0 { complaint(&customer, window) } else { node(&customer, window, tiers[i as usize % 4]) }
+            })
+            .collect();
+        let whole = run(&items, d(12, 7), 1, 100);
+        assert_eq!(whole.today().len(), 60);
+        let order = |p: &Plan| p.today().iter().map(|c| c.customer_id.to_string()).collect::<Vec<_>>();
+        for capacity in [1, 7, 20, 59] {
+            let part = run(&items, d(12, 7), 1, capacity);
+            assert_eq!(order(&part), order(&whole)[..capacity as usize], "capacity {capacity}");
+            assert_eq!(part.waiting, 60 - capacity as usize);
+        }
     }
 
     #[test]
