@@ -6,6 +6,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::schedule::MergedKey;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -268,6 +269,12 @@ impl Default for FeedbackItem {
     }
 }
 
+/// The customers contacted on `day`, whatever the outcome, each once: Today counts them as done
+/// and does not plan them again that day.
+pub fn contacted_on(visits: &[Visit], day: NaiveDate) -> HashSet<Id> {
+    visits.iter().filter(|v| v.at.date() == day).map(|v| v.customer_id.clone()).collect()
+}
+
 /// Where each customer's visits are in a list of visits, so that a page finds one customer's
 /// visits without reading every visit of the book. Comparing the owner of each of a large book's
 /// 65,000 visits touches memory all over the list: ~4 ms each time a customer's page, the visit
@@ -315,6 +322,25 @@ mod tests {
 
     fn ids<'a>(visits: impl Iterator<Item = &'a Visit>) -> Vec<&'a str> {
         visits.map(|v| v.id.as_str()).collect()
+    }
+
+    #[test]
+    fn the_customers_contacted_on_a_day_are_counted_once_whatever_the_outcome() {
+        let at = |id: &str, customer: &str, day: u32, outcome: Outcome| Visit {
+            at: NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(10, 0, 0).unwrap(),
+            outcome,
+            ..visit(id, customer)
+        };
+        let visits = vec![
+            at("v1", "a", 7, Outcome::Reached),
+            at("v2", "a", 7, Outcome::NoAnswer),
+            at("v3", "b", 7, Outcome::Refused),
+            at("v4", "c", 6, Outcome::Reached),
+        ];
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let mut contacted: Vec<String> = contacted_on(&visits, day).into_iter().map(|id| id.to_string()).collect();
+        contacted.sort();
+        assert_eq!(contacted, ["a", "b"]);
     }
 
     #[test]

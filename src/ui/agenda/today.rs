@@ -15,9 +15,9 @@ use crate::ui::components::{clipboard, item_text};
 use crate::ui::route::Route;
 use crate::ui::state::day_plan::{DayPlan, customers_by_id, use_day_plan};
 use crate::ui::state::{AppState, use_app};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A few words on why a card is where it is ("投诉 · 今天截止 · 钻石").
 pub fn why_text(t: &Texts, why: &[Why]) -> String {
@@ -36,13 +36,6 @@ pub fn why_text(t: &Texts, why: &[Why]) -> String {
     words.join(" · ")
 }
 
-/// The customers contacted today (any outcome), counted once each.
-fn contacted_today(app: AppState, today: NaiveDate) -> usize {
-    app.visits.with(|v| {
-        v.iter().filter(|v| v.at.date() == today).map(|v| v.customer_id.as_str()).collect::<HashSet<_>>().len()
-    })
-}
-
 #[component]
 pub fn WorkToday(filter: RwSignal<Filter>) -> impl IntoView {
     let app = use_app();
@@ -57,7 +50,7 @@ pub fn WorkToday(filter: RwSignal<Filter>) -> impl IntoView {
             customers_by_id(app, &ids)
         })
     });
-    let done = Memo::new(move |_| contacted_today(app, app.today.get()));
+    let done = move || day.contacted.with(|c| c.len());
     let late = move || cards.with(|cs| cs.iter().filter(|c| c.is_late()).count());
     let waiting = move || day.plan.with(|p| p.waiting);
     // The plan takes what was added into today and plans the days after around it.
@@ -99,7 +92,7 @@ pub fn WorkToday(filter: RwSignal<Filter>) -> impl IntoView {
                 </div>
                 <div class="count-box done">
                     <dt>{move || app.t().agenda.count_done}</dt>
-                    <dd id="count-done">{move || done.get()}</dd>
+                    <dd id="count-done">{done}</dd>
                 </div>
                 <div class="count-box late" class:zero=move || late() == 0>
                     <dt>{move || app.t().agenda.count_late}</dt>
@@ -162,7 +155,7 @@ fn Done(day: DayPlan) -> impl IntoView {
             .with(|p| p.days.iter().skip(1).find(|(_, cards)| !cards.is_empty()).map(|(d, cards)| (*d, cards.len())))
             .map(|(d, n)| (app.t().agenda.next_planned)(&format::date_auto(app.t().lang, d, today.year()), n))
     };
-    let done = move || contacted_today(app, app.today.get());
+    let done = move || day.contacted.with(|c| c.len());
     view! {
         <section class="empty-state agenda-empty" id="today-done">
             <h2>{move || if done() > 0 { app.t().agenda.done_title } else { app.t().agenda.nothing_today_title }}</h2>

@@ -8,6 +8,7 @@ use crate::domain::Id;
 use crate::domain::date::add_days;
 use crate::domain::plan::{Card, Plan, PlanInput, plan, value_shares};
 use crate::domain::schedule::DateRange;
+use crate::domain::visit::contacted_on;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,8 @@ pub const WEEK: u32 = 7;
 pub struct DayPlan {
     /// The plan from today (lazy: computed when a page reads it).
     pub plan: Memo<Arc<Plan>>,
+    /// The customers contacted today: done for today, and not planned again today.
+    pub contacted: Memo<Arc<HashSet<Id>>>,
     /// Contacts added to today beyond the capacity ("再加 10 个", or what would be missed), and the
     /// day they were added: the plan takes them into today and plans the next days around them.
     pub pulled: RwSignal<(NaiveDate, usize)>,
@@ -34,6 +37,10 @@ pub fn install(app: AppState) {
         let today = app.today.get();
         Arc::new(app.customers.with(|c| value_shares(c, today)))
     });
+    let contacted = Memo::new(move |_| {
+        let today = app.today.get();
+        Arc::new(app.visits.with(|v| contacted_on(v, today)))
+    });
     let days = RwSignal::new(WEEK);
     let pulled = RwSignal::new((NaiveDate::MIN, 0usize));
     let plan_memo = Memo::new(move |_| {
@@ -42,8 +49,7 @@ pub fn install(app: AppState) {
         let range = DateRange::new(today, add_days(today, i64::from(span) - 1));
         let items = super::schedule::schedule(app, range);
         // Whoever was contacted today, reached or not, is not called again today.
-        let contacted: HashSet<Id> =
-            app.visits.with(|v| v.iter().filter(|v| v.at.date() == today).map(|v| v.customer_id.clone()).collect());
+        let contacted = contacted.get();
         let settings = app.settings.with(|s| s.plan);
         let values = values.get();
         let value = |id: &str| values.get(id).copied().unwrap_or(0.0);
@@ -59,7 +65,7 @@ pub fn install(app: AppState) {
             extra_today: if pulled_on == today { pulled_n } else { 0 },
         }))
     });
-    provide_context(DayPlan { plan: plan_memo, pulled, days });
+    provide_context(DayPlan { plan: plan_memo, contacted, pulled, days });
 }
 
 pub fn use_day_plan() -> DayPlan {
