@@ -76,9 +76,14 @@ pub fn App() -> impl IntoView {
             None => t.app.not_found_title,
         };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{page} · {}", t.app.name));
-            // Only when it changes: writing the attribute, even unchanged, makes the browser work
-            // out the whole page's style again (the language picks fonts).
+            // Each only when it changes. The title's text is replaced even when it is the same
+            // (~0.4 ms measured, on every move between a section's pages); writing the attribute,
+            // even unchanged, makes the browser work out the whole page's style again (the
+            // language picks fonts).
+            let title = format!("{page} · {}", t.app.name);
+            if document.title() != title {
+                document.set_title(&title);
+            }
             if let Some(root) = document.document_element()
                 && root.get_attribute("lang").as_deref() != Some(lang.tag())
             {

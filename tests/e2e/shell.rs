@@ -10,9 +10,15 @@ async fn switching_to_english_is_remembered_after_reload() {
         let browser = s.open_at(PHONE, "").await;
         wait_text(&browser, ".nav-link[data-section=today]", "今日").await;
         assert_eq!(eval(&browser, "return document.documentElement.lang").await, json!("zh-CN"));
+        // The tab's title names the section, in the language shown.
+        assert_eq!(eval(&browser, "return document.title").await, json!("今日 · 回访"));
+        eval(&browser, "location.hash = '#/customers'").await;
+        wait_text(&browser, "h1", "客户").await;
+        assert_eq!(eval(&browser, "return document.title").await, json!("客户 · 回访"));
 
         click(&browser, "#lang-toggle").await;
         wait_text(&browser, ".nav-link[data-section=today]", "Today").await;
+        assert_eq!(eval(&browser, "return document.title").await, json!("Customers · Huifang"));
         browser.refresh().await.unwrap();
         wait_ready(&browser).await;
         wait_text(&browser, ".nav-link[data-section=customers]", "Customers").await;
