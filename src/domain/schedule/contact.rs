@@ -9,9 +9,10 @@ use crate::domain::scenario::Scenario;
 use crate::domain::visit::{ByCustomer, Visit};
 use chrono::NaiveDate;
 
-/// The day the customer was last reached (a visit that ended an item, see [`super::closes`]).
-pub fn last_contact(customer_id: &str, visits: &[Visit]) -> Option<NaiveDate> {
-    visits.iter().filter(|v| v.customer_id == customer_id && closes(v.outcome)).map(|v| v.at.date()).max()
+/// The day a customer was last reached, from their visits (a visit that ended an item, see
+/// [`super::closes`]).
+pub fn last_contact<'a>(own_visits: impl IntoIterator<Item = &'a Visit>) -> Option<NaiveDate> {
+    own_visits.into_iter().filter(|v| closes(v.outcome)).map(|v| v.at.date()).max()
 }
 
 /// A customer nobody has reached for a while.
@@ -34,12 +35,11 @@ pub fn not_contacted<'a>(
     today: NaiveDate,
     days: u32,
 ) -> Vec<NoContact<'a>> {
-    let last = |id: &str| by_customer.of(visits, id).filter(|v| closes(v.outcome)).map(|v| v.at.date()).max();
     let mut list: Vec<NoContact> = customers
         .iter()
         .filter(|c| !c.do_not_contact && c.registered_on <= today)
         .filter_map(|c| {
-            let reached = last(&c.id);
+            let reached = last_contact(by_customer.of(visits, &c.id));
             let since = reached.unwrap_or(c.registered_on);
             let silent = (today - since).num_days();
             (silent >= i64::from(days)).then_some(NoContact { customer: c, last: reached, days: silent })

@@ -648,7 +648,7 @@ mod tests {
     /// agent typed at the end of the note, in either language.
     #[test]
     fn a_problem_noted_as_a_sentence_is_said_inside_the_scripts_sentence() {
-        let (mut c, s) = (complained("送货比约定晚了半天。 "), settings());
+        let (c, s) = (complained("送货比约定晚了半天。 "), settings());
         let it = item(
             Scenario::ComplaintHandling,
             vec![DueReason::ComplaintHandling {
@@ -671,7 +671,7 @@ mod tests {
             text(&en.opening, Lang::En)
         );
         // A note of nothing but a full stop names no problem: the agent says it in their own words.
-        c.events.iter_mut().for_each(|e| e.note = "。".into());
+        let c = complained("。");
         let call = ctx(Some(&c), Some(&it), &[], &s, d(2026, 6, 3));
         let filled = fill(&builtin::script("complaint_handling", Lang::Zh).unwrap(), &call);
         assert!(filled.missing.contains(&Placeholder::Problem), "{:?}", filled.missing);
