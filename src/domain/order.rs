@@ -8,10 +8,34 @@
 /// The positions of `keys` in key order: `order[k]` is the index of the k-th smallest key. One
 /// function for every record type (the loaded pages of each collection), where a sort by each
 /// type's key would be one copy of the sort per type in the wasm.
+///
+/// Each key is compared by its first 16 bytes as two integers, and in full only when those are
+/// equal. Comparing the strings themselves went to memory at two places for every comparison
+/// (the position, then the key's bytes): ~0.16 s of opening a book of 50,000 customers, for its
+/// 546,640 visits. The prefixes sit beside the positions, and 16 bytes tell apart both the
+/// app's ids (32 hex digits) and the generated ones (`g000123-v004`): on the host, 550,000 keys
+/// of either kind sort 2.5–3.5 times faster. They cost 24 bytes a key while sorting, against 4.
 pub fn key_order(keys: &[&str]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|a, b| keys[*a].cmp(keys[*b]));
-    order
+    let mut order: Vec<(u64, u64, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let (high, low) = prefix(key);
+            (high, low, u32::try_from(i).expect("fewer than 2^32 records"))
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| keys[a.2 as usize].cmp(keys[b.2 as usize])));
+    order.into_iter().map(|(_, _, i)| i as usize).collect()
+}
+
+/// A key's first 16 bytes as two big-endian integers, zeros after a shorter key: they order as
+/// the bytes do, and keys whose prefixes are equal are compared in full.
+fn prefix(key: &str) -> (u64, u64) {
+    let mut bytes = [0u8; 16];
+    let n = key.len().min(16);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    let (high, low) = bytes.split_at(8);
+    (u64::from_be_bytes(high.try_into().unwrap_or_default()), u64::from_be_bytes(low.try_into().unwrap_or_default()))
 }
 
 /// Puts `items` in the order of `order` (a permutation of their positions, as [`key_order`]
@@ -55,6 +79,36 @@ mod tests {
             sorted.sort();
             assert_eq!(items, sorted, "from {keys:?}");
         }
+    }
+
+    #[test]
+    fn keys_sort_as_strings_do_across_and_beyond_their_first_sixteen_bytes() {
+        let keys = [
+            "g000123-v004",
+            "g000123-v003",
+            "g000122-v010",
+            "0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdee",
+            "0123456789abcdef",
+            "0123456789abcdef\0",
+            "0123456789abcde",
+            "",
+            "ab",
+            "ab\0",
+            "ab\u{1}",
+            "客户-张三",
+            "客户-张",
+            "~",
+            "0123456789abcdef0123456789abcdef",
+        ];
+        let order = key_order(&keys);
+        let by_order: Vec<&str> = order.iter().map(|&i| keys[i]).collect();
+        let mut sorted = keys.to_vec();
+        sorted.sort();
+        assert_eq!(by_order, sorted);
+        let mut positions = order.clone();
+        positions.sort_unstable();
+        assert_eq!(positions, (0..keys.len()).collect::<Vec<_>>(), "every position once");
     }
 
     #[test]
