@@ -253,3 +253,32 @@ async fn applied_changes_replace_add_and_remove_records_in_memory_by_key() {
         ]
     );
 }
+
+/// A toast that says the same as one still shown takes its place (the newest Undo with it);
+/// different messages stack, and an error never replaces a confirmation of the same words.
+#[wasm_bindgen_test]
+fn a_repeated_message_replaces_the_one_shown_instead_of_stacking() {
+    use huifang::ui::state::ToastKind;
+    let owner = Owner::new();
+    owner.set();
+    let app = AppState::new(Lang::Zh);
+    app.toast("已载入 30 位演示客户");
+    let first = app.toast_with_action("已保存", "撤销");
+    let second = app.toast_with_action("已保存", "撤销");
+    app.toast_error("已保存");
+    let shown: Vec<(String, ToastKind, Option<u64>)> = app
+        .toasts
+        .get_untracked()
+        .iter()
+        .map(|t| (t.text.clone(), t.kind, t.action.as_ref().map(|a| a.token)))
+        .collect();
+    assert_ne!(first, second);
+    assert_eq!(
+        shown,
+        vec![
+            ("已载入 30 位演示客户".to_string(), ToastKind::Info, None),
+            ("已保存".to_string(), ToastKind::Info, Some(second)),
+            ("已保存".to_string(), ToastKind::Error, None),
+        ]
+    );
+}

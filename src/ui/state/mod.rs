@@ -387,6 +387,9 @@ impl AppState {
         };
         let id = self.fresh_id();
         self.toasts.update(|t| {
+            // A message that says the same as one still shown replaces it: three "已保存 撤销"
+            // stacked over Today after a quick run of calls could not say which save each undid.
+            t.retain(|shown| !(shown.kind == kind && shown.text == text));
             t.push(Toast { id, text, kind, action });
             // Keep the stack short on a phone.
             if t.len() > 3 {
