@@ -177,7 +177,7 @@ const BUILTINS: &[Builtin] = &[
             questions: &[
                 "{产品}用了这段时间，感觉怎么样？",
                 "有没有遇到什么问题，或者不太明白的功能？",
-                "送货、安装这些服务您还满意吗？",
+                "送货和安装都还顺利吧？现在有没有需要我们上门调整的地方？",
                 ZH_SCORE,
             ],
             tips: &[
@@ -194,7 +194,7 @@ const BUILTINS: &[Builtin] = &[
             questions: &[
                 "How have you found the {product} so far?",
                 "Have you run into any problems, or features you're not sure about?",
-                "Were you happy with the delivery and installation?",
+                "Did the delivery and installation go smoothly? Is there anything you'd like us to come and adjust?",
                 EN_SCORE,
             ],
             tips: &[
