@@ -69,6 +69,15 @@ async fn pinyin_initials_find_the_customer_and_enter_opens_them() {
     run(|s| async move {
         let browser = with_customers(&s, PHONE, "#/customers", book()).await;
         wait_text(&browser, "#customer-count", "共 3 位").await;
+        // One box around the field: the Scripts page's search once styled this input too (same
+        // class, one stylesheet), drawing a rounded border inside the box's own.
+        let field = eval(
+            &browser,
+            "const s = getComputedStyle(document.querySelector('#customer-search')); \
+             return [s.borderTopWidth, s.borderRadius]",
+        )
+        .await;
+        assert_eq!(field, json!(["0px", "0px"]), "the search input draws no border of its own");
         fill(&browser, "#customer-search", "zw").await;
         wait_text(&browser, "#customer-count", "找到 1 位").await;
         wait_text(&browser, "#customer-list", "张伟").await;
@@ -154,6 +163,16 @@ async fn a_deleted_customer_comes_back_with_undo() {
         wait_text(&browser, "#customer-name", "李娜").await;
         click(&browser, "#delete-customer").await;
         wait_text(&browser, "#dialog-title", "删除客户“李娜”？").await;
+        // The title and text sit inside the dialog's padding, not against its edge.
+        let inset = eval(
+            &browser,
+            "const d = document.querySelector('dialog[open]').getBoundingClientRect(); \
+             const h = document.querySelector('#dialog-title').getBoundingClientRect(); \
+             return [h.left - d.left, h.top - d.top]",
+        )
+        .await;
+        let (left, top) = (inset[0].as_f64().unwrap_or(0.0), inset[1].as_f64().unwrap_or(0.0));
+        assert!(left >= 12.0 && top >= 12.0, "the dialog's title is inset from its edges: {inset}");
         screenshot(&browser, "customers-delete-confirm-phone").await;
         click(&browser, "#dialog-confirm").await;
         wait_text(&browser, ".toasts", "已删除客户“李娜”").await;

@@ -49,16 +49,20 @@ pub fn ConfirmDialog(
                 }
             }
         >
-            <h2 id="dialog-title">{move || title.get()}</h2>
-            <p id="dialog-body">{move || body.get()}</p>
-            <div class="form-actions">
-                <button class="button" node_ref=cancel on:click=move |_| open.set(false)>
-                    {tx(|t| t.common.cancel)}
-                </button>
-                <button class="button danger" id="dialog-confirm" on:click=move |_| {
-                    open.set(false);
-                    on_confirm.run(());
-                }>{move || confirm_label.get()}</button>
+            // The padding and spacing are `.dialog-body`'s, as in `confirm`'s dialogs: without
+            // it the title and text ran to the dialog's edges.
+            <div class="dialog-body">
+                <h2 id="dialog-title">{move || title.get()}</h2>
+                <p id="dialog-body">{move || body.get()}</p>
+                <div class="form-actions">
+                    <button class="button" node_ref=cancel on:click=move |_| open.set(false)>
+                        {tx(|t| t.common.cancel)}
+                    </button>
+                    <button class="button danger" id="dialog-confirm" on:click=move |_| {
+                        open.set(false);
+                        on_confirm.run(());
+                    }>{move || confirm_label.get()}</button>
+                </div>
             </div>
         </dialog>
     }

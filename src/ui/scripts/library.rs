@@ -45,7 +45,7 @@ pub fn Library() -> impl IntoView {
 
     view! {
         <div inner_html=head.into_string()></div>
-        <div class="search-box" role="search">
+        <div class="library-search" role="search">
             <span inner_html=icon_markup(IconName::Search).into_string()></span>
             <input type="search" id="script-search" aria-label=t.library.search_label
                 placeholder=t.library.search_placeholder bind:value=query />
