@@ -80,6 +80,22 @@ async fn a_write_that_does_not_read_back_as_written_keeps_nothing_of_its_batch()
     assert_eq!(loaded.data.customers, vec![zhang], "neither the rename nor the new customer was kept");
 }
 
+/// The same when what storage holds is as long as what was written, one character changed for
+/// another of the same size: the check compares the bytes, not only their count.
+#[wasm_bindgen_test]
+async fn a_page_read_back_as_long_as_written_but_different_is_refused_too() {
+    let db = fresh_db("test-verify-same-length").await;
+    let mut batch = Batch::new();
+    batch.save(&customer("c1", "张伟"));
+    batch.save(&customer("c2", "李娜"));
+    let change = "const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : ''; \
+        return text.includes('李娜') ? new TextEncoder().encode(text.replace('李娜', '李亚')) : value;";
+    let result = write_with_put_changed(&db, batch, change).await;
+
+    assert!(matches!(result, Err(StorageError::NotVerified { .. })), "refused as not verified: {result:?}");
+    assert!(db.load().await.unwrap().data.customers.is_empty(), "nothing of the batch was kept");
+}
+
 /// Many records of a per-key store written in one batch (an import's signatures) are read back in
 /// two requests over their key range: one that storage changed still refuses the whole batch, and
 /// deleting every other one leaves the ones between them as they were.

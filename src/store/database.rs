@@ -887,13 +887,12 @@ pub(super) async fn verify_pages(store: &idb::ObjectStore, written: &[Written]) 
     for page in written {
         reads.push(pages::queue_get(store, &page.key)?);
     }
+    let mut buffer = Vec::new();
     for (page, read) in written.iter().zip(reads) {
         let stored = read.await?;
         let ok = match stored {
             None => page.text.is_empty(),
-            Some(value) => value
-                .dyn_ref::<js_sys::Uint8Array>()
-                .is_some_and(|bytes| !page.text.is_empty() && bytes.to_vec() == page.text.as_bytes()),
+            Some(value) => !page.text.is_empty() && pages::holds(&value, &page.text, &mut buffer),
         };
         if !ok {
             return Err(StorageError::NotVerified { key: format!("{PAGES_STORE}/{}", page.key) });

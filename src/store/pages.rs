@@ -151,6 +151,14 @@ pub fn text_in<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Option<Cow<'a, s
     value.as_string().map(Cow::Owned)
 }
 
+/// Whether a page as read back holds exactly `text` (the write's check): the bytes are copied into
+/// `buffer` (reused from page to page) and compared there, after the lengths.
+pub fn holds(value: &JsValue, text: &str, buffer: &mut Vec<u8>) -> bool {
+    value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .is_some_and(|array| array.length() as usize == text.len() && bytes_in(array, buffer) == text.as_bytes())
+}
+
 /// The array's bytes, copied into `buffer`; the buffer is only zeroed where it grows.
 fn bytes_in<'a>(array: &js_sys::Uint8Array, buffer: &'a mut Vec<u8>) -> &'a [u8] {
     let len = array.length() as usize;
