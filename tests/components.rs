@@ -255,30 +255,42 @@ async fn applied_changes_replace_add_and_remove_records_in_memory_by_key() {
 }
 
 /// A toast that says the same as one still shown takes its place (the newest Undo with it);
-/// different messages stack, and an error never replaces a confirmation of the same words.
+/// different messages stack, and an error never replaces a confirmation of the same words. What a
+/// toast says is read in the language shown: switched while it is up, it reads in the new one.
 #[wasm_bindgen_test]
-fn a_repeated_message_replaces_the_one_shown_instead_of_stacking() {
-    use huifang::ui::state::ToastKind;
+fn a_repeated_message_replaces_the_one_shown_and_every_message_follows_the_language() {
+    use huifang::ui::state::{ToastKind, Words};
     let owner = Owner::new();
     owner.set();
     let app = AppState::new(Lang::Zh);
-    app.toast("已载入 30 位演示客户");
-    let first = app.toast_with_action("已保存", "撤销");
-    let second = app.toast_with_action("已保存", "撤销");
-    app.toast_error("已保存");
-    let shown: Vec<(String, ToastKind, Option<u64>)> = app
-        .toasts
-        .get_untracked()
-        .iter()
-        .map(|t| (t.text.clone(), t.kind, t.action.as_ref().map(|a| a.token)))
-        .collect();
+    app.toast(|t| (t.customers.demo_loaded)(30));
+    let first = app.toast_with_action(Words::new(|t| t.common.saved), Words::new(|t| t.common.undo));
+    let second = app.toast_with_action(Words::new(|t| t.common.saved), Words::new(|t| t.common.undo));
+    app.toast_error(|t| t.common.saved);
+    // (words, kind, (action label, token)) of each toast shown, read in `lang`.
+    type Shown = Vec<(String, ToastKind, Option<(String, u64)>)>;
+    let shown = |lang: Lang| -> Shown {
+        app.toasts
+            .get_untracked()
+            .iter()
+            .map(|t| (t.words.read(lang), t.kind, t.action.as_ref().map(|a| (a.label.read(lang), a.token))))
+            .collect()
+    };
     assert_ne!(first, second);
     assert_eq!(
-        shown,
+        shown(Lang::Zh),
         vec![
-            ("已载入 30 位演示客户".to_string(), ToastKind::Info, None),
-            ("已保存".to_string(), ToastKind::Info, Some(second)),
+            ("已载入 30 位演示客户，随时可以一键删除".to_string(), ToastKind::Info, None),
+            ("已保存".to_string(), ToastKind::Info, Some(("撤销".to_string(), second))),
             ("已保存".to_string(), ToastKind::Error, None),
+        ]
+    );
+    assert_eq!(
+        shown(Lang::En),
+        vec![
+            ("30 demo customers loaded; remove them in one step at any time".to_string(), ToastKind::Info, None),
+            ("Saved".to_string(), ToastKind::Info, Some(("Undo".to_string(), second))),
+            ("Saved".to_string(), ToastKind::Error, None),
         ]
     );
 }

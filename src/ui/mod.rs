@@ -125,7 +125,7 @@ pub fn App() -> impl IntoView {
 pub fn set_language(app: AppState, lang: Lang) {
     app.lang.set(lang);
     if let Err(e) = prefs::set_language(lang) {
-        app.toast_error(e.message(lang));
+        app.toast_error(move |t| e.message(t.lang));
     }
 }
 

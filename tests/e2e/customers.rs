@@ -232,6 +232,11 @@ async fn demo_data_loads_from_the_first_run_is_marked_and_is_removed_in_one_step
         wait_ready(&browser).await;
         click(&browser, "#load-demo").await;
         wait_text(&browser, ".toasts", "已载入 30 位演示客户").await;
+        // The toast reads in the language shown, also when it changes while the toast is up.
+        click(&browser, "#lang-toggle").await;
+        wait_text(&browser, ".toasts", "30 demo customers loaded").await;
+        click(&browser, "#lang-toggle").await;
+        wait_text(&browser, ".toasts", "已载入 30 位演示客户").await;
         wait_text(&browser, "#demo-banner", "演示数据").await;
 
         click(&browser, ".nav-link[data-section=customers]").await;

@@ -26,7 +26,7 @@ pub fn export(app: AppState, range: DateRange, tag: &str) {
     let this_year = app.today.get_untracked().year();
     let rows: Vec<Row> = agenda(app, range).into_iter().filter(|r| r.item.is_open()).collect();
     if rows.is_empty() {
-        app.toast(t.agenda.export_empty);
+        app.toast(|t| t.agenda.export_empty);
         return;
     }
     let events: Vec<ics::Event> = rows
@@ -49,8 +49,8 @@ pub fn export(app: AppState, range: DateRange, tag: &str) {
         .collect();
     let calendar = ics::calendar(t.agenda.calendar_name, &events, now_utc());
     match download(&format!("huifang-{tag}.ics"), "text/calendar;charset=utf-8", &calendar) {
-        Ok(()) => app.toast((t.agenda.export_done)(events.len())),
-        Err(_) => app.toast_error(t.agenda.export_failed),
+        Ok(()) => app.toast(move |t| (t.agenda.export_done)(events.len())),
+        Err(_) => app.toast_error(|t| t.agenda.export_failed),
     };
 }
 

@@ -5,7 +5,7 @@ use crate::domain::agenda::DueItem;
 use crate::domain::customer::ContactMethod;
 use crate::domain::date::parse_date;
 use crate::domain::schedule::{AgendaMark, Skip};
-use crate::i18n::format;
+use crate::i18n::{Texts, format};
 use crate::ui::components::markup::{field_value, show_error_in};
 use crate::ui::components::offer_undo;
 use crate::ui::state::{AppState, Changes, local_now};
@@ -23,12 +23,17 @@ fn undo_mark(app: AppState, before: Option<AgendaMark>, after: AgendaMark) {
         None => changes.delete(&after),
     }
     app.commit(changes, move || {
-        app.toast(app.t_now().agenda.mark_removed);
+        app.toast(|t| t.agenda.mark_removed);
     });
 }
 
 /// Changes the mark of `item` and saves it; `message` is the toast once it is stored.
-pub fn save_mark(app: AppState, item: &DueItem, change: impl FnOnce(&mut AgendaMark), message: String) {
+pub fn save_mark<S: Into<String>>(
+    app: AppState,
+    item: &DueItem,
+    change: impl FnOnce(&mut AgendaMark),
+    message: impl Fn(&'static Texts) -> S + Send + Sync + 'static,
+) {
     let before = app.agenda_marks.with_untracked(|marks| marks.iter().find(|m| m.id == item.key).cloned());
     let mut mark = before.clone().unwrap_or_else(|| AgendaMark {
         id: item.key.clone(),
@@ -61,7 +66,7 @@ pub fn submit(app: AppState, form: &web_sys::Element, action: AgendaAction, item
                 Err(_) => return show_error(form, Some(t.agenda.date_invalid)),
             };
             show_error(form, None);
-            let message = (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
+            let message = move |t: &'static Texts| (t.agenda.snoozed)(&format::date_auto(t.lang, date, today.year()));
             save_mark(app, item, |m| m.snoozed_to = Some(date), message);
         }
         AgendaAction::Skip => {
@@ -70,7 +75,7 @@ pub fn submit(app: AppState, form: &web_sys::Element, action: AgendaAction, item
                 return show_error(form, Some(t.agenda.reason_required));
             }
             show_error(form, None);
-            save_mark(app, item, |m| m.skipped = Some(Skip { reason, on: today }), t.agenda.skipped.to_string());
+            save_mark(app, item, |m| m.skipped = Some(Skip { reason, on: today }), |t| t.agenda.skipped);
         }
         AgendaAction::Method => {
             let Some(method) =
@@ -78,7 +83,7 @@ pub fn submit(app: AppState, form: &web_sys::Element, action: AgendaAction, item
             else {
                 return;
             };
-            save_mark(app, item, |m| m.method = Some(method), t.agenda.reassigned.to_string());
+            save_mark(app, item, |m| m.method = Some(method), |t| t.agenda.reassigned);
         }
         _ => {}
     }

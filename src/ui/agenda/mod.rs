@@ -414,7 +414,7 @@ fn Agenda() -> impl IntoView {
                     })
                 });
                 if let Some(message) = message {
-                    clipboard::copy(app, message, |app| app.t_now().agenda.copy_failed);
+                    clipboard::copy(app, message, |t| t.agenda.copy_failed);
                 }
             }
             _ => {}

@@ -289,7 +289,7 @@ fn Bulk() -> impl IntoView {
         let t = app.t_now();
         let company = app.settings.with_untracked(|s| s.profile.company.trim().to_string());
         let message = (t.agenda.bulk_greeting)(&name, &company);
-        clipboard::copy(app, message, |app| app.t_now().agenda.copy_failed);
+        clipboard::copy(app, message, |t| t.agenda.copy_failed);
     };
     view! {
         <Show when=move || { total() > 0 }>

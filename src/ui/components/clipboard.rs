@@ -1,13 +1,14 @@
 //! Copying text for the user (a WeChat ID, a greeting to paste into a message, a script's opening),
 //! with a toast saying whether it worked.
 
+use crate::i18n::Texts;
 use crate::ui::state::AppState;
 use wasm_bindgen::JsCast;
 
 /// Copies `text` with the Clipboard API, falling back to a selected hidden field and
 /// `execCommand('copy')` where the API is missing (plain http, older WebViews). Says "copied", or
 /// `failed` (which tells the user what to press and hold instead).
-pub fn copy(app: AppState, text: String, failed: fn(&AppState) -> &'static str) {
+pub fn copy(app: AppState, text: String, failed: fn(&'static Texts) -> &'static str) {
     let Some(window) = web_sys::window() else { return };
     let has_api =
         js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
@@ -15,8 +16,8 @@ pub fn copy(app: AppState, text: String, failed: fn(&AppState) -> &'static str) 
         let promise = window.navigator().clipboard().write_text(&text);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => app.toast(app.t_now().common.copied),
-                Err(_) => app.toast_error(failed(&app)),
+                Ok(_) => app.toast(|t| t.common.copied),
+                Err(_) => app.toast_error(failed),
             };
         });
         return;
@@ -34,8 +35,8 @@ pub fn copy(app: AppState, text: String, failed: fn(&AppState) -> &'static str) 
         ok
     })();
     if copied == Some(true) {
-        app.toast(app.t_now().common.copied);
+        app.toast(|t| t.common.copied);
     } else {
-        app.toast_error(failed(&app));
+        app.toast_error(failed);
     }
 }

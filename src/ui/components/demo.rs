@@ -34,7 +34,7 @@ pub fn load_demo(app: AppState) {
     changes.save_all(&data.visits);
     let n = data.customers.len();
     app.commit(changes, move || {
-        app.toast((app.t_now().customers.demo_loaded)(n));
+        app.toast(move |t| (t.customers.demo_loaded)(n));
     });
 }
 
@@ -52,7 +52,7 @@ pub fn remove_demo(app: AppState) {
         fs.iter().filter(|f| f.demo || is_demo_customer(&f.customer_id)).for_each(|f| changes.delete(f))
     });
     app.commit(changes, move || {
-        app.toast(app.t_now().customers.demo_removed);
+        app.toast(|t| t.customers.demo_removed);
     });
 }
 

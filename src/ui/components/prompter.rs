@@ -117,7 +117,7 @@ pub fn ScriptPrompter(
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some((PrompterAction::Copy, _)) = action::<PrompterAction>(&ev) {
             let f = untrack(filled);
-            super::clipboard::copy(app, plain(&f.opening, f.lang), |app| app.t_now().library.copy_failed);
+            super::clipboard::copy(app, plain(&f.opening, f.lang), |t| t.library.copy_failed);
         }
     };
     view! {

@@ -11,6 +11,7 @@ pub fn Toasts() -> impl IntoView {
             <For each=move || app.toasts.get() key=|toast| toast.id let:toast>
                 {
                     let id = toast.id;
+                    let words = toast.words.clone();
                     let class = if toast.kind == ToastKind::Error { "toast toast-error" } else { "toast" };
                     let role = if toast.kind == ToastKind::Error { "alert" } else { "status" };
                     let action = toast.action.clone().map(|action| {
@@ -18,12 +19,12 @@ pub fn Toasts() -> impl IntoView {
                             <button class="toast-action" on:click=move |_| {
                                 app.toast_action.set(Some(action.token));
                                 app.dismiss_toast(id);
-                            }>{action.label.clone()}</button>
+                            }>{move || action.label.read(app.lang.get())}</button>
                         }
                     });
                     view! {
                         <div class=class role=role>
-                            <span class="toast-text">{toast.text.clone()}</span>
+                            <span class="toast-text">{move || words.read(app.lang.get())}</span>
                             {action}
                             <button class="toast-close" on:click=move |_| app.dismiss_toast(id)
                                 aria-label=move || app.t().common.close>

@@ -141,22 +141,26 @@ fn delete_with_undo(app: AppState, book: CustomerBook, customer: Customer) {
     }
     app.commit(changes, move || {
         Route::Customers.go();
-        let t = app.t_now();
-        offer_undo(app, (t.customers.deleted)(&customer.name), move || {
-            let mut changes = Changes::new();
-            changes.put(&customer);
-            for v in &visits {
-                changes.put(v);
-            }
-            for f in &feedback {
-                changes.put(f);
-            }
-            let (name, id) = (customer.name.clone(), customer.id.clone());
-            app.commit(changes, move || {
-                app.toast((app.t_now().customers.restored)(&name));
-                Route::Customer(id).go();
-            });
-        });
+        let name = customer.name.clone();
+        offer_undo(
+            app,
+            move |t| (t.customers.deleted)(&name),
+            move || {
+                let mut changes = Changes::new();
+                changes.put(&customer);
+                for v in &visits {
+                    changes.put(v);
+                }
+                for f in &feedback {
+                    changes.put(f);
+                }
+                let (name, id) = (customer.name.clone(), customer.id.clone());
+                app.commit(changes, move || {
+                    app.toast(move |t| (t.customers.restored)(&name));
+                    Route::Customer(id).go();
+                });
+            },
+        );
     });
 }
 
@@ -246,7 +250,7 @@ fn Profile(customer: Memo<Option<Customer>>) -> impl IntoView {
         if let Some((ProfileAction::CopyWechat, _)) = action::<ProfileAction>(&ev)
             && let Some(id) = customer.with_untracked(|c| c.as_ref().map(|c| c.wechat.clone()))
         {
-            clipboard::copy(app, id, |app| app.t_now().customers.copy_failed);
+            clipboard::copy(app, id, |t| t.customers.copy_failed);
         }
     };
     view! { <section class="card profile" inner_html=html on:click=on_click></section> }

@@ -243,8 +243,7 @@ pub fn CustomerForm(id: Option<Id>) -> impl IntoView {
                 conflict.try_set(None);
                 let name = saved.name.clone();
                 let id = saved.id.clone();
-                let t = app.t_now();
-                app.toast(if editing { t.common.saved.to_string() } else { (t.customers.created)(&name) });
+                app.toast(move |t| if editing { t.common.saved.to_string() } else { (t.customers.created)(&name) });
                 Route::Customer(id).go();
             }
         });

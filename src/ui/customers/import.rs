@@ -189,7 +189,7 @@ pub fn ImportPage() -> impl IntoView {
     let cancel = move || {
         run.set_value(run.get_value() + 1);
         step.set(Step::Mapping);
-        app.toast(app.t_now().import.cancelled);
+        app.toast(|t| t.import.cancelled);
     };
 
     // One write of every customer: all or nothing, whatever happens to the page meanwhile.
@@ -222,7 +222,7 @@ pub fn ImportPage() -> impl IntoView {
                 step.try_set(Step::Mapping);
                 return;
             }
-            app.toast((app.t_now().import.imported)(new_count, purchases));
+            app.toast(move |t| (t.import.imported)(new_count, purchases));
             Route::Customers.go();
         });
     };

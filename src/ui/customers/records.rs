@@ -70,7 +70,7 @@ pub fn PurchaseForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> imp
             Ok(purchase) => {
                 c.purchases.push(purchase);
                 book.save_customer(app, c, move |_| {
-                    app.toast(app.t_now().customers.purchase_saved);
+                    app.toast(|t| t.customers.purchase_saved);
                     done.run(());
                 });
             }
@@ -201,7 +201,7 @@ pub fn EventForm(customer: Memo<Option<Customer>>, done: Callback<()>) -> impl I
             Ok(event) => {
                 c.events.push(event);
                 book.save_customer(app, c, move |_| {
-                    app.toast(app.t_now().customers.event_saved);
+                    app.toast(|t| t.customers.event_saved);
                     done.run(());
                 });
             }

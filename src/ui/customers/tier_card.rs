@@ -176,7 +176,7 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
                 let (Some(mut c), Some(a)) = (customer.get_untracked(), assessment.get_untracked()) else { return };
                 tiering::clear_override(&mut c, a.computed, app.today.get_untracked());
                 book.save_customer(app, c, move |_| {
-                    app.toast(app.t_now().tiers.override_cleared);
+                    app.toast(|t| t.tiers.override_cleared);
                 });
             }
         }
@@ -200,7 +200,7 @@ pub fn TierCard(customer: Memo<Option<Customer>>, assessment: Memo<Option<TierAs
                 tiering::set_override(&mut c, tier, &text, app.today.get_untracked());
                 book.save_customer(app, c, move |_| {
                     editing.set(None);
-                    app.toast(app.t_now().tiers.override_saved);
+                    app.toast(|t| t.tiers.override_saved);
                 });
             }
         }

@@ -164,11 +164,10 @@ pub fn DurabilitySection() -> impl IntoView {
         if let Some((StorageAction::Persist, _)) = action(&ev) {
             spawn_local(async move {
                 let granted = quota::request_persistence().await;
-                let t = app.t_now();
                 if granted {
-                    app.toast(t.durability.persist_granted);
+                    app.toast(|t| t.durability.persist_granted);
                 } else {
-                    app.toast(t.durability.persist_refused);
+                    app.toast(|t| t.durability.persist_refused);
                 }
                 refresh();
             });
@@ -214,7 +213,7 @@ pub fn BackupReminder() -> impl IntoView {
         if let Some((ReminderAction::Later, _)) = action(&ev) {
             let tomorrow = crate::domain::date::add_days(app.today.get_untracked(), 1);
             if let Err(e) = prefs::snooze_backup_reminder(tomorrow) {
-                app.toast_error(e.message(app.lang.get_untracked()));
+                app.toast_error(move |t| e.message(t.lang));
             }
             snoozed.update(|n| *n += 1);
         }

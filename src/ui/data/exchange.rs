@@ -89,7 +89,7 @@ async fn stored_signatures(app: AppState) -> Option<(Vec<Signature>, Vec<Quarant
     match db.get_all_checked::<Signature>().await {
         Ok(read) => Some(read),
         Err(e) => {
-            app.toast_error(e.message(app.lang.get_untracked()));
+            app.toast_error(move |t| e.message(t.lang));
             None
         }
     }
@@ -109,16 +109,15 @@ fn export_file(
     reviews: &[ReviewVerdict],
     quarantine: &[Quarantined],
 ) -> bool {
-    let t = app.t_now();
     let name = exchange::file_name(header.kind, app.today.get_untracked());
     let text = exchange::document(&header, data, reviews, quarantine);
     match download(&name, "application/json;charset=utf-8", &text) {
         Ok(()) => {
-            app.toast((t.exchange.export_done)(&name));
+            app.toast(move |t| (t.exchange.export_done)(&name));
             true
         }
         Err(_) => {
-            app.toast_error(t.exchange.export_failed);
+            app.toast_error(|t| t.exchange.export_failed);
             false
         }
     }
@@ -409,7 +408,7 @@ pub fn ExchangeSection() -> impl IntoView {
         spawn_local(async move {
             match apply(app, plan).await {
                 Ok(count) => {
-                    app.toast((app.t_now().exchange.imported)(count));
+                    app.toast(move |t| (t.exchange.imported)(count));
                     step.set(Step::Idle);
                 }
                 Err(message) => write_error.set(Some(message)),
@@ -560,7 +559,7 @@ pub fn ExchangeSection() -> impl IntoView {
         let mut changes = Changes::new();
         changes.save(&visit);
         app.commit(changes, move || {
-            app.toast(app.t_now().exchange.reviewed);
+            app.toast(|t| t.exchange.reviewed);
         });
     };
     let on_review_click = move |ev: leptos::ev::MouseEvent| {
@@ -571,7 +570,6 @@ pub fn ExchangeSection() -> impl IntoView {
             return;
         };
         let (from, to) = period.get_untracked();
-        let t = app.t_now();
         match what {
             ReviewAction::Approve => give_verdict(root, attr(&el, "data-id").into(), Verdict::Approved),
             ReviewAction::Return => give_verdict(root, attr(&el, "data-id").into(), Verdict::Returned),
@@ -579,7 +577,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 let Some((data, _)) = everything(app).await else { return };
                 let bundle = select::review_bundle(&data, from, to);
                 if bundle.visits.is_empty() {
-                    app.toast(t.exchange.bundle_empty);
+                    app.toast(|t| t.exchange.bundle_empty);
                 } else {
                     export_file(app, header(DocKind::Review, Some((from, to))), &bundle, &[], &[]);
                 }
@@ -588,7 +586,7 @@ pub fn ExchangeSection() -> impl IntoView {
                 let data = Dataset { visits: app.visits.get_untracked(), ..Dataset::default() };
                 let verdicts = select::verdicts(&data, from, to);
                 if verdicts.is_empty() {
-                    app.toast(t.exchange.verdicts_empty);
+                    app.toast(|t| t.exchange.verdicts_empty);
                 } else {
                     export_file(app, header(DocKind::Verdicts, Some((from, to))), &Dataset::default(), &verdicts, &[]);
                 }

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 pub fn export(app: AppState, what: CsvExport, period: &ReportPeriod) {
     let t = app.t_now();
-    let p = crate::i18n::reports::page(t.lang);
     let words = crate::i18n::reports::csv_words(t.lang);
     let (rows, csv) = app.customers.with_untracked(|customers| match what {
         CsvExport::Visits => app.visits.with_untracked(|visits| {
@@ -20,12 +19,12 @@ pub fn export(app: AppState, what: CsvExport, period: &ReportPeriod) {
         }),
     });
     if rows == 0 {
-        app.toast(p.export_empty);
+        app.toast(|t| crate::i18n::reports::page(t.lang).export_empty);
         return;
     }
     let name = csv_file_name(&words, what, period);
     match download(&name, "text/csv;charset=utf-8", &csv) {
-        Ok(()) => app.toast((p.export_done)(&name)),
-        Err(_) => app.toast_error(p.export_failed),
+        Ok(()) => app.toast(move |t| (crate::i18n::reports::page(t.lang).export_done)(&name)),
+        Err(_) => app.toast_error(|t| crate::i18n::reports::page(t.lang).export_failed),
     };
 }

@@ -33,14 +33,18 @@ pub fn delete(app: AppState, script: Script) {
     changes.delete(&script);
     app.commit(changes, move || {
         Route::Scripts.replace();
-        offer_undo(app, app.t_now().library.deleted, move || {
-            // Written back as it was; nobody else can have saved this id since.
-            let mut changes = Changes::new();
-            changes.put(&script);
-            app.commit(changes, move || {
-                app.toast(app.t_now().library.restored);
-            });
-        });
+        offer_undo(
+            app,
+            |t| t.library.deleted,
+            move || {
+                // Written back as it was; nobody else can have saved this id since.
+                let mut changes = Changes::new();
+                changes.put(&script);
+                app.commit(changes, move || {
+                    app.toast(|t| t.library.restored);
+                });
+            },
+        );
     });
 }
 
@@ -53,7 +57,7 @@ pub fn reset(app: AppState, builtin_id: String, lang: crate::i18n::Lang) {
         changes.delete(script);
     }
     app.commit(changes, move || {
-        app.toast(app.t_now().library.reset_done);
+        app.toast(|t| t.library.reset_done);
         link(&reset.restored).replace();
     });
 }
@@ -63,7 +67,7 @@ pub fn duplicate(app: AppState, script: &Script, tier: Option<Tier>, product: &s
     let copy = scripts::duplicate(script, tier, Some(product), new_id(), local_now(), library_words);
     leptos::task::spawn_local(async move {
         if let Ok(saved) = save(app, copy).await {
-            app.toast(app.t_now().library.duplicated);
+            app.toast(|t| t.library.duplicated);
             link(&saved).go();
         }
     });

@@ -96,7 +96,7 @@ fn Editor(base: Script, is_new: bool) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match actions::save(app, script.clone()).await {
                 Ok(saved) => {
-                    app.toast(app.t_now().library.saved);
+                    app.toast(|t| t.library.saved);
                     link(&saved).replace();
                 }
                 // The failure has been shown; the form keeps everything for another try. After a

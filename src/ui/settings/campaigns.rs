@@ -233,14 +233,18 @@ pub fn Campaigns() -> impl IntoView {
                     let mut changes = Changes::new();
                     changes.delete(&record);
                     app.commit(changes, move || {
-                        let t = app.t_now();
-                        offer_undo(app, (t.schedule_settings.campaign_deleted)(&record.name), move || {
-                            let mut changes = Changes::new();
-                            changes.put(&record);
-                            app.commit(changes, move || {
-                                app.toast(app.t_now().schedule_settings.campaign_restored);
-                            });
-                        });
+                        let name = record.name.clone();
+                        offer_undo(
+                            app,
+                            move |t| (t.schedule_settings.campaign_deleted)(&name),
+                            move || {
+                                let mut changes = Changes::new();
+                                changes.put(&record);
+                                app.commit(changes, move || {
+                                    app.toast(|t| t.schedule_settings.campaign_restored);
+                                });
+                            },
+                        );
                     });
                 });
             }
@@ -255,7 +259,7 @@ pub fn Campaigns() -> impl IntoView {
         changes.save(&record);
         app.commit(changes, move || {
             editing.set(None);
-            app.toast(app.t_now().common.saved);
+            app.toast(|t| t.common.saved);
         });
     };
     view! {

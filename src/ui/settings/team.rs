@@ -126,7 +126,7 @@ pub fn TeamReview() -> impl IntoView {
                             found.0.review = Some(review);
                         }
                     });
-                    app.toast(app.t_now().sync.team_sent);
+                    app.toast(|t| t.sync.team_sent);
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -292,7 +292,7 @@ pub fn HandOver() -> impl IntoView {
                                 c.retain(|(i, _)| *i != id);
                             }
                         });
-                        app.toast((app.t_now().sync.handover_done)(&name, moved, &taker));
+                        app.toast(move |t| (t.sync.handover_done)(&name, moved, &taker));
                     }
                     Err(message) => error.set(Some(message)),
                 }

@@ -289,7 +289,7 @@ fn save_tiers(app: AppState, tiers: TierSettings, on_saved: impl FnOnce() + 'sta
     changes.save_all(&changed);
     let n = changed.len();
     app.commit(changes, move || {
-        app.toast((app.t_now().tiers.saved)(n));
+        app.toast(move |t| (t.tiers.saved)(n));
         on_saved();
     });
 }
@@ -327,7 +327,7 @@ pub fn TierSettingsSection() -> impl IntoView {
         });
         let t = app.t_now();
         if !calibration.fitted {
-            app.toast((t.tiers.calibrate_not_enough)(calibration.buyers, targets.min_buyers));
+            app.toast(move |t| (t.tiers.calibrate_not_enough)(calibration.buyers, targets.min_buyers));
             return;
         }
         // The dialog takes its fields as HTML text: made by `html!` here, so escaped.

@@ -30,6 +30,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadStatus {
@@ -42,13 +43,36 @@ pub enum LoadStatus {
 }
 
 /// A short message shown at the bottom of the screen.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Toast {
     pub id: u64,
-    pub text: String,
+    pub words: Words,
     pub kind: ToastKind,
     /// A label and route for an action button, e.g. "Undo".
     pub action: Option<ToastAction>,
+}
+
+/// What a toast says, put into words from the catalogue each time it is read: switching the
+/// language while a toast is up changes the toast too, where a text fixed when it was raised
+/// stayed in the language it was raised in.
+#[derive(Clone)]
+pub struct Words(Arc<dyn Fn(&'static Texts) -> String + Send + Sync>);
+
+impl Words {
+    pub fn new<S: Into<String>>(say: impl Fn(&'static Texts) -> S + Send + Sync + 'static) -> Words {
+        Words(Arc::new(move |t| say(t).into()))
+    }
+
+    /// The words in `lang`.
+    pub fn read(&self, lang: Lang) -> String {
+        (self.0)(texts(lang))
+    }
+}
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Words").field(&self.read(Lang::Zh)).finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,9 +81,9 @@ pub enum ToastKind {
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ToastAction {
-    pub label: String,
+    pub label: Words,
     pub token: u64,
 }
 
@@ -337,7 +361,8 @@ impl AppState {
                         &[(Collection::from_name(collection).unwrap_or(Collection::Meta), key.clone())],
                     ));
                 }
-                self.toast_error(e.message(self.lang.get_untracked()));
+                let e = e.clone();
+                self.toast_error(move |t| e.message(t.lang));
             }
         }
         result
@@ -348,23 +373,24 @@ impl AppState {
         let mut changes = Changes::new();
         changes.save_settings(&settings);
         self.commit(changes, move || {
-            self.toast(self.t_now().common.saved);
+            self.toast(|t| t.common.saved);
         });
     }
 
-    pub fn toast(&self, text: impl Into<String>) -> u64 {
-        self.push_toast(text.into(), ToastKind::Info, None)
+    /// Says `say(texts)` for a few seconds, in the language shown while it is up.
+    pub fn toast<S: Into<String>>(&self, say: impl Fn(&'static Texts) -> S + Send + Sync + 'static) -> u64 {
+        self.push_toast(Words::new(say), ToastKind::Info, None)
     }
 
-    pub fn toast_error(&self, text: impl Into<String>) -> u64 {
-        self.push_toast(text.into(), ToastKind::Error, None)
+    pub fn toast_error<S: Into<String>>(&self, say: impl Fn(&'static Texts) -> S + Send + Sync + 'static) -> u64 {
+        self.push_toast(Words::new(say), ToastKind::Error, None)
     }
 
     /// A toast with an action button; returns the token that [`toast_action`](Self::toast_action)
     /// will carry when the button is pressed.
-    pub fn toast_with_action(&self, text: impl Into<String>, label: impl Into<String>) -> u64 {
+    pub fn toast_with_action(&self, words: Words, label: Words) -> u64 {
         let token = self.fresh_id();
-        self.push_toast(text.into(), ToastKind::Info, Some(ToastAction { label: label.into(), token }));
+        self.push_toast(words, ToastKind::Info, Some(ToastAction { label, token }));
         token
     }
 
@@ -378,19 +404,21 @@ impl AppState {
         id
     }
 
-    fn push_toast(&self, text: String, kind: ToastKind, action: Option<ToastAction>) -> u64 {
+    fn push_toast(&self, words: Words, kind: ToastKind, action: Option<ToastAction>) -> u64 {
         // With nowhere to store, no confirmation may read as if it were kept ("已保存").
-        let text = if kind != ToastKind::Error && self.status.get_untracked() == LoadStatus::MemoryOnly {
-            format!("{text}{}", self.t_now().storage.memory_only_suffix)
+        let words = if kind != ToastKind::Error && self.status.get_untracked() == LoadStatus::MemoryOnly {
+            Words::new(move |t| format!("{}{}", (words.0)(t), t.storage.memory_only_suffix))
         } else {
-            text
+            words
         };
         let id = self.fresh_id();
+        let lang = self.lang.get_untracked();
+        let said = words.read(lang);
         self.toasts.update(|t| {
             // A message that says the same as one still shown replaces it: three "已保存 撤销"
             // stacked over Today after a quick run of calls could not say which save each undid.
-            t.retain(|shown| !(shown.kind == kind && shown.text == text));
-            t.push(Toast { id, text, kind, action });
+            t.retain(|shown| !(shown.kind == kind && shown.words.read(lang) == said));
+            t.push(Toast { id, words, kind, action });
             // Keep the stack short on a phone.
             if t.len() > 3 {
                 t.remove(0);

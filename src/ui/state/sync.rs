@@ -173,7 +173,7 @@ impl AppState {
         spawn_local(async move {
             let _ = net::send(&endpoints(&setup), &session::sign_out()).await;
             self.sync.overview.update(|o| o.last = Some((super::local_now(), Err(SyncError::NeedsLogin))));
-            self.toast(self.t_now().sync.signed_out);
+            self.toast(|t| t.sync.signed_out);
         });
     }
 
@@ -186,10 +186,10 @@ impl AppState {
                     self.sync.setup.set(None);
                     self.sync.overview.set(Overview::default());
                     self.sync.conflicts.set(Vec::new());
-                    self.toast(self.t_now().sync.stopped);
+                    self.toast(|t| t.sync.stopped);
                 }
                 Err(e) => {
-                    self.toast_error(e.message(self.lang.get_untracked()));
+                    self.toast_error(move |t| e.message(t.lang));
                 }
             }
         });
@@ -202,7 +202,7 @@ impl AppState {
             match db.update_sync_setup(|s| s.policy = policy).await {
                 Ok(setup) => self.sync.setup.set(setup),
                 Err(e) => {
-                    self.toast_error(e.message(self.lang.get_untracked()));
+                    self.toast_error(move |t| e.message(t.lang));
                 }
             }
         });
@@ -218,11 +218,11 @@ impl AppState {
                         self.records_changed(vec![record]);
                     }
                     self.refresh_sync_facts(&db).await;
-                    self.toast(self.t_now().sync.settled);
+                    self.toast(|t| t.sync.settled);
                     self.sync_now();
                 }
                 Err(e) => {
-                    self.toast_error(e.message(self.lang.get_untracked()));
+                    self.toast_error(move |t| e.message(t.lang));
                 }
             }
         });
@@ -250,7 +250,7 @@ impl AppState {
             self.sync.overview.update(|o| o.running = None);
             match outcome {
                 None if asked => {
-                    self.toast(self.t_now().sync.another_tab);
+                    self.toast(|t| t.sync.another_tab);
                 }
                 None => {}
                 Some(Ok(summary)) => {
@@ -266,7 +266,7 @@ impl AppState {
                     }
                     self.sync.overview.update(|o| o.last = Some((now, Ok(()))));
                     if asked {
-                        self.toast((self.t_now().sync.finished)(summary.pulled, summary.pushed));
+                        self.toast(move |t| (t.sync.finished)(summary.pulled, summary.pushed));
                     }
                 }
                 Some(Err(error)) => {
@@ -284,7 +284,7 @@ impl AppState {
             return Ok(first);
         }
         let queued = db.queue_everything().await.map_err(|_| SyncError::LocalChanged)?;
-        self.toast((self.t_now().sync.refilled)(queued));
+        self.toast(move |t| (t.sync.refilled)(queued));
         self.run_once(db).await
     }
 
@@ -347,10 +347,10 @@ impl AppState {
             match db.update_sync_setup(|s| s.team = team).await {
                 Ok(setup) => {
                     self.sync.setup.set(setup);
-                    self.toast(self.t_now().sync.team_saved);
+                    self.toast(|t| t.sync.team_saved);
                 }
                 Err(e) => {
-                    self.toast_error(e.message(self.lang.get_untracked()));
+                    self.toast_error(move |t| e.message(t.lang));
                 }
             }
         });

@@ -155,7 +155,7 @@ fn VisitScreen(
         if let Err(e) = result {
             // Once: a full storage would otherwise speak at every keystroke.
             if !saving.get_value() {
-                app.toast_error(e.message(app.lang.get_untracked()));
+                app.toast_error(move |t| e.message(t.lang));
             }
         }
     };
@@ -308,7 +308,7 @@ fn VisitScreen(
             errors.set(RecordErrors::default());
             restored.set(false);
             rebuild();
-            app.toast(app.t_now().record.draft_discarded);
+            app.toast(|t| t.record.draft_discarded);
         });
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -440,11 +440,10 @@ fn VisitScreen(
             let customer_id = visit.customer_id.clone();
             let undo_customer = changed_customer.map(|after| (before, after));
             drafts::discard(&draft_key.get_value());
-            let t = app.t_now();
             if is_new {
-                offer_undo(app, t.record.saved_undo, move || undo_save(app, visit, items, signed, undo_customer));
+                offer_undo(app, |t| t.record.saved_undo, move || undo_save(app, visit, items, signed, undo_customer));
             } else {
-                app.toast(t.record.saved);
+                app.toast(|t| t.record.saved);
             }
             // A calling session goes on to the next customer of today; a visit started from Today
             // goes back to it; one started from the customer shows its record.
@@ -452,7 +451,7 @@ fn VisitScreen(
                 match day_plan.next_card(&customer_id) {
                     Some(next) => Route::of_card(&next, true).replace(),
                     None => {
-                        app.toast(t.record.session_done);
+                        app.toast(|t| t.record.session_done);
                         Route::Today.replace();
                     }
                 }
@@ -621,8 +620,7 @@ pub fn RecordPage(id: Id) -> impl IntoView {
         let mut changes = Changes::new();
         changes.save(&closed);
         app.commit(changes, move || {
-            let t = app.t_now();
-            app.toast(if tells { t.record.item_closed } else { t.record.item_closed_plain });
+            app.toast(move |t| if tells { t.record.item_closed } else { t.record.item_closed_plain });
         });
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -670,7 +668,7 @@ pub fn RecordPage(id: Id) -> impl IntoView {
                 let mut changes = Changes::new();
                 changes.save(&Visit { review: Some(review), ..v });
                 app.commit(changes, move || {
-                    app.toast(app.t_now().record.review_saved);
+                    app.toast(|t| t.record.review_saved);
                 });
             }
         }
@@ -709,6 +707,6 @@ fn undo_save(
         changes.save(&Customer { rev: after.rev, ..before });
     }
     app.commit(changes, move || {
-        app.toast(app.t_now().record.visit_undone);
+        app.toast(|t| t.record.visit_undone);
     });
 }
