@@ -162,19 +162,19 @@ async fn a_deleted_customer_comes_back_with_undo() {
         let browser = with_customers(&s, PHONE, "#/customers/c3", book()).await;
         wait_text(&browser, "#customer-name", "李娜").await;
         click(&browser, "#delete-customer").await;
-        wait_text(&browser, "#dialog-title", "删除客户“李娜”？").await;
+        wait_text(&browser, "[data-dialog=delete-customer] h2", "删除客户“李娜”？").await;
         // The title and text sit inside the dialog's padding, not against its edge.
         let inset = eval(
             &browser,
             "const d = document.querySelector('dialog[open]').getBoundingClientRect(); \
-             const h = document.querySelector('#dialog-title').getBoundingClientRect(); \
+             const h = document.querySelector('dialog[open] h2').getBoundingClientRect(); \
              return [h.left - d.left, h.top - d.top]",
         )
         .await;
         let (left, top) = (inset[0].as_f64().unwrap_or(0.0), inset[1].as_f64().unwrap_or(0.0));
         assert!(left >= 12.0 && top >= 12.0, "the dialog's title is inset from its edges: {inset}");
         screenshot(&browser, "customers-delete-confirm-phone").await;
-        click(&browser, "#dialog-confirm").await;
+        click(&browser, "[data-dialog=delete-customer] [data-confirm]").await;
         wait_text(&browser, ".toasts", "已删除客户“李娜”").await;
         wait_text(&browser, "#customer-count", "共 2 位").await;
 
@@ -248,7 +248,7 @@ async fn demo_data_loads_from_the_first_run_is_marked_and_is_removed_in_one_step
         click(&browser, "#add-customer").await;
         wait_text(&browser, "#demo-blocker", "请先删除演示数据").await;
         click(&browser, "#demo-blocker #remove-demo").await;
-        click(&browser, "#dialog-confirm").await;
+        click(&browser, "[data-dialog=remove-demo] [data-confirm]").await;
         wait_text(&browser, ".toasts", "演示数据已删除").await;
         find(&browser, "input[name=name]").await;
         browser.refresh().await.unwrap();

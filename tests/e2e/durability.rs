@@ -614,7 +614,7 @@ async fn a_visit_for_a_customer_deleted_in_another_tab_is_refused_and_the_backup
         a.switch_to_window(tab_b.clone()).await.unwrap();
         goto(&a, &format!("{base}#/customers/c1")).await;
         press(&a, "#delete-customer").await;
-        click(&a, "#dialog-confirm").await;
+        click(&a, "[data-dialog=delete-customer] [data-confirm]").await;
         wait_text(&a, ".toasts", "张伟").await;
         a.close_window().await.unwrap();
         a.switch_to_window(tab_a).await.unwrap();

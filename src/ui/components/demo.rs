@@ -10,7 +10,7 @@
 use crate::domain::customer::Id;
 use crate::domain::demo::demo_book;
 use crate::domain::tiering;
-use crate::ui::components::{ConfirmDialog, Icon, IconName, tx};
+use crate::ui::components::{Confirm, Icon, IconName, confirm, tx};
 use crate::ui::state::book::use_book;
 use crate::ui::state::{AppState, Changes, use_app};
 use leptos::prelude::*;
@@ -73,19 +73,22 @@ pub fn LoadDemoButton() -> impl IntoView {
 #[component]
 fn RemoveDemoButton(#[prop(optional, into)] label: Option<Signal<&'static str>>) -> impl IntoView {
     let app = use_app();
-    let open = RwSignal::new(false);
-    let count = Memo::new(move |_| app.customers.with(|c| c.iter().filter(|c| c.demo).count()));
     let label = label.unwrap_or_else(|| Signal::derive(tx(|t| t.customers.remove_demo)));
-    view! {
-        <button class="button" id="remove-demo" on:click=move |_| open.set(true)>{move || label.get()}</button>
-        <ConfirmDialog
-            open=open
-            title=Signal::derive(move || app.t().customers.remove_demo_title.to_string())
-            body=Signal::derive(move || (app.t().customers.remove_demo_body)(count.get()))
-            confirm_label=Signal::derive(move || app.t().customers.remove_demo.to_string())
-            on_confirm=Callback::new(move |_| remove_demo(app))
-        />
-    }
+    let ask = move |_| {
+        let t = app.t_now();
+        let count = app.customers.with_untracked(|c| c.iter().filter(|c| c.demo).count());
+        let body = (t.customers.remove_demo_body)(count);
+        let question = Confirm {
+            title: t.customers.remove_demo_title,
+            body: &body,
+            confirm: t.customers.remove_demo,
+            danger: true,
+            name: "remove-demo",
+            fields: None,
+        };
+        confirm(app, question, move |_| remove_demo(app));
+    };
+    view! { <button class="button" id="remove-demo" on:click=ask>{move || label.get()}</button> }
 }
 
 /// "You are looking at demo data", wherever customers are shown while demo data is present.

@@ -2,7 +2,6 @@
 
 pub mod clipboard;
 pub mod confirm;
-pub mod confirm_dialog;
 pub mod demo;
 pub mod download;
 pub mod empty_state;
@@ -19,7 +18,6 @@ pub mod undo;
 pub mod visit_summary;
 
 pub use confirm::{Confirm, confirm};
-pub use confirm_dialog::ConfirmDialog;
 pub use download::download;
 pub use empty_state::EmptyState;
 pub use icons::{Icon, IconName, icon_markup};

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Texts};
 use crate::ui::components::demo::DemoBanner;
 use crate::ui::components::fields::tier_badge;
 use crate::ui::components::markup::{action, actions};
-use crate::ui::components::{ConfirmDialog, Icon, IconName, clipboard, offer_undo, tx};
+use crate::ui::components::{Confirm, Icon, IconName, clipboard, confirm, offer_undo, tx};
 use crate::ui::route::Route;
 use crate::ui::state::book::{CustomerBook, use_book};
 use crate::ui::state::{AppState, Changes, use_app};
@@ -74,7 +74,21 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
             .into_string()
         })
     };
-    let confirm_delete = RwSignal::new(false);
+    let ask_delete = move |_| {
+        let t = app.t_now();
+        // The customer as asked about (the page may be gone by the time the user answers).
+        let asked = get();
+        let title = (t.customers.delete_title)(&asked.name);
+        let question = Confirm {
+            title: &title,
+            body: t.customers.delete_body,
+            confirm: t.common.delete,
+            danger: true,
+            name: "delete-customer",
+            fields: None,
+        };
+        confirm(app, question, move |_| delete_with_undo(app, book, asked));
+    };
     let adding = RwSignal::new(None::<bool>);
     let edit_href = Route::CustomerEdit(id.clone()).href();
     let new_visit_href = Route::Visit { item: None, customer: Some(id.clone()), session: false }.href();
@@ -85,16 +99,9 @@ fn Loaded(customer: Memo<Option<Customer>>) -> impl IntoView {
             <div class="page-actions">
                 <a class="button primary" href=new_visit_href id="new-visit">{tx(|t| t.record.new_visit)}</a>
                 <a class="button" href=edit_href id="edit-customer">{tx(|t| t.common.edit)}</a>
-                <button class="button" id="delete-customer" on:click=move |_| confirm_delete.set(true)>{tx(|t| t.common.delete)}</button>
+                <button class="button" id="delete-customer" on:click=ask_delete>{tx(|t| t.common.delete)}</button>
             </div>
         </header>
-        <ConfirmDialog
-            open=confirm_delete
-            title=Signal::derive(move || (app.t().customers.delete_title)(&get().name))
-            body=Signal::derive(move || app.t().customers.delete_body.to_string())
-            confirm_label=Signal::derive(move || app.t().common.delete.to_string())
-            on_confirm=Callback::new(move |_| delete_with_undo(app, book, get()))
-        />
         <div class="customer-layout">
             <div class="customer-side">
                 <NextCare customer=customer />
