@@ -153,21 +153,15 @@ pub struct TierOverride {
     pub since: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TierChangeReason {
     /// The computed tier changed with the data (a purchase, a visit, time passing). `moves` says
     /// which dimensions moved; changes recorded before it was kept have none.
-    Computed {
-        #[serde(default)]
-        moves: Vec<TierMove>,
-    },
+    Computed { moves: Vec<TierMove> },
     /// The user changed the thresholds (by hand or by calibrating them to the book); `moves` says
     /// which dimensions now read differently.
-    Thresholds {
-        #[serde(default)]
-        moves: Vec<TierMove>,
-    },
+    Thresholds { moves: Vec<TierMove> },
     /// The user set a tier by hand.
     Override { note: String },
     /// The user went back to the computed tier.
@@ -175,6 +169,29 @@ pub enum TierChangeReason {
     /// Silver customer demoted after unanswered calls (DOMAIN.md no-answer rule).
     NoAnswerDemotion,
 }
+
+/// How a [`TierChangeReason`] is read, variant by variant (`domain::tagged`: serde's own reading of
+/// a tagged enum copies it first, and the tier history holds one per change). The compiler checks
+/// it against the enum. A change recorded before `moves` was kept has none.
+#[derive(Deserialize)]
+#[serde(remote = "TierChangeReason", rename_all = "snake_case")]
+enum TierChangeReasonRead {
+    Computed {
+        #[serde(default)]
+        moves: Vec<TierMove>,
+    },
+    Thresholds {
+        #[serde(default)]
+        moves: Vec<TierMove>,
+    },
+    Override {
+        note: String,
+    },
+    OverrideCleared,
+    NoAnswerDemotion,
+}
+
+crate::domain::tagged::read_tag_first!(TierChangeReason, TierChangeReasonRead, "type");
 
 impl TierChangeReason {
     /// A computed change whose dimensions were not recorded (what older data holds).
@@ -184,7 +201,7 @@ impl TierChangeReason {
 /// One dimension of a computed tier change: what it measured before and after, and the level
 /// that gave, so that the history can say "30 天内有 3 天互动 → 活跃" in the language it is read in.
 /// The window is stored with the figure because the user may change it later.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "dimension", rename_all = "snake_case")]
 pub enum TierMove {
     /// Purchase days a month over the last `months` months.
@@ -196,6 +213,19 @@ pub enum TierMove {
     /// The need type the user recorded.
     Need { from: NeedType, to: NeedType },
 }
+
+/// How a [`TierMove`] is read, variant by variant (`domain::tagged`). The compiler checks it
+/// against the enum.
+#[derive(Deserialize)]
+#[serde(remote = "TierMove", rename_all = "snake_case")]
+enum TierMoveRead {
+    Frequency { months: u32, from: f64, to: f64, from_level: Level, to_level: Level },
+    Spend { months: u32, from: Money, to: Money, from_level: Level, to_level: Level },
+    Activity { window_days: u32, from: u32, to: u32, from_level: Level, to_level: Level },
+    Need { from: NeedType, to: NeedType },
+}
+
+crate::domain::tagged::read_tag_first!(TierMove, TierMoveRead, "dimension");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TierChange {

@@ -27,6 +27,7 @@ pub mod schedule;
 pub mod scripts;
 pub mod search;
 pub mod settings;
+pub mod tagged;
 pub mod tier;
 pub mod tier_calibration;
 pub mod tier_form;

@@ -59,7 +59,7 @@ pub struct Review {
 
 /// Whether an on-site visit carries the customer's signature (the strokes live in their own store,
 /// keyed by the visit id, because they are large).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SignatureState {
     /// Not an on-site visit.
@@ -71,6 +71,18 @@ pub enum SignatureState {
         reason: String,
     },
 }
+
+/// How a [`SignatureState`] is read, variant by variant (`domain::tagged`: every visit has one, and
+/// serde's own reading of a tagged enum copies it first). The compiler checks it against the enum.
+#[derive(Deserialize)]
+#[serde(remote = "SignatureState", rename_all = "snake_case")]
+enum SignatureStateRead {
+    NotNeeded,
+    Captured,
+    Missing { reason: String },
+}
+
+crate::domain::tagged::read_tag_first!(SignatureState, SignatureStateRead, "type");
 
 /// A customer's signature as vector strokes, in a 0–1000 × 0–400 box whatever the screen size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
