@@ -15,6 +15,7 @@
 const BUILD = '__HUIFANG_BUILD__';
 const CACHE = 'huifang-' + BUILD;
 const INDEX = new URL('./', self.registration.scope).href;
+const PIECES = ["__HUIFANG_PIECES__"].filter((name) => name && name !== '__HUIFANG_PIECES__');
 
 async function storeApp() {
   const cache = await caches.open(CACHE);
@@ -27,6 +28,9 @@ async function storeApp() {
     const url = new URL(match[1], INDEX);
     if (url.origin === self.location.origin && url.href !== INDEX) urls.add(url.href);
   }
+  // The pages fetched when first opened (src/ui/later.rs): index.html does not name them, the
+  // build does here (scripts/split.sh).
+  for (const piece of PIECES) urls.add(new URL(piece, INDEX).href);
   await cache.addAll([...urls].map((url) => new Request(url, { cache: "no-cache" })));
 }
 

@@ -79,6 +79,19 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
 }
 
+# wasm-split-cli cuts the release wasm at src/ui/later.rs's split points (scripts/split.sh). The
+# binary of the crate whose runtime half (wasm_split_helpers, through Leptos) is in Cargo.lock;
+# --locked: its own lockfile builds on this rustc.
+WASM_SPLIT_VERSION="0.2.4"
+ensure_wasm_split() {
+    if [ "$(cat "$HOME/.cargo/wasm-split-cli.version" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ] \
+        || ! command -v wasm-split-cli >/dev/null 2>&1; then
+        say "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
+        cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked
+        echo "$WASM_SPLIT_VERSION" > "$HOME/.cargo/wasm-split-cli.version"
+    fi
+}
+
 ensure_chromium() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -96,22 +109,35 @@ ensure_build_tools() {
     ensure_trunk
     ensure_wasm_bindgen
     ensure_wasm_opt
+    ensure_wasm_split
 }
 
-# Prints the gzipped size of what a browser downloads: wasm + js + css.
+# Prints the size of what a browser downloads: first what every visit loads before the app
+# works (the main wasm, its JS, the split loader, the stylesheet), then the pages fetched later
+# (scripts/split.sh), each as stored, gzipped and brotli (the .br the build writes beside it).
 bundle_size() {
-    local dist="$ROOT/dist" total=0 raw=0 brs=0 size gz br f
+    local dist="$ROOT/dist" f
+    local first_raw=0 first_gz=0 first_br=0 later_raw=0 later_gz=0 later_br=0 later_n=0
+    local size gz br
     for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
         [ -f "$f" ] || continue
+        [ "$(basename "$f")" = sw.js ] && continue
         size=$(stat -c %s "$f")
         gz=$(gzip -9 -c "$f" | wc -c)
-        # The build writes a .br beside each file (scripts/precompress.mjs); what a host sends.
         br=$( [ -f "$f.br" ] && stat -c %s "$f.br" || echo "$gz")
-        raw=$((raw + size))
-        total=$((total + gz))
-        brs=$((brs + br))
-        printf '  %-40s %8d bytes  %8d gzipped  %8d brotli\n' "$(basename "$f")" "$size" "$gz" "$br"
+        case "$(basename "$f")" in
+            *-split_*.wasm | *-chunk_*.wasm)
+                later_raw=$((later_raw + size)); later_gz=$((later_gz + gz)); later_br=$((later_br + br))
+                later_n=$((later_n + 1))
+                ;;
+            *)
+                first_raw=$((first_raw + size)); first_gz=$((first_gz + gz)); first_br=$((first_br + br))
+                printf '  %-44s %8d bytes  %8d gzipped  %8d brotli\n' "$(basename "$f")" "$size" "$gz" "$br"
+                ;;
+        esac
     done
-    printf 'bundle: %d bytes, %d bytes gzipped (%d KB; budget 350 KB), %d bytes brotli (%d KB)\n' \
-        "$raw" "$total" $((total / 1024)) "$brs" $((brs / 1024))
+    printf 'first download: %d bytes, %d bytes gzipped (%d KB), %d bytes brotli (%d KB)\n' \
+        "$first_raw" "$first_gz" $((first_gz / 1024)) "$first_br" $((first_br / 1024))
+    printf 'pages fetched later: %d files, %d bytes, %d bytes gzipped, %d bytes brotli (%d KB)\n' \
+        "$later_n" "$later_raw" "$later_gz" "$later_br" $((later_br / 1024))
 }

@@ -15,6 +15,12 @@ pub struct AppTexts {
     pub go_home: &'static str,
     pub coming_title: &'static str,
     pub coming_body: &'static str,
+    /// While a page's code is fetched the first time it opens (`ui::later`).
+    pub page_loading: &'static str,
+    /// A page whose code could not be fetched: no network before the app was stored on the device.
+    pub page_unavailable_title: &'static str,
+    pub page_unavailable_body: &'static str,
+    pub try_again: &'static str,
 }
 
 pub const APP_ZH: AppTexts = AppTexts {
@@ -32,6 +38,10 @@ pub const APP_ZH: AppTexts = AppTexts {
     go_home: "回到今日待办",
     coming_title: "这里还是空的",
     coming_body: "添加客户后，这一页会显示相应的内容。",
+    page_loading: "正在打开…",
+    page_unavailable_title: "这一页没能打开",
+    page_unavailable_body: "这一页的程序还没有下载到这台设备上，需要联网一次。请连上网络后点“重试”。已保存的数据都还在，其他页面照常可用。",
+    try_again: "重试",
 };
 
 pub const APP_EN: AppTexts = AppTexts {
@@ -49,6 +59,10 @@ pub const APP_EN: AppTexts = AppTexts {
     go_home: "Back to Today",
     coming_title: "Nothing here yet",
     coming_body: "Once you add customers, this page fills in.",
+    page_loading: "Opening…",
+    page_unavailable_title: "This page could not open",
+    page_unavailable_body: "This page's code has not been downloaded to this device yet, which needs the network once. Connect, then press “Try again”. Everything saved is still here, and the other pages work as usual.",
+    try_again: "Try again",
 };
 
 pub struct NavTexts {

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod components;
 pub mod customers;
 pub mod data;
+pub mod later;
 pub mod reports;
 pub mod route;
 pub mod scripts;
@@ -118,6 +119,22 @@ pub fn App() -> impl IntoView {
     provide_context(state::book::NextDueDates(next_due.into()));
     app.start();
 
+    // The pages outside the first download are fetched once the book is open and the browser has
+    // nothing else to do (`later::preload_all`), so that opening one does not wait on the network.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || app.status.get() == state::LoadStatus::Loading {
+            return started.unwrap_or(false);
+        }
+        let preload = wasm_bindgen::closure::Closure::once_into_js(later::preload_all);
+        if let Some(window) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            if window.request_idle_callback(preload.unchecked_ref()).is_err() {
+                later::preload_all();
+            }
+        }
+        true
+    });
+
     view! { <shell::Shell /> }
 }
 
@@ -133,7 +150,7 @@ pub fn set_language(app: AppState, lang: Lang) {
 /// control the new page chose (it focused one inside `<main>`), or else to the page's heading, so
 /// that the next Tab starts in the page rather than back at the top of the document, and the
 /// heading is read out as a navigation would. Runs once the new page has rendered.
-fn focus_the_new_page() {
+pub(crate) fn focus_the_new_page() {
     leptos::prelude::request_animation_frame(|| {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let Ok(Some(main)) = doc.query_selector("#main") else { return };

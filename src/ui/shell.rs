@@ -4,9 +4,10 @@
 use crate::domain::exchange::merge::Part;
 use crate::i18n::Lang;
 use crate::ui::components::{Icon, IconName, Toasts};
+use crate::ui::later::{self, LaterPage};
 use crate::ui::route::{Route, Section};
 use crate::ui::state::{LoadStatus, use_app};
-use crate::ui::{agenda, customers, data, reports, scripts, settings, visit};
+use crate::ui::{agenda, customers, data, settings};
 use leptos::prelude::*;
 
 fn section_icon(section: Section) -> IconName {
@@ -201,20 +202,25 @@ fn Page() -> impl IntoView {
         }
         match app.route.get() {
             Route::Today => view! { <agenda::TodayPage /> }.into_any(),
-            Route::Customers
-            | Route::CustomerNew
-            | Route::CustomerImport
-            | Route::Customer(_)
-            | Route::CustomerEdit(_) => view! { <customers::CustomersPage /> }.into_any(),
-            Route::Visit { item, customer, session } => view! { <visit::VisitPage item customer session /> }.into_any(),
-            Route::RecordEdit(id) => view! { <visit::VisitPage editing=Some(id) /> }.into_any(),
-            Route::Record(id) => view! { <visit::RecordPage id /> }.into_any(),
-            Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => {
-                view! { <scripts::ScriptsPage /> }.into_any()
+            Route::Customers => view! { <customers::CustomerList /> }.into_any(),
+            Route::CustomerNew | Route::CustomerImport | Route::Customer(_) | Route::CustomerEdit(_) => {
+                view! { <LaterPage load=later::customer_pages /> }.into_any()
             }
-            Route::Reports => view! { <reports::ReportsPage /> }.into_any(),
-            Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
-            Route::Data => view! { <data::DataPage /> }.into_any(),
+            Route::Visit { item, customer, session } => {
+                let load = move || later::visit_page(item.clone(), customer.clone(), None, session);
+                view! { <LaterPage load /> }.into_any()
+            }
+            Route::RecordEdit(id) => {
+                let load = move || later::visit_page(None, None, Some(id.clone()), false);
+                view! { <LaterPage load /> }.into_any()
+            }
+            Route::Record(id) => view! { <LaterPage load=move || later::record_page(id.clone()) /> }.into_any(),
+            Route::Scripts | Route::ScriptNew | Route::Script(_) | Route::ScriptEdit(_) => {
+                view! { <LaterPage load=later::scripts_page /> }.into_any()
+            }
+            Route::Reports => view! { <LaterPage load=later::reports_page /> }.into_any(),
+            Route::Settings => view! { <LaterPage load=later::settings_page /> }.into_any(),
+            Route::Data => view! { <LaterPage load=later::data_page /> }.into_any(),
             Route::NotFound(_) => view! { <NotFound /> }.into_any(),
         }
     }

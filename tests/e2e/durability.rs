@@ -402,11 +402,53 @@ async fn after_a_first_visit_the_app_and_its_deep_links_open_with_the_network_of
         wait_text(&browser, "#customer-name", "王芳").await;
         screenshot(&browser, "durability-offline-phone").await;
 
+        // A page never opened before the network went: its code was stored with the rest of the
+        // app (it is not in the first download).
+        goto(&browser, &format!("{base}#/reports")).await;
+        wait_text(&browser, "#main h1", "报表").await;
+
         // It still works: a change is saved offline.
         goto(&browser, &format!("{base}#/customers/c2/edit")).await;
         fill(&browser, "textarea[name=notes]", "断网时记下的").await;
         save_form(&browser, "已保存").await;
         assert_eq!(stored(&browser, "customers", "c2").await["notes"], json!("断网时记下的"));
+    })
+    .await;
+}
+
+/// A page whose code has not reached this device (here missing from the server: as with no
+/// network before the app was stored) says so in the user's words, the rest of the app works, and
+/// the page opens once its code can be fetched.
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_fetched_says_so_and_opens_on_retry() {
+    run(|s| async move {
+        let server = OwnServer::start();
+        let piece = std::fs::read_dir(&server.dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with("-split_reports_page.wasm"))
+            .expect("the release build has the reports page in a piece of its own (scripts/split.sh)");
+        let aside = server.dir.join("aside.bin");
+        std::fs::rename(&piece, &aside).unwrap();
+
+        let browser = s.open(PHONE).await;
+        goto(&browser, &format!("{}#/reports", server.base)).await;
+        wait_text(&browser, "[data-page-unavailable] h1", "这一页没能打开").await;
+        wait_text(&browser, "[data-page-unavailable]", "已保存的数据都还在").await;
+        screenshot(&browser, "durability-page-unavailable-phone").await;
+        click(&browser, "#lang-toggle").await;
+        wait_text(&browser, "[data-page-unavailable] h1", "This page could not open").await;
+        click(&browser, "#lang-toggle").await;
+        // The other pages open as usual; coming back tries again.
+        click(&browser, "[data-section=today]").await;
+        wait_text(&browser, "#main h1", "今日").await;
+        click(&browser, "[data-section=reports]").await;
+        wait_text(&browser, "[data-page-unavailable] h1", "这一页没能打开").await;
+
+        std::fs::rename(&aside, &piece).unwrap();
+        click(&browser, "[data-page-unavailable] button").await;
+        wait_text(&browser, "#main h1", "报表").await;
+        assert!(browser.find(Locator::Css("[data-page-unavailable]")).await.is_err(), "the message is gone");
     })
     .await;
 }

@@ -14,8 +14,12 @@ use crate::ui::route::Route;
 use crate::ui::state::{LoadStatus, use_app};
 use leptos::prelude::*;
 
+/// The customer list: in the first download (`ui::later`), the other customer pages are not.
+pub use list::CustomerList;
+
+/// A customer's page, the add and edit forms and the CSV import, by route.
 #[component]
-pub fn CustomersPage() -> impl IntoView {
+pub fn CustomerPages() -> impl IntoView {
     let app = use_app();
     move || {
         if app.status.get() == LoadStatus::Loading {

@@ -246,7 +246,15 @@ impl AppState {
         let Some(db) = self.database() else { return };
         self.sync.overview.update(|o| o.running = Some(Progress::default()));
         spawn_local(async move {
-            let outcome = net::exclusively(LOCK, self.run_sync(&db)).await;
+            // The engine's code is fetched on the first run (`ui::later`); a device that cannot
+            // fetch it is offline as far as sync is concerned.
+            let run = async {
+                match crate::ui::later::sync_run(self, db.clone()).await {
+                    Ok(run) => run.await,
+                    Err(_) => Err(SyncError::Offline),
+                }
+            };
+            let outcome = net::exclusively(LOCK, run).await;
             self.sync.overview.update(|o| o.running = None);
             match outcome {
                 None if asked => {
@@ -278,7 +286,7 @@ impl AppState {
     }
 
     /// One run, and a second one when the first found a server that forgot this device.
-    async fn run_sync(self, db: &Database) -> Result<Summary, SyncError> {
+    pub(crate) async fn run_sync(self, db: &Database) -> Result<Summary, SyncError> {
         let first = self.run_once(db).await?;
         if !first.first_contact || !self.sync.setup.with_untracked(|s| s.as_ref().is_some_and(|s| s.completed)) {
             return Ok(first);
