@@ -119,11 +119,17 @@ later! {
 /// A sync run under way, as [`sync_run`] gives it.
 pub type SyncRun = Pin<Box<dyn Future<Output = Result<Summary, SyncError>>>>;
 
-/// Fetches every page's code in the background, once the first page is drawn: a tap then opens
+/// Fetches every page's code in the background (once; later calls do nothing): a tap then opens
 /// its page without waiting for the network, and in a browser without a service worker the app
 /// still opens every page after the connection is lost. A failure is not reported here; the page
 /// reports it when it is opened.
 pub fn preload_all() {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if STARTED.with(|started| started.replace(true)) {
+        return;
+    }
     leptos::task::spawn_local(async {
         // One at a time: each is a download and a compilation, and the page in use comes first.
         let _ = preload_visit_page().await;

@@ -20,6 +20,9 @@ use leptos::prelude::*;
 use route::Route;
 use state::AppState;
 
+/// How long after the book opens the other pages' code is fetched if nothing asked for it sooner.
+const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Mounts the app on `<body>`, then takes away the splash `index.html` shows until then. Removed
 /// rather than hidden by a `body:has(.app)` rule: such a rule made the browser check the whole
 /// page's style again on every change under `<body>` (~1.5 ms of each page change).
@@ -119,19 +122,18 @@ pub fn App() -> impl IntoView {
     provide_context(state::book::NextDueDates(next_due.into()));
     app.start();
 
-    // The pages outside the first download are fetched once the book is open and the browser has
-    // nothing else to do (`later::preload_all`), so that opening one does not wait on the network.
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) || app.status.get() == state::LoadStatus::Loading {
-            return started.unwrap_or(false);
+    // The pages outside the first download are fetched in the background (`later::preload_all`)
+    // when the user first touches or types, or once the book has been open for a few seconds,
+    // whichever comes first: not while the first page is still settling (each piece is a
+    // compilation on the main thread), and before a tap has to wait for the network.
+    Effect::new(move |armed: Option<bool>| {
+        if armed == Some(true) || app.status.get() == state::LoadStatus::Loading {
+            return armed.unwrap_or(false);
         }
-        let preload = wasm_bindgen::closure::Closure::once_into_js(later::preload_all);
-        if let Some(window) = web_sys::window() {
-            use wasm_bindgen::JsCast;
-            if window.request_idle_callback(preload.unchecked_ref()).is_err() {
-                later::preload_all();
-            }
-        }
+        // For the app's life, as the app itself: after the first, each is a flag read.
+        let _ = window_event_listener(leptos::ev::pointerdown, |_| later::preload_all());
+        let _ = window_event_listener(leptos::ev::keydown, |_| later::preload_all());
+        set_timeout(later::preload_all, PRELOAD_AFTER);
         true
     });
 
