@@ -50,8 +50,15 @@ grep -q "import { initSync } from \"./$stem.js\"" "$work/$loader" || fail "the l
 
 opt() {
     if [ "$profile" = release ]; then
-        # As Trunk.toml's own setting was (index.html): wasm-opt from npm binaryen@132.
-        wasm-opt -Oz --strip-debug --strip-producers "$1" -o "$2"
+        # As Trunk.toml's own setting was (index.html): wasm-opt from npm binaryen@132. It warns
+        # once per piece about the name section's subsection 3 (names binaryen does not read,
+        # stripped anyway); everything else it says is shown, and a failure fails the build.
+        if ! wasm-opt -Oz --strip-debug --strip-producers "$1" -o "$2" 2>"$2.log"; then
+            cat "$2.log" >&2
+            exit 1
+        fi
+        grep -v 'unknown name subsection' "$2.log" >&2 || true
+        rm -f "$2.log"
     else
         cp "$1" "$2"
     fi
