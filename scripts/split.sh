@@ -20,8 +20,11 @@ set -eu
 
 staging="${TRUNK_STAGING_DIR:?run by Trunk (Trunk.toml)}"
 profile="${TRUNK_PROFILE:-release}"
-input="target/wasm32-unknown-unknown/$profile/huifang.wasm"
-work="target/split"
+# Cargo's target directory, wherever the environment puts it (Trunk's watcher ignores it, so the
+# scratch files below do not set off another build under `trunk serve`).
+target="${CARGO_TARGET_DIR:-target}"
+input="$target/wasm32-unknown-unknown/$profile/huifang.wasm"
+work="$target/split"
 
 glue="$(ls "$staging"/huifang-*.js)"
 stem="$(basename "$glue" .js)"  # huifang-<hash>
