@@ -17,7 +17,9 @@ pub struct AppTexts {
     pub coming_body: &'static str,
     /// While a page's code is fetched the first time it opens (`ui::later`).
     pub page_loading: &'static str,
-    /// A page whose code could not be fetched: no network before the app was stored on the device.
+    /// A page whose code could not be fetched: no network before the app was stored on the device,
+    /// or (without a service worker) a new version deployed since the page was opened, which a
+    /// reload picks up.
     pub page_unavailable_title: &'static str,
     pub page_unavailable_body: &'static str,
     pub try_again: &'static str,
@@ -40,7 +42,7 @@ pub const APP_ZH: AppTexts = AppTexts {
     coming_body: "添加客户后，这一页会显示相应的内容。",
     page_loading: "正在打开…",
     page_unavailable_title: "这一页没能打开",
-    page_unavailable_body: "这一页的程序还没有下载到这台设备上，需要联网一次。请连上网络后点“重试”。已保存的数据都还在，其他页面照常可用。",
+    page_unavailable_body: "这一页的程序还没有下载到这台设备上。请确认网络已连接，然后点“重试”；仍然打不开的话，请刷新页面。已保存的数据都还在，其他页面照常可用。",
     try_again: "重试",
 };
 
@@ -61,7 +63,7 @@ pub const APP_EN: AppTexts = AppTexts {
     coming_body: "Once you add customers, this page fills in.",
     page_loading: "Opening…",
     page_unavailable_title: "This page could not open",
-    page_unavailable_body: "This page's code has not been downloaded to this device yet, which needs the network once. Connect, then press “Try again”. Everything saved is still here, and the other pages work as usual.",
+    page_unavailable_body: "This page's code has not been downloaded to this device yet. Check that you are online and press “Try again”; if it still does not open, reload the page. Everything saved is still here, and the other pages work as usual.",
     try_again: "Try again",
 };
 
