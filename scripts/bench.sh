@@ -44,7 +44,7 @@ say "Machine"
 printf '  %s, %s cores, %s\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(nproc)" \
     "$(free -g | awk '/^Mem:/ { print $2 " GB memory" }')"
 
-say "1/4 Bundle (release build: wasm + js + css, gzipped)"
+say "1/4 Bundle (release build: the first download and the pieces fetched later)"
 if [ "$build" = 1 ] || [ ! -f dist/index.html ]; then
     ensure_build_tools
     trunk build --release --locked >target/bench-trunk.log 2>&1 || { tail -40 target/bench-trunk.log; exit 1; }

@@ -9,9 +9,10 @@
 //! pages share goes into a shared chunk; code the first download also needs stays in it.
 //!
 //! Without the feature (debug builds, the browser tests) the same functions call the pages
-//! directly. Either way a page is reached through [`LaterPage`], which shows "载入中…" until
+//! directly. Either way a page is reached through [`LaterPage`], which shows "正在打开…" until
 //! its code is there, and a message with a retry button if it could not be fetched (no network
-//! before the service worker stored the app).
+//! before the service worker stored the app). The pieces are fetched ahead of use by
+//! [`preload_all`].
 
 use crate::domain::customer::Id;
 use crate::domain::schedule::MergedKey;
